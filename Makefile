@@ -1,0 +1,39 @@
+# Two commands for users: `make run` and `make test`. Each sets up .venv on first use.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
+
+.PHONY: run test bench lint clean help
+
+help:
+	@echo "make run    validate commitments.yaml, sync the database, check progress, write reports"
+	@echo "make test   run the unit tests and the features/ specs"
+	@echo "make bench  run the performance benchmark"
+	@echo "make clean  remove .venv and caches"
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "sco_tracker needs Python 3.11 or newer; found " + sys.version.split()[0])'
+	@echo "Setting up $(VENV) (first run only)..."
+	@$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	@$(PIP) install -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	@echo "Installing the test dependencies into $(VENV) (first run only)..."
+	@$(PIP) install -e '.[test]'
+	@touch $(VENV)/.installed $@
+
+run: $(VENV)/.installed
+	@$(BIN)/sco-tracker run
+
+test: $(VENV)/.installed-test
+	@$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: $(VENV)/.installed-test
+	@$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis build src/*.egg-info

@@ -1,0 +1,18 @@
+"""Options shared by several commands."""
+
+from __future__ import annotations
+
+import click
+
+file_option = click.option(
+    "--file",
+    "-f",
+    "file",
+    default="commitments.yaml",
+    show_default=True,
+    envvar="SCO_TRACKER_FILE",
+    type=click.Path(dir_okay=False),
+    help="The commitments file (or set SCO_TRACKER_FILE).",
+)
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts instead of text.")

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import click
+
+from sco_tracker.commands.options import json_option
+
+
+@click.command()
+@click.argument("file", default="commitments.yaml", required=False, type=click.Path(dir_okay=False))
+@json_option
+def command(file: str, as_json: bool) -> None:
+    """Check commitments.yaml and list every problem as FILE:LINE:COL: message.
+
+    Exits 0 when the file is valid, 1 when it has problems.
+    """
+    from sco_tracker.validation import validate_file
+
+    result = validate_file(file)
+    if as_json:
+        import json
+
+        click.echo(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
+        if not result.ok:
+            raise click.exceptions.Exit(1)
+        return
+    for warning in result.warnings:
+        click.echo(str(warning), err=True)
+    if not result.ok:
+        for problem in result.problems:
+            click.echo(str(problem), err=True)
+        n = len(result.problems)
+        click.echo(f"{file}: {n} problem{'s' if n != 1 else ''} found.", err=True)
+        raise click.exceptions.Exit(1)
+    click.echo(result.summary)

@@ -1,0 +1,201 @@
+"""The commitments.yaml format as typed, documented fields (pydantic v2).
+
+This module checks the shape of each entry (keys, types, formats). Rules that span entries
+(references, cycles, quotes against the source text) live in rules.py.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from enum import Enum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+
+from sco_tracker.dates import parse_cadence, parse_day, parse_period
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+_CRON_FIELD = re.compile(r"^[0-9a-z*,/\-?]+$", re.IGNORECASE)
+_EVERY = re.compile(r"^every\s+\d+\s+(second|minute|hour|day)s?$", re.IGNORECASE)
+
+
+class Status(str, Enum):
+    planned = "planned"
+    in_progress = "in_progress"
+    fulfilled = "fulfilled"
+    partially_fulfilled = "partially_fulfilled"
+    not_fulfilled = "not_fulfilled"
+    dropped = "dropped"
+
+    @property
+    def is_open(self) -> bool:
+        return self in (Status.planned, Status.in_progress)
+
+
+class Kind(str, Enum):
+    deliverable = "deliverable"
+    continuous = "continuous"
+
+
+class PartyKind(str, Enum):
+    member_state = "member_state"
+    sco_body = "sco_body"
+    observer_state = "observer_state"
+    dialogue_partner = "dialogue_partner"
+    other = "other"
+
+
+def _day(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"expected a date written YYYY-MM-DD, got {value!r}")
+    return parse_day(value)
+
+
+def _slug(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected an id such as 'qingdao-summit', got {value!r}")
+    if not SLUG.match(value):
+        raise ValueError(
+            f"'{value}' is not a valid id: use lower-case letters, digits, '-', '_' or '.', "
+            "starting with a letter or digit"
+        )
+    return value
+
+
+def _due(value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise ValueError(f"expected a date (2018-05-31), a month (2018-05), a year (2018) or an event id, got {value!r}")
+    if parse_period(value) is not None:  # raises for impossible dates
+        return value
+    if SLUG.match(value):
+        return value
+    raise ValueError(
+        f"expected a date (2018-05-31), a month (2018-05), a year (2018) or an event id, got '{value}'"
+    )
+
+
+def _cadence(value: Any) -> str:
+    parse_cadence(str(value))
+    return str(value)
+
+
+def _trigger(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected a crontab string such as '0 6 * * mon' or 'every 6 hours', got {value!r}")
+    if _EVERY.match(value.strip()):
+        return value
+    fields = value.split()
+    if len(fields) == 5 and all(_CRON_FIELD.match(f) for f in fields):
+        return value
+    raise ValueError(
+        f"expected a crontab string with 5 fields such as '0 6 * * mon', or 'every N seconds|minutes|hours|days', got '{value}'"
+    )
+
+
+Day = Annotated[date, BeforeValidator(_day), WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"})]
+Slug = Annotated[str, BeforeValidator(_slug), WithJsonSchema({"type": "string", "pattern": SLUG.pattern})]
+Due = Annotated[
+    str,
+    BeforeValidator(_due),
+    WithJsonSchema(
+        {
+            "description": "YYYY-MM-DD, YYYY-MM (end of that month), YYYY (end of that year), or an event id",
+            "anyOf": [{"type": "string"}, {"type": "integer", "minimum": 1900, "maximum": 2999}],
+        }
+    ),
+]
+CadenceText = Annotated[str, BeforeValidator(_cadence), WithJsonSchema({"type": "string", "pattern": r"^(every\s+)?\d+\s+(day|week|month|year)s?$"})]
+Trigger = Annotated[str, BeforeValidator(_trigger), WithJsonSchema({"type": "string"})]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=False, use_enum_values=False)
+
+
+class Schedule(_Strict):
+    check: Trigger = Field("0 6 * * *", description="When to re-read, validate, sync and check. Crontab or 'every N minutes|hours|days'.")
+    report: Trigger = Field("0 7 * * mon", description="When to check and write the reports.")
+    misfire_grace: CadenceText = Field("1 day", description="How late a missed run may still be caught up at start-up, e.g. '1 day'.")
+
+
+class Settings(_Strict):
+    timezone: str = Field("UTC", description="IANA timezone for 'today' and for the schedule, e.g. Asia/Shanghai.")
+    due_soon_days: int = Field(14, ge=0, description="A due date within this many days is 'due soon'.")
+    stale_after_days: int = Field(90, ge=1, description="An open commitment with no update for this long is 'stale'.")
+    reports_dir: str = Field("reports", description="Where reports are written, relative to this file.")
+    database: str | None = Field(None, description="SQLAlchemy URL. Default: an SQLite file beside this file.")
+    templates_dir: str | None = Field(None, description="A folder of templates that override the built-in ones.")
+    schedule: Schedule = Field(default_factory=Schedule)  # type: ignore[arg-type]
+
+
+class Party(_Strict):
+    id: Slug
+    name: Text
+    kind: PartyKind = Field(description="member_state, sco_body (RATS, the Secretariat), observer_state, dialogue_partner or other.")
+
+
+class Source(_Strict):
+    id: Slug
+    title: Text
+    date: Day
+    place: str | None = None
+    url: str | None = Field(None, description="Where the document is published.")
+    text: str | None = Field(None, description="The text, one paragraph per line, as a path under sources/.")
+
+
+class Event(_Strict):
+    id: Slug
+    title: Text
+    date: Day | None = Field(None, description="YYYY-MM-DD, or leave out while the date is not known.")
+    place: str | None = None
+    source: str | None = Field(None, description="Where the date was announced or confirmed.")
+
+
+class Update(_Strict):
+    date: Day
+    status: Status | None = Field(None, description="The status from this date on, if it changed.")
+    note: Text
+    source: str | None = Field(None, description="A link to the evidence.")
+
+
+class Commitment(_Strict):
+    id: Slug
+    title: Text = Field(description="A short imperative, e.g. 'Adopt the 2019-2021 cooperation programme'.")
+    source: Slug
+    paragraph: int = Field(ge=1, description="Paragraph number in the source, from 1, one paragraph per line.")
+    quote: Text = Field(description="Verbatim excerpt of that paragraph.")
+    theme: Text
+    parties: list[Slug] = Field(min_length=1)
+    lead: Slug | None = None
+    strength: Text = Field(description="The wording the sides used: agreed, called for, supported, noted the importance of...")
+    kind: Kind
+    due: Due | None = Field(None, description="Required for a deliverable.")
+    review_every: CadenceText | None = Field(None, description="Required for a continuous commitment, e.g. 'every 6 months'.")
+    status: Status
+    depends_on: list[Slug] = Field(default_factory=list)
+    updates: list[Update] = Field(default_factory=list)
+    notes: str | None = Field(None, description="Free text for analysts.")
+
+
+class CommitmentsFile(_Strict):
+    """The whole of commitments.yaml."""
+
+    settings: Settings = Field(default_factory=Settings)  # type: ignore[arg-type]
+    parties: list[Party]
+    sources: list[Source]
+    events: list[Event] = Field(default_factory=list)
+    commitments: list[Commitment]
+
+
+SECTIONS: dict[str, type[BaseModel]] = {
+    "parties": Party,
+    "sources": Source,
+    "events": Event,
+    "commitments": Commitment,
+}

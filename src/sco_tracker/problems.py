@@ -1,0 +1,51 @@
+"""Problems found in a user's file, and the one exception the CLI turns into a clean message.
+
+Every problem points at something: a file, a line and a column (both counted from 1).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from difflib import get_close_matches
+from typing import Iterable, Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int
+    col: int
+    message: str
+    severity: Severity = field(default="error", compare=False)
+
+    def __str__(self) -> str:
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{self.file}:{self.line}:{self.col}: {prefix}{self.message}"
+
+
+class UserError(Exception):
+    """An error the user can fix. The CLI prints it without a traceback.
+
+    exit_code: 1 when the user's data has problems, 2 for usage or environment errors.
+    """
+
+    exit_code = 2
+
+    def __init__(self, message: str, problems: Iterable[Problem] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.problems = sorted(problems)
+
+
+class InvalidFile(UserError):
+    """commitments.yaml (or another input) has problems; every one is listed."""
+
+    exit_code = 1
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A ' (did you mean 'x'?)' hint, or an empty string when nothing is close."""
+    close = get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""

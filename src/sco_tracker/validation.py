@@ -1,0 +1,58 @@
+"""validate: the whole check of a commitments file, as data for the CLI and for scripts."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sco_tracker.problems import InvalidFile, Problem
+from sco_tracker.project import Project, load_project
+
+
+@dataclass
+class ValidationResult:
+    file: str
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    project: Project | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def summary(self) -> str:
+        if self.project is None:
+            n = len(self.problems)
+            return f"{self.file}: {n} problem{'s' if n != 1 else ''} found."
+        p = self.project
+        kinds = Counter(c.kind.value for c in p.commitments)
+        return (
+            f"{self.file}: valid. {len(p.commitments)} commitments "
+            f"({kinds['deliverable']} deliverable, {kinds['continuous']} continuous) "
+            f"from {len(p.sources)} source{'s' if len(p.sources) != 1 else ''}, "
+            f"{len(p.parties)} parties, {len(p.events)} events."
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        def one(p: Problem) -> dict[str, Any]:
+            return {"file": p.file, "line": p.line, "column": p.col, "severity": p.severity, "message": p.message}
+
+        return {
+            "file": self.file,
+            "valid": self.ok,
+            "problems": [one(p) for p in self.problems],
+            "warnings": [one(p) for p in self.warnings],
+            "commitments": len(self.project.commitments) if self.project else None,
+        }
+
+
+def validate_file(file: str, *, today: date | None = None) -> ValidationResult:
+    try:
+        project = load_project(file, today=today)
+    except InvalidFile as exc:
+        problems = exc.problems or [Problem(file, 1, 1, exc.message)]
+        return ValidationResult(file, problems=[p for p in problems if p.severity == "error"])
+    return ValidationResult(file, warnings=project.warnings, project=project)
