@@ -1,0 +1,124 @@
+"""Shared fixtures and the Gherkin steps that many features use.
+
+Fixture projects are copies of the shipped commitments.yaml and sources/ in tmp_path, so a
+test may edit them freely. Commands run either in-process through `sco_tracker.cli.main`
+(fast) or as real processes (`python -m sco_tracker`) where the process itself matters.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from pytest_bdd import given, parsers, then, when
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+@pytest.fixture
+def project_dir(tmp_path: Path) -> Path:
+    """A copy of the shipped commitments.yaml and its sources, in a fresh folder."""
+    shutil.copy(ROOT / "commitments.yaml", tmp_path / "commitments.yaml")
+    shutil.copytree(ROOT / "sources", tmp_path / "sources")
+    return tmp_path
+
+
+def run_cli(args: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float = 120) -> Result:
+    """Run sco-tracker as a real process, as a user would."""
+    full_env = {**os.environ, **(env or {})}
+    full_env.setdefault("PYTHONUNBUFFERED", "1")
+    proc = subprocess.run(
+        [sys.executable, "-m", "sco_tracker", *args],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture
+def cli(project_dir: Path):  # type: ignore[no-untyped-def]
+    """cli(*args) runs sco-tracker in the fixture project folder."""
+
+    def _run(*args: str, env: dict[str, str] | None = None) -> Result:
+        return run_cli(list(args), project_dir, env)
+
+    return _run
+
+
+def edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    """Replace old with new in a file; fail loudly if old is not there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not found in {path}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def line_of(path: Path, needle: str, occurrence: int = 1) -> int:
+    """The line number (from 1) of the occurrence-th line containing needle."""
+    seen = 0
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            seen += 1
+            if seen == occurrence:
+                return n
+    raise AssertionError(f"{needle!r} not found in {path}")
+
+
+# --- Steps shared by the features --------------------------------------------------------------
+
+
+@given("the shipped commitments file", target_fixture="workdir")
+def shipped_file(project_dir: Path) -> Path:
+    return project_dir
+
+
+@when(parsers.parse('I run "{command}"'), target_fixture="result")
+def run_command(workdir: Path, command: str) -> Result:
+    args = shlex.split(command)
+    assert args[0] == "sco-tracker"
+    return run_cli(args[1:], workdir)
+
+
+@then(parsers.parse("the exit code is {code:d}"))
+def exit_code_is(result: Result, code: int) -> None:
+    assert result.exit_code == code, result.output
+
+
+@then(parsers.parse('the output contains "{text}"'))
+def output_contains(result: Result, text: str) -> None:
+    assert text in result.output, result.output
+
+
+@then(parsers.parse('the output does not contain "{text}"'))
+def output_lacks(result: Result, text: str) -> None:
+    assert text not in result.output, result.output
+
+
+@then("no traceback is printed")
+def no_traceback(result: Result) -> None:
+    assert "Traceback" not in result.output, result.output
+
+
+@then(parsers.re(r'the output matches "(?P<pattern>.+)"'))
+def output_matches(result: Result, pattern: str) -> None:
+    assert re.search(pattern, result.output, re.MULTILINE), result.output
