@@ -20,6 +20,9 @@ COMMANDS: dict[str, str] = {
     "validate": "validate",
     "run": "run",
     "schema": "schema",
+    "coverage": "coverage",
+    "draft": "draft",
+    "update": "update",
 }
 
 

@@ -38,6 +38,14 @@ class Kind(str, Enum):
     continuous = "continuous"
 
 
+class ExclusionReason(str, Enum):
+    praise_of_past_event = "praise_of_past_event"
+    description_of_situation = "description_of_situation"
+    procedural = "procedural"
+    attendance = "attendance"
+    other = "other"
+
+
 class PartyKind(str, Enum):
     member_state = "member_state"
     sco_body = "sco_body"
@@ -181,6 +189,18 @@ class Commitment(_Strict):
     depends_on: list[Slug] = Field(default_factory=list)
     updates: list[Update] = Field(default_factory=list)
     notes: str | None = Field(None, description="Free text for analysts.")
+    draft: bool = Field(False, description="Proposed by 'sco-tracker draft' and not yet reviewed; remove once reviewed.")
+
+
+class Exclusion(_Strict):
+    """A sentence (or a whole paragraph) of a source that the analyst decided is not a commitment."""
+
+    source: Slug
+    paragraph: int = Field(ge=1, description="Paragraph number in the source, from 1, one paragraph per line.")
+    quote: Text | None = Field(None, description="Verbatim words narrowing the exclusion to the sentence that holds them; leave out to exclude the whole paragraph.")
+    reason: ExclusionReason = Field(description="praise_of_past_event, description_of_situation, procedural, attendance or other (with a note).")
+    note: str | None = Field(None, description="Why; required when the reason is 'other'.")
+    draft: bool = Field(False, description="Proposed by 'sco-tracker draft' and not yet reviewed; remove once reviewed.")
 
 
 class CommitmentsFile(_Strict):
@@ -191,6 +211,7 @@ class CommitmentsFile(_Strict):
     sources: list[Source]
     events: list[Event] = Field(default_factory=list)
     commitments: list[Commitment]
+    exclusions: list[Exclusion] = Field(default_factory=list, description="Sentences decided not to be commitments, with the reason.")
 
 
 SECTIONS: dict[str, type[BaseModel]] = {

@@ -22,6 +22,7 @@ from sco_tracker.model import (
     Commitment,
     CommitmentsFile,
     Event,
+    Exclusion,
     Party,
     Settings,
     Source,
@@ -79,6 +80,7 @@ class Project:
     paragraphs: dict[str, list[str]]
     positions: Positions
     warnings: list[Problem] = field(default_factory=list)
+    exclusions: list[Exclusion] = field(default_factory=list)
 
     @property
     def base_dir(self) -> FsPath:
@@ -113,6 +115,16 @@ def load_project(path: str | os.PathLike[str] = DEFAULT_FILE, *, today: date | N
     fs_path = FsPath(path)
     label = os.fspath(path)
     data, positions = yamlfile.load(fs_path, label=label)
+    return _Validator(fs_path, positions, today).run(data)
+
+
+def load_project_text(text: str, path: str | os.PathLike[str], *, today: date | None = None) -> Project:
+    """Validate text as if it were the content of the file at path (sources/ beside it).
+
+    Used to check an edit before it replaces the file.
+    """
+    fs_path = FsPath(path)
+    data, positions = yamlfile.parse(text, os.fspath(path))
     return _Validator(fs_path, positions, today).run(data)
 
 
@@ -177,6 +189,10 @@ class _Validator:
         for i, c in sections["commitments"]:
             self.check_commitment(i, c, parties, sources, events, commitment_ids, texts, today)
         self.check_cycles(sections["commitments"])
+        for i, c in sections["commitments"]:
+            if c.draft:
+                self.warn(("commitments", i, "draft"), f"commitment '{c.id}' is a draft proposed by 'sco-tracker draft': review it, then remove 'draft: true'")
+        exclusions = self.check_exclusions(data.get("exclusions"), sources, texts)
 
         if self.problems:
             raise InvalidFile(f"{len(self.problems)} problem(s)", self.problems)
@@ -190,6 +206,7 @@ class _Validator:
             paragraphs={sid: paras for sid, paras in texts.items() if paras is not None},
             positions=self.pos,
             warnings=sorted(self.warnings),
+            exclusions=exclusions,
         )
 
     # -- shape -------------------------------------------------------------------------------
@@ -332,6 +349,35 @@ class _Validator:
                 f"status '{c.status.value}' disagrees with the latest update that sets one "
                 f"({latest.date}: {latest.status.value})",
             )
+
+    def check_exclusions(self, raw: Any, sources: dict[str, Source], texts: dict[str, list[str] | None]) -> list[Exclusion]:
+        if raw is None:
+            return []
+        if not isinstance(raw, list):
+            self.error(("exclusions",), "'exclusions' must be a list of entries, each starting with '- '")
+            return []
+        result: list[Exclusion] = []
+        for i, entry in enumerate(raw):
+            x = self.shape(Exclusion, entry, ("exclusions", i))
+            if x is None:
+                continue
+            result.append(x)
+            base: Path = ("exclusions", i)
+            self.ref(base + ("source",), x.source, sources, "source")
+            if x.reason.value == "other" and not (x.note or "").strip():
+                self.error(base + ("reason",), "an exclusion with reason 'other' needs a 'note' saying why the sentence is not a commitment")
+            if x.draft:
+                self.warn(base + ("draft",), f"exclusion of paragraph {x.paragraph} is a draft proposed by 'sco-tracker draft': review it, then remove 'draft: true'")
+            paras = texts.get(x.source)
+            if paras is None:
+                continue
+            if x.paragraph > len(paras):
+                self.error(base + ("paragraph",), f"paragraph {x.paragraph} is out of range: source '{x.source}' has {len(paras)} paragraphs")
+            elif x.quote is not None and not quote_in(x.quote, paras[x.paragraph - 1]):
+                found = find_quote(x.quote, paras)
+                hint = f"; it is in paragraph {found}" if found else ""
+                self.error(base + ("quote",), f"the quote is not in paragraph {x.paragraph} of source '{x.source}'{hint}")
+        return result
 
     def check_cycles(self, items: list[tuple[int, Commitment]]) -> None:
         graph = {c.id: [d for d in c.depends_on] for _, c in items}

@@ -32,3 +32,31 @@ def find_quote(quote: str, paras: list[str]) -> int | None:
         if q in fold(para):
             return n
     return None
+
+
+def locate(quote: str, paragraph: str) -> tuple[int, int] | None:
+    """Where the quote lies in the paragraph, as (start, end) offsets of the paragraph itself.
+
+    Matching forgives case, spacing and typographic quotes exactly as quote_in does.
+    """
+    folded: list[str] = []
+    origin: list[int] = []  # index in paragraph of each folded character
+    pending_space = False
+    for i, ch in enumerate(paragraph):
+        if ch.isspace():
+            pending_space = bool(folded)
+            continue
+        if pending_space:
+            folded.append(" ")
+            origin.append(i - 1)
+            pending_space = False
+        for piece in ch.translate(_FOLD).casefold():
+            folded.append(piece)
+            origin.append(i)
+    target = fold(quote)
+    if not target:
+        return None
+    at = "".join(folded).find(target)
+    if at < 0:
+        return None
+    return origin[at], origin[at + len(target) - 1] + 1

@@ -49,10 +49,20 @@ class ValidationResult:
         }
 
 
-def validate_file(file: str, *, today: date | None = None) -> ValidationResult:
+def validate_file(file: str, *, today: date | None = None, strict: bool = False) -> ValidationResult:
+    """Check the file. strict also fails on undecided sentences with undertaking language and
+    on drafts not yet reviewed (see coverage.py)."""
     try:
         project = load_project(file, today=today)
     except InvalidFile as exc:
         problems = exc.problems or [Problem(file, 1, 1, exc.message)]
         return ValidationResult(file, problems=[p for p in problems if p.severity == "error"])
+    if strict:
+        from sco_tracker.coverage import strict_problems
+
+        drafts = [Problem(w.file, w.line, w.col, w.message) for w in project.warnings if "'draft: true'" in w.message]
+        problems = sorted(drafts + strict_problems(project, file))
+        if problems:
+            rest = [w for w in project.warnings if "'draft: true'" not in w.message]
+            return ValidationResult(file, problems=problems, warnings=rest)
     return ValidationResult(file, warnings=project.warnings, project=project)

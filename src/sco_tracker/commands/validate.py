@@ -8,14 +8,20 @@ from sco_tracker.commands.options import json_option
 @click.command()
 @click.argument("file", default="commitments.yaml", required=False, type=click.Path(dir_okay=False))
 @json_option
-def command(file: str, as_json: bool) -> None:
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Also fail when a sentence with undertaking language is neither tracked nor excluded, "
+    "or when a draft proposed by 'sco-tracker draft' has not been reviewed.",
+)
+def command(file: str, as_json: bool, strict: bool) -> None:
     """Check commitments.yaml and list every problem as FILE:LINE:COL: message.
 
     Exits 0 when the file is valid, 1 when it has problems.
     """
     from sco_tracker.validation import validate_file
 
-    result = validate_file(file)
+    result = validate_file(file, strict=strict)
     if as_json:
         import json
 
