@@ -45,7 +45,7 @@ def command(file: str, source_id: str | None, as_json: bool) -> None:
             click.echo("  Left to decide:")
             for s in left:
                 mark = f"LIKELY MISSED ('{s.cue}')" if s.likely_missed else "undecided"
-                click.echo(f"    paragraph {s.paragraph}, sentence {s.sentence.index}: {mark}: {s.sentence.text}")
+                click.echo(f"    paragraph {s.paragraph}, sentence {s.sentence.index}: {mark}: {' '.join(s.sentence.text.split())}")
         click.echo("")
     for sid in no_text:
         click.echo(f"{sid}: no local text under sources/, so its sentences cannot be checked.")

@@ -1,0 +1,37 @@
+Feature: Recording what happened from the command line
+  The analyst records "the summit adopted it on 10 June" with one command instead of a hand
+  edit that may break the file. The file keeps its comments and layout, and a change that
+  would make it invalid is refused.
+
+  Scenario: An update leaves the comments intact
+    Given the shipped commitments file
+    When I run "sco-tracker update qingdao-youth-action-programme --status fulfilled --date 2018-06-10 --note 'Adopted at the Qingdao summit.' --source http://eng.sectsco.org/20180610/443942.html"
+    Then the exit code is 0
+    And the commitments file keeps every line it had, except its status line
+    And the output contains "added the update of 2018-06-10 to 'qingdao-youth-action-programme'"
+    And the comment "# --- Meetings -----" is still in the file
+    When I run "sco-tracker validate"
+    Then the exit code is 0
+
+  Scenario: An update that would make the file invalid is refused
+    Given the shipped commitments file
+    When I run "sco-tracker update afghanistan-contact-group-beijing --date 2018-05-01 --note 'A note out of order.'"
+    Then the exit code is 1
+    And the output contains "updates are out of order"
+    And the output contains "nothing was written"
+    And the commitments file is unchanged
+
+  Scenario: An update of an unknown commitment is refused with a suggestion
+    Given the shipped commitments file
+    When I run "sco-tracker update iran-jcpao --note 'x'"
+    Then the exit code is 2
+    And the output contains "unknown commitment 'iran-jcpao' (did you mean 'iran-jcpoa'?)"
+    And the commitments file is unchanged
+
+  Scenario: An update is refused while another edit holds the lock
+    Given the shipped commitments file
+    And another edit of the commitments file is in progress
+    When I run "sco-tracker update iran-jcpoa --date 2019-01-01 --note 'x'"
+    Then the exit code is 2
+    And the output contains "another edit is in progress"
+    And the commitments file is unchanged

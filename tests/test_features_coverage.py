@@ -1,0 +1,55 @@
+"""Binds features/coverage.feature."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytest_bdd import given, parsers, scenarios
+
+scenarios("coverage.feature")
+
+
+def _remove_block(path: Path, first_line: str) -> None:
+    """Remove the list entry starting with first_line (up to the next entry or comment)."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.rstrip("\n") == first_line)
+    end = start + 1
+    while end < len(lines) and lines[end].startswith("    "):
+        end += 1
+    path.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
+
+
+@given(parsers.parse('the commitment "{cid}" is removed'))
+def remove_commitment(workdir: Path, cid: str) -> None:
+    _remove_block(workdir / "commitments.yaml", f"  - id: {cid}")
+
+
+@given("the exclusion of paragraph 8, the sides' view of the world, is removed")
+def remove_paragraph_8_exclusion(workdir: Path) -> None:
+    path = workdir / "commitments.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.strip() == "paragraph: 8")
+    assert lines[at - 1].strip() == "- source: beijing-2018-05-22" and lines[at + 1].strip() == "reason: description_of_situation"
+    end = at + 1
+    while end < len(lines) and lines[end].startswith("    "):
+        end += 1
+    path.write_text("".join(lines[: at - 1] + lines[end:]), encoding="utf-8")
+
+
+@given(parsers.parse('the reason of the exclusion of paragraph {n:d} is changed to "{reason}"'))
+def change_reason(workdir: Path, n: int, reason: str) -> None:
+    path = workdir / "commitments.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.strip() == f"paragraph: {n}" and lines[i - 1].strip().startswith("- source:") and "exclusions" in "".join(lines[:i]))
+    assert lines[at + 1].strip().startswith("reason:")
+    lines[at + 1] = f"    reason: {reason}\n"
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+@given(parsers.parse('the quote of the exclusion in paragraph {n:d} is changed to "{quote}"'))
+def change_quote(workdir: Path, n: int, quote: str) -> None:
+    path = workdir / "commitments.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.strip() == f"paragraph: {n}" and lines[i + 1].strip().startswith("quote:") and lines[i - 1].strip() == "- source: beijing-2018-05-22" and any(l.startswith("exclusions:") for l in lines[:i]))
+    lines[at + 1] = f"    quote: {quote}\n"
+    path.write_text("".join(lines), encoding="utf-8")

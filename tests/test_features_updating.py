@@ -1,0 +1,39 @@
+"""Binds features/updating.feature."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytest_bdd import given, parsers, scenarios, then
+
+from _file_steps import changes, shipped_text
+
+scenarios("updating.feature")
+
+
+@given("another edit of the commitments file is in progress")
+def locked(workdir: Path) -> None:
+    (workdir / "commitments.yaml.lock").write_text("12345\n", encoding="utf-8")
+
+
+@then("the commitments file is unchanged")
+def unchanged(workdir: Path) -> None:
+    assert (workdir / "commitments.yaml").read_text(encoding="utf-8") == shipped_text()
+
+
+@then("the commitments file keeps every line it had, except its status line")
+def only_insertions_and_status(workdir: Path) -> None:
+    diff = changes(shipped_text(), (workdir / "commitments.yaml").read_text(encoding="utf-8"))
+    assert diff, "nothing was changed"
+    for op, old, _new in diff:
+        assert op == "insert" or (op == "replace" and all(line.strip().startswith("status:") for line in old)), diff
+
+
+@then(parsers.parse('the comment "{comment}" is still in the file'))
+def comment_kept(workdir: Path, comment: str) -> None:
+    lines = (workdir / "commitments.yaml").read_text(encoding="utf-8").splitlines()
+    original = shipped_text().splitlines()
+    at_old = next(i for i, line in enumerate(original) if comment in line)
+    at_new = next(i for i, line in enumerate(lines) if comment in line)
+    # the comment still heads the same commitment
+    assert lines[at_new + 1] == original[at_old + 1]
