@@ -34,7 +34,7 @@ def command(
     from sco_tracker.dates import parse_day
     from sco_tracker.drafting import draft, guess_source_date
     from sco_tracker.model import SLUG
-    from sco_tracker.problems import UserError, did_you_mean
+    from sco_tracker.problems import UserError
     from sco_tracker.project import load_project
     from sco_tracker.sentences import split
     from sco_tracker.text import paragraphs
@@ -42,7 +42,12 @@ def command(
 
     if not SLUG.match(source_id):
         raise UserError(f"--source-id '{source_id}' is not a valid id: use lower-case letters, digits, '-', '_' or '.'")
-    text = read_text(text_file)
+    from sco_tracker.problems import InvalidFile
+
+    try:
+        text = read_text(text_file)
+    except InvalidFile as exc:
+        raise UserError(f"{text_file}: {exc.problems[0].message if exc.problems else exc.message}") from None
     if not text.strip():
         raise UserError(f"{text_file}: the file is empty")
     project = load_project(file)
@@ -157,4 +162,3 @@ def command(
     )
     if events:
         click.echo("Events to define (give them a date once it is known): " + ", ".join(e.id for e in result.events))
-    _ = did_you_mean
