@@ -20,6 +20,8 @@ COMMANDS: dict[str, str] = {
     "validate": "validate",
     "run": "run",
     "schema": "schema",
+    "report": "report",
+    "calendar": "calendar",
 }
 
 
