@@ -264,7 +264,6 @@ class ReportContext:
     timeline: Timeline
     collapse: bool
     status_labels: dict[str, str]
-    finding_labels: dict[str, str]
 
     def template_vars(self) -> dict[str, Any]:
         """The variables a template sees: exactly the fields above (shallow, not copied)."""
@@ -352,7 +351,6 @@ def build_context(
         timeline=_timeline(views, as_of),
         collapse=total > COLLAPSE_ABOVE,
         status_labels=dict(STATUS_LABELS),
-        finding_labels=dict(FINDING_LABELS),
     )
 
 
