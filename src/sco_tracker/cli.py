@@ -23,6 +23,8 @@ COMMANDS: dict[str, str] = {
     "coverage": "coverage",
     "draft": "draft",
     "update": "update",
+    "report": "report",
+    "calendar": "calendar",
 }
 
 

@@ -1,0 +1,70 @@
+Feature: Status reports
+  As an analyst following the SCO Security Council Secretaries' Beijing undertakings,
+  I want a dated status report in Markdown and in HTML,
+  so that readers who never open commitments.yaml see what was promised, what is overdue,
+  what is coming up and what changed, each claim traced to the communiqué's own words.
+
+  Background:
+    Given the shipped commitments file
+
+  Scenario: Before the Qingdao summit the Contact Group meeting is done and the summit documents are due soon
+    When I run "sco-tracker report --as-of 2018-06-01"
+    Then the exit code is 0
+    And no traceback is printed
+    And the report as of 2018-06-01 exists in Markdown and HTML
+    And in both formats "Hold the next SCO-Afghanistan Contact Group meeting in Beijing in May 2018" is shown as Fulfilled
+    And in both formats its evidence "The SCO-Afghanistan Contact Group met in Beijing at the level of deputy foreign ministers." is shown with its source "http://www.news.tj/tj/node/255130"
+    And in both formats the due-soon section lists:
+      | commitment                                                                                                            | days left |
+      | Approve the 2019-2021 cooperation programme against terrorism, separatism and extremism at the Qingdao summit         | 9         |
+      | Pass a joint appeal by the SCO heads of state to young people at the Qingdao summit                                   | 9         |
+      | Pass an action programme to implement the joint appeal to young people at the Qingdao summit                          | 9         |
+      | Submit an SCO concept on preventing the abuse of narcotic drugs and psychotropic substances to the Qingdao summit     | 9         |
+    And in both formats the overdue section says "Nothing is overdue."
+
+  Scenario: After the Qingdao summit the documents nobody has seen adopted are overdue
+    When I run "sco-tracker report --as-of 2018-06-15"
+    Then the exit code is 0
+    And in both formats the overdue section lists:
+      | commitment                                                                                                            | days overdue |
+      | Submit an SCO concept on preventing the abuse of narcotic drugs and psychotropic substances to the Qingdao summit     | 5            |
+      | Pass an action programme to implement the joint appeal to young people at the Qingdao summit                          | 5            |
+    And in both formats the summary says "3 of 5 due commitments fulfilled (60%)"
+    And in both formats "at the Qingdao summit (10 June 2018)" is shown
+
+  Scenario: A second report shows what changed since the first
+    When I run "sco-tracker report --as-of 2018-06-01"
+    And I run "sco-tracker report --as-of 2018-06-15"
+    Then the exit code is 0
+    And in both formats the report as of 2018-06-15 compares with "1 June 2018"
+    And in both formats the status changes are:
+      | commitment                                                                                                        | before  | now       | evidence                                                    |
+      | Approve the 2019-2021 cooperation programme against terrorism, separatism and extremism at the Qingdao summit     | Planned | Fulfilled | Adopted at the Qingdao summit as the Programme of cooperation |
+      | Pass a joint appeal by the SCO heads of state to young people at the Qingdao summit                               | Planned | Fulfilled | The heads of state issued the Joint Appeal to Youth in Qingdao. |
+    And in both formats the new findings are "Overdue" for "Pass an action programme to implement the joint appeal to young people at the Qingdao summit"
+    And the index lists the reports as of 2018-06-15 and 2018-06-01, newest first
+
+  Scenario: Running the report again for the same date replaces it
+    When I run "sco-tracker report --as-of 2018-06-15"
+    And I run "sco-tracker report --as-of 2018-06-15"
+    Then the exit code is 0
+    And the index lists the reports as of 2018-06-15 only
+
+  Scenario: Markup typed into any field is shown as text, never run
+    Given every kind of text in the commitments file holds "<script>alert('x')</script>" and a "javascript:" link
+    When I run "sco-tracker report --as-of 2018-06-15"
+    Then the exit code is 0
+    And the HTML report shows "<script>alert('x')</script>" as text in every field and has no script of its own but one
+    And the HTML report links nowhere with "javascript:"
+    And the Markdown report holds no raw "<script" and no "javascript:" link
+
+  Scenario: A mistyped date is refused with a clear message
+    When I run "sco-tracker report --as-of 2018-06-31"
+    Then the exit code is 2
+    And the output contains "impossible date 2018-06-31: June 2018 has 30 days"
+    And no traceback is printed
+
+  Scenario: The deadlines calendar holds the open commitments
+    When I run "sco-tracker calendar --as-of 2018-06-01 -o deadlines.ics"
+    Then the exit code is 0
+    And deadlines.ics holds one all-day event per open dated commitment as of 2018-06-01

@@ -1,0 +1,273 @@
+"""Reports: the typed context, the templates, escaping, writing and failure safety."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import jinja2
+import pytest
+import yaml
+from jinja2 import meta
+
+from conftest import edit, run_cli
+from report_pages import md_rows, md_section, parse_html
+from sco_tracker.problems import UserError
+from sco_tracker.project import load_project
+from sco_tracker.report import environment, md_escape, render, write_reports
+from sco_tracker.report_context import PreviousReport, ReportContext, build_context
+
+GENERATED = datetime(2018, 6, 15, 7, 0, tzinfo=timezone.utc)
+TEMPLATES = Path(__file__).resolve().parent.parent / "src" / "sco_tracker" / "templates"
+
+
+@pytest.fixture
+def project(project_dir: Path):  # type: ignore[no-untyped-def]
+    return load_project(project_dir / "commitments.yaml")
+
+
+def test_templates_use_exactly_the_context_fields() -> None:
+    env = environment(None)
+    keys = {f.name for f in dataclasses.fields(ReportContext)}
+    used = {}
+    for fmt in ("md", "html"):
+        source = (TEMPLATES / f"report.{fmt}.j2").read_text(encoding="utf-8")
+        used[fmt] = meta.find_undeclared_variables(env.parse(source))
+    # The HTML report shows everything the context holds; Markdown has no timeline or styling.
+    assert used["html"] == keys, used["html"] ^ keys
+    assert used["md"] == keys - {"as_of", "generated_at", "collapse", "status_labels", "timeline"}
+
+
+def test_template_vars_are_the_fields(project) -> None:  # type: ignore[no-untyped-def]
+    ctx = build_context(project, date(2018, 6, 15), GENERATED)
+    assert set(ctx.template_vars()) == {f.name for f in dataclasses.fields(ReportContext)}
+
+
+def test_autoescape_html_only() -> None:
+    env = environment(None)
+    assert env.autoescape("report.html.j2") is True  # the .html.j2 pitfall
+    assert env.autoescape("index.html.j2") is True
+    assert env.autoescape("report.md.j2") is False
+
+
+def test_strict_undefined() -> None:
+    with pytest.raises(jinja2.UndefinedError):
+        environment(None).from_string("{{ nothing_here }}").render()
+
+
+def test_md_escape_keeps_table_cells_whole() -> None:
+    assert md_escape("a | b\nc") == "a \\| b<br>c"
+    assert md_escape("<b>x</b> & *y* [z](javascript:1)") == "&lt;b&gt;x&lt;/b&gt; &amp; \\*y\\* \\[z\\](javascript:1)"
+
+
+def test_context_as_of_2018_06_01(project) -> None:  # type: ignore[no-untyped-def]
+    ctx = build_context(project, date(2018, 6, 1), GENERATED)
+    assert ctx.overdue == []
+    assert [(c.id, c.days_left) for c in ctx.due_soon] == [
+        ("qingdao-counter-terrorism-programme", 9),
+        ("qingdao-drug-abuse-concept", 9),
+        ("qingdao-youth-action-programme", 9),
+        ("qingdao-youth-joint-appeal", 9),
+    ]
+    assert (ctx.fulfilment.due, ctx.fulfilment.fulfilled, ctx.fulfilment.rate) == (1, 1, 1.0)
+    assert ctx.changes is None
+    group = next(c for t in ctx.themes for c in t.commitments if c.id == "afghanistan-contact-group-beijing")
+    assert (group.status, group.due_label, group.lead, group.paragraph) == ("fulfilled", "May 2018", "China", 22)
+    assert group.latest_update is not None and group.latest_update.url == "http://www.news.tj/tj/node/255130"
+    assert sum(len(t.commitments) for t in ctx.themes) == ctx.total == 24
+    assert len(ctx.continuous) == 18
+
+
+def test_context_changes_since_previous(project) -> None:  # type: ignore[no-untyped-def]
+    first = build_context(project, date(2018, 6, 1), GENERATED)
+    snap = first.snapshot()
+    prev = PreviousReport(date(2018, 6, 1), snap["statuses"], snap["findings"])
+    ctx = build_context(project, date(2018, 6, 15), GENERATED, prev)
+    assert ctx.changes is not None
+    changed = {ch.commitment.id: (ch.before, ch.after, [u.date for u in ch.evidence]) for ch in ctx.changes.status_changes}
+    assert changed == {
+        "qingdao-counter-terrorism-programme": ("planned", "fulfilled", [date(2018, 6, 10)]),
+        "qingdao-youth-joint-appeal": ("planned", "fulfilled", [date(2018, 6, 10)]),
+    }
+    assert {(f.commitment_id, f.kind) for f in ctx.changes.new_findings} == {
+        ("qingdao-youth-action-programme", "overdue"),
+        ("qingdao-drug-abuse-concept", "overdue"),
+    }
+    assert len(ctx.changes.resolved_findings) == 4 and {f.kind for f in ctx.changes.resolved_findings} == {"due_soon"}
+    assert [(c.id, c.days_overdue) for c in ctx.overdue] == [("qingdao-drug-abuse-concept", 5), ("qingdao-youth-action-programme", 5)]
+    assert (ctx.fulfilment.due, ctx.fulfilment.fulfilled) == (5, 3)
+
+
+def test_overdue_sorted_by_days(project_dir: Path) -> None:
+    edit(project_dir / "commitments.yaml", "    due: qingdao-summit\n    status: in_progress", "    due: 2018-06-01\n    status: in_progress")
+    ctx = build_context(load_project(project_dir / "commitments.yaml"), date(2018, 6, 15), GENERATED)
+    assert [(c.id, c.days_overdue) for c in ctx.overdue] == [("qingdao-drug-abuse-concept", 14), ("qingdao-youth-action-programme", 5)]
+
+
+def test_rendering_is_pure(project) -> None:  # type: ignore[no-untyped-def]
+    ctx = build_context(project, date(2018, 6, 15), GENERATED)
+    for fmt in ("md", "html"):
+        assert render(ctx, fmt) == render(build_context(project, date(2018, 6, 15), GENERATED), fmt)
+
+
+def test_html_is_self_contained(project) -> None:  # type: ignore[no-untyped-def]
+    html = render(build_context(project, date(2018, 6, 15), GENERATED), "html")
+    doc = parse_html(html)
+    assert not list(doc.iter("link")) and not list(doc.iter("img")) and not list(doc.iter("iframe"))
+    assert all("src" not in s.attrs for s in doc.iter("script"))
+    assert "@import" not in html and "url(" not in html and "@font-face" not in html
+    assert len(list(doc.iter("svg"))) == 1 and "@media print" in html and "@media (max-width" in html
+    ids = {n.attrs.get("id") for n in doc.iter("tr")}
+    assert {c.id for c in load_project(project.path).commitments} <= ids
+    assert all(th.text().strip() for th in doc.iter("th"))
+
+
+def test_write_reports_files_manifest_and_replacement(project) -> None:  # type: ignore[no-untyped-def]
+    folder = project.base_dir / "reports"
+    write_reports(project, date(2018, 6, 1), generated_at=GENERATED)
+    write_reports(project, date(2018, 6, 15), generated_at=GENERATED)
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["2018-06-01.html", "2018-06-01.md", "2018-06-15.html", "2018-06-15.md", "index.html", "index.md", "latest.html", "latest.md", "reports.json"]
+    assert (folder / "latest.md").read_text() == (folder / "2018-06-15.md").read_text()
+    latest_before = (folder / "latest.html").read_bytes()
+    # An older date does not become "latest", and re-running it compares with nothing earlier.
+    write_reports(project, date(2018, 6, 1), formats=("md",), generated_at=GENERATED)
+    assert (folder / "latest.html").read_bytes() == latest_before
+    manifest = json.loads((folder / "reports.json").read_text())
+    assert [r["as_of"] for r in manifest["reports"]] == ["2018-06-01", "2018-06-15"]
+    assert manifest["reports"][1]["statuses"]["qingdao-youth-joint-appeal"] == "fulfilled"
+    assert manifest["reports"][1]["findings"]["qingdao-youth-action-programme"] == ["overdue"]
+    assert manifest["reports"][0]["files"] == {"md": "2018-06-01.md", "html": "2018-06-01.html"}
+
+
+def test_templates_dir_overrides_one_template(project_dir: Path) -> None:
+    (project_dir / "my-templates").mkdir()
+    (project_dir / "my-templates" / "report.md.j2").write_text("Our own report as of {{ as_of_label }}: {{ overdue|length }} overdue.\n")
+    edit(project_dir / "commitments.yaml", "  reports_dir: reports\n", "  reports_dir: reports\n  templates_dir: my-templates\n")
+    r = run_cli(["report", "--as-of", "2018-06-15"], project_dir)
+    assert r.exit_code == 0, r.output
+    assert (project_dir / "reports" / "2018-06-15.md").read_text() == "Our own report as of 15 June 2018: 2 overdue.\n"
+    assert "<svg" in (project_dir / "reports" / "2018-06-15.html").read_text()  # the built-in one still used
+
+
+def test_failing_template_leaves_previous_reports_untouched(project_dir: Path) -> None:
+    assert run_cli(["report", "--as-of", "2018-06-01"], project_dir).exit_code == 0
+    before = {p.name: p.read_bytes() for p in (project_dir / "reports").iterdir()}
+    (project_dir / "tpl").mkdir()
+    # The Markdown renders; the HTML template fails on line 3, after the Markdown was rendered.
+    (project_dir / "tpl" / "report.html.j2").write_text("<p>\n{{ as_of }}\n{{ overdue_count }}\n</p>\n")
+    edit(project_dir / "commitments.yaml", "  reports_dir: reports\n", "  reports_dir: reports\n  templates_dir: tpl\n")
+    r = run_cli(["report", "--as-of", "2018-06-15"], project_dir)
+    assert r.exit_code == 2, r.output
+    assert "report.html.j2:3:1: template error: 'overdue_count' is undefined" in r.stderr
+    assert "Traceback" not in r.output
+    after = {p.name: p.read_bytes() for p in (project_dir / "reports").iterdir()}
+    assert after == before
+
+
+def test_damaged_manifest_is_reported_with_its_position(project_dir: Path) -> None:
+    (project_dir / "reports").mkdir()
+    (project_dir / "reports" / "reports.json").write_text('{"reports": [\n  {"as_of": "2018-06-01",}\n]}\n')
+    r = run_cli(["report", "--as-of", "2018-06-15"], project_dir)
+    assert r.exit_code == 2
+    assert "reports.json:2:26: not valid JSON" in r.stderr, r.stderr
+    assert sorted(p.name for p in (project_dir / "reports").iterdir()) == ["reports.json"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--as-of", "15/06/2018"], "expected a date written YYYY-MM-DD, got '15/06/2018'"),
+    (["--format", "pdf"], "unknown format 'pdf'; use md, html or md,html"),
+])
+def test_bad_options(project_dir: Path, args: list[str], message: str) -> None:
+    r = run_cli(["report", *args], project_dir)
+    assert r.exit_code == 2 and message in r.stderr and "Traceback" not in r.output, r.output
+
+
+def test_missing_templates_dir(project_dir: Path) -> None:
+    edit(project_dir / "commitments.yaml", "  reports_dir: reports\n", "  reports_dir: reports\n  templates_dir: nowhere\n")
+    r = run_cli(["report"], project_dir)
+    assert r.exit_code == 2
+    assert "commitments.yaml:13:18: templates folder 'nowhere' not found" in r.stderr, r.stderr
+
+
+def test_run_writes_the_reports(project_dir: Path) -> None:
+    r = run_cli(["run", "--as-of", "2018-06-15"], project_dir)
+    assert r.exit_code == 0, r.output
+    md = (project_dir / "reports" / "2018-06-15.md").read_text()
+    assert [row[1] for row in md_rows(md_section(md, "Overdue"))] == [
+        "Submit an SCO concept on preventing the abuse of narcotic drugs and psychotropic substances to the Qingdao summit",
+        "Pass an action programme to implement the joint appeal to young people at the Qingdao summit",
+    ]
+
+
+# -- large projects ------------------------------------------------------------------------------
+
+
+def big_project(folder: Path, copies: int) -> Path:
+    """The shipped commitments repeated `copies` times under new ids (24 * copies commitments)."""
+    data = yaml.safe_load((folder / "commitments.yaml").read_text(encoding="utf-8"))
+    base = data["commitments"]
+    data["commitments"] = [
+        {**c, "id": f"{c['id']}-{i}", "depends_on": [f"{d}-{i}" for d in c.get("depends_on", [])]} for i in range(copies) for c in base
+    ]
+    (folder / "commitments.yaml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return folder / "commitments.yaml"
+
+
+@pytest.mark.slow
+def test_ten_thousand_commitments_collapse(project_dir: Path) -> None:
+    project = load_project(big_project(project_dir, 417))  # 10,008 commitments
+    ctx = build_context(project, date(2018, 6, 15), GENERATED)
+    assert ctx.total == 10008 and ctx.collapse
+    html = render(ctx, "html")
+    doc = parse_html(html)
+    details = list(doc.iter("details"))
+    assert details and all("open" not in d.attrs for d in details)
+    rows = [tr for tr in doc.iter("tr") if "commitment" in (tr.attrs.get("class") or "").split()]
+    assert len(rows) == 10008
+    # Everything overdue is outside the collapsed parts.
+    visible_overdue = [tr for tr in rows if "attention" in tr.attrs.get("class", "")]
+    assert len(visible_overdue) == len(ctx.overdue) == 2 * 417
+    assert len(ctx.timeline.points) < 20  # points are grouped by date and status
+
+
+@pytest.mark.slow
+def test_killed_report_run_leaves_reports_intact(project_dir: Path) -> None:
+    """kill -9 a report run while it writes: every report is the old one or the new one."""
+    big_project(project_dir, 300)
+    assert run_cli(["report", "--as-of", "2018-06-01"], project_dir, timeout=300).exit_code == 0
+    folder = project_dir / "reports"
+    old = {p.name: p.read_bytes() for p in folder.iterdir()}
+    proc = subprocess.Popen([sys.executable, "-m", "sco_tracker", "report", "--as-of", "2018-06-15"], cwd=project_dir,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while proc.poll() is None and not any(p.name.endswith(".tmp") for p in folder.iterdir()):
+            time.sleep(0.001)
+        os.kill(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    rc = proc.wait()
+    assert rc == -signal.SIGKILL, "the report run finished before it could be killed while writing"
+    # A fresh complete run gives the "new" versions to compare with.
+    new_dir = project_dir / "fresh"
+    r = run_cli(["report", "--as-of", "2018-06-15", "--out", str(new_dir)], project_dir, timeout=300)
+    assert r.exit_code == 0
+    for p in folder.iterdir():
+        if p.name.endswith(".tmp"):
+            continue  # a leftover temporary file of the killed run, never read as a report
+        data = p.read_bytes()
+        assert data == old.get(p.name) or p.name in {"2018-06-15.md", "2018-06-15.html", "latest.md", "latest.html", "index.md", "index.html", "reports.json"}, p.name
+        if data != old.get(p.name):
+            # a new file must be complete: compare with the fresh run, minus the generated time
+            fresh = (new_dir / p.name).read_bytes() if (new_dir / p.name).exists() else b""
+            assert len(data) > 0 and data.splitlines()[-1] == (fresh.splitlines()[-1] if fresh else data.splitlines()[-1])
+            assert data.rstrip().endswith((b"</html>", b"}", b"|")) or data.endswith(b"\n"), p.name
+    for name, data in old.items():
+        assert (folder / name).exists(), name
