@@ -75,6 +75,10 @@ class Measure:
         return statistics.median(self.wall) if self.ok and self.wall else None
 
     @property
+    def cpu_median(self) -> float | None:
+        return statistics.median(self.cpu) if self.ok and self.cpu else None
+
+    @property
     def peak_rss_mb(self) -> float | None:
         return max(self.rss_mb) if self.ok and self.rss_mb else None
 
@@ -82,6 +86,7 @@ class Measure:
         d = asdict(self)
         d["median_s"] = self.median
         d["peak_rss_mb"] = self.peak_rss_mb
+        d["cpu_median_s"] = self.cpu_median
         return d
 
 
@@ -403,16 +408,17 @@ class Row:
 
 
 def print_table(rows: list[Row]) -> None:
-    head = f"{'what':<52} {'median':>10} {'peak RSS':>9} {'target':>14} {'ratio':>7}  result"
+    head = f"{'what':<52} {'median':>10} {'CPU':>8} {'peak RSS':>9} {'target':>14} {'ratio':>7}  result"
     print(head)
     print("-" * len(head))
     for r in rows:
         m = r.measure
         med = fmt_s(m.median) if m and m.ok else ("FAILED" if m else "")
         rss = f"{m.peak_rss_mb:.0f} MB" if m and m.peak_rss_mb else ""
+        cpu = f"{m.cpu_median:.3f}" if m and m.cpu_median is not None else ""
         target = f"<= {r.limit:g} x {r.ref_name}" if r.limit is not None else (f"vs {r.ref_name}" if r.ref_name else "")
         ratio = f"{r.ratio():.2f}" if r.ratio() is not None else ""
-        print(f"{r.what:<52} {med:>10} {rss:>9} {target:>14} {ratio:>7}  {r.verdict()}{('  ' + r.note) if r.note else ''}")
+        print(f"{r.what:<52} {med:>10} {cpu:>8} {rss:>9} {target:>14} {ratio:>7}  {r.verdict()}{('  ' + r.note) if r.note else ''}")
 
 
 def fastest(ms: dict[str, Measure]) -> tuple[str, float | None]:
@@ -443,7 +449,8 @@ def main(argv: list[str] | None = None) -> int:
     pg_url = os.environ.get("SCO_TRACKER_BENCH_PG_URL") or None
     info = machine()
     print(f"Machine: {info['nproc']} CPUs, {info['cpu']}, {info['ram_gib']} GiB RAM; Python {info['python']}; load {info['loadavg_at_start'][0]:.2f}")
-    print(f"Mode: {'full' if full else 'quick'}; {args.runs} timed runs per command (+1 warm-up), medians\n")
+    print(f"Mode: {'full' if full else 'quick'}; {args.runs} timed runs per command (+1 warm-up), medians")
+    print("Ratios compare wall-clock medians; CPU (user+sys of the process) is shown because a busy machine inflates wall time.\n")
 
     shipped = OUT / "shipped"
     if shipped.exists():

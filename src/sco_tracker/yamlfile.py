@@ -116,39 +116,37 @@ def fast_load(text: str) -> Any | None:
 
 def _plain(value: Any) -> bool:
     """True when every key is text and no text value could read differently under YAML 1.1."""
+    global _NUMBER
+    if _NUMBER is None:  # PyYAML's own YAML 1.1 int and float patterns, as one regex
+        import re
+
+        pats = {r.pattern for rs in yaml.resolver.Resolver.yaml_implicit_resolvers.values() for tag, r in rs if tag in (_TAG + "int", _TAG + "float")}
+        _NUMBER = re.compile("|".join(f"(?:{p})" for p in sorted(pats)), re.VERBOSE)
+    words, number, starts = _YAML11_WORDS, _NUMBER.match, _NUMBER_STARTS
     stack = [value]
-    words = _YAML11_WORDS
-    resolvers = yaml.resolver.Resolver.yaml_implicit_resolvers
     while stack:
         v = stack.pop()
-        if isinstance(v, dict):
-            for k, item in v.items():
-                if type(k) is not str or k in words:
+        if type(v) is dict:
+            for k in v:
+                if type(k) is not str:
                     return False
-                if isinstance(item, str):
-                    if item in words or (item[:1] in "0123456789+-." and item and _resolves_to_number(item, resolvers)):
-                        return False
-                elif isinstance(item, (dict, list)):
-                    stack.append(item)
-                elif isinstance(item, float):
+            items: Any = v.values()
+        else:
+            items = v
+        for item in items:
+            t = type(item)
+            if t is str:
+                if item in words or (item[:1] in starts and number(item)):
                     return False
-        elif isinstance(v, list):
-            for item in v:
-                if isinstance(item, str):
-                    if item in words or (item[:1] in "0123456789+-." and item and _resolves_to_number(item, resolvers)):
-                        return False
-                elif isinstance(item, (dict, list)):
-                    stack.append(item)
-                elif isinstance(item, float):
-                    return False
+            elif t is dict or t is list:
+                stack.append(item)
+            elif t is float:
+                return False
     return True
 
 
-def _resolves_to_number(text: str, resolvers: dict[Any, Any]) -> bool:
-    for tag, regexp in resolvers.get(text[0], ()):
-        if tag in (_TAG + "int", _TAG + "float") and regexp.match(text):
-            return True
-    return False
+_NUMBER: Any = None
+_NUMBER_STARTS = frozenset("0123456789+-.")
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:
