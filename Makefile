@@ -32,8 +32,13 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	@$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-bench: $(VENV)/.installed-test
-	@$(BIN)/python benchmarks/run.py
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	@echo "Installing the benchmark tools into $(VENV) (first run only)..."
+	@$(PIP) install -e '.[bench]'
+	@touch $(VENV)/.installed $@
+
+bench: $(VENV)/.installed-bench
+	@$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis build src/*.egg-info

@@ -114,7 +114,16 @@ def load_project(path: str | os.PathLike[str] = DEFAULT_FILE, *, today: date | N
     """The validated project, or InvalidFile listing every problem (FILE:LINE:COL: message)."""
     fs_path = FsPath(path)
     label = os.fspath(path)
-    data, positions = yamlfile.load(fs_path, label=label)
+    text = yamlfile.read_text(fs_path, label=label)
+    fast = yamlfile.fast_load(text)
+    if fast is not None:
+        # A compiled parser and no positions: a valid file costs little more than its reading.
+        # Any problem, and the file is read again carefully so that messages keep their places.
+        try:
+            return _Validator(fs_path, yamlfile.LazyPositions(label, text), today).run(fast)
+        except InvalidFile:
+            pass
+    data, positions = yamlfile.parse(text, label)
     return _Validator(fs_path, positions, today).run(data)
 
 

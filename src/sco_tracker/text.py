@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _SPACE = re.compile(r"\s+")
 _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
@@ -21,8 +22,12 @@ def fold(text: str) -> str:
     return _SPACE.sub(" ", text.translate(_FOLD)).strip().casefold()
 
 
+#: Many commitments quote the same paragraph: fold each paragraph once.
+_fold_paragraph = lru_cache(maxsize=16384)(fold)
+
+
 def quote_in(quote: str, paragraph: str) -> bool:
-    return fold(quote) in fold(paragraph)
+    return fold(quote) in _fold_paragraph(paragraph)
 
 
 def find_quote(quote: str, paras: list[str]) -> int | None:

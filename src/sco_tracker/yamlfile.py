@@ -57,6 +57,98 @@ class Positions:
         return Problem(self.file, line, col, message, severity)  # type: ignore[arg-type]
 
 
+class LazyPositions(Positions):
+    """Positions computed only when first asked for, by the careful reader (parse).
+
+    The fast path (fast_load) reads a valid file without positions; an error or warning
+    message, or Project.line_of, asks for them and pays for the careful read then.
+    """
+
+    def __init__(self, file: str, text: str) -> None:  # noqa: D107 - no dataclass __init__
+        self.file = file
+        self.problems = []
+        self._text = text
+
+    def __getattr__(self, name: str) -> Any:
+        if name in ("keys", "values"):
+            _, full = parse(self._text, self.file)
+            self.keys, self.values = full.keys, full.values
+            return getattr(self, name)
+        raise AttributeError(name)
+
+
+#: Plain scalars that YAML 1.1 (the careful reader) and YAML 1.2 (yaml-rs) read differently.
+_YAML11_WORDS = frozenset(
+    "y Y yes Yes YES n N no No NO on On ON off Off OFF true True TRUE false False FALSE null Null NULL ~".split()
+)
+_ANCHOR = None
+
+
+def fast_load(text: str) -> Any | None:
+    """The file as plain data from the compiled yaml-rs parser, or None when unsure.
+
+    None means: let the careful reader (parse) decide. That is the case for anything that
+    could be an error (syntax, duplicate keys: yaml-rs refuses them) and for anything the
+    two readers might read differently (YAML 1.1 words such as 'yes', octal numbers, merge
+    keys, anchors, unusual line breaks). The data returned equals what parse() returns.
+    """
+    global _ANCHOR
+    try:
+        import yaml_rs
+    except ImportError:  # pragma: no cover - a declared dependency; the careful reader still works
+        return None
+    if "<<" in text or "0o" in text or "\x85" in text or "\u2028" in text or "\u2029" in text or "\t" in text:
+        return None
+    if "&" in text:
+        import re
+
+        _ANCHOR = _ANCHOR or re.compile(r"(?:^|[\s\[{,])&\S", re.MULTILINE)
+        if _ANCHOR.search(text):
+            return None
+    try:
+        data = yaml_rs.loads(text, parse_datetime=False)
+    except Exception:  # noqa: BLE001 - any trouble: the careful reader gives the message
+        return None
+    if not isinstance(data, dict) or not _plain(data):
+        return None
+    return data
+
+
+def _plain(value: Any) -> bool:
+    """True when every key is text and no text value could read differently under YAML 1.1."""
+    global _NUMBER
+    if _NUMBER is None:  # PyYAML's own YAML 1.1 int and float patterns, as one regex
+        import re
+
+        pats = {r.pattern for rs in yaml.resolver.Resolver.yaml_implicit_resolvers.values() for tag, r in rs if tag in (_TAG + "int", _TAG + "float")}
+        _NUMBER = re.compile("|".join(f"(?:{p})" for p in sorted(pats)), re.VERBOSE)
+    words, number, starts = _YAML11_WORDS, _NUMBER.match, _NUMBER_STARTS
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if type(v) is dict:
+            for k in v:
+                if type(k) is not str:
+                    return False
+            items: Any = v.values()
+        else:
+            items = v
+        for item in items:
+            t = type(item)
+            if t is str:
+                if item in words or (item[:1] in starts and number(item)):
+                    return False
+            elif t is dict or t is list:
+                stack.append(item)
+            elif t is float:
+                return False
+    return True
+
+
+_NUMBER: Any = None
+_NUMBER_STARTS = frozenset("0123456789+-.")
+
+
 def _mark(node: yaml.Node) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 

@@ -1,0 +1,97 @@
+"""The fast reader (yaml-rs, no positions) must agree with the careful reader, or step aside.
+
+load_project reads a file with yamlfile.fast_load first; on any doubt or any problem it reads
+it again with yamlfile.parse, which keeps positions for FILE:LINE:COL messages. These tests
+pin both halves: identical data where the fast reader answers, None where it must not.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from sco_tracker import yamlfile
+from sco_tracker.problems import InvalidFile
+from sco_tracker.project import load_project
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_shipped_file_reads_the_same_both_ways() -> None:
+    text = (ROOT / "commitments.yaml").read_text(encoding="utf-8")
+    fast = yamlfile.fast_load(text)
+    assert fast is not None, "the shipped file should take the fast path"
+    assert fast == yamlfile.parse(text, "commitments.yaml")[0]
+
+
+def test_generated_file_reads_the_same_both_ways(tmp_path: Path) -> None:
+    spec = importlib.util.spec_from_file_location("bench_generate_fp", ROOT / "benchmarks" / "generate.py")
+    assert spec and spec.loader
+    gen = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = gen
+    spec.loader.exec_module(gen)
+    g = gen.generate(120, tmp_path, seed=3)
+    text = g.file.read_text(encoding="utf-8")
+    fast = yamlfile.fast_load(text)
+    assert fast is not None
+    assert fast == yamlfile.parse(text, "x")[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\na: 2\n",  # duplicate key: the careful reader names both lines
+        "a: {b: 1, b: 2}\n",
+        "a: [1, 2\n",  # syntax error
+        "a: yes\n",  # YAML 1.1 boolean, text in YAML 1.2
+        "a: [x, off]\n",
+        "a: 0o17\n",  # YAML 1.2 octal, text in YAML 1.1
+        "a: 1_000_000x\nb: '1_000'\n",  # quoted number-like text: cannot tell, so step aside
+        "a: 1e3\n",  # float in YAML 1.2, text in YAML 1.1
+        "base: &b {x: 1}\nc:\n  <<: *b\n",  # merge key
+        "a: &x {b: *x}\n",  # an alias that refers to itself
+        "a: 1\n---\nb: 2\n",  # two documents
+        "? [a, b]\n: 1\n",  # a key that is not text
+        "1: x\n",
+        "a: b\u2028c\n",  # a line break only in YAML 1.1
+        "- a\n- b\n",  # not a mapping
+    ],
+)
+def test_fast_reader_steps_aside_when_unsure(text: str) -> None:
+    assert yamlfile.fast_load(text) is None
+
+
+def test_fast_reader_answers_for_plain_data() -> None:
+    text = "a: text\nb: 2018-05-22\nc: 2018\nd: [x, 'yes']\ne: ~\nf: true\n"
+    assert yamlfile.fast_load(text) is None  # 'yes' quoted is ambiguous once parsed: step aside
+    text = "a: text\nb: 2018-05-22\nc: 2018\nd: [x, y1]\ne: ~\nf: true\ng: \"0 6 * * *\"\n"
+    expected = yamlfile.parse(text, "x")[0]
+    assert yamlfile.fast_load(text) == expected
+    assert expected == {"a": "text", "b": "2018-05-22", "c": 2018, "d": ["x", "y1"], "e": None, "f": True, "g": "0 6 * * *"}
+
+
+def test_errors_keep_their_positions_after_the_fast_path(project_dir: Path) -> None:
+    """An invalid file that the fast reader can read is re-read carefully for its messages."""
+    file = project_dir / "commitments.yaml"
+    text = file.read_text(encoding="utf-8")
+    assert yamlfile.fast_load(text) is not None
+    bad = text.replace("status: planned", "status: plannd", 1)
+    file.write_text(bad, encoding="utf-8")
+    line = next(n for n, s in enumerate(bad.splitlines(), 1) if "status: plannd" in s)
+    with pytest.raises(InvalidFile) as exc:
+        load_project(file)
+    [problem] = exc.value.problems
+    assert (problem.line, problem.col) == (line, bad.splitlines()[line - 1].index("plannd") + 1)
+    assert "unknown status 'plannd' (did you mean 'planned'?)" in problem.message
+
+
+def test_line_of_works_on_the_fast_path(project_dir: Path) -> None:
+    file = project_dir / "commitments.yaml"
+    project = load_project(file)
+    assert isinstance(project.positions, yamlfile.LazyPositions)
+    cid = project.commitments[3].id
+    expected = next(n for n, s in enumerate(file.read_text(encoding="utf-8").splitlines(), 1) if s == f"  - id: {cid}")
+    assert project.line_of(cid) == expected
