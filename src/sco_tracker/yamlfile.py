@@ -23,10 +23,12 @@ try:  # libyaml is part of the PyYAML wheels; fall back to the pure-Python loade
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-MAX_BYTES = 512 * 1024 * 1024
+#: The largest file read (about 100 times the shipped commitments.yaml). Parsing YAML takes
+#: seconds per megabyte, so the limit keeps validate quick on any input.
+MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64
-#: The most values that aliases may expand a document to, beyond its own size.
-MAX_ALIAS_EXPANSION = 1_000_000
+#: The most values that aliases (*name) may add to a document beyond its own nodes.
+MAX_ALIAS_EXPANSION = 100_000
 
 Path = tuple[str | int, ...]
 _TAG = "tag:yaml.org,2002:"
@@ -64,21 +66,28 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
 def read_text(path: str | os.PathLike[str], *, label: str | None = None) -> str:
     """The file's text, or InvalidFile with a message that points at the problem."""
     name = label or os.fspath(path)
+
+    def fail(msg: str, line: int = 1, col: int = 1) -> InvalidFile:
+        return InvalidFile(msg, [Problem(name, line, col, msg)])
+
     try:
+        if os.path.isdir(path):
+            raise fail("this is a folder, not a file")
         size = os.stat(path).st_size
+        if size > MAX_BYTES:
+            raise fail(
+                f"the file is too large ({_size(size)}); the limit is {_size(MAX_BYTES)}"
+            )
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise InvalidFile("no such file", [Problem(name, 1, 1, "no such file")]) from None
+        raise fail("no such file") from None
     except OSError as exc:
-        msg = f"cannot read the file ({exc.strerror})"
-        raise InvalidFile(msg, [Problem(name, 1, 1, msg)]) from None
-    if size > MAX_BYTES:
-        mb = size / 1024 / 1024
-        raise InvalidFile(
-            f"{name}: the file is {mb:,.0f} MB, more than the {MAX_BYTES // 1024 // 1024} MB limit",
-            [Problem(name, 1, 1, f"file too large ({mb:,.0f} MB)")],
-        )
-    with open(path, "rb") as fh:
-        data = fh.read()
+        raise fail(f"cannot read the file ({exc.strerror or exc})") from None
+    except ValueError as exc:  # e.g. a NUL character in the name
+        raise fail(f"cannot read the file ({exc})") from None
+    if len(data) > MAX_BYTES:  # grew while we read it, or a special file
+        raise fail(f"the file is too large (more than {_size(MAX_BYTES)})")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -87,7 +96,13 @@ def read_text(path: str | os.PathLike[str], *, label: str | None = None) -> str:
         col = exc.start - (before.rfind(b"\n") + 1) + 1
         bad = data[exc.start : exc.start + 1].hex()
         msg = f"the file is not UTF-8 text: byte 0x{bad} cannot be read; save the file as UTF-8"
-        raise InvalidFile(msg, [Problem(name, line, col, msg)]) from None
+        raise fail(msg, line, col) from None
+
+
+def _size(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / 1024 / 1024:,.1f} MB"
+    return f"{n / 1024:,.0f} KB" if n >= 1024 else f"{n} bytes"
 
 
 def load(path: str | os.PathLike[str], *, label: str | None = None) -> tuple[Any, Positions]:
@@ -113,62 +128,88 @@ def parse(text: str, name: str) -> tuple[Any, Positions]:
         context = f" ({exc.context})" if exc.context else ""
         msg = f"YAML syntax error: {what}{context}"
         if "nesting depth" in what:
-            msg = "YAML nested too deeply"
+            msg = f"YAML nested too deeply (more than {MAX_DEPTH} levels)"
         raise InvalidFile(msg, [Problem(name, line, col, msg)]) from None
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        msg = f"YAML does not allow the control character U+{ord(char):04X} here; delete it"
+        raise InvalidFile(msg, [Problem(name, line, col, msg)]) from None
+    except RecursionError:  # the pure-Python parser, on very deep nesting
+        msg = f"YAML nested too deeply (more than {MAX_DEPTH} levels)"
+        raise InvalidFile(msg, [Problem(name, 1, 1, msg)]) from None
     except yaml.YAMLError as exc:
         msg = f"YAML syntax error: {exc}"
         raise InvalidFile(msg, [Problem(name, 1, 1, msg)]) from None
     if root is None:
         raise InvalidFile(f"{name}: the file is empty", [Problem(name, 1, 1, "the file is empty")])
+    _measure(root, name)
     builder = _Builder(positions)
     value = builder.build(root, ())
     positions.problems.extend(builder.problems)
     return value, positions
 
 
+def _measure(root: yaml.Node, name: str) -> None:
+    """Refuse, before building anything, a document nested too deeply, an alias that refers to
+    itself, or aliases that would expand it beyond MAX_ALIAS_EXPANSION values (a "billion
+    laughs" bomb). Time and memory are bounded by the number of distinct nodes."""
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+    reused: dict[int, yaml.Node] = {}
+
+    def fail(node: yaml.Node, message: str) -> InvalidFile:
+        return InvalidFile(message, [Problem(name, *_mark(node), message)])
+
+    def size(node: yaml.Node, depth: int) -> int:
+        key = id(node)
+        if key in sizes:
+            reused[key] = node
+            return sizes[key]
+        if depth > MAX_DEPTH:
+            raise fail(node, f"YAML nested too deeply (more than {MAX_DEPTH} levels)")
+        if key in active:
+            raise fail(node, "a YAML alias (*name) refers to the value that contains it")
+        total = 1
+        if isinstance(node, (yaml.SequenceNode, yaml.MappingNode)):
+            active.add(key)
+            children = node.value if isinstance(node, yaml.SequenceNode) else [
+                n for pair in node.value for n in pair
+            ]
+            for child in children:
+                total += size(child, depth + 1)
+                if total > len(sizes) + MAX_ALIAS_EXPANSION:
+                    biggest = max(reused.values(), key=lambda n: sizes.get(id(n), 0), default=node)
+                    raise fail(
+                        biggest,
+                        "YAML aliases (*name) expand to too much data; write the values out instead",
+                    )
+            active.discard(key)
+        sizes[key] = total
+        return total
+
+    size(root, 0)
+
+
 class _Builder:
+    """Plain values from the node tree (already measured, so bounded in size and depth)."""
+
     def __init__(self, positions: Positions) -> None:
         self.positions = positions
         self.problems: list[Problem] = []
-        self.seen: dict[int, Any] = {}
-        self.in_progress: set[int] = set()
-        self.expanded = 0
-        self.unique = 0
 
     def fail(self, node: yaml.Node, message: str) -> None:
         line, col = _mark(node)
         self.problems.append(Problem(self.positions.file, line, col, message))
 
     def build(self, node: yaml.Node, path: Path, depth: int = 0) -> Any:
-        self.expanded += 1
-        if self.expanded > self.unique + MAX_ALIAS_EXPANSION:
-            raise InvalidFile(
-                "YAML aliases expand to too much data",
-                [Problem(self.positions.file, *_mark(node), "YAML aliases (*name) expand to too much data")],
-            )
-        if depth > MAX_DEPTH:
-            raise InvalidFile("YAML nested too deeply", [Problem(self.positions.file, *_mark(node), "YAML nested too deeply")])
-        key = id(node)
-        if key in self.in_progress:
-            self.fail(node, "a YAML alias refers to itself")
-            return None
-        if key in self.seen:  # an alias: walk it again so positions exist, but count the cost
-            pass
-        else:
-            self.unique += 1
         self.positions.values.setdefault(path, _mark(node))
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
-        self.in_progress.add(key)
-        try:
-            if isinstance(node, yaml.SequenceNode):
-                result: Any = [self.build(child, path + (i,), depth + 1) for i, child in enumerate(node.value)]
-            else:
-                result = self.mapping(node, path, depth)
-        finally:
-            self.in_progress.discard(key)
-        self.seen[key] = True
-        return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(child, path + (i,), depth + 1) for i, child in enumerate(node.value)]
+        return self.mapping(node, path, depth)
 
     def mapping(self, node: yaml.Node, path: Path, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
