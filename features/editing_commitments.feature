@@ -53,7 +53,7 @@ Feature: Editing commitments.yaml
     When I change "title: Qingdao summit" to "title: Qingdao summit: 18th meeting of the Heads of State" in the file
     And I run "sco-tracker validate"
     Then the exit code is 1
-    And the output reports "YAML syntax error: mapping values are not allowed" at the line with "title: Qingdao summit: 18th"
+    And the output reports "YAML syntax error: mapping values are not allowed in this context; if the text itself has ': ' in it, put the whole value in quotes" at the line with "title: Qingdao summit: 18th"
     And no traceback is printed
 
   Scenario: A key given twice in one entry is reported at the second one

@@ -127,7 +127,11 @@ def parse(text: str, name: str) -> tuple[Any, Positions]:
         what = exc.problem or "cannot be read"
         context = f" ({exc.context})" if exc.context else ""
         msg = f"YAML syntax error: {what}{context}"
-        if "nesting depth" in what:
+        if "mapping values are not allowed" in what:
+            msg += "; if the text itself has ': ' in it, put the whole value in quotes"
+        elif "tab character" in what or (mark is not None and text[mark.index : mark.index + 1] == "\t"):
+            msg += "; indent with spaces, not tabs"
+        elif "nesting depth" in what:
             msg = f"YAML nested too deeply (more than {MAX_DEPTH} levels)"
         raise InvalidFile(msg, [Problem(name, line, col, msg)]) from None
     except yaml.reader.ReaderError as exc:
@@ -142,7 +146,7 @@ def parse(text: str, name: str) -> tuple[Any, Positions]:
     except yaml.YAMLError as exc:
         msg = f"YAML syntax error: {exc}"
         raise InvalidFile(msg, [Problem(name, 1, 1, msg)]) from None
-    if root is None:
+    if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == _TAG + "null" and not root.value):
         raise InvalidFile(f"{name}: the file is empty", [Problem(name, 1, 1, "the file is empty")])
     _measure(root, name)
     builder = _Builder(positions)
@@ -170,7 +174,7 @@ def _measure(root: yaml.Node, name: str) -> None:
         if depth > MAX_DEPTH:
             raise fail(node, f"YAML nested too deeply (more than {MAX_DEPTH} levels)")
         if key in active:
-            raise fail(node, "a YAML alias (*name) refers to the value that contains it")
+            raise fail(node, "this YAML anchor (&name) is used (*name) inside its own value")
         total = 1
         if isinstance(node, (yaml.SequenceNode, yaml.MappingNode)):
             active.add(key)
