@@ -124,6 +124,9 @@ def parse(text: str, name: str) -> tuple[Any, Positions]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        lines = text.split("\n")
+        if line > len(lines):  # libyaml points past the end of a file without a final newline
+            line, col = len(lines), len(lines[-1]) + 1
         what = exc.problem or "cannot be read"
         context = f" ({exc.context})" if exc.context else ""
         msg = f"YAML syntax error: {what}{context}"
