@@ -9,6 +9,7 @@ project. Example counts are bounded so the whole module runs in seconds.
 from __future__ import annotations
 
 import copy
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -51,7 +52,8 @@ def check(folder: Path, content: bytes) -> ValidationResult:
         assert result.project is None and not result.ok
     else:
         assert result.project is not None and result.ok
-    last_line = content.count(b"\n") + 1
+    # Lines as YAML counts them (a lone CR, NEL and the Unicode separators break lines too).
+    last_line = len(re.split("\r\n|[\r\n\x85\u2028\u2029]", content.decode("utf-8", "replace")))
     for p in [*result.problems, *result.warnings]:
         assert isinstance(p.message, str) and p.message.strip(), p
         assert "Traceback" not in p.message

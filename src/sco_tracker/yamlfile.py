@@ -11,6 +11,7 @@ PyYAML's C composer (libyaml) builds the node tree; we construct the values ours
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +32,8 @@ MAX_DEPTH = 64
 MAX_ALIAS_EXPANSION = 100_000
 
 Path = tuple[str | int, ...]
+#: What YAML counts as a line break (its marks count lines this way).
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _TAG = "tag:yaml.org,2002:"
 
 
@@ -124,7 +127,7 @@ def parse(text: str, name: str) -> tuple[Any, Positions]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        lines = text.split("\n")
+        lines = _LINE_BREAK.split(text)
         if line > len(lines):  # libyaml points past the end of a file without a final newline
             line, col = len(lines), len(lines[-1]) + 1
         what = exc.problem or "cannot be read"
