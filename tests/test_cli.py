@@ -148,3 +148,11 @@ def test_validate_takes_another_file(
     result = run_in_process(["validate", "beijing.yaml"], capsys, monkeypatch, project_dir)
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("beijing.yaml: valid. 24 commitments")
+
+
+def test_shipped_schema_is_up_to_date() -> None:
+    """commitments.schema.json (used by editors) is what `sco-tracker schema` prints today."""
+    from sco_tracker.schema import schema_json
+    from tests.conftest import ROOT
+
+    assert (ROOT / "commitments.schema.json").read_text(encoding="utf-8") == schema_json()
