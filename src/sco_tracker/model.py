@@ -87,6 +87,13 @@ def _due(value: Any) -> str:
     )
 
 
+def _whole(value: Any) -> Any:
+    """A whole number; yes/no is not one (pydantic would read yes as 1)."""
+    if isinstance(value, bool):
+        raise ValueError(f"expected a whole number, got yes/no ({str(value).lower()})")
+    return value
+
+
 def _cadence(value: Any) -> str:
     parse_cadence(str(value))
     return str(value)
@@ -120,6 +127,7 @@ Due = Annotated[
 CadenceText = Annotated[str, BeforeValidator(_cadence), WithJsonSchema({"type": "string", "pattern": r"^(every\s+)?\d+\s+(day|week|month|year)s?$"})]
 Trigger = Annotated[str, BeforeValidator(_trigger), WithJsonSchema({"type": "string"})]
 Text = Annotated[str, Field(min_length=1)]
+Whole = Annotated[int, BeforeValidator(_whole)]
 
 
 class _Strict(BaseModel):
@@ -134,8 +142,8 @@ class Schedule(_Strict):
 
 class Settings(_Strict):
     timezone: str = Field("UTC", description="IANA timezone for 'today' and for the schedule, e.g. Asia/Shanghai.")
-    due_soon_days: int = Field(14, ge=0, description="A due date within this many days is 'due soon'.")
-    stale_after_days: int = Field(90, ge=1, description="An open commitment with no update for this long is 'stale'.")
+    due_soon_days: Whole = Field(14, ge=0, le=36500, description="A due date within this many days is 'due soon'.")
+    stale_after_days: Whole = Field(90, ge=1, le=36500, description="An open commitment with no update for this long is 'stale'.")
     reports_dir: str = Field("reports", description="Where reports are written, relative to this file.")
     database: str | None = Field(None, description="SQLAlchemy URL. Default: an SQLite file beside this file.")
     templates_dir: str | None = Field(None, description="A folder of templates that override the built-in ones.")
@@ -176,7 +184,7 @@ class Commitment(_Strict):
     id: Slug
     title: Text = Field(description="A short imperative, e.g. 'Adopt the 2019-2021 cooperation programme'.")
     source: Slug
-    paragraph: int = Field(ge=1, description="Paragraph number in the source, from 1, one paragraph per line.")
+    paragraph: Whole = Field(ge=1, description="Paragraph number in the source, from 1, one paragraph per line.")
     quote: Text = Field(description="Verbatim excerpt of that paragraph.")
     theme: Text
     parties: list[Slug] = Field(min_length=1)

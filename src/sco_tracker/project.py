@@ -144,6 +144,9 @@ class _Validator:
         self.today = today
         self.problems: list[Problem] = list(positions.problems)
         self.warnings: list[Problem] = []
+        self.bad_paths: set[Path] = set()
+        #: Sections missing or not a list: references to them cannot be checked.
+        self.broken: set[str] = set()
 
     # -- reporting ---------------------------------------------------------------------------
     def error(self, path: Path, message: str, *, at_key: bool = False) -> None:
@@ -160,16 +163,22 @@ class _Validator:
         known = CommitmentsFile.model_fields
         for key in data:
             if key not in known:
-                self.error((key,), f"unknown key '{key}'{did_you_mean(key, known)}", at_key=True)
+                hint = did_you_mean(key, known)
+                self.error((key,), f"unknown key '{key}'{hint}", at_key=True)
+                for section in SECTIONS:  # a misspelt section: its ids are unknown, not missing
+                    if hint == f" (did you mean '{section}'?)" and section not in data:
+                        self.broken.add(section)
         for key in ("parties", "sources", "commitments"):
             if key not in data:
                 self.error((), f"missing required section '{key}'")
+                self.broken.add(key)
 
         settings = self.shape(Settings, data.get("settings") or {}, ("settings",)) or Settings()
         self.check_timezone(settings)
         today = self.today or today_in(settings.timezone if self.tz_ok else "UTC")
 
         sections: dict[str, list[tuple[int, Any]]] = {}
+        raws: dict[str, list[Any]] = {}
         for name, model in SECTIONS.items():
             raw = data.get(name)
             items: list[tuple[int, Any]] = []
@@ -177,27 +186,41 @@ class _Validator:
                 raw = []
             if not isinstance(raw, list):
                 self.error((name,), f"'{name}' must be a list of entries, each starting with '- '")
+                self.broken.add(name)
                 raw = []
             for i, entry in enumerate(raw):
                 obj = self.shape(model, entry, (name, i))
                 if obj is not None:
                     items.append((i, obj))
             sections[name] = items
+            raws[name] = raw
 
-        parties = self.unique_ids("parties", sections["parties"])
-        sources = self.unique_ids("sources", sections["sources"])
-        events = self.unique_ids("events", sections["events"])
-        commitment_ids = self.unique_ids("commitments", sections["commitments"])
-        # Ids of entries whose shape failed still count as known, so one typo is one message.
-        for name, known_ids in (("parties", parties), ("sources", sources), ("events", events), ("commitments", commitment_ids)):
-            for entry in data.get(name) or []:
-                if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-                    known_ids.setdefault(entry["id"], None)  # type: ignore[arg-type]
+        # Ids count whether or not the rest of their entry is well formed, so one typo is one
+        # message, and a duplicate id is found even in an entry with other mistakes.
+        parties = self.unique_ids("parties", raws["parties"], sections["parties"])
+        sources = self.unique_ids("sources", raws["sources"], sections["sources"])
+        events = self.unique_ids("events", raws["events"], sections["events"])
+        commitment_ids = self.unique_ids("commitments", raws["commitments"], sections["commitments"])
 
         texts = self.source_texts(sections["sources"])
-        for i, c in sections["commitments"]:
-            self.check_commitment(i, c, parties, sources, events, commitment_ids, texts, today)
-        self.check_cycles(sections["commitments"])
+        good = {i for i, _ in sections["commitments"]}
+        graph: list[tuple[int, str, list[str]]] = []
+        for i, entry in enumerate(raws["commitments"]):
+            if i in good:
+                c = next(c for j, c in sections["commitments"] if j == i)
+                refs = _Refs(c.id, c.source, list(c.parties), c.lead, list(c.depends_on), c.due)
+                self.check_references(i, refs, parties, sources, events, commitment_ids)
+                self.check_commitment(i, c, sources, texts, today)
+            elif isinstance(entry, dict):
+                # The shape failed: still check the references that are themselves well formed,
+                # so that a misspelt party is not hidden behind an unrelated mistake.
+                refs = self.raw_refs(i, entry)
+                self.check_references(i, refs, parties, sources, events, commitment_ids)
+            else:
+                continue
+            if refs.id is not None:
+                graph.append((i, refs.id, refs.depends_on))
+        self.check_cycles(graph)
         for i, c in sections["commitments"]:
             if c.draft:
                 self.warn(("commitments", i, "draft"), f"commitment '{c.id}' is a draft proposed by 'sco-tracker draft': review it, then remove 'draft: true'")
@@ -224,17 +247,32 @@ class _Validator:
             return model.model_validate(raw)
         except ValidationError as exc:
             for err in exc.errors(include_url=False):
+                self.bad_paths.add(base + tuple(err["loc"]))
                 self.translate(model, err, base)
             return None
+
+    def is_bad(self, path: Path) -> bool:
+        """Whether a shape problem was reported at path or inside it."""
+        return any(bad[: len(path)] == path for bad in self.bad_paths)
 
     def translate(self, model: type[BaseModel], err: Any, base: Path) -> None:
         loc = tuple(err["loc"])
         kind = err["type"]
         path = base + loc
-        name = str(loc[-1]) if loc else base[-1] if base else "value"
+        name = str(loc[-1]) if loc else str(base[-1]) if base else "value"
         where = ".".join(str(p) for p in loc) or str(name)
         value = err.get("input")
-        if kind == "extra_forbidden":
+        if not loc and len(base) == 2 and isinstance(base[1], int):
+            # A whole entry of a section, e.g. '- just text' among the commitments.
+            example = "id: ..., title: ..." if base[0] != "parties" else "id: ..., name: ..., kind: ..."
+            if kind in ("model_type", "dict_type", "model_attributes_type"):
+                self.error(base, f"each entry of '{base[0]}' should be a mapping of keys to values ({example}), got {_describe(value)}")
+                return
+        if kind == "enum" and not isinstance(value, str):
+            expected = err.get("ctx", {}).get("expected", "")
+            choices = [s.strip(" '") for s in expected.replace(" or ", ",").split(",") if s.strip()]
+            self.error(path, f"'{where}' should be one of: {', '.join(choices)}; got {_describe(value)}")
+        elif kind == "extra_forbidden":
             owner = _model_at(model, loc[:-1])
             fields = list(owner.model_fields) if owner else []
             self.error(path, f"unknown key '{name}'{did_you_mean(name, fields)}; allowed here: {', '.join(fields)}", at_key=True)
@@ -256,11 +294,15 @@ class _Validator:
             self.error(path, f"'{where}' should be a list (one '- ' item per line), got {_describe(value)}")
         elif kind in ("model_type", "dict_type", "model_attributes_type"):
             self.error(path, f"'{where}' should be a mapping of keys to values, got {_describe(value)}")
+        elif kind == "string_too_short":
+            self.error(path, f"'{where}' must not be empty")
         elif kind == "too_short":
             what = "text" if isinstance(value, str) else "list"
             self.error(path, f"'{where}' must not be empty" if what == "text" else f"'{where}' needs at least one item")
         elif kind == "greater_than_equal":
             self.error(path, f"'{where}' must be at least {err['ctx']['ge']}, got {value}")
+        elif kind == "less_than_equal":
+            self.error(path, f"'{where}' must be at most {err['ctx']['le']}, got {_describe(value)}")
         else:
             self.error(path, f"'{where}': {err['msg']}")
 
@@ -272,19 +314,28 @@ class _Validator:
 
         try:
             ZoneInfo(settings.timezone)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError, TypeError):
             self.tz_ok = False
-            self.error(("settings", "timezone"), f"unknown timezone '{settings.timezone}'; use an IANA name such as 'UTC' or 'Asia/Shanghai'")
+            self.error(("settings", "timezone"), f"unknown timezone {_describe(settings.timezone)}; use an IANA name such as 'UTC' or 'Asia/Shanghai'")
 
-    def unique_ids(self, section: str, items: list[tuple[int, Any]]) -> dict[str, Any]:
-        seen: dict[str, tuple[int, Any]] = {}
-        for i, obj in items:
-            if obj.id in seen:
-                first_line = self.pos.of_value((section, seen[obj.id][0], "id"))[0]
-                self.error((section, i, "id"), f"duplicate id '{obj.id}' (first used at line {first_line})")
-            else:
-                seen[obj.id] = (i, obj)
-        return {k: obj for k, (_, obj) in seen.items()}
+    def unique_ids(self, section: str, raw: list[Any], items: list[tuple[int, Any]]) -> dict[str, Any]:
+        """Known ids -> the valid entry (None when the entry has other problems); reports duplicates."""
+        valid = dict(items)
+        seen: dict[str, int] = {}
+        known: dict[str, Any] = {}
+        for i, entry in enumerate(raw):
+            if not isinstance(entry, dict) or self.is_bad((section, i, "id")):
+                continue
+            eid = entry.get("id")
+            if not isinstance(eid, str):
+                continue
+            if eid in seen:
+                first_line = self.pos.of_value((section, seen[eid], "id"))[0]
+                self.error((section, i, "id"), f"duplicate id '{eid}' (first used at line {first_line})")
+                continue
+            seen[eid] = i
+            known[eid] = valid.get(i)
+        return known
 
     def source_texts(self, sources: list[tuple[int, Source]]) -> dict[str, list[str] | None]:
         texts: dict[str, list[str] | None] = {}
@@ -292,48 +343,93 @@ class _Validator:
             if s.text is None:
                 texts[s.id] = None
                 continue
+            texts[s.id] = None
+            where: Path = ("sources", i, "text")
+            parts = s.text.replace("\\", "/").split("/")
+            if os.path.isabs(s.text) or ".." in parts or not s.text.strip():
+                self.error(where, f"'text' must be a file name under sources/, such as 'beijing-2018.txt', got '{s.text}'")
+                continue
             file = self.path.parent / "sources" / s.text
             try:
                 texts[s.id] = paragraphs(yamlfile.read_text(file))
-            except InvalidFile:
-                texts[s.id] = None
-                self.error(("sources", i, "text"), f"source text '{s.text}' not found under sources/ (looked for {file})")
+            except InvalidFile as exc:
+                reason = exc.problems[0].message if exc.problems else exc.message
+                if reason == "no such file":
+                    self.error(where, f"source text '{s.text}' not found under sources/ (looked for {file})")
+                else:
+                    self.error(where, f"source text '{s.text}' cannot be used: {reason}")
         return texts
 
     def ref(self, path: Path, value: str, known: dict[str, Any], what: str) -> None:
-        if value not in known:
+        section = {"party": "parties", "source": "sources", "event": "events", "commitment": "commitments"}[what]
+        if value not in known and section not in self.broken:
             self.error(path, f"unknown {what} '{value}'{did_you_mean(value, known)}")
+
+    def raw_refs(self, i: int, entry: dict[str, Any]) -> _Refs:
+        """The references of a commitment whose shape failed, leaving out the malformed ones."""
+        base: Path = ("commitments", i)
+
+        def text(key: str) -> str | None:
+            value = entry.get(key)
+            return value if isinstance(value, str) and not self.is_bad(base + (key,)) else None
+
+        def texts(key: str) -> list[str]:
+            value = entry.get(key)
+            if not isinstance(value, list) or self.is_bad(base + (key,)):
+                return []
+            return [v if isinstance(v, str) else "" for v in value]
+
+        due = entry.get("due")
+        return _Refs(text("id"), text("source"), texts("parties"), text("lead"), texts("depends_on"),
+                     due if isinstance(due, str) and not self.is_bad(base + ("due",)) else None)
+
+    def check_references(
+        self,
+        i: int,
+        r: _Refs,
+        parties: dict[str, Any],
+        sources: dict[str, Any],
+        events: dict[str, Any],
+        commitments: dict[str, Any],
+    ) -> None:
+        base: Path = ("commitments", i)
+        if r.source is not None:
+            self.ref(base + ("source",), r.source, sources, "source")
+        for j, p in enumerate(r.parties):
+            if p:
+                self.ref(base + ("parties", j), p, parties, "party")
+        if r.lead is not None:
+            self.ref(base + ("lead",), r.lead, parties, "party")
+            if r.lead in parties and r.parties and r.lead not in r.parties:
+                self.error(base + ("lead",), f"lead '{r.lead}' is not among the commitment's parties")
+        for j, d in enumerate(r.depends_on):
+            if d:
+                self.ref(base + ("depends_on", j), d, commitments, "commitment")
+        if r.due is not None:
+            try:
+                period = parse_period(r.due)
+            except ValueError:
+                period = None  # an impossible date; the shape check reports it
+            if period is None and not self.is_bad(base + ("due",)):
+                self.ref(base + ("due",), r.due, events, "event")
 
     def check_commitment(
         self,
         i: int,
         c: Commitment,
-        parties: dict[str, Party],
-        sources: dict[str, Source],
-        events: dict[str, Event],
-        commitments: dict[str, Commitment],
+        sources: dict[str, Source | None],
         texts: dict[str, list[str] | None],
         today: date,
     ) -> None:
         base: Path = ("commitments", i)
-        self.ref(base + ("source",), c.source, sources, "source")
-        for j, p in enumerate(c.parties):
-            self.ref(base + ("parties", j), p, parties, "party")
-        if c.lead is not None:
-            self.ref(base + ("lead",), c.lead, parties, "party")
-            if c.lead in parties and c.lead not in c.parties:
-                self.error(base + ("lead",), f"lead '{c.lead}' is not among the commitment's parties")
-        for j, d in enumerate(c.depends_on):
-            self.ref(base + ("depends_on", j), d, commitments, "commitment")
-        if c.due is not None and parse_period(c.due) is None:
-            self.ref(base + ("due",), c.due, events, "event")
         if c.kind.value == "deliverable" and c.due is None:
             self.error(base, "a deliverable needs a 'due' (a date, a month, a year or an event id)")
         if c.kind.value == "continuous" and c.review_every is None:
             self.error(base, "a continuous commitment needs 'review_every' (e.g. 'every 6 months')")
 
         paras = texts.get(c.source)
-        if c.source in sources and paras is None and sources[c.source].text is None:
+        src = sources.get(c.source)
+        if src is not None and paras is None and src.text is None:
             self.warn(base + ("quote",), f"the quote cannot be verified: source '{c.source}' has no local text")
         elif paras is not None:
             if c.paragraph > len(paras):
@@ -388,9 +484,13 @@ class _Validator:
                 self.error(base + ("quote",), f"the quote is not in paragraph {x.paragraph} of source '{x.source}'{hint}")
         return result
 
-    def check_cycles(self, items: list[tuple[int, Commitment]]) -> None:
-        graph = {c.id: [d for d in c.depends_on] for _, c in items}
-        index = {c.id: i for i, c in items}
+    def check_cycles(self, items: list[tuple[int, str, list[str]]]) -> None:
+        graph: dict[str, list[str]] = {}
+        index: dict[str, int] = {}
+        for i, cid, deps in items:
+            if cid not in graph:  # a duplicate id is reported elsewhere
+                graph[cid] = deps
+                index[cid] = i
         state: dict[str, int] = {}  # 1 visiting, 2 done
         reported: set[frozenset[str]] = set()
         for start in graph:
@@ -424,6 +524,18 @@ class _Validator:
                     trail.pop()
 
 
+@dataclass(frozen=True)
+class _Refs:
+    """What a commitment refers to: the part of it checked against the other entries."""
+
+    id: str | None
+    source: str | None
+    parties: list[str]
+    lead: str | None
+    depends_on: list[str]
+    due: str | None
+
+
 def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
     """The model class that owns the fields at loc (skipping list indexes)."""
     import typing
@@ -452,7 +564,10 @@ def _describe(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
-    return repr(value)
+    if value is None:
+        return "nothing"
+    text = str(value)
+    return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
 def status_on(c: Commitment, day: date) -> Status:

@@ -11,6 +11,7 @@ PyYAML's C composer (libyaml) builds the node tree; we construct the values ours
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,12 +24,16 @@ try:  # libyaml is part of the PyYAML wheels; fall back to the pure-Python loade
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-MAX_BYTES = 512 * 1024 * 1024
+#: The largest file read. 100,000 commitments take about 55 MB, so this leaves room for the
+#: biggest trackers we plan for while bounding time and memory on hostile input.
+MAX_BYTES = 128 * 1024 * 1024
 MAX_DEPTH = 64
-#: The most values that aliases may expand a document to, beyond its own size.
-MAX_ALIAS_EXPANSION = 1_000_000
+#: The most values that aliases (*name) may add to a document beyond its own nodes.
+MAX_ALIAS_EXPANSION = 100_000
 
 Path = tuple[str | int, ...]
+#: What YAML counts as a line break (its marks count lines this way).
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _TAG = "tag:yaml.org,2002:"
 
 
@@ -156,21 +161,28 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
 def read_text(path: str | os.PathLike[str], *, label: str | None = None) -> str:
     """The file's text, or InvalidFile with a message that points at the problem."""
     name = label or os.fspath(path)
+
+    def fail(msg: str, line: int = 1, col: int = 1) -> InvalidFile:
+        return InvalidFile(msg, [Problem(name, line, col, msg)])
+
     try:
+        if os.path.isdir(path):
+            raise fail("this is a folder, not a file")
         size = os.stat(path).st_size
+        if size > MAX_BYTES:
+            raise fail(
+                f"the file is too large ({_size(size)}); the limit is {_size(MAX_BYTES)}"
+            )
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise InvalidFile("no such file", [Problem(name, 1, 1, "no such file")]) from None
+        raise fail("no such file") from None
     except OSError as exc:
-        msg = f"cannot read the file ({exc.strerror})"
-        raise InvalidFile(msg, [Problem(name, 1, 1, msg)]) from None
-    if size > MAX_BYTES:
-        mb = size / 1024 / 1024
-        raise InvalidFile(
-            f"{name}: the file is {mb:,.0f} MB, more than the {MAX_BYTES // 1024 // 1024} MB limit",
-            [Problem(name, 1, 1, f"file too large ({mb:,.0f} MB)")],
-        )
-    with open(path, "rb") as fh:
-        data = fh.read()
+        raise fail(f"cannot read the file ({exc.strerror or exc})") from None
+    except ValueError as exc:  # e.g. a NUL character in the name
+        raise fail(f"cannot read the file ({exc})") from None
+    if len(data) > MAX_BYTES:  # grew while we read it, or a special file
+        raise fail(f"the file is too large (more than {_size(MAX_BYTES)})")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -179,7 +191,13 @@ def read_text(path: str | os.PathLike[str], *, label: str | None = None) -> str:
         col = exc.start - (before.rfind(b"\n") + 1) + 1
         bad = data[exc.start : exc.start + 1].hex()
         msg = f"the file is not UTF-8 text: byte 0x{bad} cannot be read; save the file as UTF-8"
-        raise InvalidFile(msg, [Problem(name, line, col, msg)]) from None
+        raise fail(msg, line, col) from None
+
+
+def _size(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / 1024 / 1024:,.1f} MB"
+    return f"{n / 1024:,.0f} KB" if n >= 1024 else f"{n} bytes"
 
 
 def load(path: str | os.PathLike[str], *, label: str | None = None) -> tuple[Any, Positions]:
@@ -201,66 +219,99 @@ def parse(text: str, name: str) -> tuple[Any, Positions]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        lines = _LINE_BREAK.split(text)
+        if line > len(lines):  # libyaml points past the end of a file without a final newline
+            line, col = len(lines), len(lines[-1]) + 1
         what = exc.problem or "cannot be read"
         context = f" ({exc.context})" if exc.context else ""
         msg = f"YAML syntax error: {what}{context}"
-        if "nesting depth" in what:
-            msg = "YAML nested too deeply"
+        if "mapping values are not allowed" in what:
+            msg += "; if the text itself has ': ' in it, put the whole value in quotes"
+        elif "tab character" in what or (mark is not None and text[mark.index : mark.index + 1] == "\t"):
+            msg += "; indent with spaces, not tabs"
+        elif "nesting depth" in what:
+            msg = f"YAML nested too deeply (more than {MAX_DEPTH} levels)"
         raise InvalidFile(msg, [Problem(name, line, col, msg)]) from None
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        msg = f"YAML does not allow the control character U+{ord(char):04X} here; delete it"
+        raise InvalidFile(msg, [Problem(name, line, col, msg)]) from None
+    except RecursionError:  # the pure-Python parser, on very deep nesting
+        msg = f"YAML nested too deeply (more than {MAX_DEPTH} levels)"
+        raise InvalidFile(msg, [Problem(name, 1, 1, msg)]) from None
     except yaml.YAMLError as exc:
         msg = f"YAML syntax error: {exc}"
         raise InvalidFile(msg, [Problem(name, 1, 1, msg)]) from None
-    if root is None:
+    if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == _TAG + "null" and not root.value):
         raise InvalidFile(f"{name}: the file is empty", [Problem(name, 1, 1, "the file is empty")])
+    _measure(root, name)
     builder = _Builder(positions)
     value = builder.build(root, ())
     positions.problems.extend(builder.problems)
     return value, positions
 
 
+def _measure(root: yaml.Node, name: str) -> None:
+    """Refuse, before building anything, a document nested too deeply, an alias that refers to
+    itself, or aliases that would expand it beyond MAX_ALIAS_EXPANSION values (a "billion
+    laughs" bomb). Time and memory are bounded by the number of distinct nodes."""
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+    reused: dict[int, yaml.Node] = {}
+
+    def fail(node: yaml.Node, message: str) -> InvalidFile:
+        return InvalidFile(message, [Problem(name, *_mark(node), message)])
+
+    def size(node: yaml.Node, depth: int) -> int:
+        key = id(node)
+        if key in sizes:
+            reused[key] = node
+            return sizes[key]
+        if depth > MAX_DEPTH:
+            raise fail(node, f"YAML nested too deeply (more than {MAX_DEPTH} levels)")
+        if key in active:
+            raise fail(node, "this YAML anchor (&name) is used (*name) inside its own value")
+        total = 1
+        if isinstance(node, (yaml.SequenceNode, yaml.MappingNode)):
+            active.add(key)
+            children = node.value if isinstance(node, yaml.SequenceNode) else [
+                n for pair in node.value for n in pair
+            ]
+            for child in children:
+                total += size(child, depth + 1)
+                if total > len(sizes) + MAX_ALIAS_EXPANSION:
+                    biggest = max(reused.values(), key=lambda n: sizes.get(id(n), 0), default=node)
+                    raise fail(
+                        biggest,
+                        "YAML aliases (*name) expand to too much data; write the values out instead",
+                    )
+            active.discard(key)
+        sizes[key] = total
+        return total
+
+    size(root, 0)
+
+
 class _Builder:
+    """Plain values from the node tree (already measured, so bounded in size and depth)."""
+
     def __init__(self, positions: Positions) -> None:
         self.positions = positions
         self.problems: list[Problem] = []
-        self.seen: dict[int, Any] = {}
-        self.in_progress: set[int] = set()
-        self.expanded = 0
-        self.unique = 0
 
     def fail(self, node: yaml.Node, message: str) -> None:
         line, col = _mark(node)
         self.problems.append(Problem(self.positions.file, line, col, message))
 
     def build(self, node: yaml.Node, path: Path, depth: int = 0) -> Any:
-        self.expanded += 1
-        if self.expanded > self.unique + MAX_ALIAS_EXPANSION:
-            raise InvalidFile(
-                "YAML aliases expand to too much data",
-                [Problem(self.positions.file, *_mark(node), "YAML aliases (*name) expand to too much data")],
-            )
-        if depth > MAX_DEPTH:
-            raise InvalidFile("YAML nested too deeply", [Problem(self.positions.file, *_mark(node), "YAML nested too deeply")])
-        key = id(node)
-        if key in self.in_progress:
-            self.fail(node, "a YAML alias refers to itself")
-            return None
-        if key in self.seen:  # an alias: walk it again so positions exist, but count the cost
-            pass
-        else:
-            self.unique += 1
         self.positions.values.setdefault(path, _mark(node))
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
-        self.in_progress.add(key)
-        try:
-            if isinstance(node, yaml.SequenceNode):
-                result: Any = [self.build(child, path + (i,), depth + 1) for i, child in enumerate(node.value)]
-            else:
-                result = self.mapping(node, path, depth)
-        finally:
-            self.in_progress.discard(key)
-        self.seen[key] = True
-        return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(child, path + (i,), depth + 1) for i, child in enumerate(node.value)]
+        return self.mapping(node, path, depth)
 
     def mapping(self, node: yaml.Node, path: Path, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}

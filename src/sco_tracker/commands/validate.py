@@ -17,10 +17,18 @@ from sco_tracker.commands.options import json_option
 def command(file: str, as_json: bool, strict: bool) -> None:
     """Check commitments.yaml and list every problem as FILE:LINE:COL: message.
 
-    Exits 0 when the file is valid, 1 when it has problems.
+    Exits 0 when the file is valid, 1 when it has problems, 2 when there is no such file.
     """
+    import os
+
+    from sco_tracker.problems import UserError
     from sco_tracker.validation import validate_file
 
+    if not os.path.exists(file):
+        raise UserError(
+            f"{file}: no such file. Run sco-tracker in the folder that holds commitments.yaml, "
+            "or give the path: sco-tracker validate path/to/commitments.yaml"
+        )
     result = validate_file(file, strict=strict)
     if as_json:
         import json

@@ -1,0 +1,158 @@
+"""The command line as a user meets it: help, version, mistakes in usage, exit codes, --json."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import click
+import pytest
+
+from sco_tracker import __version__, cli
+from tests.conftest import Result, edit, line_of, run_cli
+
+
+def run_in_process(args: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, cwd: Path) -> Result:
+    """sco_tracker.cli.main as the console script calls it (fast: no new process)."""
+    monkeypatch.chdir(cwd)
+    with pytest.raises(SystemExit) as exc:
+        cli.main(args)
+    out, err = capsys.readouterr()
+    code = exc.value.code
+    return Result(code if isinstance(code, int) else 1, out, err)
+
+
+@pytest.mark.parametrize("name", list(cli.COMMANDS))
+def test_every_command_has_help(
+    name: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    command = cli.cli.get_command(click.Context(cli.cli), name)
+    assert command is not None, f"{name} is in COMMANDS but has no command"
+    assert command.help and command.help.strip(), f"'{name}' has no help text"
+    result = run_in_process([name, "--help"], capsys, monkeypatch, tmp_path)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"Usage: sco-tracker {name} ")
+    first_line = command.help.strip().splitlines()[0]
+    assert first_line in " ".join(result.stdout.split()), result.stdout
+
+
+def test_main_help_lists_every_command(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    result = run_in_process(["--help"], capsys, monkeypatch, tmp_path)
+    assert result.exit_code == 0
+    listed = re.findall(r"^  (\S+)", result.stdout.split("Commands:")[1], re.MULTILINE)
+    assert listed == list(cli.COMMANDS)
+
+
+@pytest.mark.parametrize("flag", ["--version", "-V"])
+def test_version(flag: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    result = run_in_process([flag], capsys, monkeypatch, tmp_path)
+    assert (result.exit_code, result.stdout) == (0, f"sco-tracker {__version__}\n")
+
+
+def test_unknown_command_gives_a_hint(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    result = run_in_process(["valdiate"], capsys, monkeypatch, tmp_path)
+    assert result.exit_code == 2
+    assert "no such command 'valdiate' (did you mean 'validate'?)" in result.stderr
+    assert "sco-tracker --help" in result.stderr
+
+
+def test_unknown_option_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    result = run_in_process(["validate", "--jsno"], capsys, monkeypatch, tmp_path)
+    assert result.exit_code == 2
+    assert "No such option '--jsno'. Did you mean '--json'?" in result.stderr
+
+
+def test_python_dash_m_works(project_dir: Path) -> None:
+    result = run_cli(["--help"], project_dir)
+    assert result.exit_code == 0, result.output
+    assert "Usage: sco-tracker" in result.stdout
+    for name in cli.COMMANDS:
+        assert f"  {name}" in result.stdout
+    result = run_cli(["validate"], project_dir)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("commitments.yaml: valid.")
+    assert "Traceback" not in result.output
+
+
+def test_validate_missing_file_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    result = run_in_process(["validate"], capsys, monkeypatch, tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: commitments.yaml: no such file.")
+
+
+def test_validate_json_when_valid(
+    project_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = run_in_process(["validate", "--json"], capsys, monkeypatch, project_dir)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data == {"file": "commitments.yaml", "valid": True, "problems": [], "warnings": [], "commitments": 24}
+
+
+def test_validate_json_when_invalid(
+    project_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    yaml_file = project_dir / "commitments.yaml"
+    edit(yaml_file, "lead: kyrgyzstan", "lead: kyrgystan")
+    result = run_in_process(["validate", "--json"], capsys, monkeypatch, project_dir)
+    assert result.exit_code == 1
+    assert result.stderr == ""
+    data = json.loads(result.stdout)
+    line = line_of(yaml_file, "lead: kyrgystan")
+    col = (project_dir / "commitments.yaml").read_text(encoding="utf-8").splitlines()[line - 1].index("kyrgystan") + 1
+    assert data == {
+        "file": "commitments.yaml",
+        "valid": False,
+        "problems": [
+            {
+                "file": "commitments.yaml",
+                "line": line,
+                "column": col,
+                "severity": "error",
+                "message": "unknown party 'kyrgystan' (did you mean 'kyrgyzstan'?)",
+            }
+        ],
+        "warnings": [],
+        "commitments": None,
+    }
+
+
+def test_validate_text_output_when_invalid(
+    project_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    yaml_file = project_dir / "commitments.yaml"
+    edit(yaml_file, "lead: kyrgyzstan", "lead: kyrgystan")
+    result = run_in_process(["validate"], capsys, monkeypatch, project_dir)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    line = line_of(yaml_file, "lead: kyrgystan")
+    assert result.stderr.splitlines() == [
+        f"commitments.yaml:{line}:11: unknown party 'kyrgystan' (did you mean 'kyrgyzstan'?)",
+        "commitments.yaml: 1 problem found.",
+    ]
+
+
+def test_validate_takes_another_file(
+    project_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (project_dir / "commitments.yaml").rename(project_dir / "beijing.yaml")
+    result = run_in_process(["validate", "beijing.yaml"], capsys, monkeypatch, project_dir)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("beijing.yaml: valid. 24 commitments")
+
+
+def test_shipped_schema_is_up_to_date() -> None:
+    """commitments.schema.json (used by editors) is what `sco-tracker schema` prints today."""
+    from sco_tracker.schema import schema_json
+    from tests.conftest import ROOT
+
+    assert (ROOT / "commitments.schema.json").read_text(encoding="utf-8") == schema_json()
