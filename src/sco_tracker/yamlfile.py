@@ -28,8 +28,10 @@ except ImportError:  # pragma: no cover
 #: biggest trackers we plan for while bounding time and memory on hostile input.
 MAX_BYTES = 128 * 1024 * 1024
 MAX_DEPTH = 64
-#: The most values that aliases (*name) may add to a document beyond its own nodes.
+#: Aliases (*name) may expand a document to at most ALIAS_RATIO times its own nodes plus
+#: MAX_ALIAS_EXPANSION values: enough for lists reused on every entry, not for a bomb.
 MAX_ALIAS_EXPANSION = 100_000
+ALIAS_RATIO = 4
 
 Path = tuple[str | int, ...]
 #: What YAML counts as a line break (its marks count lines this way).
@@ -87,6 +89,8 @@ _YAML11_WORDS = frozenset(
     "y Y yes Yes YES n N no No NO on On ON off Off OFF true True TRUE false False FALSE null Null NULL ~".split()
 )
 _ANCHOR = None
+#: Characters YAML does not allow in a document (the careful reader reports them).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def fast_load(text: str) -> Any | None:
@@ -101,6 +105,8 @@ def fast_load(text: str) -> Any | None:
     try:
         import yaml_rs
     except ImportError:  # pragma: no cover - a declared dependency; the careful reader still works
+        return None
+    if _CONTROL.search(text):  # YAML forbids these; the careful reader says where
         return None
     if "<<" in text or "0o" in text or "\x85" in text or "\u2028" in text or "\u2029" in text or "\t" in text:
         return None
@@ -281,7 +287,7 @@ def _measure(root: yaml.Node, name: str) -> None:
             ]
             for child in children:
                 total += size(child, depth + 1)
-                if total > len(sizes) + MAX_ALIAS_EXPANSION:
+                if total > ALIAS_RATIO * len(sizes) + MAX_ALIAS_EXPANSION:
                     biggest = max(reused.values(), key=lambda n: sizes.get(id(n), 0), default=node)
                     raise fail(
                         biggest,
