@@ -27,7 +27,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from sco_tracker.checks import Evaluation
@@ -200,7 +200,7 @@ def sync_project(store: Store, project: Project, file_label: str, *, now: dateti
         if archived:
             s.execute(update(CommitmentRow).where(CommitmentRow.id.in_(archived)).values(archived_at=now))
         if entries:
-            s.execute(StatusHistoryRow.__table__.insert(), entries)
+            s.execute(insert(StatusHistoryRow), entries)
         run.history_entries = len(entries)
         _test_pause()
 
@@ -211,12 +211,10 @@ def sync_project(store: Store, project: Project, file_label: str, *, now: dateti
 
 
 def _upsert(store: Store, rows: list[dict[str, Any]]) -> Any:
-    table = CommitmentRow.__table__
-    if store.dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(table)
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    table: Any = CommitmentRow.__table__
+    stmt: Any = (postgresql.insert if store.dialect == "postgresql" else sqlite.insert)(table)
     # first_seen stays as it was; everything else takes the new values.
     return stmt.on_conflict_do_update(
         index_elements=[table.c.id],
@@ -270,8 +268,8 @@ def record_check(store: Store, evaluations: list[Evaluation], as_of: date, file_
         previous = latest_check_run(s)
         before: dict[tuple[str, str], FindingRow] = {}
         if previous is not None:
-            for f in s.scalars(select(FindingRow).where(FindingRow.check_run_id == previous.id, FindingRow.state != "resolved")):
-                before[(f.commitment_id, f.kind)] = f
+            for old in s.scalars(select(FindingRow).where(FindingRow.check_run_id == previous.id, FindingRow.state != "resolved")):
+                before[(old.commitment_id, old.kind)] = old
         found: list[StoredFinding] = []
         counts: dict[str, int] = {}
         for ev in evaluations:
@@ -280,10 +278,10 @@ def record_check(store: Store, evaluations: list[Evaluation], as_of: date, file_
                 state = "continuing" if key in before else "new"
                 found.append(StoredFinding(f.commitment_id, f.kind.value, f.message, f.days, state))
                 counts[f.kind.value] = counts.get(f.kind.value, 0) + 1
-        now_keys = {(f.commitment_id, f.kind) for f in found}
-        for key, old in before.items():
+        now_keys = {(sf.commitment_id, sf.kind) for sf in found}
+        for key, gone in before.items():
             if key not in now_keys:
-                found.append(StoredFinding(old.commitment_id, old.kind, old.message, old.days, "resolved"))
+                found.append(StoredFinding(gone.commitment_id, gone.kind, gone.message, gone.days, "resolved"))
         run = CheckRun(
             as_of=as_of,
             run_at=now,
@@ -296,10 +294,10 @@ def record_check(store: Store, evaluations: list[Evaluation], as_of: date, file_
         s.flush()
         if found:
             s.execute(
-                FindingRow.__table__.insert(),
+                insert(FindingRow),
                 [
-                    {"check_run_id": run.id, "commitment_id": f.commitment_id, "kind": f.kind, "message": f.message, "days": f.days, "state": f.state}
-                    for f in found
+                    {"check_run_id": run.id, "commitment_id": sf.commitment_id, "kind": sf.kind, "message": sf.message, "days": sf.days, "state": sf.state}
+                    for sf in found
                 ],
             )
         return CheckRecord(run.id, now, as_of, run.previous_run_id, found)
