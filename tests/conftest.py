@@ -122,3 +122,15 @@ def no_traceback(result: Result) -> None:
 @then(parsers.re(r'the output matches "(?P<pattern>.+)"'))
 def output_matches(result: Result, pattern: str) -> None:
     assert re.search(pattern, result.output, re.MULTILINE), result.output
+
+
+# --- Database backend: SQLite or PostgreSQL (see tests/dbbackend.py) --------------------------
+from dbbackend import (  # noqa: E402,F401
+    _database_backend,
+    _pg_schemas,
+    db_url,
+    pg_url,
+    pytest_configure,
+    pytest_report_header,
+    pytest_terminal_summary,
+)

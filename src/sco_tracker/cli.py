@@ -19,6 +19,10 @@ from sco_tracker import __version__
 COMMANDS: dict[str, str] = {
     "validate": "validate",
     "run": "run",
+    "sync": "sync",
+    "check": "check",
+    "status": "status",
+    "db": "db",
     "schema": "schema",
     "coverage": "coverage",
     "draft": "draft",

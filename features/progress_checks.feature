@@ -1,0 +1,68 @@
+Feature: Progress checks as of any date
+  As an analyst I ask what is overdue, due soon, undated, stale, blocked or unsupported on a
+  given date. A date in the past reproduces the past: an update dated later is invisible.
+  Every check is stored, and each finding is marked new, continuing or resolved.
+
+  Scenario: As of 1 June 2018 the Contact Group has met and the Qingdao documents are due soon
+    Given the shipped commitments file
+    When I run "sco-tracker status --as-of 2018-06-01 --json"
+    Then the exit code is 0
+    And "afghanistan-contact-group-beijing" is "fulfilled" with no findings
+    And "qingdao-counter-terrorism-programme" is "planned" with the finding "due_soon"
+    And "qingdao-youth-joint-appeal" is "planned" with the finding "due_soon"
+    And "qingdao-youth-action-programme" is "planned" with the finding "due_soon"
+    And "qingdao-drug-abuse-concept" is "in_progress" with the finding "due_soon"
+
+  Scenario: As of 15 June 2018 the youth action programme, never recorded as adopted, is overdue
+    Given the shipped commitments file
+    When I run "sco-tracker check --as-of 2018-06-15"
+    Then the exit code is 0
+    And the output contains "overdue    qingdao-youth-action-programme  5 days past due: at the Qingdao summit (10 June 2018)"
+    And the output does not contain "qingdao-youth-joint-appeal"
+    And no traceback is printed
+
+  Scenario: A pipeline can fail on overdue commitments
+    Given the shipped commitments file
+    When I run "sco-tracker check --as-of 2018-06-15 --fail-on overdue"
+    Then the exit code is 1
+    And the output contains "Failing because of: overdue"
+
+  Scenario: An update dated after the as-of date is invisible
+    Given the shipped commitments file
+    When I run "sco-tracker status qingdao-counter-terrorism-programme --as-of 2018-06-05 --json"
+    Then the exit code is 0
+    And "qingdao-counter-terrorism-programme" is "planned" with the finding "due_soon"
+
+  Scenario: A commitment due at a meeting whose date is not yet known is undated
+    Given the shipped commitments file
+    And the date of the 14th meeting of the Security Council Secretaries is not yet known
+    When I run "sco-tracker check --as-of 2018-06-15 --json"
+    Then the exit code is 0
+    And "next-secretaries-meeting-kyrgyzstan" has the finding "undated"
+
+  Scenario: Border control not reviewed for a year is stale
+    Given the shipped commitments file
+    When I run "sco-tracker check --as-of 2019-06-01 --json"
+    Then the exit code is 0
+    And "border-control" has the finding "stale"
+
+  Scenario: A commitment waiting for an unfulfilled one is blocked
+    Given the shipped commitments file
+    And the joint approach to drug trafficking depends on the drug-abuse concept
+    When I run "sco-tracker check --as-of 2018-06-15 --json"
+    Then the exit code is 0
+    And "joint-approach-drug-trafficking" has the finding "blocked"
+
+  Scenario: A commitment marked fulfilled without dated evidence is unsupported
+    Given the shipped commitments file
+    And the youth action programme is marked fulfilled without any update
+    When I run "sco-tracker check --as-of 2018-06-15 --json"
+    Then the exit code is 0
+    And "qingdao-youth-action-programme" has the finding "unsupported"
+
+  Scenario: Findings are marked against the previous check
+    Given the shipped commitments file
+    And a check was run as of 2018-06-01
+    When I run "sco-tracker check --as-of 2018-06-15 --json"
+    Then the finding "due_soon" of "qingdao-youth-joint-appeal" is "resolved"
+    And the finding "overdue" of "qingdao-youth-action-programme" is "new"

@@ -1,0 +1,57 @@
+"""Helpers shared by the commands that use the database (not a command itself)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from sco_tracker.project import Project
+    from sco_tracker.store import Store
+
+
+def load_valid(file: str) -> Project:
+    """The validated project; for an invalid file, print exactly what validate prints and exit 1."""
+    from sco_tracker.validation import validate_file
+
+    result = validate_file(file)
+    for warning in result.warnings:
+        click.echo(str(warning), err=True)
+    if not result.ok or result.project is None:
+        for problem in result.problems:
+            click.echo(str(problem), err=True)
+        n = len(result.problems)
+        click.echo(f"{file}: {n} problem{'s' if n != 1 else ''} found.", err=True)
+        raise click.exceptions.Exit(1)
+    return result.project
+
+
+def open_db(db: str | None, file: str, project: Project | None = None) -> Store:
+    """Open (and on first use create) the database for this file."""
+    from sco_tracker.store import open_store, resolve_url
+
+    setting = project.settings.database if project is not None else None
+    return open_store(resolve_url(db, file, setting))
+
+
+def parse_as_of(value: str | None, project: Project) -> date:
+    from sco_tracker.dates import parse_day
+    from sco_tracker.project import today_in
+
+    if value is None:
+        return today_in(project.settings.timezone)
+    try:
+        return parse_day(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--as-of'") from None
+
+
+def sync_quietly(store: Store, project: Project, file: str) -> None:
+    """Sync before a check or status; say so (on stderr) only when something changed."""
+    from sco_tracker.sync import sync_project
+
+    result = sync_project(store, project, file)
+    if result.wrote:
+        click.echo(result.summary(file), err=True)

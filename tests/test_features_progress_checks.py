@@ -1,0 +1,83 @@
+"""Steps for features/progress_checks.feature (shared steps are in conftest.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pytest_bdd import given, parsers, scenarios, then
+
+from conftest import Result, edit, run_cli
+
+scenarios("progress_checks.feature")
+
+
+def _entries(result: Result) -> dict[str, dict[str, Any]]:
+    """Commitment id -> {status, kinds, states} from status --json, status ID --json or check --json."""
+    data = json.loads(result.stdout)
+    out: dict[str, dict[str, Any]] = {}
+    if "findings" in data and "check_run" in data:
+        for f in data["findings"]:
+            e = out.setdefault(f["commitment"], {"status": None, "kinds": [], "states": {}})
+            if f["state"] != "resolved":
+                e["kinds"].append(f["kind"])
+            e["states"][f["kind"]] = f["state"]
+        return out
+    items = [data["commitment"]] if "commitment" in data else data["commitments"]
+    for c in items:
+        out[c["id"]] = {"status": c["status"], "kinds": [f["kind"] for f in c["findings"]], "states": {}}
+    return out
+
+
+@given("the date of the 14th meeting of the Security Council Secretaries is not yet known")
+def meeting_undated(workdir: Path) -> None:
+    edit(
+        workdir / "commitments.yaml",
+        "    title: 14th meeting of the SCO Security Council Secretaries\n    date: 2019-05-15\n",
+        "    title: 14th meeting of the SCO Security Council Secretaries\n",
+    )
+
+
+@given("the joint approach to drug trafficking depends on the drug-abuse concept")
+def drug_dependency(workdir: Path) -> None:
+    anchor = "    quote: noted the need to elaborate a joint approach towards this issue\n"
+    edit(workdir / "commitments.yaml", anchor, anchor + "    depends_on: [qingdao-drug-abuse-concept]\n")
+
+
+@given("the youth action programme is marked fulfilled without any update")
+def fulfilled_without_evidence(workdir: Path) -> None:
+    edit(
+        workdir / "commitments.yaml",
+        "    status: planned\n    notes: No verified record of its adoption at Qingdao yet.",
+        "    status: fulfilled\n    notes: No verified record of its adoption at Qingdao yet.",
+    )
+
+
+@given(parsers.parse("a check was run as of {day}"))
+def earlier_check(workdir: Path, day: str) -> None:
+    result = run_cli(["check", "--as-of", day], workdir)
+    assert result.exit_code == 0, result.output
+
+
+@then(parsers.parse('"{cid}" is "{status}" with no findings'))
+def no_findings(result: Result, cid: str, status: str) -> None:
+    e = _entries(result)[cid]
+    assert (e["status"], e["kinds"]) == (status, []), e
+
+
+@then(parsers.parse('"{cid}" is "{status}" with the finding "{kind}"'))
+def status_and_finding(result: Result, cid: str, status: str, kind: str) -> None:
+    e = _entries(result)[cid]
+    assert e["status"] == status and kind in e["kinds"], e
+
+
+@then(parsers.parse('"{cid}" has the finding "{kind}"'))
+def has_finding(result: Result, cid: str, kind: str) -> None:
+    e = _entries(result).get(cid, {"kinds": []})
+    assert kind in e["kinds"], e
+
+
+@then(parsers.parse('the finding "{kind}" of "{cid}" is "{state}"'))
+def finding_state(result: Result, kind: str, cid: str, state: str) -> None:
+    assert _entries(result)[cid]["states"].get(kind) == state, result.stdout
