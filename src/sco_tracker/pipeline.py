@@ -1,0 +1,77 @@
+"""The main job as library functions, shared by `sco-tracker run` and the scheduler.
+
+check():  validate commitments.yaml, sync it into the database, evaluate and record a check run.
+report(): check(), then write the Markdown and HTML reports.
+
+An invalid file raises InvalidFile before anything is written: the database and the existing
+reports stay as they were.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sco_tracker.checks import Evaluation
+    from sco_tracker.project import Project
+    from sco_tracker.report import ReportRun
+    from sco_tracker.sync import CheckRecord, SyncResult
+
+
+@dataclass
+class Outcome:
+    file: str
+    project: Project
+    as_of: date
+    evaluations: list[Evaluation]
+    sync: SyncResult
+    check: CheckRecord
+    report: ReportRun | None = None
+
+
+def as_of_for(project: Project, as_of: date | None, now: datetime | None) -> date:
+    """The as-of date: the one given, else today (or now's date) in settings.timezone."""
+    from zoneinfo import ZoneInfo
+
+    from sco_tracker.project import today_in
+
+    if as_of is not None:
+        return as_of
+    if now is not None:
+        return now.astimezone(ZoneInfo(project.settings.timezone)).date()
+    return today_in(project.settings.timezone)
+
+
+def check(file: str | os.PathLike[str], db: str | None = None, *, as_of: date | None = None, now: datetime | None = None) -> Outcome:
+    from sco_tracker.checks import evaluate
+    from sco_tracker.project import load_project
+    from sco_tracker.store import open_store, resolve_url
+    from sco_tracker.sync import record_check, sync_project
+
+    label = os.fspath(file)
+    project = load_project(label)
+    day = as_of_for(project, as_of, now)
+    evaluations = evaluate(project, day)
+    with open_store(resolve_url(db, label, project.settings.database)) as store:
+        synced = sync_project(store, project, label, now=now)
+        record = record_check(store, evaluations, day, label, now=now)
+    return Outcome(label, project, day, evaluations, synced, record)
+
+
+def report(
+    file: str | os.PathLike[str],
+    db: str | None = None,
+    *,
+    as_of: date | None = None,
+    now: datetime | None = None,
+    formats: tuple[str, ...] = ("md", "html"),
+    out: str | None = None,
+) -> Outcome:
+    from sco_tracker.report import write_reports
+
+    outcome = check(file, db, as_of=as_of, now=now)
+    outcome.report = write_reports(outcome.project, outcome.as_of, formats=formats, out=out, generated_at=now)
+    return outcome
