@@ -124,3 +124,14 @@ def parse_cadence(text: str) -> Cadence:
             f"expected a cadence such as 'every 6 months', 'every 2 weeks' or 'every 90 days', got '{text}'"
         )
     return Cadence(int(m.group(1)), m.group(2).lower())  # type: ignore[arg-type]
+
+
+_DURATION = re.compile(r"^\s*(\d+)\s+(second|minute|hour|day|week)s?\s*$", re.IGNORECASE)
+
+
+def parse_duration(text: str) -> timedelta:
+    """'1 day', '12 hours', '30 minutes' as a timedelta."""
+    m = _DURATION.match(str(text))
+    if not m:
+        raise ValueError(f"expected a duration such as '1 day', '12 hours' or '30 minutes', got '{text}'")
+    return timedelta(**{m.group(2).lower() + "s": int(m.group(1))})

@@ -13,11 +13,11 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
-from sco_tracker.dates import parse_cadence, parse_day, parse_period
+from sco_tracker.dates import parse_cadence, parse_day, parse_duration, parse_period
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 _CRON_FIELD = re.compile(r"^[0-9a-z*,/\-?]+$", re.IGNORECASE)
-_EVERY = re.compile(r"^every\s+\d+\s+(second|minute|hour|day)s?$", re.IGNORECASE)
+_EVERY = re.compile(r"^every\s+\d+\s+(second|minute|hour|day|week)s?$", re.IGNORECASE)
 
 
 class Status(str, Enum):
@@ -99,6 +99,11 @@ def _cadence(value: Any) -> str:
     return str(value)
 
 
+def _duration(value: Any) -> str:
+    parse_duration(str(value))
+    return str(value)
+
+
 def _trigger(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError(f"expected a crontab string such as '0 6 * * mon' or 'every 6 hours', got {value!r}")
@@ -125,6 +130,7 @@ Due = Annotated[
     ),
 ]
 CadenceText = Annotated[str, BeforeValidator(_cadence), WithJsonSchema({"type": "string", "pattern": r"^(every\s+)?\d+\s+(day|week|month|year)s?$"})]
+DurationText = Annotated[str, BeforeValidator(_duration), WithJsonSchema({"type": "string", "pattern": r"^\d+\s+(second|minute|hour|day|week)s?$"})]
 Trigger = Annotated[str, BeforeValidator(_trigger), WithJsonSchema({"type": "string"})]
 Text = Annotated[str, Field(min_length=1)]
 Whole = Annotated[int, BeforeValidator(_whole)]
@@ -137,7 +143,7 @@ class _Strict(BaseModel):
 class Schedule(_Strict):
     check: Trigger = Field("0 6 * * *", description="When to re-read, validate, sync and check. Crontab or 'every N minutes|hours|days'.")
     report: Trigger = Field("0 7 * * mon", description="When to check and write the reports.")
-    misfire_grace: CadenceText = Field("1 day", description="How late a missed run may still be caught up at start-up, e.g. '1 day'.")
+    misfire_grace: DurationText = Field("1 day", description="How late a missed run may still be caught up at start-up, e.g. '1 day'.")
 
 
 class Settings(_Strict):
