@@ -19,16 +19,18 @@ from sco_tracker import __version__
 COMMANDS: dict[str, str] = {
     "validate": "validate",
     "run": "run",
-    "sync": "sync",
-    "check": "check",
     "status": "status",
-    "db": "db",
-    "schema": "schema",
+    "check": "check",
+    "sync": "sync",
+    "report": "report",
+    "calendar": "calendar",
+    "schedule": "schedule",
+    "runs": "runs",
     "coverage": "coverage",
     "draft": "draft",
     "update": "update",
-    "report": "report",
-    "calendar": "calendar",
+    "db": "db",
+    "schema": "schema",
 }
 
 

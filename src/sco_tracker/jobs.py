@@ -36,11 +36,11 @@ def _run(job: str, file: str, db: str, now: datetime | None) -> bool:
     from sco_tracker.store import open_store
 
     started = time.monotonic()
-    with open_store(db) as store:
-        run_id = start_run(store, job, now=now)
+    store = open_store(db)
+    run_id = start_run(store, job, now=now)
     outcome, error, summary = "failed", None, None
     try:
-        result = (pipeline.report if job == "report" else pipeline.check)(file, db, now=now)
+        result = (pipeline.report if job == "report" else pipeline.check)(file, db, now=now, store=store)
         outcome = "ok"
         overdue = sum(1 for e in result.evaluations if "overdue" in e.finding_kinds)
         summary = f"{len(result.evaluations)} commitments as of {result.as_of}, {overdue} overdue"
@@ -58,7 +58,7 @@ def _run(job: str, file: str, db: str, now: datetime | None) -> bool:
         summary = "unexpected error"
     finally:
         seconds = time.monotonic() - started
-        with open_store(db) as store:
-            finish_run(store, run_id, outcome, error=error, summary=summary, now=None)
+        finish_run(store, run_id, outcome, error=error, summary=summary, now=None)
+        store.close()
     log.info("%s run: %s in %.1f s: %s", job, "ok" if outcome == "ok" else "FAILED", seconds, summary)
     return outcome == "ok"

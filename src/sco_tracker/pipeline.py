@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from sco_tracker.checks import Evaluation
     from sco_tracker.project import Project
     from sco_tracker.report import ReportRun
+    from sco_tracker.store import Store
     from sco_tracker.sync import CheckRecord, SyncResult
 
 
@@ -45,7 +46,15 @@ def as_of_for(project: Project, as_of: date | None, now: datetime | None) -> dat
     return today_in(project.settings.timezone)
 
 
-def check(file: str | os.PathLike[str], db: str | None = None, *, as_of: date | None = None, now: datetime | None = None) -> Outcome:
+def check(
+    file: str | os.PathLike[str],
+    db: str | None = None,
+    *,
+    as_of: date | None = None,
+    now: datetime | None = None,
+    store: Store | None = None,
+) -> Outcome:
+    """Validate, sync and record a check. `store`: an open database to use instead of db."""
     from sco_tracker.checks import evaluate
     from sco_tracker.project import load_project
     from sco_tracker.store import open_store, resolve_url
@@ -55,7 +64,11 @@ def check(file: str | os.PathLike[str], db: str | None = None, *, as_of: date | 
     project = load_project(label)
     day = as_of_for(project, as_of, now)
     evaluations = evaluate(project, day)
-    with open_store(resolve_url(db, label, project.settings.database)) as store:
+    if store is None:
+        with open_store(resolve_url(db, label, project.settings.database)) as opened:
+            synced = sync_project(opened, project, label, now=now)
+            record = record_check(opened, evaluations, day, label, now=now)
+    else:
         synced = sync_project(store, project, label, now=now)
         record = record_check(store, evaluations, day, label, now=now)
     return Outcome(label, project, day, evaluations, synced, record)
@@ -69,9 +82,11 @@ def report(
     now: datetime | None = None,
     formats: tuple[str, ...] = ("md", "html"),
     out: str | None = None,
+    store: Store | None = None,
 ) -> Outcome:
+    """check(), then write the reports (rendered in full before any file is replaced)."""
     from sco_tracker.report import write_reports
 
-    outcome = check(file, db, as_of=as_of, now=now)
+    outcome = check(file, db, as_of=as_of, now=now, store=store)
     outcome.report = write_reports(outcome.project, outcome.as_of, formats=formats, out=out, generated_at=now)
     return outcome

@@ -1,7 +1,7 @@
 """What the scheduler keeps in the database: its lock and the history of job runs.
 
-The tables live in the same database as the rest of the state (store.Base metadata, created by
-migration 0003). APScheduler's own job table (apscheduler_jobs) sits beside them.
+The tables (store.SchedulerLock, store.JobRun) live in the same database as the rest of the
+state, created by migration 0003. APScheduler's own job table (apscheduler_jobs) sits beside them.
 """
 
 from __future__ import annotations
@@ -11,45 +11,15 @@ import socket
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Integer, String, Text, delete, select
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import delete, select
 
-from sco_tracker.store import Base, Store, UTCDateTime, utcnow
+from sco_tracker.store import JobRun, SchedulerLock, Store, utcnow
 
 #: A lock whose holder has not refreshed it for this long is treated as abandoned.
 LOCK_STALE_AFTER = timedelta(seconds=60)
 #: How often the running scheduler refreshes its lock.
 HEARTBEAT_SECONDS = 15
 LOCK_NAME = "scheduler"
-
-
-class SchedulerLock(Base):
-    """The one scheduler allowed per database: who holds it and when it last said so."""
-
-    __tablename__ = "scheduler_lock"
-
-    name: Mapped[str] = mapped_column(String(40), primary_key=True)
-    host: Mapped[str] = mapped_column(String(255))
-    pid: Mapped[int] = mapped_column(Integer)
-    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    heartbeat_at: Mapped[datetime] = mapped_column(UTCDateTime)
-
-
-class JobRun(Base):
-    """One run of a scheduled job: when, how it ended, and why it failed."""
-
-    __tablename__ = "job_runs"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    job: Mapped[str] = mapped_column(String(40), index=True)
-    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    #: running | ok | failed
-    outcome: Mapped[str] = mapped_column(String(20))
-    error: Mapped[str | None] = mapped_column(Text, nullable=True)
-    summary: Mapped[str | None] = mapped_column(Text, nullable=True)
-    host: Mapped[str | None] = mapped_column(String(255), nullable=True)
-    pid: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class AlreadyRunning(Exception):

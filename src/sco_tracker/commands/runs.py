@@ -2,13 +2,12 @@ from __future__ import annotations
 
 import click
 
-from sco_tracker.commands.options import file_option, json_option
-from sco_tracker.commands.schedule import db_flag
+from sco_tracker.commands.options import db_option, file_option, json_option
 
 
 @click.command()
 @file_option
-@db_flag
+@db_option
 @click.option("-n", "--limit", default=20, show_default=True, help="How many runs to show.")
 @click.option("--job", type=click.Choice(["check", "report"]), help="Only this job.")
 @json_option

@@ -2,19 +2,13 @@ from __future__ import annotations
 
 import click
 
-from sco_tracker.commands.options import file_option, json_option
+from sco_tracker.commands.options import db_option, file_option, json_option
 
-db_flag = click.option(
-    "--db",
-    default=None,
-    metavar="URL",
-    help="Database URL (default: SCO_TRACKER_DB, then settings.database, then sco-tracker.db beside the file).",
-)
 
 
 @click.command()
 @file_option
-@db_flag
+@db_option
 @click.option("--list", "list_only", is_flag=True, help="Print the jobs and their next run times, then exit.")
 @json_option
 def command(file: str, db: str | None, list_only: bool, as_json: bool) -> None:
