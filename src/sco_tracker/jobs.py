@@ -37,7 +37,7 @@ def _run(job: str, file: str, db: str, now: datetime | None) -> bool:
 
     started = time.monotonic()
     store = open_store(db)
-    run_id = start_run(store, job, now=now)
+    run_id = start_run(store, job)
     outcome, error, summary = "failed", None, None
     try:
         result = (pipeline.report if job == "report" else pipeline.check)(file, db, now=now, store=store)

@@ -13,12 +13,11 @@ from sco_tracker.commands.options import db_option, file_option, json_option
 @json_option
 def command(file: str, db: str | None, limit: int, job: str | None, as_json: bool) -> None:
     """Show the latest scheduled runs: job, start, duration, outcome and error."""
-    from sco_tracker.project import load_project
+    from sco_tracker.commands.common import database_setting
     from sco_tracker.schedule_state import latest_runs
     from sco_tracker.store import open_store, resolve_url
 
-    project = load_project(file)
-    with open_store(resolve_url(db, file, project.settings.database)) as store:
+    with open_store(resolve_url(db, file, database_setting(file))) as store:
         runs = latest_runs(store, limit, job)
     if as_json:
         import json
