@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "coverage": "coverage",
     "draft": "draft",
     "update": "update",
+    "compliance": "compliance",
 }
 
 
