@@ -97,6 +97,7 @@ class Cell:
             "date": a.date.isoformat() if a else None,
             "note": a.note if a else None,
             "source": a.source if a else None,
+            "source_url": a.source if a and a.source and a.source.lower().startswith(("http://", "https://")) else None,
         }
 
 
@@ -252,7 +253,7 @@ class ComplianceReport:
                 {
                     "commitment": r.id,
                     "title": r.commitment.title,
-                    "cells": [c.as_dict() for c in r.cells],
+                    "cells": [{**c.as_dict(), "name": name} for c, (_, name) in zip(r.cells, self.members)],
                     "average": _num(r.average),
                     "average_text": fmt_score(r.average),
                     "percent": _num(percent(r.average)),
@@ -313,8 +314,8 @@ def _members(project: Project, commitments: list[Commitment]) -> list[tuple[str,
     return [(p.id, p.name) for p in parties]
 
 
-def _row(c: Commitment, members: list[tuple[str, str]], window_id: str | None) -> Row:
-    by_party = {a.party: a for a in c.assessments if a.window == window_id}
+def _row(c: Commitment, members: list[tuple[str, str]], window_id: str | None, as_of: date | None = None) -> Row:
+    by_party = {a.party: a for a in c.assessments if a.window == window_id and (as_of is None or a.date <= as_of)}
     cells = []
     for pid, _ in members:
         if pid not in c.parties:
@@ -327,41 +328,43 @@ def _row(c: Commitment, members: list[tuple[str, str]], window_id: str | None) -
     return Row(c, cells)
 
 
-def _visible(project: Project, window: AssessmentWindow | None) -> list[Commitment]:
-    """Commitments that existed by the window's end (all of them without windows)."""
-    if window is None:
-        return list(project.commitments)
-    return [c for c in project.commitments if project.sources[c.source].date <= window.end]
+def _visible(project: Project, window: AssessmentWindow | None, as_of: date | None = None) -> list[Commitment]:
+    """Commitments that existed by the window's end (and by as_of)."""
+    last = min(d for d in (window.end if window else None, as_of, date.max) if d is not None)
+    return [c for c in project.commitments if project.sources[c.source].date <= last]
 
 
-def member_averages(project: Project, window: AssessmentWindow | None) -> dict[str, Fraction | None]:
-    commitments = _visible(project, window)
+def member_averages(project: Project, window: AssessmentWindow | None, as_of: date | None = None) -> dict[str, Fraction | None]:
+    commitments = _visible(project, window, as_of)
     members = _members(project, commitments)
-    rows = [_row(c, members, window.id if window else None) for c in commitments]
+    rows = [_row(c, members, window.id if window else None, as_of) for c in commitments]
     return {pid: mean([r.cells[k].score for r in rows if r.cells[k].score is not None]) for k, (pid, _) in enumerate(members)}  # type: ignore[misc]
 
 
 def compliance(project: Project, window_id: str | None = None, *, today: date | None = None) -> ComplianceReport:
-    """The grid for a window (by default the latest that has begun), averages, changes and chains.
+    """The grid for a window (by default the latest that has begun by today), averages, changes and chains.
 
-    Raises KeyError for an unknown window id (the CLI checks first).
+    today is the as-of date: scores dated after it, and commitments from later sources, are
+    left out, so a report for a past date shows the grid as it was then. Raises
+    StopIteration for an unknown window id (the CLI checks first).
     """
     from sco_tracker.project import today_in
 
+    as_of = today or today_in(project.settings.timezone)
     windows = ordered_windows(project)
     if window_id is not None:
         window: AssessmentWindow | None = next(w for w in windows if w.id == window_id)
     else:
-        window = default_window(project, today or today_in(project.settings.timezone))
+        window = default_window(project, as_of)
     previous = None
     if window is not None:
         at = windows.index(window)
         previous = windows[at - 1] if at > 0 else None
 
-    commitments = _visible(project, window)
+    commitments = _visible(project, window, as_of)
     members = _members(project, commitments)
-    rows = [_row(c, members, window.id if window else None) for c in commitments]
-    before = member_averages(project, previous) if previous is not None else {}
+    rows = [_row(c, members, window.id if window else None, as_of) for c in commitments]
+    before = member_averages(project, previous, as_of) if previous is not None else {}
     summaries = []
     for k, (pid, name) in enumerate(members):
         column = [r.cells[k] for r in rows]
