@@ -300,10 +300,12 @@ def ordered_windows(project: Project) -> list[AssessmentWindow]:
 
 
 def default_window(project: Project, today: date) -> AssessmentWindow | None:
-    """The latest window that has begun by today (the latest of all when none has)."""
+    """The latest window that has begun by today (the first one when none has); None without windows."""
     ws = ordered_windows(project)
+    if not ws:
+        return None
     begun = [w for w in ws if w.start <= today]
-    return (begun or ws or [None])[-1]
+    return begun[-1] if begun else ws[0]
 
 
 def _members(project: Project, commitments: list[Commitment]) -> list[tuple[str, str]]:
