@@ -95,7 +95,16 @@ def test_validate_json_when_valid(
     result = run_in_process(["validate", "--json"], capsys, monkeypatch, project_dir)
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data == {"file": "commitments.yaml", "valid": True, "problems": [], "warnings": [], "commitments": 24}
+    yaml_file = project_dir / "commitments.yaml"
+    line = line_of(yaml_file, "quote: in early 2018")
+    warning = {
+        "file": "commitments.yaml",
+        "line": line,
+        "column": 12,
+        "severity": "warning",
+        "message": "the quote cannot be verified: source 'moscow-2017-10-11' has no local text",
+    }
+    assert data == {"file": "commitments.yaml", "valid": True, "problems": [], "warnings": [warning], "commitments": 25}
 
 
 def test_validate_json_when_invalid(

@@ -192,8 +192,8 @@ def test_wrong_type_mapping_for_list(yaml_file: Path) -> None:
     edit_in(
         yaml_file,
         "afghanistan-contact-group-beijing",
-        "    updates:\n      - date: 2017-10-11",
-        "    updates:\n      first: x\n      second:\n      - date: 2017-10-11",
+        "    updates:\n      - date: 2018-05-28",
+        "    updates:\n      first: x\n      second:\n      - date: 2018-05-28",
     )
     assert_problem(
         run(yaml_file),

@@ -23,6 +23,7 @@ class FindingKind(str, Enum):
     stale = "stale"
     blocked = "blocked"
     unsupported = "unsupported"
+    slipped = "slipped"
 
 
 FINDING_KINDS = [k.value for k in FindingKind]
@@ -33,7 +34,8 @@ class Finding:
     commitment_id: str
     kind: FindingKind
     message: str
-    #: overdue: days past due; due_soon: days left; stale: days since the last update.
+    #: overdue: days past due; due_soon: days left; stale: days since the last update;
+    #: slipped: days the due date moved later than in the commitment restated.
     days: int | None = None
 
 
@@ -106,6 +108,18 @@ def _findings(
         waiting = [d for d in c.depends_on if statuses.get(d) != Status.fulfilled]
         if waiting:
             yield Finding(c.id, FindingKind.blocked, "waiting for " + ", ".join(waiting))
+    if c.restates is not None:
+        earlier = project.commitment(c.restates)
+        earlier_due = project.due(earlier) if earlier is not None else None
+        if earlier_due is not None and end is not None and earlier_due.end is not None and end > earlier_due.end:
+            days = (end - earlier_due.end).days
+            yield Finding(
+                c.id,
+                FindingKind.slipped,
+                f"due {ev.due.label()}, {days} day{'s' if days != 1 else ''} later than "
+                f"{earlier_due.label()} in '{c.restates}', which it restates",
+                days,
+            )
     if status in (Status.fulfilled, Status.partially_fulfilled):
         backed = any(u.status == status and u.source for u in ev.updates)
         if not backed:

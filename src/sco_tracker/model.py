@@ -132,6 +132,41 @@ Due = Annotated[
 CadenceText = Annotated[str, BeforeValidator(_cadence), WithJsonSchema({"type": "string", "pattern": r"^(every\s+)?\d+\s+(day|week|month|year)s?$"})]
 DurationText = Annotated[str, BeforeValidator(_duration), WithJsonSchema({"type": "string", "pattern": r"^\d+\s+(second|minute|hour|day|week)s?$"})]
 Trigger = Annotated[str, BeforeValidator(_trigger), WithJsonSchema({"type": "string"})]
+
+
+#: The compliance scale of the G7/G20/BRICS Research Groups, and "not applicable".
+SCORES = (-1, 0, 1, "n/a")
+
+
+def _score(value: Any) -> int | str:
+    """-1, 0, +1 or 'n/a'. YAML reads +1 and -1 as numbers; '+1' in quotes is accepted too."""
+    if isinstance(value, bool):
+        raise ValueError(f"score {str(value).lower()} is outside the scale: use -1, 0, +1 or n/a")
+    if isinstance(value, int) and value in (-1, 0, 1):
+        return value
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in ("-1", "0", "+1", "1"):
+            return int(text)
+        if text in ("n/a", "na"):
+            return "n/a"
+    shown = value if not isinstance(value, str) else f"'{value}'"
+    raise ValueError(
+        f"score {shown} is outside the scale: use -1 (no compliance), 0 (partial, work under way), "
+        "+1 (full compliance) or n/a (not applicable)"
+    )
+
+
+Score = Annotated[
+    int | str,
+    BeforeValidator(_score),
+    WithJsonSchema(
+        {
+            "description": "-1 no compliance or action against it, 0 partial or under way, +1 full compliance, n/a not applicable",
+            "anyOf": [{"type": "integer", "enum": [-1, 0, 1]}, {"type": "string", "enum": ["+1", "-1", "0", "n/a"]}],
+        }
+    ),
+]
 Text = Annotated[str, Field(min_length=1)]
 Whole = Annotated[int, BeforeValidator(_whole)]
 
@@ -146,6 +181,15 @@ class Schedule(_Strict):
     misfire_grace: DurationText = Field("1 day", description="How late a missed run may still be caught up at start-up, e.g. '1 day'.")
 
 
+class AssessmentWindow(_Strict):
+    """A named period to which compliance scores belong: an interim and a final report, or one per presidency."""
+
+    id: Slug
+    title: str | None = Field(None, description="E.g. 'Interim: to the presidency handover at the Qingdao summit'.")
+    start: Day
+    end: Day
+
+
 class Settings(_Strict):
     timezone: str = Field("UTC", description="IANA timezone for 'today' and for the schedule, e.g. Asia/Shanghai.")
     due_soon_days: Whole = Field(14, ge=0, le=36500, description="A due date within this many days is 'due soon'.")
@@ -154,6 +198,10 @@ class Settings(_Strict):
     database: str | None = Field(None, description="SQLAlchemy URL. Default: an SQLite file beside this file.")
     templates_dir: str | None = Field(None, description="A folder of templates that override the built-in ones.")
     schedule: Schedule = Field(default_factory=Schedule)  # type: ignore[arg-type]
+    assessment_windows: list[AssessmentWindow] = Field(
+        default_factory=list,
+        description="Named periods (id, start, end) to which compliance scores belong, e.g. interim and final.",
+    )
 
 
 class Party(_Strict):
@@ -186,11 +234,27 @@ class Update(_Strict):
     source: str | None = Field(None, description="A link to the evidence.")
 
 
+class Assessment(_Strict):
+    """One member's compliance with one commitment in one window, with the evidence.
+
+    A party with no assessment in a window is 'not assessed', which is not the same as -1.
+    """
+
+    party: Slug = Field(description="The party scored; one of the commitment's parties.")
+    score: Score
+    window: Slug = Field(description="The id of an assessment window in settings.assessment_windows.")
+    date: Day = Field(description="The date of the evidence.")
+    note: str | None = Field(None, description="What the party did or did not do; required for n/a.")
+    source: str | None = Field(None, description="A link to the evidence; required for -1, 0 and +1.")
+
+
 class Commitment(_Strict):
     id: Slug
     title: Text = Field(description="A short imperative, e.g. 'Adopt the 2019-2021 cooperation programme'.")
     source: Slug
-    paragraph: Whole = Field(ge=1, description="Paragraph number in the source, from 1, one paragraph per line.")
+    paragraph: Whole | None = Field(
+        None, ge=1, description="Paragraph number in the source, from 1, one paragraph per line. Required when the source has a local text."
+    )
     quote: Text = Field(description="Verbatim excerpt of that paragraph.")
     theme: Text
     parties: list[Slug] = Field(min_length=1)
@@ -204,6 +268,8 @@ class Commitment(_Strict):
     updates: list[Update] = Field(default_factory=list)
     notes: str | None = Field(None, description="Free text for analysts.")
     draft: bool = Field(False, description="Proposed by 'sco-tracker draft' and not yet reviewed; remove once reviewed.")
+    restates: Slug | None = Field(None, description="The id of an earlier commitment (maybe from an earlier source) that this one restates.")
+    assessments: list[Assessment] = Field(default_factory=list, description="Per-member compliance scores, each in a window, with evidence.")
 
 
 class Exclusion(_Strict):

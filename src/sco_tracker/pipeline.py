@@ -53,15 +53,20 @@ def check(
     as_of: date | None = None,
     now: datetime | None = None,
     store: Store | None = None,
+    project: Project | None = None,
 ) -> Outcome:
-    """Validate, sync and record a check. `store`: an open database to use instead of db."""
+    """Validate, sync and record a check.
+
+    store: an open database to use instead of db; project: the file already validated.
+    """
     from sco_tracker.checks import evaluate
     from sco_tracker.project import load_project
     from sco_tracker.store import open_store, resolve_url
     from sco_tracker.sync import record_check, sync_project
 
     label = os.fspath(file)
-    project = load_project(label)
+    if project is None:
+        project = load_project(label)
     day = as_of_for(project, as_of, now)
     evaluations = evaluate(project, day)
     if store is None:
@@ -83,10 +88,15 @@ def report(
     formats: tuple[str, ...] = ("md", "html"),
     out: str | None = None,
     store: Store | None = None,
+    project: Project | None = None,
 ) -> Outcome:
     """check(), then write the reports (rendered in full before any file is replaced)."""
     from sco_tracker.report import write_reports
 
-    outcome = check(file, db, as_of=as_of, now=now, store=store)
-    outcome.report = write_reports(outcome.project, outcome.as_of, formats=formats, out=out, generated_at=now)
+    outcome = check(file, db, as_of=as_of, now=now, store=store, project=project)
+    record = outcome.check
+    last_check = f"{record.run_at:%Y-%m-%d %H:%M} UTC (check run {record.run_id})"
+    outcome.report = write_reports(
+        outcome.project, outcome.as_of, formats=formats, out=out, generated_at=now, last_check=last_check
+    )
     return outcome

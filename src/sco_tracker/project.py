@@ -19,6 +19,7 @@ from sco_tracker import yamlfile
 from sco_tracker.dates import Period, parse_period
 from sco_tracker.model import (
     SECTIONS,
+    AssessmentWindow,
     Commitment,
     CommitmentsFile,
     Event,
@@ -175,6 +176,7 @@ class _Validator:
 
         settings = self.shape(Settings, data.get("settings") or {}, ("settings",)) or Settings()
         self.check_timezone(settings)
+        self.windows = self.check_windows(settings)
         today = self.today or today_in(settings.timezone if self.tz_ok else "UTC")
 
         sections: dict[str, list[tuple[int, Any]]] = {}
@@ -210,7 +212,7 @@ class _Validator:
                 c = next(c for j, c in sections["commitments"] if j == i)
                 refs = _Refs(c.id, c.source, list(c.parties), c.lead, list(c.depends_on), c.due)
                 self.check_references(i, refs, parties, sources, events, commitment_ids)
-                self.check_commitment(i, c, sources, texts, today)
+                self.check_commitment(i, c, sources, texts, today, parties, commitment_ids)
             elif isinstance(entry, dict):
                 # The shape failed: still check the references that are themselves well formed,
                 # so that a misspelt party is not hidden behind an unrelated mistake.
@@ -221,6 +223,7 @@ class _Validator:
             if refs.id is not None:
                 graph.append((i, refs.id, refs.depends_on))
         self.check_cycles(graph)
+        self.check_restates(sections["commitments"], sources)
         for i, c in sections["commitments"]:
             if c.draft:
                 self.warn(("commitments", i, "draft"), f"commitment '{c.id}' is a draft proposed by 'sco-tracker draft': review it, then remove 'draft: true'")
@@ -420,6 +423,8 @@ class _Validator:
         sources: dict[str, Source | None],
         texts: dict[str, list[str] | None],
         today: date,
+        parties: dict[str, Party | None],
+        commitments: dict[str, Commitment | None],
     ) -> None:
         base: Path = ("commitments", i)
         if c.kind.value == "deliverable" and c.due is None:
@@ -432,7 +437,9 @@ class _Validator:
         if src is not None and paras is None and src.text is None:
             self.warn(base + ("quote",), f"the quote cannot be verified: source '{c.source}' has no local text")
         elif paras is not None:
-            if c.paragraph > len(paras):
+            if c.paragraph is None:
+                self.error(base, f"missing required field 'paragraph': source '{c.source}' has a local text, so say which paragraph the quote is in")
+            elif c.paragraph > len(paras):
                 self.error(base + ("paragraph",), f"paragraph {c.paragraph} is out of range: source '{c.source}' has {len(paras)} paragraphs")
             elif not quote_in(c.quote, paras[c.paragraph - 1]):
                 found = find_quote(c.quote, paras)
@@ -447,6 +454,9 @@ class _Validator:
             if previous is not None and u.date < previous:
                 self.error(upath, f"updates are out of order: {u.date} comes after {previous}; list them oldest first")
             previous = u.date
+        if c.restates is not None:
+            self.ref(base + ("restates",), c.restates, commitments, "commitment")
+        self.check_assessments(base, c, parties, today)
         latest = next((u for u in reversed(c.updates) if u.status is not None), None)
         if latest is not None and latest.status != c.status:
             self.error(
@@ -454,6 +464,96 @@ class _Validator:
                 f"status '{c.status.value}' disagrees with the latest update that sets one "
                 f"({latest.date}: {latest.status.value})",
             )
+
+    windows: dict[str, AssessmentWindow] = {}
+
+    def check_windows(self, settings: Settings) -> dict[str, AssessmentWindow]:
+        windows: dict[str, AssessmentWindow] = {}
+        for i, w in enumerate(settings.assessment_windows):
+            path: Path = ("settings", "assessment_windows", i)
+            if w.id in windows:
+                first = self.pos.of_value(path[:-1] + (list(windows).index(w.id), "id"))[0]
+                self.error(path + ("id",), f"duplicate assessment window id '{w.id}' (first used at line {first})")
+                continue
+            if w.end < w.start:
+                self.error(path + ("end",), f"assessment window '{w.id}' ends ({w.end}) before it starts ({w.start})")
+            windows[w.id] = w
+        return windows
+
+    def check_assessments(self, base: Path, c: Commitment, parties: dict[str, Party], today: date) -> None:
+        seen: dict[tuple[str, str], int] = {}
+        for j, a in enumerate(c.assessments):
+            apath: Path = base + ("assessments", j)
+            shown = "+1" if a.score == 1 else str(a.score)
+            if a.party not in parties:
+                self.ref(apath + ("party",), a.party, parties, "party")
+            elif a.party not in c.parties:
+                self.error(
+                    apath + ("party",),
+                    f"'{a.party}' is not among the parties of commitment '{c.id}' ({', '.join(c.parties)}): "
+                    "score only the parties that made the commitment",
+                )
+            if a.window not in self.windows:
+                if self.windows:
+                    self.error(
+                        apath + ("window",),
+                        f"unknown assessment window '{a.window}'{did_you_mean(a.window, self.windows)}; "
+                        f"the windows are: {', '.join(self.windows)}",
+                    )
+                else:
+                    self.error(apath + ("window",), f"unknown assessment window '{a.window}': define it under settings.assessment_windows (id, start, end)")
+            else:
+                w = self.windows[a.window]
+                if a.date > w.end:
+                    self.error(apath + ("date",), f"evidence dated {a.date} is after the end of window '{w.id}' ({w.end}): score it in a later window")
+            if a.score != "n/a" and not (a.source or "").strip():
+                self.error(apath, f"the score {shown} for '{a.party}' has no source: add 'source:' with a link to the evidence")
+            if a.score == "n/a" and not (a.note or "").strip():
+                self.error(apath, f"n/a for '{a.party}' needs a 'note' saying why the commitment does not apply to it")
+            if a.date > today:
+                self.error(apath + ("date",), f"assessment dated {a.date} is in the future (today is {today})")
+            key = (a.party, a.window)
+            if key in seen:
+                first = self.pos.of_value(base + ("assessments", seen[key]))[0]
+                self.error(
+                    apath + ("party",),
+                    f"'{a.party}' is assessed twice in window '{a.window}' (first at line {first}): one score per party per window",
+                )
+            else:
+                seen[key] = j
+
+    def check_restates(self, items: list[tuple[int, Commitment]], sources: dict[str, Source]) -> None:
+        by_id = {c.id: (i, c) for i, c in items}
+        reported: set[frozenset[str]] = set()
+        for i, c in items:
+            if c.restates is None:
+                continue
+            path: Path = ("commitments", i, "restates")
+            if c.restates == c.id:
+                self.error(path, f"commitment '{c.id}' restates itself")
+                reported.add(frozenset([c.id]))
+                continue
+            earlier = by_id.get(c.restates)
+            if earlier is not None:
+                mine, theirs = sources.get(c.source), sources.get(earlier[1].source)
+                if mine is not None and theirs is not None and theirs.date > mine.date:
+                    self.error(
+                        path,
+                        f"'{c.id}' (source dated {mine.date}) cannot restate '{c.restates}', which comes from a later source "
+                        f"('{theirs.id}', {theirs.date}): a commitment restates an earlier one",
+                    )
+            trail = [c.id]
+            node = c.restates
+            while node is not None and node in by_id:
+                if node in trail:
+                    cycle = trail[trail.index(node):] + [node]
+                    members = frozenset(cycle)
+                    if members not in reported and node == c.id:
+                        reported.add(members)
+                        self.error(path, "restatement cycle: " + " -> ".join(cycle))
+                    break
+                trail.append(node)
+                node = by_id[node][1].restates
 
     def check_exclusions(self, raw: Any, sources: dict[str, Source], texts: dict[str, list[str] | None]) -> list[Exclusion]:
         if raw is None:

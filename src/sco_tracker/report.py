@@ -245,6 +245,7 @@ def write_reports(
     formats: tuple[str, ...] = FORMATS,
     out: str | os.PathLike[str] | None = None,
     generated_at: datetime | None = None,
+    last_check: str = "",
 ) -> ReportRun:
     """Render the report as of a date in each format, then write every file atomically."""
     from zoneinfo import ZoneInfo
@@ -253,7 +254,7 @@ def write_reports(
     tdir = templates_dir(project)
     manifest = Manifest.load(folder / MANIFEST)
     now = generated_at or datetime.now(ZoneInfo(project.settings.timezone)).replace(microsecond=0)
-    context = build_context(project, as_of, now, manifest.previous(as_of))
+    context = build_context(project, as_of, now, manifest.previous(as_of), last_check)
 
     stem = as_of.isoformat()
     entry: dict[str, Any] = {

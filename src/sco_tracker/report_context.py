@@ -46,6 +46,7 @@ FINDING_LABELS = {
     "stale": "Stale",
     "blocked": "Blocked",
     "unsupported": "Unsupported",
+    "slipped": "Slipped",
 }
 #: Above this many commitments, the HTML report collapses what needs no attention.
 COLLAPSE_ABOVE = 60
@@ -110,7 +111,7 @@ class CommitmentView:
     updates: list[UpdateView]
     latest_update: UpdateView | None
     source: SourceView
-    paragraph: int
+    paragraph: int | None
     quote: str
     notes: str | None
     review_every: str | None
@@ -264,6 +265,10 @@ class ReportContext:
     timeline: Timeline
     collapse: bool
     status_labels: dict[str, str]
+    #: The per-member compliance grid and restatement chains (compliance.ComplianceReport.as_dict()).
+    compliance: dict[str, Any]
+    #: When the last successful progress check ran, for the footer ("" when unknown).
+    last_check: str
 
     def template_vars(self) -> dict[str, Any]:
         """The variables a template sees: exactly the fields above (shallow, not copied)."""
@@ -289,8 +294,10 @@ def build_context(
     as_of: date,
     generated_at: datetime,
     previous: PreviousReport | None = None,
+    last_check: str = "",
 ) -> ReportContext:
     """The report as of a date. Pure: the same inputs give the same context."""
+    from sco_tracker.compliance import compliance
     evaluations = evaluate(project, as_of)
     views = [_commitment_view(project, ev, as_of) for ev in evaluations]
     total = len(views)
@@ -351,6 +358,8 @@ def build_context(
         timeline=_timeline(views, as_of),
         collapse=total > COLLAPSE_ABOVE,
         status_labels=dict(STATUS_LABELS),
+        compliance=compliance(project, today=as_of).as_dict(),
+        last_check=last_check,
     )
 
 

@@ -29,10 +29,32 @@ from sco_tracker.fileio import write_atomic
 from sco_tracker.problems import InvalidFile, Problem, UserError
 
 
+class _PlusInt(int):
+    """An integer written with a leading '+' (a compliance score of +1), kept so on writing."""
+
+
 def round_trip_yaml() -> Any:
     from ruamel.yaml import YAML
+    from ruamel.yaml.constructor import RoundTripConstructor
+    from ruamel.yaml.representer import RoundTripRepresenter
+
+    class Constructor(RoundTripConstructor):  # type: ignore[misc]
+        def construct_yaml_int(self, node: Any) -> Any:
+            text = str(node.value).strip()
+            if text.startswith("+") and text[1:].isdigit():
+                return _PlusInt(int(text[1:]))
+            return super().construct_yaml_int(node)
+
+    Constructor.add_constructor("tag:yaml.org,2002:int", Constructor.construct_yaml_int)
+
+    class Representer(RoundTripRepresenter):  # type: ignore[misc]
+        pass
+
+    Representer.add_representer(_PlusInt, lambda r, data: r.represent_scalar("tag:yaml.org,2002:int", f"+{int(data)}"))
 
     y = YAML()
+    y.Constructor = Constructor
+    y.Representer = Representer
     y.preserve_quotes = True
     y.width = 4096  # never re-wrap long quotes
     y.indent(mapping=2, sequence=4, offset=2)

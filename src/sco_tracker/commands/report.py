@@ -2,12 +2,13 @@ from __future__ import annotations
 
 import click
 
-from sco_tracker.commands.options import file_option, json_option
+from sco_tracker.commands.options import db_option, file_option, json_option
 from sco_tracker.commands.report_options import as_of_option, parse_formats
 
 
 @click.command()
 @file_option
+@db_option
 @as_of_option
 @click.option(
     "--format",
@@ -23,7 +24,7 @@ from sco_tracker.commands.report_options import as_of_option, parse_formats
     help="Folder for the reports. Default: settings.reports_dir (reports/ beside commitments.yaml).",
 )
 @json_option
-def command(file: str, as_of: object, formats: str, out: str | None, as_json: bool) -> None:
+def command(file: str, db: str | None, as_of: object, formats: str, out: str | None, as_json: bool) -> None:
     """Write the status report as of a date, in Markdown and HTML.
 
     Writes YYYY-MM-DD.md and .html into the reports folder, replaces latest.md and
@@ -31,21 +32,26 @@ def command(file: str, as_of: object, formats: str, out: str | None, as_json: bo
     which list every report. Running it again for the same date replaces that report.
     """
     chosen = parse_formats(formats)
-    write_and_describe(file, as_of, chosen, out, as_json)
+    write_and_describe(file, db, as_of, chosen, out, as_json)
 
 
-def write_and_describe(file: str, as_of: object, formats: tuple[str, ...], out: str | None, as_json: bool) -> None:
-    """Load, report and tell the analyst where the files are (shared with `run`)."""
+def write_and_describe(
+    file: str, db: str | None, as_of: object, formats: tuple[str, ...], out: str | None, as_json: bool
+) -> None:
+    """Validate, sync and check (so the report matches the database), report, and tell the
+    analyst where the files are."""
     from datetime import date
 
-    from sco_tracker.project import load_project, today_in
-    from sco_tracker.report import write_reports
+    from sco_tracker import pipeline
+    from sco_tracker.commands.common import load_valid
 
-    project = load_project(file)
-    for w in project.warnings:
-        click.echo(str(w), err=True)
-    day = as_of if isinstance(as_of, date) else today_in(project.settings.timezone)
-    run = write_reports(project, day, formats=formats, out=out)
+    project = load_valid(file)  # an invalid file: validate's messages, exit 1, nothing written
+    outcome = pipeline.report(
+        file, db, as_of=as_of if isinstance(as_of, date) else None, formats=formats, out=out, project=project
+    )
+    run = outcome.report
+    assert run is not None
+    day = outcome.as_of
     ctx = run.context
     if as_json:
         import json

@@ -21,9 +21,9 @@ def command(file: str, db: str | None, as_of: object) -> None:
     from sco_tracker.commands.common import load_valid
     from sco_tracker.views import check_text
 
-    load_valid(file)  # an invalid file: validate's messages, exit 1, nothing written
+    project = load_valid(file)  # an invalid file: validate's messages, exit 1, nothing written
     click.echo(f"{file}: valid.")
-    outcome = pipeline.report(file, db, as_of=as_of if isinstance(as_of, date) else None)
+    outcome = pipeline.report(file, db, as_of=as_of if isinstance(as_of, date) else None, project=project)
     click.echo(outcome.sync.summary(file))
     click.echo(check_text(outcome.check, outcome.evaluations))
     run = outcome.report
