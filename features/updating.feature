@@ -35,3 +35,19 @@ Feature: Recording what happened from the command line
     Then the exit code is 2
     And the output contains "another edit is in progress"
     And the commitments file is unchanged
+
+  Scenario: A compliance score recorded from the command line
+    Given the shipped commitments file
+    When I run "sco-tracker assess qingdao-youth-joint-appeal --party china --score +1 --window interim-2018 --date 2018-06-10 --note 'As host of the summit that issued the appeal.' --source http://eng.sectsco.org/20180610/443942.html"
+    Then the exit code is 0
+    And the output contains "scored china +1 on 'qingdao-youth-joint-appeal' in window 'interim-2018'"
+    And the commitments file keeps every line it had, adding only lines
+    When I run "sco-tracker compliance --window interim-2018 --csv"
+    Then the output contains "Pass a joint appeal by the SCO heads of state to young people at the Qingdao summit,1,not assessed"
+
+  Scenario: A score without evidence is refused and the file is unchanged
+    Given the shipped commitments file
+    When I run "sco-tracker assess qingdao-youth-joint-appeal --party pakistan --score -1 --window interim-2018 --date 2018-06-10 --note 'No evidence given.'"
+    Then the exit code is 1
+    And the output contains "nothing was written"
+    And the commitments file is unchanged

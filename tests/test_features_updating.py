@@ -37,3 +37,10 @@ def comment_kept(workdir: Path, comment: str) -> None:
     at_new = next(i for i, line in enumerate(lines) if comment in line)
     # the comment still heads the same commitment
     assert lines[at_new + 1] == original[at_old + 1]
+
+
+@then("the commitments file keeps every line it had, adding only lines")
+def only_insertions(workdir: Path) -> None:
+    diff = changes(shipped_text(), (workdir / "commitments.yaml").read_text(encoding="utf-8"))
+    assert diff, "nothing was changed"
+    assert all(op == "insert" for op, _old, _new in diff), diff

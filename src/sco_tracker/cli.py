@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "coverage": "coverage",
     "draft": "draft",
     "update": "update",
+    "assess": "assess",
     "compliance": "compliance",
     "db": "db",
     "schema": "schema",
