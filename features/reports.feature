@@ -68,3 +68,9 @@ Feature: Status reports
     When I run "sco-tracker calendar --as-of 2018-06-01 -o deadlines.ics"
     Then the exit code is 0
     And deadlines.ics holds one all-day event per open dated commitment as of 2018-06-01
+
+  Scenario: In January 2018 the calendar holds the Moscow plan, cited without a paragraph number
+    When I run "sco-tracker calendar --as-of 2018-01-01 -o deadlines.ics"
+    Then the exit code is 0
+    And deadlines.ics holds one all-day event, on 31 December 2018, for "afghanistan-contact-group-beijing-2018-plan"
+    And its description cites "SCO-Afghanistan Contact Group meeting in Moscow, as reported by Pakistan's Foreign Office, 2017-10-11 (welcomed the Chinese proposal):"

@@ -26,7 +26,7 @@ Feature: Status history in the database
     And the database has been synced
     When I run "sco-tracker sync"
     Then the exit code is 0
-    And the output contains "No changes: the database already matches commitments.yaml (24 commitments)."
+    And the output contains "No changes: the database already matches commitments.yaml (25 commitments)."
     And the database is unchanged
 
   Scenario: A commitment removed from the file is archived with its history
@@ -34,8 +34,10 @@ Feature: Status history in the database
     And the database has been synced
     And the Contact Group meeting is removed from commitments.yaml
     When I run "sco-tracker sync"
-    Then the output contains "1 archived"
+    Then the exit code is 0
+    And the output contains "Synced commitments.yaml: 1 archived; 1 status history entry recorded."
     And the history of "afghanistan-contact-group-beijing" is "fulfilled on 2018-05-28, archived"
+    And the history of "afghanistan-contact-group-beijing-2018-plan" is "fulfilled on 2018-05-28"
 
   Scenario: A broken file changes nothing and shows the same errors as validate
     Given the shipped commitments file
@@ -52,6 +54,7 @@ Feature: Status history in the database
     Given the shipped commitments file
     When I run "sco-tracker status --as-of 2018-06-15"
     Then the exit code is 0
-    And the output contains "Status as of 15 June 2018: 24 commitments, 2 findings."
+    And the output contains "Status as of 15 June 2018: 25 commitments, 2 findings."
     And the output matches "qingdao-youth-action-programme +planned +at the Qingdao summit \(10 June 2018\) +overdue"
     And the output matches "afghanistan-contact-group-beijing +fulfilled +May 2018"
+    And the output matches "afghanistan-contact-group-beijing-2018-plan +fulfilled +2018 *$"

@@ -156,7 +156,12 @@ def test_validate_takes_another_file(
     (project_dir / "commitments.yaml").rename(project_dir / "beijing.yaml")
     result = run_in_process(["validate", "beijing.yaml"], capsys, monkeypatch, project_dir)
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("beijing.yaml: valid. 24 commitments")
+    assert result.stdout.startswith("beijing.yaml: valid. 25 commitments")
+    # Warnings name the file that was read, too.
+    line = line_of(project_dir / "beijing.yaml", "quote: in early 2018")
+    assert result.stderr == (
+        f"beijing.yaml:{line}:12: warning: the quote cannot be verified: source 'moscow-2017-10-11' has no local text\n"
+    )
 
 
 def test_shipped_schema_is_up_to_date() -> None:

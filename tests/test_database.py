@@ -58,11 +58,11 @@ def test_first_use_creates_the_database_at_the_latest_revision(cli, db_url, proj
     if BACKEND == "sqlite":
         assert not (project_dir / "sco-tracker.db").exists()
     out = ok(cli("sync"))
-    assert "Synced commitments.yaml: 24 added; 24 status history entries recorded." in out.stdout
+    assert "Synced commitments.yaml: 25 added; 25 status history entries recorded." in out.stdout
     if BACKEND == "sqlite":
         assert (project_dir / "sco-tracker.db").exists()
     assert ok(cli("db", "current")).stdout.strip().endswith(f"revision {head_revision()} (this version needs {head_revision()}): up to date.")
-    assert count(db_url, "SELECT count(*) FROM commitments") == 24
+    assert count(db_url, "SELECT count(*) FROM commitments") == 25
 
 
 def test_the_tables_match_the_migrations_and_the_scheduler_table_is_left_alone(db_url):
@@ -142,7 +142,7 @@ def test_a_second_sync_with_nothing_changed_writes_nothing(cli, db_url):
     before = snapshot(db_url)
     rows = table_rows(db_url)
     out = ok(cli("sync"))
-    assert out.stdout.strip() == "No changes: the database already matches commitments.yaml (24 commitments)."
+    assert out.stdout.strip() == "No changes: the database already matches commitments.yaml (25 commitments)."
     assert snapshot(db_url) == before
     assert table_rows(db_url) == rows
 
@@ -176,13 +176,15 @@ def test_a_removed_commitment_is_archived_with_its_history_and_can_come_back(cli
     ok(cli("sync"))
     path = project_dir / "commitments.yaml"
     original = path.read_text(encoding="utf-8")
-    start = original.index("  - id: afghanistan-contact-group-beijing")
+    # The exact entry: its id is also the start of afghanistan-contact-group-beijing-2018-plan.
+    start = original.index("  - id: afghanistan-contact-group-beijing\n")
     end = original.index("  - id: next-secretaries-meeting-kyrgyzstan")
     path.write_text(original[:start] + original[end:], encoding="utf-8")
 
     out = ok(cli("sync"))
     assert "1 archived; 1 status history entry recorded." in out.stdout
-    assert count(db_url, "SELECT count(*) FROM commitments") == 24
+    assert count(db_url, "SELECT count(*) FROM commitments") == 25  # archived, not deleted
+    assert count(db_url, "SELECT count(*) FROM commitments WHERE archived_at IS NULL") == 24
     detail = json.loads(ok(cli("status", "afghanistan-contact-group-beijing", "--json")).stdout)["commitment"]
     assert detail["archived"] is True and detail["archived_at"]
     assert [(h["event"], h["status"], h["effective_date"]) for h in detail["history"]] == [
@@ -209,7 +211,7 @@ def test_sync_writes_set_based_and_records_one_entry_per_status_change(cli, db_u
     out = ok(cli("sync", "--json"))
     data = json.loads(out.stdout)
     assert data["updated"] == [YOUTH] and data["history_entries"] == 1 and data["changed"] is True
-    assert count(db_url, "SELECT count(*) FROM status_history") == 25
+    assert count(db_url, "SELECT count(*) FROM status_history") == 26  # 25 from the first sync, plus one
     assert count(db_url, "SELECT count(*) FROM sync_runs") == 2
 
 
@@ -252,7 +254,7 @@ def test_sigkill_part_way_through_a_sync_leaves_the_database_as_it_was(cli, db_u
     assert table_rows(db_url) == before  # as it was: nothing of the killed sync
     out = ok(cli("sync"))  # and a new sync brings it fully up to date
     assert "1 changed; 1 status history entry recorded." in out.stdout
-    assert count(db_url, "SELECT count(*) FROM status_history") == 25
+    assert count(db_url, "SELECT count(*) FROM status_history") == 26
     assert count(db_url, f"SELECT count(*) FROM commitments WHERE id = '{YOUTH}' AND status = 'fulfilled'") == 1
 
 
@@ -268,10 +270,10 @@ def test_two_syncs_at_once_neither_corrupt_nor_duplicate(project_dir, db_url, tm
     out1, err1 = first.communicate(timeout=120)
     out2, err2 = second.communicate(timeout=120)
     assert first.returncode == 0 and second.returncode == 0, (err1, err2)
-    assert "24 added" in out1
-    assert out2.strip() == "No changes: the database already matches commitments.yaml (24 commitments)."
-    assert count(db_url, "SELECT count(*) FROM commitments") == 24
-    assert count(db_url, "SELECT count(*) FROM status_history") == 24
+    assert "25 added" in out1
+    assert out2.strip() == "No changes: the database already matches commitments.yaml (25 commitments)."
+    assert count(db_url, "SELECT count(*) FROM commitments") == 25
+    assert count(db_url, "SELECT count(*) FROM status_history") == 25
     assert count(db_url, "SELECT count(*) FROM sync_runs") == 1
     if BACKEND == "sqlite":
         assert count(db_url, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'") == 1

@@ -93,8 +93,16 @@ def reported_at_nth(workdir: Path, result: Result, message: str, n: str, at: str
     _assert_reported(result, message, _line_with(workdir, at, occurrence=int(n)))
 
 
-@then(parsers.re(rf"the output is one line that starts with {Q.format('text')}"))
+@then(parsers.re(rf"the summary is one line that starts with {Q.format('text')}"))
 def one_line(result: Result, text: str) -> None:
-    lines = result.output.strip().splitlines()
+    lines = result.stdout.strip().splitlines()
     assert len(lines) == 1, result.output
     assert lines[0].startswith(text), result.output
+
+
+@then(parsers.re(rf"the only warning is {Q.format('message')} at the line with {Q.format('at')}"))
+def only_warning(workdir: Path, result: Result, message: str, at: str) -> None:
+    line = _line_with(workdir, at)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.output
+    assert re.fullmatch(rf"commitments\.yaml:{line}:\d+: warning: {re.escape(message)}", lines[0]), result.output

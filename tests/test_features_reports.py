@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 from icalendar import Calendar
 from pytest_bdd import given, parsers, scenarios, then
@@ -183,7 +184,9 @@ INJECTED_FIELDS = {
 def inject_everywhere(workdir: Path, markup: str) -> None:
     assert markup == INJECTED
     for old, new in INJECTED_FIELDS.values():
-        edit(workdir / "commitments.yaml", old, new)
+        # Every occurrence: the Beijing commitment and the Moscow one it restates share their
+        # theme and update, and the update's link is also the evidence of their assessments.
+        edit(workdir / "commitments.yaml", old, new, count=-1)
     # The quote must be the communiqué's words: put the markup into the source text as well.
     text = workdir / "sources" / "sco-security-council-secretaries-2018-05-22-beijing.txt"
     edit(text, "Beijing.\n", f"Beijing, next meeting {INJECTED}.\n", count=1)
@@ -218,6 +221,26 @@ def md_safe(workdir: Path, tag: str, scheme: str) -> None:
     assert "&lt;script&gt;alert('x')&lt;/script&gt;" in md
     block = _md_commitment_block(md, "Hold the next Contact Group meeting")
     assert "Met &lt;script&gt;alert('x')&lt;/script&gt; \\| pipe<br>second line" in block, block
+
+
+@then(
+    parsers.parse('{name} holds one all-day event, on {day}, for "{cid}"'),
+    target_fixture="calendar_event",
+)
+def the_only_event(workdir: Path, name: str, day: str, cid: str) -> Any:
+    from datetime import datetime
+
+    events = list(Calendar.from_ical((workdir / name).read_bytes()).walk("VEVENT"))
+    assert [str(e["uid"]).split(".")[0] for e in events] == [cid]
+    assert events[0].decoded("dtstart") == datetime.strptime(day, "%d %B %Y").date()
+    return events[0]
+
+
+@then(parsers.parse('its description cites "{citation}"'))
+def description_cites(calendar_event: Any, citation: str) -> None:
+    description = str(calendar_event["description"])
+    assert citation in description.splitlines(), description
+    assert "paragraph" not in description, description
 
 
 @then(parsers.parse("{name} holds one all-day event per open dated commitment as of {as_of}"))

@@ -37,9 +37,10 @@ def test_check_job_syncs_checks_and_records_the_run(project_dir: Path, db_url: s
     with open_store(db_url) as store:
         runs = latest_runs(store)
     assert [(r.job, r.outcome) for r in runs] == [("check", "ok")]
-    assert runs[0].summary == "24 commitments as of 2018-06-15, 2 overdue"
+    # The 24 Beijing commitments and the Moscow 2017 plan, which existed by then too.
+    assert runs[0].summary == "25 commitments as of 2018-06-15, 2 overdue"
     rows = table_rows(db_url)
-    assert len(rows["commitments"]) == 24
+    assert len(rows["commitments"]) == 25
     assert len(rows["check_runs"]) == 1
 
 

@@ -82,8 +82,13 @@ def test_the_shipped_file_is_valid(yaml_file: Path) -> None:
     result = run(yaml_file)
     assert result.ok, "\n".join(map(str, result.problems))
     assert result.project is not None
-    assert len(result.project.commitments) == 24
-    assert result.summary.startswith(f"{yaml_file}: valid. 24 commitments (6 deliverable, 18 continuous)")
+    assert len(result.project.commitments) == 25
+    assert result.summary.startswith(f"{yaml_file}: valid. 25 commitments (7 deliverable, 18 continuous) from 2 sources")
+    # The Moscow 2017 source has no local text: its one quote cannot be checked, and only that is said.
+    moscow = at_in(yaml_file, "afghanistan-contact-group-beijing-2018-plan", "quote:", "in early 2018")
+    assert [(w.line, w.col, w.severity, w.message) for w in result.warnings] == [
+        (*moscow, "warning", "the quote cannot be verified: source 'moscow-2017-10-11' has no local text")
+    ]
 
 
 # --- YAML ----------------------------------------------------------------------------------------
@@ -159,7 +164,7 @@ def test_unknown_top_level_key_with_did_you_mean(yaml_file: Path) -> None:
 def test_missing_required_field(yaml_file: Path) -> None:
     edit_in(yaml_file, "afghanistan-contact-group-beijing", "    theme: Afghanistan\n", "")
     assert_problem(
-        run(yaml_file), "missing required field 'theme'", at(yaml_file, "- id: afghanistan-contact-group-beijing", "id:")
+        run(yaml_file), "missing required field 'theme'", at_in(yaml_file, "afghanistan-contact-group-beijing", "- id:", "id:")
     )
 
 
@@ -483,7 +488,7 @@ def test_deliverable_without_due(yaml_file: Path) -> None:
     assert_problem(
         run(yaml_file),
         "a deliverable needs a 'due' (a date, a month, a year or an event id)",
-        at(yaml_file, "- id: afghanistan-contact-group-beijing", "id:"),
+        at_in(yaml_file, "afghanistan-contact-group-beijing", "- id:", "id:"),
     )
 
 

@@ -45,7 +45,8 @@ def build_calendar(project: Project, as_of: date, generated_at: datetime) -> byt
         lines = [
             f"Due {ev.due.label()}. Status as of {as_of.isoformat()}: {STATUS_LABELS[ev.status.value].lower()}.",
             f"Commitment id: {c.id}",
-            f"{source.title}, {source.date.isoformat()}, paragraph {c.paragraph} ({c.strength}):",
+            # A source without a local text has no paragraph numbers: the quote alone says where.
+            f"{source.title}, {source.date.isoformat()}{f', paragraph {c.paragraph}' if c.paragraph else ''} ({c.strength}):",
             f"\u201c{c.quote}\u201d",
         ]
         url = safe_url(source.url)
