@@ -12,6 +12,15 @@ Feature: Status history in the database
     And the output contains "Status history (from the database):"
     And the output matches "fulfilled +effective 2018-06-10"
 
+  Scenario: The Moscow plan is shown with its quote but no paragraph, as its source has no local text
+    Given the shipped commitments file
+    When I run "sco-tracker status afghanistan-contact-group-beijing-2018-plan --as-of 2018-06-15"
+    Then the exit code is 0
+    And the output contains "Quote (SCO-Afghanistan Contact Group meeting in Moscow, as reported by Pakistan's Foreign Office, 2017-10-11):"
+    And the output contains "“in early 2018”"
+    And the output does not contain "paragraph"
+    And no traceback is printed
+
   Scenario: Recording the adoption of the youth action programme adds one history entry
     Given the shipped commitments file
     And the database has been synced

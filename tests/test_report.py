@@ -18,7 +18,7 @@ import yaml
 from jinja2 import meta, nodes
 
 from conftest import edit, run_cli
-from report_pages import md_rows, md_section, parse_html
+from report_pages import md_rows, md_section, parse_html, squeeze
 from sco_tracker.problems import UserError
 from sco_tracker.project import load_project
 from sco_tracker.report import environment, md_escape, render, write_reports
@@ -141,6 +141,17 @@ def test_rendering_is_pure(project) -> None:  # type: ignore[no-untyped-def]
         assert render(ctx, fmt) == render(build_context(project, date(2018, 6, 15), GENERATED), fmt)
 
 
+def test_markdown_commitment_facts_are_one_list_item_each(project) -> None:  # type: ignore[no-untyped-def]
+    md = render(build_context(project, date(2018, 6, 15), GENERATED), "md").splitlines()
+    at = md.index('#### <a id="afghanistan-contact-group-beijing"></a>Hold the next SCO-Afghanistan Contact Group meeting in Beijing in May 2018')
+    assert md[at + 1 : at + 5] == [
+        "",
+        "- **Id:** `afghanistan-contact-group-beijing` · **Fulfilled** · deliverable · due May 2018",
+        "- **Findings:** none",
+        "- **Parties:** China, India, Kazakhstan, Kyrgyzstan, Pakistan, Russia, Tajikistan, Uzbekistan; **lead:** China",
+    ]
+
+
 def test_html_is_self_contained(project) -> None:  # type: ignore[no-untyped-def]
     html = render(build_context(project, date(2018, 6, 15), GENERATED), "html")
     doc = parse_html(html)
@@ -219,6 +230,22 @@ def test_missing_templates_dir(project_dir: Path) -> None:
     r = run_cli(["report"], project_dir)
     assert r.exit_code == 2
     assert "commitments.yaml:13:18: templates folder 'nowhere' not found" in r.stderr, r.stderr
+
+
+def test_the_footer_names_the_check_the_report_was_made_after(project_dir: Path) -> None:
+    """Each report run checks first and says so; the second run's report names check run 2."""
+    import re
+
+    for _ in range(2):
+        r = run_cli(["report", "--as-of", "2018-06-15"], project_dir)
+        assert r.exit_code == 0, r.output
+    md = (project_dir / "reports" / "2018-06-15.md").read_text(encoding="utf-8")
+    # A thematic break on its own, not the underline of the line above it.
+    assert re.search(r"\n\n---\n\nLast successful check: \d{4}-\d\d-\d\d \d\d:\d\d UTC \(check run 2\)\.\n$", md), md[-300:]
+    footers = list(parse_html((project_dir / "reports" / "2018-06-15.html").read_text(encoding="utf-8")).iter("footer"))
+    assert len(footers) == 1
+    footer = squeeze(footers[0].text())
+    assert re.search(r"· last successful check \d{4}-\d\d-\d\d \d\d:\d\d UTC \(check run 2\)$", footer), footer
 
 
 def test_run_writes_the_reports(project_dir: Path) -> None:

@@ -109,7 +109,7 @@ def commitment_detail(
             "source": _source(project, stored.get("source", "")),
             "paragraph": stored.get("paragraph"),
             "quote": stored.get("quote"),
-            "paragraph_text": _paragraph(project, stored.get("source", ""), stored.get("paragraph") or 0),
+            "paragraph_text": _paragraph(project, stored.get("source", ""), stored.get("paragraph")),
             "parties": stored.get("parties", []),
             "lead": stored.get("lead"),
             "strength": stored.get("strength"),
@@ -128,9 +128,9 @@ def _source(project: Project, sid: str) -> dict[str, Any]:
     return {"id": s.id, "title": s.title, "date": _iso(s.date), "url": s.url}
 
 
-def _paragraph(project: Project, sid: str, n: int) -> str | None:
+def _paragraph(project: Project, sid: str, n: int | None) -> str | None:
     paras = project.paragraphs.get(sid)
-    if paras is None or not 1 <= n <= len(paras):
+    if paras is None or n is None or not 1 <= n <= len(paras):
         return None
     return paras[n - 1]
 
@@ -210,7 +210,9 @@ def detail_text(detail: dict[str, Any]) -> str:
         out.append(f"  finding: {f['kind'].replace('_', ' ')}: {f['message']}")
     src = c["source"]
     out.append("")
-    out.append(f"Quote ({src['title'] or src['id']}, {src['date'] or ''}, paragraph {c['paragraph']}):")
+    # A source without a local text has no paragraph numbers.
+    where = f", paragraph {c['paragraph']}" if c["paragraph"] else ""
+    out.append(f"Quote ({src['title'] or src['id']}, {src['date'] or ''}{where}):")
     out.append(textwrap.fill(f"\u201c{c['quote']}\u201d", 96, initial_indent="  ", subsequent_indent="  "))
     if c["paragraph_text"]:
         out.append("Paragraph:")
