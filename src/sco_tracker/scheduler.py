@@ -72,7 +72,7 @@ def next_runs(project: Any, now: datetime | None = None) -> list[tuple[PlannedJo
 
 def serve(file: str, db_url: str) -> int:
     """Run the daemon until SIGTERM or SIGINT. Returns the exit code."""
-    from apscheduler.events import EVENT_JOB_MISSED
+    from apscheduler.events import EVENT_JOB_MISSED, EVENT_SCHEDULER_STARTED
     from apscheduler.jobstores.memory import MemoryJobStore
     from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
     from apscheduler.schedulers.blocking import BlockingScheduler
@@ -147,11 +147,16 @@ def serve(file: str, db_url: str) -> int:
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
 
-    log.info("scheduler started (pid %d) for %s, database %s, timezone %s", os.getpid(), file, display_url(db_url), tz.key)
-    for job, nxt in next_runs(project, now):
-        log.info("job %s: %s; next run %s", job.id, job.schedule, f"{nxt:%Y-%m-%d %H:%M:%S %Z}" if nxt else "never")
-    for text in catch_up:
-        log.info("catching up at start-up: %s", text)
+    def on_started(event: Any) -> None:
+        # Fired inside start(), once the jobs are in the job store: from here on a restart
+        # finds them there.
+        log.info("scheduler started (pid %d) for %s, database %s, timezone %s", os.getpid(), file, display_url(db_url), tz.key)
+        for job, nxt in next_runs(project, now):
+            log.info("job %s: %s; next run %s", job.id, job.schedule, f"{nxt:%Y-%m-%d %H:%M:%S %Z}" if nxt else "never")
+        for text in catch_up:
+            log.info("catching up at start-up: %s", text)
+
+    scheduler.add_listener(on_started, EVENT_SCHEDULER_STARTED)
     try:
         scheduler.start()
     finally:
