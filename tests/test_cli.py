@@ -170,3 +170,11 @@ def test_shipped_schema_is_up_to_date() -> None:
     from tests.conftest import ROOT
 
     assert (ROOT / "commitments.schema.json").read_text(encoding="utf-8") == schema_json()
+
+
+def test_fail_on_help_lists_every_finding_kind() -> None:
+    from sco_tracker.checks import FINDING_KINDS
+    from sco_tracker.commands.check import FAIL_ON_HELP
+
+    listed = FAIL_ON_HELP.split("Kinds: ")[1].rstrip(".").split(", ")
+    assert listed == FINDING_KINDS

@@ -431,5 +431,15 @@ def commitment_row(session: Session, commitment_id: str) -> CommitmentRow | None
     return session.get(CommitmentRow, commitment_id)
 
 
-def latest_check_run(session: Session) -> CheckRun | None:
-    return session.scalars(select(CheckRun).order_by(CheckRun.id.desc()).limit(1)).first()
+def latest_check_run(session: Session, as_of: date | None = None) -> CheckRun | None:
+    """The latest check run; with as_of, the latest for that date or the nearest earlier one.
+
+    A check is compared with the one before it in time *as of*, not in the order the checks
+    were run: looking at the past first must not make today's findings look new.
+    """
+    query = select(CheckRun)
+    if as_of is not None:
+        query = query.where(CheckRun.as_of <= as_of).order_by(CheckRun.as_of.desc(), CheckRun.id.desc())
+    else:
+        query = query.order_by(CheckRun.id.desc())
+    return session.scalars(query.limit(1)).first()

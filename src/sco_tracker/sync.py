@@ -265,7 +265,7 @@ def record_check(store: Store, evaluations: list[Evaluation], as_of: date, file_
     """Store a check run; mark each finding new, continuing or resolved against the previous run."""
     now = now or utcnow()
     with store.write() as s:
-        previous = latest_check_run(s)
+        previous = latest_check_run(s, as_of)
         before: dict[tuple[str, str], FindingRow] = {}
         if previous is not None:
             for old in s.scalars(select(FindingRow).where(FindingRow.check_run_id == previous.id, FindingRow.state != "resolved")):

@@ -175,7 +175,7 @@ def check_text(record: CheckRecord, evaluations: list[Evaluation]) -> str:
     from sco_tracker.dates import day_label
 
     current = record.current
-    against = f"compared with check run {record.previous_run_id}" if record.previous_run_id else "first check run"
+    against = f"compared with check run {record.previous_run_id}" if record.previous_run_id else "no earlier check to compare with"
     lines = [
         f"Check as of {day_label(record.as_of)} (check run {record.run_id}, {against}): "
         f"{len(evaluations)} commitments, {len(current)} finding{'s' if len(current) != 1 else ''}."

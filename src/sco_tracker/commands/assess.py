@@ -12,8 +12,8 @@ from sco_tracker.commands.options import file_option
 @click.option(
     "--score",
     required=True,
-    type=click.Choice(["-1", "0", "+1", "n/a"]),
-    help="-1 no compliance or action against it, 0 partial or under way, +1 full compliance, n/a not applicable.",
+    type=click.Choice(["-1", "0", "+1", "1", "n/a"]),
+    help="-1 no compliance or action against it, 0 partial or under way, +1 (or 1) full compliance, n/a not applicable.",
 )
 @click.option("--window", required=True, help="The assessment window (an id from settings.assessment_windows).")
 @click.option("--date", "on", metavar="YYYY-MM-DD", help="The date of the evidence (default: today).")
@@ -41,4 +41,5 @@ def command(file: str, commitment_id: str, party: str, score: str, window: str, 
         raise UserError(f"--date: {exc}") from None
     value: int | str = "n/a" if score == "n/a" else int(score)
     add_assessment(file, commitment_id, party=party, score=value, window=window, on=day, note=note, source=source)
-    click.echo(f"{file}: scored {party} {score} on '{commitment_id}' in window '{window}' ({day.isoformat()}).")
+    shown = "+1" if score == "1" else score
+    click.echo(f"{file}: scored {party} {shown} on '{commitment_id}' in window '{window}' ({day.isoformat()}).")

@@ -31,8 +31,6 @@ def command(file: str, as_of: object, output: str | None) -> None:
     from sco_tracker.project import load_project, today_in
 
     project = load_project(file)
-    for w in project.warnings:
-        click.echo(str(w), err=True)
     day = as_of if isinstance(as_of, date) else today_in(project.settings.timezone)
     now = datetime.now(ZoneInfo("UTC")).replace(microsecond=0)
     data = build_calendar(project, day, now)

@@ -6,7 +6,7 @@ from sco_tracker.commands.options import as_of_option, db_option, file_option, j
 
 FAIL_ON_HELP = (
     "Exit 1 when findings of these kinds exist, e.g. 'overdue' or 'overdue,stale'. "
-    "Kinds: overdue, due_soon, undated, stale, blocked, unsupported."
+    "Kinds: overdue, due_soon, undated, stale, blocked, unsupported, slipped."
 )
 
 

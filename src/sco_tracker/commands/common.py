@@ -13,13 +13,17 @@ if TYPE_CHECKING:
 
 
 def load_valid(file: str) -> Project:
-    """The validated project; for an invalid file, print exactly what validate prints and exit 1."""
+    """The validated project; for an invalid file, print exactly what validate prints and exit 1.
+
+    Warnings (such as a quote that cannot be verified) are validate's business: the other
+    commands do not repeat them on every run.
+    """
     from sco_tracker.validation import validate_file
 
     result = validate_file(file)
-    for warning in result.warnings:
-        click.echo(str(warning), err=True)
     if not result.ok or result.project is None:
+        for warning in result.warnings:
+            click.echo(str(warning), err=True)
         for problem in result.problems:
             click.echo(str(problem), err=True)
         n = len(result.problems)
