@@ -373,7 +373,7 @@ def test_check_and_status_give_the_same_answers_on_sqlite_and_postgresql(project
     assert on_sqlite == on_postgres
     overdue = {f["commitment"] for f in on_sqlite["check"]["findings"] if f["kind"] == "overdue"}  # type: ignore[index]
     assert overdue == {YOUTH, "qingdao-drug-abuse-concept"}
-    assert len(on_sqlite["status"]["commitments"]) == 24  # type: ignore[index]
+    assert len(on_sqlite["status"]["commitments"]) == 25  # type: ignore[index]
 
 
 def test_sqlite_connections_use_wal_foreign_keys_and_a_busy_timeout(tmp_path):
