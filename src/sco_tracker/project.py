@@ -205,11 +205,11 @@ class _Validator:
         commitment_ids = self.unique_ids("commitments", raws["commitments"], sections["commitments"])
 
         texts = self.source_texts(sections["sources"])
-        good = {i for i, _ in sections["commitments"]}
+        good = dict(sections["commitments"])
         graph: list[tuple[int, str, list[str]]] = []
         for i, entry in enumerate(raws["commitments"]):
-            if i in good:
-                c = next(c for j, c in sections["commitments"] if j == i)
+            c = good.get(i)
+            if c is not None:
                 refs = _Refs(c.id, c.source, list(c.parties), c.lead, list(c.depends_on), c.due)
                 self.check_references(i, refs, parties, sources, events, commitment_ids)
                 self.check_commitment(i, c, sources, texts, today, parties, commitment_ids)
