@@ -97,6 +97,12 @@ def report(
     record = outcome.check
     last_check = f"{record.run_at:%Y-%m-%d %H:%M} UTC (check run {record.run_id})"
     outcome.report = write_reports(
-        outcome.project, outcome.as_of, formats=formats, out=out, generated_at=now, last_check=last_check
+        outcome.project,
+        outcome.as_of,
+        formats=formats,
+        out=out,
+        generated_at=now,
+        last_check=last_check,
+        evaluations=outcome.evaluations,  # computed once, for the check run and the reports
     )
     return outcome

@@ -7,6 +7,7 @@ text, update dates and statuses.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -82,13 +83,21 @@ class Project:
     positions: Positions
     warnings: list[Problem] = field(default_factory=list)
     exclusions: list[Exclusion] = field(default_factory=list)
+    #: SHA-256 of the text that was validated (sync skips its work when it already synced it).
+    content_sha256: str | None = None
+    _by_id: dict[str, Commitment] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def base_dir(self) -> FsPath:
         return self.path.parent
 
     def commitment(self, cid: str) -> Commitment | None:
-        return next((c for c in self.commitments if c.id == cid), None)
+        by_id = self._by_id
+        if by_id is None or len(by_id) != len(self.commitments):
+            by_id = self._by_id = {}
+            for c in self.commitments:
+                by_id.setdefault(c.id, c)
+        return by_id.get(cid)
 
     def due(self, c: Commitment) -> ResolvedDue:
         if c.due is None:
@@ -117,15 +126,20 @@ def load_project(path: str | os.PathLike[str] = DEFAULT_FILE, *, today: date | N
     label = os.fspath(path)
     text = yamlfile.read_text(fs_path, label=label)
     fast = yamlfile.fast_load(text)
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     if fast is not None:
         # A compiled parser and no positions: a valid file costs little more than its reading.
         # Any problem, and the file is read again carefully so that messages keep their places.
         try:
-            return _Validator(fs_path, yamlfile.LazyPositions(label, text), today).run(fast)
+            project = _Validator(fs_path, yamlfile.LazyPositions(label, text), today).run(fast)
+            project.content_sha256 = digest
+            return project
         except InvalidFile:
             pass
     data, positions = yamlfile.parse(text, label)
-    return _Validator(fs_path, positions, today).run(data)
+    project = _Validator(fs_path, positions, today).run(data)
+    project.content_sha256 = digest
+    return project
 
 
 def load_project_text(text: str, path: str | os.PathLike[str], *, today: date | None = None) -> Project:
@@ -205,11 +219,11 @@ class _Validator:
         commitment_ids = self.unique_ids("commitments", raws["commitments"], sections["commitments"])
 
         texts = self.source_texts(sections["sources"])
-        good = {i for i, _ in sections["commitments"]}
+        good = dict(sections["commitments"])
         graph: list[tuple[int, str, list[str]]] = []
         for i, entry in enumerate(raws["commitments"]):
-            if i in good:
-                c = next(c for j, c in sections["commitments"] if j == i)
+            c = good.get(i)
+            if c is not None:
                 refs = _Refs(c.id, c.source, list(c.parties), c.lead, list(c.depends_on), c.due)
                 self.check_references(i, refs, parties, sources, events, commitment_ids)
                 self.check_commitment(i, c, sources, texts, today, parties, commitment_ids)

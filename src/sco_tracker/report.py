@@ -24,6 +24,7 @@ from typing import Any
 
 import jinja2
 
+from sco_tracker.checks import Evaluation
 from sco_tracker.fileio import write_atomic
 from sco_tracker.problems import Problem, UserError
 from sco_tracker.project import Project
@@ -246,6 +247,7 @@ def write_reports(
     out: str | os.PathLike[str] | None = None,
     generated_at: datetime | None = None,
     last_check: str = "",
+    evaluations: list[Evaluation] | None = None,
 ) -> ReportRun:
     """Render the report as of a date in each format, then write every file atomically."""
     from zoneinfo import ZoneInfo
@@ -254,7 +256,7 @@ def write_reports(
     tdir = templates_dir(project)
     manifest = Manifest.load(folder / MANIFEST)
     now = generated_at or datetime.now(ZoneInfo(project.settings.timezone)).replace(microsecond=0)
-    context = build_context(project, as_of, now, manifest.previous(as_of), last_check)
+    context = build_context(project, as_of, now, manifest.previous(as_of), last_check, evaluations)
 
     stem = as_of.isoformat()
     entry: dict[str, Any] = {

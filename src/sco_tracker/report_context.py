@@ -295,10 +295,16 @@ def build_context(
     generated_at: datetime,
     previous: PreviousReport | None = None,
     last_check: str = "",
+    evaluations: list[Evaluation] | None = None,
 ) -> ReportContext:
-    """The report as of a date. Pure: the same inputs give the same context."""
+    """The report as of a date. Pure: the same inputs give the same context.
+
+    evaluations: evaluate(project, as_of) when the caller has it already (run does).
+    """
     from sco_tracker.compliance import compliance
-    evaluations = evaluate(project, as_of)
+
+    if evaluations is None:
+        evaluations = evaluate(project, as_of)
     views = [_commitment_view(project, ev, as_of) for ev in evaluations]
     total = len(views)
 

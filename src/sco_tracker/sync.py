@@ -109,8 +109,14 @@ def _plan(session: Session, project: Project) -> tuple[dict[str, tuple[str, date
 def sync_project(store: Store, project: Project, file_label: str, *, now: datetime | None = None) -> SyncResult:
     """Bring the database in line with the validated project, in one transaction."""
     result = SyncResult(len(project.commitments))
+    digest = project.content_sha256
     # A read first: when nothing changed, no write transaction is even opened.
     with store.session() as s:
+        # The file is byte for byte the one the last sync that wrote anything brought in: the
+        # database already matches it, no need to compare each commitment.
+        last = s.execute(select(SyncRun.file_hash).order_by(SyncRun.id.desc()).limit(1)).scalar()
+        if digest is not None and last == digest:
+            return result
         _, added, changed, archived, restored = _plan(s, project)
     if not (added or changed or archived or restored):
         return result
@@ -130,7 +136,7 @@ def sync_project(store: Store, project: Project, file_label: str, *, now: dateti
             archived=len(archived),
             restored=len(restored),
             history_entries=0,
-            file_hash=file_hash(project.path),
+            file_hash=digest or file_hash(project.path),
         )
         s.add(run)
         s.flush()
@@ -196,11 +202,11 @@ def sync_project(store: Store, project: Project, file_label: str, *, now: dateti
             for cid in sorted(set(added) | set(changed) | set(restored))
         ]
         if upserts:
-            s.execute(_upsert(store, upserts))
+            s.execute(_upsert(store), upserts)  # executemany: one statement, compiled once
         if archived:
             s.execute(update(CommitmentRow).where(CommitmentRow.id.in_(archived)).values(archived_at=now))
         if entries:
-            s.execute(insert(StatusHistoryRow), entries)
+            s.execute(insert(StatusHistoryRow.__table__), entries)  # Core executemany, no ORM bulk path
         run.history_entries = len(entries)
         _test_pause()
 
@@ -210,7 +216,7 @@ def sync_project(store: Store, project: Project, file_label: str, *, now: dateti
     return result
 
 
-def _upsert(store: Store, rows: list[dict[str, Any]]) -> Any:
+def _upsert(store: Store) -> Any:
     from sqlalchemy.dialects import postgresql, sqlite
 
     table: Any = CommitmentRow.__table__
@@ -219,7 +225,7 @@ def _upsert(store: Store, rows: list[dict[str, Any]]) -> Any:
     return stmt.on_conflict_do_update(
         index_elements=[table.c.id],
         set_={col: stmt.excluded[col] for col in ("data", "content_hash", "status", "changed_at", "archived_at")},
-    ).values(rows)
+    )
 
 
 def _test_pause() -> None:
@@ -266,9 +272,10 @@ def record_check(store: Store, evaluations: list[Evaluation], as_of: date, file_
     now = now or utcnow()
     with store.write() as s:
         previous = latest_check_run(s, as_of)
-        before: dict[tuple[str, str], FindingRow] = {}
+        before: dict[tuple[str, str], Any] = {}
         if previous is not None:
-            for old in s.scalars(select(FindingRow).where(FindingRow.check_run_id == previous.id, FindingRow.state != "resolved")):
+            cols = select(FindingRow.commitment_id, FindingRow.kind, FindingRow.message, FindingRow.days)
+            for old in s.execute(cols.where(FindingRow.check_run_id == previous.id, FindingRow.state != "resolved")):
                 before[(old.commitment_id, old.kind)] = old
         found: list[StoredFinding] = []
         counts: dict[str, int] = {}
@@ -294,7 +301,7 @@ def record_check(store: Store, evaluations: list[Evaluation], as_of: date, file_
         s.flush()
         if found:
             s.execute(
-                insert(FindingRow),
+                insert(FindingRow.__table__),  # Core executemany, no ORM bulk path
                 [
                     {"check_run_id": run.id, "commitment_id": sf.commitment_id, "kind": sf.kind, "message": sf.message, "days": sf.days, "state": sf.state}
                     for sf in found

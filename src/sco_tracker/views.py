@@ -182,10 +182,12 @@ def check_text(record: CheckRecord, evaluations: list[Evaluation]) -> str:
     ]
     if current:
         rows = [[f.kind.replace("_", " "), f.commitment_id, f.message, f.state] for f in sorted(current, key=_order)]
-        lines += ["", tabulate(rows, headers=["finding", "commitment", "details", "since last check"], tablefmt="simple")]
+        # Only the id column can ever look like a number: the others always hold words, so
+        # tabulate need not try to parse them (a third of its time at 10,000 commitments).
+        lines += ["", tabulate(rows, headers=["finding", "commitment", "details", "since last check"], tablefmt="simple", disable_numparse=[0, 2, 3])]
     if record.resolved:
         rows = [[f.kind.replace("_", " "), f.commitment_id, f.message] for f in sorted(record.resolved, key=_order)]
-        lines += ["", "Resolved since the last check:", tabulate(rows, headers=["finding", "commitment", "was"], tablefmt="simple")]
+        lines += ["", "Resolved since the last check:", tabulate(rows, headers=["finding", "commitment", "was"], tablefmt="simple", disable_numparse=[0, 2])]
     return "\n".join(lines)
 
 

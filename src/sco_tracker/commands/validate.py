@@ -29,7 +29,26 @@ def command(file: str, as_json: bool, strict: bool) -> None:
             f"{file}: no such file. Run sco-tracker in the folder that holds commitments.yaml, "
             "or give the path: sco-tracker validate path/to/commitments.yaml"
         )
+    import time
+
+    from sco_tracker import fastpath
+
+    started = time.time()
+    try:
+        digest = fastpath._sha256_file(file)
+    except OSError:
+        digest = None
     result = validate_file(file, strict=strict)
+    if digest is not None and not strict and result.ok and result.project is not None:
+        # Remember this success for the fast path (sco_tracker/fastpath.py), unless the day
+        # changed while validating (future-dated updates depend on today).
+        from datetime import datetime
+        from zoneinfo import ZoneInfo
+
+        tz = ZoneInfo(result.project.settings.timezone)
+        day = datetime.fromtimestamp(started, tz).date()
+        if datetime.now(tz).date() == day:
+            fastpath.remember_validation(file, digest, result, day)
     if as_json:
         import json
 
