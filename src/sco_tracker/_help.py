@@ -28,6 +28,7 @@ HELP: dict[int, str] = {78: 'Usage: sco-tracker [OPTIONS] COMMAND [ARGS]...\n'
      '  coverage    Show, sentence by sentence, what has been decided about...\n'
      '  draft       Do the first reading of a new communiqué (one paragraph per...\n'
      '  update      Record a dated update of commitment ID (and its new status)...\n'
+     '  assess      Record a per-member compliance score for commitment ID in...\n'
      "  compliance  Show each member's compliance score on each commitment,...\n"
      '  db          Manage the database: create it or bring it up to this...\n'
      '  schema      Print the JSON Schema of commitments.yaml (editors use it...\n',
@@ -61,6 +62,7 @@ HELP: dict[int, str] = {78: 'Usage: sco-tracker [OPTIONS] COMMAND [ARGS]...\n'
      'published).\n'
      '  update      Record a dated update of commitment ID (and its new status) in '
      'commitments.yaml.\n'
+     '  assess      Record a per-member compliance score for commitment ID in commitments.yaml.\n'
      "  compliance  Show each member's compliance score on each commitment, with the averages.\n"
      "  db          Manage the database: create it or bring it up to this version's tables.\n"
      '  schema      Print the JSON Schema of commitments.yaml (editors use it to check as you '
