@@ -45,7 +45,6 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from generate import generate  # noqa: E402
 
 PY = sys.executable
 BIN = Path(sys.executable).parent
@@ -169,8 +168,14 @@ def dataset(n: int, seed: int) -> tuple[Path, Any]:
         if folder.exists():
             shutil.rmtree(folder)
         print(f"Generating {n:,} commitments into {folder} ...", flush=True)
-        g = generate(n, folder, seed)
-        (folder / ".editable").write_text("\n".join(g.editable))
+        # In a child process: a benchmark process grown by the generator would pass its size on
+        # to every measured process (Linux counts the parent's pages in a child's peak RSS).
+        code = (
+            "import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); from generate import generate; "
+            "g = generate(int(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4])); "
+            "(Path(sys.argv[3]) / '.editable').write_text('\\n'.join(g.editable))"
+        )
+        subprocess.run([PY, "-c", code, str(ROOT / "benchmarks"), str(n), str(folder), str(seed)], check=True)
         marker.write_text(tag)
     return folder, (folder / ".editable").read_text().split()
 
