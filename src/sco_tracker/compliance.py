@@ -236,8 +236,23 @@ class ComplianceReport:
         """Cells where the party made the commitment (scored, n/a or not assessed)."""
         return sum(1 for r in self.rows for c in r.cells if c.state != "not_party")
 
-    def as_dict(self) -> dict[str, Any]:
-        """Plain data for JSON and for the report templates (context key 'compliance')."""
+    def as_dict(self, *, unassessed_rows: bool = True) -> dict[str, Any]:
+        """Plain data for JSON and for the report templates (context key 'compliance').
+
+        unassessed_rows=False leaves out the rows with no score and no n/a in the window (a large
+        report lists only what was assessed); 'rows_left_out' counts them.
+        """
+        unscored: dict[tuple[str, str], dict[str, Any]] = {}  # one shared dict per member for each empty state
+
+        def cell(c: Cell, name: str) -> dict[str, Any]:
+            if c.assessment is not None:
+                return {**c.as_dict(), "name": name}
+            key = (c.party_id, c.state)
+            if key not in unscored:
+                unscored[key] = {**c.as_dict(), "name": name}
+            return unscored[key]
+
+        rows = self.rows if unassessed_rows else [r for r in self.rows if any(c.assessment is not None for c in r.cells)]
 
         def window(w: AssessmentWindow | None) -> dict[str, Any] | None:
             if w is None:
@@ -253,7 +268,7 @@ class ComplianceReport:
                 {
                     "commitment": r.id,
                     "title": r.commitment.title,
-                    "cells": [{**c.as_dict(), "name": name} for c, (_, name) in zip(r.cells, self.members)],
+                    "cells": [cell(c, name) for c, (_, name) in zip(r.cells, self.members)],
                     "average": _num(r.average),
                     "average_text": fmt_score(r.average),
                     "percent": _num(percent(r.average)),
@@ -261,8 +276,9 @@ class ComplianceReport:
                     "scored": len(r.scores),
                     "not_assessed": r.not_assessed,
                 }
-                for r in self.rows
+                for r in rows
             ],
+            "rows_left_out": len(self.rows) - len(rows),
             "members_summary": [
                 {
                     "party": m.party_id,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, timedelta
 from typing import Literal
 
@@ -59,11 +60,7 @@ class Period:
 
     def label(self) -> str:
         """'31 May 2018', 'May 2018' or '2018'."""
-        if self.precision == "day":
-            return f"{self.start.day} {calendar.month_name[self.start.month]} {self.start.year}"
-        if self.precision == "month":
-            return f"{calendar.month_name[self.start.month]} {self.start.year}"
-        return str(self.start.year)
+        return _label(self.start, self.precision)
 
     def __str__(self) -> str:
         if self.precision == "day":
@@ -92,8 +89,19 @@ def parse_period(text: str | int) -> Period | None:
     return None
 
 
+@lru_cache(maxsize=65536)
+def _label(start: date, precision: Precision) -> str:
+    # Remembered: a report at 10,000 commitments asks for the same few thousand labels many times.
+    if precision == "day":
+        return f"{start.day} {calendar.month_name[start.month]} {start.year}"
+    if precision == "month":
+        return f"{calendar.month_name[start.month]} {start.year}"
+    return str(start.year)
+
+
 def day_label(d: date) -> str:
-    return Period(d, "day").label()
+    """'31 May 2018'."""
+    return _label(d, "day")
 
 
 @dataclass(frozen=True)

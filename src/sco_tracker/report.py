@@ -72,21 +72,20 @@ def environment(templates_dir: str | None = None) -> jinja2.Environment:
     return env
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
+#: Markdown escaping as one table, so a long report needs one pass per text: HTML markup shown
+#: as text, punctuation that would change formatting backslash-escaped, line breaks as <br> so a
+#: table row stays on one line.
+_MD_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\n": "<br>", **{ch: "\\" + ch for ch in "\\`*_[]|#"}}
+)
 
 
 def md_escape(value: Any) -> str:
-    """Text safe inside Markdown, including inside a table cell.
-
-    HTML markup is shown as text (<script> becomes &lt;script&gt;), Markdown punctuation
-    that would change formatting is backslash-escaped, and line breaks become <br> so a
-    table row stays on one line.
-    """
+    """Text safe inside Markdown, including inside a table cell (<script> becomes &lt;script&gt;)."""
     text = "" if value is None else str(value)
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
-    return text
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.translate(_MD_ESCAPES)
 
 
 def md_url(value: str | None) -> str:

@@ -305,8 +305,10 @@ def build_context(
 
     if evaluations is None:
         evaluations = evaluate(project, as_of)
-    views = [_commitment_view(project, ev, as_of) for ev in evaluations]
+    source_views = {sid: _source_view(project, sid) for sid in project.sources}
+    views = [_commitment_view(project, ev, source_views) for ev in evaluations]
     total = len(views)
+    collapse = total > COLLAPSE_ABOVE
 
     status_counter = Counter(v.status for v in views)
     status_counts = [
@@ -340,7 +342,7 @@ def build_context(
         )
 
     source_ids = sorted({ev.commitment.source for ev in evaluations}, key=lambda s: (project.sources[s].date, s))
-    sources = [_source_view(project, sid) for sid in source_ids]
+    sources = [source_views[sid] for sid in source_ids]
     title = "Commitments status report"
 
     return ReportContext(
@@ -362,9 +364,10 @@ def build_context(
         themes=themes,
         continuous=continuous,
         timeline=_timeline(views, as_of),
-        collapse=total > COLLAPSE_ABOVE,
+        collapse=collapse,
         status_labels=dict(STATUS_LABELS),
-        compliance=compliance(project, today=as_of).as_dict(),
+        # A large report lists only the assessed rows of the grid; `sco-tracker compliance` gives all.
+        compliance=compliance(project, today=as_of).as_dict(unassessed_rows=not collapse),
         last_check=last_check,
     )
 
@@ -407,7 +410,7 @@ def _update_view(u: Update) -> UpdateView:
     )
 
 
-def _commitment_view(project: Project, ev: Evaluation, as_of: date) -> CommitmentView:
+def _commitment_view(project: Project, ev: Evaluation, sources: dict[str, SourceView]) -> CommitmentView:
     c = ev.commitment
     names = [project.parties[p].name if p in project.parties else p for p in c.parties]
     lead = project.parties[c.lead].name if c.lead and c.lead in project.parties else c.lead
@@ -444,7 +447,7 @@ def _commitment_view(project: Project, ev: Evaluation, as_of: date) -> Commitmen
         findings=findings,
         updates=updates,
         latest_update=updates[-1] if updates else None,
-        source=_source_view(project, c.source),
+        source=sources[c.source],
         paragraph=c.paragraph,
         quote=c.quote,
         notes=c.notes,

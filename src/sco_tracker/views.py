@@ -169,7 +169,8 @@ def status_table(project: Project, evaluations: list[Evaluation], as_of: date) -
     return f"Status as of {day_label(as_of)}: {len(evaluations)} commitments, {n} finding{'s' if n != 1 else ''}.\n\n{table}"
 
 
-def check_text(record: CheckRecord, evaluations: list[Evaluation]) -> str:
+def check_text(record: CheckRecord, evaluations: list[Evaluation], limit: int | None = None) -> str:
+    """The check for people: a summary line, the findings (the first `limit` of them), what was resolved."""
     from tabulate import tabulate
 
     from sco_tracker.dates import day_label
@@ -181,13 +182,19 @@ def check_text(record: CheckRecord, evaluations: list[Evaluation]) -> str:
         f"{len(evaluations)} commitments, {len(current)} finding{'s' if len(current) != 1 else ''}."
     ]
     if current:
-        rows = [[f.kind.replace("_", " "), f.commitment_id, f.message, f.state] for f in sorted(current, key=_order)]
+        shown = sorted(current, key=_order)[:limit]
+        rows = [[f.kind.replace("_", " "), f.commitment_id, f.message, f.state] for f in shown]
         # Only the id column can ever look like a number: the others always hold words, so
         # tabulate need not try to parse them (a third of its time at 10,000 commitments).
         lines += ["", tabulate(rows, headers=["finding", "commitment", "details", "since last check"], tablefmt="simple", disable_numparse=[0, 2, 3])]
+        if len(shown) < len(current):
+            lines.append(f"... and {len(current) - len(shown):,} more findings: the reports list them all.")
     if record.resolved:
-        rows = [[f.kind.replace("_", " "), f.commitment_id, f.message] for f in sorted(record.resolved, key=_order)]
+        resolved = sorted(record.resolved, key=_order)[:limit]
+        rows = [[f.kind.replace("_", " "), f.commitment_id, f.message] for f in resolved]
         lines += ["", "Resolved since the last check:", tabulate(rows, headers=["finding", "commitment", "was"], tablefmt="simple", disable_numparse=[0, 2])]
+        if len(resolved) < len(record.resolved):
+            lines.append(f"... and {len(record.resolved) - len(resolved):,} more resolved findings.")
     return "\n".join(lines)
 
 

@@ -1,0 +1,125 @@
+"""Steps for features/running.feature (shared steps are in conftest.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytest_bdd import given, parsers, scenarios, then
+
+from conftest import edit, run_cli
+
+scenarios("running.feature")
+
+
+def _check_runs(workdir: Path) -> int:
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(workdir / "sco-tracker.db")) as conn:
+        return int(conn.execute("SELECT count(*) FROM check_runs").fetchone()[0])
+
+
+def _reports(workdir: Path) -> dict[str, tuple[int, bytes]]:
+    """Every file in reports/ with its modification time and content."""
+    return {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in sorted((workdir / "reports").iterdir())}
+
+
+@given("the database is the SQLite file beside commitments.yaml")
+def sqlite_beside(monkeypatch: pytest.MonkeyPatch) -> None:
+    # On the PostgreSQL test backend SCO_TRACKER_DB points elsewhere: this feature is about the file.
+    monkeypatch.delenv("SCO_TRACKER_DB", raising=False)
+
+
+@given(parsers.parse('"sco-tracker run" has run once today'), target_fixture="before")
+def first_run(workdir: Path) -> dict[str, object]:
+    result = run_cli(["run"], workdir)
+    assert result.exit_code == 0, result.output
+    assert "Nothing changed" not in result.output
+    return {"check_runs": _check_runs(workdir), "reports": _reports(workdir)}
+
+
+@given(parsers.parse('"{command}" has run'))
+def other_command(workdir: Path, command: str) -> None:
+    args = command.split()
+    assert args[0] == "sco-tracker"
+    result = run_cli(args[1:], workdir)
+    assert result.exit_code == 0, result.output
+
+
+@given("the youth action programme is marked in progress")
+def youth_in_progress(workdir: Path) -> None:
+    edit(
+        workdir / "commitments.yaml",
+        "    status: planned\n    notes: No verified record of its adoption at Qingdao yet.",
+        "    status: in_progress\n    notes: No verified record of its adoption at Qingdao yet.",
+    )
+
+
+@given(parsers.parse('a commitment\'s status is misspelt as "{word}"'))
+def misspelt_status(workdir: Path, word: str) -> None:
+    edit(
+        workdir / "commitments.yaml",
+        "    status: planned\n    notes: No verified record of its adoption at Qingdao yet.",
+        f"    status: {word}\n    notes: No verified record of its adoption at Qingdao yet.",
+    )
+
+
+@given("the HTML report of today is deleted")
+def delete_html(workdir: Path) -> None:
+    dated = [p for p in (workdir / "reports").glob("*.html") if p.name not in ("latest.html", "index.html")]
+    assert len(dated) == 1, dated
+    dated[0].unlink()
+
+
+@then("the HTML report of today exists")
+def html_exists(workdir: Path, before: dict[str, object]) -> None:
+    dated = [n for n in before["reports"] if n.endswith(".html") and n not in ("latest.html", "index.html")]  # type: ignore[attr-defined]
+    assert dated and all((workdir / "reports" / n).is_file() for n in dated)
+
+
+@then("no new check was recorded in the database")
+def no_new_check(workdir: Path, before: dict[str, object]) -> None:
+    assert _check_runs(workdir) == before["check_runs"]
+
+
+@then("a new check was recorded in the database")
+def new_check(workdir: Path, before: dict[str, object]) -> None:
+    assert _check_runs(workdir) > before["check_runs"]  # type: ignore[operator]
+
+
+@then("the reports were not written again")
+def reports_untouched(workdir: Path, before: dict[str, object]) -> None:
+    assert _reports(workdir) == before["reports"]
+
+
+def test_a_shared_postgresql_database_is_never_assumed_unchanged(project_dir: Path, pg_url: str) -> None:
+    """Others write a team database without a trace here: every run does the whole job."""
+    env = {"SCO_TRACKER_DB": pg_url}
+    for _ in range(2):
+        result = run_cli(["run"], project_dir, env=env)
+        assert result.exit_code == 0, result.output
+        assert "Nothing changed" not in result.output
+        assert "written to" in result.output
+
+
+def test_the_terminal_shows_the_first_findings_and_counts_the_rest(project_dir: Path) -> None:
+    """A check with many findings prints the most urgent ones; the reports hold them all."""
+    from datetime import date, datetime, timezone
+
+    from sco_tracker.checks import evaluate
+    from sco_tracker.project import load_project
+    from sco_tracker.sync import CheckRecord, StoredFinding
+    from sco_tracker.views import check_text
+
+    as_of = date(2026, 11, 27)
+    evaluations = evaluate(load_project(project_dir / "commitments.yaml"), as_of)
+    stored = [StoredFinding(f.commitment_id, f.kind.value, f.message, f.days, "new") for ev in evaluations for f in ev.findings]
+    assert len(stored) > 5
+    record = CheckRecord(1, datetime(2026, 11, 27, tzinfo=timezone.utc), as_of, None, stored)
+
+    text = check_text(record, evaluations, limit=5)
+    assert f"... and {len(stored) - 5:,} more findings: the reports list them all." in text
+    rows = [line for line in text.splitlines() if line.endswith(" new")]
+    assert len(rows) == 5
+    assert "more findings" not in check_text(record, evaluations)  # `check` itself prints every one
