@@ -65,6 +65,28 @@ def test_first_use_creates_the_database_at_the_latest_revision(cli, db_url, proj
     assert count(db_url, "SELECT count(*) FROM commitments") == 25
 
 
+def test_the_newest_migration_is_the_one_the_quick_check_expects(cli, db_url):
+    """ensure_current compares with HEAD_REVISION without loading Alembic: they must agree."""
+    from alembic.runtime.migration import MigrationContext
+    from sqlalchemy import create_engine
+
+    from sco_tracker.store import HEAD_REVISION, head_revision, open_store
+
+    assert HEAD_REVISION == head_revision()
+    open_store(db_url).close()
+    engine = create_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            assert MigrationContext.configure(conn).get_current_revision() == HEAD_REVISION
+    finally:
+        engine.dispose()
+    store = open_store(db_url)
+    try:
+        assert store.revision() == HEAD_REVISION
+    finally:
+        store.close()
+
+
 def test_the_tables_match_the_migrations_and_the_scheduler_table_is_left_alone(db_url):
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext

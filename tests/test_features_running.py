@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -105,7 +106,7 @@ def test_a_shared_postgresql_database_is_never_assumed_unchanged(project_dir: Pa
 
 def test_the_terminal_shows_the_first_findings_and_counts_the_rest(project_dir: Path) -> None:
     """A check with many findings prints the most urgent ones; the reports hold them all."""
-    from datetime import date, datetime, timezone
+    from datetime import date, datetime
 
     from sco_tracker.checks import evaluate
     from sco_tracker.project import load_project
@@ -116,7 +117,7 @@ def test_the_terminal_shows_the_first_findings_and_counts_the_rest(project_dir: 
     evaluations = evaluate(load_project(project_dir / "commitments.yaml"), as_of)
     stored = [StoredFinding(f.commitment_id, f.kind.value, f.message, f.days, "new") for ev in evaluations for f in ev.findings]
     assert len(stored) > 5
-    record = CheckRecord(1, datetime(2026, 11, 27, tzinfo=timezone.utc), as_of, None, stored)
+    record = CheckRecord(1, datetime(2026, 11, 27, tzinfo=UTC), as_of, None, stored)
 
     text = check_text(record, evaluations, limit=5)
     assert f"... and {len(stored) - 5:,} more findings: the reports list them all." in text

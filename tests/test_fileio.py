@@ -18,7 +18,7 @@ def test_a_new_file_gets_the_permissions_of_the_umask(tmp_path: Path) -> None:
     try:
         import importlib
 
-        import sco_tracker.fileio as fileio
+        from sco_tracker import fileio
 
         importlib.reload(fileio)  # the umask is read at import
         fileio.write_atomic(tmp_path / "report.md", "# report\n")

@@ -67,7 +67,7 @@ def _num(x: Fraction | None) -> float | None:
     return None if x is None else float(x)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Cell:
     commitment_id: str
     party_id: str
@@ -114,7 +114,7 @@ class Row:
 
     @property
     def scores(self) -> list[int]:
-        return [c.score for c in self.cells if c.score is not None]
+        return [c.score for c in self.cells if c.state == "scored"]  # type: ignore[misc]
 
     @property
     def average(self) -> Fraction | None:
@@ -252,6 +252,8 @@ class ComplianceReport:
                 unscored[key] = {**c.as_dict(), "name": name}
             return unscored[key]
 
+        scores = self.scores
+        overall = mean(scores)
         rows = self.rows if unassessed_rows else [r for r in self.rows if any(c.assessment is not None for c in r.cells)]
 
         def window(w: AssessmentWindow | None) -> dict[str, Any] | None:
@@ -296,11 +298,11 @@ class ComplianceReport:
                 for m in self.summaries
             ],
             "overall": {
-                "average": _num(self.overall),
-                "average_text": fmt_score(self.overall),
-                "percent": _num(percent(self.overall)),
-                "percent_text": fmt_percent(self.overall),
-                "scored": len(self.scores),
+                "average": _num(overall),
+                "average_text": fmt_score(overall),
+                "percent": _num(percent(overall)),
+                "percent_text": fmt_percent(overall),
+                "scored": len(scores),
                 "not_assessed": self.not_assessed,
                 "not_applicable": self.not_applicable,
                 "cells": self.cells,
@@ -333,6 +335,9 @@ def _members(project: Project, commitments: list[Commitment]) -> list[tuple[str,
 
 
 def _row(c: Commitment, members: list[tuple[str, str]], window_id: str | None, as_of: date | None = None) -> Row:
+    if not c.assessments:  # most rows of a large file: nothing scored yet
+        parties = set(c.parties)
+        return Row(c, [Cell(c.id, pid, "not_assessed" if pid in parties else "not_party") for pid, _ in members])
     by_party = {a.party: a for a in c.assessments if a.window == window_id and (as_of is None or a.date <= as_of)}
     cells = []
     for pid, _ in members:
@@ -356,7 +361,7 @@ def member_averages(project: Project, window: AssessmentWindow | None, as_of: da
     commitments = _visible(project, window, as_of)
     members = _members(project, commitments)
     rows = [_row(c, members, window.id if window else None, as_of) for c in commitments]
-    return {pid: mean([r.cells[k].score for r in rows if r.cells[k].score is not None]) for k, (pid, _) in enumerate(members)}  # type: ignore[misc]
+    return {pid: mean([r.cells[k].score for r in rows if r.cells[k].state == "scored"]) for k, (pid, _) in enumerate(members)}  # type: ignore[misc]
 
 
 def compliance(project: Project, window_id: str | None = None, *, today: date | None = None) -> ComplianceReport:
@@ -386,7 +391,7 @@ def compliance(project: Project, window_id: str | None = None, *, today: date | 
     summaries = []
     for k, (pid, name) in enumerate(members):
         column = [r.cells[k] for r in rows]
-        scores = [c.score for c in column if c.score is not None]
+        scores = [c.score for c in column if c.state == "scored"]
         avg = mean(scores)  # type: ignore[arg-type]
         prev = before.get(pid)
         change = avg - prev if avg is not None and prev is not None else None

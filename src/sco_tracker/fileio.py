@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Self, TextIO
 
 
 def _umask() -> int:
@@ -45,3 +49,69 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+class StagedFiles:
+    """Files written in full beside their targets, then put in place together.
+
+    Each file is written to a temporary file in the target's folder (so a large report is
+    streamed, never held in memory whole). commit() then replaces the targets one by one, each
+    atomically, in the order they were staged; until then every target is as it was, and a
+    failure discards the temporary files.
+    """
+
+    def __init__(self) -> None:
+        self._staged: list[tuple[str, Path]] = []
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, kind: object, value: object, tb: object) -> None:
+        if kind is not None:
+            self.discard()
+
+    def _temp(self, target: Path) -> tuple[int, str]:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        self._staged.append((tmp, target))
+        os.fchmod(fd, file_mode(target))
+        return fd, tmp
+
+    @contextmanager
+    def open(self, path: str | os.PathLike[str]) -> Iterator[TextIO]:
+        """A text file to write the new content of path into (UTF-8)."""
+        fd, _ = self._temp(Path(path))
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+
+    def write(self, path: str | os.PathLike[str], data: str) -> None:
+        with self.open(path) as fh:
+            fh.write(data)
+
+    def copy(self, staged: str | os.PathLike[str], path: str | os.PathLike[str]) -> None:
+        """Stage for path the same content as already staged for another target."""
+        source = next(tmp for tmp, target in self._staged if target == Path(staged))
+        fd, tmp = self._temp(Path(path))
+        os.close(fd)
+        shutil.copyfile(source, tmp)
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+
+    @property
+    def targets(self) -> list[Path]:
+        return [target for _, target in self._staged]
+
+    def commit(self) -> None:
+        for tmp, target in self._staged:
+            os.replace(tmp, target)
+        self._staged = []
+
+    def discard(self) -> None:
+        for tmp, _ in self._staged:
+            try:
+                os.unlink(tmp)
+            except FileNotFoundError:
+                pass
+        self._staged = []

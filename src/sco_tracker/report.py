@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import os
-import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -25,7 +25,7 @@ from typing import Any
 import jinja2
 
 from sco_tracker.checks import Evaluation
-from sco_tracker.fileio import write_atomic
+from sco_tracker.fileio import StagedFiles
 from sco_tracker.problems import Problem, UserError
 from sco_tracker.project import Project
 from sco_tracker.report_context import (
@@ -103,7 +103,13 @@ def md_url(value: str | None) -> str:
 
 def render(context: ReportContext, fmt: str, templates_dir: str | None = None) -> str:
     """The report in one format ("md" or "html"). Pure given the context."""
-    return _render(f"report.{fmt}.j2", context.template_vars(), templates_dir)
+    return "".join(render_chunks(context, fmt, templates_dir))
+
+
+def render_chunks(context: ReportContext, fmt: str, templates_dir: str | None = None) -> Iterator[str]:
+    """The report in pieces, to stream into a file: a report of 100,000 commitments is never
+    held in memory whole."""
+    return _chunks(f"report.{fmt}.j2", context.template_vars(), templates_dir)
 
 
 @dataclass(frozen=True)
@@ -123,10 +129,14 @@ def render_index(entries: list[IndexEntry], fmt: str, title: str, templates_dir:
 
 
 def _render(name: str, variables: dict[str, Any], templates_dir: str | None) -> str:
+    return "".join(_chunks(name, variables, templates_dir))
+
+
+def _chunks(name: str, variables: dict[str, Any], templates_dir: str | None) -> Iterator[str]:
     env = environment(templates_dir)
     try:
         template = env.get_template(name)
-        return template.render(**variables)
+        yield from template.generate(**variables)
     except jinja2.TemplateSyntaxError as exc:
         where = exc.filename or exc.name or name
         raise UserError(
@@ -277,24 +287,25 @@ def write_reports(
     manifest.replace(entry)
     is_latest = manifest.reports[-1]["as_of"] == stem
 
-    outputs: list[tuple[Path, str]] = []
-    for fmt in formats:
-        text = render(context, fmt, tdir)
-        outputs.append((folder / f"{stem}.{fmt}", text))
-        if is_latest:
-            outputs.append((folder / f"latest.{fmt}", text))
-    entries = [_index_entry(r) for r in reversed(manifest.reports)]
-    index_formats = sorted({fmt for r in manifest.reports for fmt in (r.get("files") or {})} | set(formats))
-    for fmt in index_formats:
-        if fmt in FORMATS:
-            listed = [e for e in entries if fmt in e.files]
-            outputs.append((folder / f"index.{fmt}", render_index(listed, fmt, "Status reports", tdir)))
-    outputs.append((folder / MANIFEST, manifest.dumps()))
-
-    # Everything rendered: now write. Each file is replaced atomically; the manifest is last.
-    for path, text in outputs:
-        write_atomic(path, text)
-    return ReportRun(as_of, folder, [p for p, _ in outputs], context)
+    # Everything is rendered (streamed into temporary files beside the reports) before any
+    # report is replaced; then each file is replaced atomically, the manifest last.
+    with StagedFiles() as staged:
+        for fmt in formats:
+            dated = folder / f"{stem}.{fmt}"
+            with staged.open(dated) as fh:
+                fh.writelines(render_chunks(context, fmt, tdir))
+            if is_latest:
+                staged.copy(dated, folder / f"latest.{fmt}")
+        entries = [_index_entry(r) for r in reversed(manifest.reports)]
+        index_formats = sorted({fmt for r in manifest.reports for fmt in (r.get("files") or {})} | set(formats))
+        for fmt in index_formats:
+            if fmt in FORMATS:
+                listed = [e for e in entries if fmt in e.files]
+                staged.write(folder / f"index.{fmt}", render_index(listed, fmt, "Status reports", tdir))
+        staged.write(folder / MANIFEST, manifest.dumps())
+        written = staged.targets
+        staged.commit()
+    return ReportRun(as_of, folder, written, context)
 
 
 def _index_entry(r: dict[str, Any]) -> IndexEntry:

@@ -27,7 +27,7 @@ import time
 from datetime import date, datetime, timedelta
 from datetime import time as clock
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from sco_tracker.fastpath import CACHE_DIR, NO_CACHE_ENV, _sha256_file, tool_stamp

@@ -63,9 +63,11 @@ def command(file: str, db: str | None, as_of: object, force: bool) -> None:
             run.written,
             [
                 f"{file}: valid.",
-                f"Nothing changed since the last run ({run.context.generated_label}): the same {file}, "
-                "source texts, templates, database and reports, on the same day. A new check would find the "
-                "same, so nothing was done.",
+                (
+                    f"Nothing changed since the last run ({run.context.generated_label}): the same {file}, "
+                    "source texts, templates, database and reports, on the same day. A new check would find "
+                    "the same, so nothing was done."
+                ),
                 "Last check: " + checked.split("\n", 1)[0],
                 f"Reports as of {run.context.as_of_label} in {run.out_dir}:",
                 *(f"  {path}" for path in reports),
