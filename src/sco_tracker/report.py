@@ -34,6 +34,7 @@ from sco_tracker.report_context import (
     build_context,
     safe_url,
 )
+from sco_tracker.report_pieces import PIECES, md_escape, md_url
 
 FORMATS = ("md", "html")
 MANIFEST = "reports.json"
@@ -65,37 +66,12 @@ def environment(templates_dir: str | None = None) -> jinja2.Environment:
     )
     env.filters["md"] = md_escape
     env.filters["md_url"] = md_url
+    env.globals.update(PIECES)
     env.filters["safe_url"] = safe_url
     env.filters["pct"] = lambda x: f"{x:.0f}%" if x is not None else "–"
     env.filters["plural"] = lambda n, word, many=None: f"{n} {word if n == 1 else (many or word + 's')}"
     env.filters["iso"] = lambda d: d.isoformat()
     return env
-
-
-#: Markdown escaping as one table, so a long report needs one pass per text: HTML markup shown
-#: as text, punctuation that would change formatting backslash-escaped, line breaks as <br> so a
-#: table row stays on one line.
-_MD_ESCAPES = str.maketrans(
-    {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\n": "<br>", **{ch: "\\" + ch for ch in "\\`*_[]|#"}}
-)
-
-
-def md_escape(value: Any) -> str:
-    """Text safe inside Markdown, including inside a table cell (<script> becomes &lt;script&gt;)."""
-    text = "" if value is None else str(value)
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text.translate(_MD_ESCAPES)
-
-
-def md_url(value: str | None) -> str:
-    """A link target for Markdown: only web and mail links, with characters that would end it encoded."""
-    url = safe_url(value)
-    if url is None:
-        return ""
-    for ch, enc in ((" ", "%20"), ("(", "%28"), (")", "%29"), ("<", "%3C"), (">", "%3E"), ('"', "%22"), ("|", "%7C")):
-        url = url.replace(ch, enc)
-    return url
 
 
 # -- rendering ---------------------------------------------------------------------------------
