@@ -86,7 +86,7 @@ def file_hash(path: Path) -> str | None:
         return None
 
 
-def _plan(session: Session, project: Project) -> tuple[dict[str, tuple[str, datetime | None]], list[str], list[str], list[str], list[str]]:
+def _plan(session: Session, project: Project, hashes: dict[str, str]) -> tuple[dict[str, tuple[str, datetime | None]], list[str], list[str], list[str], list[str]]:
     existing = {
         row.id: (row.content_hash, row.archived_at)
         for row in session.execute(select(CommitmentRow.id, CommitmentRow.content_hash, CommitmentRow.archived_at))
@@ -100,7 +100,9 @@ def _plan(session: Session, project: Project) -> tuple[dict[str, tuple[str, date
         old_hash, archived_at = existing[c.id]
         if archived_at is not None:
             restored.append(c.id)
-        if old_hash != content_hash(c):
+        if c.id not in hashes:
+            hashes[c.id] = content_hash(c)
+        if old_hash != hashes[c.id]:
             changed.append(c.id)
     archived = [cid for cid, (_, archived_at) in existing.items() if cid not in in_file and archived_at is None]
     return existing, added, changed, archived, restored
@@ -110,6 +112,7 @@ def sync_project(store: Store, project: Project, file_label: str, *, now: dateti
     """Bring the database in line with the validated project, in one transaction."""
     result = SyncResult(len(project.commitments))
     digest = project.content_sha256
+    hashes: dict[str, str] = {}  # commitment id -> content_hash, computed once per sync
     # A read first: when nothing changed, no write transaction is even opened.
     with store.session() as s:
         # The file is byte for byte the one the last sync that wrote anything brought in: the
@@ -117,13 +120,13 @@ def sync_project(store: Store, project: Project, file_label: str, *, now: dateti
         last = s.execute(select(SyncRun.file_hash).order_by(SyncRun.id.desc()).limit(1)).scalar()
         if digest is not None and last == digest:
             return result
-        _, added, changed, archived, restored = _plan(s, project)
+        _, added, changed, archived, restored = _plan(s, project, hashes)
     if not (added or changed or archived or restored):
         return result
 
     with store.write() as s:
         # Again under the writers' lock: another sync may have run meanwhile.
-        _, added, changed, archived, restored = _plan(s, project)
+        _, added, changed, archived, restored = _plan(s, project, hashes)
         if not (added or changed or archived or restored):
             return result
         now = now or utcnow()
@@ -193,7 +196,7 @@ def sync_project(store: Store, project: Project, file_label: str, *, now: dateti
             {
                 "id": cid,
                 "data": by_id[cid].model_dump(mode="json"),
-                "content_hash": content_hash(by_id[cid]),
+                "content_hash": hashes.get(cid) or content_hash(by_id[cid]),
                 "status": by_id[cid].status.value,
                 "first_seen": now,
                 "changed_at": now,
