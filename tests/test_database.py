@@ -414,3 +414,21 @@ def test_the_migrations_ship_inside_the_package():
     assert (pkg / "env.py").is_file()
     assert sorted(p.name for p in (pkg / "versions").glob("0*.py")) == ["0001_initial.py", "0002_check_runs.py", "0003_scheduler.py"]
     assert not (ROOT / "alembic.ini").exists()
+
+
+def test_a_large_sync_is_written_in_batches_and_misses_none(project_dir, db_url, monkeypatch):
+    """Commitments are upserted in batches (memory stays bounded at 100,000): every one arrives."""
+    from sco_tracker import sync
+    from sco_tracker.project import load_project
+    from sco_tracker.store import open_store
+
+    monkeypatch.setattr(sync, "UPSERT_BATCH", 7)  # 25 commitments: batches of 7, 7, 7 and 4
+    project = load_project(project_dir / "commitments.yaml")
+    store = open_store(db_url)
+    try:
+        result = sync.sync_project(store, project, "commitments.yaml")
+    finally:
+        store.close()
+    assert len(result.added) == 25
+    assert count(db_url, "SELECT count(*) FROM commitments") == 25
+    assert count(db_url, "SELECT count(DISTINCT content_hash) FROM commitments") == 25

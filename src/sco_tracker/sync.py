@@ -108,6 +108,10 @@ def _plan(session: Session, project: Project, hashes: dict[str, str]) -> tuple[d
     return existing, added, changed, archived, restored
 
 
+#: Commitments written per executemany.
+UPSERT_BATCH = 2000
+
+
 def sync_project(store: Store, project: Project, file_label: str, *, now: datetime | None = None) -> SyncResult:
     """Bring the database in line with the validated project, in one transaction."""
     result = SyncResult(len(project.commitments))
@@ -192,20 +196,23 @@ def sync_project(store: Store, project: Project, file_label: str, *, now: dateti
             entry(cid, "archived", current_status[cid], None, None, "removed from commitments.yaml")
 
         # Set-based writes: one upsert for the commitments, one update, one insert.
-        upserts = [
-            {
-                "id": cid,
-                "data": by_id[cid].model_dump(mode="json"),
-                "content_hash": hashes.get(cid) or content_hash(by_id[cid]),
-                "status": by_id[cid].status.value,
-                "first_seen": now,
-                "changed_at": now,
-                "archived_at": None,
-            }
-            for cid in sorted(set(added) | set(changed) | set(restored))
-        ]
-        if upserts:
-            s.execute(_upsert(store), upserts)  # executemany: one statement, compiled once
+        # In batches, so that 100,000 new commitments are never all in memory as plain data at once.
+        upserting = sorted(set(added) | set(changed) | set(restored))
+        statement = _upsert(store)
+        for start in range(0, len(upserting), UPSERT_BATCH):
+            upserts = [
+                {
+                    "id": cid,
+                    "data": by_id[cid].model_dump(mode="json"),
+                    "content_hash": hashes.get(cid) or content_hash(by_id[cid]),
+                    "status": by_id[cid].status.value,
+                    "first_seen": now,
+                    "changed_at": now,
+                    "archived_at": None,
+                }
+                for cid in upserting[start : start + UPSERT_BATCH]
+            ]
+            s.execute(statement, upserts)  # executemany: one statement, compiled once
         if archived:
             s.execute(update(CommitmentRow).where(CommitmentRow.id.in_(archived)).values(archived_at=now))
         if entries:
