@@ -21,6 +21,7 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
+from functools import cached_property
 from typing import Any, Literal
 
 from sco_tracker.model import Assessment, AssessmentWindow, Commitment, PartyKind
@@ -69,7 +70,6 @@ def _num(x: Fraction | None) -> float | None:
 
 @dataclass(slots=True)
 class Cell:
-    commitment_id: str
     party_id: str
     state: CellState
     assessment: Assessment | None = None
@@ -101,19 +101,40 @@ class Cell:
         }
 
 
-@dataclass
 class Row:
-    """One commitment across the members."""
+    """One commitment across the members (the columns).
 
-    commitment: Commitment
-    cells: list[Cell]
+    by_party: the commitment's assessments in the window, by party. Most rows of a large file
+    have none; their cells are made only when someone asks for them.
+    """
+
+    def __init__(self, commitment: Commitment, members: list[tuple[str, str]], by_party: dict[str, Assessment]) -> None:
+        self.commitment = commitment
+        self.members = members
+        self.by_party = by_party
+        self.parties = set(commitment.parties)  # every party of a visible commitment is a member
 
     @property
     def id(self) -> str:
         return self.commitment.id
 
+    @cached_property
+    def cells(self) -> list[Cell]:
+        cells = []
+        for pid, _ in self.members:
+            a = self.by_party.get(pid)
+            if pid not in self.parties:
+                cells.append(Cell(pid, "not_party"))
+            elif a is None:
+                cells.append(Cell(pid, "not_assessed"))
+            else:
+                cells.append(Cell(pid, "n/a" if a.score == "n/a" else "scored", a))
+        return cells
+
     @property
     def scores(self) -> list[int]:
+        if not self.by_party:
+            return []
         return [c.score for c in self.cells if c.state == "scored"]  # type: ignore[misc]
 
     @property
@@ -122,7 +143,13 @@ class Row:
 
     @property
     def not_assessed(self) -> int:
+        if not self.by_party:
+            return len(self.parties)
         return sum(1 for c in self.cells if c.state == "not_assessed")
+
+    @property
+    def not_applicable(self) -> int:
+        return sum(1 for a in self.by_party.values() if a.score == "n/a" and a.party in self.parties)
 
 
 @dataclass
@@ -229,12 +256,12 @@ class ComplianceReport:
 
     @property
     def not_applicable(self) -> int:
-        return sum(1 for r in self.rows for c in r.cells if c.state == "n/a")
+        return sum(r.not_applicable for r in self.rows)
 
     @property
     def cells(self) -> int:
         """Cells where the party made the commitment (scored, n/a or not assessed)."""
-        return sum(1 for r in self.rows for c in r.cells if c.state != "not_party")
+        return sum(len(r.parties) for r in self.rows)
 
     def as_dict(self, *, unassessed_rows: bool = True) -> dict[str, Any]:
         """Plain data for JSON and for the report templates (context key 'compliance').
@@ -254,7 +281,7 @@ class ComplianceReport:
 
         scores = self.scores
         overall = mean(scores)
-        rows = self.rows if unassessed_rows else [r for r in self.rows if any(c.assessment is not None for c in r.cells)]
+        rows = self.rows if unassessed_rows else [r for r in self.rows if r.by_party]
 
         def window(w: AssessmentWindow | None) -> dict[str, Any] | None:
             if w is None:
@@ -335,20 +362,25 @@ def _members(project: Project, commitments: list[Commitment]) -> list[tuple[str,
 
 
 def _row(c: Commitment, members: list[tuple[str, str]], window_id: str | None, as_of: date | None = None) -> Row:
-    if not c.assessments:  # most rows of a large file: nothing scored yet
-        parties = set(c.parties)
-        return Row(c, [Cell(c.id, pid, "not_assessed" if pid in parties else "not_party") for pid, _ in members])
     by_party = {a.party: a for a in c.assessments if a.window == window_id and (as_of is None or a.date <= as_of)}
-    cells = []
-    for pid, _ in members:
-        if pid not in c.parties:
-            cells.append(Cell(c.id, pid, "not_party"))
-        elif pid not in by_party:
-            cells.append(Cell(c.id, pid, "not_assessed"))
-        else:
-            a = by_party[pid]
-            cells.append(Cell(c.id, pid, "n/a" if a.score == "n/a" else "scored", a))
-    return Row(c, cells)
+    return Row(c, members, by_party)
+
+
+def _columns(rows: list[Row], members: list[tuple[str, str]]) -> tuple[dict[str, list[int]], dict[str, int]]:
+    """Each member's scores and count of cells not assessed, in one pass over the rows."""
+    scores: dict[str, list[int]] = {pid: [] for pid, _ in members}
+    unassessed = dict.fromkeys(scores, 0)
+    for r in rows:
+        if not r.by_party:
+            for pid in r.parties:
+                unassessed[pid] += 1
+            continue
+        for cell in r.cells:
+            if cell.state == "scored":
+                scores[cell.party_id].append(cell.score)  # type: ignore[arg-type]
+            elif cell.state == "not_assessed":
+                unassessed[cell.party_id] += 1
+    return scores, unassessed
 
 
 def _visible(project: Project, window: AssessmentWindow | None, as_of: date | None = None) -> list[Commitment]:
@@ -361,7 +393,8 @@ def member_averages(project: Project, window: AssessmentWindow | None, as_of: da
     commitments = _visible(project, window, as_of)
     members = _members(project, commitments)
     rows = [_row(c, members, window.id if window else None, as_of) for c in commitments]
-    return {pid: mean([r.cells[k].score for r in rows if r.cells[k].state == "scored"]) for k, (pid, _) in enumerate(members)}  # type: ignore[misc]
+    scores, _ = _columns(rows, members)
+    return {pid: mean(scores[pid]) for pid, _ in members}  # type: ignore[arg-type]
 
 
 def compliance(project: Project, window_id: str | None = None, *, today: date | None = None) -> ComplianceReport:
@@ -389,13 +422,12 @@ def compliance(project: Project, window_id: str | None = None, *, today: date | 
     rows = [_row(c, members, window.id if window else None, as_of) for c in commitments]
     before = member_averages(project, previous, as_of) if previous is not None else {}
     summaries = []
-    for k, (pid, name) in enumerate(members):
-        column = [r.cells[k] for r in rows]
-        scores = [c.score for c in column if c.state == "scored"]
-        avg = mean(scores)  # type: ignore[arg-type]
+    scores, unassessed = _columns(rows, members)
+    for pid, name in members:
+        avg = mean(scores[pid])  # type: ignore[arg-type]
         prev = before.get(pid)
         change = avg - prev if avg is not None and prev is not None else None
-        summaries.append(MemberSummary(pid, name, avg, len(scores), sum(1 for c in column if c.state == "not_assessed"), prev, change))
+        summaries.append(MemberSummary(pid, name, avg, len(scores[pid]), unassessed[pid], prev, change))
     return ComplianceReport(window, previous, windows, members, rows, summaries, restatement_chains(project))
 
 
