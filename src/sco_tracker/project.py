@@ -19,6 +19,8 @@ from pydantic import BaseModel, ValidationError
 from sco_tracker import yamlfile
 from sco_tracker.dates import Period, parse_period
 from sco_tracker.model import (
+    CHECKED,
+    FAST,
     SECTIONS,
     AssessmentWindow,
     Commitment,
@@ -264,7 +266,12 @@ class _Validator:
             return model.model_validate(raw)
         except ValidationError as exc:
             for err in exc.errors(include_url=False):
-                self.bad_paths.add(base + tuple(err["loc"]))
+                loc = err["loc"]
+                if FAST in loc:  # the compiled shortcut refused it; the Python validator's error follows
+                    continue
+                if CHECKED in loc:
+                    err["loc"] = loc = tuple(p for p in loc if p != CHECKED)
+                self.bad_paths.add(base + tuple(loc))
                 self.translate(model, err, base)
             return None
 
