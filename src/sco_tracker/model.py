@@ -131,7 +131,7 @@ class NativeFirst:
     """A shortcut in pydantic-core (compiled) before the Python validators of a field type.
 
     `fast` must accept only values that the validators written before it in the Annotated[...]
-    accept, and give the same result for them (tests/test_native_first.py checks this). It
+    accept, and give the same result for them (tests/test_fast_validation.py checks this). It
     takes the common, well-formed values without calling Python; anything it refuses goes
     to the Python validators, which decide and give the message the analyst reads, exactly
     as they would without the shortcut.

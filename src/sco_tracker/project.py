@@ -7,12 +7,15 @@ text, update dates and statuses.
 
 from __future__ import annotations
 
+import functools
+import gc
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path as FsPath
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -122,6 +125,33 @@ def today_in(timezone: str) -> date:
     return datetime.now(ZoneInfo(timezone)).date()
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _without_gc(fn: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Pause Python's cycle collector while fn reads and validates a file.
+
+    The data read is a tree of a million dicts, lists and models at 10,000 commitments, with no
+    reference cycles to find; yet while it grows, the collector walks all of it again and
+    again (a third of the time of a validation). Memory is still freed as usual (reference
+    counting); the collector resumes, as it was, when fn returns.
+    """
+
+    @functools.wraps(fn)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        if not gc.isenabled():
+            return fn(*args, **kwargs)
+        gc.disable()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return wrapper
+
+
+@_without_gc
 def load_project(path: str | os.PathLike[str] = DEFAULT_FILE, *, today: date | None = None) -> Project:
     """The validated project, or InvalidFile listing every problem (FILE:LINE:COL: message)."""
     fs_path = FsPath(path)
@@ -144,6 +174,7 @@ def load_project(path: str | os.PathLike[str] = DEFAULT_FILE, *, today: date | N
     return project
 
 
+@_without_gc
 def load_project_text(text: str, path: str | os.PathLike[str], *, today: date | None = None) -> Project:
     """Validate text as if it were the content of the file at path (sources/ beside it).
 

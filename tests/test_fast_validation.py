@@ -1,6 +1,9 @@
-"""The compiled shortcuts (model.NativeFirst) before the Python validators of ids, dates, dues
-and cadences: they may only take values the Python validators accept, with the same result,
-and every refusal must keep the message and the FILE:LINE:COL the analyst saw before."""
+"""What makes `sco-tracker validate` fast must not change what it says.
+
+The compiled shortcuts (model.NativeFirst) before the Python validators of ids, dates, dues
+and cadences may only take values the Python validators accept, with the same result, and
+every refusal must keep the message and the FILE:LINE:COL the analyst saw before.
+"""
 
 from __future__ import annotations
 
@@ -140,3 +143,19 @@ def test_forms_only_the_python_validator_takes_are_still_valid(yaml_file: Path) 
     assert result.project is not None
     c = result.project.commitment("afghanistan-contact-group-beijing")
     assert c is not None and c.updates[0].date == date(2018, 5, 28)
+
+
+def test_loading_leaves_the_cycle_collector_as_it_was(project_dir: Path) -> None:
+    import gc
+
+    from sco_tracker.project import load_project
+
+    assert gc.isenabled()
+    load_project(project_dir / "commitments.yaml", today=TODAY)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load_project(project_dir / "commitments.yaml", today=TODAY)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
