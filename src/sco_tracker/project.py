@@ -30,6 +30,7 @@ from sco_tracker.model import (
     CommitmentsFile,
     Event,
     Exclusion,
+    Kind,
     Party,
     Settings,
     Source,
@@ -40,6 +41,8 @@ from sco_tracker.text import find_quote, paragraphs, quote_in
 from sco_tracker.yamlfile import Path, Positions
 
 DEFAULT_FILE = "commitments.yaml"
+#: The section that holds the ids of each kind of reference.
+_SECTION_OF = {"party": "parties", "source": "sources", "event": "events", "commitment": "commitments"}
 
 
 @dataclass(frozen=True)
@@ -416,8 +419,7 @@ class _Validator:
         return texts
 
     def ref(self, path: Path, value: str, known: dict[str, Any], what: str) -> None:
-        section = {"party": "parties", "source": "sources", "event": "events", "commitment": "commitments"}[what]
-        if value not in known and section not in self.broken:
+        if value not in known and _SECTION_OF[what] not in self.broken:
             self.error(path, f"unknown {what} '{value}'{did_you_mean(value, known)}")
 
     def raw_refs(self, i: int, entry: dict[str, Any]) -> _Refs:
@@ -451,7 +453,7 @@ class _Validator:
         if r.source is not None:
             self.ref(base + ("source",), r.source, sources, "source")
         for j, p in enumerate(r.parties):
-            if p:
+            if p and p not in parties:  # (checked here too: most commitments name many parties)
                 self.ref(base + ("parties", j), p, parties, "party")
         if r.lead is not None:
             self.ref(base + ("lead",), r.lead, parties, "party")
@@ -479,9 +481,9 @@ class _Validator:
         commitments: dict[str, Commitment | None],
     ) -> None:
         base: Path = ("commitments", i)
-        if c.kind.value == "deliverable" and c.due is None:
+        if c.kind is Kind.deliverable and c.due is None:
             self.error(base, "a deliverable needs a 'due' (a date, a month, a year or an event id)")
-        if c.kind.value == "continuous" and c.review_every is None:
+        if c.kind is Kind.continuous and c.review_every is None:
             self.error(base, "a continuous commitment needs 'review_every' (e.g. 'every 6 months')")
 
         paras = texts.get(c.source)
@@ -500,11 +502,10 @@ class _Validator:
 
         previous: date | None = None
         for j, u in enumerate(c.updates):
-            upath = base + ("updates", j, "date")
             if u.date > today:
-                self.error(upath, f"update dated {u.date} is in the future (today is {today})")
+                self.error(base + ("updates", j, "date"), f"update dated {u.date} is in the future (today is {today})")
             if previous is not None and u.date < previous:
-                self.error(upath, f"updates are out of order: {u.date} comes after {previous}; list them oldest first")
+                self.error(base + ("updates", j, "date"), f"updates are out of order: {u.date} comes after {previous}; list them oldest first")
             previous = u.date
         if c.restates is not None:
             self.ref(base + ("restates",), c.restates, commitments, "commitment")
