@@ -58,6 +58,13 @@ def test_generated_file_reads_the_same_both_ways(tmp_path: Path) -> None:
         "1: x\n",
         "a: b\u2028c\n",  # a line break only in YAML 1.1
         "- a\n- b\n",  # not a mapping
+        'a: !!int "5"\n',  # an explicit tag: the careful reader keeps quoted text as text
+        "a: !!null ''\n",
+        "a: [x, !!str 5]\n",
+        "a: 017\n",  # a leading zero: text in YAML 1.1, 17 in YAML 1.2
+        "a: [1, 08]\n",
+        "a:\n  - -08\n",
+        "a: 08 # month\n",
     ],
 )
 def test_fast_reader_steps_aside_when_unsure(text: str) -> None:
@@ -95,3 +102,9 @@ def test_line_of_works_on_the_fast_path(project_dir: Path) -> None:
     cid = project.commitments[3].id
     expected = next(n for n, s in enumerate(file.read_text(encoding="utf-8").splitlines(), 1) if s == f"  - id: {cid}")
     assert project.line_of(cid) == expected
+
+
+def test_fast_reader_answers_despite_marks_in_prose() -> None:
+    text = "a: R&D talks, wow!\nb: 0\nc: 10\nd: 2018-05-01\ne: c-00001\nf: 'at 09:00 & after'\ng: [1, 20]\n"
+    expected = yamlfile.parse(text, "x")[0]
+    assert yamlfile.fast_load(text) == expected

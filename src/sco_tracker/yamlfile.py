@@ -88,7 +88,12 @@ class LazyPositions(Positions):
 _YAML11_WORDS = frozenset(
     "y Y yes Yes YES n N no No NO on On ON off Off OFF true True TRUE false False FALSE null Null NULL ~".split()
 )
-_ANCHOR = None
+#: A whole number written with a leading zero as a plain scalar: YAML 1.1 reads 017 and 08 as
+#: text, YAML 1.2 as 17 and 8, and the value does not show how it was written. (The pattern
+#: starts with the literal 0 and looks behind it, which lets re skip through the text fast.)
+_LEADING_ZERO = re.compile(
+    r"0(?:(?<=^0)|(?<=[\s\[{,]0)|(?<=^[-+]0)|(?<=[\s\[{,][-+]0))[0-9_]*[0-9][ \t]*(?:$|[,\]}#])", re.MULTILINE
+)
 #: Characters YAML does not allow in a document (the careful reader reports them).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
@@ -99,9 +104,8 @@ def fast_load(text: str) -> Any | None:
     None means: let the careful reader (parse) decide. That is the case for anything that
     could be an error (syntax, duplicate keys: yaml-rs refuses them) and for anything the
     two readers might read differently (YAML 1.1 words such as 'yes', octal numbers, merge
-    keys, anchors, unusual line breaks). The data returned equals what parse() returns.
+    keys, anchors, tags, unusual line breaks). The data returned equals what parse() returns.
     """
-    global _ANCHOR
     try:
         import yaml_rs
     except ImportError:  # pragma: no cover - a declared dependency; the careful reader still works
@@ -110,12 +114,8 @@ def fast_load(text: str) -> Any | None:
         return None
     if "<<" in text or "0o" in text or "\x85" in text or "\u2028" in text or "\u2029" in text or "\t" in text:
         return None
-    if "&" in text:
-        import re
-
-        _ANCHOR = _ANCHOR or re.compile(r"(?:^|[\s\[{,])&\S", re.MULTILINE)
-        if _ANCHOR.search(text):
-            return None
+    if _starts_a_token(text, "&") or _starts_a_token(text, "!") or _LEADING_ZERO.search(text):
+        return None  # an anchor, a tag (!!int "5"), or 017: their reading does not show in the value
     try:
         data = yaml_rs.loads(text, parse_datetime=False)
     except Exception:  # noqa: BLE001 - any trouble: the careful reader gives the message
@@ -123,6 +123,16 @@ def fast_load(text: str) -> Any | None:
     if not isinstance(data, dict) or not _plain(data):
         return None
     return data
+
+
+def _starts_a_token(text: str, mark: str) -> bool:
+    """Whether mark (& of an anchor, ! of a tag) starts a token anywhere in text."""
+    i = text.find(mark)
+    while i >= 0:
+        if (i == 0 or text[i - 1].isspace() or text[i - 1] in "[{,") and text[i + 1 : i + 2].strip():
+            return True
+        i = text.find(mark, i + 1)
+    return False
 
 
 def _plain(value: Any) -> bool:
