@@ -108,3 +108,13 @@ def test_fast_reader_answers_despite_marks_in_prose() -> None:
     text = "a: R&D talks, wow!\nb: 0\nc: 10\nd: 2018-05-01\ne: c-00001\nf: 'at 09:00 & after'\ng: [1, 20]\n"
     expected = yamlfile.parse(text, "x")[0]
     assert yamlfile.fast_load(text) == expected
+
+
+def test_every_character_yaml_forbids_sends_the_file_to_the_careful_reader() -> None:
+    forbidden = [c for c in map(chr, [*range(0x100), 0xD800, 0xDBFF, 0xDC00, 0xDFFF, 0xFFFE, 0xFFFF]) if yamlfile._CONTROL.match(c)]
+    assert len(forbidden) == 29 + 1 + 31 + 4 + 2  # C0 but tab/LF/CR, DEL, C1 but NEL, surrogates (4 tried), FFFE/FFFF
+    for c in forbidden:
+        assert yamlfile.fast_load(f"a: 'x{c}y'\n") is None, hex(ord(c))
+    for c in "\u00a0\u00e9\u2019\ud7ff\ue000\ufeff\uff01":  # C2, C3, E2, ED, EE, EF lead bytes, allowed
+        text = f"a: 'x{c}y'\n"
+        assert yamlfile.fast_load(text) == yamlfile.parse(text, "x")[0] == {"a": f"x{c}y"}, hex(ord(c))

@@ -160,8 +160,10 @@ def load_project(path: str | os.PathLike[str] = DEFAULT_FILE, *, today: date | N
     fs_path = FsPath(path)
     label = os.fspath(path)
     text = yamlfile.read_text(fs_path, label=label)
-    fast = yamlfile.fast_load(text)
-    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    encoded = text.encode("utf-8", "surrogatepass")
+    digest = hashlib.sha256(encoded).hexdigest()
+    fast = yamlfile.fast_load(text, encoded)
+    del encoded
     if fast is not None:
         # A compiled parser and no positions: a valid file costs little more than its reading.
         # Any problem, and the file is read again carefully so that messages keep their places.
