@@ -118,3 +118,27 @@ def test_every_character_yaml_forbids_sends_the_file_to_the_careful_reader() -> 
     for c in "\u00a0\u00e9\u2019\ud7ff\ue000\ufeff\uff01":  # C2, C3, E2, ED, EE, EF lead bytes, allowed
         text = f"a: 'x{c}y'\n"
         assert yamlfile.fast_load(text) == yamlfile.parse(text, "x")[0] == {"a": f"x{c}y"}, hex(ord(c))
+
+
+def test_number_patterns_are_pyyaml_s() -> None:
+    import re
+
+    import yaml
+
+    tags = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+    pats = {r.pattern for rs in yaml.resolver.Resolver.yaml_implicit_resolvers.values() for tag, r in rs if tag in tags}
+    theirs = "|".join(f"(?:{p})" for p in sorted(pats))
+    assert re.sub(r"\s", "", yamlfile._NUMBER_PATTERN) == re.sub(r"\s", "", theirs)
+
+
+def test_the_fast_path_does_not_import_pyyaml(tmp_path: Path) -> None:
+    import subprocess
+
+    (tmp_path / "c.yaml").write_text("a: text\nb: [x, z]\n", encoding="utf-8")
+    code = (
+        "import sys; from sco_tracker import yamlfile; "
+        f"assert yamlfile.fast_load(open({str(tmp_path / 'c.yaml')!r}).read()) == {{'a': 'text', 'b': ['x', 'z']}}; "
+        "print('yaml' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

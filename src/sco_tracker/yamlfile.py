@@ -13,16 +13,27 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from sco_tracker.problems import InvalidFile, Problem
 
-try:  # libyaml is part of the PyYAML wheels; fall back to the pure-Python loader without it.
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+if TYPE_CHECKING:
+    import yaml
+else:
+    yaml = None  # PyYAML, imported by the careful reader (_import_pyyaml); the fast path does without
+_Loader: Any = None
+
+
+def _import_pyyaml() -> None:
+    global yaml, _Loader
+    if _Loader is None:
+        import yaml as pyyaml
+
+        try:  # libyaml is part of the PyYAML wheels; fall back to the pure-Python loader without it.
+            from yaml import CSafeLoader as loader
+        except ImportError:  # pragma: no cover
+            from yaml import SafeLoader as loader  # type: ignore[assignment]
+        yaml, _Loader = pyyaml, loader
 
 #: The largest file read. 100,000 commitments take about 55 MB, so this leaves room for the
 #: biggest trackers we plan for while bounding time and memory on hostile input.
@@ -146,11 +157,8 @@ def _starts_a_token(text: str, mark: str) -> bool:
 def _plain(value: Any) -> bool:
     """True when every key is text and no text value could read differently under YAML 1.1."""
     global _NUMBER
-    if _NUMBER is None:  # PyYAML's own YAML 1.1 int and float patterns, as one regex
-        import re
-
-        pats = {r.pattern for rs in yaml.resolver.Resolver.yaml_implicit_resolvers.values() for tag, r in rs if tag in (_TAG + "int", _TAG + "float")}
-        _NUMBER = re.compile("|".join(f"(?:{p})" for p in sorted(pats)), re.VERBOSE)
+    if _NUMBER is None:
+        _NUMBER = re.compile(_NUMBER_PATTERN, re.VERBOSE)
     words, number, starts = _YAML11_WORDS, _NUMBER.match, _NUMBER_STARTS
     stack = [value]
     while stack:
@@ -175,6 +183,20 @@ def _plain(value: Any) -> bool:
 
 
 _NUMBER: Any = None
+#: PyYAML's YAML 1.1 float and int patterns (yaml.resolver.Resolver) as one regex, copied so
+#: that the fast path need not import PyYAML; tests/test_fast_path.py checks they are PyYAML's.
+_NUMBER_PATTERN = r"""
+(?:^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
+    |\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?
+    |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*
+    |[-+]?\.(?:inf|Inf|INF)
+    |\.(?:nan|NaN|NAN))$)
+|(?:^(?:[-+]?0b[0-1_]+
+    |[-+]?0[0-7_]+
+    |[-+]?(?:0|[1-9][0-9_]*)
+    |[-+]?0x[0-9a-fA-F_]+
+    |[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$)
+"""
 _NUMBER_STARTS = frozenset("0123456789+-.")
 
 
@@ -235,6 +257,7 @@ def load(path: str | os.PathLike[str], *, label: str | None = None) -> tuple[Any
 
 
 def parse(text: str, name: str) -> tuple[Any, Positions]:
+    _import_pyyaml()
     positions = Positions(name)
     if not text.strip():
         raise InvalidFile(f"{name}: the file is empty", [Problem(name, 1, 1, "the file is empty")])
