@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path as FsPath
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, NamedTuple, ParamSpec, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -159,9 +159,8 @@ def load_project(path: str | os.PathLike[str] = DEFAULT_FILE, *, today: date | N
     """The validated project, or InvalidFile listing every problem (FILE:LINE:COL: message)."""
     fs_path = FsPath(path)
     label = os.fspath(path)
-    text = yamlfile.read_text(fs_path, label=label)
-    encoded = text.encode("utf-8", "surrogatepass")
-    digest = hashlib.sha256(encoded).hexdigest()
+    encoded, text = yamlfile.read_bytes_and_text(fs_path, label=label)
+    digest = hashlib.sha256(encoded).hexdigest()  # = the hash of text.encode("utf-8", "surrogatepass")
     fast = yamlfile.fast_load(text, encoded)
     del encoded
     if fast is not None:
@@ -313,7 +312,7 @@ class _Validator:
 
     def is_bad(self, path: Path) -> bool:
         """Whether a shape problem was reported at path or inside it."""
-        return any(bad[: len(path)] == path for bad in self.bad_paths)
+        return bool(self.bad_paths) and any(bad[: len(path)] == path for bad in self.bad_paths)
 
     def translate(self, model: type[BaseModel], err: Any, base: Path) -> None:
         loc = tuple(err["loc"])
@@ -511,7 +510,8 @@ class _Validator:
             previous = u.date
         if c.restates is not None:
             self.ref(base + ("restates",), c.restates, commitments, "commitment")
-        self.check_assessments(base, c, parties, today)
+        if c.assessments:
+            self.check_assessments(base, c, parties, today)
         latest = next((u for u in reversed(c.updates) if u.status is not None), None)
         if latest is not None and latest.status != c.status:
             self.error(
@@ -679,8 +679,7 @@ class _Validator:
                     trail.pop()
 
 
-@dataclass(frozen=True)
-class _Refs:
+class _Refs(NamedTuple):
     """What a commitment refers to: the part of it checked against the other entries."""
 
     id: str | None

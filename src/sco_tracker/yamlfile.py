@@ -206,6 +206,11 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
 
 def read_text(path: str | os.PathLike[str], *, label: str | None = None) -> str:
     """The file's text, or InvalidFile with a message that points at the problem."""
+    return read_bytes_and_text(path, label=label)[1]
+
+
+def read_bytes_and_text(path: str | os.PathLike[str], *, label: str | None = None) -> tuple[bytes, str]:
+    """The file's bytes (UTF-8) and its text, or InvalidFile with a message that points at the problem."""
     name = label or os.fspath(path)
 
     def fail(msg: str, line: int = 1, col: int = 1) -> InvalidFile:
@@ -230,7 +235,7 @@ def read_text(path: str | os.PathLike[str], *, label: str | None = None) -> str:
     if len(data) > MAX_BYTES:  # grew while we read it, or a special file
         raise fail(f"the file is too large (more than {_size(MAX_BYTES)})")
     try:
-        return data.decode("utf-8")
+        return data, data.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
