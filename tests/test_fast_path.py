@@ -58,6 +58,13 @@ def test_generated_file_reads_the_same_both_ways(tmp_path: Path) -> None:
         "1: x\n",
         "a: b\u2028c\n",  # a line break only in YAML 1.1
         "- a\n- b\n",  # not a mapping
+        'a: !!int "5"\n',  # an explicit tag: the careful reader keeps quoted text as text
+        "a: !!null ''\n",
+        "a: [x, !!str 5]\n",
+        "a: 017\n",  # a leading zero: text in YAML 1.1, 17 in YAML 1.2
+        "a: [1, 08]\n",
+        "a:\n  - -08\n",
+        "a: 08 # month\n",
     ],
 )
 def test_fast_reader_steps_aside_when_unsure(text: str) -> None:
@@ -95,3 +102,43 @@ def test_line_of_works_on_the_fast_path(project_dir: Path) -> None:
     cid = project.commitments[3].id
     expected = next(n for n, s in enumerate(file.read_text(encoding="utf-8").splitlines(), 1) if s == f"  - id: {cid}")
     assert project.line_of(cid) == expected
+
+
+def test_fast_reader_answers_despite_marks_in_prose() -> None:
+    text = "a: R&D talks, wow!\nb: 0\nc: 10\nd: 2018-05-01\ne: c-00001\nf: 'at 09:00 & after'\ng: [1, 20]\n"
+    expected = yamlfile.parse(text, "x")[0]
+    assert yamlfile.fast_load(text) == expected
+
+
+def test_every_character_yaml_forbids_sends_the_file_to_the_careful_reader() -> None:
+    forbidden = [c for c in map(chr, [*range(0x100), 0xD800, 0xDBFF, 0xDC00, 0xDFFF, 0xFFFE, 0xFFFF]) if yamlfile._CONTROL.match(c)]
+    assert len(forbidden) == 29 + 1 + 31 + 4 + 2  # C0 but tab/LF/CR, DEL, C1 but NEL, surrogates (4 tried), FFFE/FFFF
+    for c in forbidden:
+        assert yamlfile.fast_load(f"a: 'x{c}y'\n") is None, hex(ord(c))
+    for c in "\u00a0\u00e9\u2019\ud7ff\ue000\ufeff\uff01":  # C2, C3, E2, ED, EE, EF lead bytes, allowed
+        text = f"a: 'x{c}y'\n"
+        assert yamlfile.fast_load(text) == yamlfile.parse(text, "x")[0] == {"a": f"x{c}y"}, hex(ord(c))
+
+
+def test_number_patterns_are_pyyaml_s() -> None:
+    import re
+
+    import yaml
+
+    tags = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+    pats = {r.pattern for rs in yaml.resolver.Resolver.yaml_implicit_resolvers.values() for tag, r in rs if tag in tags}
+    theirs = "|".join(f"(?:{p})" for p in sorted(pats))
+    assert re.sub(r"\s", "", yamlfile._NUMBER_PATTERN) == re.sub(r"\s", "", theirs)
+
+
+def test_the_fast_path_does_not_import_pyyaml(tmp_path: Path) -> None:
+    import subprocess
+
+    (tmp_path / "c.yaml").write_text("a: text\nb: [x, z]\n", encoding="utf-8")
+    code = (
+        "import sys; from sco_tracker import yamlfile; "
+        f"assert yamlfile.fast_load(open({str(tmp_path / 'c.yaml')!r}).read()) == {{'a': 'text', 'b': ['x', 'z']}}; "
+        "print('yaml' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
-_SPACE = re.compile(r"\s+")
 _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
 
 
@@ -18,8 +16,14 @@ def paragraphs(text: str) -> list[str]:
 
 
 def fold(text: str) -> str:
-    """Whitespace collapsed (no-break spaces too), case folded, typographic quotes made plain."""
-    return _SPACE.sub(" ", text.translate(_FOLD)).strip().casefold()
+    """Whitespace collapsed (no-break spaces too), case folded, typographic quotes made plain.
+
+    str.split() breaks at exactly the characters the regex \\s matches (both use str.isspace),
+    so this is re.sub(r"\\s+", " ", text).strip(), several times faster.
+    """
+    if not text.isascii():  # every character _FOLD maps is outside ASCII
+        text = text.translate(_FOLD)
+    return " ".join(text.split()).casefold()
 
 
 #: Many commitments quote the same paragraph: fold each paragraph once.

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
+from sco_tracker.model import Kind
 from sco_tracker.problems import InvalidFile, Problem
 from sco_tracker.project import Project, load_project
 
@@ -28,10 +30,10 @@ class ValidationResult:
             n = len(self.problems)
             return f"{self.file}: {n} problem{'s' if n != 1 else ''} found."
         p = self.project
-        kinds = Counter(c.kind.value for c in p.commitments)
+        kinds = Counter(map(attrgetter("kind"), p.commitments))
         return (
             f"{self.file}: valid. {len(p.commitments)} commitments "
-            f"({kinds['deliverable']} deliverable, {kinds['continuous']} continuous) "
+            f"({kinds[Kind.deliverable]} deliverable, {kinds[Kind.continuous]} continuous) "
             f"from {len(p.sources)} source{'s' if len(p.sources) != 1 else ''}, "
             f"{len(p.parties)} parties, {len(p.events)} events."
         )
