@@ -454,6 +454,10 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     full = not args.quick
     OUT.mkdir(parents=True, exist_ok=True)
+    if os.environ.pop("PYTHONDONTWRITEBYTECODE", None):
+        # An installed tool keeps its compiled modules (and a user's Python writes them on the
+        # first run); without this every measured process would compile sco_tracker from source.
+        print("PYTHONDONTWRITEBYTECODE was set: unset for the measured processes, as on a user's machine.")
 
     sco = str(BIN / "sco-tracker") if (BIN / "sco-tracker").exists() else (shutil.which("sco-tracker") or "sco-tracker")
     cjs = str(BIN / "check-jsonschema") if (BIN / "check-jsonschema").exists() else (shutil.which("check-jsonschema") or "check-jsonschema")

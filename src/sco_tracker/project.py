@@ -245,6 +245,9 @@ class _Validator:
                 obj = self.shape(model, entry, (name, i))
                 if obj is not None:
                     items.append((i, obj))
+                    # The model now holds the entry: let the parsed mapping go (only its id is
+                    # looked at again), so that 100,000 commitments are not in memory twice.
+                    raw[i] = {"id": entry.get("id")}
             sections[name] = items
             raws[name] = raw
 
