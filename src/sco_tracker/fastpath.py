@@ -115,7 +115,7 @@ def write_help_module() -> str:
 # -- the validation cache ----------------------------------------------------------------------
 
 
-def _sha256_file(path: str) -> str:
+def sha256_file(path: str) -> str:
     import hashlib
 
     with open(path, "rb") as fh:
@@ -168,11 +168,11 @@ def cached_validation(file: str) -> dict[str, Any] | None:
         return None
     if entry["stamp"] != tool_stamp():
         return None
-    if _sha256_file(file) != entry["file_sha256"]:
+    if sha256_file(file) != entry["file_sha256"]:
         return None
     base = os.path.dirname(os.path.abspath(file))
     for rel, digest in entry["sources"].items():
-        if _sha256_file(os.path.join(base, rel)) != digest:
+        if sha256_file(os.path.join(base, rel)) != digest:
             return None
     return entry
 
@@ -188,13 +188,13 @@ def remember_validation(file: str, file_sha256: str, result: Any, day: Any) -> N
         project = result.project
         if project is None or result.problems or os.environ.get(NO_CACHE_ENV):
             return
-        if _sha256_file(file) != file_sha256:
+        if sha256_file(file) != file_sha256:
             return  # the file changed while it was being validated
         sources = {}
         for s in project.sources.values():
             if s.text is not None:
                 rel = os.path.join("sources", s.text)
-                sources[rel] = _sha256_file(os.path.join(os.path.dirname(os.path.abspath(file)), rel))
+                sources[rel] = sha256_file(os.path.join(os.path.dirname(os.path.abspath(file)), rel))
         tz = ZoneInfo(project.settings.timezone)
         entry = {
             "stamp": tool_stamp(),

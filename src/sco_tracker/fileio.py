@@ -32,23 +32,10 @@ def file_mode(target: Path) -> int:
 
 
 def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        os.fchmod(fd, file_mode(target))
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(raw)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    """Replace one file atomically (text is written as UTF-8)."""
+    with StagedFiles() as staged:
+        staged.write(path, data)
+        staged.commit()
 
 
 class StagedFiles:
@@ -86,9 +73,16 @@ class StagedFiles:
             fh.flush()
             os.fsync(fh.fileno())
 
-    def write(self, path: str | os.PathLike[str], data: str) -> None:
-        with self.open(path) as fh:
+    def write(self, path: str | os.PathLike[str], data: str | bytes) -> None:
+        if isinstance(data, str):
+            with self.open(path) as fh:
+                fh.write(data)
+            return
+        fd, _ = self._temp(Path(path))
+        with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
 
     def copy(self, staged: str | os.PathLike[str], path: str | os.PathLike[str]) -> None:
         """Stage for path the same content as already staged for another target."""

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from sco_tracker.fastpath import CACHE_DIR, NO_CACHE_ENV, _sha256_file, tool_stamp
+from sco_tracker.fastpath import CACHE_DIR, NO_CACHE_ENV, sha256_file, tool_stamp
 
 if TYPE_CHECKING:
     from sco_tracker.project import Project
@@ -83,14 +83,14 @@ def remember(file: str, project: Project, day: date, database: str, templates_di
     lines: what to say when the next run finds nothing changed. Never fails: it is a cache.
     """
     try:
-        if _sha256_file(file) != project.content_sha256:
+        if sha256_file(file) != project.content_sha256:
             return  # the file changed while the run read it
         base = Path(file).resolve().parent
         sources = {}
         for s in project.sources.values():
             if s.text is not None:
                 rel = os.path.join("sources", s.text)
-                sources[rel] = _sha256_file(base / rel)
+                sources[rel] = sha256_file(base / rel)
         tz = ZoneInfo(project.settings.timezone)
         folders = [str(TEMPLATES)] + ([templates_dir] if templates_dir else [])
         entry = {
@@ -139,10 +139,10 @@ def unchanged(file: str) -> list[str] | None:
             return None
         if entry["templates"] != _templates(entry["template_folders"]):
             return None
-        if entry["stamp"] != tool_stamp() or _sha256_file(file) != entry["file_sha256"]:
+        if entry["stamp"] != tool_stamp() or sha256_file(file) != entry["file_sha256"]:
             return None
         base = Path(file).resolve().parent
-        if any(_sha256_file(base / rel) != digest for rel, digest in entry["sources"].items()):
+        if any(sha256_file(base / rel) != digest for rel, digest in entry["sources"].items()):
             return None
         return [str(line) for line in entry["lines"]]
     except (OSError, ValueError, KeyError, TypeError, AttributeError):

@@ -68,7 +68,7 @@ def command(file: str, db: str | None, as_of: object, force: bool) -> None:
                     "source texts, templates, database and reports, on the same day. A new check would find "
                     "the same, so nothing was done."
                 ),
-                "Last check: " + checked.split("\n", 1)[0],
+                checked.split("\n", 1)[0],
                 f"Reports as of {run.context.as_of_label} in {run.out_dir}:",
                 *(f"  {path}" for path in reports),
                 "To check and write the reports again anyway: sco-tracker run --force",

@@ -35,7 +35,7 @@ def command(file: str, as_json: bool, strict: bool) -> None:
 
     started = time.time()
     try:
-        digest = fastpath._sha256_file(file)
+        digest = fastpath.sha256_file(file)
     except OSError:
         digest = None
     result = validate_file(file, strict=strict)
