@@ -536,7 +536,7 @@ def main(argv: list[str] | None = None) -> int:
         for pname, m in d["L"].items():
             rows.append(Row(f"N={n:,} L: {pname}", m, note="<- L" if pname == lname else ""))
         big = n != args.n
-        specs = [("validate", "validate, cold (no cache)", 2), ("validate_warm", "validate, warm (cache hit)", 2), ("run_empty", "run, empty SQLite database", 5), ("run_unchanged", "run, nothing changed", 3), ("run_changed", "run, one status changed", 3)]
+        specs = [("validate", "validate, cold (no cache)", 2), ("validate_warm", "validate, warm (cache hit)", 2), ("run_empty", "run, empty database", 5), ("run_unchanged", "run, nothing changed", 3), ("run_changed", "run, one status changed", 3)]
         for k, label, lim in specs:
             if k not in d:
                 continue
