@@ -94,14 +94,23 @@ def reports_untouched(workdir: Path, before: dict[str, object]) -> None:
     assert _reports(workdir) == before["reports"]
 
 
-def test_a_shared_postgresql_database_is_never_assumed_unchanged(project_dir: Path, pg_url: str) -> None:
-    """Others write a team database without a trace here: every run does the whole job."""
+def test_on_a_shared_postgresql_database_a_colleagues_check_makes_the_next_run_do_the_whole_job(project_dir: Path, pg_url: str) -> None:
+    """The team database's latest sync and check are its fingerprint: a run by anyone changes it."""
     env = {"SCO_TRACKER_DB": pg_url}
-    for _ in range(2):
-        result = run_cli(["run"], project_dir, env=env)
-        assert result.exit_code == 0, result.output
-        assert "Nothing changed" not in result.output
-        assert "written to" in result.output
+    first = run_cli(["run"], project_dir, env=env)
+    assert first.exit_code == 0, first.output
+    assert "written to" in first.output
+    again = run_cli(["run"], project_dir, env=env)
+    assert again.exit_code == 0, again.output
+    assert "Nothing changed since the last run" in again.output
+    colleague = run_cli(["check", "--as-of", "2018-06-15"], project_dir, env=env)
+    assert colleague.exit_code == 0, colleague.output
+    after = run_cli(["run"], project_dir, env=env)
+    assert after.exit_code == 0, after.output
+    assert "Nothing changed" not in after.output
+    assert "written to" in after.output
+    elsewhere = run_cli(["run"], project_dir)  # the SQLite file beside commitments.yaml: another database
+    assert "Nothing changed" not in elsewhere.output
 
 
 def test_the_terminal_shows_the_first_findings_and_counts_the_rest(project_dir: Path) -> None:
@@ -124,3 +133,15 @@ def test_the_terminal_shows_the_first_findings_and_counts_the_rest(project_dir: 
     rows = [line for line in text.splitlines() if line.endswith(" new")]
     assert len(rows) == 5
     assert "more findings" not in check_text(record, evaluations)  # `check` itself prints every one
+
+
+def test_a_password_in_the_database_url_is_never_written_to_the_cache(project_dir: Path, pg_url: str) -> None:
+    from sqlalchemy.engine import make_url
+
+    url = make_url(pg_url).set(password="s3cret-pw").render_as_string(hide_password=False)
+    first = run_cli(["run", "--db", url], project_dir)
+    assert first.exit_code == 0, first.output
+    cache = (project_dir / ".sco-tracker-cache" / "run.json").read_text(encoding="utf-8")
+    assert "s3cret-pw" not in cache
+    again = run_cli(["run", "--db", url], project_dir)  # the same URL given again: recognised by its hash
+    assert "Nothing changed since the last run" in again.output, again.output

@@ -9,14 +9,16 @@ The fingerprint is kept in .sco-tracker-cache/run.json beside commitments.yaml:
 - the SHA-256 of commitments.yaml and of every source text it names, the tool's version and
   code, and the day (in settings.timezone) the run was for;
 - the name, size and modification time of every template file;
-- the size and modification time of the SQLite database file and of its write-ahead log, taken
-  after the run closed the database: any later write by any command changes them;
-- the same for every file the run wrote into the reports folder: a report deleted or edited by
-  hand is written again.
+- the database's state: its migration, and the number and time of its latest sync and latest
+  check. Every command that writes the database (sync, check, run, report, the scheduler, by
+  anyone sharing it) records a sync or a check, so any such write changes the state; reading
+  it (status, the scheduler's heartbeat) does not;
+- the size and modification time of every file the run wrote into the reports folder: a report
+  deleted or edited by hand is written again.
 
-Only an SQLite database file can be fingerprinted this way. A PostgreSQL database is shared by
-a team and can change without a trace here, so runs against it always do the whole job; so do
-runs with --as-of or --db, or with SCO_TRACKER_DB or SCO_TRACKER_NO_CACHE set.
+Runs with --as-of, or with SCO_TRACKER_NO_CACHE set, always do the whole job. A database URL
+given with --db or SCO_TRACKER_DB must be the one the last run used. A URL that holds a password
+is never written to the cache (only its hash is), so it has to be given again that way.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ if TYPE_CHECKING:
     from sco_tracker.project import Project
 
 RUN_FILE = "run.json"
-VERSION = 1
+VERSION = 2
 TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -52,11 +54,39 @@ def _stat(path: str | os.PathLike[str]) -> list[int] | None:
     return [st.st_size, st.st_mtime_ns]
 
 
-def _database_files(database: str) -> dict[str, list[int] | None]:
-    """The database file and its write-ahead log. An empty log (a reader opened the database
-    and has not closed it yet) holds nothing: the content is all in the database file."""
-    wal = _stat(database + "-wal")
-    return {"database": _stat(database), "wal": wal if wal and wal[0] else None}
+_STATE = (
+    "SELECT (SELECT max(version_num) FROM alembic_version),"
+    " (SELECT max(id) FROM sync_runs), (SELECT max(run_at) FROM sync_runs),"
+    " (SELECT max(id) FROM check_runs), (SELECT max(run_at) FROM check_runs)"
+)
+
+
+def database_state(url: str) -> list[str] | None:
+    """The migration and the latest sync and check of the database at url; None when it cannot be read."""
+    try:
+        if url.startswith("sqlite:///"):
+            import sqlite3
+            from contextlib import closing
+            from urllib.parse import quote
+
+            path = url.removeprefix("sqlite:///").split("?", 1)[0]
+            if not path or path == ":memory:" or not os.path.exists(path):
+                return None
+            # Read-only and without SQLAlchemy: this is the whole cost of a run with nothing to do.
+            with closing(sqlite3.connect(f"file:{quote(path)}?mode=ro", uri=True, timeout=5)) as conn:
+                row = conn.execute(_STATE).fetchone()
+        else:
+            from sqlalchemy import create_engine, text
+
+            engine = create_engine(url)
+            try:
+                with engine.connect() as conn:
+                    row = tuple(conn.execute(text(_STATE)).one())
+            finally:
+                engine.dispose()
+    except Exception:  # noqa: BLE001 - no answer, no shortcut: the run does the whole job
+        return None
+    return [str(v) for v in row]
 
 
 def _templates(folders: list[str]) -> dict[str, list[int] | None]:
@@ -67,18 +97,24 @@ def _templates(folders: list[str]) -> dict[str, list[int] | None]:
     return found
 
 
-def sqlite_file(url: str) -> str | None:
-    """The database file of an SQLite URL, else None (PostgreSQL, or SQLite in memory)."""
+def _has_password(url: str) -> bool:
     from sqlalchemy.engine import make_url
 
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
-        return None
-    return str(Path(parsed.database).resolve())
+    return make_url(url).password is not None
 
 
-def remember(file: str, project: Project, day: date, database: str, templates_dir: str | None, written: list[Path], lines: list[str]) -> None:
-    """Record a complete run of file as of day (today), after its database was closed.
+def _url_hash(url: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(url.encode("utf-8")).hexdigest()
+
+
+def remember(
+    file: str, project: Project, day: date, database: str, given: bool, templates_dir: str | None, written: list[Path], lines: list[str]
+) -> None:
+    """Record a complete run of file as of day (today) on the database at URL `database`.
+
+    given: whether the URL came from --db or SCO_TRACKER_DB (else from the file, or the default).
 
     lines: what to say when the next run finds nothing changed. Never fails: it is a cache.
     """
@@ -103,8 +139,10 @@ def remember(file: str, project: Project, day: date, database: str, templates_di
             "day_ends": datetime.combine(day + timedelta(days=1), clock(0), tz).timestamp(),
             "template_folders": folders,
             "templates": _templates(folders),
-            "database": database,
-            "database_files": _database_files(database),
+            "database": None if _has_password(database) else database,
+            "database_sha256": _url_hash(database),
+            "database_given": given,
+            "database_state": database_state(database),
             "outputs": {str(Path(p).resolve()): _stat(p) for p in written},
             "lines": lines,
         }
@@ -120,20 +158,22 @@ def remember(file: str, project: Project, day: date, database: str, templates_di
         pass
 
 
-def applies(db: str | None, as_of: object) -> bool:
-    """Whether a run with these options is today's run on the file's own database."""
-    return db is None and as_of is None and not os.environ.get("SCO_TRACKER_DB") and not os.environ.get(NO_CACHE_ENV)
+def applies(as_of: object) -> bool:
+    """Whether a run with these options is today's run, which may be remembered."""
+    return as_of is None and not os.environ.get(NO_CACHE_ENV)
 
 
-def unchanged(file: str) -> list[str] | None:
-    """The lines recorded by the last run when nothing it depends on has changed since, else None."""
+def unchanged(file: str, db: str | None = None) -> list[str] | None:
+    """The lines recorded by the last run when nothing it depends on has changed since, else None.
+
+    db: the database URL given with --db or SCO_TRACKER_DB, if any (else the last run's, which
+    came from the same commitments.yaml).
+    """
     try:
         entry = json.loads(_path(file).read_text(encoding="utf-8"))
         if entry.get("version") != VERSION or entry["file"] != str(Path(file).resolve()):
             return None
         if not entry["day_starts"] <= time.time() < entry["day_ends"]:
-            return None
-        if entry["database_files"] != _database_files(entry["database"]):
             return None
         if any(_stat(p) != st for p, st in entry["outputs"].items()):
             return None
@@ -143,6 +183,15 @@ def unchanged(file: str) -> list[str] | None:
             return None
         base = Path(file).resolve().parent
         if any(sha256_file(base / rel) != digest for rel, digest in entry["sources"].items()):
+            return None
+        given = db or os.environ.get("SCO_TRACKER_DB")
+        if bool(given) != entry["database_given"]:
+            return None  # this time another database than the file's, or the other way round
+        url = given or entry["database"]
+        if not url or _url_hash(url) != entry["database_sha256"]:
+            return None
+        # Last, as the dearest: a query (on PostgreSQL, a connection).
+        if entry["database_state"] is None or entry["database_state"] != database_state(url):
             return None
         return [str(line) for line in entry["lines"]]
     except (OSError, ValueError, KeyError, TypeError, AttributeError):

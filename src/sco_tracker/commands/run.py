@@ -19,15 +19,16 @@ def command(file: str, db: str | None, as_of: object, force: bool) -> None:
 
     With --as-of, checks and reports the state on that date (a past date reproduces the past).
     When nothing changed since the last run today (the file, its source texts, the templates,
-    the SQLite database and the reports are as that run left them), says so and stops.
+    the database and the reports are as that run left them), says so and stops.
     """
+    import os
     from datetime import date
 
     from sco_tracker import runstamp
 
-    remembered = runstamp.applies(db, as_of)
+    remembered = runstamp.applies(as_of)
     if remembered and not force:
-        lines = runstamp.unchanged(file)
+        lines = runstamp.unchanged(file, db)
         if lines is not None:
             click.echo("\n".join(lines))
             return
@@ -50,15 +51,15 @@ def command(file: str, db: str | None, as_of: object, force: bool) -> None:
     for path in reports:
         click.echo(f"  {path}")
 
-    database = runstamp.sqlite_file(resolve_url(db, file, project.settings.database))
-    if remembered and database is not None:  # today's run, on a database file: remember it
+    if remembered:  # today's run: remember it
         from sco_tracker.report import templates_dir
 
         runstamp.remember(
             file,
             project,
             outcome.as_of,
-            database,
+            resolve_url(db, file, project.settings.database),
+            bool(db or os.environ.get("SCO_TRACKER_DB")),
             templates_dir(project),
             run.written,
             [
