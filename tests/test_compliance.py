@@ -180,6 +180,20 @@ def test_markdown_partial(small: Path) -> None:
     assert "Restated on 2018-05-22 in Beijing \\| meeting (`meeting`), due May 2018: **slipped 61 days later**." in md
 
 
+def test_a_large_report_lists_only_the_assessed_rows_and_counts_the_rest(small: Path) -> None:
+    """Above 60 commitments the reports leave out the grid rows with nothing scored."""
+    report = compliance(load_project(small, today=TODAY), today=TODAY)
+    full, short = report.as_dict(), report.as_dict(unassessed_rows=False)
+    assert [r["commitment"] for r in full["rows"]] == ["plan", "meeting", "rats-report"] and full["rows_left_out"] == 0
+    assert [r["commitment"] for r in short["rows"]] == ["meeting", "rats-report"] and short["rows_left_out"] == 1
+    assert short["overall"] == full["overall"] and short["members_summary"] == full["members_summary"]  # still every cell
+    md = _env().get_template("_compliance.md.j2").render(compliance=short)
+    assert "1 commitment with no score in this window is not listed; `sco-tracker compliance --csv` gives the whole grid." in md
+    assert "(`plan`)" not in md.split("## Restated commitments")[0]
+    html = _env().get_template("_compliance.html.j2").render(compliance=short)
+    assert "1 commitment with no score in this window is not listed;" in html
+
+
 def test_html_partial_is_escaped_and_coloured(small: Path) -> None:
     ctx = compliance(load_project(small, today=TODAY), today=TODAY).as_dict()
     html = _env().get_template("_compliance.html.j2").render(compliance=ctx)
