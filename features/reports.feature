@@ -44,6 +44,18 @@ Feature: Status reports
     And in both formats the new findings are "Overdue" for "Pass an action programme to implement the joint appeal to young people at the Qingdao summit"
     And the index lists the reports as of 2018-06-15 and 2018-06-01, newest first
 
+  Scenario: A year on, a fulfilled commitment shows the update that fulfilled it as well as its latest news
+    When I run "sco-tracker report --as-of 2019-06-01"
+    Then the exit code is 0
+    And in both formats "Hold the next SCO-Afghanistan Contact Group meeting in Beijing in May 2018" shows its status set by the update of 28 May 2018 "The SCO-Afghanistan Contact Group met in Beijing at the level of deputy foreign ministers."
+
+  Scenario: Evidence recorded after a report, but dated before it, still backs the change in the next report
+    When I run "sco-tracker report --as-of 2018-06-15"
+    And I run "sco-tracker update qingdao-youth-action-programme --status fulfilled --date 2018-06-10 --note 'Adopted at the Qingdao summit.' --source https://example.org/qingdao-youth"
+    And I run "sco-tracker report --as-of 2018-06-20"
+    Then the exit code is 0
+    And in both formats the status change of "Pass an action programme to implement the joint appeal to young people at the Qingdao summit" cites "Adopted at the Qingdao summit."
+
   Scenario: Running the report again for the same date replaces it
     When I run "sco-tracker report --as-of 2018-06-15"
     And I run "sco-tracker report --as-of 2018-06-15"

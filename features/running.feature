@@ -14,6 +14,7 @@ Feature: The main job, run as often as you like
     When I run "sco-tracker run"
     Then the exit code is 0
     And the output contains "Nothing changed since the last run"
+    And the output contains "(1 warning: 'sco-tracker validate' shows it.)"
     And the output contains "reports/"
     And no new check was recorded in the database
     And the reports were not written again

@@ -9,6 +9,7 @@ Feature: Recording what happened from the command line
     Then the exit code is 0
     And the commitments file keeps every line it had, except its status line
     And the output contains "added the update of 2018-06-10 to 'qingdao-youth-action-programme'"
+    And the output contains "Run 'sco-tracker run' to bring the database and the reports up to date."
     And the comment "# --- Meetings -----" is still in the file
     When I run "sco-tracker validate"
     Then the exit code is 0

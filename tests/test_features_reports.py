@@ -82,6 +82,24 @@ def _section_rows(workdir: Path, md_heading: str, html_id: str) -> tuple[list[li
     return md_rows(md_section(md, md_heading)), html_section(parse_html(html), html_id).rows()
 
 
+@then(parsers.parse('in both formats "{title}" shows its status set by the update of {day} "{note}"'))
+def status_set_by(workdir: Path, title: str, day: str, note: str) -> None:
+    md, html = _both(workdir)
+    line = next((ln for ln in _md_commitment_block(md, title).splitlines() if ln.startswith("- **Status set by:**")), "")
+    assert day in line and note in md_text(line), _md_commitment_block(md, title)
+    text = _html_commitment_row(html, title)
+    assert f"Status set by: {day}" in text and note in text, text
+
+
+@then(parsers.parse('in both formats the status change of "{title}" cites "{note}"'))
+def change_cites(workdir: Path, title: str, note: str) -> None:
+    md, html = _both(workdir)
+    md_part = md_section(md, "What changed").split("### Status changes", 1)[1].split("### ", 1)[0]
+    for rows in (md_rows(md_part), html_section(parse_html(html), "status-changes").rows()):
+        row = next((r for r in rows if r[0] == title), None)
+        assert row is not None and note in row[3], rows
+
+
 @then(parsers.parse("in both formats the due-soon section lists:"))
 def due_soon_lists(workdir: Path, datatable: list[list[str]]) -> None:
     expected = [[row[1], row[0]] for row in datatable[1:]]

@@ -110,6 +110,9 @@ class CommitmentView:
     findings: list[FindingView]
     updates: list[UpdateView]
     latest_update: UpdateView | None
+    #: The latest update (on or before the as-of date) that set the current status: the evidence
+    #: that it was done, often older than the latest update.
+    status_evidence: UpdateView | None
     source: SourceView
     paragraph: int | None
     quote: str
@@ -447,6 +450,7 @@ def _commitment_view(project: Project, ev: Evaluation, sources: dict[str, Source
         findings=findings,
         updates=updates,
         latest_update=updates[-1] if updates else None,
+        status_evidence=next((view for u, view in zip(reversed(ev.updates), reversed(updates)) if u.status is ev.status), None),
         source=sources[c.source],
         paragraph=c.paragraph,
         quote=c.quote,
@@ -483,6 +487,9 @@ def _changes(
         if before == v.status:
             continue
         evidence = [_update_view(u) for u in ev.updates if previous.as_of < u.date <= as_of]
+        if not evidence and v.status_evidence is not None:
+            # Recorded since the previous report, but dated before it: still the evidence.
+            evidence = [v.status_evidence]
         status_changes.append(
             StatusChange(
                 commitment=v,

@@ -214,7 +214,7 @@ def detail_text(detail: dict[str, Any]) -> str:
         out.append(f"  due: {c['due']['label']}")
     if c["review_every"]:
         out.append(f"  review: every {c['review_every'].removeprefix('every ')}")
-    out.append(f"  theme: {c['theme']}; {c['strength']}; parties: {', '.join(c['parties'])}" + (f"; lead: {c['lead']}" if c["lead"] else ""))
+    out.append(f"  theme: {c['theme']}; wording: \"{c['strength']}\"; parties: {', '.join(c['parties'])}" + (f"; lead: {c['lead']}" if c["lead"] else ""))
     for f in c["findings"]:
         out.append(f"  finding: {f['kind'].replace('_', ' ')}: {f['message']}")
     src = c["source"]
@@ -241,7 +241,7 @@ def detail_text(detail: dict[str, Any]) -> str:
     if not c["history"]:
         out.append("  none yet: run 'sco-tracker sync'.")
     for h in c["history"]:
-        effective = f"effective {h['effective_date']}" if h["effective_date"] else "no effective date"
+        effective = f"effective {h['effective_date']}" if h["effective_date"] else "set without a dated update"
         what = h["status"].replace("_", " ") if h["event"] == "status" else f"{h['event']} ({h['status'].replace('_', ' ')})"
         out.append(f"  {what:<24} {effective:<26} seen {h['observed_at']}")
         if h["source"]:

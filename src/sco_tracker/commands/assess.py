@@ -43,3 +43,4 @@ def command(file: str, commitment_id: str, party: str, score: str, window: str, 
     add_assessment(file, commitment_id, party=party, score=value, window=window, on=day, note=note, source=source)
     shown = "+1" if score == "1" else score
     click.echo(f"{file}: scored {party} {shown} on '{commitment_id}' in window '{window}' ({day.isoformat()}).")
+    click.echo("Run 'sco-tracker run' to bring the database and the reports up to date.")

@@ -39,7 +39,9 @@ def command(file: str, db: str | None, as_of: object, force: bool) -> None:
     from sco_tracker.views import check_text
 
     project = load_valid(file)  # an invalid file: validate's messages, exit 1, nothing written
-    click.echo(f"{file}: valid.")
+    n = len(project.warnings)
+    valid = f"{file}: valid." + (f" ({n} warning{'s' if n != 1 else ''}: 'sco-tracker validate' shows {'them' if n != 1 else 'it'}.)" if n else "")
+    click.echo(valid)
     outcome = pipeline.report(file, db, as_of=as_of if isinstance(as_of, date) else None, project=project)
     click.echo(outcome.sync.summary(file))
     checked = check_text(outcome.check, outcome.evaluations, limit=SHOWN_FINDINGS)
@@ -63,7 +65,7 @@ def command(file: str, db: str | None, as_of: object, force: bool) -> None:
             templates_dir(project),
             run.written,
             [
-                f"{file}: valid.",
+                valid,
                 (
                     f"Nothing changed since the last run ({run.context.generated_label}): the same {file}, "
                     "source texts, templates, database and reports, on the same day. A new check would find "

@@ -40,3 +40,4 @@ def command(file: str, commitment_id: str, status: str | None, on: str | None, n
     add_update(file, commitment_id, on=day, note=note, status=status, source=source)
     what = f" and set its status to {status}" if status else ""
     click.echo(f"{file}: added the update of {day.isoformat()} to '{commitment_id}'{what}.")
+    click.echo("Run 'sco-tracker run' to bring the database and the reports up to date.")
