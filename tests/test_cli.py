@@ -130,7 +130,16 @@ def test_validate_json_when_invalid(
                 "message": "unknown party 'kyrgystan' (did you mean 'kyrgyzstan'?)",
             }
         ],
-        "warnings": [],
+        # Warnings are reported with the problems: the Moscow plan's quote has no local text to check.
+        "warnings": [
+            {
+                "file": "commitments.yaml",
+                "line": line_of(yaml_file, "quote: in early 2018"),
+                "column": 12,
+                "severity": "warning",
+                "message": "the quote cannot be verified: source 'moscow-2017-10-11' has no local text",
+            }
+        ],
         "commitments": None,
     }
 
@@ -144,7 +153,10 @@ def test_validate_text_output_when_invalid(
     assert result.exit_code == 1
     assert result.stdout == ""
     line = line_of(yaml_file, "lead: kyrgystan")
+    warning = line_of(yaml_file, "quote: in early 2018")
+    assert warning < line  # problems and warnings come in the order of the file
     assert result.stderr.splitlines() == [
+        f"commitments.yaml:{warning}:12: warning: the quote cannot be verified: source 'moscow-2017-10-11' has no local text",
         f"commitments.yaml:{line}:11: unknown party 'kyrgystan' (did you mean 'kyrgyzstan'?)",
         "commitments.yaml: 1 problem found.",
     ]

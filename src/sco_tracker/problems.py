@@ -43,6 +43,8 @@ class InvalidFile(UserError):
     """commitments.yaml (or another input) has problems; every one is listed."""
 
     exit_code = 1
+    #: Warnings found along the way (a quote that cannot be verified, a draft), for validate.
+    warnings: list[Problem] = []  # noqa: RUF012 - replaced, never mutated
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -284,7 +284,9 @@ class _Validator:
         exclusions = self.check_exclusions(data.get("exclusions"), sources, texts)
 
         if self.problems:
-            raise InvalidFile(f"{len(self.problems)} problem(s)", self.problems)
+            invalid = InvalidFile(f"{len(self.problems)} problem(s)", self.problems)
+            invalid.warnings = sorted(self.warnings)  # validate shows them with the problems
+            raise invalid
         return Project(
             path=self.path,
             settings=settings,

@@ -58,7 +58,7 @@ def validate_file(file: str, *, today: date | None = None, strict: bool = False)
         project = load_project(file, today=today)
     except InvalidFile as exc:
         problems = exc.problems or [Problem(file, 1, 1, exc.message)]
-        return ValidationResult(file, problems=[p for p in problems if p.severity == "error"])
+        return ValidationResult(file, problems=[p for p in problems if p.severity == "error"], warnings=list(exc.warnings))
     if strict:
         from sco_tracker.coverage import strict_problems
 

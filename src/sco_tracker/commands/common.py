@@ -22,9 +22,7 @@ def load_valid(file: str) -> Project:
 
     result = validate_file(file)
     if not result.ok or result.project is None:
-        for warning in result.warnings:
-            click.echo(str(warning), err=True)
-        for problem in result.problems:
+        for problem in sorted(result.problems + result.warnings):  # in the order of the file
             click.echo(str(problem), err=True)
         n = len(result.problems)
         click.echo(f"{file}: {n} problem{'s' if n != 1 else ''} found.", err=True)

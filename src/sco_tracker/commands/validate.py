@@ -56,12 +56,12 @@ def command(file: str, as_json: bool, strict: bool) -> None:
         if not result.ok:
             raise click.exceptions.Exit(1)
         return
-    for warning in result.warnings:
-        click.echo(str(warning), err=True)
     if not result.ok:
-        for problem in result.problems:
+        for problem in sorted(result.problems + result.warnings):  # in the order of the file
             click.echo(str(problem), err=True)
         n = len(result.problems)
         click.echo(f"{file}: {n} problem{'s' if n != 1 else ''} found.", err=True)
         raise click.exceptions.Exit(1)
+    for warning in result.warnings:
+        click.echo(str(warning), err=True)
     click.echo(result.summary)
