@@ -18,7 +18,7 @@ import pytest
 from dbbackend import BACKEND, snapshot, table_rows
 from sqlalchemy import create_engine, text
 
-from conftest import ROOT, Result, edit, run_cli
+from conftest import ROOT, YOUTH_PROGRAMME, Result, edit, run_cli
 
 YOUTH = "qingdao-youth-action-programme"
 ADOPTED_AT_QINGDAO = """    status: fulfilled
@@ -46,7 +46,7 @@ def ok(result: Result) -> Result:
 
 
 def record_youth_adoption(project_dir: Path) -> None:
-    edit(project_dir / "commitments.yaml", "    status: planned\n    notes: No verified record of its adoption at Qingdao yet.", ADOPTED_AT_QINGDAO)
+    edit(project_dir / "commitments.yaml", YOUTH_PROGRAMME, ADOPTED_AT_QINGDAO)
 
 
 # --- migrations -------------------------------------------------------------------------------

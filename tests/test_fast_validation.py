@@ -99,40 +99,27 @@ def test_id_that_is_a_number(yaml_file: Path) -> None:
     assert_problem(validate_file(str(yaml_file), today=TODAY), "expected an id such as 'qingdao-summit', got 42", at(yaml_file, "id: 42", "42"))
 
 
-def test_lead_that_is_a_list(yaml_file: Path) -> None:
-    edit_in(yaml_file, "afghanistan-contact-group-beijing", "lead: china", "lead: [china]")
-    assert_problem(
-        validate_file(str(yaml_file), today=TODAY),
-        "expected an id such as 'qingdao-summit', got ['china']",
-        at(yaml_file, "lead: [china]", "["),
-    )
-
-
-def test_impossible_due_day(yaml_file: Path) -> None:
-    edit_in(yaml_file, "afghanistan-contact-group-beijing", "due: 2018-05", "due: 2018-02-30")
-    assert_problem(
-        validate_file(str(yaml_file), today=TODAY),
-        "impossible date 2018-02-30: February 2018 has 28 days",
-        at(yaml_file, "due: 2018-02-30", "2018"),
-    )
-
-
-def test_update_date_without_leading_zeros(yaml_file: Path) -> None:
-    edit_in(yaml_file, "afghanistan-contact-group-beijing", "date: 2018-05-28", "date: 2018-5-28")
-    assert_problem(
-        validate_file(str(yaml_file), today=TODAY),
-        "expected a date written YYYY-MM-DD, got '2018-5-28'",
-        at(yaml_file, "date: 2018-5-28", "2018"),
-    )
-
-
-def test_zero_cadence(yaml_file: Path) -> None:
-    edit_in(yaml_file, "border-control", "review_every: 1 year", "review_every: every 0 months")
-    assert_problem(
-        validate_file(str(yaml_file), today=TODAY),
-        "expected a cadence such as 'every 6 months', 'every 2 weeks' or 'every 90 days', got 'every 0 months'",
-        at(yaml_file, "review_every: every 0 months", "every 0"),
-    )
+@pytest.mark.parametrize(
+    ("commitment", "old", "new", "message", "token"),
+    [
+        ("afghanistan-contact-group-beijing", "lead: china", "lead: [china]", "expected an id such as 'qingdao-summit', got ['china']", "["),
+        ("afghanistan-contact-group-beijing", "due: 2018-05", "due: 2018-02-30", "impossible date 2018-02-30: February 2018 has 28 days", "2018"),
+        ("afghanistan-contact-group-beijing", "date: 2018-05-28", "date: 2018-5-28", "expected a date written YYYY-MM-DD, got '2018-5-28'", "2018"),
+        (
+            "border-control",
+            "review_every: 1 year",
+            "review_every: every 0 months",
+            "expected a cadence such as 'every 6 months', 'every 2 weeks' or 'every 90 days', got 'every 0 months'",
+            "every 0",
+        ),
+    ],
+    ids=["lead that is a list", "impossible due day", "update date without leading zeros", "zero cadence"],
+)
+def test_what_the_shortcut_refuses_gets_the_python_validators_message(
+    yaml_file: Path, commitment: str, old: str, new: str, message: str, token: str
+) -> None:
+    edit_in(yaml_file, commitment, old, new)
+    assert_problem(validate_file(str(yaml_file), today=TODAY), message, at(yaml_file, new, token))
 
 
 def test_forms_only_the_python_validator_takes_are_still_valid(yaml_file: Path) -> None:

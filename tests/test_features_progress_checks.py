@@ -8,7 +8,7 @@ from typing import Any
 
 from pytest_bdd import given, parsers, scenarios, then
 
-from conftest import Result, edit, run_cli
+from conftest import Result, edit, run_cli, set_youth_programme
 
 scenarios("progress_checks.feature")
 
@@ -47,11 +47,7 @@ def drug_dependency(workdir: Path) -> None:
 
 @given("the youth action programme is marked fulfilled without any update")
 def fulfilled_without_evidence(workdir: Path) -> None:
-    edit(
-        workdir / "commitments.yaml",
-        "    status: planned\n    notes: No verified record of its adoption at Qingdao yet.",
-        "    status: fulfilled\n    notes: No verified record of its adoption at Qingdao yet.",
-    )
+    set_youth_programme(workdir, "fulfilled")
 
 
 @given(parsers.parse("a check was run as of {day}"))

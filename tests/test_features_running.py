@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pytest_bdd import given, parsers, scenarios, then
 
-from conftest import edit, run_cli
+from conftest import run_cli, set_youth_programme
 
 scenarios("running.feature")
 
@@ -50,20 +50,12 @@ def other_command(workdir: Path, command: str) -> None:
 
 @given("the youth action programme is marked in progress")
 def youth_in_progress(workdir: Path) -> None:
-    edit(
-        workdir / "commitments.yaml",
-        "    status: planned\n    notes: No verified record of its adoption at Qingdao yet.",
-        "    status: in_progress\n    notes: No verified record of its adoption at Qingdao yet.",
-    )
+    set_youth_programme(workdir, "in_progress")
 
 
 @given(parsers.parse('a commitment\'s status is misspelt as "{word}"'))
 def misspelt_status(workdir: Path, word: str) -> None:
-    edit(
-        workdir / "commitments.yaml",
-        "    status: planned\n    notes: No verified record of its adoption at Qingdao yet.",
-        f"    status: {word}\n    notes: No verified record of its adoption at Qingdao yet.",
-    )
+    set_youth_programme(workdir, word)
 
 
 @given("the HTML report of today is deleted")

@@ -39,28 +39,27 @@ def report_schedule(workdir: Path, schedule: str) -> None:
     edit(workdir / "commitments.yaml", REPORT_LINE, f'    report: "{schedule}"')
 
 
-@given("a scheduler is running", target_fixture="daemon")
-def a_scheduler_is_running(workdir: Path, daemons: list[Daemon]) -> Daemon:
+def _daemon(workdir: Path, daemons: list[Daemon], log: str, count: int = 1) -> Daemon:
+    """A real scheduler process in workdir, once its log shows `log` count times."""
     d = Daemon(workdir)
     daemons.append(d)
-    d.wait_for_log("scheduler started")
+    d.wait_for_log(log, count=count)
     return d
+
+
+@given("a scheduler is running", target_fixture="daemon")
+def a_scheduler_is_running(workdir: Path, daemons: list[Daemon]) -> Daemon:
+    return _daemon(workdir, daemons, "scheduler started")
 
 
 @when("the scheduler runs for a while", target_fixture="daemon")
 def scheduler_runs(workdir: Path, daemons: list[Daemon]) -> Daemon:
-    d = Daemon(workdir)
-    daemons.append(d)
-    d.wait_for_log("report run: ok", count=2)
-    return d
+    return _daemon(workdir, daemons, "report run: ok", count=2)
 
 
 @given("the scheduler has written a report", target_fixture="daemon")
 def scheduler_has_written(workdir: Path, daemons: list[Daemon]) -> Daemon:
-    d = Daemon(workdir)
-    daemons.append(d)
-    d.wait_for_log("report run: ok")
-    return d
+    return _daemon(workdir, daemons, "report run: ok")
 
 
 @then("a status report for today is in the reports folder")

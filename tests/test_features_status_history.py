@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from dbbackend import snapshot
 from pytest_bdd import given, parsers, scenarios, then
 
-from conftest import Result, edit, run_cli
+from conftest import YOUTH_PROGRAMME, edit, run_cli
+from dbbackend import snapshot
 
 scenarios("status_history.feature")
 
@@ -25,7 +25,7 @@ def synced(workdir: Path, db_url: str) -> Any:
 def youth_adopted(workdir: Path) -> None:
     edit(
         workdir / "commitments.yaml",
-        "    status: planned\n    notes: No verified record of its adoption at Qingdao yet.",
+        YOUTH_PROGRAMME,
         "    status: fulfilled\n    updates:\n      - date: 2018-06-10\n        status: fulfilled\n"
         "        note: Adopted at the Qingdao summit.\n        source: http://eng.sectsco.org/20180610/443942.html",
     )
