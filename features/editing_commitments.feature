@@ -49,6 +49,15 @@ Feature: Editing commitments.yaml
       | afghanistan-contact-group-beijing | date: 2019-04-19   | date: 2018-05-01   | date: 2018-05-01   | updates are out of order: 2018-05-01 comes after 2018-05-28; list them oldest first                |
       | afghanistan-contact-group-beijing | status: fulfilled  | status: in_progress | status: in_progress | status 'in_progress' disagrees with the latest update that sets one (2018-05-28: fulfilled)     |
 
+  Scenario: A warning is listed with the problems, in the order of the file
+    Given the shipped commitments file
+    When in commitment "next-secretaries-meeting-kyrgyzstan" I change "lead: kyrgyzstan" to "lead: kyrgystan"
+    And I run "sco-tracker validate"
+    Then the exit code is 1
+    And the output reports "warning: the quote cannot be verified: source 'moscow-2017-10-11' has no local text" at the line with "quote: in early 2018"
+    And the output reports "unknown party 'kyrgystan' (did you mean 'kyrgyzstan'?)" at the line with "lead: kyrgystan"
+    And the problems and warnings are listed in the order of their lines
+
   Scenario: A YAML syntax error is reported where the parser stopped
     Given the shipped commitments file
     When I change "title: Qingdao summit" to "title: Qingdao summit: 18th meeting of the Heads of State" in the file

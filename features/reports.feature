@@ -56,6 +56,12 @@ Feature: Status reports
     Then the exit code is 0
     And in both formats the status change of "Pass an action programme to implement the joint appeal to young people at the Qingdao summit" cites "Adopted at the Qingdao summit."
 
+  Scenario: Everyone on the team can read the reports
+    Given new files are readable by everyone on this machine
+    When I run "sco-tracker report --as-of 2018-06-15"
+    Then the exit code is 0
+    And every file in the reports folder can be read by everyone
+
   Scenario: Running the report again for the same date replaces it
     When I run "sco-tracker report --as-of 2018-06-15"
     And I run "sco-tracker report --as-of 2018-06-15"

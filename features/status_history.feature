@@ -12,6 +12,14 @@ Feature: Status history in the database
     And the output contains "Status history (from the database):"
     And the output matches "fulfilled +effective 2018-06-10"
 
+  Scenario: A commitment in full names its wording, and says which statuses were set without a dated update
+    Given the shipped commitments file
+    And the database has been synced
+    When I run "sco-tracker status qingdao-youth-action-programme"
+    Then the exit code is 0
+    And the output contains "wording: "noted the importance of""
+    And the output matches "planned +set without a dated update +seen "
+
   Scenario: The Moscow plan is shown with its quote but no paragraph, as its source has no local text
     Given the shipped commitments file
     When I run "sco-tracker status afghanistan-contact-group-beijing-2018-plan --as-of 2018-06-15"

@@ -14,6 +14,13 @@ Feature: Recording what happened from the command line
     When I run "sco-tracker validate"
     Then the exit code is 0
 
+  Scenario: An update keeps who may read and write commitments.yaml
+    Given the shipped commitments file
+    And commitments.yaml may be read and written by its owner, and read by the group only
+    When I run "sco-tracker update qingdao-youth-action-programme --note 'Reported in preparation.' --date 2018-06-05"
+    Then the exit code is 0
+    And commitments.yaml may still be read and written by its owner, and read by the group only
+
   Scenario: An update that would make the file invalid is refused
     Given the shipped commitments file
     When I run "sco-tracker update afghanistan-contact-group-beijing --date 2018-05-01 --note 'A note out of order.'"

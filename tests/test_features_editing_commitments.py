@@ -106,3 +106,10 @@ def only_warning(workdir: Path, result: Result, message: str, at: str) -> None:
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.output
     assert re.fullmatch(rf"commitments\.yaml:{line}:\d+: warning: {re.escape(message)}", lines[0]), result.output
+
+
+@then("the problems and warnings are listed in the order of their lines")
+def in_file_order(result: Result) -> None:
+    lines = [int(m.group(1)) for m in re.finditer(r"^commitments\.yaml:(\d+):\d+: ", result.stderr, re.MULTILINE)]
+    assert len(lines) >= 2, result.output
+    assert lines == sorted(lines), result.output

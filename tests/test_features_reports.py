@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
+import pytest
 from icalendar import Calendar
 from pytest_bdd import given, parsers, scenarios, then
 
@@ -276,3 +279,18 @@ def calendar_events(workdir: Path, name: str, as_of: str) -> None:
     got = {str(e["uid"]).split(".")[0]: e.decoded("dtstart") for e in events}
     assert got == expected
     assert all(type(e.decoded("dtstart")) is date for e in events)
+
+
+@given("new files are readable by everyone on this machine")
+def usual_umask(request: pytest.FixtureRequest) -> None:
+    # The usual umask (022); sco-tracker runs as a child process and inherits it.
+    old = os.umask(0o022)
+    request.addfinalizer(lambda: os.umask(old))
+
+
+@then("every file in the reports folder can be read by everyone")
+def reports_readable(workdir: Path) -> None:
+    written = sorted((workdir / "reports").iterdir())
+    assert len(written) >= 6
+    modes = {p.name: oct(stat.S_IMODE(p.stat().st_mode)) for p in written}
+    assert set(modes.values()) == {"0o644"}, modes

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 from pytest_bdd import given, parsers, scenarios, then
@@ -44,3 +45,13 @@ def only_insertions(workdir: Path) -> None:
     diff = changes(shipped_text(), (workdir / "commitments.yaml").read_text(encoding="utf-8"))
     assert diff, "nothing was changed"
     assert all(op == "insert" for op, _old, _new in diff), diff
+
+
+@given("commitments.yaml may be read and written by its owner, and read by the group only")
+def owner_and_group(workdir: Path) -> None:
+    (workdir / "commitments.yaml").chmod(0o640)
+
+
+@then("commitments.yaml may still be read and written by its owner, and read by the group only")
+def still_owner_and_group(workdir: Path) -> None:
+    assert stat.S_IMODE((workdir / "commitments.yaml").stat().st_mode) == 0o640
