@@ -481,7 +481,7 @@ def main(argv: list[str] | None = None) -> int:
     M["S"] = measure("S: python -c pass", [PY, "-c", "pass"], shipped, runs)
     M["J"] = measure("J: check-jsonschema (shipped)", [cjs, "--schemafile", "commitments.schema.json", "commitments.yaml"], shipped, runs)
     # validate twice: cold (no cache: the full validation, which then writes the cache) and
-    # warm (the content-hash cache of sco_tracker/fastpath.py answers). Both are reported.
+    # warm (the content-hash cache of sco_tracker/cache.py answers). Both are reported.
     M["validate_shipped"] = measure("sco-tracker validate (shipped), cold", [sco, "validate"], shipped, runs, setup=lambda: drop_cache(shipped))
     M["validate_shipped_warm"] = measure("sco-tracker validate (shipped), warm", [sco, "validate"], shipped, runs)
     M["help"] = measure("sco-tracker --help", [sco, "--help"], shipped, runs)

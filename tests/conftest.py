@@ -1,7 +1,7 @@
 """Shared fixtures and the Gherkin steps that many features use.
 
 Fixture projects are copies of the shipped commitments.yaml and sources/ in tmp_path, so a
-test may edit them freely. Commands run either in-process through `sco_tracker.cli.main`
+test may edit them freely. Commands run either in-process through `sco_tracker.cli.app.main`
 (fast) or as real processes (`python -m sco_tracker`) where the process itself matters.
 """
 

@@ -69,7 +69,7 @@ def pretend_downtime(db_url: str, job_id: str, down_for: timedelta) -> None:
     from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
     from apscheduler.schedulers.background import BackgroundScheduler
 
-    from sco_tracker.store import open_store
+    from sco_tracker.db.store import open_store
 
     with open_store(db_url) as store:
         jobstore = SQLAlchemyJobStore(engine=store.engine, tablename="apscheduler_jobs")

@@ -9,12 +9,13 @@ from pathlib import Path
 import click
 import pytest
 
-from sco_tracker import __version__, cli
+from sco_tracker import __version__
+from sco_tracker.cli import app as cli
 from tests.conftest import Result, edit, line_of, run_cli
 
 
 def run_in_process(args: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, cwd: Path) -> Result:
-    """sco_tracker.cli.main as the console script calls it (fast: no new process)."""
+    """sco_tracker.cli.app.main as the console script calls it (fast: no new process)."""
     monkeypatch.chdir(cwd)
     with pytest.raises(SystemExit) as exc:
         cli.main(args)
@@ -178,15 +179,15 @@ def test_validate_takes_another_file(
 
 def test_shipped_schema_is_up_to_date() -> None:
     """commitments.schema.json (used by editors) is what `sco-tracker schema` prints today."""
-    from sco_tracker.schema import schema_json
+    from sco_tracker.spec.schema import schema_json
     from tests.conftest import ROOT
 
     assert (ROOT / "commitments.schema.json").read_text(encoding="utf-8") == schema_json()
 
 
 def test_fail_on_help_lists_every_finding_kind() -> None:
-    from sco_tracker.checks import FINDING_KINDS
-    from sco_tracker.commands.check import FAIL_ON_HELP
+    from sco_tracker.tracking.checks import FINDING_KINDS
+    from sco_tracker.cli.check import FAIL_ON_HELP
 
     listed = FAIL_ON_HELP.split("Kinds: ")[1].rstrip(".").split(", ")
     assert listed == FINDING_KINDS

@@ -12,12 +12,12 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from sco_tracker.checks import evaluate
-from sco_tracker.compliance import compliance, percent, restatement_chains, to_csv, to_text
+from sco_tracker.tracking.checks import evaluate
+from sco_tracker.tracking.compliance import compliance, percent, restatement_chains, to_csv, to_text
 from sco_tracker.problems import InvalidFile
-from sco_tracker.project import load_project
+from sco_tracker.spec.project import load_project
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "src" / "sco_tracker" / "templates"
+TEMPLATES = Path(__file__).resolve().parent.parent / "src" / "sco_tracker" / "report" / "templates"
 TODAY = date(2020, 1, 1)
 
 SMALL = """\

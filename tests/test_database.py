@@ -53,7 +53,7 @@ def record_youth_adoption(project_dir: Path) -> None:
 
 
 def test_first_use_creates_the_database_at_the_latest_revision(cli, db_url, project_dir):
-    from sco_tracker.store import head_revision
+    from sco_tracker.db.store import head_revision
 
     if BACKEND == "sqlite":
         assert not (project_dir / "sco-tracker.db").exists()
@@ -70,7 +70,7 @@ def test_the_newest_migration_is_the_one_the_quick_check_expects(cli, db_url):
     from alembic.runtime.migration import MigrationContext
     from sqlalchemy import create_engine
 
-    from sco_tracker.store import HEAD_REVISION, head_revision, open_store
+    from sco_tracker.db.store import HEAD_REVISION, head_revision, open_store
 
     assert HEAD_REVISION == head_revision()
     open_store(db_url).close()
@@ -91,7 +91,7 @@ def test_the_tables_match_the_migrations_and_the_scheduler_table_is_left_alone(d
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
-    from sco_tracker.store import Base, include_object, open_store
+    from sco_tracker.db.store import Base, include_object, open_store
 
     with open_store(db_url) as store:
         with store.engine.begin() as conn:
@@ -106,7 +106,7 @@ def test_the_tables_match_the_migrations_and_the_scheduler_table_is_left_alone(d
 
 
 def test_a_database_made_by_the_first_migration_upgrades_with_all_its_history(cli, db_url, project_dir):
-    from sco_tracker.store import Store
+    from sco_tracker.db.store import Store
 
     store = Store(db_url)
     assert store.upgrade("0001") == (None, "0001")
@@ -359,7 +359,7 @@ def test_bad_or_unreachable_databases_are_explained_without_a_traceback(cli):
 
 def test_help_and_validate_do_not_load_the_database_libraries(project_dir):
     code = (
-        "import sys\nfrom sco_tracker.cli import main\n"
+        "import sys\nfrom sco_tracker.cli.app import main\n"
         "for args in (['sync', '--help'], ['check', '--help'], ['status', '--help'], ['db', 'upgrade', '--help'], ['validate']):\n"
         "    try:\n        main(args)\n    except SystemExit as e:\n        assert e.code == 0, (args, e.code)\n"
         "print('LOADED' if 'sqlalchemy' in sys.modules else 'NOT LOADED')\n"
@@ -399,7 +399,7 @@ def test_check_and_status_give_the_same_answers_on_sqlite_and_postgresql(project
 
 
 def test_sqlite_connections_use_wal_foreign_keys_and_a_busy_timeout(tmp_path):
-    from sco_tracker.store import BUSY_TIMEOUT_MS, open_store
+    from sco_tracker.db.store import BUSY_TIMEOUT_MS, open_store
 
     with open_store(f"sqlite:///{tmp_path}/t.db") as store, store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
@@ -410,7 +410,7 @@ def test_sqlite_connections_use_wal_foreign_keys_and_a_busy_timeout(tmp_path):
 def test_the_migrations_ship_inside_the_package():
     import sco_tracker
 
-    pkg = Path(sco_tracker.__file__).parent / "migrations"
+    pkg = Path(sco_tracker.__file__).parent / "db" / "migrations"
     assert (pkg / "env.py").is_file()
     assert sorted(p.name for p in (pkg / "versions").glob("0*.py")) == ["0001_initial.py", "0002_check_runs.py", "0003_scheduler.py"]
     assert not (ROOT / "alembic.ini").exists()
@@ -418,9 +418,9 @@ def test_the_migrations_ship_inside_the_package():
 
 def test_a_large_sync_is_written_in_batches_and_misses_none(project_dir, db_url, monkeypatch):
     """Commitments are upserted in batches (memory stays bounded at 100,000): every one arrives."""
-    from sco_tracker import sync
-    from sco_tracker.project import load_project
-    from sco_tracker.store import open_store
+    from sco_tracker.db import sync
+    from sco_tracker.spec.project import load_project
+    from sco_tracker.db.store import open_store
 
     monkeypatch.setattr(sync, "UPSERT_BATCH", 7)  # 25 commitments: batches of 7, 7, 7 and 4
     project = load_project(project_dir / "commitments.yaml")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from sco_tracker.drafting import draft, guess_due, guess_source_date, recall_precision
-from sco_tracker.project import load_project
-from sco_tracker.undertakings import find_cue
+from sco_tracker.sources.drafting import draft, guess_due, guess_source_date, recall_precision
+from sco_tracker.spec.project import load_project
+from sco_tracker.sources.undertakings import find_cue
 
 from conftest import ROOT
 
@@ -43,8 +43,8 @@ def test_every_sentence_gets_exactly_one_stub() -> None:
 
 
 def test_strength_theme_and_due_agree_with_the_curated_commitments() -> None:
-    from sco_tracker.sentences import sentence_at, split
-    from sco_tracker.text import locate
+    from sco_tracker.sources.sentences import sentence_at, split
+    from sco_tracker.sources.text import locate
 
     project, result, curated = beijing_draft()
     paras = project.paragraphs[BEIJING]

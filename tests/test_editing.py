@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from sco_tracker.problems import InvalidFile, UserError
-from sco_tracker.updating import add_update
-from sco_tracker.yamledit import edit_file
+from sco_tracker.spec.updating import add_update
+from sco_tracker.spec.yamledit import edit_file
 
 TODAY = date(2026, 1, 1)
 
@@ -80,7 +80,7 @@ def test_a_held_lock_refuses_the_edit(project_dir: Path) -> None:
 
 
 def test_exclusion_with_reason_other_needs_a_note(project_dir: Path) -> None:
-    from sco_tracker.project import load_project
+    from sco_tracker.spec.project import load_project
 
     path = project_dir / "commitments.yaml"
     text = path.read_text(encoding="utf-8")

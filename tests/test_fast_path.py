@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from sco_tracker import yamlfile
+from sco_tracker.spec import yamlfile
 from sco_tracker.problems import InvalidFile
-from sco_tracker.project import load_project
+from sco_tracker.spec.project import load_project
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -136,7 +136,7 @@ def test_the_fast_path_does_not_import_pyyaml(tmp_path: Path) -> None:
 
     (tmp_path / "c.yaml").write_text("a: text\nb: [x, z]\n", encoding="utf-8")
     code = (
-        "import sys; from sco_tracker import yamlfile; "
+        "import sys; from sco_tracker.spec import yamlfile; "
         f"assert yamlfile.fast_load(open({str(tmp_path / 'c.yaml')!r}).read()) == {{'a': 'text', 'b': ['x', 'z']}}; "
         "print('yaml' in sys.modules)"
     )

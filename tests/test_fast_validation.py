@@ -16,8 +16,8 @@ import pytest
 from pydantic import TypeAdapter, ValidationError
 from pydantic_core import SchemaValidator
 
-from sco_tracker import model
-from sco_tracker.validation import validate_file
+from sco_tracker.spec import model
+from sco_tracker.spec.validation import validate_file
 from tests.conftest import edit
 from tests.test_validation_rules import TODAY, assert_problem, at, at_in, edit_in
 
@@ -135,7 +135,7 @@ def test_forms_only_the_python_validator_takes_are_still_valid(yaml_file: Path) 
 def test_loading_leaves_the_cycle_collector_as_it_was(project_dir: Path) -> None:
     import gc
 
-    from sco_tracker.project import load_project
+    from sco_tracker.spec.project import load_project
 
     assert gc.isenabled()
     load_project(project_dir / "commitments.yaml", today=TODAY)

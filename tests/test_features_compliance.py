@@ -153,8 +153,8 @@ def count_not_assessed(result: Result, n: int) -> None:
 
 
 def _findings(workdir: Path, day: str) -> list[Any]:
-    from sco_tracker.checks import evaluate
-    from sco_tracker.project import load_project
+    from sco_tracker.tracking.checks import evaluate
+    from sco_tracker.spec.project import load_project
 
     project = load_project(workdir / "commitments.yaml")
     return [f for ev in evaluate(project, date.fromisoformat(day)) for f in ev.findings if f.kind.value == "slipped"]

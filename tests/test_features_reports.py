@@ -268,8 +268,8 @@ def description_cites(calendar_event: Any, citation: str) -> None:
 def calendar_events(workdir: Path, name: str, as_of: str) -> None:
     from datetime import date
 
-    from sco_tracker.checks import evaluate
-    from sco_tracker.project import load_project
+    from sco_tracker.tracking.checks import evaluate
+    from sco_tracker.spec.project import load_project
 
     cal = Calendar.from_ical((workdir / name).read_bytes())
     events = list(cal.walk("VEVENT"))

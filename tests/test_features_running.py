@@ -109,10 +109,10 @@ def test_the_terminal_shows_the_first_findings_and_counts_the_rest(project_dir: 
     """A check with many findings prints the most urgent ones; the reports hold them all."""
     from datetime import date, datetime
 
-    from sco_tracker.checks import evaluate
-    from sco_tracker.project import load_project
-    from sco_tracker.sync import CheckRecord, StoredFinding
-    from sco_tracker.views import check_text
+    from sco_tracker.tracking.checks import evaluate
+    from sco_tracker.spec.project import load_project
+    from sco_tracker.db.sync import CheckRecord, StoredFinding
+    from sco_tracker.db.views import check_text
 
     as_of = date(2026, 11, 27)
     evaluations = evaluate(load_project(project_dir / "commitments.yaml"), as_of)

@@ -64,7 +64,7 @@ def scheduler_has_written(workdir: Path, daemons: list[Daemon]) -> Daemon:
 
 @then("a status report for today is in the reports folder")
 def report_for_today(workdir: Path) -> None:
-    from sco_tracker.project import today_in
+    from sco_tracker.spec.project import today_in
 
     day = today_in("UTC").isoformat()
     assert (workdir / "reports" / f"{day}.html").exists()

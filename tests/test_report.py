@@ -20,12 +20,12 @@ from jinja2 import meta, nodes
 from conftest import edit, run_cli
 from report_pages import md_rows, md_section, parse_html, squeeze
 from sco_tracker.problems import UserError
-from sco_tracker.project import load_project
-from sco_tracker.report import environment, md_escape, render, write_reports
-from sco_tracker.report_context import PreviousReport, ReportContext, build_context
+from sco_tracker.spec.project import load_project
+from sco_tracker.report.render import environment, md_escape, render, write_reports
+from sco_tracker.report.context import PreviousReport, ReportContext, build_context
 
 GENERATED = datetime(2018, 6, 15, 7, 0, tzinfo=timezone.utc)
-TEMPLATES = Path(__file__).resolve().parent.parent / "src" / "sco_tracker" / "templates"
+TEMPLATES = Path(__file__).resolve().parent.parent / "src" / "sco_tracker" / "report" / "templates"
 
 
 @pytest.fixture

@@ -61,7 +61,7 @@ def test_report_renders_in_chromium(browser, project_dir: Path) -> None:  # type
     assert page.locator("svg#timeline circle").count() >= 4
     assert page.locator("svg#timeline .asoflabel").text_content() == "as of 15 June 2018"
 
-    from sco_tracker.project import load_project
+    from sco_tracker.spec.project import load_project
 
     ids = [c.id for c in load_project(project_dir / "commitments.yaml").commitments]
     for cid in ids:

@@ -18,9 +18,9 @@ from conftest import edit, run_cli
 from dbbackend import snapshot, table_rows
 from scheduler_helpers import Daemon, pretend_downtime, set_schedule
 
-from sco_tracker.jobs import check_job, report_job
-from sco_tracker.schedule_state import AlreadyRunning, acquire_lock, current_lock, latest_runs, release_lock
-from sco_tracker.store import SchedulerLock, open_store
+from sco_tracker.schedule.jobs import check_job, report_job
+from sco_tracker.db.job_runs import AlreadyRunning, acquire_lock, current_lock, latest_runs, release_lock
+from sco_tracker.db.store import SchedulerLock, open_store
 
 NOW = datetime(2018, 6, 15, 6, 0, tzinfo=timezone.utc)
 

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from sco_tracker.sentences import split
-from sco_tracker.text import locate, paragraphs
+from sco_tracker.sources.sentences import split
+from sco_tracker.sources.text import locate, paragraphs
 
 from conftest import ROOT
 

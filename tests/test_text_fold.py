@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import sys
 
-from sco_tracker.text import fold, quote_in
+from sco_tracker.sources.text import fold, quote_in
 
 WHITESPACE = [chr(c) for c in range(sys.maxunicode + 1) if re.match(r"\s", chr(c))]
 

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from sco_tracker.triggers import describe, parse_trigger
+from sco_tracker.schedule.triggers import describe, parse_trigger
 
 UTC = ZoneInfo("UTC")
 SHANGHAI = ZoneInfo("Asia/Shanghai")

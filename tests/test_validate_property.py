@@ -20,7 +20,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sco_tracker.validation import ValidationResult, validate_file
+from sco_tracker.spec.validation import ValidationResult, validate_file
 from tests.conftest import ROOT
 
 SHIPPED_TEXT = (ROOT / "commitments.yaml").read_text(encoding="utf-8")

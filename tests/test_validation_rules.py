@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from sco_tracker import yamlfile
+from sco_tracker.spec import yamlfile
 from sco_tracker.problems import Problem
-from sco_tracker.text import fold, quote_in
-from sco_tracker.validation import ValidationResult, validate_file
+from sco_tracker.sources.text import fold, quote_in
+from sco_tracker.spec.validation import ValidationResult, validate_file
 from tests.conftest import edit, line_of
 
 #: A fixed "today" after every update in the shipped file, so results do not depend on the clock.

@@ -1,4 +1,4 @@
-from sco_tracker.fastpath import main
+from sco_tracker.cli import main
 
 if __name__ == "__main__":
     main()

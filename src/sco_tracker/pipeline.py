@@ -15,11 +15,11 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from sco_tracker.checks import Evaluation
-    from sco_tracker.project import Project
-    from sco_tracker.report import ReportRun
-    from sco_tracker.store import Store
-    from sco_tracker.sync import CheckRecord, SyncResult
+    from sco_tracker.tracking.checks import Evaluation
+    from sco_tracker.spec.project import Project
+    from sco_tracker.report.render import ReportRun
+    from sco_tracker.db.store import Store
+    from sco_tracker.db.sync import CheckRecord, SyncResult
 
 
 @dataclass
@@ -37,7 +37,7 @@ def as_of_for(project: Project, as_of: date | None, now: datetime | None) -> dat
     """The as-of date: the one given, else today (or now's date) in settings.timezone."""
     from zoneinfo import ZoneInfo
 
-    from sco_tracker.project import today_in
+    from sco_tracker.spec.project import today_in
 
     if as_of is not None:
         return as_of
@@ -59,10 +59,10 @@ def check(
 
     store: an open database to use instead of db; project: the file already validated.
     """
-    from sco_tracker.checks import evaluate
-    from sco_tracker.project import load_project
-    from sco_tracker.store import open_store, resolve_url
-    from sco_tracker.sync import record_check, sync_project
+    from sco_tracker.tracking.checks import evaluate
+    from sco_tracker.spec.project import load_project
+    from sco_tracker.db.store import open_store, resolve_url
+    from sco_tracker.db.sync import record_check, sync_project
 
     label = os.fspath(file)
     if project is None:
@@ -91,7 +91,7 @@ def report(
     project: Project | None = None,
 ) -> Outcome:
     """check(), then write the reports (rendered in full before any file is replaced)."""
-    from sco_tracker.report import write_reports
+    from sco_tracker.report.render import write_reports
 
     outcome = check(file, db, as_of=as_of, now=now, store=store, project=project)
     record = outcome.check

@@ -1,0 +1,327 @@
+"""The one cache: work not repeated when nothing it depends on has changed.
+
+Two entries live in .sco-tracker-cache/ beside commitments.yaml, both safe to delete:
+
+validate.json: the result of the last successful `sco-tracker validate FILE`. The key is the
+SHA-256 of commitments.yaml and of every source text it names, the tool's version and code,
+and today's date (future-dated updates depend on it). A hit prints the same warnings and
+summary as a full validation; anything else (no cache, a change, an invalid file, options)
+runs the full validation.
+
+run.json: the fingerprint of the last complete `sco-tracker run`. A run reads
+commitments.yaml, the source texts it names, the templates and the database, and writes the
+database and the reports. When none of these has changed since the last run on the same day,
+another run would record the same check and write the same reports, so `run` says so and
+stops. `run --force` does the whole job anyway. The fingerprint holds:
+- the SHA-256 of commitments.yaml and of every source text it names, the tool's version and
+  code, and the day (in settings.timezone) the run was for;
+- the SHA-256 of every template the report's Jinja loader can see (the user's templates_dir,
+  sub-folders included, and the built-in ones);
+- the database's state: its migration, and the number and time of its latest sync and latest
+  check. Every command that writes the database records a sync or a check, so any such write
+  changes the state; reading it does not;
+- the size and modification time of every file the run wrote into the reports folder: a report
+  deleted or edited by hand is written again.
+
+Runs with --as-of, or with SCO_TRACKER_NO_CACHE set, always do the whole job. A database URL
+given with --db or SCO_TRACKER_DB must be the one the last run used. A URL that holds a password
+is never written to the cache (only its hash is), so it has to be given again that way.
+
+This module imports neither click, PyYAML nor pydantic: a cache hit costs only the hashing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import sys
+import time
+from contextlib import closing
+from datetime import date, datetime, timedelta
+from datetime import time as clock
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, urlsplit
+from zoneinfo import ZoneInfo
+
+from sco_tracker import __version__
+
+if TYPE_CHECKING:
+    from sco_tracker.spec.project import Project
+    from sco_tracker.spec.validation import ValidationResult
+
+CACHE_DIR = ".sco-tracker-cache"
+NO_CACHE_ENV = "SCO_TRACKER_NO_CACHE"
+VALIDATE_FILE = "validate.json"
+VALIDATE_VERSION = 2
+
+
+# -- shared ---------------------------------------------------------------------------------
+
+
+def sha256_file(path: str | os.PathLike[str]) -> str:
+    with open(path, "rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
+
+
+def tool_stamp() -> str:
+    """The version and the code of the installed sco_tracker (path, size, mtime of each module)."""
+    pkg = Path(__file__).resolve().parent
+    parts = [__version__, sys.version]
+    for module in sorted(pkg.rglob("*.py")):
+        st = module.stat()
+        parts.append(f"{module.relative_to(pkg)}:{st.st_size}:{st.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _folder(file: str) -> Path:
+    return Path(file).resolve().parent / CACHE_DIR
+
+
+def _source_digests(file: str, project: Project) -> dict[str, str]:
+    base = Path(file).resolve().parent
+    return {
+        rel: sha256_file(base / rel)
+        for rel in (os.path.join("sources", s.text) for s in project.sources.values() if s.text is not None)
+    }
+
+
+def _sources_unchanged(file: str, digests: dict[str, str]) -> bool:
+    base = Path(file).resolve().parent
+    return all(sha256_file(base / rel) == digest for rel, digest in digests.items())
+
+
+def _day_bounds(day: date, timezone: str) -> tuple[float, float]:
+    tz = ZoneInfo(timezone)
+    return (
+        datetime.combine(day, clock(0), tz).timestamp(),
+        datetime.combine(day + timedelta(days=1), clock(0), tz).timestamp(),
+    )
+
+
+def _write(file: str, name: str, data: object) -> None:
+    folder = _folder(file)
+    folder.mkdir(parents=True, exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# written by sco-tracker: a cache, safe to delete\n*\n", encoding="utf-8")
+    path = folder / name
+    tmp = path.with_name(f"{name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _read(file: str, name: str) -> Any:
+    try:
+        return json.loads((_folder(file) / name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+# -- the validation cache -------------------------------------------------------------------
+
+
+def cached_validation(file: str) -> dict[str, Any] | None:
+    """The cached result for file when every part of its key still holds, else None."""
+    if os.environ.get(NO_CACHE_ENV):
+        return None
+    data = _read(file, VALIDATE_FILE)
+    if not isinstance(data, dict) or data.get("version") != VALIDATE_VERSION:
+        return None
+    entry = data.get("entries", {}).get(file)
+    try:
+        if not entry["day_starts"] <= time.time() < entry["day_ends"]:
+            return None
+        if entry["stamp"] != tool_stamp() or sha256_file(file) != entry["file_sha256"]:
+            return None
+        if not _sources_unchanged(file, entry["sources"]):
+            return None
+    except (OSError, KeyError, TypeError):
+        return None
+    return dict(entry)
+
+
+def remember_validation(file: str, file_sha256: str, result: ValidationResult, day: date) -> None:
+    """Store a successful validation of file, whose content hashed to file_sha256 before it was
+    read, as of day in the project's timezone. Never fails: a cache is optional."""
+    try:
+        project = result.project
+        if project is None or result.problems or os.environ.get(NO_CACHE_ENV):
+            return
+        if sha256_file(file) != file_sha256:
+            return  # the file changed while it was being validated
+        starts, ends = _day_bounds(day, project.settings.timezone)
+        entry = {
+            "stamp": tool_stamp(),
+            "file_sha256": file_sha256,
+            "sources": _source_digests(file, project),
+            "day_starts": starts,
+            "day_ends": ends,
+            "summary": result.summary,
+            "warnings": [str(w) for w in result.warnings],
+        }
+        data = _read(file, VALIDATE_FILE)
+        entries = data.get("entries", {}) if isinstance(data, dict) and data.get("version") == VALIDATE_VERSION else {}
+        entries[file] = entry
+        _write(file, VALIDATE_FILE, {"version": VALIDATE_VERSION, "entries": entries})
+    except Exception:  # noqa: BLE001, S110 - an unwritable folder just means no cache
+        pass
+
+
+# -- the run shortcut -------------------------------------------------------------------------
+
+
+RUN_FILE = "run.json"
+RUN_VERSION = 3
+TEMPLATES = Path(__file__).parent / "report" / "templates"
+
+
+def _stat(path: str | os.PathLike[str]) -> list[int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
+
+
+_STATE = (
+    "SELECT (SELECT max(version_num) FROM alembic_version),"
+    " (SELECT max(id) FROM sync_runs), (SELECT max(run_at) FROM sync_runs),"
+    " (SELECT max(id) FROM check_runs), (SELECT max(run_at) FROM check_runs)"
+)
+
+
+def database_state(url: str) -> list[str] | None:
+    """The migration and the latest sync and check of the database at url; None when it cannot be read."""
+    try:
+        if url.startswith("sqlite:///"):
+            path = url.removeprefix("sqlite:///").split("?", 1)[0]
+            if not path or path == ":memory:" or not os.path.exists(path):
+                return None
+            # Read-only and without SQLAlchemy: this is the whole cost of a run with nothing to do.
+            with closing(sqlite3.connect(f"file:{quote(path)}?mode=ro", uri=True, timeout=5)) as conn:
+                row = conn.execute(_STATE).fetchone()
+        else:
+            from sqlalchemy import create_engine, text  # only for a server database
+
+            engine = create_engine(url)
+            try:
+                with engine.connect() as conn:
+                    row = tuple(conn.execute(text(_STATE)).one())
+            finally:
+                engine.dispose()
+    except Exception:  # noqa: BLE001 - no answer, no shortcut: the run does the whole job
+        return None
+    return [str(v) for v in row]
+
+
+def template_digests(folders: list[str]) -> dict[str, str | None]:
+    """The SHA-256 of every template the report's loaders can see in these folders, sub-folders
+    included (an `{% include "parts/row.html.j2" %}` counts), listed the way Jinja lists them."""
+    from jinja2 import FileSystemLoader  # only on the run shortcut: validate's hit never needs it
+
+    found: dict[str, str | None] = {}
+    for folder in folders:
+        try:
+            names = FileSystemLoader(folder).list_templates()
+        except OSError:
+            names = []
+        for name in names:
+            path = os.path.join(folder, name)
+            try:
+                found[path] = sha256_file(path)
+            except OSError:
+                found[path] = None
+    return found
+
+
+def _has_password(url: str) -> bool:
+    return bool(urlsplit(url).password)
+
+
+def _url_hash(url: str) -> str:
+    return hashlib.sha256(url.encode("utf-8")).hexdigest()
+
+
+def remember(
+    file: str,
+    project: Project,
+    day: date,
+    database: str,
+    given: bool,
+    templates_dir: str | None,
+    written: list[Path],
+    lines: list[str],
+) -> None:
+    """Record a complete run of file as of day (today) on the database at URL `database`.
+
+    given: whether the URL came from --db or SCO_TRACKER_DB (else from the file, or the default).
+
+    lines: what to say when the next run finds nothing changed. Never fails: it is a cache.
+    """
+    try:
+        if sha256_file(file) != project.content_sha256:
+            return  # the file changed while the run read it
+        folders = [str(TEMPLATES)] + ([templates_dir] if templates_dir else [])
+        starts, ends = _day_bounds(day, project.settings.timezone)
+        entry = {
+            "version": RUN_VERSION,
+            "file": str(Path(file).resolve()),
+            "stamp": tool_stamp(),
+            "file_sha256": project.content_sha256,
+            "sources": _source_digests(file, project),
+            "day_starts": starts,
+            "day_ends": ends,
+            "template_folders": folders,
+            "templates": template_digests(folders),
+            "database": None if _has_password(database) else database,
+            "database_sha256": _url_hash(database),
+            "database_given": given,
+            "database_state": database_state(database),
+            "outputs": {str(Path(p).resolve()): _stat(p) for p in written},
+            "lines": lines,
+        }
+        _write(file, RUN_FILE, entry)
+    except Exception:  # noqa: BLE001, S110 - an unwritable folder just means no shortcut
+        pass
+
+
+def applies(as_of: object) -> bool:
+    """Whether a run with these options is today's run, which may be remembered."""
+    return as_of is None and not os.environ.get(NO_CACHE_ENV)
+
+
+def unchanged(file: str, db: str | None = None) -> list[str] | None:
+    """The lines recorded by the last run when nothing it depends on has changed since, else None.
+
+    db: the database URL given with --db or SCO_TRACKER_DB, if any (else the last run's, which
+    came from the same commitments.yaml).
+    """
+    entry = _read(file, RUN_FILE)
+    try:
+        if entry.get("version") != RUN_VERSION or entry["file"] != str(Path(file).resolve()):
+            return None
+        if not entry["day_starts"] <= time.time() < entry["day_ends"]:
+            return None
+        if any(_stat(p) != st for p, st in entry["outputs"].items()):
+            return None
+        if entry["templates"] != template_digests(entry["template_folders"]):
+            return None
+        if entry["stamp"] != tool_stamp() or sha256_file(file) != entry["file_sha256"]:
+            return None
+        if not _sources_unchanged(file, entry["sources"]):
+            return None
+        given = db or os.environ.get("SCO_TRACKER_DB")
+        if bool(given) != entry["database_given"]:
+            return None  # this time another database than the file's, or the other way round
+        url = given or entry["database"]
+        if not url or _url_hash(url) != entry["database_sha256"]:
+            return None
+        # Last, as the dearest: a query (on PostgreSQL, a connection).
+        if entry["database_state"] is None or entry["database_state"] != database_state(url):
+            return None
+        return [str(line) for line in entry["lines"]]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None

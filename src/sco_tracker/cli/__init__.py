@@ -1,0 +1,37 @@
+"""The command line: thin click commands over the library, one module per command.
+
+`main` is the console entry point. `sco-tracker validate [FILE]` with no options is answered
+from the validation cache (sco_tracker/cache.py) when nothing changed since the last
+successful validation, without importing click, PyYAML or pydantic; everything else goes
+through click (sco_tracker/cli/app.py), which imports each command's module only when it runs.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else list(argv)
+    if _cached_validate(args):
+        sys.exit(0)
+    from sco_tracker.cli.app import main as click_main
+
+    click_main(argv)
+
+
+def _cached_validate(args: list[str]) -> bool:
+    """Print a cached validation of `validate [FILE]` and say True, or say False."""
+    if not args or args[0] != "validate" or len(args) > 2 or any(a.startswith("-") for a in args[1:]):
+        return False
+    from sco_tracker.cache import cached_validation
+
+    hit = cached_validation(args[1] if len(args) == 2 else "commitments.yaml")
+    if hit is None:
+        return False
+    for line in hit["warnings"]:
+        sys.stderr.write(line + "\n")
+    sys.stderr.flush()
+    sys.stdout.write(hit["summary"] + "\n")
+    sys.stdout.flush()
+    return True

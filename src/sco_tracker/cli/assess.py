@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import click
+
+from sco_tracker.cli.options import file_option
+
+
+@click.command()
+@file_option
+@click.argument("commitment_id", metavar="ID")
+@click.option("--party", required=True, help="The member scored, e.g. kyrgyzstan.")
+@click.option(
+    "--score",
+    required=True,
+    type=click.Choice(["-1", "0", "+1", "1", "n/a"]),
+    help="-1 no compliance or action against it, 0 partial or under way, +1 (or 1) full compliance, n/a not applicable.",
+)
+@click.option("--window", required=True, help="The assessment window (an id from settings.assessment_windows).")
+@click.option("--date", "on", metavar="YYYY-MM-DD", help="The date of the evidence (default: today).")
+@click.option("--note", required=True, help="What the member did, in a sentence.")
+@click.option("--source", metavar="URL", help="A link to the evidence (required for -1, 0 and +1).")
+def command(file: str, commitment_id: str, party: str, score: str, window: str, on: str | None, note: str, source: str | None) -> None:
+    """Record a per-member compliance score for commitment ID in commitments.yaml.
+
+    Example: sco-tracker assess next-secretaries-meeting-kyrgyzstan --party kyrgyzstan
+    --score +1 --window final-2019 --date 2019-05-15 --note "Hosted and chaired the meeting."
+    --source http://...
+
+    Like 'update', the file keeps its comments and layout, and is written only if the result is
+    valid; otherwise nothing is written and the problems are listed.
+    """
+    from datetime import date
+
+    from sco_tracker.spec.dates import parse_day
+    from sco_tracker.problems import UserError
+    from sco_tracker.spec.updating import add_assessment
+
+    try:
+        day = parse_day(on) if on is not None else date.today()
+    except ValueError as exc:
+        raise UserError(f"--date: {exc}") from None
+    value: int | str = "n/a" if score == "n/a" else int(score)
+    add_assessment(file, commitment_id, party=party, score=value, window=window, on=day, note=note, source=source)
+    shown = "+1" if score == "1" else score
+    click.echo(f"{file}: scored {party} {shown} on '{commitment_id}' in window '{window}' ({day.isoformat()}).")
+    click.echo("Run 'sco-tracker run' to bring the database and the reports up to date.")

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import click
+
+from sco_tracker.cli.options import file_option
+from sco_tracker.cli.report_options import as_of_option
+
+
+@click.command()
+@file_option
+@as_of_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    default=None,
+    help="Where to write the calendar; '-' prints it. Default: deadlines.ics in the reports folder.",
+)
+def command(file: str, as_of: object, output: str | None) -> None:
+    """Write an iCalendar file (.ics) of the open commitments' due dates.
+
+    One all-day event per open commitment with a known due date. Subscribe to the file from
+    your calendar program; events keep their identity when the file is written again.
+    """
+    from datetime import date, datetime
+    from pathlib import Path
+    from zoneinfo import ZoneInfo
+
+    from sco_tracker.report.calendar import build_calendar
+    from sco_tracker.fileio import write_atomic
+    from sco_tracker.spec.project import load_project, today_in
+
+    project = load_project(file)
+    day = as_of if isinstance(as_of, date) else today_in(project.settings.timezone)
+    now = datetime.now(ZoneInfo("UTC")).replace(microsecond=0)
+    data = build_calendar(project, day, now)
+    if output == "-":
+        click.echo(data.decode("utf-8"), nl=False)
+        return
+    target = Path(output) if output else project.base_dir / project.settings.reports_dir / "deadlines.ics"
+    write_atomic(target, data)
+    n = data.count(b"BEGIN:VEVENT")
+    click.echo(f"Wrote {target}: {n} open commitment{'s' if n != 1 else ''} with a due date, as of {day.isoformat()}.")

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+import click
+
+from sco_tracker.cli.options import as_of_option, db_option, file_option, json_option
+
+FAIL_ON_HELP = (
+    "Exit 1 when findings of these kinds exist, e.g. 'overdue' or 'overdue,stale'. "
+    "Kinds: overdue, due_soon, undated, stale, blocked, unsupported, slipped."
+)
+
+
+def parse_fail_on(value: str | None) -> list[str]:
+    from sco_tracker.tracking.checks import FINDING_KINDS
+    from sco_tracker.problems import did_you_mean
+
+    if not value:
+        return []
+    kinds = [k.strip() for k in value.split(",") if k.strip()]
+    for k in kinds:
+        if k not in FINDING_KINDS:
+            raise click.BadParameter(
+                f"unknown finding kind '{k}'{did_you_mean(k, FINDING_KINDS)}; expected some of: {', '.join(FINDING_KINDS)}",
+                param_hint="'--fail-on'",
+            )
+    return kinds
+
+
+@click.command()
+@file_option
+@db_option
+@as_of_option
+@click.option("--fail-on", "fail_on", metavar="KINDS", default=None, help=FAIL_ON_HELP)
+@json_option
+def command(file: str, db: str | None, as_of: str | None, fail_on: str | None, as_json: bool) -> None:
+    """Check progress as of a date and store the check run with its findings.
+
+    Syncs the file first. Findings: overdue, due soon, undated (due at an event with no date
+    yet), stale (no update for too long), blocked (waits for an unfulfilled commitment) and
+    unsupported (closed without a dated update that cites a source). Each finding is marked
+    new, continuing or resolved against the previous check run.
+    """
+    run_check(file, db, as_of, fail_on, as_json)
+
+
+def run_check(file: str, db: str | None, as_of: str | None, fail_on: str | None, as_json: bool) -> None:
+    from sco_tracker.tracking.checks import evaluate
+    from sco_tracker.cli.common import load_valid, open_db, parse_as_of, sync_quietly
+    from sco_tracker.db.sync import record_check
+    from sco_tracker.db.views import check_dict, check_text
+
+    kinds = parse_fail_on(fail_on)
+    project = load_valid(file)
+    day = parse_as_of(as_of, project)
+    evaluations = evaluate(project, day)
+    with open_db(db, file, project) as store:
+        sync_quietly(store, project, file)
+        record = record_check(store, evaluations, day, file)
+    if as_json:
+        import json
+
+        click.echo(json.dumps(check_dict(record, evaluations, file), indent=2, ensure_ascii=False))
+    else:
+        click.echo(check_text(record, evaluations))
+    failing = sorted({f.kind for f in record.current if f.kind in kinds})
+    if failing:
+        if not as_json:
+            click.echo(f"Failing because of: {', '.join(failing)} (--fail-on {fail_on}).", err=True)
+        raise click.exceptions.Exit(1)

@@ -1,0 +1,74 @@
+"""Helpers shared by the commands that use the database (not a command itself)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from sco_tracker.spec.project import Project
+    from sco_tracker.db.store import Store
+
+
+def load_valid(file: str) -> Project:
+    """The validated project; for an invalid file, print exactly what validate prints and exit 1.
+
+    Warnings (such as a quote that cannot be verified) are validate's business: the other
+    commands do not repeat them on every run.
+    """
+    from sco_tracker.spec.validation import validate_file
+
+    result = validate_file(file)
+    if not result.ok or result.project is None:
+        for problem in sorted(result.problems + result.warnings):  # in the order of the file
+            click.echo(str(problem), err=True)
+        n = len(result.problems)
+        click.echo(f"{file}: {n} problem{'s' if n != 1 else ''} found.", err=True)
+        raise click.exceptions.Exit(1)
+    return result.project
+
+
+def open_db(db: str | None, file: str, project: Project | None = None) -> Store:
+    """Open (and on first use create) the database for this file."""
+    from sco_tracker.db.store import open_store, resolve_url
+
+    setting = project.settings.database if project is not None else None
+    return open_store(resolve_url(db, file, setting))
+
+
+def parse_as_of(value: str | None, project: Project) -> date:
+    from sco_tracker.spec.dates import parse_day
+    from sco_tracker.spec.project import today_in
+
+    if value is None:
+        return today_in(project.settings.timezone)
+    try:
+        return parse_day(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--as-of'") from None
+
+
+def sync_quietly(store: Store, project: Project, file: str) -> None:
+    """Sync before a check or status; say so (on stderr) only when something changed."""
+    from sco_tracker.db.sync import sync_project
+
+    result = sync_project(store, project, file)
+    if result.wrote:
+        click.echo(result.summary(file), err=True)
+
+
+def database_setting(file: str) -> str | None:
+    """settings.database read leniently, for commands that must work while the file is broken
+    (`runs` shows why the last scheduled run failed)."""
+    from sco_tracker.spec import yamlfile
+    from sco_tracker.problems import UserError
+
+    try:
+        data, _ = yamlfile.load(file)
+    except UserError:
+        return None
+    settings = data.get("settings") if isinstance(data, dict) else None
+    value = settings.get("database") if isinstance(settings, dict) else None
+    return value if isinstance(value, str) else None

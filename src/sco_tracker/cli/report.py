@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+import click
+
+from sco_tracker.cli.options import db_option, file_option, json_option
+from sco_tracker.cli.report_options import as_of_option, parse_formats
+
+
+@click.command()
+@file_option
+@db_option
+@as_of_option
+@click.option(
+    "--format",
+    "formats",
+    default="md,html",
+    show_default=True,
+    help="Which reports to write: md (Markdown), html, or both separated by a comma.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Folder for the reports. Default: settings.reports_dir (reports/ beside commitments.yaml).",
+)
+@json_option
+def command(file: str, db: str | None, as_of: object, formats: str, out: str | None, as_json: bool) -> None:
+    """Write the status report as of a date, in Markdown and HTML.
+
+    Writes YYYY-MM-DD.md and .html into the reports folder, replaces latest.md and
+    latest.html when this is the most recent date, and updates index.md and index.html,
+    which list every report. Running it again for the same date replaces that report.
+    """
+    chosen = parse_formats(formats)
+    write_and_describe(file, db, as_of, chosen, out, as_json)
+
+
+def write_and_describe(
+    file: str, db: str | None, as_of: object, formats: tuple[str, ...], out: str | None, as_json: bool
+) -> None:
+    """Validate, sync and check (so the report matches the database), report, and tell the
+    analyst where the files are."""
+    from datetime import date
+
+    from sco_tracker import pipeline
+    from sco_tracker.cli.common import load_valid
+
+    project = load_valid(file)  # an invalid file: validate's messages, exit 1, nothing written
+    outcome = pipeline.report(
+        file, db, as_of=as_of if isinstance(as_of, date) else None, formats=formats, out=out, project=project
+    )
+    run = outcome.report
+    assert run is not None
+    day = outcome.as_of
+    ctx = run.context
+    if as_json:
+        import json
+
+        click.echo(
+            json.dumps(
+                {
+                    "as_of": day.isoformat(),
+                    "folder": str(run.out_dir),
+                    "files": [str(p) for p in run.written],
+                    "commitments": ctx.total,
+                    "overdue": [c.id for c in ctx.overdue],
+                    "due_soon": [c.id for c in ctx.due_soon],
+                    "fulfilment": ctx.fulfilment.label,
+                },
+                indent=2,
+            )
+        )
+        return
+    click.echo(f"Report as of {ctx.as_of_label}: {ctx.total} commitments, {len(ctx.overdue)} overdue, {len(ctx.due_soon)} due soon; {ctx.fulfilment.label}.")
+    for fmt in formats:
+        click.echo(f"  {run.out_dir / f'{day.isoformat()}.{fmt}'}")
+    click.echo(f"  index: {run.out_dir / 'index.html' if 'html' in formats else run.out_dir / 'index.md'}")

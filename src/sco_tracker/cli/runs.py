@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import click
+
+from sco_tracker.cli.options import db_option, file_option, json_option
+
+
+@click.command()
+@file_option
+@db_option
+@click.option("-n", "--limit", default=20, show_default=True, help="How many runs to show.")
+@click.option("--job", type=click.Choice(["check", "report"]), help="Only this job.")
+@json_option
+def command(file: str, db: str | None, limit: int, job: str | None, as_json: bool) -> None:
+    """Show the latest scheduled runs: job, start, duration, outcome and error."""
+    from sco_tracker.cli.common import database_setting
+    from sco_tracker.db.job_runs import latest_runs
+    from sco_tracker.db.store import open_store, resolve_url
+
+    with open_store(resolve_url(db, file, database_setting(file))) as store:
+        runs = latest_runs(store, limit, job)
+    if as_json:
+        import json
+
+        click.echo(json.dumps([
+            {
+                "id": r.id, "job": r.job, "started_at": r.started_at.isoformat(),
+                "finished_at": r.finished_at.isoformat() if r.finished_at else None,
+                "outcome": r.outcome, "error": r.error, "summary": r.summary,
+            }
+            for r in runs
+        ], indent=2))
+        return
+    if not runs:
+        click.echo("No scheduled runs recorded yet. Start the scheduler with 'sco-tracker schedule'.")
+        return
+    from tabulate import tabulate
+
+    rows = [
+        [r.id, r.job, f"{r.started_at:%Y-%m-%d %H:%M:%S}", f"{r.seconds:.1f} s" if r.seconds is not None else "-", r.outcome, r.summary or ""]
+        for r in runs
+    ]
+    click.echo(tabulate(rows, headers=["#", "job", "started (UTC)", "took", "outcome", "summary"]))
+    for r in runs:
+        if r.outcome == "failed" and r.error:
+            click.echo(f"\nRun {r.id} ({r.job}) failed:\n{r.error}")
+            break

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import click
+
+from sco_tracker.cli.options import db_option, file_option, json_option
+
+
+@click.command()
+@file_option
+@db_option
+@json_option
+def command(file: str, db: str | None, as_json: bool) -> None:
+    """Load commitments.yaml into the database, in one transaction.
+
+    Records every status change with the date it took effect (from the dated updates) and
+    the time it was seen. A commitment removed from the file is archived, its history kept.
+    With nothing changed, nothing is written. An invalid file changes nothing (exit 1).
+    """
+    from sco_tracker.cli.common import load_valid, open_db
+    from sco_tracker.db.sync import sync_project
+
+    project = load_valid(file)
+    with open_db(db, file, project) as store:
+        result = sync_project(store, project, file)
+    if as_json:
+        import json
+
+        click.echo(
+            json.dumps(
+                {
+                    "file": file,
+                    "changed": result.wrote,
+                    "sync_run": result.run_id,
+                    "commitments": result.commitments,
+                    "added": result.added,
+                    "updated": result.changed,
+                    "archived": result.archived,
+                    "restored": result.restored,
+                    "history_entries": result.history_entries,
+                },
+                indent=2,
+            )
+        )
+    else:
+        click.echo(result.summary(file))

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import click
+
+from sco_tracker.cli.options import file_option
+
+STATUSES = ["planned", "in_progress", "fulfilled", "partially_fulfilled", "not_fulfilled", "dropped"]
+
+
+@click.command()
+@file_option
+@click.argument("commitment_id", metavar="ID")
+@click.option("--status", type=click.Choice(STATUSES), help="The commitment's status from this date on.")
+@click.option("--date", "on", metavar="YYYY-MM-DD", help="When it happened (default: today).")
+@click.option("--note", required=True, help="What happened, in a sentence.")
+@click.option("--source", metavar="URL", help="A link to the evidence.")
+def command(file: str, commitment_id: str, status: str | None, on: str | None, note: str, source: str | None) -> None:
+    """Record a dated update of commitment ID (and its new status) in commitments.yaml.
+
+    Example: sco-tracker update qingdao-youth-action-programme --status fulfilled
+    --date 2018-06-10 --note "Adopted at the Qingdao summit." --source https://...
+
+    The file is written in place, keeping every comment and the formatting, and only if the
+    result is valid; otherwise nothing is written and the problems are listed. An edit made
+    to the file meanwhile is never overwritten.
+    """
+    from sco_tracker.spec.dates import parse_day
+    from sco_tracker.problems import UserError
+    from sco_tracker.spec.updating import add_update
+
+    if on is None:
+        from datetime import date
+
+        day = date.today()
+    else:
+        try:
+            day = parse_day(on)
+        except ValueError as exc:
+            raise UserError(f"--date: {exc}") from None
+    add_update(file, commitment_id, on=day, note=note, status=status, source=source)
+    what = f" and set its status to {status}" if status else ""
+    click.echo(f"{file}: added the update of {day.isoformat()} to '{commitment_id}'{what}.")
+    click.echo("Run 'sco-tracker run' to bring the database and the reports up to date.")

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import click
+
+from sco_tracker.cli.options import json_option
+
+
+@click.command()
+@click.argument("file", default="commitments.yaml", required=False, type=click.Path(dir_okay=False))
+@json_option
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Also fail when a sentence with undertaking language is neither tracked nor excluded, "
+    "or when a draft proposed by 'sco-tracker draft' has not been reviewed.",
+)
+def command(file: str, as_json: bool, strict: bool) -> None:
+    """Check commitments.yaml and list every problem as FILE:LINE:COL: message.
+
+    Exits 0 when the file is valid, 1 when it has problems, 2 when there is no such file.
+    """
+    import os
+
+    from sco_tracker.problems import UserError
+    from sco_tracker.spec.validation import validate_file
+
+    if not os.path.exists(file):
+        raise UserError(
+            f"{file}: no such file. Run sco-tracker in the folder that holds commitments.yaml, "
+            "or give the path: sco-tracker validate path/to/commitments.yaml"
+        )
+    import time
+
+    from sco_tracker import cache
+
+    started = time.time()
+    try:
+        digest = cache.sha256_file(file)
+    except OSError:
+        digest = None
+    result = validate_file(file, strict=strict)
+    if digest is not None and not strict and result.ok and result.project is not None:
+        # Remember this success for the fast path (sco_tracker/cache.py), unless the day
+        # changed while validating (future-dated updates depend on today).
+        from datetime import datetime
+        from zoneinfo import ZoneInfo
+
+        tz = ZoneInfo(result.project.settings.timezone)
+        day = datetime.fromtimestamp(started, tz).date()
+        if datetime.now(tz).date() == day:
+            cache.remember_validation(file, digest, result, day)
+    if as_json:
+        import json
+
+        click.echo(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
+        if not result.ok:
+            raise click.exceptions.Exit(1)
+        return
+    if not result.ok:
+        for problem in sorted(result.problems + result.warnings):  # in the order of the file
+            click.echo(str(problem), err=True)
+        n = len(result.problems)
+        click.echo(f"{file}: {n} problem{'s' if n != 1 else ''} found.", err=True)
+        raise click.exceptions.Exit(1)
+    for warning in result.warnings:
+        click.echo(str(warning), err=True)
+    click.echo(result.summary)

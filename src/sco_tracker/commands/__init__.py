@@ -1,1 +1,0 @@
-"""One module per sco-tracker command. Keep imports at module level light (click only)."""

@@ -1,0 +1,249 @@
+"""What check and status print: plain data (for --json) and text tables. Pure functions.
+
+The JSON shapes are documented in README.md ("Database" section); keep them stable.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sco_tracker.tracking.checks import FINDING_KINDS, Evaluation
+from sco_tracker.spec.project import Project
+from sco_tracker.db.store import CommitmentRow, StatusHistoryRow
+from sco_tracker.db.sync import CheckRecord
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
+    return value.isoformat()
+
+
+def due_dict(project: Project, ev: Evaluation) -> dict[str, Any]:
+    return {"value": ev.commitment.due, "label": ev.due.label(), "end": _iso(ev.due.end)}
+
+
+def commitment_summary(project: Project, ev: Evaluation) -> dict[str, Any]:
+    c = ev.commitment
+    return {
+        "id": c.id,
+        "title": c.title,
+        "theme": c.theme,
+        "kind": c.kind.value,
+        "status": ev.status.value,
+        "due": due_dict(project, ev),
+        "review_every": c.review_every,
+        "last_update": _iso(ev.last_update.date) if ev.last_update else None,
+        "findings": [{"kind": f.kind.value, "message": f.message, "days": f.days} for f in ev.findings],
+    }
+
+
+def status_table_data(project: Project, evaluations: list[Evaluation], as_of: date) -> dict[str, Any]:
+    counts = {k: 0 for k in FINDING_KINDS}
+    for ev in evaluations:
+        for f in ev.findings:
+            counts[f.kind.value] += 1
+    return {
+        "as_of": as_of.isoformat(),
+        "commitments": [commitment_summary(project, ev) for ev in evaluations],
+        "counts": counts,
+    }
+
+
+def history_dict(h: StatusHistoryRow) -> dict[str, Any]:
+    return {
+        "event": h.event,
+        "status": h.status,
+        "effective_date": _iso(h.effective_date),
+        "observed_at": _iso(h.observed_at),
+        "source": h.source,
+        "note": h.note,
+    }
+
+
+def commitment_detail(
+    project: Project, ev: Evaluation | None, row: CommitmentRow | None, history: list[StatusHistoryRow], as_of: date
+) -> dict[str, Any]:
+    """One commitment: what the file says (as of the date), its quote and paragraph, its history."""
+    if ev is not None:
+        c = ev.commitment
+        data = commitment_summary(project, ev)
+        updates = ev.updates
+        data.update(
+            {
+                "archived": False,
+                "archived_at": None,
+                "source": _source(project, c.source),
+                "paragraph": c.paragraph,
+                "quote": c.quote,
+                "paragraph_text": _paragraph(project, c.source, c.paragraph),
+                "parties": c.parties,
+                "lead": c.lead,
+                "strength": c.strength,
+                "depends_on": c.depends_on,
+                "notes": c.notes,
+                "updates": [
+                    {"date": _iso(u.date), "status": u.status.value if u.status else None, "note": u.note, "source": u.source}
+                    for u in updates
+                ],
+            }
+        )
+    else:
+        assert row is not None
+        stored = row.data
+        data = {
+            "id": row.id,
+            "title": stored.get("title"),
+            "theme": stored.get("theme"),
+            "kind": stored.get("kind"),
+            "status": row.status,
+            "due": {"value": stored.get("due"), "label": None, "end": None},
+            "review_every": stored.get("review_every"),
+            "last_update": None,
+            "findings": [],
+            "archived": row.archived_at is not None,
+            "archived_at": _iso(row.archived_at),
+            "source": _source(project, stored.get("source", "")),
+            "paragraph": stored.get("paragraph"),
+            "quote": stored.get("quote"),
+            "paragraph_text": _paragraph(project, stored.get("source", ""), stored.get("paragraph")),
+            "parties": stored.get("parties", []),
+            "lead": stored.get("lead"),
+            "strength": stored.get("strength"),
+            "depends_on": stored.get("depends_on", []),
+            "notes": stored.get("notes"),
+            "updates": stored.get("updates", []),
+        }
+    data["history"] = [history_dict(h) for h in history]
+    return {"as_of": as_of.isoformat(), "commitment": data}
+
+
+def _source(project: Project, sid: str) -> dict[str, Any]:
+    s = project.sources.get(sid)
+    if s is None:
+        return {"id": sid, "title": None, "date": None, "url": None}
+    return {"id": s.id, "title": s.title, "date": _iso(s.date), "url": s.url}
+
+
+def _paragraph(project: Project, sid: str, n: int | None) -> str | None:
+    paras = project.paragraphs.get(sid)
+    if paras is None or n is None or not 1 <= n <= len(paras):
+        return None
+    return paras[n - 1]
+
+
+def check_dict(record: CheckRecord, evaluations: list[Evaluation], file: str) -> dict[str, Any]:
+    counts = {k: 0 for k in FINDING_KINDS}
+    for f in record.current:
+        counts[f.kind] += 1
+    return {
+        "file": file,
+        "as_of": record.as_of.isoformat(),
+        "check_run": {"id": record.run_id, "run_at": _iso(record.run_at), "previous_run": record.previous_run_id},
+        "commitments": len(evaluations),
+        "counts": counts,
+        "findings": [
+            {"commitment": f.commitment_id, "kind": f.kind, "message": f.message, "days": f.days, "state": f.state}
+            for f in record.findings
+        ],
+    }
+
+
+# --- text -------------------------------------------------------------------------------------
+
+
+def status_table(project: Project, evaluations: list[Evaluation], as_of: date) -> str:
+    from tabulate import tabulate
+
+    from sco_tracker.spec.dates import day_label
+
+    rows = []
+    for ev in evaluations:
+        due = ev.due.label() if ev.commitment.due else (f"review {ev.commitment.review_every}" if ev.commitment.review_every else "")
+        rows.append([ev.id, ev.status.value.replace("_", " "), due, ", ".join(k.replace("_", " ") for k in ev.finding_kinds)])
+    table = tabulate(rows, headers=["commitment", "status", "due", "findings"], tablefmt="simple")
+    n = sum(len(ev.findings) for ev in evaluations)
+    return f"Status as of {day_label(as_of)}: {len(evaluations)} commitments, {n} finding{'s' if n != 1 else ''}.\n\n{table}"
+
+
+def check_text(record: CheckRecord, evaluations: list[Evaluation], limit: int | None = None) -> str:
+    """The check for people: a summary line, the findings (the first `limit` of them), what was resolved."""
+    from tabulate import tabulate
+
+    from sco_tracker.spec.dates import day_label
+
+    current = record.current
+    against = f"compared with check run {record.previous_run_id}" if record.previous_run_id else "no earlier check to compare with"
+    lines = [
+        f"Check as of {day_label(record.as_of)} (check run {record.run_id}, {against}): "
+        f"{len(evaluations)} commitments, {len(current)} finding{'s' if len(current) != 1 else ''}."
+    ]
+    if current:
+        shown = sorted(current, key=_order)[:limit]
+        rows = [[f.kind.replace("_", " "), f.commitment_id, f.message, f.state] for f in shown]
+        # Only the id column can ever look like a number: the others always hold words, so
+        # tabulate need not try to parse them (a third of its time at 10,000 commitments).
+        lines += ["", tabulate(rows, headers=["finding", "commitment", "details", "since last check"], tablefmt="simple", disable_numparse=[0, 2, 3])]
+        if len(shown) < len(current):
+            lines.append(f"... and {len(current) - len(shown):,} more findings: the reports list them all.")
+    if record.resolved:
+        resolved = sorted(record.resolved, key=_order)[:limit]
+        rows = [[f.kind.replace("_", " "), f.commitment_id, f.message] for f in resolved]
+        lines += ["", "Resolved since the last check:", tabulate(rows, headers=["finding", "commitment", "was"], tablefmt="simple", disable_numparse=[0, 2])]
+        if len(resolved) < len(record.resolved):
+            lines.append(f"... and {len(record.resolved) - len(resolved):,} more resolved findings.")
+    return "\n".join(lines)
+
+
+def _order(f: Any) -> tuple[int, str]:
+    return (FINDING_KINDS.index(f.kind), f.commitment_id)
+
+
+def detail_text(detail: dict[str, Any]) -> str:
+    import textwrap
+
+    c = detail["commitment"]
+    out = [f"{c['id']}: {c['title']}"]
+    if c["archived"]:
+        out.append(f"ARCHIVED: removed from commitments.yaml (archived {c['archived_at']}); shown from the database.")
+    out.append(f"  status as of {detail['as_of']}: {c['status'].replace('_', ' ')}")
+    if c["due"]["label"]:
+        out.append(f"  due: {c['due']['label']}")
+    if c["review_every"]:
+        out.append(f"  review: every {c['review_every'].removeprefix('every ')}")
+    out.append(f"  theme: {c['theme']}; wording: \"{c['strength']}\"; parties: {', '.join(c['parties'])}" + (f"; lead: {c['lead']}" if c["lead"] else ""))
+    for f in c["findings"]:
+        out.append(f"  finding: {f['kind'].replace('_', ' ')}: {f['message']}")
+    src = c["source"]
+    out.append("")
+    # A source without a local text has no paragraph numbers.
+    where = f", paragraph {c['paragraph']}" if c["paragraph"] else ""
+    out.append(f"Quote ({src['title'] or src['id']}, {src['date'] or ''}{where}):")
+    out.append(textwrap.fill(f"\u201c{c['quote']}\u201d", 96, initial_indent="  ", subsequent_indent="  "))
+    if c["paragraph_text"]:
+        out.append("Paragraph:")
+        out.append(textwrap.fill(c["paragraph_text"], 96, initial_indent="  ", subsequent_indent="  "))
+    out.append("")
+    if c["updates"]:
+        out.append("Updates:")
+        for u in c["updates"]:
+            status = f" [{u['status'].replace('_', ' ')}]" if u.get("status") else ""
+            out.append(textwrap.fill(f"{u['date']}{status} {u['note']}", 96, initial_indent="  ", subsequent_indent="    "))
+            if u.get("source"):
+                out.append(f"    evidence: {u['source']}")
+    else:
+        out.append("Updates: none recorded.")
+    out.append("")
+    out.append("Status history (from the database):")
+    if not c["history"]:
+        out.append("  none yet: run 'sco-tracker sync'.")
+    for h in c["history"]:
+        effective = f"effective {h['effective_date']}" if h["effective_date"] else "set without a dated update"
+        what = h["status"].replace("_", " ") if h["event"] == "status" else f"{h['event']} ({h['status'].replace('_', ' ')})"
+        out.append(f"  {what:<24} {effective:<26} seen {h['observed_at']}")
+        if h["source"]:
+            out.append(f"  {'':<24} evidence: {h['source']}")
+    return "\n".join(out)

@@ -1,0 +1,62 @@
+"""The deadlines calendar: an iCalendar file of the open commitments' due dates.
+
+One all-day event per open commitment with a known due date, on its last day (the end of
+its due month or year, or its event's date). Each event's UID is derived from the
+commitment id, so a calendar program that subscribes to the file updates events in place
+instead of duplicating them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from sco_tracker.tracking.checks import evaluate
+from sco_tracker.spec.project import Project
+from sco_tracker.report.context import STATUS_LABELS, safe_url
+
+UID_DOMAIN = "sco-tracker"
+
+
+def uid_for(commitment_id: str, source_id: str) -> str:
+    return f"{commitment_id}.{source_id}@{UID_DOMAIN}"
+
+
+def build_calendar(project: Project, as_of: date, generated_at: datetime) -> bytes:
+    """The calendar as of a date (commitments open on that date). Pure given its inputs."""
+    from icalendar import Calendar, Event
+
+    cal = Calendar()
+    cal.add("prodid", "-//sco-tracker//deadlines//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", "SCO commitments: deadlines")
+    for ev in evaluate(project, as_of):
+        end = ev.due.end
+        if not ev.status.is_open or end is None:
+            continue
+        c = ev.commitment
+        source = project.sources[c.source]
+        event = Event()
+        event.add("uid", uid_for(c.id, c.source))
+        event.add("dtstamp", generated_at)
+        event.add("dtstart", end)
+        event.add("dtend", end + timedelta(days=1))
+        event.add("summary", c.title)
+        lines = [
+            f"Due {ev.due.label()}. Status as of {as_of.isoformat()}: {STATUS_LABELS[ev.status.value].lower()}.",
+            f"Commitment id: {c.id}",
+            # A source without a local text has no paragraph numbers: the quote alone says where.
+            f"{source.title}, {source.date.isoformat()}{f', paragraph {c.paragraph}' if c.paragraph else ''} ({c.strength}):",
+            f"\u201c{c.quote}\u201d",
+        ]
+        url = safe_url(source.url)
+        if url:
+            lines.append(url)
+            event.add("url", url)
+        if ev.last_update is not None:
+            lines.append(f"Latest update {ev.last_update.date.isoformat()}: {ev.last_update.note}")
+        event.add("description", "\n".join(lines))
+        event.add("categories", [c.theme])
+        event.add("transp", "TRANSPARENT")
+        cal.add_component(event)
+    return cal.to_ical()

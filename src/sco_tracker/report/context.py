@@ -1,0 +1,580 @@
+"""What a report shows, as typed data: built by one pure function of the project and a date.
+
+`build_context(project, as_of, generated_at, previous)` turns the checks into a
+ReportContext. Templates receive exactly the fields of ReportContext (and nothing else), so
+a template can be rewritten by a user without reading Python, and a typo in a template
+fails loudly (StrictUndefined).
+
+Definitions used in every report:
+
+- A commitment is *due* as of a date when it is a deliverable whose deadline (the last day
+  of its due period, or its event's date) is on or before that date.
+- The *fulfilment rate* is the number of due commitments whose status is `fulfilled`,
+  divided by the number of due commitments. Partially fulfilled ones are counted and shown
+  beside it but do not count as fulfilled. With no commitment due, there is no rate.
+- *What changed* compares this report with the previous one (the report with the latest
+  as-of date before this one): statuses that differ, with the dated updates recorded
+  between the two as-of dates as evidence, and findings that are new or resolved.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sco_tracker.tracking.checks import FINDING_KINDS, Evaluation, FindingKind, evaluate
+from sco_tracker.spec.dates import day_label, parse_cadence
+from sco_tracker.spec.model import Kind, Status, Update
+from sco_tracker.spec.project import Project
+
+STATUS_ORDER = [s.value for s in Status]
+STATUS_LABELS = {
+    "planned": "Planned",
+    "in_progress": "In progress",
+    "fulfilled": "Fulfilled",
+    "partially_fulfilled": "Partially fulfilled",
+    "not_fulfilled": "Not fulfilled",
+    "dropped": "Dropped",
+}
+FINDING_LABELS = {
+    "overdue": "Overdue",
+    "due_soon": "Due soon",
+    "undated": "Undated",
+    "stale": "Stale",
+    "blocked": "Blocked",
+    "unsupported": "Unsupported",
+    "slipped": "Slipped",
+}
+#: Above this many commitments, the HTML report collapses what needs no attention.
+COLLAPSE_ABOVE = 60
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def safe_url(url: str | None) -> str | None:
+    """The link if it is a web or mail link; None otherwise (javascript:, data:, relative...)."""
+    if not url:
+        return None
+    stripped = url.strip()
+    return stripped if stripped.lower().startswith(SAFE_SCHEMES) else None
+
+
+# -- the pieces ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SourceView:
+    id: str
+    title: str
+    date: date
+    date_label: str
+    place: str | None
+    url: str | None
+
+
+@dataclass(frozen=True)
+class UpdateView:
+    date: date
+    date_label: str
+    status: str | None
+    status_label: str | None
+    note: str
+    url: str | None
+    #: The source link as written, shown as text when it is not a safe web link.
+    source_text: str | None
+
+
+@dataclass(frozen=True)
+class FindingView:
+    kind: str
+    label: str
+    message: str
+    days: int | None
+
+
+@dataclass(frozen=True)
+class CommitmentView:
+    id: str
+    title: str
+    theme: str
+    kind: str
+    strength: str
+    parties: list[str]
+    lead: str | None
+    due_label: str
+    due_date: date | None
+    status: str
+    status_label: str
+    findings: list[FindingView]
+    updates: list[UpdateView]
+    latest_update: UpdateView | None
+    #: The latest update (on or before the as-of date) that set the current status: the evidence
+    #: that it was done, often older than the latest update.
+    status_evidence: UpdateView | None
+    source: SourceView
+    paragraph: int | None
+    quote: str
+    notes: str | None
+    review_every: str | None
+    last_review: date | None
+    last_review_label: str
+    next_review_label: str | None
+    days_overdue: int | None
+    days_left: int | None
+    attention: bool
+
+    @property
+    def finding_kinds(self) -> list[str]:
+        return [f.kind for f in self.findings]
+
+
+@dataclass(frozen=True)
+class Count:
+    key: str
+    label: str
+    count: int
+    percent: float
+
+
+@dataclass(frozen=True)
+class Fulfilment:
+    due: int
+    fulfilled: int
+    partially_fulfilled: int
+    #: fulfilled / due, between 0 and 1; None when nothing is due yet.
+    rate: float | None
+    label: str
+
+    @property
+    def percent(self) -> float | None:
+        return None if self.rate is None else round(100 * self.rate, 1)
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    commitment: CommitmentView
+    before: str | None
+    before_label: str
+    after: str
+    after_label: str
+    evidence: list[UpdateView]
+
+
+@dataclass(frozen=True)
+class FindingChange:
+    commitment_id: str
+    title: str
+    kind: str
+    label: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Changes:
+    previous_as_of: date
+    previous_as_of_label: str
+    status_changes: list[StatusChange]
+    new_findings: list[FindingChange]
+    resolved_findings: list[FindingChange]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.status_changes or self.new_findings or self.resolved_findings)
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    anchor: str
+    commitments: list[CommitmentView]
+    attention: list[CommitmentView]
+    others: list[CommitmentView]
+
+
+@dataclass(frozen=True)
+class TimelinePoint:
+    x: float
+    y: float
+    r: float
+    status: str
+    count: int
+    date_label: str
+    title: str
+    href: str
+    #: True when one of the commitments at this point is overdue.
+    late: bool
+
+
+@dataclass(frozen=True)
+class TimelineTick:
+    x: float
+    label: str
+
+
+@dataclass(frozen=True)
+class TimelineLane:
+    y: float
+    status: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Timeline:
+    width: int
+    height: int
+    left: int
+    right: int
+    points: list[TimelinePoint]
+    ticks: list[TimelineTick]
+    lanes: list[TimelineLane]
+    as_of_x: float
+    as_of_label: str
+    undated: int
+    description: str
+
+
+@dataclass(frozen=True)
+class PreviousReport:
+    """What the previous report showed, as kept in the reports manifest."""
+
+    as_of: date
+    statuses: dict[str, str]
+    findings: dict[str, list[str]]
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """Everything a report template receives: these fields, nothing more."""
+
+    title: str
+    as_of: date
+    as_of_label: str
+    generated_at: datetime
+    generated_label: str
+    sources: list[SourceView]
+    total: int
+    due_soon_days: int
+    status_counts: list[Count]
+    finding_counts: list[Count]
+    fulfilment: Fulfilment
+    overdue: list[CommitmentView]
+    due_soon: list[CommitmentView]
+    undated: list[CommitmentView]
+    changes: Changes | None
+    themes: list[Theme]
+    continuous: list[CommitmentView]
+    timeline: Timeline
+    collapse: bool
+    status_labels: dict[str, str]
+    #: The per-member compliance grid and restatement chains (compliance.ComplianceReport.as_dict()).
+    compliance: dict[str, Any]
+    #: When the last successful progress check ran, for the footer ("" when unknown).
+    last_check: str
+
+    def template_vars(self) -> dict[str, Any]:
+        """The variables a template sees: exactly the fields above (shallow, not copied)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def snapshot(self) -> dict[str, Any]:
+        """What this report showed, for the manifest: statuses and findings per commitment."""
+        statuses: dict[str, str] = {}
+        findings: dict[str, list[str]] = {}
+        for theme in self.themes:
+            for c in theme.commitments:
+                statuses[c.id] = c.status
+                if c.findings:
+                    findings[c.id] = c.finding_kinds
+        return {"statuses": statuses, "findings": findings}
+
+
+# -- building ----------------------------------------------------------------------------------
+
+
+def build_context(
+    project: Project,
+    as_of: date,
+    generated_at: datetime,
+    previous: PreviousReport | None = None,
+    last_check: str = "",
+    evaluations: list[Evaluation] | None = None,
+) -> ReportContext:
+    """The report as of a date. Pure: the same inputs give the same context.
+
+    evaluations: evaluate(project, as_of) when the caller has it already (run does).
+    """
+    from sco_tracker.tracking.compliance import compliance
+
+    if evaluations is None:
+        evaluations = evaluate(project, as_of)
+    source_views = {sid: _source_view(project, sid) for sid in project.sources}
+    views = [_commitment_view(project, ev, source_views) for ev in evaluations]
+    total = len(views)
+    collapse = total > COLLAPSE_ABOVE
+
+    status_counter = Counter(v.status for v in views)
+    status_counts = [
+        Count(s, STATUS_LABELS[s], status_counter[s], _pct(status_counter[s], total)) for s in STATUS_ORDER
+    ]
+    finding_counter = Counter(k for v in views for k in set(v.finding_kinds))
+    finding_counts = [
+        Count(k, FINDING_LABELS[k], finding_counter[k], _pct(finding_counter[k], total)) for k in FINDING_KINDS
+    ]
+
+    overdue = sorted((v for v in views if v.days_overdue is not None), key=lambda v: (-(v.days_overdue or 0), v.id))
+    due_soon = sorted((v for v in views if v.days_left is not None), key=lambda v: (v.days_left or 0, v.id))
+    undated = [v for v in views if "undated" in v.finding_kinds]
+    continuous = [v for v in views if v.kind == Kind.continuous.value]
+
+    by_theme: dict[str, list[CommitmentView]] = defaultdict(list)
+    for v in views:
+        by_theme[v.theme].append(v)
+    themes = []
+    used: set[str] = set()
+    for name in sorted(by_theme, key=str.casefold):
+        items = by_theme[name]
+        themes.append(
+            Theme(
+                name=name,
+                anchor=_anchor(name, used),
+                commitments=items,
+                attention=[v for v in items if v.attention],
+                others=[v for v in items if not v.attention],
+            )
+        )
+
+    source_ids = sorted({ev.commitment.source for ev in evaluations}, key=lambda s: (project.sources[s].date, s))
+    sources = [source_views[sid] for sid in source_ids]
+    title = "Commitments status report"
+
+    return ReportContext(
+        title=title,
+        as_of=as_of,
+        as_of_label=day_label(as_of),
+        generated_at=generated_at,
+        generated_label=_time_label(generated_at),
+        sources=sources,
+        total=total,
+        due_soon_days=project.settings.due_soon_days,
+        status_counts=status_counts,
+        finding_counts=finding_counts,
+        fulfilment=_fulfilment(views, as_of),
+        overdue=overdue,
+        due_soon=due_soon,
+        undated=undated,
+        changes=_changes(views, evaluations, previous, as_of) if previous is not None else None,
+        themes=themes,
+        continuous=continuous,
+        timeline=_timeline(views, as_of),
+        collapse=collapse,
+        status_labels=dict(STATUS_LABELS),
+        # A large report lists only the assessed rows of the grid; `sco-tracker compliance` gives all.
+        compliance=compliance(project, today=as_of).as_dict(unassessed_rows=not collapse),
+        last_check=last_check,
+    )
+
+
+def _pct(n: int, total: int) -> float:
+    return round(100.0 * n / total, 1) if total else 0.0
+
+
+def _anchor(name: str, used: set[str]) -> str:
+    base = "theme-" + ("".join(ch if ch.isalnum() else "-" for ch in name.lower()).strip("-") or "x")
+    while "--" in base:
+        base = base.replace("--", "-")
+    anchor, n = base, 2
+    while anchor in used:
+        anchor, n = f"{base}-{n}", n + 1
+    used.add(anchor)
+    return anchor
+
+
+def _time_label(t: datetime) -> str:
+    zone = t.tzname() or ""
+    return f"{day_label(t.date())}, {t:%H:%M} {zone}".strip()
+
+
+def _source_view(project: Project, sid: str) -> SourceView:
+    s = project.sources[sid]
+    return SourceView(s.id, s.title, s.date, day_label(s.date), s.place, safe_url(s.url))
+
+
+def _update_view(u: Update) -> UpdateView:
+    status = u.status.value if u.status is not None else None
+    return UpdateView(
+        date=u.date,
+        date_label=day_label(u.date),
+        status=status,
+        status_label=STATUS_LABELS[status] if status else None,
+        note=u.note,
+        url=safe_url(u.source),
+        source_text=u.source,
+    )
+
+
+def _commitment_view(project: Project, ev: Evaluation, sources: dict[str, SourceView]) -> CommitmentView:
+    c = ev.commitment
+    names = [project.parties[p].name if p in project.parties else p for p in c.parties]
+    lead = project.parties[c.lead].name if c.lead and c.lead in project.parties else c.lead
+    updates = [_update_view(u) for u in ev.updates]
+    findings = [
+        FindingView(f.kind.value, FINDING_LABELS[f.kind.value], f.message, f.days) for f in ev.findings
+    ]
+    kinds = {f.kind for f in ev.findings}
+    days_overdue = next((f.days for f in ev.findings if f.kind == FindingKind.overdue), None)
+    days_left = next((f.days for f in ev.findings if f.kind == FindingKind.due_soon), None)
+
+    last_review: date | None = None
+    last_review_label = ""
+    next_review_label: str | None = None
+    if c.kind == Kind.continuous:
+        last_review = ev.last_update.date if ev.last_update else None
+        since = last_review or project.sources[c.source].date
+        last_review_label = day_label(last_review) if last_review else f"none since the source ({day_label(since)})"
+        if c.review_every:
+            next_review_label = day_label(parse_cadence(c.review_every).after(since))
+
+    return CommitmentView(
+        id=c.id,
+        title=c.title,
+        theme=c.theme,
+        kind=c.kind.value,
+        strength=c.strength,
+        parties=names,
+        lead=lead,
+        due_label=ev.due.label() if c.due is not None else ("ongoing, reviewed " + str(parse_cadence(c.review_every)) if c.review_every else "no due date"),
+        due_date=ev.due.end,
+        status=ev.status.value,
+        status_label=STATUS_LABELS[ev.status.value],
+        findings=findings,
+        updates=updates,
+        latest_update=updates[-1] if updates else None,
+        status_evidence=next((view for u, view in zip(reversed(ev.updates), reversed(updates)) if u.status is ev.status), None),
+        source=sources[c.source],
+        paragraph=c.paragraph,
+        quote=c.quote,
+        notes=c.notes,
+        review_every=str(parse_cadence(c.review_every)) if c.review_every else None,
+        last_review=last_review,
+        last_review_label=last_review_label,
+        next_review_label=next_review_label,
+        days_overdue=days_overdue,
+        days_left=days_left,
+        attention=bool(kinds & {FindingKind.overdue, FindingKind.due_soon}),
+    )
+
+
+def _fulfilment(views: list[CommitmentView], as_of: date) -> Fulfilment:
+    due = [v for v in views if v.kind == Kind.deliverable.value and v.due_date is not None and v.due_date <= as_of]
+    fulfilled = sum(1 for v in due if v.status == Status.fulfilled.value)
+    partial = sum(1 for v in due if v.status == Status.partially_fulfilled.value)
+    if not due:
+        return Fulfilment(0, 0, 0, None, "no commitment was due yet")
+    rate = fulfilled / len(due)
+    label = f"{fulfilled} of {len(due)} due commitments fulfilled ({rate:.0%})"
+    return Fulfilment(len(due), fulfilled, partial, rate, label)
+
+
+def _changes(
+    views: list[CommitmentView], evaluations: list[Evaluation], previous: PreviousReport, as_of: date
+) -> Changes:
+    by_id = {v.id: v for v in views}
+    status_changes = []
+    for ev in evaluations:
+        v = by_id[ev.id]
+        before = previous.statuses.get(v.id)
+        if before == v.status:
+            continue
+        evidence = [_update_view(u) for u in ev.updates if previous.as_of < u.date <= as_of]
+        if not evidence and v.status_evidence is not None:
+            # Recorded since the previous report, but dated before it: still the evidence.
+            evidence = [v.status_evidence]
+        status_changes.append(
+            StatusChange(
+                commitment=v,
+                before=before,
+                before_label=STATUS_LABELS.get(before, before) if before else "not in the previous report",
+                after=v.status,
+                after_label=v.status_label,
+                evidence=evidence,
+            )
+        )
+    now = {(v.id, f.kind): f for v in views for f in v.findings}
+    then = {(cid, kind) for cid, kinds in previous.findings.items() for kind in kinds}
+    new_findings = [
+        FindingChange(cid, by_id[cid].title, kind, FINDING_LABELS.get(kind, kind), f.message)
+        for (cid, kind), f in now.items()
+        if (cid, kind) not in then
+    ]
+    resolved = []
+    for cid, kind in sorted(then - set(now)):
+        title = by_id[cid].title if cid in by_id else cid
+        status = by_id[cid].status_label.lower() if cid in by_id else "no longer tracked"
+        resolved.append(FindingChange(cid, title, kind, FINDING_LABELS.get(kind, kind), f"now {status}"))
+    return Changes(previous.as_of, day_label(previous.as_of), status_changes, new_findings, resolved)
+
+
+# -- timeline ----------------------------------------------------------------------------------
+
+_T_WIDTH, _T_LEFT, _T_RIGHT, _T_TOP, _T_LANE = 960, 150, 30, 34, 34
+
+
+def _timeline(views: list[CommitmentView], as_of: date) -> Timeline:
+    dated = [v for v in views if v.kind == Kind.deliverable.value and v.due_date is not None]
+    undated = sum(1 for v in views if v.kind == Kind.deliverable.value and v.due_date is None)
+    days = [v.due_date for v in dated if v.due_date is not None] + [as_of]
+    start, end = min(days), max(days)
+    span = max((end - start).days, 28)
+    pad = max(3, span // 20)
+    start, end = start - timedelta(days=pad), start + timedelta(days=span + pad)
+    total_days = (end - start).days
+    inner = _T_WIDTH - _T_LEFT - _T_RIGHT
+
+    def x_of(d: date) -> float:
+        return round(_T_LEFT + inner * (d - start).days / total_days, 1)
+
+    statuses = [s for s in STATUS_ORDER if any(v.status == s for v in dated)] or ["planned"]
+    lanes = [TimelineLane(_T_TOP + _T_LANE * i + _T_LANE / 2, s, STATUS_LABELS[s]) for i, s in enumerate(statuses)]
+    lane_y = {lane.status: lane.y for lane in lanes}
+
+    groups: dict[tuple[date, str], list[CommitmentView]] = defaultdict(list)
+    for v in dated:
+        groups[(v.due_date, v.status)].append(v)  # type: ignore[index]
+    points = []
+    for (d, status), items in sorted(groups.items()):
+        n = len(items)
+        names = "; ".join(f"{v.title} ({v.id})" for v in items[:5]) + (f"; and {n - 5} more" if n > 5 else "")
+        points.append(
+            TimelinePoint(
+                x=x_of(d),
+                y=lane_y[status],
+                r=round(min(5 + 2.5 * math.sqrt(n - 1), 15), 1),
+                status=status,
+                count=n,
+                date_label=day_label(d),
+                title=f"{day_label(d)} · {STATUS_LABELS[status]} · {n} commitment{'s' if n != 1 else ''}: {names}",
+                href="#" + items[0].id,
+                late=any(v.days_overdue is not None for v in items),
+            )
+        )
+    ticks = [TimelineTick(x_of(t), label) for t, label in _ticks(start, end)]
+    height = _T_TOP + _T_LANE * len(lanes) + 28
+    description = (
+        f"Due dates of {len(dated)} dated deliverables from {day_label(start)} to {day_label(end)}, "
+        f"one row per status, with the as-of date {day_label(as_of)} marked."
+    )
+    return Timeline(_T_WIDTH, height, _T_LEFT, _T_WIDTH - _T_RIGHT, points, ticks, lanes, x_of(as_of), day_label(as_of), undated, description)
+
+
+def _ticks(start: date, end: date) -> list[tuple[date, str]]:
+    months = (end.year - start.year) * 12 + end.month - start.month
+    step = 1 if months <= 14 else 3 if months <= 42 else 12
+    d = date(start.year, start.month, 1)
+    out = []
+    while d <= end:
+        if d >= start and (d.month - 1) % step == 0:
+            out.append((d, str(d.year) if step == 12 else d.strftime("%b %Y")))
+        y, m = divmod(d.month, 12)
+        d = date(d.year + y, m + 1, 1)
+    return out

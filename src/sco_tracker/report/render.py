@@ -1,0 +1,306 @@
+"""Status reports: one Jinja2 Environment, templates shipped as package data, atomic writes.
+
+Rendering is pure given a ReportContext (report_context.build_context). Writing renders
+everything first (the dated reports, the latest copies, the index pages and the manifest)
+and only then writes each file atomically, so a failed run leaves every report as it was.
+
+Files in the reports folder:
+    YYYY-MM-DD.md, YYYY-MM-DD.html   the report as of that date (re-running replaces it)
+    latest.md, latest.html           the report with the latest as-of date
+    index.md, index.html             every report, newest first
+    reports.json                     the manifest: each report's date and what it showed
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from sco_tracker.tracking.checks import Evaluation
+from sco_tracker.fileio import StagedFiles
+from sco_tracker.problems import Problem, UserError
+from sco_tracker.spec.project import Project
+from sco_tracker.report.context import (
+    PreviousReport,
+    ReportContext,
+    build_context,
+    safe_url,
+)
+from sco_tracker.report.pieces import PIECES, md_escape, md_url
+
+FORMATS = ("md", "html")
+MANIFEST = "reports.json"
+MANIFEST_VERSION = 1
+
+
+# -- the environment ---------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8)
+def environment(templates_dir: str | None = None) -> jinja2.Environment:
+    """The one Environment: a user's templates folder first, then the built-in templates.
+
+    HTML templates (*.html.j2) are autoescaped; Markdown templates (*.md.j2) are not, and
+    escape their text with the `md` filter instead. Undefined variables are errors.
+    """
+    loaders: list[jinja2.BaseLoader] = []
+    if templates_dir is not None:
+        loaders.append(jinja2.FileSystemLoader(templates_dir))
+    loaders.append(jinja2.PackageLoader("sco_tracker.report", "templates"))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        # select_autoescape matches the end of the name: "html.j2" is what our files end with.
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "htm", "html.j2", "htm.j2"), default=False),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md_escape
+    env.filters["md_url"] = md_url
+    env.globals.update(PIECES)
+    env.filters["safe_url"] = safe_url
+    env.filters["pct"] = lambda x: f"{x:.0f}%" if x is not None else "–"
+    env.filters["plural"] = lambda n, word, many=None: f"{n} {word if n == 1 else (many or word + 's')}"
+    env.filters["iso"] = lambda d: d.isoformat()
+    return env
+
+
+# -- rendering ---------------------------------------------------------------------------------
+
+
+def render(context: ReportContext, fmt: str, templates_dir: str | None = None) -> str:
+    """The report in one format ("md" or "html"). Pure given the context."""
+    return "".join(render_chunks(context, fmt, templates_dir))
+
+
+def render_chunks(context: ReportContext, fmt: str, templates_dir: str | None = None) -> Iterator[str]:
+    """The report in pieces, to stream into a file: a report of 100,000 commitments is never
+    held in memory whole."""
+    return _chunks(f"report.{fmt}.j2", context.template_vars(), templates_dir)
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    as_of: date
+    as_of_label: str
+    generated_label: str
+    files: dict[str, str]
+    total: int
+    overdue: int
+    due_soon: int
+    fulfilment: str
+
+
+def render_index(entries: list[IndexEntry], fmt: str, title: str, templates_dir: str | None = None) -> str:
+    return _render(f"index.{fmt}.j2", {"title": title, "reports": entries}, templates_dir)
+
+
+def _render(name: str, variables: dict[str, Any], templates_dir: str | None) -> str:
+    return "".join(_chunks(name, variables, templates_dir))
+
+
+def _chunks(name: str, variables: dict[str, Any], templates_dir: str | None) -> Iterator[str]:
+    env = environment(templates_dir)
+    try:
+        template = env.get_template(name)
+        yield from template.generate(**variables)
+    except jinja2.TemplateSyntaxError as exc:
+        where = exc.filename or exc.name or name
+        raise UserError(
+            f"template {where} cannot be read",
+            [Problem(where, exc.lineno or 0, 1, f"template syntax error: {exc.message}")],
+        ) from None
+    except jinja2.TemplateNotFound as exc:
+        raise UserError(f"template '{exc.name}' not found in {templates_dir or 'the built-in templates'}") from None
+    except jinja2.UndefinedError as exc:
+        file, line = _template_frame(exc)
+        raise UserError(
+            f"template {file or name} failed",
+            [Problem(file or name, line, 1, f"template error: {exc.message}")],
+        ) from None
+
+
+def _template_frame(exc: BaseException) -> tuple[str | None, int]:
+    """The innermost template file and line in a rendering traceback."""
+    found: tuple[str | None, int] = (None, 0)
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+# -- the manifest ------------------------------------------------------------------------------
+
+
+@dataclass
+class Manifest:
+    path: Path
+    reports: list[dict[str, Any]] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, path: Path) -> Manifest:
+        if not path.exists():
+            return cls(path)
+        text = path.read_text(encoding="utf-8")
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise UserError(
+                f"the reports manifest {path} is damaged; move it away to start a new series of reports",
+                [Problem(str(path), exc.lineno, exc.colno, f"not valid JSON: {exc.msg}")],
+            ) from None
+        reports = data.get("reports") if isinstance(data, dict) else None
+        if not isinstance(reports, list) or not all(isinstance(r, dict) and _is_date(r.get("as_of")) for r in reports):
+            raise UserError(
+                f"the reports manifest {path} is not in the expected form; move it away to start a new series of reports",
+                [Problem(str(path), 1, 1, "expected {\"reports\": [{\"as_of\": \"YYYY-MM-DD\", ...}, ...]}")],
+            )
+        return cls(path, sorted(reports, key=lambda r: r["as_of"]))
+
+    def previous(self, as_of: date) -> PreviousReport | None:
+        """The report with the latest as-of date before as_of."""
+        earlier = [r for r in self.reports if r["as_of"] < as_of.isoformat()]
+        if not earlier:
+            return None
+        r = earlier[-1]
+        return PreviousReport(
+            as_of=date.fromisoformat(r["as_of"]),
+            statuses=dict(r.get("statuses") or {}),
+            findings={k: list(v) for k, v in (r.get("findings") or {}).items()},
+        )
+
+    def replace(self, entry: dict[str, Any]) -> None:
+        self.reports = sorted([r for r in self.reports if r["as_of"] != entry["as_of"]] + [entry], key=lambda r: r["as_of"])
+
+    def dumps(self) -> str:
+        return json.dumps({"version": MANIFEST_VERSION, "reports": self.reports}, indent=1, ensure_ascii=False) + "\n"
+
+
+def _is_date(value: Any) -> bool:
+    try:
+        date.fromisoformat(value)
+        return True
+    except (TypeError, ValueError):
+        return False
+
+
+# -- writing -----------------------------------------------------------------------------------
+
+
+@dataclass
+class ReportRun:
+    as_of: date
+    out_dir: Path
+    written: list[Path]
+    context: ReportContext
+
+
+def reports_dir(project: Project, out: str | os.PathLike[str] | None = None) -> Path:
+    return Path(out) if out is not None else project.base_dir / project.settings.reports_dir
+
+
+def templates_dir(project: Project) -> str | None:
+    """settings.templates_dir, relative to commitments.yaml; a missing folder is a user error."""
+    if not project.settings.templates_dir:
+        return None
+    folder = project.base_dir / project.settings.templates_dir
+    if not folder.is_dir():
+        raise UserError(
+            "the templates folder does not exist",
+            [project.positions.problem(("settings", "templates_dir"), f"templates folder '{project.settings.templates_dir}' not found (looked for {folder})")],
+        )
+    return str(folder.resolve())
+
+
+def write_reports(
+    project: Project,
+    as_of: date,
+    *,
+    formats: tuple[str, ...] = FORMATS,
+    out: str | os.PathLike[str] | None = None,
+    generated_at: datetime | None = None,
+    last_check: str = "",
+    evaluations: list[Evaluation] | None = None,
+) -> ReportRun:
+    """Render the report as of a date in each format, then write every file atomically."""
+    from zoneinfo import ZoneInfo
+
+    folder = reports_dir(project, out)
+    tdir = templates_dir(project)
+    manifest = Manifest.load(folder / MANIFEST)
+    now = generated_at or datetime.now(ZoneInfo(project.settings.timezone)).replace(microsecond=0)
+    context = build_context(project, as_of, now, manifest.previous(as_of), last_check, evaluations)
+
+    stem = as_of.isoformat()
+    entry: dict[str, Any] = {
+        "as_of": stem,
+        "generated_at": now.isoformat(),
+        "files": {fmt: f"{stem}.{fmt}" for fmt in formats},
+        "total": context.total,
+        "overdue": len(context.overdue),
+        "due_soon": len(context.due_soon),
+        "fulfilment": context.fulfilment.label,
+        **context.snapshot(),
+    }
+    # Formats written before for this date stay listed if their files are still there.
+    old = next((r for r in manifest.reports if r["as_of"] == stem), None)
+    if old:
+        for fmt, name in (old.get("files") or {}).items():
+            if fmt not in entry["files"] and (folder / name).exists():
+                entry["files"][fmt] = name
+    manifest.replace(entry)
+    is_latest = manifest.reports[-1]["as_of"] == stem
+
+    # Everything is rendered (streamed into temporary files beside the reports) before any
+    # report is replaced; then each file is replaced atomically, the manifest last.
+    with StagedFiles() as staged:
+        for fmt in formats:
+            dated = folder / f"{stem}.{fmt}"
+            with staged.open(dated) as fh:
+                fh.writelines(render_chunks(context, fmt, tdir))
+            if is_latest:
+                staged.copy(dated, folder / f"latest.{fmt}")
+        entries = [_index_entry(r) for r in reversed(manifest.reports)]
+        index_formats = sorted({fmt for r in manifest.reports for fmt in (r.get("files") or {})} | set(formats))
+        for fmt in index_formats:
+            if fmt in FORMATS:
+                listed = [e for e in entries if fmt in e.files]
+                staged.write(folder / f"index.{fmt}", render_index(listed, fmt, "Status reports", tdir))
+        staged.write(folder / MANIFEST, manifest.dumps())
+        written = staged.targets
+        staged.commit()
+    return ReportRun(as_of, folder, written, context)
+
+
+def _index_entry(r: dict[str, Any]) -> IndexEntry:
+    from sco_tracker.spec.dates import day_label
+
+    d = date.fromisoformat(r["as_of"])
+    generated = r.get("generated_at") or ""
+    try:
+        g = datetime.fromisoformat(generated)
+        generated_label = f"{day_label(g.date())}, {g:%H:%M}"
+    except ValueError:
+        generated_label = generated
+    return IndexEntry(
+        as_of=d,
+        as_of_label=day_label(d),
+        generated_label=generated_label,
+        files=dict(r.get("files") or {}),
+        total=int(r.get("total") or 0),
+        overdue=int(r.get("overdue") or 0),
+        due_soon=int(r.get("due_soon") or 0),
+        fulfilment=str(r.get("fulfilment") or ""),
+    )

@@ -1,0 +1,64 @@
+"""The scheduled jobs. APScheduler stores them by these textual references, so keep the names
+stable: "sco_tracker.schedule.jobs:check_job" and "sco_tracker.schedule.jobs:report_job". Their arguments are
+plain (a file path and a database URL) so they pickle safely into the job store.
+
+Each run is recorded (job_runs) and logged in one line with its start, outcome and duration.
+A run that meets an invalid commitments.yaml logs the same FILE:LINE errors as validate,
+is recorded as failed, and changes nothing else: the daemon stays up for the next run.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import datetime
+
+log = logging.getLogger("sco_tracker.schedule")
+
+CHECK_REF = "sco_tracker.schedule.jobs:check_job"
+REPORT_REF = "sco_tracker.schedule.jobs:report_job"
+
+
+def check_job(file: str, db: str, now: datetime | None = None) -> bool:
+    """Re-read, validate, sync and check. True when the run succeeded."""
+    return _run("check", file, db, now)
+
+
+def report_job(file: str, db: str, now: datetime | None = None) -> bool:
+    """Check, then write the reports. True when the run succeeded."""
+    return _run("report", file, db, now)
+
+
+def _run(job: str, file: str, db: str, now: datetime | None) -> bool:
+    from sco_tracker import pipeline
+    from sco_tracker.problems import UserError
+    from sco_tracker.db.job_runs import finish_run, start_run
+    from sco_tracker.db.store import open_store
+
+    started = time.monotonic()
+    store = open_store(db)
+    run_id = start_run(store, job)
+    outcome, error, summary = "failed", None, None
+    try:
+        result = (pipeline.report if job == "report" else pipeline.check)(file, db, now=now, store=store)
+        outcome = "ok"
+        overdue = sum(1 for e in result.evaluations if "overdue" in e.finding_kinds)
+        summary = f"{len(result.evaluations)} commitments as of {result.as_of}, {overdue} overdue"
+        if result.report is not None:
+            summary += f"; reports in {result.report.out_dir}"
+    except UserError as exc:
+        lines = [str(p) for p in exc.problems] or [exc.message]
+        for line in lines:
+            log.error("%s", line)
+        error = "\n".join(lines)
+        summary = f"{file}: {len(exc.problems)} problem(s); database and reports left as they were" if exc.problems else exc.message
+    except Exception as exc:  # noqa: BLE001 - the daemon must survive anything a run meets
+        log.exception("%s run failed unexpectedly", job)
+        error = f"{type(exc).__name__}: {exc}"
+        summary = "unexpected error"
+    finally:
+        seconds = time.monotonic() - started
+        finish_run(store, run_id, outcome, error=error, summary=summary, now=None)
+        store.close()
+    log.info("%s run: %s in %.1f s: %s", job, "ok" if outcome == "ok" else "FAILED", seconds, summary)
+    return outcome == "ok"

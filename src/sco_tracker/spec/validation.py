@@ -1,0 +1,70 @@
+"""validate: the whole check of a commitments file, as data for the CLI and for scripts."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from operator import attrgetter
+from typing import Any
+
+from sco_tracker.spec.model import Kind
+from sco_tracker.problems import InvalidFile, Problem
+from sco_tracker.spec.project import Project, load_project
+
+
+@dataclass
+class ValidationResult:
+    file: str
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    project: Project | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def summary(self) -> str:
+        if self.project is None:
+            n = len(self.problems)
+            return f"{self.file}: {n} problem{'s' if n != 1 else ''} found."
+        p = self.project
+        kinds = Counter(map(attrgetter("kind"), p.commitments))
+        return (
+            f"{self.file}: valid. {len(p.commitments)} commitments "
+            f"({kinds[Kind.deliverable]} deliverable, {kinds[Kind.continuous]} continuous) "
+            f"from {len(p.sources)} source{'s' if len(p.sources) != 1 else ''}, "
+            f"{len(p.parties)} parties, {len(p.events)} events."
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        def one(p: Problem) -> dict[str, Any]:
+            return {"file": p.file, "line": p.line, "column": p.col, "severity": p.severity, "message": p.message}
+
+        return {
+            "file": self.file,
+            "valid": self.ok,
+            "problems": [one(p) for p in self.problems],
+            "warnings": [one(p) for p in self.warnings],
+            "commitments": len(self.project.commitments) if self.project else None,
+        }
+
+
+def validate_file(file: str, *, today: date | None = None, strict: bool = False) -> ValidationResult:
+    """Check the file. strict also fails on undecided sentences with undertaking language and
+    on drafts not yet reviewed (see coverage.py)."""
+    try:
+        project = load_project(file, today=today)
+    except InvalidFile as exc:
+        problems = exc.problems or [Problem(file, 1, 1, exc.message)]
+        return ValidationResult(file, problems=[p for p in problems if p.severity == "error"], warnings=list(exc.warnings))
+    if strict:
+        from sco_tracker.sources.coverage import strict_problems
+
+        drafts = [Problem(w.file, w.line, w.col, w.message) for w in project.warnings if "'draft: true'" in w.message]
+        problems = sorted(drafts + strict_problems(project, file))
+        if problems:
+            rest = [w for w in project.warnings if "'draft: true'" not in w.message]
+            return ValidationResult(file, problems=problems, warnings=rest)
+    return ValidationResult(file, warnings=project.warnings, project=project)

@@ -1,0 +1,201 @@
+"""Safe edits of commitments.yaml from the command line (update, draft --write).
+
+- ruamel.yaml round-trip: comments, key order, flow style and quoting are kept;
+- a comment block that follows the entry being extended (such as the section heading of the
+  next group of commitments) stays where it was instead of being pushed above the new lines;
+- a guard compares the old and new text: only inserted lines (and lines the caller declares,
+  such as the 'status:' line) may differ, or nothing is written;
+- the new text must validate before it replaces the file; otherwise nothing is written and
+  every problem is listed;
+- a lock file (commitments.yaml.lock) stops two edits at once, and a check of the file's bytes
+  just before the write refuses to overwrite an edit made meanwhile (in an editor, say);
+- the write is atomic (temporary file, then rename).
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import io
+import os
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sco_tracker.fileio import write_atomic
+from sco_tracker.problems import InvalidFile, Problem, UserError
+
+
+class _PlusInt(int):
+    """An integer written with a leading '+' (a compliance score of +1), kept so on writing."""
+
+
+def round_trip_yaml() -> Any:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.constructor import RoundTripConstructor
+    from ruamel.yaml.representer import RoundTripRepresenter
+
+    class Constructor(RoundTripConstructor):  # type: ignore[misc]
+        def construct_yaml_int(self, node: Any) -> Any:
+            text = str(node.value).strip()
+            if text.startswith("+") and text[1:].isdigit():
+                return _PlusInt(int(text[1:]))
+            return super().construct_yaml_int(node)
+
+    Constructor.add_constructor("tag:yaml.org,2002:int", Constructor.construct_yaml_int)
+
+    class Representer(RoundTripRepresenter):  # type: ignore[misc]
+        pass
+
+    Representer.add_representer(_PlusInt, lambda r, data: r.represent_scalar("tag:yaml.org,2002:int", f"+{int(data)}"))
+
+    y = YAML()
+    y.Constructor = Constructor
+    y.Representer = Representer
+    y.preserve_quotes = True
+    y.width = 4096  # never re-wrap long quotes
+    y.indent(mapping=2, sequence=4, offset=2)
+    return y
+
+
+def _is_flow(node: Any) -> bool:
+    fa = getattr(node, "fa", None)
+    return bool(fa is not None and fa.flow_style())
+
+
+def _last_slot(node: Any) -> tuple[Any, Any, int] | None:
+    """(container, key, slot) holding the comment that follows the last line of node."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    while True:
+        if isinstance(node, CommentedMap) and len(node) and not _is_flow(node):
+            key = list(node.keys())[-1]
+            child = node[key]
+            if isinstance(child, (CommentedMap, CommentedSeq)) and len(child) and not _is_flow(child):
+                node = child
+                continue
+            return node, key, 2
+        if isinstance(node, CommentedSeq) and len(node) and not _is_flow(node):
+            idx = len(node) - 1
+            child = node[idx]
+            if isinstance(child, (CommentedMap, CommentedSeq)) and len(child) and not _is_flow(child):
+                node = child
+                continue
+            return node, idx, 0
+        return None
+
+
+@contextmanager
+def keep_trailing_comment(node: Any) -> Iterator[None]:
+    """Keep the comment lines that follow node below it while the body adds to its end."""
+    slot = _last_slot(node)
+    token = None
+    if slot is not None:
+        owner, key, i = slot
+        entry = owner.ca.items.get(key)
+        if entry is not None and len(entry) > i and entry[i] is not None:
+            token = entry[i]
+            entry[i] = None
+    yield
+    if token is not None:
+        new = _last_slot(node)
+        if new is None:  # pragma: no cover - the body emptied the node
+            return
+        owner, key, i = new
+        entry = owner.ca.items.setdefault(key, [None, None, None, None] if i == 2 else [None, None])
+        while len(entry) <= i:
+            entry.append(None)
+        entry[i] = token
+
+
+def _lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
+@contextmanager
+def file_lock(path: Path) -> Iterator[None]:
+    lock = _lock_path(path)
+    try:
+        fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+    except FileExistsError:
+        raise UserError(
+            f"{path}: another edit is in progress ({lock.name} exists). If no sco-tracker command is "
+            f"running, delete {lock} and try again. Nothing was written."
+        ) from None
+    try:
+        os.write(fd, f"{os.getpid()}\n".encode())
+        os.close(fd)
+        yield
+    finally:
+        try:
+            lock.unlink()
+        except FileNotFoundError:
+            pass
+
+
+def check_only_insertions(old: str, new: str, may_change: re.Pattern[str] | None = None) -> None:
+    """Refuse an edit that would touch existing lines other than those may_change matches."""
+    a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    for op, i1, i2, _j1, _j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op in ("equal", "insert"):
+            continue
+        if op == "replace" and may_change is not None and all(may_change.match(line) for line in a[i1:i2]):
+            continue
+        raise UserError(
+            f"the change would also rewrite line {i1 + 1} of the file ({a[i1].strip()!r}), so it was "
+            "not written; make this change by hand"
+        )
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def edit_file(
+    path: str | os.PathLike[str],
+    mutate: Callable[[Any], None],
+    *,
+    may_change: re.Pattern[str] | None = None,
+    today: date | None = None,
+    what: str = "the change",
+) -> str:
+    """Apply mutate to the round-trip data of the file and write it back safely. Returns the new text."""
+    from sco_tracker.spec.project import load_project_text
+
+    target = Path(path)
+    label = os.fspath(path)
+    with file_lock(target):
+        try:
+            raw = target.read_bytes()
+        except FileNotFoundError:
+            raise UserError(f"{label}: no such file") from None
+        stat = os.stat(target)
+        try:
+            old = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise UserError(f"{label}: the file is not UTF-8 text; run 'sco-tracker validate' first") from None
+        y = round_trip_yaml()
+        try:
+            data = y.load(old)
+        except Exception as exc:  # ruamel raises many error types; the file is not valid YAML
+            raise UserError(f"{label}: cannot be read as YAML ({exc.__class__.__name__}); run 'sco-tracker validate' first") from None
+        mutate(data)
+        buf = io.StringIO()
+        y.dump(data, buf)
+        new = buf.getvalue()
+        check_only_insertions(old, new, may_change)
+        try:
+            load_project_text(new, target, today=today)
+        except InvalidFile as exc:
+            raise InvalidFile(
+                f"{what} would make {label} invalid, so nothing was written (line numbers are those of the file as it would have been)",
+                [p for p in exc.problems if p.severity == "error"] or [Problem(label, 1, 1, exc.message)],
+            ) from None
+        now = os.stat(target)
+        if _digest(target.read_bytes()) != _digest(raw) or now.st_mtime_ns != stat.st_mtime_ns:
+            raise UserError(f"{label} was changed by someone else while {what} was being prepared; nothing was written. Run the command again.")
+        write_atomic(target, new)
+    return new

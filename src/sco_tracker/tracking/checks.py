@@ -1,0 +1,126 @@
+"""Progress checks: pure functions of a project and an as-of date.
+
+An as-of date in the past reproduces the past: a commitment's status on a date comes from
+the updates dated up to that date, and anything dated later is invisible. A commitment
+whose source is dated after the as-of date did not exist yet and is left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+
+from sco_tracker.spec.dates import parse_cadence
+from sco_tracker.spec.model import Commitment, Kind, Status, Update
+from sco_tracker.spec.project import Project, ResolvedDue, status_on
+
+
+class FindingKind(str, Enum):
+    overdue = "overdue"
+    due_soon = "due_soon"
+    undated = "undated"
+    stale = "stale"
+    blocked = "blocked"
+    unsupported = "unsupported"
+    slipped = "slipped"
+
+
+FINDING_KINDS = [k.value for k in FindingKind]
+
+
+@dataclass(frozen=True)
+class Finding:
+    commitment_id: str
+    kind: FindingKind
+    message: str
+    #: overdue: days past due; due_soon: days left; stale: days since the last update;
+    #: slipped: days the due date moved later than in the commitment restated.
+    days: int | None = None
+
+
+@dataclass
+class Evaluation:
+    """One commitment as of a date: its status then, its deadline and what the checks found."""
+
+    commitment: Commitment
+    status: Status
+    due: ResolvedDue
+    updates: list[Update]
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.commitment.id
+
+    @property
+    def last_update(self) -> Update | None:
+        return self.updates[-1] if self.updates else None
+
+    @property
+    def finding_kinds(self) -> list[str]:
+        return [f.kind.value for f in self.findings]
+
+
+def evaluate(project: Project, as_of: date) -> list[Evaluation]:
+    """Every commitment that existed on as_of, with its status and findings on that date."""
+    visible = [c for c in project.commitments if project.sources[c.source].date <= as_of]
+    statuses = {c.id: status_on(c, as_of) for c in visible}
+    settings = project.settings
+    result = []
+    for c in visible:
+        status = statuses[c.id]
+        updates = [u for u in c.updates if u.date <= as_of]
+        ev = Evaluation(c, status, project.due(c), updates)
+        ev.findings = list(_findings(project, ev, as_of, statuses, settings.due_soon_days, settings.stale_after_days))
+        result.append(ev)
+    return result
+
+
+def _findings(
+    project: Project,
+    ev: Evaluation,
+    as_of: date,
+    statuses: dict[str, Status],
+    due_soon_days: int,
+    stale_after_days: int,
+):  # type: ignore[no-untyped-def]
+    c, status = ev.commitment, ev.status
+    end = ev.due.end
+    if status.is_open:
+        if end is not None and as_of > end and c.kind == Kind.deliverable:
+            days = (as_of - end).days
+            yield Finding(c.id, FindingKind.overdue, f"{days} day{'s' if days != 1 else ''} past due: {ev.due.label()}", days)
+        elif end is not None and 0 <= (end - as_of).days <= due_soon_days:
+            days = (end - as_of).days
+            when = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
+            yield Finding(c.id, FindingKind.due_soon, f"due {when}: {ev.due.label()}", days)
+        if ev.due.undated:
+            yield Finding(c.id, FindingKind.undated, f"due {ev.due.label()}")
+        since = ev.last_update.date if ev.last_update else project.sources[c.source].date
+        quiet = (as_of - since).days
+        if c.kind == Kind.continuous and c.review_every:
+            cadence = parse_cadence(c.review_every)
+            if as_of > cadence.after(since):
+                yield Finding(c.id, FindingKind.stale, f"not reviewed since {since} (review {cadence})", quiet)
+        elif quiet > stale_after_days:
+            yield Finding(c.id, FindingKind.stale, f"no update for {quiet} days (since {since})", quiet)
+        waiting = [d for d in c.depends_on if statuses.get(d) != Status.fulfilled]
+        if waiting:
+            yield Finding(c.id, FindingKind.blocked, "waiting for " + ", ".join(waiting))
+    if c.restates is not None:
+        earlier = project.commitment(c.restates)
+        earlier_due = project.due(earlier) if earlier is not None else None
+        if earlier_due is not None and end is not None and earlier_due.end is not None and end > earlier_due.end:
+            days = (end - earlier_due.end).days
+            yield Finding(
+                c.id,
+                FindingKind.slipped,
+                f"due {ev.due.label()}, {days} day{'s' if days != 1 else ''} later than "
+                f"{earlier_due.label()} in '{c.restates}', which it restates",
+                days,
+            )
+    if status in (Status.fulfilled, Status.partially_fulfilled):
+        backed = any(u.status == status and u.source for u in ev.updates)
+        if not backed:
+            yield Finding(c.id, FindingKind.unsupported, f"marked {status.value} without a dated update that cites a source")

@@ -1,0 +1,563 @@
+"""Per-member compliance scores and restatement chains: pure functions of a Project.
+
+The method is that of the G7, G20 and BRICS Research Groups: each member's compliance with
+each commitment is scored -1 (no compliance, or action against it), 0 (partial, or work
+under way) or +1 (full compliance), in a window (an interim or a final report). Scores are
+averaged per member, per commitment and overall, and shown both on the -1..+1 scale and as
+the percentage (average + 1) / 2 x 100.
+
+Three kinds of empty cell are kept apart from each other and from -1:
+- not assessed: the party made the commitment but has no score in the window;
+- n/a: scored as not applicable; left out of every average;
+- not a party: the party did not make the commitment; no cell at all.
+
+Averages are computed exactly (fractions) and rounded only for display.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date
+from fractions import Fraction
+from functools import cached_property
+from typing import Any, Literal
+
+from sco_tracker.spec.model import Assessment, AssessmentWindow, Commitment, PartyKind
+from sco_tracker.spec.project import Project, ResolvedDue
+
+CellState = Literal["scored", "n/a", "not_assessed", "not_party"]
+
+#: The text of each kind of empty cell in the CSV export (and the terminal legend).
+NOT_ASSESSED = "not assessed"
+NOT_A_PARTY = "not a party"
+NOT_APPLICABLE = "n/a"
+
+
+def percent(avg: Fraction | None) -> Fraction | None:
+    """(average + 1) / 2 x 100: -1 -> 0%, 0 -> 50%, +1 -> 100%."""
+    return None if avg is None else (avg + 1) / 2 * 100
+
+
+def mean(scores: list[int]) -> Fraction | None:
+    return Fraction(sum(scores), len(scores)) if scores else None
+
+
+def fmt_score(avg: Fraction | None) -> str:
+    """'+0.25', '-1.00', '0.00'; '' when there is nothing to average."""
+    if avg is None:
+        return ""
+    value = float(avg)
+    return f"{value:+.2f}" if round(value, 2) != 0 else "0.00"
+
+
+def fmt_percent(avg: Fraction | None) -> str:
+    p = percent(avg)
+    return "" if p is None else f"{float(p):.1f}%"
+
+
+def fmt_change(change: Fraction | None) -> str:
+    if change is None:
+        return ""
+    value = float(change)
+    return f"{value:+.2f}" if round(value, 2) != 0 else "0.00"
+
+
+def _num(x: Fraction | None) -> float | None:
+    return None if x is None else float(x)
+
+
+@dataclass(slots=True)
+class Cell:
+    party_id: str
+    state: CellState
+    assessment: Assessment | None = None
+
+    @property
+    def score(self) -> int | None:
+        if self.state == "scored" and self.assessment is not None:
+            return int(self.assessment.score)
+        return None
+
+    @property
+    def text(self) -> str:
+        """The cell as analysts read it: '+1', '0', '-1', 'n/a', 'not assessed', 'not a party'."""
+        if self.state == "scored":
+            return {1: "+1", 0: "0", -1: "-1"}[self.score or 0]
+        return {"n/a": NOT_APPLICABLE, "not_assessed": NOT_ASSESSED, "not_party": NOT_A_PARTY}[self.state]
+
+    def as_dict(self) -> dict[str, Any]:
+        a = self.assessment
+        return {
+            "party": self.party_id,
+            "state": self.state,
+            "score": self.score,
+            "text": self.text,
+            "date": a.date.isoformat() if a else None,
+            "note": a.note if a else None,
+            "source": a.source if a else None,
+            "source_url": a.source if a and a.source and a.source.lower().startswith(("http://", "https://")) else None,
+        }
+
+
+class Row:
+    """One commitment across the members (the columns).
+
+    by_party: the commitment's assessments in the window, by party. Most rows of a large file
+    have none; their cells are made only when someone asks for them.
+    """
+
+    def __init__(self, commitment: Commitment, members: list[tuple[str, str]], by_party: dict[str, Assessment]) -> None:
+        self.commitment = commitment
+        self.members = members
+        self.by_party = by_party
+        self.parties = set(commitment.parties)  # every party of a visible commitment is a member
+
+    @property
+    def id(self) -> str:
+        return self.commitment.id
+
+    @cached_property
+    def cells(self) -> list[Cell]:
+        cells = []
+        for pid, _ in self.members:
+            a = self.by_party.get(pid)
+            if pid not in self.parties:
+                cells.append(Cell(pid, "not_party"))
+            elif a is None:
+                cells.append(Cell(pid, "not_assessed"))
+            else:
+                cells.append(Cell(pid, "n/a" if a.score == "n/a" else "scored", a))
+        return cells
+
+    @property
+    def scores(self) -> list[int]:
+        if not self.by_party:
+            return []
+        return [c.score for c in self.cells if c.state == "scored"]  # type: ignore[misc]
+
+    @property
+    def average(self) -> Fraction | None:
+        return mean(self.scores)
+
+    @property
+    def not_assessed(self) -> int:
+        if not self.by_party:
+            return len(self.parties)
+        return sum(1 for c in self.cells if c.state == "not_assessed")
+
+    @property
+    def not_applicable(self) -> int:
+        return sum(1 for a in self.by_party.values() if a.score == "n/a" and a.party in self.parties)
+
+
+@dataclass
+class MemberSummary:
+    party_id: str
+    name: str
+    average: Fraction | None
+    scored: int
+    not_assessed: int
+    previous: Fraction | None
+    #: The change in the average since the previous window; None when either is missing.
+    change: Fraction | None
+
+
+@dataclass
+class ChainStep:
+    commitment: Commitment
+    source_id: str
+    source_title: str
+    promised_on: date
+    due: ResolvedDue
+    #: Days the due date moved from the commitment restated: > 0 later (slipped), < 0 earlier.
+    moved_days: int | None
+    is_first: bool = False
+
+    @property
+    def movement(self) -> str:
+        if self.is_first:
+            return "first promised"
+        if self.moved_days is None:
+            return "due date cannot be compared (one of them has no known date)"
+        if self.moved_days > 0:
+            return f"slipped {self.moved_days} day{'s' if self.moved_days != 1 else ''} later"
+        if self.moved_days < 0:
+            n = -self.moved_days
+            return f"moved {n} day{'s' if n != 1 else ''} earlier"
+        return "due date unchanged"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "commitment": self.commitment.id,
+            "title": self.commitment.title,
+            "source": self.source_id,
+            "source_title": self.source_title,
+            "promised_on": self.promised_on.isoformat(),
+            "quote": self.commitment.quote,
+            "due": self.commitment.due,
+            "due_label": self.due.label(),
+            "due_end": self.due.end.isoformat() if self.due.end else None,
+            "moved_days": self.moved_days,
+            "slipped": bool(self.moved_days and self.moved_days > 0),
+            "movement": self.movement,
+        }
+
+
+@dataclass
+class Chain:
+    """A commitment first promised in one document and restated in later ones, oldest first."""
+
+    steps: list[ChainStep]
+
+    @property
+    def first(self) -> ChainStep:
+        return self.steps[0]
+
+    @property
+    def slipped(self) -> bool:
+        return any(s.moved_days is not None and s.moved_days > 0 for s in self.steps)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "first": self.first.commitment.id,
+            "promised_on": self.first.promised_on.isoformat(),
+            "first_due": self.first.due.label(),
+            "slipped": self.slipped,
+            "steps": [s.as_dict() for s in self.steps],
+        }
+
+
+@dataclass
+class ComplianceReport:
+    """The grid of one window, its averages and the restatement chains."""
+
+    window: AssessmentWindow | None
+    previous_window: AssessmentWindow | None
+    windows: list[AssessmentWindow]
+    members: list[tuple[str, str]]  # (party id, name), the columns
+    rows: list[Row]
+    summaries: list[MemberSummary]
+    chains: list[Chain] = field(default_factory=list)
+
+    @property
+    def scores(self) -> list[int]:
+        return [s for r in self.rows for s in r.scores]
+
+    @property
+    def overall(self) -> Fraction | None:
+        """The mean of every scored cell (n/a and not assessed left out)."""
+        return mean(self.scores)
+
+    @property
+    def not_assessed(self) -> int:
+        return sum(r.not_assessed for r in self.rows)
+
+    @property
+    def not_applicable(self) -> int:
+        return sum(r.not_applicable for r in self.rows)
+
+    @property
+    def cells(self) -> int:
+        """Cells where the party made the commitment (scored, n/a or not assessed)."""
+        return sum(len(r.parties) for r in self.rows)
+
+    def as_dict(self, *, unassessed_rows: bool = True) -> dict[str, Any]:
+        """Plain data for JSON and for the report templates (context key 'compliance').
+
+        unassessed_rows=False leaves out the rows with no score and no n/a in the window (a large
+        report lists only what was assessed); 'rows_left_out' counts them.
+        """
+        unscored: dict[tuple[str, str], dict[str, Any]] = {}  # one shared dict per member for each empty state
+
+        def cell(c: Cell, name: str) -> dict[str, Any]:
+            if c.assessment is not None:
+                return {**c.as_dict(), "name": name}
+            key = (c.party_id, c.state)
+            if key not in unscored:
+                unscored[key] = {**c.as_dict(), "name": name}
+            return unscored[key]
+
+        scores = self.scores
+        overall = mean(scores)
+        rows = self.rows if unassessed_rows else [r for r in self.rows if r.by_party]
+
+        def window(w: AssessmentWindow | None) -> dict[str, Any] | None:
+            if w is None:
+                return None
+            return {"id": w.id, "title": w.title, "start": w.start.isoformat(), "end": w.end.isoformat()}
+
+        return {
+            "window": window(self.window),
+            "previous_window": window(self.previous_window),
+            "windows": [window(w) for w in self.windows],
+            "members": [{"id": pid, "name": name} for pid, name in self.members],
+            "rows": [
+                {
+                    "commitment": r.id,
+                    "title": r.commitment.title,
+                    "cells": [cell(c, name) for c, (_, name) in zip(r.cells, self.members)],
+                    "average": _num(r.average),
+                    "average_text": fmt_score(r.average),
+                    "percent": _num(percent(r.average)),
+                    "percent_text": fmt_percent(r.average),
+                    "scored": len(r.scores),
+                    "not_assessed": r.not_assessed,
+                }
+                for r in rows
+            ],
+            "rows_left_out": len(self.rows) - len(rows),
+            "members_summary": [
+                {
+                    "party": m.party_id,
+                    "name": m.name,
+                    "average": _num(m.average),
+                    "average_text": fmt_score(m.average),
+                    "percent": _num(percent(m.average)),
+                    "percent_text": fmt_percent(m.average),
+                    "scored": m.scored,
+                    "not_assessed": m.not_assessed,
+                    "previous_average": _num(m.previous),
+                    "change": _num(m.change),
+                    "change_text": fmt_change(m.change),
+                }
+                for m in self.summaries
+            ],
+            "overall": {
+                "average": _num(overall),
+                "average_text": fmt_score(overall),
+                "percent": _num(percent(overall)),
+                "percent_text": fmt_percent(overall),
+                "scored": len(scores),
+                "not_assessed": self.not_assessed,
+                "not_applicable": self.not_applicable,
+                "cells": self.cells,
+            },
+            "chains": [c.as_dict() for c in self.chains],
+        }
+
+
+def ordered_windows(project: Project) -> list[AssessmentWindow]:
+    """The windows in time order: by end, then start, then the order in the file."""
+    ws = list(project.settings.assessment_windows)
+    return sorted(ws, key=lambda w: (w.end, w.start))
+
+
+def default_window(project: Project, today: date) -> AssessmentWindow | None:
+    """The latest window that has begun by today (the first one when none has); None without windows."""
+    ws = ordered_windows(project)
+    if not ws:
+        return None
+    begun = [w for w in ws if w.start <= today]
+    return begun[-1] if begun else ws[0]
+
+
+def _members(project: Project, commitments: list[Commitment]) -> list[tuple[str, str]]:
+    """Columns: every party to at least one of the commitments, member states first, in file order."""
+    used = {p for c in commitments for p in c.parties}
+    parties = [p for p in project.parties.values() if p.id in used]
+    parties.sort(key=lambda p: 0 if p.kind == PartyKind.member_state else 1)
+    return [(p.id, p.name) for p in parties]
+
+
+def _row(c: Commitment, members: list[tuple[str, str]], window_id: str | None, as_of: date | None = None) -> Row:
+    by_party = {a.party: a for a in c.assessments if a.window == window_id and (as_of is None or a.date <= as_of)}
+    return Row(c, members, by_party)
+
+
+def _columns(rows: list[Row], members: list[tuple[str, str]]) -> tuple[dict[str, list[int]], dict[str, int]]:
+    """Each member's scores and count of cells not assessed, in one pass over the rows."""
+    scores: dict[str, list[int]] = {pid: [] for pid, _ in members}
+    unassessed = dict.fromkeys(scores, 0)
+    for r in rows:
+        if not r.by_party:
+            for pid in r.parties:
+                unassessed[pid] += 1
+            continue
+        for cell in r.cells:
+            if cell.state == "scored":
+                scores[cell.party_id].append(cell.score)  # type: ignore[arg-type]
+            elif cell.state == "not_assessed":
+                unassessed[cell.party_id] += 1
+    return scores, unassessed
+
+
+def _visible(project: Project, window: AssessmentWindow | None, as_of: date | None = None) -> list[Commitment]:
+    """Commitments that existed by the window's end (and by as_of)."""
+    last = min(d for d in (window.end if window else None, as_of, date.max) if d is not None)
+    return [c for c in project.commitments if project.sources[c.source].date <= last]
+
+
+def member_averages(project: Project, window: AssessmentWindow | None, as_of: date | None = None) -> dict[str, Fraction | None]:
+    commitments = _visible(project, window, as_of)
+    members = _members(project, commitments)
+    rows = [_row(c, members, window.id if window else None, as_of) for c in commitments]
+    scores, _ = _columns(rows, members)
+    return {pid: mean(scores[pid]) for pid, _ in members}  # type: ignore[arg-type]
+
+
+def compliance(project: Project, window_id: str | None = None, *, today: date | None = None) -> ComplianceReport:
+    """The grid for a window (by default the latest that has begun by today), averages, changes and chains.
+
+    today is the as-of date: scores dated after it, and commitments from later sources, are
+    left out, so a report for a past date shows the grid as it was then. Raises
+    StopIteration for an unknown window id (the CLI checks first).
+    """
+    from sco_tracker.spec.project import today_in
+
+    as_of = today or today_in(project.settings.timezone)
+    windows = ordered_windows(project)
+    if window_id is not None:
+        window: AssessmentWindow | None = next(w for w in windows if w.id == window_id)
+    else:
+        window = default_window(project, as_of)
+    previous = None
+    if window is not None:
+        at = windows.index(window)
+        previous = windows[at - 1] if at > 0 else None
+
+    commitments = _visible(project, window, as_of)
+    members = _members(project, commitments)
+    rows = [_row(c, members, window.id if window else None, as_of) for c in commitments]
+    before = member_averages(project, previous, as_of) if previous is not None else {}
+    summaries = []
+    scores, unassessed = _columns(rows, members)
+    for pid, name in members:
+        avg = mean(scores[pid])  # type: ignore[arg-type]
+        prev = before.get(pid)
+        change = avg - prev if avg is not None and prev is not None else None
+        summaries.append(MemberSummary(pid, name, avg, len(scores[pid]), unassessed[pid], prev, change))
+    return ComplianceReport(window, previous, windows, members, rows, summaries, restatement_chains(project))
+
+
+# --- Restatements ----------------------------------------------------------------------------
+
+
+def restated_due_change(project: Project, c: Commitment) -> int | None:
+    """Days the due date moved from the commitment c restates to c (> 0: slipped); None if not comparable."""
+    if c.restates is None:
+        return None
+    earlier = project.commitment(c.restates)
+    if earlier is None:
+        return None
+    mine, theirs = project.due(c).end, project.due(earlier).end
+    if mine is None or theirs is None:
+        return None
+    return (mine - theirs).days
+
+
+def restatement_chains(project: Project) -> list[Chain]:
+    """Every chain of restatements, from what was promised first to the latest restatement.
+
+    A commitment restated by two later ones appears once, with both restatements after it in
+    the order of their sources' dates.
+    """
+    restated_by: dict[str, list[Commitment]] = {}
+    for c in project.commitments:
+        if c.restates is not None:
+            restated_by.setdefault(c.restates, []).append(c)
+    roots = [c for c in project.commitments if c.restates is None and c.id in restated_by]
+    chains = []
+    for root in roots:
+        ordered: list[Commitment] = []
+        frontier = [root]
+        while frontier:
+            node = frontier.pop(0)
+            ordered.append(node)
+            frontier.extend(restated_by.get(node.id, []))
+        ordered.sort(key=lambda c: project.sources[c.source].date)
+        steps = []
+        for n, c in enumerate(ordered):
+            src = project.sources[c.source]
+            moved = restated_due_change(project, c) if n else None
+            steps.append(ChainStep(c, src.id, src.title, src.date, project.due(c), moved, is_first=n == 0))
+        chains.append(Chain(steps))
+    return chains
+
+
+# --- Output ----------------------------------------------------------------------------------
+
+
+def to_csv(report: ComplianceReport) -> str:
+    """The grid as CSV for spreadsheets.
+
+    Header: commitment, title, one column per member (by name), average, percent, not assessed.
+    Cells: 1, 0 or -1 (numbers), 'n/a', 'not assessed', or 'not a party': spreadsheet
+    AVERAGE() ignores text, so it agrees with our averages. Then three rows of member
+    averages: 'average (-1..+1)', 'percent' and 'change since <previous window>'; an average
+    cell is empty when the member has nothing scored.
+    """
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\r\n")
+    names = [name for _, name in report.members]
+    w.writerow(["commitment", "title", *names, "average", "percent", "not assessed"])
+
+    def num(x: Fraction | None, digits: int) -> str:
+        return "" if x is None else f"{round(float(x), digits):g}"
+
+    for r in report.rows:
+        cells = [str(c.score) if c.score is not None else c.text for c in r.cells]
+        w.writerow([r.id, r.commitment.title, *cells, num(r.average, 4), num(percent(r.average), 2), r.not_assessed])
+    w.writerow(["average (-1..+1)", "average score per member", *[num(m.average, 4) for m in report.summaries], num(report.overall, 4), "", report.not_assessed])
+    w.writerow(["percent", "(average + 1) / 2 x 100", *[num(percent(m.average), 2) for m in report.summaries], "", num(percent(report.overall), 2), ""])
+    if report.previous_window is not None:
+        w.writerow([f"change since {report.previous_window.id}", "change in the member's average", *[num(m.change, 4) for m in report.summaries], "", "", ""])
+    return out.getvalue()
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def to_text(report: ComplianceReport) -> str:
+    """A readable terminal table: the grid, the averages and the restatement chains."""
+    lines: list[str] = []
+    if report.window is None:
+        lines.append("No assessment windows are defined: add settings.assessment_windows (id, start, end) to commitments.yaml.")
+    else:
+        w = report.window
+        title = f" ({w.title})" if w.title else ""
+        lines.append(f"Compliance in window '{w.id}'{title}: {w.start} to {w.end}")
+    lines.append("Scale: -1 no compliance, 0 partial or under way, +1 full; percent = (average + 1) / 2 x 100.")
+    lines.append("")
+    idw = max([len("commitment")] + [len(r.id) for r in report.rows])
+    idw = min(idw, 44)
+    colw = [max(6, min(10, len(name))) for _, name in report.members]
+    head = f"{'commitment':<{idw}}  " + " ".join(f"{_clip(name, cw):>{cw}}" for (_, name), cw in zip(report.members, colw)) + "   average  percent"
+    lines.append(head)
+    lines.append("-" * len(head))
+    marks = {"not_assessed": ".", "not_party": "x", "n/a": "n/a"}
+    for r in report.rows:
+        cells = [(c.text if c.state == "scored" else marks[c.state]) for c in r.cells]
+        lines.append(
+            f"{_clip(r.id, idw):<{idw}}  "
+            + " ".join(f"{t:>{cw}}" for t, cw in zip(cells, colw))
+            + f"   {fmt_score(r.average) or '-':>7}  {fmt_percent(r.average) or '-':>7}"
+        )
+    lines.append("-" * len(head))
+    lines.append(f"{'average':<{idw}}  " + " ".join(f"{fmt_score(m.average) or '-':>{cw}}" for m, cw in zip(report.summaries, colw)) + f"   {fmt_score(report.overall) or '-':>7}")
+    lines.append(f"{'percent':<{idw}}  " + " ".join(f"{fmt_percent(m.average) or '-':>{cw}}" for m, cw in zip(report.summaries, colw)) + f"   {'':>7}  {fmt_percent(report.overall) or '-':>7}")
+    if report.previous_window is not None:
+        label = f"change since {report.previous_window.id}"
+        lines.append(f"{_clip(label, idw):<{idw}}  " + " ".join(f"{fmt_change(m.change) or '-':>{cw}}" for m, cw in zip(report.summaries, colw)))
+    lines.append("")
+    lines.append(". not assessed (no score yet; not the same as -1)   x not a party to the commitment   n/a not applicable   - nothing to average")
+    overall = fmt_score(report.overall)
+    lines.append(
+        f"Overall: {overall + ' (' + fmt_percent(report.overall) + ')' if overall else 'nothing scored yet'} "
+        f"from {len(report.scores)} scored cell{'s' if len(report.scores) != 1 else ''}; "
+        f"{report.not_assessed} of {report.cells} cells not assessed"
+        + (f"; {report.not_applicable} n/a" if report.not_applicable else "")
+        + "."
+    )
+    if report.chains:
+        lines.append("")
+        lines.append("Restated commitments")
+        for chain in report.chains:
+            for n, s in enumerate(chain.steps):
+                if n == 0:
+                    lines.append(f"  {s.commitment.id}: first promised on {s.promised_on} ({s.source_id}), due {s.due.label()}")
+                else:
+                    lines.append(f"    restated on {s.promised_on} ({s.source_id}) as {s.commitment.id}, due {s.due.label()}: {s.movement}")
+    return "\n".join(lines) + "\n"
