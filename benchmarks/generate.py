@@ -121,7 +121,14 @@ NOTES = [
     "No progress reported by the member states",
 ]
 CADENCES = ["every 3 months", "every 6 months", "1 year", "every 2 years", "every 90 days"]
-STATUSES = ["planned", "in_progress", "fulfilled", "partially_fulfilled", "not_fulfilled", "dropped"]
+STATUSES = [
+    "planned",
+    "in_progress",
+    "fulfilled",
+    "partially_fulfilled",
+    "not_fulfilled",
+    "dropped",
+]
 STATUS_WEIGHTS = [30, 25, 20, 10, 8, 7]
 
 BASE = date(2015, 1, 1)
@@ -186,9 +193,14 @@ def generate(n: int, out_dir: str | Path, seed: int = 0) -> GeneratedSet:
     for s in range(n_sources):
         sid = f"sco-doc-{s + 1:05d}"
         sdate = _day(rng, BASE, date(2020, 12, 31))
-        paras = [[_sentence(rng) for _ in range(SENTENCES_PER_PARAGRAPH)] for _ in range(PARAGRAPHS_PER_SOURCE)]
+        paras = [
+            [_sentence(rng) for _ in range(SENTENCES_PER_PARAGRAPH)]
+            for _ in range(PARAGRAPHS_PER_SOURCE)
+        ]
         fname = f"{sid}.txt"
-        (out / "sources" / fname).write_text("\n".join(" ".join(p) for p in paras) + "\n", encoding="utf-8")
+        (out / "sources" / fname).write_text(
+            "\n".join(" ".join(p) for p in paras) + "\n", encoding="utf-8"
+        )
         result.sources.append(out / "sources" / fname)
         source_ids.append(sid)
         source_dates.append(sdate)
@@ -208,7 +220,10 @@ def generate(n: int, out_dir: str | Path, seed: int = 0) -> GeneratedSet:
     for e in range(n_events):
         eid = f"meeting-{e + 1:05d}"
         event_ids.append(eid)
-        lines += [f"  - id: {eid}", f"    title: Meeting {e + 1} of the SCO Council of Heads of State"]
+        lines += [
+            f"  - id: {eid}",
+            f"    title: Meeting {e + 1} of the SCO Council of Heads of State",
+        ]
         if e % 4 != 3:  # one event in four has no known date yet
             # Mostly past, some in the future (dates in the future are allowed for events).
             lines.append(f"    date: {_day(rng, BASE, date(2030, 12, 31)).isoformat()}")
@@ -258,7 +273,9 @@ def generate(n: int, out_dir: str | Path, seed: int = 0) -> GeneratedSet:
             block.append(f"    review_every: {rng.choice(CADENCES)}")
         block.append(f"    status: {status}")
         if ids and rng.random() < 0.3:
-            deps = sorted(set(rng.choice(ids[max(0, i - 200):]) for _ in range(rng.randrange(1, 3))))
+            deps = sorted(
+                set(rng.choice(ids[max(0, i - 200) :]) for _ in range(rng.randrange(1, 3)))
+            )
             block.append(f"    depends_on: [{', '.join(deps)}]")
         block += _updates(rng, status, source_dates[s])
         if status == "planned":  # its updates (if any) set no status

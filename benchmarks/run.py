@@ -28,7 +28,6 @@ import argparse
 import json
 import os
 import platform
-import re
 import shutil
 import signal
 import statistics
@@ -37,9 +36,10 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
@@ -89,11 +89,15 @@ class Measure:
         return d
 
 
-def run_once(argv: list[str], cwd: Path, timeout: float, env: dict[str, str] | None = None) -> tuple[int, float, float, float, str]:
+def run_once(
+    argv: list[str], cwd: Path, timeout: float, env: dict[str, str] | None = None
+) -> tuple[int, float, float, float, str]:
     """(exit code, wall s, cpu s, peak RSS MB, stderr tail) of one real process."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(argv, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=env)
+        proc = subprocess.Popen(
+            argv, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=env
+        )
         timer = threading.Timer(timeout, proc.kill)
         timer.start()
         try:
@@ -175,7 +179,9 @@ def dataset(n: int, seed: int) -> tuple[Path, Any]:
             "g = generate(int(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4])); "
             "(Path(sys.argv[3]) / '.editable').write_text('\\n'.join(g.editable))"
         )
-        subprocess.run([PY, "-c", code, str(ROOT / "benchmarks"), str(n), str(folder), str(seed)], check=True)
+        subprocess.run(
+            [PY, "-c", code, str(ROOT / "benchmarks"), str(n), str(folder), str(seed)], check=True
+        )
         marker.write_text(tag)
     return folder, (folder / ".editable").read_text().split()
 
@@ -235,7 +241,11 @@ def history_count(folder: Path, pg_url: str | None) -> int | None:
             with engine.connect() as conn:
                 names = sa.inspect(conn).get_table_names()
                 table = next((t for t in names if "history" in t.lower()), None)
-                return None if table is None else conn.execute(sa.text(f'SELECT count(*) FROM "{table}"')).scalar_one()
+                return (
+                    None
+                    if table is None
+                    else conn.execute(sa.text(f'SELECT count(*) FROM "{table}"')).scalar_one()
+                )
         finally:
             engine.dispose()
     import sqlite3
@@ -261,7 +271,11 @@ def pg_drop_all(url: str) -> None:
         md.reflect(engine)
         md.drop_all(engine)
         with engine.begin() as conn:
-            for (name,) in conn.execute(sa.text("SELECT t.typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE t.typtype = 'e' AND n.nspname = current_schema()")):
+            for (name,) in conn.execute(
+                sa.text(
+                    "SELECT t.typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE t.typtype = 'e' AND n.nspname = current_schema()"
+                )
+            ):
                 conn.execute(sa.text(f'DROP TYPE IF EXISTS "{name}" CASCADE'))
     finally:
         engine.dispose()
@@ -280,17 +294,34 @@ def with_database(src: Path, dst: Path, url: str) -> Path:
 
 
 # -- the pipeline runs at one size --------------------------------------------------------------
-def run_series(label: str, folder: Path, editable: list[str], runs: int, sco: str, pg_url: str | None = None, warmup: bool = True) -> dict[str, Measure]:
+def run_series(
+    label: str,
+    folder: Path,
+    editable: list[str],
+    runs: int,
+    sco: str,
+    pg_url: str | None = None,
+    warmup: bool = True,
+) -> dict[str, Measure]:
     res: dict[str, Measure] = {}
     file = folder / "commitments.yaml"
     if pg_url:
         clean = lambda: (reset(folder), pg_drop_all(pg_url))  # noqa: E731
     else:
         clean = lambda: reset(folder)  # noqa: E731
-    res["run_empty"] = measure(f"{label} run, empty database", [sco, "run"], folder, runs, setup=clean, warmup=warmup)
-    res["run_unchanged"] = measure(f"{label} run, nothing changed", [sco, "run"], folder, runs, warmup=warmup)
+    res["run_empty"] = measure(
+        f"{label} run, empty database", [sco, "run"], folder, runs, setup=clean, warmup=warmup
+    )
+    res["run_unchanged"] = measure(
+        f"{label} run, nothing changed", [sco, "run"], folder, runs, warmup=warmup
+    )
     if not editable:
-        m = Measure(f"{label} run, one status changed", [sco, "run"], ok=False, error="the data set has no 'planned' commitment to change")
+        m = Measure(
+            f"{label} run, one status changed",
+            [sco, "run"],
+            ok=False,
+            error="the data set has no 'planned' commitment to change",
+        )
         res["run_changed"] = m
         return res
     toggle = StatusToggle(file, editable[0])
@@ -302,10 +333,20 @@ def run_series(label: str, folder: Path, editable: list[str], runs: int, sco: st
 
     def after(m: Measure) -> None:
         now = history_count(folder, pg_url)
-        m.extra.setdefault("history_added", []).append(None if now is None or before["n"] is None else now - before["n"])
+        m.extra.setdefault("history_added", []).append(
+            None if now is None or before["n"] is None else now - before["n"]
+        )
 
     try:
-        res["run_changed"] = measure(f"{label} run, one status changed", [sco, "run"], folder, runs, setup=setup, after=after, warmup=warmup)
+        res["run_changed"] = measure(
+            f"{label} run, one status changed",
+            [sco, "run"],
+            folder,
+            runs,
+            setup=setup,
+            after=after,
+            warmup=warmup,
+        )
     finally:
         toggle.restore()
     return res
@@ -315,14 +356,29 @@ def idle_scheduler(folder: Path, sco: str, seconds: float) -> dict[str, Any]:
     """CPU and memory of `sco-tracker schedule` at idle, or why it was not measured."""
     probe = subprocess.run([sco, "schedule", "--help"], cwd=folder, capture_output=True, text=True)
     if probe.returncode != 0:
-        return {"measured": False, "why": "not measured: there is no 'sco-tracker schedule' command yet"}
+        return {
+            "measured": False,
+            "why": "not measured: there is no 'sco-tracker schedule' command yet",
+        }
     with tempfile.TemporaryFile() as log:
-        proc = subprocess.Popen([sco, "schedule"], cwd=folder, stdout=log, stderr=log, stdin=subprocess.DEVNULL, start_new_session=True)
+        proc = subprocess.Popen(
+            [sco, "schedule"],
+            cwd=folder,
+            stdout=log,
+            stderr=log,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         try:
-            time.sleep(40)  # start-up and any catch-up run (10 s or more at N = 10,000) are not idle
+            time.sleep(
+                40
+            )  # start-up and any catch-up run (10 s or more at N = 10,000) are not idle
             if proc.poll() is not None:
                 log.seek(0)
-                return {"measured": False, "why": f"FAILED: the scheduler exited with {proc.returncode}: {log.read().decode('utf-8', 'replace')[-800:]}"}
+                return {
+                    "measured": False,
+                    "why": f"FAILED: the scheduler exited with {proc.returncode}: {log.read().decode('utf-8', 'replace')[-800:]}",
+                }
             c0, t0 = _cpu_ticks(proc.pid), time.perf_counter()
             time.sleep(seconds)
             c1, t1 = _cpu_ticks(proc.pid), time.perf_counter()
@@ -337,7 +393,14 @@ def idle_scheduler(folder: Path, sco: str, seconds: float) -> dict[str, Any]:
                     os.killpg(proc.pid, signal.SIGKILL)
                     proc.wait()
     cpu = (c1 - c0) / os.sysconf("SC_CLK_TCK")
-    return {"measured": True, "seconds": round(t1 - t0, 1), "cpu_s": cpu, "cpu_percent": 100 * cpu / (t1 - t0), "rss_mb": rss, "peak_rss_mb": hwm}
+    return {
+        "measured": True,
+        "seconds": round(t1 - t0, 1),
+        "cpu_s": cpu,
+        "cpu_percent": 100 * cpu / (t1 - t0),
+        "rss_mb": rss,
+        "peak_rss_mb": hwm,
+    }
 
 
 def _cpu_ticks(pid: int) -> int:
@@ -370,7 +433,16 @@ def machine() -> dict[str, Any]:
     versions = {}
     from importlib import metadata
 
-    for dist in ("sco-tracker", "PyYAML", "yaml-rs", "rapidyaml", "pydantic", "pydantic-core", "SQLAlchemy", "check-jsonschema"):
+    for dist in (
+        "sco-tracker",
+        "PyYAML",
+        "yaml-rs",
+        "rapidyaml",
+        "pydantic",
+        "pydantic-core",
+        "SQLAlchemy",
+        "check-jsonschema",
+    ):
         try:
             versions[dist] = metadata.version(dist)
         except metadata.PackageNotFoundError:
@@ -426,9 +498,15 @@ def print_table(rows: list[Row]) -> None:
         med = fmt_s(m.median) if m and m.ok else ("FAILED" if m else "")
         rss = f"{m.peak_rss_mb:.0f} MB" if m and m.peak_rss_mb else ""
         cpu = f"{m.cpu_median:.3f}" if m and m.cpu_median is not None else ""
-        target = f"<= {r.limit:g} x {r.ref_name}" if r.limit is not None else (f"vs {r.ref_name}" if r.ref_name else "")
+        target = (
+            f"<= {r.limit:g} x {r.ref_name}"
+            if r.limit is not None
+            else (f"vs {r.ref_name}" if r.ref_name else "")
+        )
         ratio = f"{r.ratio():.2f}" if r.ratio() is not None else ""
-        print(f"{r.what:<52} {med:>10} {cpu:>8} {rss:>9} {target:>14} {ratio:>7}  {r.verdict()}{('  ' + r.note) if r.note else ''}")
+        print(
+            f"{r.what:<52} {med:>10} {cpu:>8} {rss:>9} {target:>14} {ratio:>7}  {r.verdict()}{('  ' + r.note) if r.note else ''}"
+        )
 
 
 def fastest(ms: dict[str, Measure]) -> tuple[str, float | None]:
@@ -442,30 +520,64 @@ def fastest(ms: dict[str, Measure]) -> tuple[str, float | None]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="sco-tracker performance benchmark (issue 6).")
     mode = ap.add_mutually_exclusive_group()
-    mode.add_argument("--quick", action="store_true", help="skip N=100,000 and the 60 s idle-scheduler test")
+    mode.add_argument(
+        "--quick", action="store_true", help="skip N=100,000 and the 60 s idle-scheduler test"
+    )
     mode.add_argument("--full", action="store_true", help="everything (the default)")
-    ap.add_argument("--runs", type=int, default=5, help="timed runs per command (median reported; at least 5 for the record)")
+    ap.add_argument(
+        "--runs",
+        type=int,
+        default=5,
+        help="timed runs per command (median reported; at least 5 for the record)",
+    )
     ap.add_argument("--n", type=int, default=10_000, help="the size of the main data set")
     ap.add_argument("--big", type=int, default=100_000, help="the size of the scaling data set")
-    ap.add_argument("--big-runs", type=int, default=None, help="timed runs per command at the --big size (default: --runs)")
+    ap.add_argument(
+        "--big-runs",
+        type=int,
+        default=None,
+        help="timed runs per command at the --big size (default: --runs)",
+    )
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--only-validate", action="store_true", help="measure the references and validate only, not run")
-    ap.add_argument("--json", type=Path, default=OUT / "results.json", help="where to write the results")
+    ap.add_argument(
+        "--only-validate",
+        action="store_true",
+        help="measure the references and validate only, not run",
+    )
+    ap.add_argument(
+        "--json", type=Path, default=OUT / "results.json", help="where to write the results"
+    )
     args = ap.parse_args(argv)
     full = not args.quick
     OUT.mkdir(parents=True, exist_ok=True)
     if os.environ.pop("PYTHONDONTWRITEBYTECODE", None):
         # An installed tool keeps its compiled modules (and a user's Python writes them on the
         # first run); without this every measured process would compile sco_tracker from source.
-        print("PYTHONDONTWRITEBYTECODE was set: unset for the measured processes, as on a user's machine.")
+        print(
+            "PYTHONDONTWRITEBYTECODE was set: unset for the measured processes, as on a user's machine."
+        )
 
-    sco = str(BIN / "sco-tracker") if (BIN / "sco-tracker").exists() else (shutil.which("sco-tracker") or "sco-tracker")
-    cjs = str(BIN / "check-jsonschema") if (BIN / "check-jsonschema").exists() else (shutil.which("check-jsonschema") or "check-jsonschema")
+    sco = (
+        str(BIN / "sco-tracker")
+        if (BIN / "sco-tracker").exists()
+        else (shutil.which("sco-tracker") or "sco-tracker")
+    )
+    cjs = (
+        str(BIN / "check-jsonschema")
+        if (BIN / "check-jsonschema").exists()
+        else (shutil.which("check-jsonschema") or "check-jsonschema")
+    )
     pg_url = os.environ.get("SCO_TRACKER_BENCH_PG_URL") or None
     info = machine()
-    print(f"Machine: {info['nproc']} CPUs, {info['cpu']}, {info['ram_gib']} GiB RAM; Python {info['python']}; load {info['loadavg_at_start'][0]:.2f}")
-    print(f"Mode: {'full' if full else 'quick'}; {args.runs} timed runs per command (+1 warm-up), medians")
-    print("Ratios compare wall-clock medians; CPU (user+sys of the process) is shown because a busy machine inflates wall time.\n")
+    print(
+        f"Machine: {info['nproc']} CPUs, {info['cpu']}, {info['ram_gib']} GiB RAM; Python {info['python']}; load {info['loadavg_at_start'][0]:.2f}"
+    )
+    print(
+        f"Mode: {'full' if full else 'quick'}; {args.runs} timed runs per command (+1 warm-up), medians"
+    )
+    print(
+        "Ratios compare wall-clock medians; CPU (user+sys of the process) is shown because a busy machine inflates wall time.\n"
+    )
 
     shipped = OUT / "shipped"
     if shipped.exists():
@@ -479,11 +591,24 @@ def main(argv: list[str] | None = None) -> int:
 
     print("References and the shipped commitments.yaml:")
     M["S"] = measure("S: python -c pass", [PY, "-c", "pass"], shipped, runs)
-    M["J"] = measure("J: check-jsonschema (shipped)", [cjs, "--schemafile", "commitments.schema.json", "commitments.yaml"], shipped, runs)
+    M["J"] = measure(
+        "J: check-jsonschema (shipped)",
+        [cjs, "--schemafile", "commitments.schema.json", "commitments.yaml"],
+        shipped,
+        runs,
+    )
     # validate twice: cold (no cache: the full validation, which then writes the cache) and
     # warm (the content-hash cache of sco_tracker/cache.py answers). Both are reported.
-    M["validate_shipped"] = measure("sco-tracker validate (shipped), cold", [sco, "validate"], shipped, runs, setup=lambda: drop_cache(shipped))
-    M["validate_shipped_warm"] = measure("sco-tracker validate (shipped), warm", [sco, "validate"], shipped, runs)
+    M["validate_shipped"] = measure(
+        "sco-tracker validate (shipped), cold",
+        [sco, "validate"],
+        shipped,
+        runs,
+        setup=lambda: drop_cache(shipped),
+    )
+    M["validate_shipped_warm"] = measure(
+        "sco-tracker validate (shipped), warm", [sco, "validate"], shipped, runs
+    )
     M["help"] = measure("sco-tracker --help", [sco, "--help"], shipped, runs)
 
     sizes = [args.n] + ([args.big] if full else [])
@@ -496,20 +621,35 @@ def main(argv: list[str] | None = None) -> int:
         M[key] = {"size_mb": size_mb, "L": {}}
         nruns = runs if n == args.n or args.big_runs is None else args.big_runs
         for pname, script in L_SCRIPTS.items():
-            M[key]["L"][pname] = measure(f"L: {pname}", [PY, "-c", script, "commitments.yaml"], folder, nruns, warmup=warm)
+            M[key]["L"][pname] = measure(
+                f"L: {pname}", [PY, "-c", script, "commitments.yaml"], folder, nruns, warmup=warm
+            )
         nruns = runs if n == args.n or args.big_runs is None else args.big_runs
         M[key]["runs"] = nruns
-        M[key]["validate"] = measure("sco-tracker validate, cold", [sco, "validate"], folder, nruns, warmup=warm, setup=lambda f=folder: drop_cache(f))
-        M[key]["validate_warm"] = measure("sco-tracker validate, warm", [sco, "validate"], folder, nruns, warmup=True)
+        M[key]["validate"] = measure(
+            "sco-tracker validate, cold",
+            [sco, "validate"],
+            folder,
+            nruns,
+            warmup=warm,
+            setup=lambda f=folder: drop_cache(f),
+        )
+        M[key]["validate_warm"] = measure(
+            "sco-tracker validate, warm", [sco, "validate"], folder, nruns, warmup=True
+        )
         if not args.only_validate:
             M[key].update(run_series("sqlite:", folder, editable, nruns, sco, warmup=warm))
             if n == args.n:
                 if pg_url:
                     pg_folder = with_database(folder, OUT / f"n{n}-pg", pg_url)
-                    M[key]["pg"] = run_series("postgresql:", pg_folder, editable, runs, sco, pg_url=pg_url, warmup=warm)
+                    M[key]["pg"] = run_series(
+                        "postgresql:", pg_folder, editable, runs, sco, pg_url=pg_url, warmup=warm
+                    )
                 else:
                     M[key]["pg"] = None
-                    print("  postgresql: not measured (set SCO_TRACKER_BENCH_PG_URL to a throwaway database)")
+                    print(
+                        "  postgresql: not measured (set SCO_TRACKER_BENCH_PG_URL to a throwaway database)"
+                    )
 
     idle: dict[str, Any] = {"measured": False, "why": "not measured (--quick)"}
     if full and not args.only_validate:
@@ -519,14 +659,23 @@ def main(argv: list[str] | None = None) -> int:
             idle = idle_scheduler(folder, sco, 60)
         except Exception as exc:  # noqa: BLE001
             idle = {"measured": False, "why": f"FAILED: {type(exc).__name__}: {exc}"}
-        print("  " + (f"CPU {idle['cpu_s']:.2f} s over {idle['seconds']} s, RSS {idle['rss_mb']:.0f} MB" if idle["measured"] else idle["why"]))
+        print(
+            "  "
+            + (
+                f"CPU {idle['cpu_s']:.2f} s over {idle['seconds']} s, RSS {idle['rss_mb']:.0f} MB"
+                if idle["measured"]
+                else idle["why"]
+            )
+        )
 
     # -- table
     rows: list[Row] = []
     S, J = M["S"].median, M["J"].median
     rows += [Row("S: python -c pass", M["S"]), Row("J: check-jsonschema, shipped file", M["J"])]
     rows.append(Row("validate, shipped file, cold (no cache)", M["validate_shipped"], "S", S, 3))
-    rows.append(Row("validate, shipped file, warm (cache hit)", M["validate_shipped_warm"], "S", S, 3))
+    rows.append(
+        Row("validate, shipped file, warm (cache hit)", M["validate_shipped_warm"], "S", S, 3)
+    )
     rows.append(Row("validate, shipped file, cold (must beat J)", M["validate_shipped"], "J", J, 1))
     rows.append(Row("--help", M["help"], "S", S, 2))
     base = M[f"n{args.n}"]
@@ -536,29 +685,74 @@ def main(argv: list[str] | None = None) -> int:
         for pname, m in d["L"].items():
             rows.append(Row(f"N={n:,} L: {pname}", m, note="<- L" if pname == lname else ""))
         big = n != args.n
-        specs = [("validate", "validate, cold (no cache)", 2), ("validate_warm", "validate, warm (cache hit)", 2), ("run_empty", "run, empty database", 5), ("run_unchanged", "run, nothing changed", 3), ("run_changed", "run, one status changed", 3)]
+        specs = [
+            ("validate", "validate, cold (no cache)", 2),
+            ("validate_warm", "validate, warm (cache hit)", 2),
+            ("run_empty", "run, empty database", 5),
+            ("run_unchanged", "run, nothing changed", 3),
+            ("run_changed", "run, one status changed", 3),
+        ]
         for k, label, lim in specs:
             if k not in d:
                 continue
             if big:
                 b = base.get(k)
-                rows.append(Row(f"N={n:,} {label}", d[k], f"N={args.n:,}", b.median if b else None, 11, f"{d.get('runs')} runs" if d.get("runs") != runs else ""))
+                rows.append(
+                    Row(
+                        f"N={n:,} {label}",
+                        d[k],
+                        f"N={args.n:,}",
+                        b.median if b else None,
+                        11,
+                        f"{d.get('runs')} runs" if d.get("runs") != runs else "",
+                    )
+                )
             else:
                 note = ""
                 if k == "run_changed":
                     added = d[k].extra.get("history_added")
-                    note = "history: n/a (no history table yet)" if not added or None in added else f"history entries added per run: {added} {'ok' if all(a == 1 for a in added) else 'WRONG'}"
+                    note = (
+                        "history: n/a (no history table yet)"
+                        if not added or None in added
+                        else f"history entries added per run: {added} {'ok' if all(a == 1 for a in added) else 'WRONG'}"
+                    )
                 rows.append(Row(f"N={n:,} {label}", d[k], "L", L, lim, note))
         if big and "run_empty" in d:
-            peak = max((d[k].peak_rss_mb or 0) for k in ("run_empty", "run_unchanged", "run_changed") if k in d)
-            rows.append(Row(f"N={n:,} peak RSS of run: {peak:.0f} MB (target < 1024 MB)", None, note="ok" if 0 < peak < 1024 else "MISSED"))
+            peak = max(
+                (d[k].peak_rss_mb or 0)
+                for k in ("run_empty", "run_unchanged", "run_changed")
+                if k in d
+            )
+            rows.append(
+                Row(
+                    f"N={n:,} peak RSS of run: {peak:.0f} MB (target < 1024 MB)",
+                    None,
+                    note="ok" if 0 < peak < 1024 else "MISSED",
+                )
+            )
         if not big and "pg" in d:
             if d["pg"] is None:
-                rows.append(Row(f"N={n:,} PostgreSQL runs", None, note="not measured (SCO_TRACKER_BENCH_PG_URL not set)"))
+                rows.append(
+                    Row(
+                        f"N={n:,} PostgreSQL runs",
+                        None,
+                        note="not measured (SCO_TRACKER_BENCH_PG_URL not set)",
+                    )
+                )
             else:
                 for k, label, lim in specs[2:]:
                     rows.append(Row(f"N={n:,} PostgreSQL {label}", d["pg"][k], "L", L, None))
-    rows.append(Row("scheduler idle, 60 s", None, note=(f"CPU {idle['cpu_s']:.2f} s ({idle['cpu_percent']:.2f} %), RSS {idle['rss_mb']:.0f} MB" if idle["measured"] else idle["why"])))
+    rows.append(
+        Row(
+            "scheduler idle, 60 s",
+            None,
+            note=(
+                f"CPU {idle['cpu_s']:.2f} s ({idle['cpu_percent']:.2f} %), RSS {idle['rss_mb']:.0f} MB"
+                if idle["measured"]
+                else idle["why"]
+            ),
+        )
+    )
 
     print()
     print_table(rows)
@@ -573,7 +767,16 @@ def main(argv: list[str] | None = None) -> int:
         "measures": _jsonable(M),
         "idle_scheduler": idle,
         "targets": [
-            {"what": r.what, "median_s": r.measure.median if r.measure else None, "reference": r.ref_name, "reference_s": r.ref, "limit": r.limit, "ratio": r.ratio(), "result": r.verdict(), "note": r.note}
+            {
+                "what": r.what,
+                "median_s": r.measure.median if r.measure else None,
+                "reference": r.ref_name,
+                "reference_s": r.ref,
+                "limit": r.limit,
+                "ratio": r.ratio(),
+                "result": r.verdict(),
+                "note": r.note,
+            }
             for r in rows
         ],
     }

@@ -1,6 +1,6 @@
 """Take the README screenshot of the HTML report with the system Chromium.
 
-    .venv/bin/python docs/screenshot.py reports/2018-06-15.html docs/report-2018-06-15.png
+.venv/bin/python docs/screenshot.py reports/2018-06-15.html docs/report-2018-06-15.png
 """
 
 from __future__ import annotations
@@ -11,8 +11,15 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def main(html: str, png: str, width: int = 1280, height: int = 1500) -> None:

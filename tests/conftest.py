@@ -41,7 +41,9 @@ def project_dir(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def run_cli(args: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float = 120) -> Result:
+def run_cli(
+    args: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float = 120
+) -> Result:
     """Run sco-tracker as a real process, as a user would."""
     full_env = {**os.environ, **(env or {})}
     full_env.setdefault("PYTHONUNBUFFERED", "1")
@@ -75,12 +77,18 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
 
 #: The status of the youth action programme and the note after it, in the shipped file: where
 #: the tests change its status (its adoption at Qingdao is not confirmed, so it is 'planned').
-YOUTH_PROGRAMME = "    status: planned\n    notes: No verified record of its adoption at Qingdao yet."
+YOUTH_PROGRAMME = (
+    "    status: planned\n    notes: No verified record of its adoption at Qingdao yet."
+)
 
 
 def set_youth_programme(folder: Path, status: str) -> None:
     """Give the youth action programme another status (or an invalid word), keeping its note."""
-    edit(folder / "commitments.yaml", YOUTH_PROGRAMME, YOUTH_PROGRAMME.replace("status: planned", f"status: {status}"))
+    edit(
+        folder / "commitments.yaml",
+        YOUTH_PROGRAMME,
+        YOUTH_PROGRAMME.replace("status: planned", f"status: {status}"),
+    )
 
 
 def line_of(path: Path, needle: str, occurrence: int = 1) -> int:

@@ -25,16 +25,22 @@ IN_CI = os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
 
 
 def pytest_report_header(config: Any) -> str:
-    pg = f"PostgreSQL at {PG_URL}" if PG_URL else "no PostgreSQL configured (SCO_TRACKER_TEST_PG_URL unset)"
+    pg = (
+        f"PostgreSQL at {PG_URL}"
+        if PG_URL
+        else "no PostgreSQL configured (SCO_TRACKER_TEST_PG_URL unset)"
+    )
     return f"sco-tracker database backend: {BACKEND.upper()} ({pg})"
 
 
 def pytest_configure(config: Any) -> None:
     if BACKEND not in ("sqlite", "postgresql"):
-        raise pytest.UsageError(f"SCO_TRACKER_TEST_DB must be sqlite or postgresql, got {BACKEND!r}")
+        raise pytest.UsageError(
+            f"SCO_TRACKER_TEST_DB must be sqlite or postgresql, got {BACKEND!r}"
+        )
     if BACKEND == "postgresql" and not PG_URL:
         raise pytest.UsageError(
-            "SCO_TRACKER_TEST_DB=postgresql needs SCO_TRACKER_TEST_PG_URL (start a server with: eval \"$(.ci/start-postgres)\")"
+            'SCO_TRACKER_TEST_DB=postgresql needs SCO_TRACKER_TEST_PG_URL (start a server with: eval "$(.ci/start-postgres)")'
         )
 
 
@@ -45,7 +51,11 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
 def _pg_schema_url(admin_url: str, schema: str) -> str:
     from sqlalchemy.engine import make_url
 
-    return make_url(admin_url).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
+    return (
+        make_url(admin_url)
+        .update_query_dict({"options": f"-csearch_path={schema}"})
+        .render_as_string(hide_password=False)
+    )
 
 
 class PgSchemas:
@@ -83,7 +93,9 @@ def _pg_schemas() -> Iterator[PgSchemas | None]:
 
 
 @pytest.fixture(autouse=True)
-def _database_backend(monkeypatch: pytest.MonkeyPatch, _pg_schemas: PgSchemas | None) -> Iterator[str | None]:
+def _database_backend(
+    monkeypatch: pytest.MonkeyPatch, _pg_schemas: PgSchemas | None
+) -> Iterator[str | None]:
     """Point every sco-tracker run of this test at the selected backend."""
     monkeypatch.delenv("SCO_TRACKER_DB", raising=False)
     if BACKEND != "postgresql":
@@ -106,7 +118,7 @@ def db_url(_database_backend: str | None, project_dir: Path) -> str:
 def pg_url(_pg_schemas: PgSchemas | None) -> Iterator[str]:
     """A fresh PostgreSQL schema, whatever the backend; fails in CI when there is no server."""
     if _pg_schemas is None:
-        message = "needs PostgreSQL: set SCO_TRACKER_TEST_PG_URL (eval \"$(.ci/start-postgres)\")"
+        message = 'needs PostgreSQL: set SCO_TRACKER_TEST_PG_URL (eval "$(.ci/start-postgres)")'
         if IN_CI:
             pytest.fail("CI must provide PostgreSQL: " + message)
         pytest.skip(message)
@@ -137,6 +149,10 @@ def snapshot(url: str) -> Any:
     """What 'unchanged' means: the exact bytes of an SQLite file; every row on PostgreSQL."""
     if url.startswith("sqlite:///"):
         path = Path(url.removeprefix("sqlite:///"))
-        files = {p.name: p.read_bytes() for p in (path, Path(f"{path}-wal"), Path(f"{path}-journal")) if p.exists()}
+        files = {
+            p.name: p.read_bytes()
+            for p in (path, Path(f"{path}-wal"), Path(f"{path}-journal"))
+            if p.exists()
+        }
         return files
     return table_rows(url)

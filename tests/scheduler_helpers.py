@@ -7,17 +7,25 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from datetime import datetime, timedelta, timezone
-from typing import Callable
 
 from conftest import edit
 
 
 def set_schedule(project: Path, check: str, report: str, grace: str | None = None) -> None:
-    edit(project / "commitments.yaml", '    check: "0 6 * * *"       # every day at 06:00', f'    check: "{check}"')
+    edit(
+        project / "commitments.yaml",
+        '    check: "0 6 * * *"       # every day at 06:00',
+        f'    check: "{check}"',
+    )
     extra = f'\n    misfire_grace: "{grace}"' if grace else ""
-    edit(project / "commitments.yaml", '    report: "0 7 * * mon"    # every Monday at 07:00', f'    report: "{report}"{extra}')
+    edit(
+        project / "commitments.yaml",
+        '    report: "0 7 * * mon"    # every Monday at 07:00',
+        f'    report: "{report}"{extra}',
+    )
 
 
 class Daemon:
@@ -45,12 +53,16 @@ class Daemon:
             if condition():
                 return
             if self.proc.poll() is not None:
-                raise AssertionError(f"the daemon exited ({self.proc.returncode}) while waiting for {what}:\n{self.log}")
+                raise AssertionError(
+                    f"the daemon exited ({self.proc.returncode}) while waiting for {what}:\n{self.log}"
+                )
             time.sleep(0.1)
         raise AssertionError(f"timed out waiting for {what}:\n{self.log}")
 
     def wait_for_log(self, text: str, count: int = 1, timeout: float = 30) -> None:
-        self.wait_for(lambda: self.log.count(text) >= count, f"{count} x {text!r} in the log", timeout)
+        self.wait_for(
+            lambda: self.log.count(text) >= count, f"{count} x {text!r} in the log", timeout
+        )
 
     def stop(self, sig: int = signal.SIGTERM, timeout: float = 30) -> int:
         if self.proc.poll() is None:
@@ -73,8 +85,8 @@ def pretend_downtime(db_url: str, job_id: str, down_for: timedelta) -> None:
 
     with open_store(db_url) as store:
         jobstore = SQLAlchemyJobStore(engine=store.engine, tablename="apscheduler_jobs")
-        jobstore.start(BackgroundScheduler(timezone=timezone.utc), "default")
+        jobstore.start(BackgroundScheduler(timezone=UTC), "default")
         job = jobstore.lookup_job(job_id)
         assert job is not None, f"no stored job {job_id!r}"
-        job._modify(next_run_time=datetime.now(timezone.utc) - down_for)
+        job._modify(next_run_time=datetime.now(UTC) - down_for)
         jobstore.update_job(job)

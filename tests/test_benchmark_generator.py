@@ -21,12 +21,17 @@ def validate(folder: Path) -> subprocess.CompletedProcess[str]:
     """`sco-tracker validate` as a real process in folder."""
     return subprocess.run(
         [sys.executable, "-m", "sco_tracker", "validate", "commitments.yaml"],
-        cwd=folder, capture_output=True, text=True, timeout=120,
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
 def _generator():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "benchmarks" / "generate.py")
+    spec = importlib.util.spec_from_file_location(
+        "bench_generate", ROOT / "benchmarks" / "generate.py"
+    )
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
@@ -66,7 +71,9 @@ def test_covers_the_features_the_benchmark_needs(generated) -> None:  # type: ig
     assert any(c.get("depends_on") for c in cs)
     assert any(c.get("updates") for c in cs)
     assert any("date" in e for e in data["events"]) and any("date" not in e for e in data["events"])
-    assert generated.editable, "the benchmark needs a 'planned' commitment whose status it can change"
+    assert generated.editable, (
+        "the benchmark needs a 'planned' commitment whose status it can change"
+    )
     index = {c["id"]: i for i, c in enumerate(cs)}
     for i, c in enumerate(cs):  # dependencies point backwards only: no cycle
         assert all(index[d] < i for d in c.get("depends_on", []))
@@ -86,6 +93,9 @@ def test_changing_one_editable_status_keeps_the_file_valid(tmp_path: Path) -> No
     text = g.file.read_text(encoding="utf-8")
     start = text.index(f"  - id: {cid}\n")
     at = text.index("    status: planned\n", start)
-    g.file.write_text(text[:at] + "    status: in_progress\n" + text[at + len("    status: planned\n"):], encoding="utf-8")
+    g.file.write_text(
+        text[:at] + "    status: in_progress\n" + text[at + len("    status: planned\n") :],
+        encoding="utf-8",
+    )
     result = validate(tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr

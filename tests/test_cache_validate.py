@@ -11,14 +11,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import edit, run_cli
 
 CACHE = Path(".sco-tracker-cache") / "validate.json"
 
 
-def _modules_after_fast(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> dict[str, object]:
+def _modules_after_fast(
+    args: list[str], cwd: Path, env: dict[str, str] | None = None
+) -> dict[str, object]:
     """Run the cached-validate shortcut in a fresh interpreter: did it answer, and what did it import?"""
     code = (
         "import json, sys\nfrom sco_tracker import cli\n"
@@ -27,20 +27,37 @@ def _modules_after_fast(args: list[str], cwd: Path, env: dict[str, str] | None =
     )
     import os
 
-    proc = subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, env={**os.environ, **(env or {})})
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
     assert proc.returncode == 0, proc.stderr
     result: dict[str, object] = json.loads(proc.stdout.strip().splitlines()[-1])
     return result
 
 
-def test_a_second_validation_of_the_same_file_comes_from_the_cache_and_says_the_same(project_dir: Path) -> None:
+def test_a_second_validation_of_the_same_file_comes_from_the_cache_and_says_the_same(
+    project_dir: Path,
+) -> None:
     first = run_cli(["validate"], project_dir)
     assert first.exit_code == 0 and "valid. 25 commitments" in first.stdout
     assert (project_dir / CACHE).exists()
     assert (project_dir / ".sco-tracker-cache" / ".gitignore").read_text().splitlines()[-1] == "*"
-    assert _modules_after_fast(["validate"], project_dir) == {"done": True, "click": False, "pydantic": False, "yaml": False}
+    assert _modules_after_fast(["validate"], project_dir) == {
+        "done": True,
+        "click": False,
+        "pydantic": False,
+        "yaml": False,
+    }
     second = run_cli(["validate"], project_dir)
-    assert (second.exit_code, second.stdout, second.stderr) == (first.exit_code, first.stdout, first.stderr)
+    assert (second.exit_code, second.stdout, second.stderr) == (
+        first.exit_code,
+        first.stdout,
+        first.stderr,
+    )
     assert "warning: the quote cannot be verified" in second.stderr
 
 
@@ -56,7 +73,9 @@ def test_an_edit_to_the_file_misses_the_cache(project_dir: Path) -> None:
 def test_an_edit_to_a_source_text_misses_the_cache(project_dir: Path) -> None:
     assert run_cli(["validate"], project_dir).exit_code == 0
     source = next((project_dir / "sources").glob("*.txt"))
-    source.write_text(source.read_text(encoding="utf-8").replace("terrorism", "terror", 1), encoding="utf-8")
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("terrorism", "terror", 1), encoding="utf-8"
+    )
     assert _modules_after_fast(["validate"], project_dir)["done"] is False
 
 
@@ -65,7 +84,10 @@ def test_a_new_day_misses_the_cache(project_dir: Path) -> None:
     path = project_dir / CACHE
     data = json.loads(path.read_text(encoding="utf-8"))
     entry = data["entries"]["commitments.yaml"]
-    entry["day_starts"], entry["day_ends"] = entry["day_starts"] - 86400, entry["day_ends"] - 86400  # "yesterday"
+    entry["day_starts"], entry["day_ends"] = (
+        entry["day_starts"] - 86400,
+        entry["day_ends"] - 86400,
+    )  # "yesterday"
     path.write_text(json.dumps(data), encoding="utf-8")
     assert _modules_after_fast(["validate"], project_dir)["done"] is False
 

@@ -8,13 +8,15 @@ from pathlib import Path
 
 import click
 import pytest
+from tests.conftest import Result, edit, line_of, run_cli
 
 from sco_tracker import __version__
 from sco_tracker.cli import app as cli
-from tests.conftest import Result, edit, line_of, run_cli
 
 
-def run_in_process(args: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, cwd: Path) -> Result:
+def run_in_process(
+    args: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, cwd: Path
+) -> Result:
     """sco_tracker.cli.app.main as the console script calls it (fast: no new process)."""
     monkeypatch.chdir(cwd)
     with pytest.raises(SystemExit) as exc:
@@ -48,7 +50,9 @@ def test_main_help_lists_every_command(
 
 
 @pytest.mark.parametrize("flag", ["--version", "-V"])
-def test_version(flag: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_version(
+    flag: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     result = run_in_process([flag], capsys, monkeypatch, tmp_path)
     assert (result.exit_code, result.stdout) == (0, f"sco-tracker {__version__}\n")
 
@@ -105,7 +109,13 @@ def test_validate_json_when_valid(
         "severity": "warning",
         "message": "the quote cannot be verified: source 'moscow-2017-10-11' has no local text",
     }
-    assert data == {"file": "commitments.yaml", "valid": True, "problems": [], "warnings": [warning], "commitments": 25}
+    assert data == {
+        "file": "commitments.yaml",
+        "valid": True,
+        "problems": [],
+        "warnings": [warning],
+        "commitments": 25,
+    }
 
 
 def test_validate_json_when_invalid(
@@ -118,7 +128,9 @@ def test_validate_json_when_invalid(
     assert result.stderr == ""
     data = json.loads(result.stdout)
     line = line_of(yaml_file, "lead: kyrgystan")
-    col = (project_dir / "commitments.yaml").read_text(encoding="utf-8").splitlines()[line - 1].index("kyrgystan") + 1
+    col = (project_dir / "commitments.yaml").read_text(encoding="utf-8").splitlines()[
+        line - 1
+    ].index("kyrgystan") + 1
     assert data == {
         "file": "commitments.yaml",
         "valid": False,
@@ -179,15 +191,16 @@ def test_validate_takes_another_file(
 
 def test_shipped_schema_is_up_to_date() -> None:
     """commitments.schema.json (used by editors) is what `sco-tracker schema` prints today."""
-    from sco_tracker.spec.schema import schema_json
     from tests.conftest import ROOT
+
+    from sco_tracker.spec.schema import schema_json
 
     assert (ROOT / "commitments.schema.json").read_text(encoding="utf-8") == schema_json()
 
 
 def test_fail_on_help_lists_every_finding_kind() -> None:
-    from sco_tracker.tracking.checks import FINDING_KINDS
     from sco_tracker.cli.check import FAIL_ON_HELP
+    from sco_tracker.tracking.checks import FINDING_KINDS
 
     listed = FAIL_ON_HELP.split("Kinds: ")[1].rstrip(".").split(", ")
     assert listed == FINDING_KINDS

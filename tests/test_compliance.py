@@ -12,10 +12,10 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from sco_tracker.tracking.checks import evaluate
-from sco_tracker.tracking.compliance import compliance, percent, restatement_chains, to_csv, to_text
 from sco_tracker.problems import InvalidFile
 from sco_tracker.spec.project import load_project
+from sco_tracker.tracking.checks import evaluate
+from sco_tracker.tracking.compliance import compliance, percent, restatement_chains, to_csv, to_text
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "src" / "sco_tracker" / "report" / "templates"
 TODAY = date(2020, 1, 1)
@@ -89,7 +89,12 @@ def test_grid_and_exact_averages(small: Path) -> None:
     report = compliance(load_project(small, today=TODAY), today=TODAY)
     assert report.window is not None and report.window.id == "final"  # the latest by end date
     assert report.previous_window is not None and report.previous_window.id == "interim"
-    assert [m for m, _ in report.members] == ["china", "india", "russia", "rats"]  # member states first
+    assert [m for m, _ in report.members] == [
+        "china",
+        "india",
+        "russia",
+        "rats",
+    ]  # member states first
     by = {s.party_id: s for s in report.summaries}
     assert by["china"].average == 1 and by["india"].average == 1 and by["russia"].average == -1
     assert by["rats"].average == 1
@@ -103,7 +108,12 @@ def test_grid_and_exact_averages(small: Path) -> None:
     assert report.overall == Fraction(1 + 1 - 1 + 1, 4)
     assert percent(report.overall) == Fraction(75)
     # cells: plan 3 + meeting 3 + rats-report 2 = 8; scored 4, n/a 1, not assessed 3
-    assert (report.cells, len(report.scores), report.not_applicable, report.not_assessed) == (8, 4, 1, 3)
+    assert (report.cells, len(report.scores), report.not_applicable, report.not_assessed) == (
+        8,
+        4,
+        1,
+        3,
+    )
     states = [c.state for c in rows["rats-report"].cells]
     assert states == ["not_party", "n/a", "not_party", "scored"]
 
@@ -116,7 +126,12 @@ def test_interim_window_and_as_of(small: Path) -> None:
     # As of 2018-06-01 the final window's later scores are not yet there, and it is the latest begun.
     early = compliance(project, today=date(2018, 6, 1))
     assert early.window is not None and early.window.id == "final"
-    assert {s.party_id: s.average for s in early.summaries} == {"china": 1, "india": None, "russia": None, "rats": None}
+    assert {s.party_id: s.average for s in early.summaries} == {
+        "china": 1,
+        "india": None,
+        "russia": None,
+        "rats": None,
+    }
 
 
 def test_restatement_chain_and_slipped_finding(small: Path) -> None:
@@ -126,14 +141,26 @@ def test_restatement_chain_and_slipped_finding(small: Path) -> None:
     assert chain.steps[0].movement == "first promised"
     assert chain.steps[1].moved_days == 61 and chain.steps[1].movement == "slipped 61 days later"
     assert chain.slipped
-    slipped = [f for ev in evaluate(project, TODAY) for f in ev.findings if f.kind.value == "slipped"]
+    slipped = [
+        f for ev in evaluate(project, TODAY) for f in ev.findings if f.kind.value == "slipped"
+    ]
     assert [(f.commitment_id, f.days) for f in slipped] == [("meeting", 61)]
 
 
 def test_csv_reads_back(small: Path) -> None:
     report = compliance(load_project(small, today=TODAY), today=TODAY)
     rows = list(csv.reader(io.StringIO(to_csv(report), newline="")))
-    assert rows[0] == ["commitment", "title", "China", "India", "Russia", "RATS", "average", "percent", "not assessed"]
+    assert rows[0] == [
+        "commitment",
+        "title",
+        "China",
+        "India",
+        "Russia",
+        "RATS",
+        "average",
+        "percent",
+        "not assessed",
+    ]
     body = {r[0]: r for r in rows[1:]}
     assert body["meeting"][1] == "Meet in Beijing <script>alert(1)</script> | May"
     assert body["meeting"][2:9] == ["1", "1", "-1", "not a party", "0.3333", "66.67", "0"]
@@ -149,7 +176,9 @@ def test_text_table_keeps_not_assessed_apart_from_minus_one(small: Path) -> None
     assert re.search(r"^plan +\. +\. +\. +x +- +-$", text, re.MULTILINE), text
     assert re.search(r"^meeting +\+1 +\+1 +-1 +x +\+0\.33 +66\.7%$", text, re.MULTILINE), text
     assert "Overall: +0.50 (75.0%) from 4 scored cells; 3 of 8 cells not assessed; 1 n/a." in text
-    assert "restated on 2018-05-22 (beijing) as meeting, due May 2018: slipped 61 days later" in text
+    assert (
+        "restated on 2018-05-22 (beijing) as meeting, due May 2018: slipped 61 days later" in text
+    )
 
 
 def _env() -> jinja2.Environment:
@@ -168,27 +197,46 @@ def test_markdown_partial(small: Path) -> None:
     ctx = compliance(load_project(small, today=TODAY), today=TODAY).as_dict()
     md = _env().get_template("_compliance.md.j2").render(compliance=ctx)
     assert "| Commitment | China | India | Russia | RATS | Average | Percent |" in md
-    assert "| Meet in Beijing &lt;script&gt;alert(1)&lt;/script&gt; \\| May (`meeting`) | +1 | +1 | -1 |  | +0.33 | 66.7% |" in md
+    assert (
+        "| Meet in Beijing &lt;script&gt;alert(1)&lt;/script&gt; \\| May (`meeting`) | +1 | +1 | -1 |  | +0.33 | 66.7% |"
+        in md
+    )
     assert "| Meet in Beijing in early 2018 (`plan`) | · | · | · |  | – | – |" in md
     assert "| **Average** | +1.00 | +1.00 | -1.00 | +1.00 | **+0.50** | |" in md
     assert "| **Percent** | 100.0% | 100.0% | 0.0% | 100.0% | | **75.0%** |" in md
     assert "| **Change since Interim report** | 0.00 | +1.00 | – | – | | |" in md
     assert "3 of 8 cells not assessed, 1 n/a." in md
     assert "- **China**, Meet in Beijing" in md and "[evidence](<https://example.org/a>)" in md
-    assert "(evidence: javascript:alert(1))" in md and "](javascript" not in md  # not a web link: text, never a link
-    assert "first promised on 2017-10-11 in Moscow &lt;meeting&gt;, due March 2018. **Slipped.**" in md
-    assert "Restated on 2018-05-22 in Beijing \\| meeting (`meeting`), due May 2018: **slipped 61 days later**." in md
+    assert (
+        "(evidence: javascript:alert(1))" in md and "](javascript" not in md
+    )  # not a web link: text, never a link
+    assert (
+        "first promised on 2017-10-11 in Moscow &lt;meeting&gt;, due March 2018. **Slipped.**" in md
+    )
+    assert (
+        "Restated on 2018-05-22 in Beijing \\| meeting (`meeting`), due May 2018: **slipped 61 days later**."
+        in md
+    )
 
 
 def test_a_large_report_lists_only_the_assessed_rows_and_counts_the_rest(small: Path) -> None:
     """Above 60 commitments the reports leave out the grid rows with nothing scored."""
     report = compliance(load_project(small, today=TODAY), today=TODAY)
     full, short = report.as_dict(), report.as_dict(unassessed_rows=False)
-    assert [r["commitment"] for r in full["rows"]] == ["plan", "meeting", "rats-report"] and full["rows_left_out"] == 0
-    assert [r["commitment"] for r in short["rows"]] == ["meeting", "rats-report"] and short["rows_left_out"] == 1
-    assert short["overall"] == full["overall"] and short["members_summary"] == full["members_summary"]  # still every cell
+    assert [r["commitment"] for r in full["rows"]] == ["plan", "meeting", "rats-report"] and full[
+        "rows_left_out"
+    ] == 0
+    assert [r["commitment"] for r in short["rows"]] == ["meeting", "rats-report"] and short[
+        "rows_left_out"
+    ] == 1
+    assert (
+        short["overall"] == full["overall"] and short["members_summary"] == full["members_summary"]
+    )  # still every cell
     md = _env().get_template("_compliance.md.j2").render(compliance=short)
-    assert "1 commitment with no score in this window is not listed; `sco-tracker compliance --csv` gives the whole grid." in md
+    assert (
+        "1 commitment with no score in this window is not listed; `sco-tracker compliance --csv` gives the whole grid."
+        in md
+    )
     assert "(`plan`)" not in md.split("## Restated commitments")[0]
     html = _env().get_template("_compliance.html.j2").render(compliance=short)
     assert "1 commitment with no score in this window is not listed;" in html
@@ -199,22 +247,36 @@ def test_html_partial_is_escaped_and_coloured(small: Path) -> None:
     html = _env().get_template("_compliance.html.j2").render(compliance=ctx)
     assert "<script>alert(1)</script>" not in html
     assert "Meet in Beijing &lt;script&gt;alert(1)&lt;/script&gt; | May" in html
-    assert '<td class="score s-plus" title="China: +1 (2018-05-28)"><a href="https://example.org/a" rel="noopener noreferrer">+1</a></td>' in html
-    assert '<td class="score s-minus" title="Russia: -1 (2018-06-20)">-1</td>' in html  # javascript: link not linked
+    assert (
+        '<td class="score s-plus" title="China: +1 (2018-05-28)"><a href="https://example.org/a" rel="noopener noreferrer">+1</a></td>'
+        in html
+    )
+    assert (
+        '<td class="score s-minus" title="Russia: -1 (2018-06-20)">-1</td>' in html
+    )  # javascript: link not linked
     assert 'href="javascript' not in html
     assert '<td class="score s-not-assessed" title="China: not assessed">·</td>' in html
-    assert '<td class="score s-na" title="India: not applicable: India is not a member of RATS&#39;s council here">n/a</td>' in html
+    assert (
+        '<td class="score s-na" title="India: not applicable: India is not a member of RATS&#39;s council here">n/a</td>'
+        in html
+    )
     assert "<strong>3</strong> of 8 cells not assessed, 1 n/a." in html
     assert '<span class="slipped">slipped 61 days later</span>' in html
 
 
 def test_partials_without_windows(tmp_path: Path) -> None:
-    without_settings = SMALL[SMALL.index("parties:\n"):]
+    without_settings = SMALL[SMALL.index("parties:\n") :]
     path = tmp_path / "commitments.yaml"
     path.write_text(without_settings, encoding="utf-8")
     problems = _problems(path)
-    assert any("unknown assessment window 'interim': define it under settings.assessment_windows (id, start, end)" in p for p in problems), problems
-    path.write_text(re.sub(r"    assessments:\n(      - .*\n)+", "", without_settings), encoding="utf-8")
+    assert any(
+        "unknown assessment window 'interim': define it under settings.assessment_windows (id, start, end)"
+        in p
+        for p in problems
+    ), problems
+    path.write_text(
+        re.sub(r"    assessments:\n(      - .*\n)+", "", without_settings), encoding="utf-8"
+    )
     report = compliance(load_project(path, today=TODAY), today=TODAY)
     assert report.window is None
     env = _env()
@@ -232,24 +294,45 @@ def _problems(path: Path) -> list[str]:
 
 def test_window_rules(small: Path) -> None:
     small.write_text(
-        SMALL.replace("{id: interim, title: Interim report, start: 2018-05-22, end: 2018-06-10}", "{id: final, start: 2018-06-10, end: 2018-05-22}"),
+        SMALL.replace(
+            "{id: interim, title: Interim report, start: 2018-05-22, end: 2018-06-10}",
+            "{id: final, start: 2018-06-10, end: 2018-05-22}",
+        ),
         encoding="utf-8",
     )
     problems = _problems(small)
-    assert any(re.match(r"^.*commitments\.yaml:4:\d+: duplicate assessment window id 'final' \(first used at line 3\)$", p) for p in problems), problems
+    assert any(
+        re.match(
+            r"^.*commitments\.yaml:4:\d+: duplicate assessment window id 'final' \(first used at line 3\)$",
+            p,
+        )
+        for p in problems
+    ), problems
 
 
 def test_window_ending_before_it_starts(small: Path) -> None:
-    small.write_text(SMALL.replace("start: 2018-05-22, end: 2018-06-10", "start: 2018-06-10, end: 2018-05-22"), encoding="utf-8")
+    small.write_text(
+        SMALL.replace("start: 2018-05-22, end: 2018-06-10", "start: 2018-06-10, end: 2018-05-22"),
+        encoding="utf-8",
+    )
     problems = _problems(small)
-    assert any(re.match(r"^.*commitments\.yaml:4:\d+: assessment window 'interim' ends \(2018-05-22\) before it starts \(2018-06-10\)$", p) for p in problems), problems
+    assert any(
+        re.match(
+            r"^.*commitments\.yaml:4:\d+: assessment window 'interim' ends \(2018-05-22\) before it starts \(2018-06-10\)$",
+            p,
+        )
+        for p in problems
+    ), problems
 
 
 def test_restating_itself(small: Path) -> None:
     small.write_text(SMALL.replace("restates: plan", "restates: meeting"), encoding="utf-8")
     line = SMALL.splitlines().index("    restates: plan") + 1
     problems = _problems(small)
-    assert any(re.match(rf"^.*commitments\.yaml:{line}:15: commitment 'meeting' restates itself$", p) for p in problems), problems
+    assert any(
+        re.match(rf"^.*commitments\.yaml:{line}:15: commitment 'meeting' restates itself$", p)
+        for p in problems
+    ), problems
 
 
 def test_paragraph_required_when_the_source_has_text(project_dir: Path) -> None:
@@ -257,7 +340,10 @@ def test_paragraph_required_when_the_source_has_text(project_dir: Path) -> None:
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("    paragraph: 33\n", "", 1), encoding="utf-8")
     problems = _problems(path)
-    assert any("missing required field 'paragraph': source 'beijing-2018-05-22' has a local text" in p for p in problems), problems
+    assert any(
+        "missing required field 'paragraph': source 'beijing-2018-05-22' has a local text" in p
+        for p in problems
+    ), problems
 
 
 def test_every_shipped_score_cites_a_source() -> None:

@@ -15,10 +15,10 @@ import time
 from pathlib import Path
 
 import pytest
-from dbbackend import BACKEND, snapshot, table_rows
 from sqlalchemy import create_engine, text
 
 from conftest import ROOT, YOUTH_PROGRAMME, Result, edit, run_cli
+from dbbackend import BACKEND, snapshot, table_rows
 
 YOUTH = "qingdao-youth-action-programme"
 ADOPTED_AT_QINGDAO = """    status: fulfilled
@@ -61,7 +61,11 @@ def test_first_use_creates_the_database_at_the_latest_revision(cli, db_url, proj
     assert "Synced commitments.yaml: 25 added; 25 status history entries recorded." in out.stdout
     if BACKEND == "sqlite":
         assert (project_dir / "sco-tracker.db").exists()
-    assert ok(cli("db", "current")).stdout.strip().endswith(f"revision {head_revision()} (this version needs {head_revision()}): up to date.")
+    assert (
+        ok(cli("db", "current"))
+        .stdout.strip()
+        .endswith(f"revision {head_revision()} (this version needs {head_revision()}): up to date.")
+    )
     assert count(db_url, "SELECT count(*) FROM commitments") == 25
 
 
@@ -72,7 +76,7 @@ def test_the_newest_migration_is_the_one_the_quick_check_expects(cli, db_url):
 
     from sco_tracker.db.store import HEAD_REVISION, head_revision, open_store
 
-    assert HEAD_REVISION == head_revision()
+    assert head_revision() == HEAD_REVISION
     open_store(db_url).close()
     engine = create_engine(db_url)
     try:
@@ -95,9 +99,15 @@ def test_the_tables_match_the_migrations_and_the_scheduler_table_is_left_alone(d
 
     with open_store(db_url) as store:
         with store.engine.begin() as conn:
-            conn.execute(text("CREATE TABLE apscheduler_jobs (id VARCHAR(191) PRIMARY KEY, next_run_time FLOAT)"))
+            conn.execute(
+                text(
+                    "CREATE TABLE apscheduler_jobs (id VARCHAR(191) PRIMARY KEY, next_run_time FLOAT)"
+                )
+            )
         with store.engine.connect() as conn:
-            ctx = MigrationContext.configure(conn, opts={"include_object": include_object, "compare_type": True})
+            ctx = MigrationContext.configure(
+                conn, opts={"include_object": include_object, "compare_type": True}
+            )
             diff = compare_metadata(ctx, Base.metadata)
         assert diff == []
         # Upgrading again changes nothing and keeps the scheduler's table.
@@ -105,7 +115,9 @@ def test_the_tables_match_the_migrations_and_the_scheduler_table_is_left_alone(d
     assert "apscheduler_jobs" in table_rows(db_url)
 
 
-def test_a_database_made_by_the_first_migration_upgrades_with_all_its_history(cli, db_url, project_dir):
+def test_a_database_made_by_the_first_migration_upgrades_with_all_its_history(
+    cli, db_url, project_dir
+):
     from sco_tracker.db.store import Store
 
     store = Store(db_url)
@@ -145,7 +157,9 @@ def test_a_database_made_by_the_first_migration_upgrades_with_all_its_history(cl
     after = table_rows(db_url)
     for table in ("commitments", "status_history"):
         assert after[table] == before[table]
-    assert [r[:8] for r in after["sync_runs"]] == before["sync_runs"]  # plus the new, empty file_hash
+    assert [r[:8] for r in after["sync_runs"]] == before[
+        "sync_runs"
+    ]  # plus the new, empty file_hash
     assert after["sync_runs"][0][8] is None
     assert after["check_runs"] == [] and after["findings"] == []
 
@@ -164,7 +178,10 @@ def test_a_second_sync_with_nothing_changed_writes_nothing(cli, db_url):
     before = snapshot(db_url)
     rows = table_rows(db_url)
     out = ok(cli("sync"))
-    assert out.stdout.strip() == "No changes: the database already matches commitments.yaml (25 commitments)."
+    assert (
+        out.stdout.strip()
+        == "No changes: the database already matches commitments.yaml (25 commitments)."
+    )
     assert snapshot(db_url) == before
     assert table_rows(db_url) == rows
 
@@ -173,7 +190,11 @@ def test_a_broken_file_leaves_the_database_byte_identical(cli, db_url, project_d
     ok(cli("sync"))
     ok(cli("check", "--as-of", "2018-06-15"))
     before = snapshot(db_url)
-    edit(project_dir / "commitments.yaml", "    status: planned\n    notes: No verified", "    status: adopted\n    notes: No verified")
+    edit(
+        project_dir / "commitments.yaml",
+        "    status: planned\n    notes: No verified",
+        "    status: adopted\n    notes: No verified",
+    )
     edit(project_dir / "commitments.yaml", "due: 2018-05\n", "due: 2018-02-30\n")
     validate = cli("validate")
     assert validate.exit_code == 1
@@ -194,7 +215,9 @@ def test_a_broken_file_on_first_use_creates_no_database(cli, project_dir, db_url
         assert table_rows(db_url) == {}
 
 
-def test_a_removed_commitment_is_archived_with_its_history_and_can_come_back(cli, db_url, project_dir):
+def test_a_removed_commitment_is_archived_with_its_history_and_can_come_back(
+    cli, db_url, project_dir
+):
     ok(cli("sync"))
     path = project_dir / "commitments.yaml"
     original = path.read_text(encoding="utf-8")
@@ -207,7 +230,9 @@ def test_a_removed_commitment_is_archived_with_its_history_and_can_come_back(cli
     assert "1 archived; 1 status history entry recorded." in out.stdout
     assert count(db_url, "SELECT count(*) FROM commitments") == 25  # archived, not deleted
     assert count(db_url, "SELECT count(*) FROM commitments WHERE archived_at IS NULL") == 24
-    detail = json.loads(ok(cli("status", "afghanistan-contact-group-beijing", "--json")).stdout)["commitment"]
+    detail = json.loads(ok(cli("status", "afghanistan-contact-group-beijing", "--json")).stdout)[
+        "commitment"
+    ]
     assert detail["archived"] is True and detail["archived_at"]
     assert [(h["event"], h["status"], h["effective_date"]) for h in detail["history"]] == [
         ("status", "fulfilled", "2018-05-28"),
@@ -222,7 +247,9 @@ def test_a_removed_commitment_is_archived_with_its_history_and_can_come_back(cli
 
     path.write_text(original, encoding="utf-8")
     assert "1 restored" in ok(cli("sync")).stdout
-    detail = json.loads(ok(cli("status", "afghanistan-contact-group-beijing", "--json")).stdout)["commitment"]
+    detail = json.loads(ok(cli("status", "afghanistan-contact-group-beijing", "--json")).stdout)[
+        "commitment"
+    ]
     assert detail["archived"] is False
     assert [h["event"] for h in detail["history"]] == ["status", "archived", "restored"]
 
@@ -233,7 +260,9 @@ def test_sync_writes_set_based_and_records_one_entry_per_status_change(cli, db_u
     out = ok(cli("sync", "--json"))
     data = json.loads(out.stdout)
     assert data["updated"] == [YOUTH] and data["history_entries"] == 1 and data["changed"] is True
-    assert count(db_url, "SELECT count(*) FROM status_history") == 26  # 25 from the first sync, plus one
+    assert (
+        count(db_url, "SELECT count(*) FROM status_history") == 26
+    )  # 25 from the first sync, plus one
     assert count(db_url, "SELECT count(*) FROM sync_runs") == 2
 
 
@@ -245,7 +274,12 @@ def _start_sync(cwd: Path, hook: Path | None) -> subprocess.Popen[str]:
     if hook is not None:
         env["SCO_TRACKER_TEST_HOOK_SYNC_PAUSE"] = str(hook)
     return subprocess.Popen(
-        [sys.executable, "-m", "sco_tracker", "sync"], cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [sys.executable, "-m", "sco_tracker", "sync"],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 
@@ -259,7 +293,9 @@ def _wait_for(path: Path, proc: subprocess.Popen[str]) -> None:
 
 
 @pytest.mark.slow
-def test_sigkill_part_way_through_a_sync_leaves_the_database_as_it_was(cli, db_url, project_dir, tmp_path):
+def test_sigkill_part_way_through_a_sync_leaves_the_database_as_it_was(
+    cli, db_url, project_dir, tmp_path
+):
     ok(cli("sync"))
     before = table_rows(db_url)
     record_youth_adoption(project_dir)
@@ -272,12 +308,23 @@ def test_sigkill_part_way_through_a_sync_leaves_the_database_as_it_was(cli, db_u
     assert proc.returncode == -signal.SIGKILL
 
     if BACKEND == "sqlite":
-        assert count(db_url, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'") == 1
+        assert (
+            count(
+                db_url, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"
+            )
+            == 1
+        )
     assert table_rows(db_url) == before  # as it was: nothing of the killed sync
     out = ok(cli("sync"))  # and a new sync brings it fully up to date
     assert "1 changed; 1 status history entry recorded." in out.stdout
     assert count(db_url, "SELECT count(*) FROM status_history") == 26
-    assert count(db_url, f"SELECT count(*) FROM commitments WHERE id = '{YOUTH}' AND status = 'fulfilled'") == 1
+    assert (
+        count(
+            db_url,
+            f"SELECT count(*) FROM commitments WHERE id = '{YOUTH}' AND status = 'fulfilled'",
+        )
+        == 1
+    )
 
 
 @pytest.mark.slow
@@ -293,12 +340,20 @@ def test_two_syncs_at_once_neither_corrupt_nor_duplicate(project_dir, db_url, tm
     out2, err2 = second.communicate(timeout=120)
     assert first.returncode == 0 and second.returncode == 0, (err1, err2)
     assert "25 added" in out1
-    assert out2.strip() == "No changes: the database already matches commitments.yaml (25 commitments)."
+    assert (
+        out2.strip()
+        == "No changes: the database already matches commitments.yaml (25 commitments)."
+    )
     assert count(db_url, "SELECT count(*) FROM commitments") == 25
     assert count(db_url, "SELECT count(*) FROM status_history") == 25
     assert count(db_url, "SELECT count(*) FROM sync_runs") == 1
     if BACKEND == "sqlite":
-        assert count(db_url, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'") == 1
+        assert (
+            count(
+                db_url, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"
+            )
+            == 1
+        )
 
 
 # --- check runs -------------------------------------------------------------------------------
@@ -316,9 +371,15 @@ def test_each_finding_is_new_continuing_or_resolved_against_the_previous_run(cli
     states = findings_of(second)
     assert states[(YOUTH, "due_soon")] == "resolved"
     assert states[(YOUTH, "overdue")] == "new"
-    assert json.loads(second.stdout)["check_run"]["previous_run"] == json.loads(first_run.stdout)["check_run"]["id"]
+    assert (
+        json.loads(second.stdout)["check_run"]["previous_run"]
+        == json.loads(first_run.stdout)["check_run"]["id"]
+    )
     third = findings_of(ok(cli("check", "--as-of", "2018-06-15", "--json")))
-    assert third == {(YOUTH, "overdue"): "continuing", ("qingdao-drug-abuse-concept", "overdue"): "continuing"}
+    assert third == {
+        (YOUTH, "overdue"): "continuing",
+        ("qingdao-drug-abuse-concept", "overdue"): "continuing",
+    }
     assert count(db_url, "SELECT count(*) FROM check_runs") == 3
     assert count(db_url, "SELECT count(*) FROM findings WHERE state = 'resolved'") == 4
 
@@ -337,7 +398,11 @@ def test_fail_on_gates_pipelines(cli):
 
 def test_db_flag_beats_the_environment_which_beats_the_setting(project_dir):
     path = project_dir / "commitments.yaml"
-    edit(path, "  reports_dir: reports\n", f"  reports_dir: reports\n  database: sqlite:///{project_dir}/setting.db\n")
+    edit(
+        path,
+        "  reports_dir: reports\n",
+        f"  reports_dir: reports\n  database: sqlite:///{project_dir}/setting.db\n",
+    )
     env = {"SCO_TRACKER_DB": f"sqlite:///{project_dir}/env.db"}
     ok(run_cli(["sync", "--db", f"sqlite:///{project_dir}/flag.db"], project_dir, env))
     assert [p.name for p in sorted(project_dir.glob("*.db"))] == ["flag.db"]
@@ -364,7 +429,9 @@ def test_help_and_validate_do_not_load_the_database_libraries(project_dir):
         "    try:\n        main(args)\n    except SystemExit as e:\n        assert e.code == 0, (args, e.code)\n"
         "print('LOADED' if 'sqlalchemy' in sys.modules else 'NOT LOADED')\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code], cwd=project_dir, capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=project_dir, capture_output=True, text=True
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().endswith("NOT LOADED")
     for cmd in ("sync", "check", "status", "db", "run"):
@@ -389,7 +456,9 @@ def _answers(project_dir: Path, url: str) -> dict[str, object]:
 
 
 @pytest.mark.postgres
-def test_check_and_status_give_the_same_answers_on_sqlite_and_postgresql(project_dir, pg_url, tmp_path):
+def test_check_and_status_give_the_same_answers_on_sqlite_and_postgresql(
+    project_dir, pg_url, tmp_path
+):
     on_sqlite = _answers(project_dir, f"sqlite:///{tmp_path}/compare.db")
     on_postgres = _answers(project_dir, pg_url)
     assert on_sqlite == on_postgres
@@ -412,15 +481,19 @@ def test_the_migrations_ship_inside_the_package():
 
     pkg = Path(sco_tracker.__file__).parent / "db" / "migrations"
     assert (pkg / "env.py").is_file()
-    assert sorted(p.name for p in (pkg / "versions").glob("0*.py")) == ["0001_initial.py", "0002_check_runs.py", "0003_scheduler.py"]
+    assert sorted(p.name for p in (pkg / "versions").glob("0*.py")) == [
+        "0001_initial.py",
+        "0002_check_runs.py",
+        "0003_scheduler.py",
+    ]
     assert not (ROOT / "alembic.ini").exists()
 
 
 def test_a_large_sync_is_written_in_batches_and_misses_none(project_dir, db_url, monkeypatch):
     """Commitments are upserted in batches (memory stays bounded at 100,000): every one arrives."""
     from sco_tracker.db import sync
-    from sco_tracker.spec.project import load_project
     from sco_tracker.db.store import open_store
+    from sco_tracker.spec.project import load_project
 
     monkeypatch.setattr(sync, "UPSERT_BATCH", 7)  # 25 commitments: batches of 7, 7, 7 and 4
     project = load_project(project_dir / "commitments.yaml")

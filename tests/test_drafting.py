@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from sco_tracker.sources.drafting import draft, guess_due, guess_source_date, recall_precision
-from sco_tracker.spec.project import load_project
-from sco_tracker.sources.undertakings import find_cue
-
 from conftest import ROOT
+from sco_tracker.sources.drafting import draft, guess_due, guess_source_date, recall_precision
+from sco_tracker.sources.undertakings import find_cue
+from sco_tracker.spec.project import load_project
 
 BEIJING = "beijing-2018-05-22"
 
 
 def beijing_draft():  # type: ignore[no-untyped-def]
     project = load_project(ROOT / "commitments.yaml")
-    text = (ROOT / "sources" / "sco-security-council-secretaries-2018-05-22-beijing.txt").read_text(encoding="utf-8")
+    text = (ROOT / "sources" / "sco-security-council-secretaries-2018-05-22-beijing.txt").read_text(
+        encoding="utf-8"
+    )
     result = draft(
         text,
         "beijing-redraft",
@@ -52,7 +53,9 @@ def test_strength_theme_and_due_agree_with_the_curated_commitments() -> None:
     for c in curated:
         para = paras[c.paragraph - 1]
         index = sentence_at(split(para), *locate(c.quote, para))[0].index  # type: ignore[misc]
-        stub = next(s for s in result.commitments if (s.paragraph, s.sentence) == (c.paragraph, index))
+        stub = next(
+            s for s in result.commitments if (s.paragraph, s.sentence) == (c.paragraph, index)
+        )
         same["strength"] += stub.strength == c.strength
         same["theme"] += stub.theme == c.theme
         same["due"] += stub.due == c.due
@@ -62,7 +65,7 @@ def test_strength_theme_and_due_agree_with_the_curated_commitments() -> None:
 
 
 def test_parties_default_to_all_members_and_named_states_narrow_them() -> None:
-    members = {p: "member_state" for p in ["china", "india", "kazakhstan", "kyrgyzstan", "pakistan", "russia", "tajikistan", "uzbekistan"]}
+    members = dict.fromkeys(["china", "india", "kazakhstan", "kyrgyzstan", "pakistan", "russia", "tajikistan", "uzbekistan"], "member_state")
     parties = {**members, "rats": "sco_body"}
     result = draft(
         "The sides agreed to meet. Russia and China agreed to exchange data. The SCO Regional Anti-Terrorist Structure will report.\n",
@@ -73,17 +76,25 @@ def test_parties_default_to_all_members_and_named_states_narrow_them() -> None:
 
 
 def test_due_from_dates_and_events() -> None:
-    assert guess_due("supported plans to hold the Group's next meeting in May 2018 in Beijing", {}) == ("2018-05", None)
+    assert guess_due(
+        "supported plans to hold the Group's next meeting in May 2018 in Beijing", {}
+    ) == ("2018-05", None)
     assert guess_due("agreed to report by 31 December 2019", {})[0] == "2019-12-31"
     assert guess_due("agreed to act in 2019", {})[0] == "2019"
-    due, event = guess_due("noted the importance of passing it at the upcoming SCO summit in Qingdao", {})
+    due, event = guess_due(
+        "noted the importance of passing it at the upcoming SCO summit in Qingdao", {}
+    )
     assert due == "qingdao-summit" and event is not None and event.title == "Qingdao summit"
-    assert guess_due("at the upcoming SCO summit in Qingdao", {"qingdao-summit": "Qingdao, China"}) == ("qingdao-summit", None)
+    assert guess_due(
+        "at the upcoming SCO summit in Qingdao", {"qingdao-summit": "Qingdao, China"}
+    ) == ("qingdao-summit", None)
     assert guess_due("for 2019-2021", {}) == (None, None)
 
 
 def test_source_date_from_the_first_paragraph() -> None:
-    text = (ROOT / "sources" / "sco-security-council-secretaries-2018-05-22-beijing.txt").read_text(encoding="utf-8")
+    text = (ROOT / "sources" / "sco-security-council-secretaries-2018-05-22-beijing.txt").read_text(
+        encoding="utf-8"
+    )
     assert str(guess_source_date(text)) == "2018-05-22"
 
 

@@ -18,7 +18,11 @@ TODAY = date(2026, 1, 1)
 
 def diff_ops(old: str, new: str) -> list[tuple[str, list[str], list[str]]]:
     a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
-    return [(op, a[i1:i2], b[j1:j2]) for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op != "equal"]
+    return [
+        (op, a[i1:i2], b[j1:j2])
+        for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+        if op != "equal"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -31,10 +35,19 @@ def diff_ops(old: str, new: str) -> list[tuple[str, list[str], list[str]]]:
         "next-secretaries-meeting-kyrgyzstan",  # followed by a section heading comment
     ],
 )
-def test_update_keeps_the_file_byte_identical_outside_the_added_lines(project_dir: Path, cid: str) -> None:
+def test_update_keeps_the_file_byte_identical_outside_the_added_lines(
+    project_dir: Path, cid: str
+) -> None:
     path = project_dir / "commitments.yaml"
     old = path.read_text(encoding="utf-8")
-    add_update(path, cid, on=date(2019, 6, 1), note="Evidence: seen in a report.", source="http://example.org/report", today=TODAY)
+    add_update(
+        path,
+        cid,
+        on=date(2019, 6, 1),
+        note="Evidence: seen in a report.",
+        source="http://example.org/report",
+        today=TODAY,
+    )
     new = path.read_text(encoding="utf-8")
     ops = diff_ops(old, new)
     assert [op for op, _, _ in ops] == ["insert"]
@@ -44,7 +57,9 @@ def test_update_keeps_the_file_byte_identical_outside_the_added_lines(project_di
     add_update(path, cid, on=date(2019, 6, 2), note="Done.", status="fulfilled", today=TODAY)
     ops = diff_ops(new, path.read_text(encoding="utf-8"))
     for op, before, _after in ops:
-        assert op == "insert" or (op == "replace" and [line.strip().split(":")[0] for line in before] == ["status"]), ops
+        assert op == "insert" or (
+            op == "replace" and [line.strip().split(":")[0] for line in before] == ["status"]
+        ), ops
 
 
 def test_an_update_that_makes_the_file_invalid_writes_nothing(project_dir: Path) -> None:
@@ -56,7 +71,10 @@ def test_an_update_that_makes_the_file_invalid_writes_nothing(project_dir: Path)
     assert any("in the future" in p.message for p in exc.value.problems)
     assert path.read_bytes() == before
     assert not (project_dir / "commitments.yaml.lock").exists()
-    assert sorted(p.name for p in project_dir.iterdir()) == ["commitments.yaml", "sources"]  # no temporary file left
+    assert sorted(p.name for p in project_dir.iterdir()) == [
+        "commitments.yaml",
+        "sources",
+    ]  # no temporary file left
 
 
 def test_a_concurrent_edit_is_not_overwritten(project_dir: Path) -> None:
@@ -84,7 +102,13 @@ def test_exclusion_with_reason_other_needs_a_note(project_dir: Path) -> None:
 
     path = project_dir / "commitments.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("  - {source: beijing-2018-05-22, paragraph: 31, reason: procedural}", "  - {source: beijing-2018-05-22, paragraph: 31, reason: other}\n  - {source: beijing-2018-05-22, paragraph: 99, reason: procedural}"), encoding="utf-8")
+    path.write_text(
+        text.replace(
+            "  - {source: beijing-2018-05-22, paragraph: 31, reason: procedural}",
+            "  - {source: beijing-2018-05-22, paragraph: 31, reason: other}\n  - {source: beijing-2018-05-22, paragraph: 99, reason: procedural}",
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(InvalidFile) as exc:
         load_project(path, today=TODAY)
     messages = [str(p) for p in exc.value.problems]

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from sco_tracker.spec import yamlfile
 from sco_tracker.problems import InvalidFile
+from sco_tracker.spec import yamlfile
 from sco_tracker.spec.project import load_project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,7 +28,9 @@ def test_shipped_file_reads_the_same_both_ways() -> None:
 
 
 def test_generated_file_reads_the_same_both_ways(tmp_path: Path) -> None:
-    spec = importlib.util.spec_from_file_location("bench_generate_fp", ROOT / "benchmarks" / "generate.py")
+    spec = importlib.util.spec_from_file_location(
+        "bench_generate_fp", ROOT / "benchmarks" / "generate.py"
+    )
     assert spec and spec.loader
     gen = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = gen
@@ -74,10 +76,18 @@ def test_fast_reader_steps_aside_when_unsure(text: str) -> None:
 def test_fast_reader_answers_for_plain_data() -> None:
     text = "a: text\nb: 2018-05-22\nc: 2018\nd: [x, 'yes']\ne: ~\nf: true\n"
     assert yamlfile.fast_load(text) is None  # 'yes' quoted is ambiguous once parsed: step aside
-    text = "a: text\nb: 2018-05-22\nc: 2018\nd: [x, y1]\ne: ~\nf: true\ng: \"0 6 * * *\"\n"
+    text = 'a: text\nb: 2018-05-22\nc: 2018\nd: [x, y1]\ne: ~\nf: true\ng: "0 6 * * *"\n'
     expected = yamlfile.parse(text, "x")[0]
     assert yamlfile.fast_load(text) == expected
-    assert expected == {"a": "text", "b": "2018-05-22", "c": 2018, "d": ["x", "y1"], "e": None, "f": True, "g": "0 6 * * *"}
+    assert expected == {
+        "a": "text",
+        "b": "2018-05-22",
+        "c": 2018,
+        "d": ["x", "y1"],
+        "e": None,
+        "f": True,
+        "g": "0 6 * * *",
+    }
 
 
 def test_errors_keep_their_positions_after_the_fast_path(project_dir: Path) -> None:
@@ -100,7 +110,11 @@ def test_line_of_works_on_the_fast_path(project_dir: Path) -> None:
     project = load_project(file)
     assert isinstance(project.positions, yamlfile.LazyPositions)
     cid = project.commitments[3].id
-    expected = next(n for n, s in enumerate(file.read_text(encoding="utf-8").splitlines(), 1) if s == f"  - id: {cid}")
+    expected = next(
+        n
+        for n, s in enumerate(file.read_text(encoding="utf-8").splitlines(), 1)
+        if s == f"  - id: {cid}"
+    )
     assert project.line_of(cid) == expected
 
 
@@ -111,13 +125,23 @@ def test_fast_reader_answers_despite_marks_in_prose() -> None:
 
 
 def test_every_character_yaml_forbids_sends_the_file_to_the_careful_reader() -> None:
-    forbidden = [c for c in map(chr, [*range(0x100), 0xD800, 0xDBFF, 0xDC00, 0xDFFF, 0xFFFE, 0xFFFF]) if yamlfile._CONTROL.match(c)]
-    assert len(forbidden) == 29 + 1 + 31 + 4 + 2  # C0 but tab/LF/CR, DEL, C1 but NEL, surrogates (4 tried), FFFE/FFFF
+    forbidden = [
+        c
+        for c in map(chr, [*range(0x100), 0xD800, 0xDBFF, 0xDC00, 0xDFFF, 0xFFFE, 0xFFFF])
+        if yamlfile._CONTROL.match(c)
+    ]
+    assert (
+        len(forbidden) == 29 + 1 + 31 + 4 + 2
+    )  # C0 but tab/LF/CR, DEL, C1 but NEL, surrogates (4 tried), FFFE/FFFF
     for c in forbidden:
         assert yamlfile.fast_load(f"a: 'x{c}y'\n") is None, hex(ord(c))
-    for c in "\u00a0\u00e9\u2019\ud7ff\ue000\ufeff\uff01":  # C2, C3, E2, ED, EE, EF lead bytes, allowed
+    for (
+        c
+    ) in "\u00a0\u00e9\u2019\ud7ff\ue000\ufeff\uff01":  # C2, C3, E2, ED, EE, EF lead bytes, allowed
         text = f"a: 'x{c}y'\n"
-        assert yamlfile.fast_load(text) == yamlfile.parse(text, "x")[0] == {"a": f"x{c}y"}, hex(ord(c))
+        assert yamlfile.fast_load(text) == yamlfile.parse(text, "x")[0] == {"a": f"x{c}y"}, hex(
+            ord(c)
+        )
 
 
 def test_number_patterns_are_pyyaml_s() -> None:
@@ -126,7 +150,12 @@ def test_number_patterns_are_pyyaml_s() -> None:
     import yaml
 
     tags = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
-    pats = {r.pattern for rs in yaml.resolver.Resolver.yaml_implicit_resolvers.values() for tag, r in rs if tag in tags}
+    pats = {
+        r.pattern
+        for rs in yaml.resolver.Resolver.yaml_implicit_resolvers.values()
+        for tag, r in rs
+        if tag in tags
+    }
     theirs = "|".join(f"(?:{p})" for p in sorted(pats))
     assert re.sub(r"\s", "", yamlfile._NUMBER_PATTERN) == re.sub(r"\s", "", theirs)
 
@@ -140,5 +169,7 @@ def test_the_fast_path_does_not_import_pyyaml(tmp_path: Path) -> None:
         f"assert yamlfile.fast_load(open({str(tmp_path / 'c.yaml')!r}).read()) == {{'a': 'text', 'b': ['x', 'z']}}; "
         "print('yaml' in sys.modules)"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert out.strip() == "False"

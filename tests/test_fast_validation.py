@@ -15,11 +15,11 @@ from typing import Annotated, Any
 import pytest
 from pydantic import TypeAdapter, ValidationError
 from pydantic_core import SchemaValidator
+from tests.conftest import edit
+from tests.test_validation_rules import TODAY, assert_problem, at, at_in, edit_in
 
 from sco_tracker.spec import model
 from sco_tracker.spec.validation import validate_file
-from tests.conftest import edit
-from tests.test_validation_rules import TODAY, assert_problem, at, at_in, edit_in
 
 TYPES = {"Slug": model.Slug, "Day": model.Day, "Due": model.Due, "CadenceText": model.CadenceText}
 
@@ -34,22 +34,90 @@ def _split(tp: Any) -> tuple[SchemaValidator, TypeAdapter[Any]]:
 
 def _corpus() -> list[Any]:
     values: list[Any] = [
-        "qingdao-summit", "a", "0", "9-x", "a.b_c-d", "Qingdao", "qingdao summit", "qingdao-summit\n", "-x", "_x", ".x",
-        "", " ", "x\u00e9", "\u0661\u0662", "every 6 months", "every 1 year", "6 months", "every 0 months", "Every 6 Months",
-        "every  6 months", " every 6 months", "every 6 months ", "every 06 weeks", "every 6 fortnights", "yearly",
-        "2018", "0999", "0000", "2018-05", "2018-00", "2018-13", "2018-5", "2018-05-22", "2018-5-22", " 2018-05-22",
-        "2018-05-22 ", "2018-05-22\n", "2018-05-22T00:00:00", "2018-05-22 00:00", "20180522", "2018/05/22",
-        "\u0662\u0660\u0661\u0668-\u0660\u0665-\u0662\u0662", "2018-02-29", "2020-02-29", "1900-02-29", "2000-02-29",
-        "0001-01-01", "9999-12-31", "2018-04-31", "2018-12-32", "2018-06-00",
-        2018, 0, -1, 1, 2018.0, 1.5, True, False, None, [], {}, ["x"], date(2018, 5, 22),
+        "qingdao-summit",
+        "a",
+        "0",
+        "9-x",
+        "a.b_c-d",
+        "Qingdao",
+        "qingdao summit",
+        "qingdao-summit\n",
+        "-x",
+        "_x",
+        ".x",
+        "",
+        " ",
+        "x\u00e9",
+        "\u0661\u0662",
+        "every 6 months",
+        "every 1 year",
+        "6 months",
+        "every 0 months",
+        "Every 6 Months",
+        "every  6 months",
+        " every 6 months",
+        "every 6 months ",
+        "every 06 weeks",
+        "every 6 fortnights",
+        "yearly",
+        "2018",
+        "0999",
+        "0000",
+        "2018-05",
+        "2018-00",
+        "2018-13",
+        "2018-5",
+        "2018-05-22",
+        "2018-5-22",
+        " 2018-05-22",
+        "2018-05-22 ",
+        "2018-05-22\n",
+        "2018-05-22T00:00:00",
+        "2018-05-22 00:00",
+        "20180522",
+        "2018/05/22",
+        "\u0662\u0660\u0661\u0668-\u0660\u0665-\u0662\u0662",
+        "2018-02-29",
+        "2020-02-29",
+        "1900-02-29",
+        "2000-02-29",
+        "0001-01-01",
+        "9999-12-31",
+        "2018-04-31",
+        "2018-12-32",
+        "2018-06-00",
+        2018,
+        0,
+        -1,
+        1,
+        2018.0,
+        1.5,
+        True,
+        False,
+        None,
+        [],
+        {},
+        ["x"],
+        date(2018, 5, 22),
     ]
     for year in (1999, 2018, 2020, 2100):
-        for month in range(0, 14):
-            for day in range(0, 33):
+        for month in range(14):
+            for day in range(33):
                 values.append(f"{year:04d}-{month:02d}-{day:02d}")
             values.append(f"{year:04d}-{month:02d}")
     for n in ("0", "1", "2", "6", "12", "90", "007"):
-        for unit in ("day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "Months"):
+        for unit in (
+            "day",
+            "days",
+            "week",
+            "weeks",
+            "month",
+            "months",
+            "year",
+            "years",
+            "hour",
+            "Months",
+        ):
             values += [f"every {n} {unit}", f"{n} {unit}", f"every{n} {unit}"]
     start = date(2017, 12, 25)
     values += [(start + timedelta(days=n)).isoformat() for n in range(800)]
@@ -73,7 +141,14 @@ def test_the_shortcut_only_takes_what_the_validator_takes(name: str) -> None:
 
 @pytest.mark.parametrize(
     ("name", "common"),
-    [("Slug", "qingdao-summit"), ("Day", "2018-05-22"), ("Due", "qingdao-summit"), ("Due", "2018-05"), ("Due", "2018-05-22"), ("CadenceText", "every 6 months")],
+    [
+        ("Slug", "qingdao-summit"),
+        ("Day", "2018-05-22"),
+        ("Due", "qingdao-summit"),
+        ("Due", "2018-05"),
+        ("Due", "2018-05-22"),
+        ("CadenceText", "every 6 months"),
+    ],
 )
 def test_the_shortcut_takes_the_common_forms(name: str, common: str) -> None:
     fast, _ = _split(TYPES[name])
@@ -96,15 +171,37 @@ def test_bad_party_id_in_a_list(yaml_file: Path) -> None:
 
 def test_id_that_is_a_number(yaml_file: Path) -> None:
     edit(yaml_file, "id: border-control", "id: 42")
-    assert_problem(validate_file(str(yaml_file), today=TODAY), "expected an id such as 'qingdao-summit', got 42", at(yaml_file, "id: 42", "42"))
+    assert_problem(
+        validate_file(str(yaml_file), today=TODAY),
+        "expected an id such as 'qingdao-summit', got 42",
+        at(yaml_file, "id: 42", "42"),
+    )
 
 
 @pytest.mark.parametrize(
     ("commitment", "old", "new", "message", "token"),
     [
-        ("afghanistan-contact-group-beijing", "lead: china", "lead: [china]", "expected an id such as 'qingdao-summit', got ['china']", "["),
-        ("afghanistan-contact-group-beijing", "due: 2018-05", "due: 2018-02-30", "impossible date 2018-02-30: February 2018 has 28 days", "2018"),
-        ("afghanistan-contact-group-beijing", "date: 2018-05-28", "date: 2018-5-28", "expected a date written YYYY-MM-DD, got '2018-5-28'", "2018"),
+        (
+            "afghanistan-contact-group-beijing",
+            "lead: china",
+            "lead: [china]",
+            "expected an id such as 'qingdao-summit', got ['china']",
+            "[",
+        ),
+        (
+            "afghanistan-contact-group-beijing",
+            "due: 2018-05",
+            "due: 2018-02-30",
+            "impossible date 2018-02-30: February 2018 has 28 days",
+            "2018",
+        ),
+        (
+            "afghanistan-contact-group-beijing",
+            "date: 2018-05-28",
+            "date: 2018-5-28",
+            "expected a date written YYYY-MM-DD, got '2018-5-28'",
+            "2018",
+        ),
         (
             "border-control",
             "review_every: 1 year",
@@ -113,7 +210,12 @@ def test_id_that_is_a_number(yaml_file: Path) -> None:
             "every 0",
         ),
     ],
-    ids=["lead that is a list", "impossible due day", "update date without leading zeros", "zero cadence"],
+    ids=[
+        "lead that is a list",
+        "impossible due day",
+        "update date without leading zeros",
+        "zero cadence",
+    ],
 )
 def test_what_the_shortcut_refuses_gets_the_python_validators_message(
     yaml_file: Path, commitment: str, old: str, new: str, message: str, token: str
@@ -123,7 +225,9 @@ def test_what_the_shortcut_refuses_gets_the_python_validators_message(
 
 
 def test_forms_only_the_python_validator_takes_are_still_valid(yaml_file: Path) -> None:
-    edit_in(yaml_file, "afghanistan-contact-group-beijing", "date: 2018-05-28", "date: ' 2018-05-28'")
+    edit_in(
+        yaml_file, "afghanistan-contact-group-beijing", "date: 2018-05-28", "date: ' 2018-05-28'"
+    )
     edit_in(yaml_file, "border-control", "review_every: 1 year", "review_every: Every 12 Months")
     result = validate_file(str(yaml_file), today=TODAY)
     assert result.ok, result.problems

@@ -53,9 +53,17 @@ def set_key(path: Path, cid: str, key: str, value: str) -> None:
     path.write_text("".join(lines), encoding="utf-8")
 
 
-@given(parsers.parse('an analyst scores {name} {score} on "{cid}" in window "{window}", citing "{url}"'))
+@given(
+    parsers.parse(
+        'an analyst scores {name} {score} on "{cid}" in window "{window}", citing "{url}"'
+    )
+)
 def score_one(workdir: Path, name: str, score: str, cid: str, window: str, url: str) -> None:
-    add_assessment(workdir / "commitments.yaml", cid, f'{{party: {name.lower()}, score: {score}, window: {window}, date: 2019-01-15, source: "{url}"}}')
+    add_assessment(
+        workdir / "commitments.yaml",
+        cid,
+        f'{{party: {name.lower()}, score: {score}, window: {window}, date: 2019-01-15, source: "{url}"}}',
+    )
 
 
 @given("these scores, each citing its evidence:")
@@ -71,7 +79,9 @@ def scores_table(workdir: Path, datatable: list[list[str]]) -> None:
         )
 
 
-@given(parsers.parse('an analyst adds to "{cid}" the assessment {item}'), target_fixture="marked_line")
+@given(
+    parsers.parse('an analyst adds to "{cid}" the assessment {item}'), target_fixture="marked_line"
+)
 def add_one(workdir: Path, cid: str, item: str) -> int:
     path = workdir / "commitments.yaml"
     add_assessment(path, cid, item)
@@ -153,18 +163,25 @@ def count_not_assessed(result: Result, n: int) -> None:
 
 
 def _findings(workdir: Path, day: str) -> list[Any]:
-    from sco_tracker.tracking.checks import evaluate
     from sco_tracker.spec.project import load_project
+    from sco_tracker.tracking.checks import evaluate
 
     project = load_project(workdir / "commitments.yaml")
-    return [f for ev in evaluate(project, date.fromisoformat(day)) for f in ev.findings if f.kind.value == "slipped"]
+    return [
+        f
+        for ev in evaluate(project, date.fromisoformat(day))
+        for f in ev.findings
+        if f.kind.value == "slipped"
+    ]
 
 
 @then(parsers.parse('the progress check on {day} finds "{cid}" slipped by {days:d} days'))
 def finds_slipped(workdir: Path, day: str, cid: str, days: int) -> None:
     found = _findings(workdir, day)
     assert [(f.commitment_id, f.days) for f in found] == [(cid, days)], found
-    assert "later than March 2018 in 'afghanistan-contact-group-beijing-2018-plan'" in found[0].message
+    assert (
+        "later than March 2018 in 'afghanistan-contact-group-beijing-2018-plan'" in found[0].message
+    )
 
 
 @then(parsers.parse("the progress check on {day} finds nothing slipped"))

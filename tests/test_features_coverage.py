@@ -29,7 +29,10 @@ def remove_paragraph_8_exclusion(workdir: Path) -> None:
     path = workdir / "commitments.yaml"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     at = next(i for i, line in enumerate(lines) if line.strip() == "paragraph: 8")
-    assert lines[at - 1].strip() == "- source: beijing-2018-05-22" and lines[at + 1].strip() == "reason: description_of_situation"
+    assert (
+        lines[at - 1].strip() == "- source: beijing-2018-05-22"
+        and lines[at + 1].strip() == "reason: description_of_situation"
+    )
     end = at + 1
     while end < len(lines) and lines[end].startswith("    "):
         end += 1
@@ -40,7 +43,13 @@ def remove_paragraph_8_exclusion(workdir: Path) -> None:
 def change_reason(workdir: Path, n: int, reason: str) -> None:
     path = workdir / "commitments.yaml"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    at = next(i for i, line in enumerate(lines) if line.strip() == f"paragraph: {n}" and lines[i - 1].strip().startswith("- source:") and "exclusions" in "".join(lines[:i]))
+    at = next(
+        i
+        for i, line in enumerate(lines)
+        if line.strip() == f"paragraph: {n}"
+        and lines[i - 1].strip().startswith("- source:")
+        and "exclusions" in "".join(lines[:i])
+    )
     assert lines[at + 1].strip().startswith("reason:")
     lines[at + 1] = f"    reason: {reason}\n"
     path.write_text("".join(lines), encoding="utf-8")
@@ -50,6 +59,13 @@ def change_reason(workdir: Path, n: int, reason: str) -> None:
 def change_quote(workdir: Path, n: int, quote: str) -> None:
     path = workdir / "commitments.yaml"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    at = next(i for i, line in enumerate(lines) if line.strip() == f"paragraph: {n}" and lines[i + 1].strip().startswith("quote:") and lines[i - 1].strip() == "- source: beijing-2018-05-22" and any(l.startswith("exclusions:") for l in lines[:i]))
+    at = next(
+        i
+        for i, line in enumerate(lines)
+        if line.strip() == f"paragraph: {n}"
+        and lines[i + 1].strip().startswith("quote:")
+        and lines[i - 1].strip() == "- source: beijing-2018-05-22"
+        and any(l.startswith("exclusions:") for l in lines[:i])
+    )
     lines[at + 1] = f"    quote: {quote}\n"
     path.write_text("".join(lines), encoding="utf-8")

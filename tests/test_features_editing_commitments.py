@@ -10,7 +10,6 @@ import re
 from pathlib import Path
 
 from pytest_bdd import parsers, scenarios, then, when
-
 from tests.conftest import Result
 
 scenarios("editing_commitments.feature")
@@ -53,7 +52,9 @@ def _assert_reported(result: Result, message: str, line: int) -> None:
 
 
 @when(
-    parsers.re(rf"in commitment {Q.format('commitment')} I change {Q.format('old')} to {Q.format('new')}"),
+    parsers.re(
+        rf"in commitment {Q.format('commitment')} I change {Q.format('old')} to {Q.format('new')}"
+    ),
     target_fixture="commitment",
 )
 def change_in_commitment(workdir: Path, commitment: str, old: str, new: str) -> str:
@@ -77,8 +78,14 @@ def change_in_file(workdir: Path, old: str, new: str) -> None:
     path.write_text(text.replace(_unescape(old), _unescape(new), 1), encoding="utf-8")
 
 
-@then(parsers.re(rf"the output reports {Q.format('message')} at the line with {Q.format('at')} in that commitment"))
-def reported_in_commitment(workdir: Path, result: Result, commitment: str, message: str, at: str) -> None:
+@then(
+    parsers.re(
+        rf"the output reports {Q.format('message')} at the line with {Q.format('at')} in that commitment"
+    )
+)
+def reported_in_commitment(
+    workdir: Path, result: Result, commitment: str, message: str, at: str
+) -> None:
     line = _line_with(workdir, _unescape(at), start=_start_of(workdir, commitment))
     _assert_reported(result, message, line)
 
@@ -88,7 +95,11 @@ def reported_at(workdir: Path, result: Result, message: str, at: str) -> None:
     _assert_reported(result, message, _line_with(workdir, at))
 
 
-@then(parsers.re(rf"the output reports {Q.format('message')} at the (?P<n>\d+)(st|nd|rd|th) line with {Q.format('at')}"))
+@then(
+    parsers.re(
+        rf"the output reports {Q.format('message')} at the (?P<n>\d+)(st|nd|rd|th) line with {Q.format('at')}"
+    )
+)
 def reported_at_nth(workdir: Path, result: Result, message: str, n: str, at: str) -> None:
     _assert_reported(result, message, _line_with(workdir, at, occurrence=int(n)))
 
@@ -105,11 +116,16 @@ def only_warning(workdir: Path, result: Result, message: str, at: str) -> None:
     line = _line_with(workdir, at)
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.output
-    assert re.fullmatch(rf"commitments\.yaml:{line}:\d+: warning: {re.escape(message)}", lines[0]), result.output
+    assert re.fullmatch(
+        rf"commitments\.yaml:{line}:\d+: warning: {re.escape(message)}", lines[0]
+    ), result.output
 
 
 @then("the problems and warnings are listed in the order of their lines")
 def in_file_order(result: Result) -> None:
-    lines = [int(m.group(1)) for m in re.finditer(r"^commitments\.yaml:(\d+):\d+: ", result.stderr, re.MULTILINE)]
+    lines = [
+        int(m.group(1))
+        for m in re.finditer(r"^commitments\.yaml:(\d+):\d+: ", result.stderr, re.MULTILINE)
+    ]
     assert len(lines) >= 2, result.output
     assert lines == sorted(lines), result.output

@@ -26,7 +26,11 @@ def _entries(result: Result) -> dict[str, dict[str, Any]]:
         return out
     items = [data["commitment"]] if "commitment" in data else data["commitments"]
     for c in items:
-        out[c["id"]] = {"status": c["status"], "kinds": [f["kind"] for f in c["findings"]], "states": {}}
+        out[c["id"]] = {
+            "status": c["status"],
+            "kinds": [f["kind"] for f in c["findings"]],
+            "states": {},
+        }
     return out
 
 
@@ -42,7 +46,11 @@ def meeting_undated(workdir: Path) -> None:
 @given("the joint approach to drug trafficking depends on the drug-abuse concept")
 def drug_dependency(workdir: Path) -> None:
     anchor = "    quote: noted the need to elaborate a joint approach towards this issue\n"
-    edit(workdir / "commitments.yaml", anchor, anchor + "    depends_on: [qingdao-drug-abuse-concept]\n")
+    edit(
+        workdir / "commitments.yaml",
+        anchor,
+        anchor + "    depends_on: [qingdao-drug-abuse-concept]\n",
+    )
 
 
 @given("the youth action programme is marked fulfilled without any update")

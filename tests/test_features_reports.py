@@ -13,8 +13,8 @@ import pytest
 from icalendar import Calendar
 from pytest_bdd import given, parsers, scenarios, then
 
-from report_pages import html_section, md_rows, md_section, md_text, parse_html, squeeze
 from conftest import edit
+from report_pages import html_section, md_rows, md_section, md_text, parse_html, squeeze
 
 scenarios("reports.feature")
 
@@ -23,7 +23,9 @@ INJECTED = "<script>alert('x')</script>"
 
 def _report(workdir: Path, as_of: str, fmt: str) -> str:
     path = workdir / "reports" / f"{as_of}.{fmt}"
-    assert path.exists(), f"{path} was not written; reports/ holds {sorted(p.name for p in (workdir / 'reports').glob('*'))}"
+    assert path.exists(), (
+        f"{path} was not written; reports/ holds {sorted(p.name for p in (workdir / 'reports').glob('*'))}"
+    )
     return path.read_text(encoding="utf-8")
 
 
@@ -47,7 +49,10 @@ def _html_commitment_row(html: str, title: str) -> str:
 
 def _md_commitment_block(md: str, title: str) -> str:
     lines = md.splitlines()
-    start = next((i for i, line in enumerate(lines) if line.startswith("#### ") and title in md_text(line)), None)
+    start = next(
+        (i for i, line in enumerate(lines) if line.startswith("#### ") and title in md_text(line)),
+        None,
+    )
     assert start is not None, f"no commitment heading {title!r} in the Markdown report"
     end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("#")), len(lines))
     return "\n".join(lines[start:end])
@@ -57,7 +62,9 @@ def _md_commitment_block(md: str, title: str) -> str:
 def report_exists(workdir: Path, as_of: str) -> None:
     for fmt in ("md", "html"):
         assert (workdir / "reports" / f"{as_of}.{fmt}").stat().st_size > 0
-        assert (workdir / "reports" / f"latest.{fmt}").read_bytes() == (workdir / "reports" / f"{as_of}.{fmt}").read_bytes()
+        assert (workdir / "reports" / f"latest.{fmt}").read_bytes() == (
+            workdir / "reports" / f"{as_of}.{fmt}"
+        ).read_bytes()
 
 
 @then(parsers.parse('in both formats "{title}" is shown as {status}'))
@@ -80,15 +87,26 @@ def evidence_shown(workdir: Path, note: str, url: str) -> None:
     assert any(a.attrs.get("href") == url for a in row.iter("a")), squeeze(row.text())
 
 
-def _section_rows(workdir: Path, md_heading: str, html_id: str) -> tuple[list[list[str]], list[list[str]]]:
+def _section_rows(
+    workdir: Path, md_heading: str, html_id: str
+) -> tuple[list[list[str]], list[list[str]]]:
     md, html = _both(workdir)
     return md_rows(md_section(md, md_heading)), html_section(parse_html(html), html_id).rows()
 
 
-@then(parsers.parse('in both formats "{title}" shows its status set by the update of {day} "{note}"'))
+@then(
+    parsers.parse('in both formats "{title}" shows its status set by the update of {day} "{note}"')
+)
 def status_set_by(workdir: Path, title: str, day: str, note: str) -> None:
     md, html = _both(workdir)
-    line = next((ln for ln in _md_commitment_block(md, title).splitlines() if ln.startswith("- **Status set by:**")), "")
+    line = next(
+        (
+            ln
+            for ln in _md_commitment_block(md, title).splitlines()
+            if ln.startswith("- **Status set by:**")
+        ),
+        "",
+    )
     assert day in line and note in md_text(line), _md_commitment_block(md, title)
     text = _html_commitment_row(html, title)
     assert f"Status set by: {day}" in text and note in text, text
@@ -142,7 +160,9 @@ def both_show(workdir: Path, text: str) -> None:
 def compares_with(workdir: Path, as_of: str, previous: str) -> None:
     md, html = _report(workdir, as_of, "md"), _report(workdir, as_of, "html")
     assert f"Compared with the report as of {previous}." in md_section(md, "What changed")
-    assert f"Compared with the report as of {previous}." in squeeze(html_section(parse_html(html), "changes").text())
+    assert f"Compared with the report as of {previous}." in squeeze(
+        html_section(parse_html(html), "changes").text()
+    )
 
 
 @then(parsers.parse("in both formats the status changes are:"))
@@ -152,7 +172,9 @@ def status_changes(workdir: Path, datatable: list[list[str]]) -> None:
     md_part = md_changes.split("### Status changes", 1)[1].split("### ", 1)[0]
     for rows in (md_rows(md_part), html_section(parse_html(html), "status-changes").rows()):
         assert len(rows) == len(datatable) - 1, rows
-        for (title, before, now, evidence), row in zip(datatable[1:], sorted(rows, key=lambda r: r[0])):
+        for (title, before, now, evidence), row in zip(
+            datatable[1:], sorted(rows, key=lambda r: r[0])
+        ):
             assert row[0] == title and row[1] == before and row[2] == now, row
             assert "10 June 2018" in row[3] and evidence in row[3], row
 
@@ -162,10 +184,16 @@ def new_findings(workdir: Path, kind: str, title: str) -> None:
     md, html = _both(workdir)
     md_part = md_section(md, "What changed").split("### New findings", 1)[1].split("### ", 1)[0]
     for rows in (md_rows(md_part), html_section(parse_html(html), "new-findings").rows()):
-        assert [r[0] for r in rows if r[1] == kind] and title in [r[0] for r in rows if r[1] == kind], rows
+        assert [r[0] for r in rows if r[1] == kind] and title in [
+            r[0] for r in rows if r[1] == kind
+        ], rows
 
 
-@then(parsers.re(r"the index lists the reports as of (?P<dates>[0-9-]+(?: and [0-9-]+)*)(?:, newest first| only)"))
+@then(
+    parsers.re(
+        r"the index lists the reports as of (?P<dates>[0-9-]+(?: and [0-9-]+)*)(?:, newest first| only)"
+    )
+)
 def index_lists(workdir: Path, dates: str) -> None:
     wanted = dates.split(" and ")
     doc = parse_html((workdir / "reports" / "index.html").read_text(encoding="utf-8"))
@@ -181,27 +209,62 @@ def index_lists(workdir: Path, dates: str) -> None:
 
 INJECTED_FIELDS = {
     # (old text in the shipped file, new text): every kind of text a report shows
-    "party name": ("{id: china, name: China,", "{id: china, name: \"China <script>alert('x')</script>\","),
-    "source title": ("    title: Information report on the 13th meeting of the SCO Security Council Secretaries\n",
-                     "    title: \"Information report <script>alert('x')</script>\"\n"),
-    "source place": ("    place: Beijing, China\n", "    place: \"Beijing <script>alert('x')</script>\"\n"),
-    "source url": ("    url: http://eng.sectsco.org/20180522/431989.html\n", "    url: \"javascript:alert('x')\"\n"),
-    "event title": ("    title: Qingdao summit\n", "    title: \"Qingdao summit <script>alert('x')</script>\"\n"),
-    "title": ("    title: Hold the next SCO-Afghanistan Contact Group meeting in Beijing in May 2018\n",
-              "    title: \"Hold the next Contact Group meeting <script>alert('x')</script>\"\n"),
-    "theme": ("    theme: Afghanistan\n", "    theme: \"Afghanistan <script>alert('x')</script>\"\n"),
-    "strength": ("    strength: supported plans\n", "    strength: \"supported plans <script>alert('x')</script>\"\n"),
-    "update note": ("        note: The SCO-Afghanistan Contact Group met in Beijing at the level of deputy foreign ministers.\n",
-                    "        note: \"Met <script>alert('x')</script> | pipe\\nsecond line\"\n"),
-    "update source": ("        source: http://www.news.tj/tj/node/255130\n", "        source: \"javascript:alert('x')\"\n"),
-    "notes": ("    notes: No verified record of its adoption at Qingdao yet.\n",
-              "    notes: \"No record <script>alert('x')</script>\"\n"),
-    "quote": ("    quote: supported plans to hold the Group's next meeting in May 2018 in Beijing\n",
-              "    quote: \"next meeting <script>alert('x')</script>\"\n"),
+    "party name": (
+        "{id: china, name: China,",
+        "{id: china, name: \"China <script>alert('x')</script>\",",
+    ),
+    "source title": (
+        "    title: Information report on the 13th meeting of the SCO Security Council Secretaries\n",
+        "    title: \"Information report <script>alert('x')</script>\"\n",
+    ),
+    "source place": (
+        "    place: Beijing, China\n",
+        "    place: \"Beijing <script>alert('x')</script>\"\n",
+    ),
+    "source url": (
+        "    url: http://eng.sectsco.org/20180522/431989.html\n",
+        "    url: \"javascript:alert('x')\"\n",
+    ),
+    "event title": (
+        "    title: Qingdao summit\n",
+        "    title: \"Qingdao summit <script>alert('x')</script>\"\n",
+    ),
+    "title": (
+        "    title: Hold the next SCO-Afghanistan Contact Group meeting in Beijing in May 2018\n",
+        "    title: \"Hold the next Contact Group meeting <script>alert('x')</script>\"\n",
+    ),
+    "theme": (
+        "    theme: Afghanistan\n",
+        "    theme: \"Afghanistan <script>alert('x')</script>\"\n",
+    ),
+    "strength": (
+        "    strength: supported plans\n",
+        "    strength: \"supported plans <script>alert('x')</script>\"\n",
+    ),
+    "update note": (
+        "        note: The SCO-Afghanistan Contact Group met in Beijing at the level of deputy foreign ministers.\n",
+        "        note: \"Met <script>alert('x')</script> | pipe\\nsecond line\"\n",
+    ),
+    "update source": (
+        "        source: http://www.news.tj/tj/node/255130\n",
+        "        source: \"javascript:alert('x')\"\n",
+    ),
+    "notes": (
+        "    notes: No verified record of its adoption at Qingdao yet.\n",
+        "    notes: \"No record <script>alert('x')</script>\"\n",
+    ),
+    "quote": (
+        "    quote: supported plans to hold the Group's next meeting in May 2018 in Beijing\n",
+        "    quote: \"next meeting <script>alert('x')</script>\"\n",
+    ),
 }
 
 
-@given(parsers.parse('every kind of text in the commitments file holds "{markup}" and a "javascript:" link'))
+@given(
+    parsers.parse(
+        'every kind of text in the commitments file holds "{markup}" and a "javascript:" link'
+    )
+)
 def inject_everywhere(workdir: Path, markup: str) -> None:
     assert markup == INJECTED
     for old, new in INJECTED_FIELDS.values():
@@ -213,14 +276,29 @@ def inject_everywhere(workdir: Path, markup: str) -> None:
     edit(text, "Beijing.\n", f"Beijing, next meeting {INJECTED}.\n", count=1)
 
 
-@then(parsers.parse('the HTML report shows "{markup}" as text in every field and has no script of its own but one'))
+@then(
+    parsers.parse(
+        'the HTML report shows "{markup}" as text in every field and has no script of its own but one'
+    )
+)
 def html_shows_text(workdir: Path, markup: str) -> None:
     html = _report(workdir, "2018-06-15", "html")
     doc = parse_html(html)
     scripts = list(doc.iter("script"))
     assert len(scripts) == 1 and "alert" not in scripts[0].text(), [s.text() for s in scripts]
     text = squeeze(doc.text())
-    for label in ("China", "Information report", "Beijing", "Qingdao summit", "Hold the next Contact Group meeting", "Afghanistan", "supported plans", "Met", "No record", "next meeting"):
+    for label in (
+        "China",
+        "Information report",
+        "Beijing",
+        "Qingdao summit",
+        "Hold the next Contact Group meeting",
+        "Afghanistan",
+        "supported plans",
+        "Met",
+        "No record",
+        "next meeting",
+    ):
         assert f"{label} {markup}" in text, f"{label!r} with the markup as text not found"
     assert "Met <script>alert('x')</script> | pipe second line" in text
 
@@ -268,13 +346,17 @@ def description_cites(calendar_event: Any, citation: str) -> None:
 def calendar_events(workdir: Path, name: str, as_of: str) -> None:
     from datetime import date
 
-    from sco_tracker.tracking.checks import evaluate
     from sco_tracker.spec.project import load_project
+    from sco_tracker.tracking.checks import evaluate
 
     cal = Calendar.from_ical((workdir / name).read_bytes())
     events = list(cal.walk("VEVENT"))
     project = load_project(workdir / "commitments.yaml")
-    expected = {ev.id: ev.due.end for ev in evaluate(project, date.fromisoformat(as_of)) if ev.status.is_open and ev.due.end}
+    expected = {
+        ev.id: ev.due.end
+        for ev in evaluate(project, date.fromisoformat(as_of))
+        if ev.status.is_open and ev.due.end
+    }
     assert len(expected) == 5
     got = {str(e["uid"]).split(".")[0]: e.decoded("dtstart") for e in events}
     assert got == expected

@@ -23,7 +23,10 @@ def _check_runs(workdir: Path) -> int:
 
 def _reports(workdir: Path) -> dict[str, tuple[int, bytes]]:
     """Every file in reports/ with its modification time and content."""
-    return {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in sorted((workdir / "reports").iterdir())}
+    return {
+        p.name: (p.stat().st_mtime_ns, p.read_bytes())
+        for p in sorted((workdir / "reports").iterdir())
+    }
 
 
 @given("the database is the SQLite file beside commitments.yaml")
@@ -60,14 +63,22 @@ def misspelt_status(workdir: Path, word: str) -> None:
 
 @given("the HTML report of today is deleted")
 def delete_html(workdir: Path) -> None:
-    dated = [p for p in (workdir / "reports").glob("*.html") if p.name not in ("latest.html", "index.html")]
+    dated = [
+        p
+        for p in (workdir / "reports").glob("*.html")
+        if p.name not in ("latest.html", "index.html")
+    ]
     assert len(dated) == 1, dated
     dated[0].unlink()
 
 
 @then("the HTML report of today exists")
 def html_exists(workdir: Path, before: dict[str, object]) -> None:
-    dated = [n for n in before["reports"] if n.endswith(".html") and n not in ("latest.html", "index.html")]  # type: ignore[attr-defined]
+    dated = [
+        n
+        for n in before["reports"]
+        if n.endswith(".html") and n not in ("latest.html", "index.html")
+    ]  # type: ignore[attr-defined]
     assert dated and all((workdir / "reports" / n).is_file() for n in dated)
 
 
@@ -86,7 +97,9 @@ def reports_untouched(workdir: Path, before: dict[str, object]) -> None:
     assert _reports(workdir) == before["reports"]
 
 
-def test_on_a_shared_postgresql_database_a_colleagues_check_makes_the_next_run_do_the_whole_job(project_dir: Path, pg_url: str) -> None:
+def test_on_a_shared_postgresql_database_a_colleagues_check_makes_the_next_run_do_the_whole_job(
+    project_dir: Path, pg_url: str
+) -> None:
     """The team database's latest sync and check are its fingerprint: a run by anyone changes it."""
     env = {"SCO_TRACKER_DB": pg_url}
     first = run_cli(["run"], project_dir, env=env)
@@ -101,7 +114,9 @@ def test_on_a_shared_postgresql_database_a_colleagues_check_makes_the_next_run_d
     assert after.exit_code == 0, after.output
     assert "Nothing changed" not in after.output
     assert "written to" in after.output
-    elsewhere = run_cli(["run"], project_dir)  # the SQLite file beside commitments.yaml: another database
+    elsewhere = run_cli(
+        ["run"], project_dir
+    )  # the SQLite file beside commitments.yaml: another database
     assert "Nothing changed" not in elsewhere.output
 
 
@@ -109,14 +124,18 @@ def test_the_terminal_shows_the_first_findings_and_counts_the_rest(project_dir: 
     """A check with many findings prints the most urgent ones; the reports hold them all."""
     from datetime import date, datetime
 
-    from sco_tracker.tracking.checks import evaluate
-    from sco_tracker.spec.project import load_project
     from sco_tracker.db.sync import CheckRecord, StoredFinding
     from sco_tracker.db.views import check_text
+    from sco_tracker.spec.project import load_project
+    from sco_tracker.tracking.checks import evaluate
 
     as_of = date(2026, 11, 27)
     evaluations = evaluate(load_project(project_dir / "commitments.yaml"), as_of)
-    stored = [StoredFinding(f.commitment_id, f.kind.value, f.message, f.days, "new") for ev in evaluations for f in ev.findings]
+    stored = [
+        StoredFinding(f.commitment_id, f.kind.value, f.message, f.days, "new")
+        for ev in evaluations
+        for f in ev.findings
+    ]
     assert len(stored) > 5
     record = CheckRecord(1, datetime(2026, 11, 27, tzinfo=UTC), as_of, None, stored)
 
@@ -127,7 +146,9 @@ def test_the_terminal_shows_the_first_findings_and_counts_the_rest(project_dir: 
     assert "more findings" not in check_text(record, evaluations)  # `check` itself prints every one
 
 
-def test_a_password_in_the_database_url_is_never_written_to_the_cache(project_dir: Path, pg_url: str) -> None:
+def test_a_password_in_the_database_url_is_never_written_to_the_cache(
+    project_dir: Path, pg_url: str
+) -> None:
     from sqlalchemy.engine import make_url
 
     url = make_url(pg_url).set(password="s3cret-pw").render_as_string(hide_password=False)
@@ -135,5 +156,7 @@ def test_a_password_in_the_database_url_is_never_written_to_the_cache(project_di
     assert first.exit_code == 0, first.output
     cache = (project_dir / ".sco-tracker-cache" / "run.json").read_text(encoding="utf-8")
     assert "s3cret-pw" not in cache
-    again = run_cli(["run", "--db", url], project_dir)  # the same URL given again: recognised by its hash
+    again = run_cli(
+        ["run", "--db", url], project_dir
+    )  # the same URL given again: recognised by its hash
     assert "Nothing changed since the last run" in again.output, again.output

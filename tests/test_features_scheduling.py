@@ -9,9 +9,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from pytest_bdd import given, parsers, scenarios, then, when
+
 from conftest import Result, edit, run_cli
 from dbbackend import table_rows
-from pytest_bdd import given, parsers, scenarios, then, when
 from scheduler_helpers import Daemon, pretend_downtime
 
 scenarios("scheduling.feature")
@@ -77,7 +78,10 @@ def log_lines(daemon: Daemon) -> None:
 
     lines = [line for line in daemon.log.splitlines() if "report run:" in line]
     assert len(lines) >= 2
-    assert all(re.search(r"report run: ok in \d+\.\d s: \d+ commitments as of \d{4}-\d{2}-\d{2}", line) for line in lines), lines
+    assert all(
+        re.search(r"report run: ok in \d+\.\d s: \d+ commitments as of \d{4}-\d{2}-\d{2}", line)
+        for line in lines
+    ), lines
 
 
 @then("stopping the scheduler with SIGTERM exits with code 0")
@@ -86,11 +90,18 @@ def sigterm_exit_0(daemon: Daemon) -> None:
     assert "scheduler stopped" in daemon.log
 
 
-@when(parsers.parse('an analyst saves commitments.yaml with the status "done" for the drug-abuse concept'), target_fixture="good_report")
+@when(
+    parsers.parse(
+        'an analyst saves commitments.yaml with the status "done" for the drug-abuse concept'
+    ),
+    target_fixture="good_report",
+)
 def broken_edit(workdir: Path, daemon: Daemon) -> bytes:
     good = (workdir / "reports" / "latest.html").read_bytes()
     (workdir / "commitments.yaml.good").write_text((workdir / "commitments.yaml").read_text())
-    edit(workdir / "commitments.yaml", "status: in_progress\n    notes:", "status: done\n    notes:")
+    edit(
+        workdir / "commitments.yaml", "status: in_progress\n    notes:", "status: done\n    notes:"
+    )
     daemon.wait_for_log("report run: FAILED")
     return good
 

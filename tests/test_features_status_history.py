@@ -35,7 +35,9 @@ def youth_adopted(workdir: Path) -> None:
 def remove_contact_group(workdir: Path) -> None:
     path = workdir / "commitments.yaml"
     text = path.read_text(encoding="utf-8")
-    start = text.index("  - id: afghanistan-contact-group-beijing\n")  # not the Moscow plan it restates
+    start = text.index(
+        "  - id: afghanistan-contact-group-beijing\n"
+    )  # not the Moscow plan it restates
     end = text.index("  - id: next-secretaries-meeting-kyrgyzstan")
     path.write_text(text[:start] + text[end:], encoding="utf-8")
 

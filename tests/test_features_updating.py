@@ -27,7 +27,9 @@ def only_insertions_and_status(workdir: Path) -> None:
     diff = changes(shipped_text(), (workdir / "commitments.yaml").read_text(encoding="utf-8"))
     assert diff, "nothing was changed"
     for op, old, _new in diff:
-        assert op == "insert" or (op == "replace" and all(line.strip().startswith("status:") for line in old)), diff
+        assert op == "insert" or (
+            op == "replace" and all(line.strip().startswith("status:") for line in old)
+        ), diff
 
 
 @then(parsers.parse('the comment "{comment}" is still in the file'))

@@ -13,8 +13,15 @@ import pytest
 from conftest import run_cli
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 pytestmark = pytest.mark.browser
 
@@ -22,8 +29,10 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def browser():  # type: ignore[no-untyped-def]
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium is not installed at {CHROMIUM}: install Debian's package with "
-                    "'apt-get update && apt-get install -y chromium' (.ci/run does this in CI)")
+        pytest.fail(
+            f"Chromium is not installed at {CHROMIUM}: install Debian's package with "
+            "'apt-get update && apt-get install -y chromium' (.ci/run does this in CI)"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -35,10 +44,20 @@ def browser():  # type: ignore[no-untyped-def]
 def open_report(browser, path: Path, width: int = 1280):  # type: ignore[no-untyped-def]
     page = browser.new_page(viewport={"width": width, "height": 900})
     problems: list[str] = []
-    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    page.on(
+        "console",
+        lambda m: (
+            problems.append(f"console {m.type}: {m.text}")
+            if m.type in ("error", "warning")
+            else None
+        ),
+    )
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
     page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
-    page.on("request", lambda r: problems.append(f"request: {r.url}") if not r.url.startswith("file://") else None)
+    page.on(
+        "request",
+        lambda r: problems.append(f"request: {r.url}") if not r.url.startswith("file://") else None,
+    )
     page.goto(path.resolve().as_uri())
     page.wait_for_load_state("load")
     return page, problems
@@ -71,7 +90,10 @@ def test_report_renders_in_chromium(browser, project_dir: Path) -> None:  # type
     assert page.locator("#status-changes tbody tr").count() == 2
 
     # A link to a commitment lands on its row.
-    page.goto((project_dir / "reports" / "2018-06-15.html").resolve().as_uri() + "#qingdao-youth-action-programme")
+    page.goto(
+        (project_dir / "reports" / "2018-06-15.html").resolve().as_uri()
+        + "#qingdao-youth-action-programme"
+    )
     assert page.locator("tr:target").get_attribute("id") == "qingdao-youth-action-programme"
     assert problems == []
     page.close()
@@ -80,7 +102,9 @@ def test_report_renders_in_chromium(browser, project_dir: Path) -> None:  # type
 def test_report_is_readable_on_a_phone(browser, project_dir: Path) -> None:  # type: ignore[no-untyped-def]
     assert run_cli(["report", "--as-of", "2018-06-15"], project_dir).exit_code == 0
     page, problems = open_report(browser, project_dir / "reports" / "2018-06-15.html", width=390)
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
     assert overflow <= 0, f"the page is {overflow}px wider than a 390px phone screen"
     assert page.locator("#summary").is_visible()
     assert problems == []
@@ -90,9 +114,11 @@ def test_report_is_readable_on_a_phone(browser, project_dir: Path) -> None:  # t
 def test_injected_markup_does_not_run(browser, project_dir: Path) -> None:  # type: ignore[no-untyped-def]
     from conftest import edit
 
-    edit(project_dir / "commitments.yaml",
-         "    title: Hold the next SCO-Afghanistan Contact Group meeting in Beijing in May 2018\n",
-         "    title: \"Hold <img src=x onerror=alert(1)> <script>alert(2)</script> meeting\"\n")
+    edit(
+        project_dir / "commitments.yaml",
+        "    title: Hold the next SCO-Afghanistan Contact Group meeting in Beijing in May 2018\n",
+        '    title: "Hold <img src=x onerror=alert(1)> <script>alert(2)</script> meeting"\n',
+    )
     assert run_cli(["report", "--as-of", "2018-06-15"], project_dir).exit_code == 0
     page, problems = open_report(browser, project_dir / "reports" / "2018-06-15.html")
     row = page.locator("tr[id='afghanistan-contact-group-beijing'] a.self")

@@ -10,23 +10,31 @@ import socket
 import subprocess
 import sys
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+
 from conftest import edit, run_cli
-from dbbackend import snapshot, table_rows
+from dbbackend import table_rows
 from scheduler_helpers import Daemon, pretend_downtime, set_schedule
-
-from sco_tracker.schedule.jobs import check_job, report_job
-from sco_tracker.db.job_runs import AlreadyRunning, acquire_lock, current_lock, latest_runs, release_lock
+from sco_tracker.db.job_runs import (
+    AlreadyRunning,
+    acquire_lock,
+    current_lock,
+    latest_runs,
+    release_lock,
+)
 from sco_tracker.db.store import SchedulerLock, open_store
+from sco_tracker.schedule.jobs import check_job, report_job
 
-NOW = datetime(2018, 6, 15, 6, 0, tzinfo=timezone.utc)
+NOW = datetime(2018, 6, 15, 6, 0, tzinfo=UTC)
 
 
 def break_file(project: Path) -> None:
-    edit(project / "commitments.yaml", "status: in_progress\n    notes:", "status: done\n    notes:")
+    edit(
+        project / "commitments.yaml", "status: in_progress\n    notes:", "status: done\n    notes:"
+    )
 
 
 # --- job functions, called directly ------------------------------------------------------------
@@ -50,7 +58,9 @@ def test_report_job_writes_the_reports_for_its_date(project_dir: Path, db_url: s
     assert (project_dir / "reports" / "2018-06-15.md").exists()
 
 
-def test_a_broken_file_is_a_failed_run_and_changes_nothing_else(project_dir: Path, db_url: str) -> None:
+def test_a_broken_file_is_a_failed_run_and_changes_nothing_else(
+    project_dir: Path, db_url: str
+) -> None:
     file = str(project_dir / "commitments.yaml")
     assert report_job(file, db_url, now=NOW) is True
     reports = {p.name: p.read_bytes() for p in (project_dir / "reports").iterdir()}
@@ -63,7 +73,9 @@ def test_a_broken_file_is_a_failed_run_and_changes_nothing_else(project_dir: Pat
     with open_store(db_url) as store:
         failed = latest_runs(store)[0]
     assert failed.outcome == "failed"
-    assert "commitments.yaml:" in (failed.error or "") and "unknown status 'done'" in (failed.error or "")
+    assert "commitments.yaml:" in (failed.error or "") and "unknown status 'done'" in (
+        failed.error or ""
+    )
 
 
 # --- the lock ----------------------------------------------------------------------------------
@@ -71,11 +83,15 @@ def test_a_broken_file_is_a_failed_run_and_changes_nothing_else(project_dir: Pat
 
 def _holder(db_url: str, host: str, pid: int, heartbeat: datetime) -> None:
     with open_store(db_url) as store, store.write() as s:
-        s.merge(SchedulerLock(name="scheduler", host=host, pid=pid, started_at=heartbeat, heartbeat_at=heartbeat))
+        s.merge(
+            SchedulerLock(
+                name="scheduler", host=host, pid=pid, started_at=heartbeat, heartbeat_at=heartbeat
+            )
+        )
 
 
 def test_a_live_holder_keeps_the_lock(project_dir: Path, db_url: str) -> None:
-    _holder(db_url, socket.gethostname(), os.getppid(), datetime.now(timezone.utc))
+    _holder(db_url, socket.gethostname(), os.getppid(), datetime.now(UTC))
     with open_store(db_url) as store, pytest.raises(AlreadyRunning) as exc:
         acquire_lock(store)
     assert exc.value.holder.pid == os.getppid()
@@ -84,7 +100,7 @@ def test_a_live_holder_keeps_the_lock(project_dir: Path, db_url: str) -> None:
 def test_a_lock_left_by_a_killed_process_is_taken_over(project_dir: Path, db_url: str) -> None:
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
-    _holder(db_url, socket.gethostname(), dead.pid, datetime.now(timezone.utc))
+    _holder(db_url, socket.gethostname(), dead.pid, datetime.now(UTC))
     with open_store(db_url) as store:
         mine = acquire_lock(store)
         assert mine.pid == os.getpid()
@@ -92,12 +108,17 @@ def test_a_lock_left_by_a_killed_process_is_taken_over(project_dir: Path, db_url
         assert current_lock(store) is None
 
 
-def test_a_silent_holder_on_another_host_is_taken_over_after_a_minute(project_dir: Path, db_url: str) -> None:
-    _holder(db_url, "other-host", 4242, datetime.now(timezone.utc) - timedelta(seconds=30))
+def test_a_silent_holder_on_another_host_is_taken_over_after_a_minute(
+    project_dir: Path, db_url: str
+) -> None:
+    _holder(db_url, "other-host", 4242, datetime.now(UTC) - timedelta(seconds=30))
     with open_store(db_url) as store:
         with pytest.raises(AlreadyRunning):
             acquire_lock(store)
-        assert acquire_lock(store, now=datetime.now(timezone.utc) + timedelta(seconds=45)).pid == os.getpid()
+        assert (
+            acquire_lock(store, now=datetime.now(UTC) + timedelta(seconds=45)).pid
+            == os.getpid()
+        )
 
 
 # --- the daemon, as a real process ------------------------------------------------------------
@@ -134,13 +155,15 @@ def test_a_second_scheduler_is_refused_naming_the_first(project_dir: Path) -> No
     first.wait_for_log("scheduler started")
     second = run_cli(["schedule"], project_dir)
     assert second.exit_code == 2
-    assert f"a scheduler is already running for the database" in second.stderr
+    assert "a scheduler is already running for the database" in second.stderr
     assert f"host {socket.gethostname()}, pid {first.proc.pid}" in second.stderr
     assert "Traceback" not in second.output
     assert first.stop() == 0
 
 
-def test_after_kill_9_a_restart_catches_up_once_without_duplicates(project_dir: Path, db_url: str) -> None:
+def test_after_kill_9_a_restart_catches_up_once_without_duplicates(
+    project_dir: Path, db_url: str
+) -> None:
     set_schedule(project_dir, "every 1 hours", "every 1 hours")
     first = Daemon(project_dir, "first")
     first.wait_for_log("scheduler started")
@@ -182,7 +205,9 @@ def test_a_changed_schedule_takes_effect_at_the_next_start(project_dir: Path, db
     assert len(table_rows(db_url)["apscheduler_jobs"]) == 2
 
 
-def test_a_broken_edit_is_logged_and_the_next_run_after_the_fix_succeeds(project_dir: Path, db_url: str) -> None:
+def test_a_broken_edit_is_logged_and_the_next_run_after_the_fix_succeeds(
+    project_dir: Path, db_url: str
+) -> None:
     set_schedule(project_dir, "every 1 hours", "every 1 seconds")
     daemon = Daemon(project_dir)
     daemon.wait_for_log("report run: ok")

@@ -2,10 +2,9 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import ROOT
 from sco_tracker.sources.sentences import split
 from sco_tracker.sources.text import locate, paragraphs
-
-from conftest import ROOT
 
 
 def texts(paragraph: str) -> list[str]:
@@ -17,21 +16,40 @@ def texts(paragraph: str) -> list[str]:
     [
         (
             "The sides praised the holding of a conference (Moscow, 3 April 2018). They agreed to meet again.",
-            ["The sides praised the holding of a conference (Moscow, 3 April 2018).", "They agreed to meet again."],
+            [
+                "The sides praised the holding of a conference (Moscow, 3 April 2018).",
+                "They agreed to meet again.",
+            ],
         ),
         (
             "The SCO Convention, signed 9 June 2017 in Astana, was noted. Resolution No. 2254 was cited.",
-            ["The SCO Convention, signed 9 June 2017 in Astana, was noted.", "Resolution No. 2254 was cited."],
+            [
+                "The SCO Convention, signed 9 June 2017 in Astana, was noted.",
+                "Resolution No. 2254 was cited.",
+            ],
         ),
         (
             "Mr. V. V. Putin met Dr. Xi. The U.N. Security Council met on 12 Feb. 2015. Next.",
-            ["Mr. V. V. Putin met Dr. Xi.", "The U.N. Security Council met on 12 Feb. 2015.", "Next."],
+            [
+                "Mr. V. V. Putin met Dr. Xi.",
+                "The U.N. Security Council met on 12 Feb. 2015.",
+                "Next.",
+            ],
         ),
-        ("They acted, e.g. by sharing data. They will meet.", ["They acted, e.g. by sharing data.", "They will meet."]),
+        (
+            "They acted, e.g. by sharing data. They will meet.",
+            ["They acted, e.g. by sharing data.", "They will meet."],
+        ),
         ("See para. 3 and Art. 5 above. Done.", ["See para. 3 and Art. 5 above.", "Done."]),
-        ("The meeting (see para. 3. It was good) ended. Then more.", ["The meeting (see para. 3. It was good) ended.", "Then more."]),
+        (
+            "The meeting (see para. 3. It was good) ended. Then more.",
+            ["The meeting (see para. 3. It was good) ended.", "Then more."],
+        ),
         ('He said "Stop." Then left.', ['He said "Stop."', "Then left."]),
-        ("The dates 21.05.2018 and 3-4 May 2018 stay whole. Yes.", ["The dates 21.05.2018 and 3-4 May 2018 stay whole.", "Yes."]),
+        (
+            "The dates 21.05.2018 and 3-4 May 2018 stay whole. Yes.",
+            ["The dates 21.05.2018 and 3-4 May 2018 stay whole.", "Yes."],
+        ),
         ("No final stop", ["No final stop"]),
         ("", []),
     ],
@@ -48,7 +66,11 @@ def test_offsets_point_into_the_paragraph() -> None:
 
 
 def test_beijing_has_48_sentences() -> None:
-    paras = paragraphs((ROOT / "sources" / "sco-security-council-secretaries-2018-05-22-beijing.txt").read_text(encoding="utf-8"))
+    paras = paragraphs(
+        (ROOT / "sources" / "sco-security-council-secretaries-2018-05-22-beijing.txt").read_text(
+            encoding="utf-8"
+        )
+    )
     counts = [len(split(p)) for p in paras]
     assert sum(counts) == 48
     assert counts[7] == 6  # paragraph 8

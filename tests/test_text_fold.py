@@ -11,7 +11,18 @@ WHITESPACE = [chr(c) for c in range(sys.maxunicode + 1) if re.match(r"\s", chr(c
 
 
 def _regex_fold(text: str) -> str:
-    plain = text.translate(str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}))
+    plain = text.translate(
+        str.maketrans(
+            {
+                "\u2019": "'",
+                "\u2018": "'",
+                "\u201c": '"',
+                "\u201d": '"',
+                "\u2013": "-",
+                "\u2014": "-",
+            }
+        )
+    )
     return re.sub(r"\s+", " ", plain).strip().casefold()
 
 

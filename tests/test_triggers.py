@@ -29,7 +29,13 @@ def test_crontab_is_evaluated_in_the_settings_timezone() -> None:
 
 @pytest.mark.parametrize(
     ("text", "seconds"),
-    [("every 30 seconds", 30), ("every 5 minutes", 300), ("every 6 hours", 21600), ("every 1 day", 86400), ("Every 2 Days", 172800)],
+    [
+        ("every 30 seconds", 30),
+        ("every 5 minutes", 300),
+        ("every 6 hours", 21600),
+        ("every 1 day", 86400),
+        ("Every 2 Days", 172800),
+    ],
 )
 def test_every_n_units_is_an_interval(text: str, seconds: int) -> None:
     trigger = parse_trigger(text, UTC)

@@ -19,9 +19,9 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.conftest import ROOT
 
 from sco_tracker.spec.validation import ValidationResult, validate_file
-from tests.conftest import ROOT
 
 SHIPPED_TEXT = (ROOT / "commitments.yaml").read_text(encoding="utf-8")
 SHIPPED = yaml.safe_load(SHIPPED_TEXT)
@@ -74,7 +74,9 @@ def test_any_bytes(folder: Path, data: bytes) -> None:
     check(folder, data)
 
 
-_YAML_CHARS = st.sampled_from(list(":-[]{}#&*!|>'\"%@`,? \t\n\\") + ["  ", "- ", ": ", "\n  ", "<<: ", "*a", "&a "])
+_YAML_CHARS = st.sampled_from(
+    list(":-[]{}#&*!|>'\"%@`,? \t\n\\") + ["  ", "- ", ": ", "\n  ", "<<: ", "*a", "&a "]
+)
 
 
 @FAST
@@ -89,7 +91,9 @@ def test_shipped_file_with_characters_changed(folder: Path, data: st.DataObject)
     check(folder, text.encode("utf-8", "surrogatepass"))
 
 
-_IDS = [e["id"] for section in ("parties", "sources", "events", "commitments") for e in SHIPPED[section]]
+_IDS = [
+    e["id"] for section in ("parties", "sources", "events", "commitments") for e in SHIPPED[section]
+]
 _SCALARS = st.one_of(
     st.none(),
     st.booleans(),
@@ -121,7 +125,9 @@ _SCALARS = st.one_of(
 )
 _VALUES = st.recursive(
     _SCALARS,
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4)
+    ),
     max_leaves=12,
 )
 
@@ -165,7 +171,11 @@ def test_shipped_data_with_values_changed(folder: Path, data: st.DataObject) -> 
         path = data.draw(st.sampled_from(_ALL_PATHS))
         op = data.draw(st.sampled_from(["replace", "replace", "delete", "add", "copy"]))
         value = data.draw(_VALUES)
-        key = data.draw(st.sampled_from(["lead", "due", "review_every", "depends_on", "status", "extra", "titel"]))
+        key = data.draw(
+            st.sampled_from(
+                ["lead", "due", "review_every", "depends_on", "status", "extra", "titel"]
+            )
+        )
         try:
             _mutate(doc, path, op, value, key)
         except (KeyError, IndexError, TypeError):

@@ -11,12 +11,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from tests.conftest import edit, line_of
 
-from sco_tracker.spec import yamlfile
 from sco_tracker.problems import Problem
 from sco_tracker.sources.text import fold, quote_in
+from sco_tracker.spec import yamlfile
 from sco_tracker.spec.validation import ValidationResult, validate_file
-from tests.conftest import edit, line_of
 
 #: A fixed "today" after every update in the shipped file, so results do not depend on the clock.
 TODAY = date(2025, 1, 1)
@@ -36,7 +36,9 @@ def edit_in(path: Path, commitment: str, old: str, new: str) -> None:
     path.write_text(text[:at] + new + text[at + len(old) :], encoding="utf-8")
 
 
-def at(path: Path, line_needle: str, col_needle: str | None = None, occurrence: int = 1) -> tuple[int, int]:
+def at(
+    path: Path, line_needle: str, col_needle: str | None = None, occurrence: int = 1
+) -> tuple[int, int]:
     """(line, col) of col_needle on the occurrence-th line holding line_needle (col of line_needle by default)."""
     line = line_of(path, line_needle, occurrence)
     text = path.read_text(encoding="utf-8").splitlines()[line - 1]
@@ -58,11 +60,15 @@ def at_in(path: Path, commitment: str, line_needle: str, col_needle: str) -> tup
 def only(result: ValidationResult, start: str) -> Problem:
     """The single problem whose message starts with `start`."""
     found = [p for p in result.problems if p.message.startswith(start)]
-    assert len(found) == 1, f"expected one problem starting {start!r}, got:\n" + "\n".join(map(str, result.problems))
+    assert len(found) == 1, f"expected one problem starting {start!r}, got:\n" + "\n".join(
+        map(str, result.problems)
+    )
     return found[0]
 
 
-def assert_problem(result: ValidationResult, message: str, where: tuple[int, int], *, exact: bool = True) -> None:
+def assert_problem(
+    result: ValidationResult, message: str, where: tuple[int, int], *, exact: bool = True
+) -> None:
     assert not result.ok and result.project is None
     p = only(result, message)
     if exact:
@@ -83,11 +89,19 @@ def test_the_shipped_file_is_valid(yaml_file: Path) -> None:
     assert result.ok, "\n".join(map(str, result.problems))
     assert result.project is not None
     assert len(result.project.commitments) == 25
-    assert result.summary.startswith(f"{yaml_file}: valid. 25 commitments (7 deliverable, 18 continuous) from 2 sources")
+    assert result.summary.startswith(
+        f"{yaml_file}: valid. 25 commitments (7 deliverable, 18 continuous) from 2 sources"
+    )
     # The Moscow 2017 source has no local text: its one quote cannot be checked, and only that is said.
-    moscow = at_in(yaml_file, "afghanistan-contact-group-beijing-2018-plan", "quote:", "in early 2018")
+    moscow = at_in(
+        yaml_file, "afghanistan-contact-group-beijing-2018-plan", "quote:", "in early 2018"
+    )
     assert [(w.line, w.col, w.severity, w.message) for w in result.warnings] == [
-        (*moscow, "warning", "the quote cannot be verified: source 'moscow-2017-10-11' has no local text")
+        (
+            *moscow,
+            "warning",
+            "the quote cannot be verified: source 'moscow-2017-10-11' has no local text",
+        )
     ]
 
 
@@ -107,9 +121,18 @@ def test_yaml_syntax_error(yaml_file: Path) -> None:
 
 
 def test_duplicate_key(yaml_file: Path) -> None:
-    edit_in(yaml_file, "qingdao-drug-abuse-concept", "    theme: Drugs\n", "    theme: Drugs\n    theme: Narcotics\n")
+    edit_in(
+        yaml_file,
+        "qingdao-drug-abuse-concept",
+        "    theme: Drugs\n",
+        "    theme: Drugs\n    theme: Narcotics\n",
+    )
     first = line_of(yaml_file, "theme: Drugs")
-    assert_problem(run(yaml_file), f"duplicate key 'theme' (first given at line {first})", at(yaml_file, "theme: Narcotics", "theme"))
+    assert_problem(
+        run(yaml_file),
+        f"duplicate key 'theme' (first given at line {first})",
+        at(yaml_file, "theme: Narcotics", "theme"),
+    )
 
 
 def test_tab_indentation(yaml_file: Path) -> None:
@@ -132,7 +155,9 @@ def test_control_character(yaml_file: Path) -> None:
 
 
 def test_merge_keys_are_refused(yaml_file: Path) -> None:
-    edit(yaml_file, "  - id: border-control\n", "  - <<: {theme: Borders}\n    id: border-control\n")
+    edit(
+        yaml_file, "  - id: border-control\n", "  - <<: {theme: Borders}\n    id: border-control\n"
+    )
     assert_problem(
         run(yaml_file),
         "YAML merge keys (<<) are not supported here; write the keys out",
@@ -144,7 +169,9 @@ def test_merge_keys_are_refused(yaml_file: Path) -> None:
 
 
 def test_unknown_key_with_did_you_mean(yaml_file: Path) -> None:
-    edit_in(yaml_file, "next-secretaries-meeting-kyrgyzstan", "lead: kyrgyzstan", "leader: kyrgyzstan")
+    edit_in(
+        yaml_file, "next-secretaries-meeting-kyrgyzstan", "lead: kyrgyzstan", "leader: kyrgyzstan"
+    )
     assert_problem(
         run(yaml_file),
         "unknown key 'leader' (did you mean 'lead'?); allowed here: id, title, source",
@@ -164,18 +191,24 @@ def test_unknown_top_level_key_with_did_you_mean(yaml_file: Path) -> None:
 def test_missing_required_field(yaml_file: Path) -> None:
     edit_in(yaml_file, "afghanistan-contact-group-beijing", "    theme: Afghanistan\n", "")
     assert_problem(
-        run(yaml_file), "missing required field 'theme'", at_in(yaml_file, "afghanistan-contact-group-beijing", "- id:", "id:")
+        run(yaml_file),
+        "missing required field 'theme'",
+        at_in(yaml_file, "afghanistan-contact-group-beijing", "- id:", "id:"),
     )
 
 
 def test_missing_required_section(yaml_file: Path) -> None:
     text = yaml_file.read_text(encoding="utf-8")
     yaml_file.write_text(text[: text.index("commitments:\n")], encoding="utf-8")
-    assert_problem(run(yaml_file), "missing required section 'commitments'", at(yaml_file, "settings:"))
+    assert_problem(
+        run(yaml_file), "missing required section 'commitments'", at(yaml_file, "settings:")
+    )
 
 
 def test_wrong_type_text_for_number(yaml_file: Path) -> None:
-    edit_in(yaml_file, "afghanistan-contact-group-beijing", "paragraph: 22", "paragraph: twenty-two")
+    edit_in(
+        yaml_file, "afghanistan-contact-group-beijing", "paragraph: 22", "paragraph: twenty-two"
+    )
     assert_problem(
         run(yaml_file),
         "'paragraph' should be a whole number, got 'twenty-two'",
@@ -185,12 +218,25 @@ def test_wrong_type_text_for_number(yaml_file: Path) -> None:
 
 def test_wrong_type_yes_is_not_a_number(yaml_file: Path) -> None:
     edit_in(yaml_file, "afghanistan-contact-group-beijing", "paragraph: 22", "paragraph: yes")
-    assert_problem(run(yaml_file), "expected a whole number, got yes/no (true)", at(yaml_file, "paragraph: yes", "yes"))
+    assert_problem(
+        run(yaml_file),
+        "expected a whole number, got yes/no (true)",
+        at(yaml_file, "paragraph: yes", "yes"),
+    )
 
 
 def test_wrong_type_list_for_text(yaml_file: Path) -> None:
-    edit_in(yaml_file, "border-control", "theme: Operational cooperation", "theme: [Operational, Borders]")
-    assert_problem(run(yaml_file), "'theme' should be text, got a list", at(yaml_file, "theme: [Operational", "["))
+    edit_in(
+        yaml_file,
+        "border-control",
+        "theme: Operational cooperation",
+        "theme: [Operational, Borders]",
+    )
+    assert_problem(
+        run(yaml_file),
+        "'theme' should be text, got a list",
+        at(yaml_file, "theme: [Operational", "["),
+    )
 
 
 def test_wrong_type_mapping_for_list(yaml_file: Path) -> None:
@@ -220,7 +266,9 @@ def test_section_that_is_not_a_list_does_not_cascade(yaml_file: Path) -> None:
     edit(yaml_file, "\nparties:\n", "\nparties: see below\nold_parties:\n")
     result = run(yaml_file)
     assert_problem(
-        result, "'parties' must be a list of entries, each starting with '- '", at(yaml_file, "parties: see below", "see")
+        result,
+        "'parties' must be a list of entries, each starting with '- '",
+        at(yaml_file, "parties: see below", "see"),
     )
     assert not [p for p in result.problems if p.message.startswith("unknown party")]
 
@@ -238,13 +286,19 @@ def test_no_value(yaml_file: Path) -> None:
 def test_impossible_date(yaml_file: Path) -> None:
     edit_in(yaml_file, "afghanistan-contact-group-beijing", "date: 2018-05-28", "date: 2018-02-30")
     assert_problem(
-        run(yaml_file), "impossible date 2018-02-30: February 2018 has 28 days", at(yaml_file, "date: 2018-02-30", "2018")
+        run(yaml_file),
+        "impossible date 2018-02-30: February 2018 has 28 days",
+        at(yaml_file, "date: 2018-02-30", "2018"),
     )
 
 
 def test_impossible_due_month(yaml_file: Path) -> None:
     edit_in(yaml_file, "afghanistan-contact-group-beijing", "due: 2018-05", "due: 2018-13")
-    assert_problem(run(yaml_file), "impossible month 2018-13: there is no month 13", at(yaml_file, "due: 2018-13", "2018"))
+    assert_problem(
+        run(yaml_file),
+        "impossible month 2018-13: there is no month 13",
+        at(yaml_file, "due: 2018-13", "2018"),
+    )
 
 
 def test_due_in_words(yaml_file: Path) -> None:
@@ -289,7 +343,9 @@ def test_status_of_the_wrong_type(yaml_file: Path) -> None:
 def test_unknown_kind(yaml_file: Path) -> None:
     edit_in(yaml_file, "border-control", "kind: continuous", "kind: ongoing")
     assert_problem(
-        run(yaml_file), "unknown kind 'ongoing'; expected one of: deliverable, continuous", at(yaml_file, "kind: ongoing", "ongoing")
+        run(yaml_file),
+        "unknown kind 'ongoing'; expected one of: deliverable, continuous",
+        at(yaml_file, "kind: ongoing", "ongoing"),
     )
 
 
@@ -415,7 +471,9 @@ def test_duplicate_id_in_an_entry_with_other_mistakes(yaml_file: Path) -> None:
     ],
     ids=["source", "event", "lead", "party", "commitment"],
 )
-def test_unknown_reference(yaml_file: Path, commitment: str, old: str, new: str, bad: str, message: str) -> None:
+def test_unknown_reference(
+    yaml_file: Path, commitment: str, old: str, new: str, bad: str, message: str
+) -> None:
     edit_in(yaml_file, commitment, old, new)
     assert_problem(run(yaml_file), message, at(yaml_file, bad))
 
@@ -425,7 +483,11 @@ def test_reference_in_an_entry_with_another_mistake(yaml_file: Path) -> None:
     edit_in(yaml_file, "next-secretaries-meeting-kyrgyzstan", "lead: kyrgyzstan", "lead: kyrgystan")
     edit_in(yaml_file, "next-secretaries-meeting-kyrgyzstan", "status: fulfilled", "status: done")
     result = run(yaml_file)
-    assert_problem(result, "unknown party 'kyrgystan' (did you mean 'kyrgyzstan'?)", at(yaml_file, "lead: kyrgystan", "kyrgystan"))
+    assert_problem(
+        result,
+        "unknown party 'kyrgystan' (did you mean 'kyrgyzstan'?)",
+        at(yaml_file, "lead: kyrgystan", "kyrgystan"),
+    )
     assert only(result, "unknown status 'done'").line == line_of(yaml_file, "status: done")
     assert len(result.problems) == 2
 
@@ -445,8 +507,18 @@ def test_lead_not_among_parties(yaml_file: Path) -> None:
 
 
 def test_dependency_cycle(yaml_file: Path) -> None:
-    edit_in(yaml_file, "qingdao-youth-joint-appeal", "status: fulfilled", "status: fulfilled\n    depends_on: [qingdao-youth-action-programme]")
-    edit_in(yaml_file, "qingdao-youth-action-programme", "status: planned", "status: planned\n    depends_on: [qingdao-youth-joint-appeal]")
+    edit_in(
+        yaml_file,
+        "qingdao-youth-joint-appeal",
+        "status: fulfilled",
+        "status: fulfilled\n    depends_on: [qingdao-youth-action-programme]",
+    )
+    edit_in(
+        yaml_file,
+        "qingdao-youth-action-programme",
+        "status: planned",
+        "status: planned\n    depends_on: [qingdao-youth-joint-appeal]",
+    )
     assert_problem(
         run(yaml_file),
         "dependency cycle: qingdao-youth-joint-appeal -> qingdao-youth-action-programme -> qingdao-youth-joint-appeal",
@@ -455,7 +527,12 @@ def test_dependency_cycle(yaml_file: Path) -> None:
 
 
 def test_dependency_on_itself(yaml_file: Path) -> None:
-    edit_in(yaml_file, "border-control", "status: planned", "status: planned\n    depends_on: [border-control]")
+    edit_in(
+        yaml_file,
+        "border-control",
+        "status: planned",
+        "status: planned\n    depends_on: [border-control]",
+    )
     assert_problem(
         run(yaml_file),
         "dependency cycle: border-control -> border-control",
@@ -464,7 +541,12 @@ def test_dependency_on_itself(yaml_file: Path) -> None:
 
 
 def test_dependency_cycle_through_an_entry_with_another_mistake(yaml_file: Path) -> None:
-    edit_in(yaml_file, "next-secretaries-meeting-kyrgyzstan", "status: fulfilled", "status: fulfilled\n    depends_on: [border-control]")
+    edit_in(
+        yaml_file,
+        "next-secretaries-meeting-kyrgyzstan",
+        "status: fulfilled",
+        "status: fulfilled\n    depends_on: [border-control]",
+    )
     edit_in(
         yaml_file,
         "border-control",
@@ -515,7 +597,9 @@ def test_paragraph_out_of_range(yaml_file: Path) -> None:
 
 def test_paragraph_zero(yaml_file: Path) -> None:
     edit_in(yaml_file, "syria-geneva-process", "paragraph: 24", "paragraph: 0")
-    assert_problem(run(yaml_file), "'paragraph' must be at least 1, got 0", at(yaml_file, "paragraph: 0", "0"))
+    assert_problem(
+        run(yaml_file), "'paragraph' must be at least 1, got 0", at(yaml_file, "paragraph: 0", "0")
+    )
 
 
 def test_quote_in_another_paragraph(yaml_file: Path) -> None:
@@ -528,7 +612,12 @@ def test_quote_in_another_paragraph(yaml_file: Path) -> None:
 
 
 def test_quote_not_found(yaml_file: Path) -> None:
-    edit_in(yaml_file, "border-control", "quote: agreed to continue", "quote: agreed to continue strictly")
+    edit_in(
+        yaml_file,
+        "border-control",
+        "quote: agreed to continue",
+        "quote: agreed to continue strictly",
+    )
     assert_problem(
         run(yaml_file),
         "the quote is not in paragraph 28 of source 'beijing-2018-05-22'",
@@ -558,14 +647,22 @@ def _yaml_string(text: str) -> str:
 
 
 def test_quote_matching_is_not_too_lenient() -> None:
-    para = "The sides agreed to continue maintaining effective border control, to exchange information"
+    para = (
+        "The sides agreed to continue maintaining effective border control, to exchange information"
+    )
     assert quote_in("agreed to continue maintaining effective border control", para)
-    assert not quote_in("agreed to continue maintaining effective border controls and patrols", para)
+    assert not quote_in(
+        "agreed to continue maintaining effective border controls and patrols", para
+    )
     assert fold("Group\u2019s\u00a0next  MEETING") == "group's next meeting"
 
 
 def test_source_text_missing(yaml_file: Path) -> None:
-    edit(yaml_file, "text: sco-security-council-secretaries-2018-05-22-beijing.txt", "text: beijing.txt")
+    edit(
+        yaml_file,
+        "text: sco-security-council-secretaries-2018-05-22-beijing.txt",
+        "text: beijing.txt",
+    )
     result = run(yaml_file)
     assert_problem(
         result,
@@ -588,8 +685,14 @@ def test_source_text_outside_sources(yaml_file: Path) -> None:
 
 
 def test_source_text_not_utf8(yaml_file: Path) -> None:
-    (yaml_file.parent / "sources" / "latin1.txt").write_bytes("Caf\u00e9 paragraph\n".encode("latin-1"))
-    edit(yaml_file, "text: sco-security-council-secretaries-2018-05-22-beijing.txt", "text: latin1.txt")
+    (yaml_file.parent / "sources" / "latin1.txt").write_bytes(
+        "Caf\u00e9 paragraph\n".encode("latin-1")
+    )
+    edit(
+        yaml_file,
+        "text: sco-security-council-secretaries-2018-05-22-beijing.txt",
+        "text: latin1.txt",
+    )
     assert_problem(
         run(yaml_file),
         "source text 'latin1.txt' cannot be used: the file is not UTF-8 text: byte 0xe9 cannot be read; save the file as UTF-8",
@@ -624,7 +727,9 @@ def test_updates_out_of_order(yaml_file: Path) -> None:
 
 
 def test_status_disagrees_with_latest_update(yaml_file: Path) -> None:
-    edit_in(yaml_file, "afghanistan-contact-group-beijing", "status: fulfilled", "status: in_progress")
+    edit_in(
+        yaml_file, "afghanistan-contact-group-beijing", "status: fulfilled", "status: in_progress"
+    )
     assert_problem(
         run(yaml_file),
         "status 'in_progress' disagrees with the latest update that sets one (2018-05-28: fulfilled)",
@@ -647,7 +752,11 @@ def test_latest_update_without_status_does_not_count(yaml_file: Path) -> None:
 def test_file_over_the_size_limit(yaml_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(yamlfile, "MAX_BYTES", 1000)
     size = yaml_file.stat().st_size
-    assert_problem(run(yaml_file), f"the file is too large ({size / 1024:,.0f} KB); the limit is 1000 bytes", (1, 1))
+    assert_problem(
+        run(yaml_file),
+        f"the file is too large ({size / 1024:,.0f} KB); the limit is 1000 bytes",
+        (1, 1),
+    )
 
 
 def test_alias_bomb(tmp_path: Path) -> None:
@@ -683,11 +792,17 @@ def test_bytes_that_are_not_utf8(tmp_path: Path) -> None:
     f = tmp_path / "latin1.yaml"
     f.write_bytes(b"settings:\n  timezone: Europe/Z\xfcrich\n")
     assert_problem(
-        run(f), "the file is not UTF-8 text: byte 0xfc cannot be read; save the file as UTF-8", (2, 21)
+        run(f),
+        "the file is not UTF-8 text: byte 0xfc cannot be read; save the file as UTF-8",
+        (2, 21),
     )
 
 
-@pytest.mark.parametrize("content", ["", "\n\n   \n", "# only a comment\n", "---\n"], ids=["empty", "blank", "comment", "marker"])
+@pytest.mark.parametrize(
+    "content",
+    ["", "\n\n   \n", "# only a comment\n", "---\n"],
+    ids=["empty", "blank", "comment", "marker"],
+)
 def test_empty_file(tmp_path: Path, content: str) -> None:
     f = tmp_path / "empty.yaml"
     f.write_text(content, encoding="utf-8")
@@ -699,7 +814,9 @@ def test_file_that_is_not_a_mapping(tmp_path: Path, content: str) -> None:
     f = tmp_path / "list.yaml"
     f.write_text(content, encoding="utf-8")
     assert_problem(
-        run(f), "the file must be a mapping with the keys settings, parties, sources, events, commitments", (1, 1)
+        run(f),
+        "the file must be a mapping with the keys settings, parties, sources, events, commitments",
+        (1, 1),
     )
 
 

@@ -84,7 +84,9 @@ def _source_digests(file: str, project: Project) -> dict[str, str]:
     base = Path(file).resolve().parent
     return {
         rel: sha256_file(base / rel)
-        for rel in (os.path.join("sources", s.text) for s in project.sources.values() if s.text is not None)
+        for rel in (
+            os.path.join("sources", s.text) for s in project.sources.values() if s.text is not None
+        )
     }
 
 
@@ -106,7 +108,9 @@ def _write(file: str, name: str, data: object) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     ignore = folder / ".gitignore"
     if not ignore.exists():
-        ignore.write_text("# written by sco-tracker: a cache, safe to delete\n*\n", encoding="utf-8")
+        ignore.write_text(
+            "# written by sco-tracker: a cache, safe to delete\n*\n", encoding="utf-8"
+        )
     path = folder / name
     tmp = path.with_name(f"{name}.{os.getpid()}.tmp")
     tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
@@ -163,10 +167,14 @@ def remember_validation(file: str, file_sha256: str, result: ValidationResult, d
             "warnings": [str(w) for w in result.warnings],
         }
         data = _read(file, VALIDATE_FILE)
-        entries = data.get("entries", {}) if isinstance(data, dict) and data.get("version") == VALIDATE_VERSION else {}
+        entries = (
+            data.get("entries", {})
+            if isinstance(data, dict) and data.get("version") == VALIDATE_VERSION
+            else {}
+        )
         entries[file] = entry
         _write(file, VALIDATE_FILE, {"version": VALIDATE_VERSION, "entries": entries})
-    except Exception:  # noqa: BLE001, S110 - an unwritable folder just means no cache
+    except Exception:  # noqa: BLE001 - an unwritable folder just means no cache
         pass
 
 
@@ -201,7 +209,9 @@ def database_state(url: str) -> list[str] | None:
             if not path or path == ":memory:" or not os.path.exists(path):
                 return None
             # Read-only and without SQLAlchemy: this is the whole cost of a run with nothing to do.
-            with closing(sqlite3.connect(f"file:{quote(path)}?mode=ro", uri=True, timeout=5)) as conn:
+            with closing(
+                sqlite3.connect(f"file:{quote(path)}?mode=ro", uri=True, timeout=5)
+            ) as conn:
                 row = conn.execute(_STATE).fetchone()
         else:
             from sqlalchemy import create_engine, text  # only for a server database
@@ -284,7 +294,7 @@ def remember(
             "lines": lines,
         }
         _write(file, RUN_FILE, entry)
-    except Exception:  # noqa: BLE001, S110 - an unwritable folder just means no shortcut
+    except Exception:  # noqa: BLE001 - an unwritable folder just means no shortcut
         pass
 
 

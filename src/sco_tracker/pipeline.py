@@ -15,11 +15,11 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from sco_tracker.tracking.checks import Evaluation
-    from sco_tracker.spec.project import Project
-    from sco_tracker.report.render import ReportRun
     from sco_tracker.db.store import Store
     from sco_tracker.db.sync import CheckRecord, SyncResult
+    from sco_tracker.report.render import ReportRun
+    from sco_tracker.spec.project import Project
+    from sco_tracker.tracking.checks import Evaluation
 
 
 @dataclass
@@ -59,10 +59,10 @@ def check(
 
     store: an open database to use instead of db; project: the file already validated.
     """
-    from sco_tracker.tracking.checks import evaluate
-    from sco_tracker.spec.project import load_project
     from sco_tracker.db.store import open_store, resolve_url
     from sco_tracker.db.sync import record_check, sync_project
+    from sco_tracker.spec.project import load_project
+    from sco_tracker.tracking.checks import evaluate
 
     label = os.fspath(file)
     if project is None:

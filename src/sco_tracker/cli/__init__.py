@@ -22,7 +22,12 @@ def main(argv: list[str] | None = None) -> None:
 
 def _cached_validate(args: list[str]) -> bool:
     """Print a cached validation of `validate [FILE]` and say True, or say False."""
-    if not args or args[0] != "validate" or len(args) > 2 or any(a.startswith("-") for a in args[1:]):
+    if (
+        not args
+        or args[0] != "validate"
+        or len(args) > 2
+        or any(a.startswith("-") for a in args[1:])
+    ):
         return False
     from sco_tracker.cache import cached_validation
 

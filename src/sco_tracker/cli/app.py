@@ -52,12 +52,19 @@ class LazyGroup(click.Group):
         if name and not name.startswith("-") and name not in COMMANDS:
             from sco_tracker.problems import did_you_mean
 
-            raise click.UsageError(f"no such command '{name}'{did_you_mean(name, COMMANDS)}. See 'sco-tracker --help'.")
+            raise click.UsageError(
+                f"no such command '{name}'{did_you_mean(name, COMMANDS)}. See 'sco-tracker --help'."
+            )
         return super().resolve_command(ctx, args)
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, "--version", "-V", prog_name="sco-tracker", message="%(prog)s %(version)s")
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.version_option(
+    __version__, "--version", "-V", prog_name="sco-tracker", message="%(prog)s %(version)s"
+)
 def cli() -> None:
     """Track the undertakings of diplomatic communiqués as commitments.
 

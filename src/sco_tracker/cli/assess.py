@@ -15,11 +15,26 @@ from sco_tracker.cli.options import file_option
     type=click.Choice(["-1", "0", "+1", "1", "n/a"]),
     help="-1 no compliance or action against it, 0 partial or under way, +1 (or 1) full compliance, n/a not applicable.",
 )
-@click.option("--window", required=True, help="The assessment window (an id from settings.assessment_windows).")
-@click.option("--date", "on", metavar="YYYY-MM-DD", help="The date of the evidence (default: today).")
+@click.option(
+    "--window",
+    required=True,
+    help="The assessment window (an id from settings.assessment_windows).",
+)
+@click.option(
+    "--date", "on", metavar="YYYY-MM-DD", help="The date of the evidence (default: today)."
+)
 @click.option("--note", required=True, help="What the member did, in a sentence.")
 @click.option("--source", metavar="URL", help="A link to the evidence (required for -1, 0 and +1).")
-def command(file: str, commitment_id: str, party: str, score: str, window: str, on: str | None, note: str, source: str | None) -> None:
+def command(
+    file: str,
+    commitment_id: str,
+    party: str,
+    score: str,
+    window: str,
+    on: str | None,
+    note: str,
+    source: str | None,
+) -> None:
     """Record a per-member compliance score for commitment ID in commitments.yaml.
 
     Example: sco-tracker assess next-secretaries-meeting-kyrgyzstan --party kyrgyzstan
@@ -31,8 +46,8 @@ def command(file: str, commitment_id: str, party: str, score: str, window: str, 
     """
     from datetime import date
 
-    from sco_tracker.spec.dates import parse_day
     from sco_tracker.problems import UserError
+    from sco_tracker.spec.dates import parse_day
     from sco_tracker.spec.updating import add_assessment
 
     try:
@@ -40,7 +55,18 @@ def command(file: str, commitment_id: str, party: str, score: str, window: str, 
     except ValueError as exc:
         raise UserError(f"--date: {exc}") from None
     value: int | str = "n/a" if score == "n/a" else int(score)
-    add_assessment(file, commitment_id, party=party, score=value, window=window, on=day, note=note, source=source)
+    add_assessment(
+        file,
+        commitment_id,
+        party=party,
+        score=value,
+        window=window,
+        on=day,
+        note=note,
+        source=source,
+    )
     shown = "+1" if score == "1" else score
-    click.echo(f"{file}: scored {party} {shown} on '{commitment_id}' in window '{window}' ({day.isoformat()}).")
+    click.echo(
+        f"{file}: scored {party} {shown} on '{commitment_id}' in window '{window}' ({day.isoformat()})."
+    )
     click.echo("Run 'sco-tracker run' to bring the database and the reports up to date.")

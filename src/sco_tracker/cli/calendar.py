@@ -26,8 +26,8 @@ def command(file: str, as_of: object, output: str | None) -> None:
     from pathlib import Path
     from zoneinfo import ZoneInfo
 
-    from sco_tracker.report.calendar import build_calendar
     from sco_tracker.fileio import write_atomic
+    from sco_tracker.report.calendar import build_calendar
     from sco_tracker.spec.project import load_project, today_in
 
     project = load_project(file)
@@ -37,7 +37,13 @@ def command(file: str, as_of: object, output: str | None) -> None:
     if output == "-":
         click.echo(data.decode("utf-8"), nl=False)
         return
-    target = Path(output) if output else project.base_dir / project.settings.reports_dir / "deadlines.ics"
+    target = (
+        Path(output)
+        if output
+        else project.base_dir / project.settings.reports_dir / "deadlines.ics"
+    )
     write_atomic(target, data)
     n = data.count(b"BEGIN:VEVENT")
-    click.echo(f"Wrote {target}: {n} open commitment{'s' if n != 1 else ''} with a due date, as of {day.isoformat()}.")
+    click.echo(
+        f"Wrote {target}: {n} open commitment{'s' if n != 1 else ''} with a due date, as of {day.isoformat()}."
+    )

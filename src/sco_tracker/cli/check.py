@@ -11,8 +11,8 @@ FAIL_ON_HELP = (
 
 
 def parse_fail_on(value: str | None) -> list[str]:
-    from sco_tracker.tracking.checks import FINDING_KINDS
     from sco_tracker.problems import did_you_mean
+    from sco_tracker.tracking.checks import FINDING_KINDS
 
     if not value:
         return []
@@ -32,7 +32,9 @@ def parse_fail_on(value: str | None) -> list[str]:
 @as_of_option
 @click.option("--fail-on", "fail_on", metavar="KINDS", default=None, help=FAIL_ON_HELP)
 @json_option
-def command(file: str, db: str | None, as_of: str | None, fail_on: str | None, as_json: bool) -> None:
+def command(
+    file: str, db: str | None, as_of: str | None, fail_on: str | None, as_json: bool
+) -> None:
     """Check progress as of a date and store the check run with its findings.
 
     Syncs the file first. Findings: overdue, due soon, undated (due at an event with no date
@@ -43,11 +45,13 @@ def command(file: str, db: str | None, as_of: str | None, fail_on: str | None, a
     run_check(file, db, as_of, fail_on, as_json)
 
 
-def run_check(file: str, db: str | None, as_of: str | None, fail_on: str | None, as_json: bool) -> None:
-    from sco_tracker.tracking.checks import evaluate
+def run_check(
+    file: str, db: str | None, as_of: str | None, fail_on: str | None, as_json: bool
+) -> None:
     from sco_tracker.cli.common import load_valid, open_db, parse_as_of, sync_quietly
     from sco_tracker.db.sync import record_check
     from sco_tracker.db.views import check_dict, check_text
+    from sco_tracker.tracking.checks import evaluate
 
     kinds = parse_fail_on(fail_on)
     project = load_valid(file)

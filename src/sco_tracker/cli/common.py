@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
-    from sco_tracker.spec.project import Project
     from sco_tracker.db.store import Store
+    from sco_tracker.spec.project import Project
 
 
 def load_valid(file: str) -> Project:
@@ -62,8 +62,8 @@ def sync_quietly(store: Store, project: Project, file: str) -> None:
 def database_setting(file: str) -> str | None:
     """settings.database read leniently, for commands that must work while the file is broken
     (`runs` shows why the last scheduled run failed)."""
-    from sco_tracker.spec import yamlfile
     from sco_tracker.problems import UserError
+    from sco_tracker.spec import yamlfile
 
     try:
         data, _ = yamlfile.load(file)

@@ -7,9 +7,19 @@ from sco_tracker.cli.options import file_option, json_option
 
 @click.command()
 @file_option
-@click.option("--window", "window_id", metavar="ID", help="The assessment window (an id in settings.assessment_windows). Default: the latest that has begun.")
+@click.option(
+    "--window",
+    "window_id",
+    metavar="ID",
+    help="The assessment window (an id in settings.assessment_windows). Default: the latest that has begun.",
+)
 @json_option
-@click.option("--csv", "as_csv", is_flag=True, help="Print CSV for spreadsheets: one row per commitment, one column per member.")
+@click.option(
+    "--csv",
+    "as_csv",
+    is_flag=True,
+    help="Print CSV for spreadsheets: one row per commitment, one column per member.",
+)
 def command(file: str, window_id: str | None, as_json: bool, as_csv: bool) -> None:
     """Show each member's compliance score on each commitment, with the averages.
 
@@ -23,9 +33,9 @@ def command(file: str, window_id: str | None, as_json: bool, as_csv: bool) -> No
     In the CSV, scores are the numbers 1, 0 and -1; the other cells say 'not assessed',
     'n/a' or 'not a party', so a spreadsheet's AVERAGE() leaves them out.
     """
-    from sco_tracker.tracking.compliance import compliance, ordered_windows, to_csv, to_text
     from sco_tracker.problems import UserError, did_you_mean
     from sco_tracker.spec.project import load_project
+    from sco_tracker.tracking.compliance import compliance, ordered_windows, to_csv, to_text
 
     if as_json and as_csv:
         raise UserError("choose one of --json and --csv")
@@ -33,8 +43,12 @@ def command(file: str, window_id: str | None, as_json: bool, as_csv: bool) -> No
     ids = [w.id for w in ordered_windows(project)]
     if window_id is not None and window_id not in ids:
         if not ids:
-            raise UserError(f"unknown window '{window_id}': {file} defines no assessment windows; add them under settings.assessment_windows (id, start, end)")
-        raise UserError(f"unknown window '{window_id}'{did_you_mean(window_id, ids)}; the windows are: {', '.join(ids)}")
+            raise UserError(
+                f"unknown window '{window_id}': {file} defines no assessment windows; add them under settings.assessment_windows (id, start, end)"
+            )
+        raise UserError(
+            f"unknown window '{window_id}'{did_you_mean(window_id, ids)}; the windows are: {', '.join(ids)}"
+        )
     report = compliance(project, window_id)
     if as_json:
         import json

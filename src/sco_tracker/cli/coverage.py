@@ -7,7 +7,9 @@ from sco_tracker.cli.options import file_option, json_option
 
 @click.command()
 @file_option
-@click.option("--source", "source_id", metavar="ID", help="Only this source (its id in commitments.yaml).")
+@click.option(
+    "--source", "source_id", metavar="ID", help="Only this source (its id in commitments.yaml)."
+)
 @json_option
 def command(file: str, source_id: str | None, as_json: bool) -> None:
     """Show, sentence by sentence, what has been decided about each source text.
@@ -17,19 +19,31 @@ def command(file: str, source_id: str | None, as_json: bool) -> None:
     noted the need for...) are marked LIKELY MISSED. Lists what is left, with paragraph
     numbers. 'sco-tracker validate --strict' fails while any likely missed sentence remains.
     """
-    from sco_tracker.sources.coverage import project_coverage
     from sco_tracker.problems import UserError, did_you_mean
+    from sco_tracker.sources.coverage import project_coverage
     from sco_tracker.spec.project import load_project
 
     project = load_project(file)
     if source_id is not None and source_id not in project.sources:
-        raise UserError(f"unknown source '{source_id}'{did_you_mean(source_id, project.sources)}; the sources are: {', '.join(project.sources)}")
+        raise UserError(
+            f"unknown source '{source_id}'{did_you_mean(source_id, project.sources)}; the sources are: {', '.join(project.sources)}"
+        )
     covs = project_coverage(project, source_id)
-    no_text = [sid for sid in ([source_id] if source_id else project.sources) if sid not in project.paragraphs]
+    no_text = [
+        sid
+        for sid in ([source_id] if source_id else project.sources)
+        if sid not in project.paragraphs
+    ]
     if as_json:
         import json
 
-        click.echo(json.dumps({"file": file, "sources": [c.as_dict() for c in covs], "without_text": no_text}, indent=2, ensure_ascii=False))
+        click.echo(
+            json.dumps(
+                {"file": file, "sources": [c.as_dict() for c in covs], "without_text": no_text},
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
         return
     for cov in covs:
         click.echo(f"{cov.source_id}: {cov.title}")
@@ -39,13 +53,17 @@ def command(file: str, source_id: str | None, as_json: bool) -> None:
             f"{cov.count('undecided')} undecided ({cov.percent(cov.count('undecided'))}%)"
         )
         missed = len(cov.likely_missed)
-        click.echo(f"  {cov.percent(cov.decided)}% decided; {missed} likely missed undertaking{'s' if missed != 1 else ''}")
+        click.echo(
+            f"  {cov.percent(cov.decided)}% decided; {missed} likely missed undertaking{'s' if missed != 1 else ''}"
+        )
         left = cov.undecided
         if left:
             click.echo("  Left to decide:")
             for s in left:
                 mark = f"LIKELY MISSED ('{s.cue}')" if s.likely_missed else "undecided"
-                click.echo(f"    paragraph {s.paragraph}, sentence {s.sentence.index}: {mark}: {' '.join(s.sentence.text.split())}")
+                click.echo(
+                    f"    paragraph {s.paragraph}, sentence {s.sentence.index}: {mark}: {' '.join(s.sentence.text.split())}"
+                )
         click.echo("")
     for sid in no_text:
         click.echo(f"{sid}: no local text under sources/, so its sentences cannot be checked.")

@@ -41,7 +41,9 @@ def upgrade(file: str, db: str | None) -> None:
     if before == after:
         click.echo(f"{display_url(url)}: already up to date (revision {after}).")
     else:
-        click.echo(f"{display_url(url)}: upgraded from {before or 'an empty database'} to revision {after}.")
+        click.echo(
+            f"{display_url(url)}: upgraded from {before or 'an empty database'} to revision {after}."
+        )
 
 
 @command.command()
@@ -55,5 +57,15 @@ def current(file: str, db: str | None) -> None:
     with open_store(url, migrate=False) as store:
         rev = store.revision()
     head = head_revision()
-    state = "up to date" if rev == head else ("empty: run 'sco-tracker db upgrade'" if rev is None else "needs 'sco-tracker db upgrade'")
-    click.echo(f"{display_url(url)}: revision {rev or 'none'} (this version needs {head}): {state}.")
+    state = (
+        "up to date"
+        if rev == head
+        else (
+            "empty: run 'sco-tracker db upgrade'"
+            if rev is None
+            else "needs 'sco-tracker db upgrade'"
+        )
+    )
+    click.echo(
+        f"{display_url(url)}: revision {rev or 'none'} (this version needs {head}): {state}."
+    )

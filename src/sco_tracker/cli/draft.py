@@ -8,14 +8,35 @@ from sco_tracker.cli.options import file_option
 @click.command()
 @file_option
 @click.argument("text_file", type=click.Path(dir_okay=False))
-@click.option("--source-id", required=True, metavar="ID", help="The id to give the new source, e.g. qingdao-2018-06-10.")
+@click.option(
+    "--source-id",
+    required=True,
+    metavar="ID",
+    help="The id to give the new source, e.g. qingdao-2018-06-10.",
+)
 @click.option("--title", help="The source's title (default: its first sentence).")
-@click.option("--date", "on", metavar="YYYY-MM-DD", help="The source's date (default: the last date in its first paragraph).")
+@click.option(
+    "--date",
+    "on",
+    metavar="YYYY-MM-DD",
+    help="The source's date (default: the last date in its first paragraph).",
+)
 @click.option("--place", help="Where it was issued, e.g. 'Qingdao, China'.")
 @click.option("--url", help="Where it is published.")
-@click.option("--write", is_flag=True, help="Append the stubs to commitments.yaml and copy the text under sources/.")
+@click.option(
+    "--write",
+    is_flag=True,
+    help="Append the stubs to commitments.yaml and copy the text under sources/.",
+)
 def command(
-    file: str, text_file: str, source_id: str, title: str | None, on: str | None, place: str | None, url: str | None, write: bool
+    file: str,
+    text_file: str,
+    source_id: str,
+    title: str | None,
+    on: str | None,
+    place: str | None,
+    url: str | None,
+    write: bool,
 ) -> None:
     """Do the first reading of a new communiqué (one paragraph per line, as published).
 
@@ -31,23 +52,27 @@ def command(
     import os
     from pathlib import Path
 
-    from sco_tracker.spec.dates import parse_day
-    from sco_tracker.sources.drafting import draft, guess_source_date
-    from sco_tracker.spec.model import SLUG
     from sco_tracker.problems import UserError
-    from sco_tracker.spec.project import load_project
+    from sco_tracker.sources.drafting import draft, guess_source_date
     from sco_tracker.sources.sentences import split
     from sco_tracker.sources.text import paragraphs
+    from sco_tracker.spec.dates import parse_day
+    from sco_tracker.spec.model import SLUG
+    from sco_tracker.spec.project import load_project
     from sco_tracker.spec.yamlfile import read_text
 
     if not SLUG.match(source_id):
-        raise UserError(f"--source-id '{source_id}' is not a valid id: use lower-case letters, digits, '-', '_' or '.'")
+        raise UserError(
+            f"--source-id '{source_id}' is not a valid id: use lower-case letters, digits, '-', '_' or '.'"
+        )
     from sco_tracker.problems import InvalidFile
 
     try:
         text = read_text(text_file)
     except InvalidFile as exc:
-        raise UserError(f"{text_file}: {exc.problems[0].message if exc.problems else exc.message}") from None
+        raise UserError(
+            f"{text_file}: {exc.problems[0].message if exc.problems else exc.message}"
+        ) from None
     if not text.strip():
         raise UserError(f"{text_file}: the file is empty")
     project = load_project(file)
@@ -61,7 +86,9 @@ def command(
     else:
         guessed = guess_source_date(text)
         if guessed is None:
-            raise UserError(f"could not find the date of {text_file} in its first paragraph; give it with --date YYYY-MM-DD")
+            raise UserError(
+                f"could not find the date of {text_file} in its first paragraph; give it with --date YYYY-MM-DD"
+            )
         day = guessed
     if title is None:
         first = split(paragraphs(text)[0])
@@ -94,7 +121,10 @@ def command(
         m["parties"] = parties
         return m
 
-    events = [CommentedMap([("id", e.id), ("title", e.title)] + ([("place", e.place)] if e.place else [])) for e in result.events]
+    events = [
+        CommentedMap([("id", e.id), ("title", e.title)] + ([("place", e.place)] if e.place else []))
+        for e in result.events
+    ]
     commitments = [commitment_entry(c) for c in result.commitments]
     exclusions = [CommentedMap(x.as_dict()) for x in result.exclusions]
     n_c, n_x = len(commitments), len(exclusions)
@@ -108,8 +138,14 @@ def command(
             doc["events"] = events
         doc["commitments"] = commitments
         doc["exclusions"] = exclusions
-        click.echo(f"# Drafted by 'sco-tracker draft' from {text_file}: {n_c} proposed commitments, {n_x} proposed exclusions.")
-        click.echo("# Review every entry, then remove its 'draft: true'. Run with --write to add them to " + file + ".")
+        click.echo(
+            f"# Drafted by 'sco-tracker draft' from {text_file}: {n_c} proposed commitments, {n_x} proposed exclusions."
+        )
+        click.echo(
+            "# Review every entry, then remove its 'draft: true'. Run with --write to add them to "
+            + file
+            + "."
+        )
         import io
 
         buf = io.StringIO()
@@ -125,7 +161,9 @@ def command(
     created = False
     if target.exists():
         if target.read_bytes() != raw:
-            raise UserError(f"{target} already exists with another text; remove it or choose another --source-id")
+            raise UserError(
+                f"{target} already exists with another text; remove it or choose another --source-id"
+            )
     else:
         write_atomic(target, raw)
         created = True
@@ -161,4 +199,7 @@ def command(
         "'draft: true'), then run 'sco-tracker validate --strict'."
     )
     if events:
-        click.echo("Events to define (give them a date once it is known): " + ", ".join(e.id for e in result.events))
+        click.echo(
+            "Events to define (give them a date once it is known): "
+            + ", ".join(e.id for e in result.events)
+        )

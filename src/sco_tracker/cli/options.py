@@ -15,7 +15,9 @@ file_option = click.option(
     help="The commitments file (or set SCO_TRACKER_FILE).",
 )
 
-json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts instead of text.")
+json_option = click.option(
+    "--json", "as_json", is_flag=True, help="Print JSON for scripts instead of text."
+)
 
 db_option = click.option(
     "--db",

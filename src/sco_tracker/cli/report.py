@@ -24,7 +24,9 @@ from sco_tracker.cli.report_options import as_of_option, parse_formats
     help="Folder for the reports. Default: settings.reports_dir (reports/ beside commitments.yaml).",
 )
 @json_option
-def command(file: str, db: str | None, as_of: object, formats: str, out: str | None, as_json: bool) -> None:
+def command(
+    file: str, db: str | None, as_of: object, formats: str, out: str | None, as_json: bool
+) -> None:
     """Write the status report as of a date, in Markdown and HTML.
 
     Writes YYYY-MM-DD.md and .html into the reports folder, replaces latest.md and
@@ -36,7 +38,12 @@ def command(file: str, db: str | None, as_of: object, formats: str, out: str | N
 
 
 def write_and_describe(
-    file: str, db: str | None, as_of: object, formats: tuple[str, ...], out: str | None, as_json: bool
+    file: str,
+    db: str | None,
+    as_of: object,
+    formats: tuple[str, ...],
+    out: str | None,
+    as_json: bool,
 ) -> None:
     """Validate, sync and check (so the report matches the database), report, and tell the
     analyst where the files are."""
@@ -47,7 +54,12 @@ def write_and_describe(
 
     project = load_valid(file)  # an invalid file: validate's messages, exit 1, nothing written
     outcome = pipeline.report(
-        file, db, as_of=as_of if isinstance(as_of, date) else None, formats=formats, out=out, project=project
+        file,
+        db,
+        as_of=as_of if isinstance(as_of, date) else None,
+        formats=formats,
+        out=out,
+        project=project,
     )
     run = outcome.report
     assert run is not None
@@ -71,7 +83,11 @@ def write_and_describe(
             )
         )
         return
-    click.echo(f"Report as of {ctx.as_of_label}: {ctx.total} commitments, {len(ctx.overdue)} overdue, {len(ctx.due_soon)} due soon; {ctx.fulfilment.label}.")
+    click.echo(
+        f"Report as of {ctx.as_of_label}: {ctx.total} commitments, {len(ctx.overdue)} overdue, {len(ctx.due_soon)} due soon; {ctx.fulfilment.label}."
+    )
     for fmt in formats:
         click.echo(f"  {run.out_dir / f'{day.isoformat()}.{fmt}'}")
-    click.echo(f"  index: {run.out_dir / 'index.html' if 'html' in formats else run.out_dir / 'index.md'}")
+    click.echo(
+        f"  index: {run.out_dir / 'index.html' if 'html' in formats else run.out_dir / 'index.md'}"
+    )

@@ -38,6 +38,7 @@ def parse_formats(value: str) -> tuple[str, ...]:
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
         raise click.BadParameter(
-            f"unknown format '{','.join(unknown) or value}'; use md, html or md,html", param_hint="'--format'"
+            f"unknown format '{','.join(unknown) or value}'; use md, html or md,html",
+            param_hint="'--format'",
         )
     return chosen

@@ -13,7 +13,11 @@ SHOWN_FINDINGS = 50
 @file_option
 @db_option
 @as_of_option
-@click.option("--force", is_flag=True, help="Do the whole job even when nothing changed since the last run today.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Do the whole job even when nothing changed since the last run today.",
+)
 def command(file: str, db: str | None, as_of: object, force: bool) -> None:
     """The main job: validate commitments.yaml, sync the database, check progress and write the reports.
 
@@ -40,15 +44,25 @@ def command(file: str, db: str | None, as_of: object, force: bool) -> None:
 
     project = load_valid(file)  # an invalid file: validate's messages, exit 1, nothing written
     n = len(project.warnings)
-    valid = f"{file}: valid." + (f" ({n} warning{'s' if n != 1 else ''}: 'sco-tracker validate' shows {'them' if n != 1 else 'it'}.)" if n else "")
+    valid = f"{file}: valid." + (
+        f" ({n} warning{'s' if n != 1 else ''}: 'sco-tracker validate' shows {'them' if n != 1 else 'it'}.)"
+        if n
+        else ""
+    )
     click.echo(valid)
-    outcome = pipeline.report(file, db, as_of=as_of if isinstance(as_of, date) else None, project=project)
+    outcome = pipeline.report(
+        file, db, as_of=as_of if isinstance(as_of, date) else None, project=project
+    )
     click.echo(outcome.sync.summary(file))
     checked = check_text(outcome.check, outcome.evaluations, limit=SHOWN_FINDINGS)
     click.echo(checked)
     run = outcome.report
     assert run is not None
-    reports = [p for p in run.written if p.suffix in (".md", ".html") and not p.name.startswith(("latest", "index"))]
+    reports = [
+        p
+        for p in run.written
+        if p.suffix in (".md", ".html") and not p.name.startswith(("latest", "index"))
+    ]
     click.echo(f"Reports as of {run.context.as_of_label} written to {run.out_dir}:")
     for path in reports:
         click.echo(f"  {path}")

@@ -22,22 +22,40 @@ def command(file: str, db: str | None, limit: int, job: str | None, as_json: boo
     if as_json:
         import json
 
-        click.echo(json.dumps([
-            {
-                "id": r.id, "job": r.job, "started_at": r.started_at.isoformat(),
-                "finished_at": r.finished_at.isoformat() if r.finished_at else None,
-                "outcome": r.outcome, "error": r.error, "summary": r.summary,
-            }
-            for r in runs
-        ], indent=2))
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "id": r.id,
+                        "job": r.job,
+                        "started_at": r.started_at.isoformat(),
+                        "finished_at": r.finished_at.isoformat() if r.finished_at else None,
+                        "outcome": r.outcome,
+                        "error": r.error,
+                        "summary": r.summary,
+                    }
+                    for r in runs
+                ],
+                indent=2,
+            )
+        )
         return
     if not runs:
-        click.echo("No scheduled runs recorded yet. Start the scheduler with 'sco-tracker schedule'.")
+        click.echo(
+            "No scheduled runs recorded yet. Start the scheduler with 'sco-tracker schedule'."
+        )
         return
     from tabulate import tabulate
 
     rows = [
-        [r.id, r.job, f"{r.started_at:%Y-%m-%d %H:%M:%S}", f"{r.seconds:.1f} s" if r.seconds is not None else "-", r.outcome, r.summary or ""]
+        [
+            r.id,
+            r.job,
+            f"{r.started_at:%Y-%m-%d %H:%M:%S}",
+            f"{r.seconds:.1f} s" if r.seconds is not None else "-",
+            r.outcome,
+            r.summary or "",
+        ]
         for r in runs
     ]
     click.echo(tabulate(rows, headers=["#", "job", "started (UTC)", "took", "outcome", "summary"]))

@@ -4,7 +4,12 @@ import click
 
 
 @click.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of printing.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write to this file instead of printing.",
+)
 def command(output: str | None) -> None:
     """Print the JSON Schema of commitments.yaml (editors use it to check as you type)."""
     from sco_tracker.spec.schema import schema_json

@@ -11,17 +11,19 @@ from sco_tracker.cli.options import as_of_option, db_option, file_option, json_o
 @db_option
 @as_of_option
 @json_option
-def command(commitment_id: str | None, file: str, db: str | None, as_of: str | None, as_json: bool) -> None:
+def command(
+    commitment_id: str | None, file: str, db: str | None, as_of: str | None, as_json: bool
+) -> None:
     """Show every commitment with its status, due date and findings, or one commitment in full.
 
     With an ID: the commitment, its quote and source paragraph, its updates and its status
     history from the database (archived commitments too). Syncs the file first.
     """
-    from sco_tracker.tracking.checks import evaluate
     from sco_tracker.cli.common import load_valid, open_db, parse_as_of, sync_quietly
-    from sco_tracker.problems import UserError, did_you_mean
     from sco_tracker.db.store import commitment_row, history
     from sco_tracker.db.views import commitment_detail, detail_text, status_table, status_table_data
+    from sco_tracker.problems import UserError, did_you_mean
+    from sco_tracker.tracking.checks import evaluate
 
     project = load_valid(file)
     day = parse_as_of(as_of, project)
@@ -38,9 +40,13 @@ def command(commitment_id: str | None, file: str, db: str | None, as_of: str | N
                 rows = history(s, commitment_id)
             if ev is None and row is None:
                 known = [c.id for c in project.commitments]
-                raise UserError(f"no commitment '{commitment_id}'{did_you_mean(commitment_id, known)} in {file} or the database")
+                raise UserError(
+                    f"no commitment '{commitment_id}'{did_you_mean(commitment_id, known)} in {file} or the database"
+                )
             if ev is None and project.commitment(commitment_id) is not None:
-                raise UserError(f"'{commitment_id}' did not exist yet on {day}: its source is dated later")
+                raise UserError(
+                    f"'{commitment_id}' did not exist yet on {day}: its source is dated later"
+                )
             data = commitment_detail(project, ev, row, rows, day)
             text = None if as_json else detail_text(data)
     if as_json:

@@ -4,17 +4,28 @@ import click
 
 from sco_tracker.cli.options import file_option
 
-STATUSES = ["planned", "in_progress", "fulfilled", "partially_fulfilled", "not_fulfilled", "dropped"]
+STATUSES = [
+    "planned",
+    "in_progress",
+    "fulfilled",
+    "partially_fulfilled",
+    "not_fulfilled",
+    "dropped",
+]
 
 
 @click.command()
 @file_option
 @click.argument("commitment_id", metavar="ID")
-@click.option("--status", type=click.Choice(STATUSES), help="The commitment's status from this date on.")
+@click.option(
+    "--status", type=click.Choice(STATUSES), help="The commitment's status from this date on."
+)
 @click.option("--date", "on", metavar="YYYY-MM-DD", help="When it happened (default: today).")
 @click.option("--note", required=True, help="What happened, in a sentence.")
 @click.option("--source", metavar="URL", help="A link to the evidence.")
-def command(file: str, commitment_id: str, status: str | None, on: str | None, note: str, source: str | None) -> None:
+def command(
+    file: str, commitment_id: str, status: str | None, on: str | None, note: str, source: str | None
+) -> None:
     """Record a dated update of commitment ID (and its new status) in commitments.yaml.
 
     Example: sco-tracker update qingdao-youth-action-programme --status fulfilled
@@ -24,8 +35,8 @@ def command(file: str, commitment_id: str, status: str | None, on: str | None, n
     result is valid; otherwise nothing is written and the problems are listed. An edit made
     to the file meanwhile is never overwritten.
     """
-    from sco_tracker.spec.dates import parse_day
     from sco_tracker.problems import UserError
+    from sco_tracker.spec.dates import parse_day
     from sco_tracker.spec.updating import add_update
 
     if on is None:

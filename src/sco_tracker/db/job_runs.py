@@ -75,7 +75,13 @@ def heartbeat(store: Store, *, now: datetime | None = None) -> bool:
 def release_lock(store: Store) -> None:
     host, pid = socket.gethostname(), os.getpid()
     with store.write() as s:
-        s.execute(delete(SchedulerLock).where(SchedulerLock.name == LOCK_NAME, SchedulerLock.host == host, SchedulerLock.pid == pid))
+        s.execute(
+            delete(SchedulerLock).where(
+                SchedulerLock.name == LOCK_NAME,
+                SchedulerLock.host == host,
+                SchedulerLock.pid == pid,
+            )
+        )
 
 
 def current_lock(store: Store) -> SchedulerLock | None:
@@ -88,13 +94,27 @@ def current_lock(store: Store) -> SchedulerLock | None:
 
 def start_run(store: Store, job: str, *, now: datetime | None = None) -> int:
     with store.write() as s:
-        run = JobRun(job=job, started_at=now or utcnow(), outcome="running", host=socket.gethostname(), pid=os.getpid())
+        run = JobRun(
+            job=job,
+            started_at=now or utcnow(),
+            outcome="running",
+            host=socket.gethostname(),
+            pid=os.getpid(),
+        )
         s.add(run)
         s.flush()
         return run.id
 
 
-def finish_run(store: Store, run_id: int, outcome: str, *, error: str | None = None, summary: str | None = None, now: datetime | None = None) -> None:
+def finish_run(
+    store: Store,
+    run_id: int,
+    outcome: str,
+    *,
+    error: str | None = None,
+    summary: str | None = None,
+    now: datetime | None = None,
+) -> None:
     with store.write() as s:
         run = s.get(JobRun, run_id)
         if run is not None:
@@ -126,7 +146,10 @@ def latest_runs(store: Store, limit: int = 20, job: str | None = None) -> list[R
         q = select(JobRun).order_by(JobRun.id.desc()).limit(limit)
         if job:
             q = q.where(JobRun.job == job)
-        return [RunView(r.id, r.job, r.started_at, r.finished_at, r.outcome, r.error, r.summary) for r in s.scalars(q)]
+        return [
+            RunView(r.id, r.job, r.started_at, r.finished_at, r.outcome, r.error, r.summary)
+            for r in s.scalars(q)
+        ]
 
 
 def last_successful(store: Store, job: str = "check") -> RunView | None:
@@ -134,6 +157,13 @@ def last_successful(store: Store, job: str = "check") -> RunView | None:
     jobs = ("check", "report") if job == "check" else (job,)
     with store.session() as s:
         r = s.scalars(
-            select(JobRun).where(JobRun.outcome == "ok", JobRun.job.in_(jobs)).order_by(JobRun.id.desc()).limit(1)
+            select(JobRun)
+            .where(JobRun.outcome == "ok", JobRun.job.in_(jobs))
+            .order_by(JobRun.id.desc())
+            .limit(1)
         ).first()
-        return RunView(r.id, r.job, r.started_at, r.finished_at, r.outcome, r.error, r.summary) if r else None
+        return (
+            RunView(r.id, r.job, r.started_at, r.finished_at, r.outcome, r.error, r.summary)
+            if r
+            else None
+        )

@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +67,7 @@ NAMING_CONVENTION = {
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -78,14 +78,18 @@ class UTCDateTime(TypeDecorator[datetime]):
 
     def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
         if value is not None and value.tzinfo is not None:
-            value = value.astimezone(timezone.utc)
+            value = value.astimezone(UTC)
             if dialect.name == "sqlite":
                 value = value.replace(tzinfo=None)
         return value
 
     def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
         if value is not None:
-            value = value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+            value = (
+                value.replace(tzinfo=UTC)
+                if value.tzinfo is None
+                else value.astimezone(UTC)
+            )
         return value
 
 
@@ -170,7 +174,9 @@ class FindingRow(Base):
     __tablename__ = "findings"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    check_run_id: Mapped[int] = mapped_column(ForeignKey("check_runs.id", ondelete="CASCADE"), index=True)
+    check_run_id: Mapped[int] = mapped_column(
+        ForeignKey("check_runs.id", ondelete="CASCADE"), index=True
+    )
     commitment_id: Mapped[str] = mapped_column(ForeignKey("commitments.id"))
     kind: Mapped[str] = mapped_column(String(40))
     message: Mapped[str] = mapped_column(Text)
@@ -208,8 +214,9 @@ class JobRun(Base):
     pid: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
-
-def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+def include_object(
+    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
+) -> bool:
     """Alembic filter: leave the scheduler's tables alone."""
     if type_ == "table" and name and name.startswith(FOREIGN_TABLE_PREFIXES):
         return False
@@ -259,7 +266,9 @@ def _engine(url: str) -> Engine:
     try:
         engine = create_engine(parsed)
     except NoSuchModuleError:
-        raise UserError(f"unsupported database '{parsed.drivername}': use sqlite:/// or postgresql+psycopg://") from None
+        raise UserError(
+            f"unsupported database '{parsed.drivername}': use sqlite:/// or postgresql+psycopg://"
+        ) from None
     except ModuleNotFoundError as exc:
         raise UserError(
             f"the database driver for {parsed.drivername} is not installed ({exc.name}); "
@@ -270,7 +279,9 @@ def _engine(url: str) -> Engine:
         if db and db != ":memory:" and not db.startswith("file:"):
             folder = Path(db).resolve().parent
             if not folder.is_dir():
-                raise UserError(f"cannot create the database {db}: the folder {folder} does not exist")
+                raise UserError(
+                    f"cannot create the database {db}: the folder {folder} does not exist"
+                )
         _sqlite_events(engine)
     elif engine.dialect.name != "postgresql":
         raise UserError(f"unsupported database '{engine.dialect.name}': use SQLite or PostgreSQL")
@@ -292,7 +303,9 @@ def _sqlite_events(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
         # Writers take the write lock at once, so two syncs never both read the old state.
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("sco_write") else "BEGIN")
+        conn.exec_driver_sql(
+            "BEGIN IMMEDIATE" if conn.get_execution_options().get("sco_write") else "BEGIN"
+        )
 
 
 class Store:
@@ -341,7 +354,9 @@ class Store:
         with _db_errors(self.url), self.engine.connect() as conn:
             if not inspect(conn).has_table("alembic_version"):
                 return None
-            versions = [row[0] for row in conn.execute(text("SELECT version_num FROM alembic_version"))]
+            versions = [
+                row[0] for row in conn.execute(text("SELECT version_num FROM alembic_version"))
+            ]
         if len(versions) > 1:  # branches: this project's migrations are one line, so not ours
             return ",".join(sorted(versions))
         return versions[0] if versions else None
@@ -351,15 +366,14 @@ class Store:
         from alembic import command
         from alembic.runtime.migration import MigrationContext
 
-        with _db_errors(self.url), self._writer.connect() as conn:
-            with conn.begin():
-                if self.dialect == "postgresql":
-                    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LOCK_KEY})
-                before = MigrationContext.configure(conn).get_current_revision()
-                cfg = alembic_config()
-                cfg.attributes["connection"] = conn
-                command.upgrade(cfg, target)
-                after = MigrationContext.configure(conn).get_current_revision()
+        with _db_errors(self.url), self._writer.connect() as conn, conn.begin():
+            if self.dialect == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LOCK_KEY})
+            before = MigrationContext.configure(conn).get_current_revision()
+            cfg = alembic_config()
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, target)
+            after = MigrationContext.configure(conn).get_current_revision()
         return before, after
 
     def ensure_current(self) -> None:
@@ -452,7 +466,9 @@ def latest_check_run(session: Session, as_of: date | None = None) -> CheckRun | 
     """
     query = select(CheckRun)
     if as_of is not None:
-        query = query.where(CheckRun.as_of <= as_of).order_by(CheckRun.as_of.desc(), CheckRun.id.desc())
+        query = query.where(CheckRun.as_of <= as_of).order_by(
+            CheckRun.as_of.desc(), CheckRun.id.desc()
+        )
     else:
         query = query.order_by(CheckRun.id.desc())
     return session.scalars(query.limit(1)).first()

@@ -30,9 +30,6 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from sco_tracker.tracking.checks import Evaluation
-from sco_tracker.spec.model import Commitment
-from sco_tracker.spec.project import Project
 from sco_tracker.db.store import (
     CheckRun,
     CommitmentRow,
@@ -43,6 +40,9 @@ from sco_tracker.db.store import (
     latest_check_run,
     utcnow,
 )
+from sco_tracker.spec.model import Commitment
+from sco_tracker.spec.project import Project
+from sco_tracker.tracking.checks import Evaluation
 
 TEST_HOOK_ENV = "SCO_TRACKER_TEST_HOOK_SYNC_PAUSE"
 
@@ -63,9 +63,16 @@ class SyncResult:
 
     def summary(self, file: str) -> str:
         if not self.wrote:
-            return f"No changes: the database already matches {file} ({self.commitments} commitments)."
+            return (
+                f"No changes: the database already matches {file} ({self.commitments} commitments)."
+            )
         parts = []
-        for label, ids in (("added", self.added), ("changed", self.changed), ("archived", self.archived), ("restored", self.restored)):
+        for label, ids in (
+            ("added", self.added),
+            ("changed", self.changed),
+            ("archived", self.archived),
+            ("restored", self.restored),
+        ):
             if ids:
                 parts.append(f"{len(ids)} {label}")
         n = self.history_entries
@@ -76,7 +83,9 @@ class SyncResult:
 
 
 def content_hash(c: Commitment) -> str:
-    return hashlib.sha256(json.dumps(c.model_dump(mode="json"), sort_keys=True).encode()).hexdigest()
+    return hashlib.sha256(
+        json.dumps(c.model_dump(mode="json"), sort_keys=True).encode()
+    ).hexdigest()
 
 
 def file_hash(path: Path) -> str | None:
@@ -86,10 +95,14 @@ def file_hash(path: Path) -> str | None:
         return None
 
 
-def _plan(session: Session, project: Project, hashes: dict[str, str]) -> tuple[dict[str, tuple[str, datetime | None]], list[str], list[str], list[str], list[str]]:
+def _plan(
+    session: Session, project: Project, hashes: dict[str, str]
+) -> tuple[dict[str, tuple[str, datetime | None]], list[str], list[str], list[str], list[str]]:
     existing = {
         row.id: (row.content_hash, row.archived_at)
-        for row in session.execute(select(CommitmentRow.id, CommitmentRow.content_hash, CommitmentRow.archived_at))
+        for row in session.execute(
+            select(CommitmentRow.id, CommitmentRow.content_hash, CommitmentRow.archived_at)
+        )
     }
     in_file = {c.id for c in project.commitments}
     added, changed, restored = [], [], []
@@ -104,7 +117,11 @@ def _plan(session: Session, project: Project, hashes: dict[str, str]) -> tuple[d
             hashes[c.id] = content_hash(c)
         if old_hash != hashes[c.id]:
             changed.append(c.id)
-    archived = [cid for cid, (_, archived_at) in existing.items() if cid not in in_file and archived_at is None]
+    archived = [
+        cid
+        for cid, (_, archived_at) in existing.items()
+        if cid not in in_file and archived_at is None
+    ]
     return existing, added, changed, archived, restored
 
 
@@ -112,7 +129,9 @@ def _plan(session: Session, project: Project, hashes: dict[str, str]) -> tuple[d
 UPSERT_BATCH = 2000
 
 
-def sync_project(store: Store, project: Project, file_label: str, *, now: datetime | None = None) -> SyncResult:
+def sync_project(
+    store: Store, project: Project, file_label: str, *, now: datetime | None = None
+) -> SyncResult:
     """Bring the database in line with the validated project, in one transaction."""
     result = SyncResult(len(project.commitments))
     digest = project.content_sha256
@@ -153,16 +172,34 @@ def sync_project(store: Store, project: Project, file_label: str, *, now: dateti
         seen: dict[str, list[StatusHistoryRow]] = {cid: [] for cid in touched}
         if touched:
             for h in s.scalars(
-                select(StatusHistoryRow).where(StatusHistoryRow.commitment_id.in_(touched)).order_by(StatusHistoryRow.id)
+                select(StatusHistoryRow)
+                .where(StatusHistoryRow.commitment_id.in_(touched))
+                .order_by(StatusHistoryRow.id)
             ):
                 seen[h.commitment_id].append(h)
-        current_status = {
-            cid: status for cid, status in s.execute(select(CommitmentRow.id, CommitmentRow.status).where(CommitmentRow.id.in_(archived)))
-        } if archived else {}
+        current_status = (
+            {
+                cid: status
+                for cid, status in s.execute(
+                    select(CommitmentRow.id, CommitmentRow.status).where(
+                        CommitmentRow.id.in_(archived)
+                    )
+                )
+            }
+            if archived
+            else {}
+        )
 
         entries: list[dict[str, Any]] = []
 
-        def entry(cid: str, event: str, status: str, effective: date | None, source: str | None, note: str | None) -> None:
+        def entry(
+            cid: str,
+            event: str,
+            status: str,
+            effective: date | None,
+            source: str | None,
+            note: str | None,
+        ) -> None:
             entries.append(
                 {
                     "commitment_id": cid,
@@ -191,7 +228,14 @@ def sync_project(store: Store, project: Project, file_label: str, *, now: dateti
             if not dated:
                 last = next((h.status for h in reversed(rows) if h.event == "status"), None)
                 if last != c.status.value:
-                    entry(cid, "status", c.status.value, None, None, "status set in commitments.yaml without a dated update")
+                    entry(
+                        cid,
+                        "status",
+                        c.status.value,
+                        None,
+                        None,
+                        "status set in commitments.yaml without a dated update",
+                    )
         for cid in archived:
             entry(cid, "archived", current_status[cid], None, None, "removed from commitments.yaml")
 
@@ -214,13 +258,22 @@ def sync_project(store: Store, project: Project, file_label: str, *, now: dateti
             ]
             s.execute(statement, upserts)  # executemany: one statement, compiled once
         if archived:
-            s.execute(update(CommitmentRow).where(CommitmentRow.id.in_(archived)).values(archived_at=now))
+            s.execute(
+                update(CommitmentRow).where(CommitmentRow.id.in_(archived)).values(archived_at=now)
+            )
         if entries:
-            s.execute(insert(StatusHistoryRow.__table__), entries)  # Core executemany, no ORM bulk path
+            s.execute(
+                insert(StatusHistoryRow.__table__), entries
+            )  # Core executemany, no ORM bulk path
         run.history_entries = len(entries)
         _test_pause()
 
-        result.added, result.changed, result.archived, result.restored = added, changed, archived, restored
+        result.added, result.changed, result.archived, result.restored = (
+            added,
+            changed,
+            archived,
+            restored,
+        )
         result.history_entries = len(entries)
         result.run_id = run.id
     return result
@@ -234,7 +287,10 @@ def _upsert(store: Store) -> Any:
     # first_seen stays as it was; everything else takes the new values.
     return stmt.on_conflict_do_update(
         index_elements=[table.c.id],
-        set_={col: stmt.excluded[col] for col in ("data", "content_hash", "status", "changed_at", "archived_at")},
+        set_={
+            col: stmt.excluded[col]
+            for col in ("data", "content_hash", "status", "changed_at", "archived_at")
+        },
     )
 
 
@@ -277,15 +333,26 @@ class CheckRecord:
         return [f for f in self.findings if f.state == "resolved"]
 
 
-def record_check(store: Store, evaluations: list[Evaluation], as_of: date, file_label: str, *, now: datetime | None = None) -> CheckRecord:
+def record_check(
+    store: Store,
+    evaluations: list[Evaluation],
+    as_of: date,
+    file_label: str,
+    *,
+    now: datetime | None = None,
+) -> CheckRecord:
     """Store a check run; mark each finding new, continuing or resolved against the previous run."""
     now = now or utcnow()
     with store.write() as s:
         previous = latest_check_run(s, as_of)
         before: dict[tuple[str, str], Any] = {}
         if previous is not None:
-            cols = select(FindingRow.commitment_id, FindingRow.kind, FindingRow.message, FindingRow.days)
-            for old in s.execute(cols.where(FindingRow.check_run_id == previous.id, FindingRow.state != "resolved")):
+            cols = select(
+                FindingRow.commitment_id, FindingRow.kind, FindingRow.message, FindingRow.days
+            )
+            for old in s.execute(
+                cols.where(FindingRow.check_run_id == previous.id, FindingRow.state != "resolved")
+            ):
                 before[(old.commitment_id, old.kind)] = old
         found: list[StoredFinding] = []
         counts: dict[str, int] = {}
@@ -298,7 +365,11 @@ def record_check(store: Store, evaluations: list[Evaluation], as_of: date, file_
         now_keys = {(sf.commitment_id, sf.kind) for sf in found}
         for key, gone in before.items():
             if key not in now_keys:
-                found.append(StoredFinding(gone.commitment_id, gone.kind, gone.message, gone.days, "resolved"))
+                found.append(
+                    StoredFinding(
+                        gone.commitment_id, gone.kind, gone.message, gone.days, "resolved"
+                    )
+                )
         run = CheckRun(
             as_of=as_of,
             run_at=now,
@@ -313,7 +384,14 @@ def record_check(store: Store, evaluations: list[Evaluation], as_of: date, file_
             s.execute(
                 insert(FindingRow.__table__),  # Core executemany, no ORM bulk path
                 [
-                    {"check_run_id": run.id, "commitment_id": sf.commitment_id, "kind": sf.kind, "message": sf.message, "days": sf.days, "state": sf.state}
+                    {
+                        "check_run_id": run.id,
+                        "commitment_id": sf.commitment_id,
+                        "kind": sf.kind,
+                        "message": sf.message,
+                        "days": sf.days,
+                        "state": sf.state,
+                    }
                     for sf in found
                 ],
             )

@@ -8,10 +8,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sco_tracker.tracking.checks import FINDING_KINDS, Evaluation
-from sco_tracker.spec.project import Project
 from sco_tracker.db.store import CommitmentRow, StatusHistoryRow
 from sco_tracker.db.sync import CheckRecord
+from sco_tracker.spec.project import Project
+from sco_tracker.tracking.checks import FINDING_KINDS, Evaluation
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -37,12 +37,16 @@ def commitment_summary(project: Project, ev: Evaluation) -> dict[str, Any]:
         "due": due_dict(project, ev),
         "review_every": c.review_every,
         "last_update": _iso(ev.last_update.date) if ev.last_update else None,
-        "findings": [{"kind": f.kind.value, "message": f.message, "days": f.days} for f in ev.findings],
+        "findings": [
+            {"kind": f.kind.value, "message": f.message, "days": f.days} for f in ev.findings
+        ],
     }
 
 
-def status_table_data(project: Project, evaluations: list[Evaluation], as_of: date) -> dict[str, Any]:
-    counts = {k: 0 for k in FINDING_KINDS}
+def status_table_data(
+    project: Project, evaluations: list[Evaluation], as_of: date
+) -> dict[str, Any]:
+    counts = dict.fromkeys(FINDING_KINDS, 0)
     for ev in evaluations:
         for f in ev.findings:
             counts[f.kind.value] += 1
@@ -65,7 +69,11 @@ def history_dict(h: StatusHistoryRow) -> dict[str, Any]:
 
 
 def commitment_detail(
-    project: Project, ev: Evaluation | None, row: CommitmentRow | None, history: list[StatusHistoryRow], as_of: date
+    project: Project,
+    ev: Evaluation | None,
+    row: CommitmentRow | None,
+    history: list[StatusHistoryRow],
+    as_of: date,
 ) -> dict[str, Any]:
     """One commitment: what the file says (as of the date), its quote and paragraph, its history."""
     if ev is not None:
@@ -86,7 +94,12 @@ def commitment_detail(
                 "depends_on": c.depends_on,
                 "notes": c.notes,
                 "updates": [
-                    {"date": _iso(u.date), "status": u.status.value if u.status else None, "note": u.note, "source": u.source}
+                    {
+                        "date": _iso(u.date),
+                        "status": u.status.value if u.status else None,
+                        "note": u.note,
+                        "source": u.source,
+                    }
                     for u in updates
                 ],
             }
@@ -109,7 +122,9 @@ def commitment_detail(
             "source": _source(project, stored.get("source", "")),
             "paragraph": stored.get("paragraph"),
             "quote": stored.get("quote"),
-            "paragraph_text": _paragraph(project, stored.get("source", ""), stored.get("paragraph")),
+            "paragraph_text": _paragraph(
+                project, stored.get("source", ""), stored.get("paragraph")
+            ),
             "parties": stored.get("parties", []),
             "lead": stored.get("lead"),
             "strength": stored.get("strength"),
@@ -136,17 +151,27 @@ def _paragraph(project: Project, sid: str, n: int | None) -> str | None:
 
 
 def check_dict(record: CheckRecord, evaluations: list[Evaluation], file: str) -> dict[str, Any]:
-    counts = {k: 0 for k in FINDING_KINDS}
+    counts = dict.fromkeys(FINDING_KINDS, 0)
     for f in record.current:
         counts[f.kind] += 1
     return {
         "file": file,
         "as_of": record.as_of.isoformat(),
-        "check_run": {"id": record.run_id, "run_at": _iso(record.run_at), "previous_run": record.previous_run_id},
+        "check_run": {
+            "id": record.run_id,
+            "run_at": _iso(record.run_at),
+            "previous_run": record.previous_run_id,
+        },
         "commitments": len(evaluations),
         "counts": counts,
         "findings": [
-            {"commitment": f.commitment_id, "kind": f.kind, "message": f.message, "days": f.days, "state": f.state}
+            {
+                "commitment": f.commitment_id,
+                "kind": f.kind,
+                "message": f.message,
+                "days": f.days,
+                "state": f.state,
+            }
             for f in record.findings
         ],
     }
@@ -162,8 +187,19 @@ def status_table(project: Project, evaluations: list[Evaluation], as_of: date) -
 
     rows = []
     for ev in evaluations:
-        due = ev.due.label() if ev.commitment.due else (f"review {ev.commitment.review_every}" if ev.commitment.review_every else "")
-        rows.append([ev.id, ev.status.value.replace("_", " "), due, ", ".join(k.replace("_", " ") for k in ev.finding_kinds)])
+        due = (
+            ev.due.label()
+            if ev.commitment.due
+            else (f"review {ev.commitment.review_every}" if ev.commitment.review_every else "")
+        )
+        rows.append(
+            [
+                ev.id,
+                ev.status.value.replace("_", " "),
+                due,
+                ", ".join(k.replace("_", " ") for k in ev.finding_kinds),
+            ]
+        )
     table = tabulate(rows, headers=["commitment", "status", "due", "findings"], tablefmt="simple")
     n = sum(len(ev.findings) for ev in evaluations)
     return f"Status as of {day_label(as_of)}: {len(evaluations)} commitments, {n} finding{'s' if n != 1 else ''}.\n\n{table}"
@@ -176,7 +212,11 @@ def check_text(record: CheckRecord, evaluations: list[Evaluation], limit: int | 
     from sco_tracker.spec.dates import day_label
 
     current = record.current
-    against = f"compared with check run {record.previous_run_id}" if record.previous_run_id else "no earlier check to compare with"
+    against = (
+        f"compared with check run {record.previous_run_id}"
+        if record.previous_run_id
+        else "no earlier check to compare with"
+    )
     lines = [
         f"Check as of {day_label(record.as_of)} (check run {record.run_id}, {against}): "
         f"{len(evaluations)} commitments, {len(current)} finding{'s' if len(current) != 1 else ''}."
@@ -186,15 +226,36 @@ def check_text(record: CheckRecord, evaluations: list[Evaluation], limit: int | 
         rows = [[f.kind.replace("_", " "), f.commitment_id, f.message, f.state] for f in shown]
         # Only the id column can ever look like a number: the others always hold words, so
         # tabulate need not try to parse them (a third of its time at 10,000 commitments).
-        lines += ["", tabulate(rows, headers=["finding", "commitment", "details", "since last check"], tablefmt="simple", disable_numparse=[0, 2, 3])]
+        lines += [
+            "",
+            tabulate(
+                rows,
+                headers=["finding", "commitment", "details", "since last check"],
+                tablefmt="simple",
+                disable_numparse=[0, 2, 3],
+            ),
+        ]
         if len(shown) < len(current):
-            lines.append(f"... and {len(current) - len(shown):,} more findings: the reports list them all.")
+            lines.append(
+                f"... and {len(current) - len(shown):,} more findings: the reports list them all."
+            )
     if record.resolved:
         resolved = sorted(record.resolved, key=_order)[:limit]
         rows = [[f.kind.replace("_", " "), f.commitment_id, f.message] for f in resolved]
-        lines += ["", "Resolved since the last check:", tabulate(rows, headers=["finding", "commitment", "was"], tablefmt="simple", disable_numparse=[0, 2])]
+        lines += [
+            "",
+            "Resolved since the last check:",
+            tabulate(
+                rows,
+                headers=["finding", "commitment", "was"],
+                tablefmt="simple",
+                disable_numparse=[0, 2],
+            ),
+        ]
         if len(resolved) < len(record.resolved):
-            lines.append(f"... and {len(record.resolved) - len(resolved):,} more resolved findings.")
+            lines.append(
+                f"... and {len(record.resolved) - len(resolved):,} more resolved findings."
+            )
     return "\n".join(lines)
 
 
@@ -208,13 +269,18 @@ def detail_text(detail: dict[str, Any]) -> str:
     c = detail["commitment"]
     out = [f"{c['id']}: {c['title']}"]
     if c["archived"]:
-        out.append(f"ARCHIVED: removed from commitments.yaml (archived {c['archived_at']}); shown from the database.")
+        out.append(
+            f"ARCHIVED: removed from commitments.yaml (archived {c['archived_at']}); shown from the database."
+        )
     out.append(f"  status as of {detail['as_of']}: {c['status'].replace('_', ' ')}")
     if c["due"]["label"]:
         out.append(f"  due: {c['due']['label']}")
     if c["review_every"]:
         out.append(f"  review: every {c['review_every'].removeprefix('every ')}")
-    out.append(f"  theme: {c['theme']}; wording: \"{c['strength']}\"; parties: {', '.join(c['parties'])}" + (f"; lead: {c['lead']}" if c["lead"] else ""))
+    out.append(
+        f'  theme: {c["theme"]}; wording: "{c["strength"]}"; parties: {", ".join(c["parties"])}'
+        + (f"; lead: {c['lead']}" if c["lead"] else "")
+    )
     for f in c["findings"]:
         out.append(f"  finding: {f['kind'].replace('_', ' ')}: {f['message']}")
     src = c["source"]
@@ -222,16 +288,27 @@ def detail_text(detail: dict[str, Any]) -> str:
     # A source without a local text has no paragraph numbers.
     where = f", paragraph {c['paragraph']}" if c["paragraph"] else ""
     out.append(f"Quote ({src['title'] or src['id']}, {src['date'] or ''}{where}):")
-    out.append(textwrap.fill(f"\u201c{c['quote']}\u201d", 96, initial_indent="  ", subsequent_indent="  "))
+    out.append(
+        textwrap.fill(f"\u201c{c['quote']}\u201d", 96, initial_indent="  ", subsequent_indent="  ")
+    )
     if c["paragraph_text"]:
         out.append("Paragraph:")
-        out.append(textwrap.fill(c["paragraph_text"], 96, initial_indent="  ", subsequent_indent="  "))
+        out.append(
+            textwrap.fill(c["paragraph_text"], 96, initial_indent="  ", subsequent_indent="  ")
+        )
     out.append("")
     if c["updates"]:
         out.append("Updates:")
         for u in c["updates"]:
             status = f" [{u['status'].replace('_', ' ')}]" if u.get("status") else ""
-            out.append(textwrap.fill(f"{u['date']}{status} {u['note']}", 96, initial_indent="  ", subsequent_indent="    "))
+            out.append(
+                textwrap.fill(
+                    f"{u['date']}{status} {u['note']}",
+                    96,
+                    initial_indent="  ",
+                    subsequent_indent="    ",
+                )
+            )
             if u.get("source"):
                 out.append(f"    evidence: {u['source']}")
     else:
@@ -241,8 +318,16 @@ def detail_text(detail: dict[str, Any]) -> str:
     if not c["history"]:
         out.append("  none yet: run 'sco-tracker sync'.")
     for h in c["history"]:
-        effective = f"effective {h['effective_date']}" if h["effective_date"] else "set without a dated update"
-        what = h["status"].replace("_", " ") if h["event"] == "status" else f"{h['event']} ({h['status'].replace('_', ' ')})"
+        effective = (
+            f"effective {h['effective_date']}"
+            if h["effective_date"]
+            else "set without a dated update"
+        )
+        what = (
+            h["status"].replace("_", " ")
+            if h["event"] == "status"
+            else f"{h['event']} ({h['status'].replace('_', ' ')})"
+        )
         out.append(f"  {what:<24} {effective:<26} seen {h['observed_at']}")
         if h["source"]:
             out.append(f"  {'':<24} evidence: {h['source']}")

@@ -21,14 +21,14 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sco_tracker.tracking.checks import FINDING_KINDS, Evaluation, FindingKind, evaluate
 from sco_tracker.spec.dates import day_label, parse_cadence
 from sco_tracker.spec.model import Kind, Status, Update
 from sco_tracker.spec.project import Project
+from sco_tracker.tracking.checks import FINDING_KINDS, Evaluation, FindingKind, evaluate
 
 STATUS_ORDER = [s.value for s in Status]
 STATUS_LABELS = {
@@ -315,15 +315,22 @@ def build_context(
 
     status_counter = Counter(v.status for v in views)
     status_counts = [
-        Count(s, STATUS_LABELS[s], status_counter[s], _pct(status_counter[s], total)) for s in STATUS_ORDER
+        Count(s, STATUS_LABELS[s], status_counter[s], _pct(status_counter[s], total))
+        for s in STATUS_ORDER
     ]
     finding_counter = Counter(k for v in views for k in set(v.finding_kinds))
     finding_counts = [
-        Count(k, FINDING_LABELS[k], finding_counter[k], _pct(finding_counter[k], total)) for k in FINDING_KINDS
+        Count(k, FINDING_LABELS[k], finding_counter[k], _pct(finding_counter[k], total))
+        for k in FINDING_KINDS
     ]
 
-    overdue = sorted((v for v in views if v.days_overdue is not None), key=lambda v: (-(v.days_overdue or 0), v.id))
-    due_soon = sorted((v for v in views if v.days_left is not None), key=lambda v: (v.days_left or 0, v.id))
+    overdue = sorted(
+        (v for v in views if v.days_overdue is not None),
+        key=lambda v: (-(v.days_overdue or 0), v.id),
+    )
+    due_soon = sorted(
+        (v for v in views if v.days_left is not None), key=lambda v: (v.days_left or 0, v.id)
+    )
     undated = [v for v in views if "undated" in v.finding_kinds]
     continuous = [v for v in views if v.kind == Kind.continuous.value]
 
@@ -344,7 +351,9 @@ def build_context(
             )
         )
 
-    source_ids = sorted({ev.commitment.source for ev in evaluations}, key=lambda s: (project.sources[s].date, s))
+    source_ids = sorted(
+        {ev.commitment.source for ev in evaluations}, key=lambda s: (project.sources[s].date, s)
+    )
     sources = [source_views[sid] for sid in source_ids]
     title = "Commitments status report"
 
@@ -380,7 +389,9 @@ def _pct(n: int, total: int) -> float:
 
 
 def _anchor(name: str, used: set[str]) -> str:
-    base = "theme-" + ("".join(ch if ch.isalnum() else "-" for ch in name.lower()).strip("-") or "x")
+    base = "theme-" + (
+        "".join(ch if ch.isalnum() else "-" for ch in name.lower()).strip("-") or "x"
+    )
     while "--" in base:
         base = base.replace("--", "-")
     anchor, n = base, 2
@@ -413,13 +424,16 @@ def _update_view(u: Update) -> UpdateView:
     )
 
 
-def _commitment_view(project: Project, ev: Evaluation, sources: dict[str, SourceView]) -> CommitmentView:
+def _commitment_view(
+    project: Project, ev: Evaluation, sources: dict[str, SourceView]
+) -> CommitmentView:
     c = ev.commitment
     names = [project.parties[p].name if p in project.parties else p for p in c.parties]
     lead = project.parties[c.lead].name if c.lead and c.lead in project.parties else c.lead
     updates = [_update_view(u) for u in ev.updates]
     findings = [
-        FindingView(f.kind.value, FINDING_LABELS[f.kind.value], f.message, f.days) for f in ev.findings
+        FindingView(f.kind.value, FINDING_LABELS[f.kind.value], f.message, f.days)
+        for f in ev.findings
     ]
     kinds = {f.kind for f in ev.findings}
     days_overdue = next((f.days for f in ev.findings if f.kind == FindingKind.overdue), None)
@@ -431,7 +445,9 @@ def _commitment_view(project: Project, ev: Evaluation, sources: dict[str, Source
     if c.kind == Kind.continuous:
         last_review = ev.last_update.date if ev.last_update else None
         since = last_review or project.sources[c.source].date
-        last_review_label = day_label(last_review) if last_review else f"none since the source ({day_label(since)})"
+        last_review_label = (
+            day_label(last_review) if last_review else f"none since the source ({day_label(since)})"
+        )
         if c.review_every:
             next_review_label = day_label(parse_cadence(c.review_every).after(since))
 
@@ -443,14 +459,27 @@ def _commitment_view(project: Project, ev: Evaluation, sources: dict[str, Source
         strength=c.strength,
         parties=names,
         lead=lead,
-        due_label=ev.due.label() if c.due is not None else ("ongoing, reviewed " + str(parse_cadence(c.review_every)) if c.review_every else "no due date"),
+        due_label=ev.due.label()
+        if c.due is not None
+        else (
+            "ongoing, reviewed " + str(parse_cadence(c.review_every))
+            if c.review_every
+            else "no due date"
+        ),
         due_date=ev.due.end,
         status=ev.status.value,
         status_label=STATUS_LABELS[ev.status.value],
         findings=findings,
         updates=updates,
         latest_update=updates[-1] if updates else None,
-        status_evidence=next((view for u, view in zip(reversed(ev.updates), reversed(updates)) if u.status is ev.status), None),
+        status_evidence=next(
+            (
+                view
+                for u, view in zip(reversed(ev.updates), reversed(updates))
+                if u.status is ev.status
+            ),
+            None,
+        ),
         source=sources[c.source],
         paragraph=c.paragraph,
         quote=c.quote,
@@ -466,7 +495,11 @@ def _commitment_view(project: Project, ev: Evaluation, sources: dict[str, Source
 
 
 def _fulfilment(views: list[CommitmentView], as_of: date) -> Fulfilment:
-    due = [v for v in views if v.kind == Kind.deliverable.value and v.due_date is not None and v.due_date <= as_of]
+    due = [
+        v
+        for v in views
+        if v.kind == Kind.deliverable.value and v.due_date is not None and v.due_date <= as_of
+    ]
     fulfilled = sum(1 for v in due if v.status == Status.fulfilled.value)
     partial = sum(1 for v in due if v.status == Status.partially_fulfilled.value)
     if not due:
@@ -477,7 +510,10 @@ def _fulfilment(views: list[CommitmentView], as_of: date) -> Fulfilment:
 
 
 def _changes(
-    views: list[CommitmentView], evaluations: list[Evaluation], previous: PreviousReport, as_of: date
+    views: list[CommitmentView],
+    evaluations: list[Evaluation],
+    previous: PreviousReport,
+    as_of: date,
 ) -> Changes:
     by_id = {v.id: v for v in views}
     status_changes = []
@@ -494,7 +530,9 @@ def _changes(
             StatusChange(
                 commitment=v,
                 before=before,
-                before_label=STATUS_LABELS.get(before, before) if before else "not in the previous report",
+                before_label=STATUS_LABELS.get(before, before)
+                if before
+                else "not in the previous report",
                 after=v.status,
                 after_label=v.status_label,
                 evidence=evidence,
@@ -511,8 +549,12 @@ def _changes(
     for cid, kind in sorted(then - set(now)):
         title = by_id[cid].title if cid in by_id else cid
         status = by_id[cid].status_label.lower() if cid in by_id else "no longer tracked"
-        resolved.append(FindingChange(cid, title, kind, FINDING_LABELS.get(kind, kind), f"now {status}"))
-    return Changes(previous.as_of, day_label(previous.as_of), status_changes, new_findings, resolved)
+        resolved.append(
+            FindingChange(cid, title, kind, FINDING_LABELS.get(kind, kind), f"now {status}")
+        )
+    return Changes(
+        previous.as_of, day_label(previous.as_of), status_changes, new_findings, resolved
+    )
 
 
 # -- timeline ----------------------------------------------------------------------------------
@@ -535,7 +577,10 @@ def _timeline(views: list[CommitmentView], as_of: date) -> Timeline:
         return round(_T_LEFT + inner * (d - start).days / total_days, 1)
 
     statuses = [s for s in STATUS_ORDER if any(v.status == s for v in dated)] or ["planned"]
-    lanes = [TimelineLane(_T_TOP + _T_LANE * i + _T_LANE / 2, s, STATUS_LABELS[s]) for i, s in enumerate(statuses)]
+    lanes = [
+        TimelineLane(_T_TOP + _T_LANE * i + _T_LANE / 2, s, STATUS_LABELS[s])
+        for i, s in enumerate(statuses)
+    ]
     lane_y = {lane.status: lane.y for lane in lanes}
 
     groups: dict[tuple[date, str], list[CommitmentView]] = defaultdict(list)
@@ -544,7 +589,9 @@ def _timeline(views: list[CommitmentView], as_of: date) -> Timeline:
     points = []
     for (d, status), items in sorted(groups.items()):
         n = len(items)
-        names = "; ".join(f"{v.title} ({v.id})" for v in items[:5]) + (f"; and {n - 5} more" if n > 5 else "")
+        names = "; ".join(f"{v.title} ({v.id})" for v in items[:5]) + (
+            f"; and {n - 5} more" if n > 5 else ""
+        )
         points.append(
             TimelinePoint(
                 x=x_of(d),
@@ -564,7 +611,19 @@ def _timeline(views: list[CommitmentView], as_of: date) -> Timeline:
         f"Due dates of {len(dated)} dated deliverables from {day_label(start)} to {day_label(end)}, "
         f"one row per status, with the as-of date {day_label(as_of)} marked."
     )
-    return Timeline(_T_WIDTH, height, _T_LEFT, _T_WIDTH - _T_RIGHT, points, ticks, lanes, x_of(as_of), day_label(as_of), undated, description)
+    return Timeline(
+        _T_WIDTH,
+        height,
+        _T_LEFT,
+        _T_WIDTH - _T_RIGHT,
+        points,
+        ticks,
+        lanes,
+        x_of(as_of),
+        day_label(as_of),
+        undated,
+        description,
+    )
 
 
 def _ticks(start: date, end: date) -> list[tuple[date, str]]:

@@ -39,7 +39,15 @@ def md_url(value: str | None) -> str:
     url = safe_url(value)
     if url is None:
         return ""
-    for ch, enc in ((" ", "%20"), ("(", "%28"), (")", "%29"), ("<", "%3C"), (">", "%3E"), ('"', "%22"), ("|", "%7C")):
+    for ch, enc in (
+        (" ", "%20"),
+        ("(", "%28"),
+        (")", "%29"),
+        ("<", "%3C"),
+        (">", "%3E"),
+        ('"', "%22"),
+        ("|", "%7C"),
+    ):
         url = url.replace(ch, enc)
     return url
 
@@ -55,7 +63,10 @@ def html_badge(status: str, label: str) -> Markup:
 def html_flags(c: CommitmentView) -> Markup:
     """One flag per finding, its message as the tooltip."""
     return Markup(
-        "".join(f'<span class="flag f-{escape(f.kind)}" title="{escape(f.message)}">{escape(f.label)}</span> ' for f in c.findings)
+        "".join(
+            f'<span class="flag f-{escape(f.kind)}" title="{escape(f.message)}">{escape(f.label)}</span> '
+            for f in c.findings
+        )
     )
 
 

@@ -24,10 +24,8 @@ from typing import Any
 
 import jinja2
 
-from sco_tracker.tracking.checks import Evaluation
 from sco_tracker.fileio import StagedFiles
 from sco_tracker.problems import Problem, UserError
-from sco_tracker.spec.project import Project
 from sco_tracker.report.context import (
     PreviousReport,
     ReportContext,
@@ -35,6 +33,8 @@ from sco_tracker.report.context import (
     safe_url,
 )
 from sco_tracker.report.pieces import PIECES, md_escape, md_url
+from sco_tracker.spec.project import Project
+from sco_tracker.tracking.checks import Evaluation
 
 FORMATS = ("md", "html")
 MANIFEST = "reports.json"
@@ -58,7 +58,9 @@ def environment(templates_dir: str | None = None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         # select_autoescape matches the end of the name: "html.j2" is what our files end with.
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "htm", "html.j2", "htm.j2"), default=False),
+        autoescape=jinja2.select_autoescape(
+            enabled_extensions=("html", "htm", "html.j2", "htm.j2"), default=False
+        ),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -69,7 +71,9 @@ def environment(templates_dir: str | None = None) -> jinja2.Environment:
     env.globals.update(PIECES)
     env.filters["safe_url"] = safe_url
     env.filters["pct"] = lambda x: f"{x:.0f}%" if x is not None else "–"
-    env.filters["plural"] = lambda n, word, many=None: f"{n} {word if n == 1 else (many or word + 's')}"
+    env.filters["plural"] = lambda n, word, many=None: (
+        f"{n} {word if n == 1 else (many or word + 's')}"
+    )
     env.filters["iso"] = lambda d: d.isoformat()
     return env
 
@@ -82,7 +86,9 @@ def render(context: ReportContext, fmt: str, templates_dir: str | None = None) -
     return "".join(render_chunks(context, fmt, templates_dir))
 
 
-def render_chunks(context: ReportContext, fmt: str, templates_dir: str | None = None) -> Iterator[str]:
+def render_chunks(
+    context: ReportContext, fmt: str, templates_dir: str | None = None
+) -> Iterator[str]:
     """The report in pieces, to stream into a file: a report of 100,000 commitments is never
     held in memory whole."""
     return _chunks(f"report.{fmt}.j2", context.template_vars(), templates_dir)
@@ -100,7 +106,9 @@ class IndexEntry:
     fulfilment: str
 
 
-def render_index(entries: list[IndexEntry], fmt: str, title: str, templates_dir: str | None = None) -> str:
+def render_index(
+    entries: list[IndexEntry], fmt: str, title: str, templates_dir: str | None = None
+) -> str:
     return _render(f"index.{fmt}.j2", {"title": title, "reports": entries}, templates_dir)
 
 
@@ -120,7 +128,9 @@ def _chunks(name: str, variables: dict[str, Any], templates_dir: str | None) -> 
             [Problem(where, exc.lineno or 0, 1, f"template syntax error: {exc.message}")],
         ) from None
     except jinja2.TemplateNotFound as exc:
-        raise UserError(f"template '{exc.name}' not found in {templates_dir or 'the built-in templates'}") from None
+        raise UserError(
+            f"template '{exc.name}' not found in {templates_dir or 'the built-in templates'}"
+        ) from None
     except jinja2.UndefinedError as exc:
         file, line = _template_frame(exc)
         raise UserError(
@@ -162,10 +172,16 @@ class Manifest:
                 [Problem(str(path), exc.lineno, exc.colno, f"not valid JSON: {exc.msg}")],
             ) from None
         reports = data.get("reports") if isinstance(data, dict) else None
-        if not isinstance(reports, list) or not all(isinstance(r, dict) and _is_date(r.get("as_of")) for r in reports):
+        if not isinstance(reports, list) or not all(
+            isinstance(r, dict) and _is_date(r.get("as_of")) for r in reports
+        ):
             raise UserError(
                 f"the reports manifest {path} is not in the expected form; move it away to start a new series of reports",
-                [Problem(str(path), 1, 1, "expected {\"reports\": [{\"as_of\": \"YYYY-MM-DD\", ...}, ...]}")],
+                [
+                    Problem(
+                        str(path), 1, 1, 'expected {"reports": [{"as_of": "YYYY-MM-DD", ...}, ...]}'
+                    )
+                ],
             )
         return cls(path, sorted(reports, key=lambda r: r["as_of"]))
 
@@ -182,10 +198,18 @@ class Manifest:
         )
 
     def replace(self, entry: dict[str, Any]) -> None:
-        self.reports = sorted([r for r in self.reports if r["as_of"] != entry["as_of"]] + [entry], key=lambda r: r["as_of"])
+        self.reports = sorted(
+            [r for r in self.reports if r["as_of"] != entry["as_of"]] + [entry],
+            key=lambda r: r["as_of"],
+        )
 
     def dumps(self) -> str:
-        return json.dumps({"version": MANIFEST_VERSION, "reports": self.reports}, indent=1, ensure_ascii=False) + "\n"
+        return (
+            json.dumps(
+                {"version": MANIFEST_VERSION, "reports": self.reports}, indent=1, ensure_ascii=False
+            )
+            + "\n"
+        )
 
 
 def _is_date(value: Any) -> bool:
@@ -219,7 +243,12 @@ def templates_dir(project: Project) -> str | None:
     if not folder.is_dir():
         raise UserError(
             "the templates folder does not exist",
-            [project.positions.problem(("settings", "templates_dir"), f"templates folder '{project.settings.templates_dir}' not found (looked for {folder})")],
+            [
+                project.positions.problem(
+                    ("settings", "templates_dir"),
+                    f"templates folder '{project.settings.templates_dir}' not found (looked for {folder})",
+                )
+            ],
         )
     return str(folder.resolve())
 
@@ -273,11 +302,15 @@ def write_reports(
             if is_latest:
                 staged.copy(dated, folder / f"latest.{fmt}")
         entries = [_index_entry(r) for r in reversed(manifest.reports)]
-        index_formats = sorted({fmt for r in manifest.reports for fmt in (r.get("files") or {})} | set(formats))
+        index_formats = sorted(
+            {fmt for r in manifest.reports for fmt in (r.get("files") or {})} | set(formats)
+        )
         for fmt in index_formats:
             if fmt in FORMATS:
                 listed = [e for e in entries if fmt in e.files]
-                staged.write(folder / f"index.{fmt}", render_index(listed, fmt, "Status reports", tdir))
+                staged.write(
+                    folder / f"index.{fmt}", render_index(listed, fmt, "Status reports", tdir)
+                )
         staged.write(folder / MANIFEST, manifest.dumps())
         written = staged.targets
         staged.commit()

@@ -16,7 +16,7 @@ import os
 import signal
 import sys
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -64,7 +64,9 @@ def grace_seconds(project: Any) -> int:
     return int(parse_duration(project.settings.schedule.misfire_grace).total_seconds())
 
 
-def next_runs(project: Any, now: datetime | None = None) -> list[tuple[PlannedJob, datetime | None]]:
+def next_runs(
+    project: Any, now: datetime | None = None
+) -> list[tuple[PlannedJob, datetime | None]]:
     tz = ZoneInfo(project.settings.timezone)
     now = now or datetime.now(tz)
     return [(job, job.trigger.get_next_fire_time(None, now)) for job in planned_jobs(project)]
@@ -77,8 +79,6 @@ def serve(file: str, db_url: str) -> int:
     from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
     from apscheduler.schedulers.blocking import BlockingScheduler
 
-    from sco_tracker.problems import UserError
-    from sco_tracker.spec.project import load_project
     from sco_tracker.db.job_runs import (
         HEARTBEAT_SECONDS,
         AlreadyRunning,
@@ -86,6 +86,8 @@ def serve(file: str, db_url: str) -> int:
         release_lock,
     )
     from sco_tracker.db.store import display_url, open_store
+    from sco_tracker.problems import UserError
+    from sco_tracker.spec.project import load_project
 
     file = str(Path(file).resolve())
     project = load_project(file)  # a broken file at start-up is refused (exit 1)
@@ -107,7 +109,11 @@ def serve(file: str, db_url: str) -> int:
     scheduler = BlockingScheduler(
         timezone=tz,
         jobstores={"default": jobstore, "volatile": MemoryJobStore()},
-        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": grace_seconds(project)},
+        job_defaults={
+            "coalesce": True,
+            "max_instances": 1,
+            "misfire_grace_time": grace_seconds(project),
+        },
     )
     # Look at what is stored before starting, so an unchanged job keeps its missed run time.
     jobstore.start(scheduler, "default")
@@ -116,11 +122,18 @@ def serve(file: str, db_url: str) -> int:
     for job in jobs:
         kwargs = {"file": file, "db": db_url}
         stored = jobstore.lookup_job(job.id)
-        if stored is not None and stored.name == job.name and stored.kwargs == kwargs and stored.func_ref == job.ref:
+        if (
+            stored is not None
+            and stored.name == job.name
+            and stored.kwargs == kwargs
+            and stored.func_ref == job.ref
+        ):
             if stored.next_run_time is not None and stored.next_run_time < now:
                 catch_up.append(f"{job.id} (missed {stored.next_run_time:%Y-%m-%d %H:%M %Z})")
             continue
-        scheduler.add_job(job.ref, job.trigger, id=job.id, name=job.name, kwargs=kwargs, replace_existing=True)
+        scheduler.add_job(
+            job.ref, job.trigger, id=job.id, name=job.name, kwargs=kwargs, replace_existing=True
+        )
 
     def heartbeat() -> None:
         from sco_tracker.db.job_runs import heartbeat as beat
@@ -129,10 +142,16 @@ def serve(file: str, db_url: str) -> int:
             log.error("the scheduler lock was taken over by another process; stopping")
             os.kill(os.getpid(), signal.SIGTERM)
 
-    scheduler.add_job(heartbeat, "interval", seconds=HEARTBEAT_SECONDS, id="heartbeat", jobstore="volatile")
+    scheduler.add_job(
+        heartbeat, "interval", seconds=HEARTBEAT_SECONDS, id="heartbeat", jobstore="volatile"
+    )
 
     def on_missed(event: Any) -> None:
-        log.warning("%s run due at %s was missed (beyond the grace period); skipped", event.job_id, event.scheduled_run_time)
+        log.warning(
+            "%s run due at %s was missed (beyond the grace period); skipped",
+            event.job_id,
+            event.scheduled_run_time,
+        )
 
     scheduler.add_listener(on_missed, EVENT_JOB_MISSED)
 
@@ -141,7 +160,9 @@ def serve(file: str, db_url: str) -> int:
     def stop(signum: int, frame: Any) -> None:
         if stopping["signal"] is None:
             stopping["signal"] = signum
-            log.info("%s received: finishing the running job, then stopping", signal.Signals(signum).name)
+            log.info(
+                "%s received: finishing the running job, then stopping", signal.Signals(signum).name
+            )
             scheduler.shutdown(wait=True)
 
     signal.signal(signal.SIGTERM, stop)
@@ -150,9 +171,20 @@ def serve(file: str, db_url: str) -> int:
     def on_started(event: Any) -> None:
         # Fired inside start(), once the jobs are in the job store: from here on a restart
         # finds them there.
-        log.info("scheduler started (pid %d) for %s, database %s, timezone %s", os.getpid(), file, display_url(db_url), tz.key)
+        log.info(
+            "scheduler started (pid %d) for %s, database %s, timezone %s",
+            os.getpid(),
+            file,
+            display_url(db_url),
+            tz.key,
+        )
         for job, nxt in next_runs(project, now):
-            log.info("job %s: %s; next run %s", job.id, job.schedule, f"{nxt:%Y-%m-%d %H:%M:%S %Z}" if nxt else "never")
+            log.info(
+                "job %s: %s; next run %s",
+                job.id,
+                job.schedule,
+                f"{nxt:%Y-%m-%d %H:%M:%S %Z}" if nxt else "never",
+            )
         for text in catch_up:
             log.info("catching up at start-up: %s", text)
 

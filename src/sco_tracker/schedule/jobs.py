@@ -31,16 +31,18 @@ def report_job(file: str, db: str, now: datetime | None = None) -> bool:
 
 def _run(job: str, file: str, db: str, now: datetime | None) -> bool:
     from sco_tracker import pipeline
-    from sco_tracker.problems import UserError
     from sco_tracker.db.job_runs import finish_run, start_run
     from sco_tracker.db.store import open_store
+    from sco_tracker.problems import UserError
 
     started = time.monotonic()
     store = open_store(db)
     run_id = start_run(store, job)
     outcome, error, summary = "failed", None, None
     try:
-        result = (pipeline.report if job == "report" else pipeline.check)(file, db, now=now, store=store)
+        result = (pipeline.report if job == "report" else pipeline.check)(
+            file, db, now=now, store=store
+        )
         outcome = "ok"
         overdue = sum(1 for e in result.evaluations if "overdue" in e.finding_kinds)
         summary = f"{len(result.evaluations)} commitments as of {result.as_of}, {overdue} overdue"
@@ -51,8 +53,12 @@ def _run(job: str, file: str, db: str, now: datetime | None) -> bool:
         for line in lines:
             log.error("%s", line)
         error = "\n".join(lines)
-        summary = f"{file}: {len(exc.problems)} problem(s); database and reports left as they were" if exc.problems else exc.message
-    except Exception as exc:  # noqa: BLE001 - the daemon must survive anything a run meets
+        summary = (
+            f"{file}: {len(exc.problems)} problem(s); database and reports left as they were"
+            if exc.problems
+            else exc.message
+        )
+    except Exception as exc:
         log.exception("%s run failed unexpectedly", job)
         error = f"{type(exc).__name__}: {exc}"
         summary = "unexpected error"
@@ -60,5 +66,7 @@ def _run(job: str, file: str, db: str, now: datetime | None) -> bool:
         seconds = time.monotonic() - started
         finish_run(store, run_id, outcome, error=error, summary=summary, now=None)
         store.close()
-    log.info("%s run: %s in %.1f s: %s", job, "ok" if outcome == "ok" else "FAILED", seconds, summary)
+    log.info(
+        "%s run: %s in %.1f s: %s", job, "ok" if outcome == "ok" else "FAILED", seconds, summary
+    )
     return outcome == "ok"

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sco_tracker.problems import Problem
-from sco_tracker.spec.project import Project
 from sco_tracker.sources.sentences import Sentence, sentence_at, split
 from sco_tracker.sources.text import locate
 from sco_tracker.sources.undertakings import find_cue
+from sco_tracker.spec.project import Project
 
 
 @dataclass
@@ -121,9 +121,13 @@ def source_coverage(project: Project, source_id: str) -> SourceCoverage | None:
             cue = find_cue(s.text)
             words = cue.words if cue else None
             if s.index in tracked:
-                result.append(SentenceCoverage(n, s, "tracked", commitments=tracked[s.index], cue=words))
+                result.append(
+                    SentenceCoverage(n, s, "tracked", commitments=tracked[s.index], cue=words)
+                )
             elif s.index in excluded:
-                result.append(SentenceCoverage(n, s, "excluded", reason=excluded[s.index], cue=words))
+                result.append(
+                    SentenceCoverage(n, s, "excluded", reason=excluded[s.index], cue=words)
+                )
             else:
                 result.append(SentenceCoverage(n, s, "undecided", cue=words))
     return SourceCoverage(source_id, source.title, source.text, result)
@@ -156,7 +160,7 @@ def strict_problems(project: Project, file_label: str) -> list[Problem]:
                     f"paragraph {s.paragraph}, sentence {s.sentence.index} of source '{cov.source_id}' "
                     f"has undertaking language ('{s.cue}') but is neither tracked by a commitment nor "
                     f"excluded: add a commitment quoting it, or an exclusion with a reason: "
-                    f"\"{_short(s.sentence.text)}\"",
+                    f'"{_short(s.sentence.text)}"',
                 )
             )
     return problems

@@ -20,7 +20,20 @@ from sco_tracker.sources.undertakings import Cue, find_cue
 MONTHS = {
     m: i
     for i, m in enumerate(
-        ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"],
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
         start=1,
     )
 }
@@ -40,10 +53,20 @@ MEMBER_WORDS: dict[str, list[str]] = {
 }
 #: Places that stand for a member state when a meeting is to be held there (the host leads).
 PLACES: dict[str, str] = {
-    "Beijing": "china", "Qingdao": "china", "Shanghai": "china", "New Delhi": "india",
-    "Astana": "kazakhstan", "Almaty": "kazakhstan", "Bishkek": "kyrgyzstan", "Cholpon-Ata": "kyrgyzstan",
-    "Islamabad": "pakistan", "Moscow": "russia", "Ufa": "russia", "Dushanbe": "tajikistan",
-    "Tashkent": "uzbekistan", "Samarkand": "uzbekistan",
+    "Beijing": "china",
+    "Qingdao": "china",
+    "Shanghai": "china",
+    "New Delhi": "india",
+    "Astana": "kazakhstan",
+    "Almaty": "kazakhstan",
+    "Bishkek": "kyrgyzstan",
+    "Cholpon-Ata": "kyrgyzstan",
+    "Islamabad": "pakistan",
+    "Moscow": "russia",
+    "Ufa": "russia",
+    "Dushanbe": "tajikistan",
+    "Tashkent": "uzbekistan",
+    "Samarkand": "uzbekistan",
 }
 #: SCO bodies: party id -> words naming them.
 BODY_WORDS: dict[str, list[str]] = {
@@ -62,7 +85,10 @@ THEMES: list[tuple[str, str]] = [
     ("Afghanistan", r"\bAfghan"),
     ("Regional conflicts", r"\bSyria|\bIran|\bUkraine|\bKorea|\bMiddle East|\bLibya|\bYemen"),
     ("Non-proliferation", r"\bnuclear|\bweapons? of mass destruction|\bchemical weapons"),
-    ("Information security", r"\binformation security\b|\binternet\b|\binformation and communications? technolog|\bmedia\b|\bcyber"),
+    (
+        "Information security",
+        r"\binformation security\b|\binternet\b|\binformation and communications? technolog|\bmedia\b|\bcyber",
+    ),
     ("Operational cooperation", r"\bborder\b|\bexchange information\b|\bfighters\b"),
     ("Counter-terrorism", r"\bterroris|\bextremis|\bseparatis"),
     ("Security architecture", r"\bsecurity architecture\b|\barchitecture\b"),
@@ -72,10 +98,24 @@ THEMES: list[tuple[str, str]] = [
 
 #: (reason, pattern) for the sentences without undertaking language.
 REASONS: list[tuple[str, str]] = [
-    ("attendance", r"\battended\b|\bwas attended by\b|\bdelegations? (?:was|were) led\b|\bmet with\b|\btook part\b|\bparticipated\b|\bwelcomed (?:the )?delegat"),
-    ("praise_of_past_event", r"\bpraised\b|\bcommended\b|\bpositively assessed\b|\bhighly (?:appreciated|assessed)\b|\bhigh assessment\b|\bwelcomed\b|\bnoted the (?:results|outcome)\b|\bimportance of the results\b|\(\w[\w\s-]*,\s*\d{1,2}(?:-\d{1,2})?\s+" + _MONTH + r"\s+\d{4}\)"),
-    ("procedural", r"\bwas held\b|\btook place\b|\bwas chaired\b|\bchaired by\b|\batmosphere\b|\bprotocol\b|\bwas signed\b|\bsigned\b|\bthanked\b|\bhospitality\b|\breports?\b|\bexchanged views\b|\bdiscussed\b|\bfocused on\b|\bagenda\b"),
-    ("description_of_situation", r"\bstated\b|\bnoted that\b|\bstressed that\b|\bit was stressed\b|\bthreat|\bchallenge|\bsituation\b|\bis\b|\bare\b|\bwas\b|\bwere\b|\bhave\b|\bhas\b"),
+    (
+        "attendance",
+        r"\battended\b|\bwas attended by\b|\bdelegations? (?:was|were) led\b|\bmet with\b|\btook part\b|\bparticipated\b|\bwelcomed (?:the )?delegat",
+    ),
+    (
+        "praise_of_past_event",
+        r"\bpraised\b|\bcommended\b|\bpositively assessed\b|\bhighly (?:appreciated|assessed)\b|\bhigh assessment\b|\bwelcomed\b|\bnoted the (?:results|outcome)\b|\bimportance of the results\b|\(\w[\w\s-]*,\s*\d{1,2}(?:-\d{1,2})?\s+"
+        + _MONTH
+        + r"\s+\d{4}\)",
+    ),
+    (
+        "procedural",
+        r"\bwas held\b|\btook place\b|\bwas chaired\b|\bchaired by\b|\batmosphere\b|\bprotocol\b|\bwas signed\b|\bsigned\b|\bthanked\b|\bhospitality\b|\breports?\b|\bexchanged views\b|\bdiscussed\b|\bfocused on\b|\bagenda\b",
+    ),
+    (
+        "description_of_situation",
+        r"\bstated\b|\bnoted that\b|\bstressed that\b|\bit was stressed\b|\bthreat|\bchallenge|\bsituation\b|\bis\b|\bare\b|\bwas\b|\bwere\b|\bhave\b|\bhas\b",
+    ),
 ]
 
 
@@ -155,7 +195,23 @@ class Draft:
 
 def slugify(text: str, max_words: int = 6) -> str:
     words = re.findall(r"[a-z0-9]+", text.lower())
-    stop = {"the", "a", "an", "of", "to", "and", "in", "on", "for", "at", "by", "with", "this", "its", "their"}
+    stop = {
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "and",
+        "in",
+        "on",
+        "for",
+        "at",
+        "by",
+        "with",
+        "this",
+        "its",
+        "their",
+    }
     kept = [w for w in words if w not in stop][:max_words] or ["commitment"]
     return "-".join(kept)
 
@@ -178,7 +234,11 @@ def guess_reason(sentence: str) -> str:
 
 def _words_re(words: list[str]) -> re.Pattern[str]:
     alts = sorted(words, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in alts) + r")(?![\w-])")
+    return re.compile(
+        r"(?<![\w-])(?:"
+        + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in alts)
+        + r")(?![\w-])"
+    )
 
 
 def guess_parties(sentence: str, cue: Cue, known: dict[str, str]) -> tuple[list[str], str | None]:
@@ -207,7 +267,9 @@ def guess_parties(sentence: str, cue: Cue, known: dict[str, str]) -> tuple[list[
                 break
         if lead is None:
             for pid, words in MEMBER_WORDS.items():
-                if pid in parties and re.search(r"\bin\s+(?:the\s+)?(?:" + "|".join(re.escape(w) for w in words) + r")\b", rest):
+                if pid in parties and re.search(
+                    r"\bin\s+(?:the\s+)?(?:" + "|".join(re.escape(w) for w in words) + r")\b", rest
+                ):
                     lead = pid
                     break
     return parties or members, lead
@@ -220,17 +282,26 @@ def guess_due(sentence: str, events: dict[str, str | None]) -> tuple[str | None,
     -> 2019-12-31; "in 2019" or "by the end of 2019" -> 2019; "at the upcoming summit in
     Qingdao" -> the event qingdao-summit (proposed as a new event, date to define, if unknown).
     """
-    m = re.search(rf"\b(?:by|before|until|no later than|on){_S}(\d{{1,2}}){_S}{_MONTH}{_S}(\d{{4}})\b", sentence)
+    m = re.search(
+        rf"\b(?:by|before|until|no later than|on){_S}(\d{{1,2}}){_S}{_MONTH}{_S}(\d{{4}})\b",
+        sentence,
+    )
     if m:
         day, month, year = int(m.group(1)), MONTHS[m.group(2).lower()], int(m.group(3))
         try:
             return date(year, month, day).isoformat(), None
         except ValueError:
             pass
-    m = re.search(rf"\b(?:in|by|before|until|during){_S}(?:early{_S}|mid-|late{_S}|the{_S}end{_S}of{_S})?{_MONTH}{_S}(\d{{4}})\b", sentence)
+    m = re.search(
+        rf"\b(?:in|by|before|until|during){_S}(?:early{_S}|mid-|late{_S}|the{_S}end{_S}of{_S})?{_MONTH}{_S}(\d{{4}})\b",
+        sentence,
+    )
     if m:
         return f"{int(m.group(2)):04d}-{MONTHS[m.group(1).lower()]:02d}", None
-    m = re.search(rf"\b(?:in|by|before|until|during){_S}(?:the{_S}end{_S}of{_S})?(\d{{4}})\b(?!\s*-)", sentence)
+    m = re.search(
+        rf"\b(?:in|by|before|until|during){_S}(?:the{_S}end{_S}of{_S})?(\d{{4}})\b(?!\s*-)",
+        sentence,
+    )
     if m:
         return m.group(1), None
     m = re.search(
@@ -252,7 +323,9 @@ def guess_due(sentence: str, events: dict[str, str | None]) -> tuple[str | None,
 
 def _title(sentence: str, cue: Cue) -> str:
     rest = sentence[cue.end :].strip()
-    rest = re.sub(r"^(?:the\s+)?(?:continuation|adoption|approval)\s+of\s+", lambda m: m.group(0), rest)
+    rest = re.sub(
+        r"^(?:the\s+)?(?:continuation|adoption|approval)\s+of\s+", lambda m: m.group(0), rest
+    )
     rest = re.sub(r"\s+", " ", rest).rstrip(".")
     if not rest:
         rest = sentence.strip().rstrip(".")
@@ -284,7 +357,11 @@ def draft(
             cue = find_cue(s.text)
             if cue is None:
                 reason = guess_reason(s.text)
-                note = "Guessed by sco-tracker draft: say why this is not a commitment." if reason == "other" else None
+                note = (
+                    "Guessed by sco-tracker draft: say why this is not a commitment."
+                    if reason == "other"
+                    else None
+                )
                 quote = " ".join(s.text.split()) if len(sentences) > 1 else None
                 result.exclusions.append(ExclusionStub(source_id, n, quote, reason, note, s.index))
                 continue
@@ -304,7 +381,9 @@ def draft(
                 title=title,
                 source=source_id,
                 paragraph=n,
-                quote=" ".join(s.text.split()),  # no-break spaces as plain ones: quotes forgive spacing
+                quote=" ".join(
+                    s.text.split()
+                ),  # no-break spaces as plain ones: quotes forgive spacing
                 theme=guess_theme(s.text),
                 parties=who,
                 strength=cue.strength,
@@ -322,7 +401,9 @@ def guess_source_date(text: str) -> date | None:
     """The last date named in the first paragraph ("on 21-22 May 2018" -> 2018-05-22)."""
     first = paragraphs(text)[0] if text.strip() else ""
     found = None
-    for m in re.finditer(rf"\b(\d{{1,2}})(?:\s*[-–]\s*(\d{{1,2}}))?{_S}{_MONTH}{_S}(\d{{4}})\b", first):
+    for m in re.finditer(
+        rf"\b(\d{{1,2}})(?:\s*[-–]\s*(\d{{1,2}}))?{_S}{_MONTH}{_S}(\d{{4}})\b", first
+    ):
         day = int(m.group(2) or m.group(1))
         try:
             found = date(int(m.group(4)), MONTHS[m.group(3).lower()], day)
@@ -331,7 +412,9 @@ def guess_source_date(text: str) -> date | None:
     return found
 
 
-def recall_precision(stubs: list[CommitmentStub], curated: list[Any], paras: list[str]) -> dict[str, Any]:
+def recall_precision(
+    stubs: list[CommitmentStub], curated: list[Any], paras: list[str]
+) -> dict[str, Any]:
     """Recall: share of curated commitments whose quote's sentence a stub's quote overlaps.
     Precision: share of stubs whose sentence holds (part of) a curated commitment's quote."""
     from sco_tracker.sources.sentences import sentence_at

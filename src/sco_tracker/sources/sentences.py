@@ -21,13 +21,7 @@ from dataclasses import dataclass
 
 #: Words (lower case, without the final full stop) after which a full stop does not end a sentence.
 ABBREVIATIONS = frozenset(
-    """
-    no nos nr art arts para paras p pp vol vols ch chap sec sect fig ed eds
-    mr mrs ms messrs dr prof st gen col lt maj capt adm amb hon rev sr jr
-    e.g i.e cf vs viz al approx ca incl excl resp
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    dept govt inc ltd co corp est
-    """.split()
+    ["no", "nos", "nr", "art", "arts", "para", "paras", "p", "pp", "vol", "vols", "ch", "chap", "sec", "sect", "fig", "ed", "eds", "mr", "mrs", "ms", "messrs", "dr", "prof", "st", "gen", "col", "lt", "maj", "capt", "adm", "amb", "hon", "rev", "sr", "jr", "e.g", "i.e", "cf", "vs", "viz", "al", "approx", "ca", "incl", "excl", "resp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "dept", "govt", "inc", "ltd", "co", "corp", "est"]
 )
 
 _END = ".!?…"

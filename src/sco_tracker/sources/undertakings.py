@@ -22,20 +22,29 @@ _CUES: list[tuple[str, str]] = [
     (rf"\bundertook{_}to\b", "undertook to"),
     (rf"\breaffirmed{_}the{_}need{_}(?:for|to)\b", "reaffirmed the need for"),
     (rf"\breaffirmed{_}the{_}importance{_}of\b", "reaffirmed the importance of"),
-    (rf"\breaffirmed\b", "reaffirmed"),
+    (r"\breaffirmed\b", "reaffirmed"),
     (rf"\bnoted{_}the{_}need{_}to\b", "noted the need to"),
     (rf"\bnoted{_}the{_}need{_}for\b", "noted the need for"),
     (rf"\bnoted{_}the{_}(?:importance|necessity){_}of\b", "noted the importance of"),
     (rf"\bnoted{_}the{_}significance{_}of\b", "noted the significance of"),
-    (rf"\bpointed{_}out{_}the{_}(?:importance|need|necessity|significance){_}(?:of|for|to)\b", "pointed out the importance of"),
-    (rf"\b(?:stressed|underlined|underscored|emphasi[sz]ed){_}the{_}(?:importance|need|necessity){_}(?:of|for|to)\b", "stressed the need for"),
+    (
+        rf"\bpointed{_}out{_}the{_}(?:importance|need|necessity|significance){_}(?:of|for|to)\b",
+        "pointed out the importance of",
+    ),
+    (
+        rf"\b(?:stressed|underlined|underscored|emphasi[sz]ed){_}the{_}(?:importance|need|necessity){_}(?:of|for|to)\b",
+        "stressed the need for",
+    ),
     (rf"\bcall(?:ed|s)?{_}(?:for|on|upon)\b", "called for"),
-    (rf"\burged\b", "urged"),
-    (rf"\badvocated\b", "advocated"),
-    (rf"\bexpressed{_}(?:their{_}|its{_})?(?:readiness|willingness|determination|intention){_}to\b", "expressed readiness to"),
+    (r"\burged\b", "urged"),
+    (r"\badvocated\b", "advocated"),
+    (
+        rf"\bexpressed{_}(?:their{_}|its{_})?(?:readiness|willingness|determination|intention){_}to\b",
+        "expressed readiness to",
+    ),
     (rf"\bintend(?:s|ed)?{_}to\b", "intend to"),
-    (rf"\bwill\b", "will"),
-    (rf"\bshall\b", "shall"),
+    (r"\bwill\b", "will"),
+    (r"\bshall\b", "shall"),
 ]
 _COMPILED = [(re.compile(p, re.IGNORECASE), s) for p, s in _CUES]
 
@@ -43,7 +52,9 @@ _COMPILED = [(re.compile(p, re.IGNORECASE), s) for p, s in _CUES]
 #: document's purpose; "the importance of the results of" praises an event that took place.
 _NOT_UNDERTAKING = [
     re.compile(rf"\b(?:is|are|was|were|be|been){_}called{_}(?:on|upon)\b", re.IGNORECASE),
-    re.compile(rf"\b(?:importance|significance){_}of{_}the{_}(?:results|outcome)s?{_}of\b", re.IGNORECASE),
+    re.compile(
+        rf"\b(?:importance|significance){_}of{_}the{_}(?:results|outcome)s?{_}of\b", re.IGNORECASE
+    ),
 ]
 
 
@@ -59,7 +70,9 @@ class Cue:
 
 def find_cue(sentence: str) -> Cue | None:
     """The first undertaking wording in the sentence (the earliest in the text), if any."""
-    spans: list[tuple[int, int]] = [(m.start(), m.end()) for rx in _NOT_UNDERTAKING for m in rx.finditer(sentence)]
+    spans: list[tuple[int, int]] = [
+        (m.start(), m.end()) for rx in _NOT_UNDERTAKING for m in rx.finditer(sentence)
+    ]
     best: Cue | None = None
     for rx, strength in _COMPILED:
         for m in rx.finditer(sentence):

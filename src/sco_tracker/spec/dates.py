@@ -5,8 +5,8 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Literal
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -141,5 +141,7 @@ def parse_duration(text: str) -> timedelta:
     """'1 day', '12 hours', '30 minutes' as a timedelta."""
     m = _DURATION.match(str(text))
     if not m:
-        raise ValueError(f"expected a duration such as '1 day', '12 hours' or '30 minutes', got '{text}'")
+        raise ValueError(
+            f"expected a duration such as '1 day', '12 hours' or '30 minutes', got '{text}'"
+        )
     return timedelta(**{m.group(2).lower() + "s": int(m.group(1))})

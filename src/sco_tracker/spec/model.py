@@ -12,7 +12,14 @@ from datetime import date
 from enum import Enum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetCoreSchemaHandler, WithJsonSchema
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    WithJsonSchema,
+)
 from pydantic_core import CoreSchema
 from pydantic_core import core_schema as cs
 
@@ -80,7 +87,9 @@ def _due(value: Any) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
-        raise ValueError(f"expected a date (2018-05-31), a month (2018-05), a year (2018) or an event id, got {value!r}")
+        raise ValueError(
+            f"expected a date (2018-05-31), a month (2018-05), a year (2018) or an event id, got {value!r}"
+        )
     if parse_period(value) is not None:  # raises for impossible dates
         return value
     if SLUG.match(value):
@@ -109,7 +118,9 @@ def _duration(value: Any) -> str:
 
 def _trigger(value: Any) -> str:
     if not isinstance(value, str):
-        raise ValueError(f"expected a crontab string such as '0 6 * * mon' or 'every 6 hours', got {value!r}")
+        raise ValueError(
+            f"expected a crontab string such as '0 6 * * mon' or 'every 6 hours', got {value!r}"
+        )
     if _EVERY.match(value.strip()):
         return value
     fields = value.split()
@@ -139,8 +150,12 @@ class NativeFirst:
 
     fast: CoreSchema
 
-    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
-        return cs.union_schema([(self.fast, FAST), (handler(source), CHECKED)], mode="left_to_right")
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        return cs.union_schema(
+            [(self.fast, FAST), (handler(source), CHECKED)], mode="left_to_right"
+        )
 
 
 def _text_matching(pattern: str) -> CoreSchema:
@@ -151,11 +166,23 @@ def _text_matching(pattern: str) -> CoreSchema:
 _FAST_DAY = cs.chain_schema([_text_matching(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), cs.date_schema()])
 #: An event id that starts with a letter, or a year, month or day that certainly exists
 #: (days 29 to 31, and years before 1000, are left to _due).
-_FAST_DUE = _text_matching(r"^(?:[a-z][a-z0-9_.-]*|[1-9][0-9]{3}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|1[0-9]|2[0-8]))?)?)$")
+_FAST_DUE = _text_matching(
+    r"^(?:[a-z][a-z0-9_.-]*|[1-9][0-9]{3}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|1[0-9]|2[0-8]))?)?)$"
+)
 _FAST_CADENCE = _text_matching(r"^(?:every )?[1-9][0-9]* (?:day|week|month|year)s?$")
 
-Day = Annotated[date, BeforeValidator(_day), NativeFirst(_FAST_DAY), WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"})]
-Slug = Annotated[str, BeforeValidator(_slug), NativeFirst(_text_matching(SLUG.pattern)), WithJsonSchema({"type": "string", "pattern": SLUG.pattern})]
+Day = Annotated[
+    date,
+    BeforeValidator(_day),
+    NativeFirst(_FAST_DAY),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+]
+Slug = Annotated[
+    str,
+    BeforeValidator(_slug),
+    NativeFirst(_text_matching(SLUG.pattern)),
+    WithJsonSchema({"type": "string", "pattern": SLUG.pattern}),
+]
 Due = Annotated[
     str,
     BeforeValidator(_due),
@@ -167,8 +194,17 @@ Due = Annotated[
         }
     ),
 ]
-CadenceText = Annotated[str, BeforeValidator(_cadence), NativeFirst(_FAST_CADENCE), WithJsonSchema({"type": "string", "pattern": r"^(every\s+)?\d+\s+(day|week|month|year)s?$"})]
-DurationText = Annotated[str, BeforeValidator(_duration), WithJsonSchema({"type": "string", "pattern": r"^\d+\s+(second|minute|hour|day|week)s?$"})]
+CadenceText = Annotated[
+    str,
+    BeforeValidator(_cadence),
+    NativeFirst(_FAST_CADENCE),
+    WithJsonSchema({"type": "string", "pattern": r"^(every\s+)?\d+\s+(day|week|month|year)s?$"}),
+]
+DurationText = Annotated[
+    str,
+    BeforeValidator(_duration),
+    WithJsonSchema({"type": "string", "pattern": r"^\d+\s+(second|minute|hour|day|week)s?$"}),
+]
 Trigger = Annotated[str, BeforeValidator(_trigger), WithJsonSchema({"type": "string"})]
 
 
@@ -201,7 +237,10 @@ Score = Annotated[
     WithJsonSchema(
         {
             "description": "-1 no compliance or action against it, 0 partial or under way, +1 full compliance, n/a not applicable",
-            "anyOf": [{"type": "integer", "enum": [-1, 0, 1]}, {"type": "string", "enum": ["+1", "-1", "0", "n/a"]}],
+            "anyOf": [
+                {"type": "integer", "enum": [-1, 0, 1]},
+                {"type": "string", "enum": ["+1", "-1", "0", "n/a"]},
+            ],
         }
     ),
 ]
@@ -214,27 +253,50 @@ class _Strict(BaseModel):
 
 
 class Schedule(_Strict):
-    check: Trigger = Field("0 6 * * *", description="When to re-read, validate, sync and check. Crontab or 'every N minutes|hours|days'.")
+    check: Trigger = Field(
+        "0 6 * * *",
+        description="When to re-read, validate, sync and check. Crontab or 'every N minutes|hours|days'.",
+    )
     report: Trigger = Field("0 7 * * mon", description="When to check and write the reports.")
-    misfire_grace: DurationText = Field("1 day", description="How late a missed run may still be caught up at start-up, e.g. '1 day'.")
+    misfire_grace: DurationText = Field(
+        "1 day",
+        description="How late a missed run may still be caught up at start-up, e.g. '1 day'.",
+    )
 
 
 class AssessmentWindow(_Strict):
     """A named period to which compliance scores belong: an interim and a final report, or one per presidency."""
 
     id: Slug
-    title: str | None = Field(None, description="E.g. 'Interim: to the presidency handover at the Qingdao summit'.")
+    title: str | None = Field(
+        None, description="E.g. 'Interim: to the presidency handover at the Qingdao summit'."
+    )
     start: Day
     end: Day
 
 
 class Settings(_Strict):
-    timezone: str = Field("UTC", description="IANA timezone for 'today' and for the schedule, e.g. Asia/Shanghai.")
-    due_soon_days: Whole = Field(14, ge=0, le=36500, description="A due date within this many days is 'due soon'.")
-    stale_after_days: Whole = Field(90, ge=1, le=36500, description="An open commitment with no update for this long is 'stale'.")
-    reports_dir: str = Field("reports", description="Where reports are written, relative to this file.")
-    database: str | None = Field(None, description="SQLAlchemy URL. Default: an SQLite file beside this file.")
-    templates_dir: str | None = Field(None, description="A folder of templates that override the built-in ones.")
+    timezone: str = Field(
+        "UTC", description="IANA timezone for 'today' and for the schedule, e.g. Asia/Shanghai."
+    )
+    due_soon_days: Whole = Field(
+        14, ge=0, le=36500, description="A due date within this many days is 'due soon'."
+    )
+    stale_after_days: Whole = Field(
+        90,
+        ge=1,
+        le=36500,
+        description="An open commitment with no update for this long is 'stale'.",
+    )
+    reports_dir: str = Field(
+        "reports", description="Where reports are written, relative to this file."
+    )
+    database: str | None = Field(
+        None, description="SQLAlchemy URL. Default: an SQLite file beside this file."
+    )
+    templates_dir: str | None = Field(
+        None, description="A folder of templates that override the built-in ones."
+    )
     schedule: Schedule = Field(default_factory=Schedule)  # type: ignore[arg-type]
     assessment_windows: list[AssessmentWindow] = Field(
         default_factory=list,
@@ -245,7 +307,9 @@ class Settings(_Strict):
 class Party(_Strict):
     id: Slug
     name: Text
-    kind: PartyKind = Field(description="member_state, sco_body (RATS, the Secretariat), observer_state, dialogue_partner or other.")
+    kind: PartyKind = Field(
+        description="member_state, sco_body (RATS, the Secretariat), observer_state, dialogue_partner or other."
+    )
 
 
 class Source(_Strict):
@@ -254,13 +318,17 @@ class Source(_Strict):
     date: Day
     place: str | None = None
     url: str | None = Field(None, description="Where the document is published.")
-    text: str | None = Field(None, description="The text, one paragraph per line, as a path under sources/.")
+    text: str | None = Field(
+        None, description="The text, one paragraph per line, as a path under sources/."
+    )
 
 
 class Event(_Strict):
     id: Slug
     title: Text
-    date: Day | None = Field(None, description="YYYY-MM-DD, or leave out while the date is not known.")
+    date: Day | None = Field(
+        None, description="YYYY-MM-DD, or leave out while the date is not known."
+    )
     place: str | None = None
     source: str | None = Field(None, description="Where the date was announced or confirmed.")
 
@@ -280,45 +348,78 @@ class Assessment(_Strict):
 
     party: Slug = Field(description="The party scored; one of the commitment's parties.")
     score: Score
-    window: Slug = Field(description="The id of an assessment window in settings.assessment_windows.")
+    window: Slug = Field(
+        description="The id of an assessment window in settings.assessment_windows."
+    )
     date: Day = Field(description="The date of the evidence.")
-    note: str | None = Field(None, description="What the party did or did not do; required for n/a.")
-    source: str | None = Field(None, description="A link to the evidence; required for -1, 0 and +1.")
+    note: str | None = Field(
+        None, description="What the party did or did not do; required for n/a."
+    )
+    source: str | None = Field(
+        None, description="A link to the evidence; required for -1, 0 and +1."
+    )
 
 
 class Commitment(_Strict):
     id: Slug
-    title: Text = Field(description="A short imperative, e.g. 'Adopt the 2019-2021 cooperation programme'.")
+    title: Text = Field(
+        description="A short imperative, e.g. 'Adopt the 2019-2021 cooperation programme'."
+    )
     source: Slug
     paragraph: Whole | None = Field(
-        None, ge=1, description="Paragraph number in the source, from 1, one paragraph per line. Required when the source has a local text."
+        None,
+        ge=1,
+        description="Paragraph number in the source, from 1, one paragraph per line. Required when the source has a local text.",
     )
     quote: Text = Field(description="Verbatim excerpt of that paragraph.")
     theme: Text
     parties: list[Slug] = Field(min_length=1)
     lead: Slug | None = None
-    strength: Text = Field(description="The wording the sides used: agreed, called for, supported, noted the importance of...")
+    strength: Text = Field(
+        description="The wording the sides used: agreed, called for, supported, noted the importance of..."
+    )
     kind: Kind
     due: Due | None = Field(None, description="Required for a deliverable.")
-    review_every: CadenceText | None = Field(None, description="Required for a continuous commitment, e.g. 'every 6 months'.")
+    review_every: CadenceText | None = Field(
+        None, description="Required for a continuous commitment, e.g. 'every 6 months'."
+    )
     status: Status
     depends_on: list[Slug] = Field(default_factory=list)
     updates: list[Update] = Field(default_factory=list)
     notes: str | None = Field(None, description="Free text for analysts.")
-    draft: bool = Field(False, description="Proposed by 'sco-tracker draft' and not yet reviewed; remove once reviewed.")
-    restates: Slug | None = Field(None, description="The id of an earlier commitment (maybe from an earlier source) that this one restates.")
-    assessments: list[Assessment] = Field(default_factory=list, description="Per-member compliance scores, each in a window, with evidence.")
+    draft: bool = Field(
+        False,
+        description="Proposed by 'sco-tracker draft' and not yet reviewed; remove once reviewed.",
+    )
+    restates: Slug | None = Field(
+        None,
+        description="The id of an earlier commitment (maybe from an earlier source) that this one restates.",
+    )
+    assessments: list[Assessment] = Field(
+        default_factory=list,
+        description="Per-member compliance scores, each in a window, with evidence.",
+    )
 
 
 class Exclusion(_Strict):
     """A sentence (or a whole paragraph) of a source that the analyst decided is not a commitment."""
 
     source: Slug
-    paragraph: int = Field(ge=1, description="Paragraph number in the source, from 1, one paragraph per line.")
-    quote: Text | None = Field(None, description="Verbatim words narrowing the exclusion to the sentence that holds them; leave out to exclude the whole paragraph.")
-    reason: ExclusionReason = Field(description="praise_of_past_event, description_of_situation, procedural, attendance or other (with a note).")
+    paragraph: int = Field(
+        ge=1, description="Paragraph number in the source, from 1, one paragraph per line."
+    )
+    quote: Text | None = Field(
+        None,
+        description="Verbatim words narrowing the exclusion to the sentence that holds them; leave out to exclude the whole paragraph.",
+    )
+    reason: ExclusionReason = Field(
+        description="praise_of_past_event, description_of_situation, procedural, attendance or other (with a note)."
+    )
     note: str | None = Field(None, description="Why; required when the reason is 'other'.")
-    draft: bool = Field(False, description="Proposed by 'sco-tracker draft' and not yet reviewed; remove once reviewed.")
+    draft: bool = Field(
+        False,
+        description="Proposed by 'sco-tracker draft' and not yet reviewed; remove once reviewed.",
+    )
 
 
 class CommitmentsFile(_Strict):
@@ -329,7 +430,10 @@ class CommitmentsFile(_Strict):
     sources: list[Source]
     events: list[Event] = Field(default_factory=list)
     commitments: list[Commitment]
-    exclusions: list[Exclusion] = Field(default_factory=list, description="Sentences decided not to be commitments, with the reason.")
+    exclusions: list[Exclusion] = Field(
+        default_factory=list,
+        description="Sentences decided not to be commitments, with the reason.",
+    )
 
 
 SECTIONS: dict[str, type[BaseModel]] = {

@@ -19,6 +19,8 @@ from typing import Any, NamedTuple, ParamSpec, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from sco_tracker.problems import InvalidFile, Problem, did_you_mean
+from sco_tracker.sources.text import find_quote, paragraphs, quote_in
 from sco_tracker.spec import yamlfile
 from sco_tracker.spec.dates import Period, parse_period
 from sco_tracker.spec.model import (
@@ -36,13 +38,16 @@ from sco_tracker.spec.model import (
     Source,
     Status,
 )
-from sco_tracker.problems import InvalidFile, Problem, did_you_mean
-from sco_tracker.sources.text import find_quote, paragraphs, quote_in
 from sco_tracker.spec.yamlfile import Path, Positions
 
 DEFAULT_FILE = "commitments.yaml"
 #: The section that holds the ids of each kind of reference.
-_SECTION_OF = {"party": "parties", "source": "sources", "event": "events", "commitment": "commitments"}
+_SECTION_OF = {
+    "party": "parties",
+    "source": "sources",
+    "event": "events",
+    "commitment": "commitments",
+}
 
 
 @dataclass(frozen=True)
@@ -70,7 +75,9 @@ class ResolvedDue:
         if self.period is not None:
             return self.period.label()
         if self.event is not None:
-            when = Period(self.event.date, "day").label() if self.event.date else "date not yet known"
+            when = (
+                Period(self.event.date, "day").label() if self.event.date else "date not yet known"
+            )
             title = self.event.title
             article = "" if title.lower().startswith("the ") else "the "
             return f"at {article}{title} ({when})"
@@ -93,7 +100,9 @@ class Project:
     exclusions: list[Exclusion] = field(default_factory=list)
     #: SHA-256 of the text that was validated (sync skips its work when it already synced it).
     content_sha256: str | None = None
-    _by_id: dict[str, Commitment] | None = field(default=None, init=False, repr=False, compare=False)
+    _by_id: dict[str, Commitment] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     @property
     def base_dir(self) -> FsPath:
@@ -155,12 +164,16 @@ def _without_gc(fn: Callable[_P, _R]) -> Callable[_P, _R]:
 
 
 @_without_gc
-def load_project(path: str | os.PathLike[str] = DEFAULT_FILE, *, today: date | None = None) -> Project:
+def load_project(
+    path: str | os.PathLike[str] = DEFAULT_FILE, *, today: date | None = None
+) -> Project:
     """The validated project, or InvalidFile listing every problem (FILE:LINE:COL: message)."""
     fs_path = FsPath(path)
     label = os.fspath(path)
     encoded, text = yamlfile.read_bytes_and_text(fs_path, label=label)
-    digest = hashlib.sha256(encoded).hexdigest()  # = the hash of text.encode("utf-8", "surrogatepass")
+    digest = hashlib.sha256(
+        encoded
+    ).hexdigest()  # = the hash of text.encode("utf-8", "surrogatepass")
     fast = yamlfile.fast_load(text, encoded)
     del encoded
     if fast is not None:
@@ -179,7 +192,9 @@ def load_project(path: str | os.PathLike[str] = DEFAULT_FILE, *, today: date | N
 
 
 @_without_gc
-def load_project_text(text: str, path: str | os.PathLike[str], *, today: date | None = None) -> Project:
+def load_project_text(
+    text: str, path: str | os.PathLike[str], *, today: date | None = None
+) -> Project:
     """Validate text as if it were the content of the file at path (sources/ beside it).
 
     Used to check an edit before it replaces the file.
@@ -210,7 +225,10 @@ class _Validator:
     # -- phases ------------------------------------------------------------------------------
     def run(self, data: Any) -> Project:
         if not isinstance(data, dict):
-            self.error((), "the file must be a mapping with the keys settings, parties, sources, events, commitments")
+            self.error(
+                (),
+                "the file must be a mapping with the keys settings, parties, sources, events, commitments",
+            )
             raise InvalidFile("invalid file", self.problems)
         known = CommitmentsFile.model_fields
         for key in data:
@@ -256,7 +274,9 @@ class _Validator:
         parties = self.unique_ids("parties", raws["parties"], sections["parties"])
         sources = self.unique_ids("sources", raws["sources"], sections["sources"])
         events = self.unique_ids("events", raws["events"], sections["events"])
-        commitment_ids = self.unique_ids("commitments", raws["commitments"], sections["commitments"])
+        commitment_ids = self.unique_ids(
+            "commitments", raws["commitments"], sections["commitments"]
+        )
 
         texts = self.source_texts(sections["sources"])
         good = dict(sections["commitments"])
@@ -280,7 +300,10 @@ class _Validator:
         self.check_restates(sections["commitments"], sources)
         for i, c in sections["commitments"]:
             if c.draft:
-                self.warn(("commitments", i, "draft"), f"commitment '{c.id}' is a draft proposed by 'sco-tracker draft': review it, then remove 'draft: true'")
+                self.warn(
+                    ("commitments", i, "draft"),
+                    f"commitment '{c.id}' is a draft proposed by 'sco-tracker draft': review it, then remove 'draft: true'",
+                )
         exclusions = self.check_exclusions(data.get("exclusions"), sources, texts)
 
         if self.problems:
@@ -307,7 +330,9 @@ class _Validator:
         except ValidationError as exc:
             for err in exc.errors(include_url=False):
                 loc = err["loc"]
-                if FAST in loc:  # the compiled shortcut refused it; the Python validator's error follows
+                if (
+                    FAST in loc
+                ):  # the compiled shortcut refused it; the Python validator's error follows
                     continue
                 if CHECKED in loc:
                     err["loc"] = loc = tuple(p for p in loc if p != CHECKED)
@@ -328,24 +353,38 @@ class _Validator:
         value = err.get("input")
         if not loc and len(base) == 2 and isinstance(base[1], int):
             # A whole entry of a section, e.g. '- just text' among the commitments.
-            example = "id: ..., title: ..." if base[0] != "parties" else "id: ..., name: ..., kind: ..."
+            example = (
+                "id: ..., title: ..." if base[0] != "parties" else "id: ..., name: ..., kind: ..."
+            )
             if kind in ("model_type", "dict_type", "model_attributes_type"):
-                self.error(base, f"each entry of '{base[0]}' should be a mapping of keys to values ({example}), got {_describe(value)}")
+                self.error(
+                    base,
+                    f"each entry of '{base[0]}' should be a mapping of keys to values ({example}), got {_describe(value)}",
+                )
                 return
         if kind == "enum" and not isinstance(value, str):
             expected = err.get("ctx", {}).get("expected", "")
             choices = [s.strip(" '") for s in expected.replace(" or ", ",").split(",") if s.strip()]
-            self.error(path, f"'{where}' should be one of: {', '.join(choices)}; got {_describe(value)}")
+            self.error(
+                path, f"'{where}' should be one of: {', '.join(choices)}; got {_describe(value)}"
+            )
         elif kind == "extra_forbidden":
             owner = _model_at(model, loc[:-1])
             fields = list(owner.model_fields) if owner else []
-            self.error(path, f"unknown key '{name}'{did_you_mean(name, fields)}; allowed here: {', '.join(fields)}", at_key=True)
+            self.error(
+                path,
+                f"unknown key '{name}'{did_you_mean(name, fields)}; allowed here: {', '.join(fields)}",
+                at_key=True,
+            )
         elif kind == "missing":
             self.error(path[:-1], f"missing required field '{name}'")
         elif kind == "enum":
             expected = err.get("ctx", {}).get("expected", "")
             choices = [s.strip(" '") for s in expected.replace(" or ", ",").split(",") if s.strip()]
-            self.error(path, f"unknown {name} '{value}'{did_you_mean(str(value), choices)}; expected one of: {', '.join(choices)}")
+            self.error(
+                path,
+                f"unknown {name} '{value}'{did_you_mean(str(value), choices)}; expected one of: {', '.join(choices)}",
+            )
         elif value is None and kind.endswith("_type"):
             self.error(path, f"'{where}' has no value")
         elif kind == "value_error":
@@ -355,18 +394,29 @@ class _Validator:
         elif kind in ("int_type", "int_parsing", "int_from_float"):
             self.error(path, f"'{where}' should be a whole number, got {_describe(value)}")
         elif kind == "list_type":
-            self.error(path, f"'{where}' should be a list (one '- ' item per line), got {_describe(value)}")
+            self.error(
+                path, f"'{where}' should be a list (one '- ' item per line), got {_describe(value)}"
+            )
         elif kind in ("model_type", "dict_type", "model_attributes_type"):
-            self.error(path, f"'{where}' should be a mapping of keys to values, got {_describe(value)}")
+            self.error(
+                path, f"'{where}' should be a mapping of keys to values, got {_describe(value)}"
+            )
         elif kind == "string_too_short":
             self.error(path, f"'{where}' must not be empty")
         elif kind == "too_short":
             what = "text" if isinstance(value, str) else "list"
-            self.error(path, f"'{where}' must not be empty" if what == "text" else f"'{where}' needs at least one item")
+            self.error(
+                path,
+                f"'{where}' must not be empty"
+                if what == "text"
+                else f"'{where}' needs at least one item",
+            )
         elif kind == "greater_than_equal":
             self.error(path, f"'{where}' must be at least {err['ctx']['ge']}, got {value}")
         elif kind == "less_than_equal":
-            self.error(path, f"'{where}' must be at most {err['ctx']['le']}, got {_describe(value)}")
+            self.error(
+                path, f"'{where}' must be at most {err['ctx']['le']}, got {_describe(value)}"
+            )
         else:
             self.error(path, f"'{where}': {err['msg']}")
 
@@ -380,9 +430,14 @@ class _Validator:
             ZoneInfo(settings.timezone)
         except (ZoneInfoNotFoundError, ValueError, OSError, TypeError):
             self.tz_ok = False
-            self.error(("settings", "timezone"), f"unknown timezone {_describe(settings.timezone)}; use an IANA name such as 'UTC' or 'Asia/Shanghai'")
+            self.error(
+                ("settings", "timezone"),
+                f"unknown timezone {_describe(settings.timezone)}; use an IANA name such as 'UTC' or 'Asia/Shanghai'",
+            )
 
-    def unique_ids(self, section: str, raw: list[Any], items: list[tuple[int, Any]]) -> dict[str, Any]:
+    def unique_ids(
+        self, section: str, raw: list[Any], items: list[tuple[int, Any]]
+    ) -> dict[str, Any]:
         """Known ids -> the valid entry (None when the entry has other problems); reports duplicates."""
         valid = dict(items)
         seen: dict[str, int] = {}
@@ -395,7 +450,9 @@ class _Validator:
                 continue
             if eid in seen:
                 first_line = self.pos.of_value((section, seen[eid], "id"))[0]
-                self.error((section, i, "id"), f"duplicate id '{eid}' (first used at line {first_line})")
+                self.error(
+                    (section, i, "id"), f"duplicate id '{eid}' (first used at line {first_line})"
+                )
                 continue
             seen[eid] = i
             known[eid] = valid.get(i)
@@ -411,7 +468,10 @@ class _Validator:
             where: Path = ("sources", i, "text")
             parts = s.text.replace("\\", "/").split("/")
             if os.path.isabs(s.text) or ".." in parts or not s.text.strip():
-                self.error(where, f"'text' must be a file name under sources/, such as 'beijing-2018.txt', got '{s.text}'")
+                self.error(
+                    where,
+                    f"'text' must be a file name under sources/, such as 'beijing-2018.txt', got '{s.text}'",
+                )
                 continue
             file = self.path.parent / "sources" / s.text
             try:
@@ -419,7 +479,10 @@ class _Validator:
             except InvalidFile as exc:
                 reason = exc.problems[0].message if exc.problems else exc.message
                 if reason == "no such file":
-                    self.error(where, f"source text '{s.text}' not found under sources/ (looked for {file})")
+                    self.error(
+                        where,
+                        f"source text '{s.text}' not found under sources/ (looked for {file})",
+                    )
                 else:
                     self.error(where, f"source text '{s.text}' cannot be used: {reason}")
         return texts
@@ -443,8 +506,14 @@ class _Validator:
             return [v if isinstance(v, str) else "" for v in value]
 
         due = entry.get("due")
-        return _Refs(text("id"), text("source"), texts("parties"), text("lead"), texts("depends_on"),
-                     due if isinstance(due, str) and not self.is_bad(base + ("due",)) else None)
+        return _Refs(
+            text("id"),
+            text("source"),
+            texts("parties"),
+            text("lead"),
+            texts("depends_on"),
+            due if isinstance(due, str) and not self.is_bad(base + ("due",)) else None,
+        )
 
     def check_references(
         self,
@@ -464,7 +533,9 @@ class _Validator:
         if r.lead is not None:
             self.ref(base + ("lead",), r.lead, parties, "party")
             if r.lead in parties and r.parties and r.lead not in r.parties:
-                self.error(base + ("lead",), f"lead '{r.lead}' is not among the commitment's parties")
+                self.error(
+                    base + ("lead",), f"lead '{r.lead}' is not among the commitment's parties"
+                )
         for j, d in enumerate(r.depends_on):
             if d:
                 self.ref(base + ("depends_on", j), d, commitments, "commitment")
@@ -495,23 +566,41 @@ class _Validator:
         paras = texts.get(c.source)
         src = sources.get(c.source)
         if src is not None and paras is None and src.text is None:
-            self.warn(base + ("quote",), f"the quote cannot be verified: source '{c.source}' has no local text")
+            self.warn(
+                base + ("quote",),
+                f"the quote cannot be verified: source '{c.source}' has no local text",
+            )
         elif paras is not None:
             if c.paragraph is None:
-                self.error(base, f"missing required field 'paragraph': source '{c.source}' has a local text, so say which paragraph the quote is in")
+                self.error(
+                    base,
+                    f"missing required field 'paragraph': source '{c.source}' has a local text, so say which paragraph the quote is in",
+                )
             elif c.paragraph > len(paras):
-                self.error(base + ("paragraph",), f"paragraph {c.paragraph} is out of range: source '{c.source}' has {len(paras)} paragraphs")
+                self.error(
+                    base + ("paragraph",),
+                    f"paragraph {c.paragraph} is out of range: source '{c.source}' has {len(paras)} paragraphs",
+                )
             elif not quote_in(c.quote, paras[c.paragraph - 1]):
                 found = find_quote(c.quote, paras)
                 hint = f"; it is in paragraph {found}" if found else ""
-                self.error(base + ("quote",), f"the quote is not in paragraph {c.paragraph} of source '{c.source}'{hint}")
+                self.error(
+                    base + ("quote",),
+                    f"the quote is not in paragraph {c.paragraph} of source '{c.source}'{hint}",
+                )
 
         previous: date | None = None
         for j, u in enumerate(c.updates):
             if u.date > today:
-                self.error(base + ("updates", j, "date"), f"update dated {u.date} is in the future (today is {today})")
+                self.error(
+                    base + ("updates", j, "date"),
+                    f"update dated {u.date} is in the future (today is {today})",
+                )
             if previous is not None and u.date < previous:
-                self.error(base + ("updates", j, "date"), f"updates are out of order: {u.date} comes after {previous}; list them oldest first")
+                self.error(
+                    base + ("updates", j, "date"),
+                    f"updates are out of order: {u.date} comes after {previous}; list them oldest first",
+                )
             previous = u.date
         if c.restates is not None:
             self.ref(base + ("restates",), c.restates, commitments, "commitment")
@@ -533,14 +622,22 @@ class _Validator:
             path: Path = ("settings", "assessment_windows", i)
             if w.id in windows:
                 first = self.pos.of_value(path[:-1] + (list(windows).index(w.id), "id"))[0]
-                self.error(path + ("id",), f"duplicate assessment window id '{w.id}' (first used at line {first})")
+                self.error(
+                    path + ("id",),
+                    f"duplicate assessment window id '{w.id}' (first used at line {first})",
+                )
                 continue
             if w.end < w.start:
-                self.error(path + ("end",), f"assessment window '{w.id}' ends ({w.end}) before it starts ({w.start})")
+                self.error(
+                    path + ("end",),
+                    f"assessment window '{w.id}' ends ({w.end}) before it starts ({w.start})",
+                )
             windows[w.id] = w
         return windows
 
-    def check_assessments(self, base: Path, c: Commitment, parties: dict[str, Party], today: date) -> None:
+    def check_assessments(
+        self, base: Path, c: Commitment, parties: dict[str, Party], today: date
+    ) -> None:
         seen: dict[tuple[str, str], int] = {}
         for j, a in enumerate(c.assessments):
             apath: Path = base + ("assessments", j)
@@ -561,17 +658,32 @@ class _Validator:
                         f"the windows are: {', '.join(self.windows)}",
                     )
                 else:
-                    self.error(apath + ("window",), f"unknown assessment window '{a.window}': define it under settings.assessment_windows (id, start, end)")
+                    self.error(
+                        apath + ("window",),
+                        f"unknown assessment window '{a.window}': define it under settings.assessment_windows (id, start, end)",
+                    )
             else:
                 w = self.windows[a.window]
                 if a.date > w.end:
-                    self.error(apath + ("date",), f"evidence dated {a.date} is after the end of window '{w.id}' ({w.end}): score it in a later window")
+                    self.error(
+                        apath + ("date",),
+                        f"evidence dated {a.date} is after the end of window '{w.id}' ({w.end}): score it in a later window",
+                    )
             if a.score != "n/a" and not (a.source or "").strip():
-                self.error(apath, f"the score {shown} for '{a.party}' has no source: add 'source:' with a link to the evidence")
+                self.error(
+                    apath,
+                    f"the score {shown} for '{a.party}' has no source: add 'source:' with a link to the evidence",
+                )
             if a.score == "n/a" and not (a.note or "").strip():
-                self.error(apath, f"n/a for '{a.party}' needs a 'note' saying why the commitment does not apply to it")
+                self.error(
+                    apath,
+                    f"n/a for '{a.party}' needs a 'note' saying why the commitment does not apply to it",
+                )
             if a.date > today:
-                self.error(apath + ("date",), f"assessment dated {a.date} is in the future (today is {today})")
+                self.error(
+                    apath + ("date",),
+                    f"assessment dated {a.date} is in the future (today is {today})",
+                )
             key = (a.party, a.window)
             if key in seen:
                 first = self.pos.of_value(base + ("assessments", seen[key]))[0]
@@ -582,7 +694,9 @@ class _Validator:
             else:
                 seen[key] = j
 
-    def check_restates(self, items: list[tuple[int, Commitment]], sources: dict[str, Source]) -> None:
+    def check_restates(
+        self, items: list[tuple[int, Commitment]], sources: dict[str, Source]
+    ) -> None:
         by_id = {c.id: (i, c) for i, c in items}
         reported: set[frozenset[str]] = set()
         for i, c in items:
@@ -606,7 +720,7 @@ class _Validator:
             node = c.restates
             while node is not None and node in by_id:
                 if node in trail:
-                    cycle = trail[trail.index(node):] + [node]
+                    cycle = trail[trail.index(node) :] + [node]
                     members = frozenset(cycle)
                     if members not in reported and node == c.id:
                         reported.add(members)
@@ -615,11 +729,15 @@ class _Validator:
                 trail.append(node)
                 node = by_id[node][1].restates
 
-    def check_exclusions(self, raw: Any, sources: dict[str, Source], texts: dict[str, list[str] | None]) -> list[Exclusion]:
+    def check_exclusions(
+        self, raw: Any, sources: dict[str, Source], texts: dict[str, list[str] | None]
+    ) -> list[Exclusion]:
         if raw is None:
             return []
         if not isinstance(raw, list):
-            self.error(("exclusions",), "'exclusions' must be a list of entries, each starting with '- '")
+            self.error(
+                ("exclusions",), "'exclusions' must be a list of entries, each starting with '- '"
+            )
             return []
         result: list[Exclusion] = []
         for i, entry in enumerate(raw):
@@ -630,18 +748,30 @@ class _Validator:
             base: Path = ("exclusions", i)
             self.ref(base + ("source",), x.source, sources, "source")
             if x.reason.value == "other" and not (x.note or "").strip():
-                self.error(base + ("reason",), "an exclusion with reason 'other' needs a 'note' saying why the sentence is not a commitment")
+                self.error(
+                    base + ("reason",),
+                    "an exclusion with reason 'other' needs a 'note' saying why the sentence is not a commitment",
+                )
             if x.draft:
-                self.warn(base + ("draft",), f"exclusion of paragraph {x.paragraph} is a draft proposed by 'sco-tracker draft': review it, then remove 'draft: true'")
+                self.warn(
+                    base + ("draft",),
+                    f"exclusion of paragraph {x.paragraph} is a draft proposed by 'sco-tracker draft': review it, then remove 'draft: true'",
+                )
             paras = texts.get(x.source)
             if paras is None:
                 continue
             if x.paragraph > len(paras):
-                self.error(base + ("paragraph",), f"paragraph {x.paragraph} is out of range: source '{x.source}' has {len(paras)} paragraphs")
+                self.error(
+                    base + ("paragraph",),
+                    f"paragraph {x.paragraph} is out of range: source '{x.source}' has {len(paras)} paragraphs",
+                )
             elif x.quote is not None and not quote_in(x.quote, paras[x.paragraph - 1]):
                 found = find_quote(x.quote, paras)
                 hint = f"; it is in paragraph {found}" if found else ""
-                self.error(base + ("quote",), f"the quote is not in paragraph {x.paragraph} of source '{x.source}'{hint}")
+                self.error(
+                    base + ("quote",),
+                    f"the quote is not in paragraph {x.paragraph} of source '{x.source}'{hint}",
+                )
         return result
 
     def check_cycles(self, items: list[tuple[int, str, list[str]]]) -> None:
@@ -668,12 +798,15 @@ class _Validator:
                     if nxt not in graph:
                         continue
                     if state.get(nxt) == 1:
-                        cycle = trail[trail.index(nxt):] + [nxt]
+                        cycle = trail[trail.index(nxt) :] + [nxt]
                         members = frozenset(cycle)
                         if members not in reported:
                             reported.add(members)
                             j = graph[node].index(nxt)
-                            self.error(("commitments", index[node], "depends_on", j), "dependency cycle: " + " -> ".join(cycle))
+                            self.error(
+                                ("commitments", index[node], "depends_on", j),
+                                "dependency cycle: " + " -> ".join(cycle),
+                            )
                     elif not state.get(nxt):
                         state[nxt] = 1
                         stack.append((nxt, 0))

@@ -40,7 +40,9 @@ def add_update(
                 entry["status"] = status
             _append(entry, "updates", update, commitment_id)
 
-    return edit_file(file, mutate, may_change=_STATUS_LINE, today=today, what=f"the update of '{commitment_id}'")
+    return edit_file(
+        file, mutate, may_change=_STATUS_LINE, today=today, what=f"the update of '{commitment_id}'"
+    )
 
 
 def add_assessment(
@@ -76,7 +78,9 @@ def add_assessment(
         with keep_trailing_comment(entry):
             _append(entry, "assessments", item, commitment_id)
 
-    return edit_file(file, mutate, today=today, what=f"the assessment of '{party}' on '{commitment_id}'")
+    return edit_file(
+        file, mutate, today=today, what=f"the assessment of '{party}' on '{commitment_id}'"
+    )
 
 
 def _commitment(data: Any, file: str | os.PathLike[str], commitment_id: str) -> Any:
@@ -84,9 +88,13 @@ def _commitment(data: Any, file: str | os.PathLike[str], commitment_id: str) -> 
     if not isinstance(commitments, list):
         raise UserError(f"{file}: has no 'commitments' list")
     ids = [c.get("id") for c in commitments if hasattr(c, "get")]
-    entry = next((c for c in commitments if hasattr(c, "get") and c.get("id") == commitment_id), None)
+    entry = next(
+        (c for c in commitments if hasattr(c, "get") and c.get("id") == commitment_id), None
+    )
     if entry is None:
-        raise UserError(f"unknown commitment '{commitment_id}'{did_you_mean(commitment_id, [i for i in ids if isinstance(i, str)])}")
+        raise UserError(
+            f"unknown commitment '{commitment_id}'{did_you_mean(commitment_id, [i for i in ids if isinstance(i, str)])}"
+        )
     return entry
 
 
@@ -99,4 +107,6 @@ def _append(entry: Any, key: str, item: Any, commitment_id: str) -> None:
     elif isinstance(items, list):
         items.append(item)
     else:
-        raise UserError(f"commitment '{commitment_id}': '{key}' is not a list; run 'sco-tracker validate'")
+        raise UserError(
+            f"commitment '{commitment_id}': '{key}' is not a list; run 'sco-tracker validate'"
+        )

@@ -8,8 +8,8 @@ from datetime import date
 from operator import attrgetter
 from typing import Any
 
-from sco_tracker.spec.model import Kind
 from sco_tracker.problems import InvalidFile, Problem
+from sco_tracker.spec.model import Kind
 from sco_tracker.spec.project import Project, load_project
 
 
@@ -40,7 +40,13 @@ class ValidationResult:
 
     def as_dict(self) -> dict[str, Any]:
         def one(p: Problem) -> dict[str, Any]:
-            return {"file": p.file, "line": p.line, "column": p.col, "severity": p.severity, "message": p.message}
+            return {
+                "file": p.file,
+                "line": p.line,
+                "column": p.col,
+                "severity": p.severity,
+                "message": p.message,
+            }
 
         return {
             "file": self.file,
@@ -51,18 +57,28 @@ class ValidationResult:
         }
 
 
-def validate_file(file: str, *, today: date | None = None, strict: bool = False) -> ValidationResult:
+def validate_file(
+    file: str, *, today: date | None = None, strict: bool = False
+) -> ValidationResult:
     """Check the file. strict also fails on undecided sentences with undertaking language and
     on drafts not yet reviewed (see coverage.py)."""
     try:
         project = load_project(file, today=today)
     except InvalidFile as exc:
         problems = exc.problems or [Problem(file, 1, 1, exc.message)]
-        return ValidationResult(file, problems=[p for p in problems if p.severity == "error"], warnings=list(exc.warnings))
+        return ValidationResult(
+            file,
+            problems=[p for p in problems if p.severity == "error"],
+            warnings=list(exc.warnings),
+        )
     if strict:
         from sco_tracker.sources.coverage import strict_problems
 
-        drafts = [Problem(w.file, w.line, w.col, w.message) for w in project.warnings if "'draft: true'" in w.message]
+        drafts = [
+            Problem(w.file, w.line, w.col, w.message)
+            for w in project.warnings
+            if "'draft: true'" in w.message
+        ]
         problems = sorted(drafts + strict_problems(project, file))
         if problems:
             rest = [w for w in project.warnings if "'draft: true'" not in w.message]

@@ -50,7 +50,9 @@ def round_trip_yaml() -> Any:
     class Representer(RoundTripRepresenter):  # type: ignore[misc]
         pass
 
-    Representer.add_representer(_PlusInt, lambda r, data: r.represent_scalar("tag:yaml.org,2002:int", f"+{int(data)}"))
+    Representer.add_representer(
+        _PlusInt, lambda r, data: r.represent_scalar("tag:yaml.org,2002:int", f"+{int(data)}")
+    )
 
     y = YAML()
     y.Constructor = Constructor
@@ -74,14 +76,22 @@ def _last_slot(node: Any) -> tuple[Any, Any, int] | None:
         if isinstance(node, CommentedMap) and len(node) and not _is_flow(node):
             key = list(node.keys())[-1]
             child = node[key]
-            if isinstance(child, (CommentedMap, CommentedSeq)) and len(child) and not _is_flow(child):
+            if (
+                isinstance(child, (CommentedMap, CommentedSeq))
+                and len(child)
+                and not _is_flow(child)
+            ):
                 node = child
                 continue
             return node, key, 2
         if isinstance(node, CommentedSeq) and len(node) and not _is_flow(node):
             idx = len(node) - 1
             child = node[idx]
-            if isinstance(child, (CommentedMap, CommentedSeq)) and len(child) and not _is_flow(child):
+            if (
+                isinstance(child, (CommentedMap, CommentedSeq))
+                and len(child)
+                and not _is_flow(child)
+            ):
                 node = child
                 continue
             return node, idx, 0
@@ -142,7 +152,11 @@ def check_only_insertions(old: str, new: str, may_change: re.Pattern[str] | None
     for op, i1, i2, _j1, _j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op in ("equal", "insert"):
             continue
-        if op == "replace" and may_change is not None and all(may_change.match(line) for line in a[i1:i2]):
+        if (
+            op == "replace"
+            and may_change is not None
+            and all(may_change.match(line) for line in a[i1:i2])
+        ):
             continue
         raise UserError(
             f"the change would also rewrite line {i1 + 1} of the file ({a[i1].strip()!r}), so it was "
@@ -176,12 +190,16 @@ def edit_file(
         try:
             old = raw.decode("utf-8")
         except UnicodeDecodeError:
-            raise UserError(f"{label}: the file is not UTF-8 text; run 'sco-tracker validate' first") from None
+            raise UserError(
+                f"{label}: the file is not UTF-8 text; run 'sco-tracker validate' first"
+            ) from None
         y = round_trip_yaml()
         try:
             data = y.load(old)
         except Exception as exc:  # ruamel raises many error types; the file is not valid YAML
-            raise UserError(f"{label}: cannot be read as YAML ({exc.__class__.__name__}); run 'sco-tracker validate' first") from None
+            raise UserError(
+                f"{label}: cannot be read as YAML ({exc.__class__.__name__}); run 'sco-tracker validate' first"
+            ) from None
         mutate(data)
         buf = io.StringIO()
         y.dump(data, buf)
@@ -192,10 +210,13 @@ def edit_file(
         except InvalidFile as exc:
             raise InvalidFile(
                 f"{what} would make {label} invalid, so nothing was written (line numbers are those of the file as it would have been)",
-                [p for p in exc.problems if p.severity == "error"] or [Problem(label, 1, 1, exc.message)],
+                [p for p in exc.problems if p.severity == "error"]
+                or [Problem(label, 1, 1, exc.message)],
             ) from None
         now = os.stat(target)
         if _digest(target.read_bytes()) != _digest(raw) or now.st_mtime_ns != stat.st_mtime_ns:
-            raise UserError(f"{label} was changed by someone else while {what} was being prepared; nothing was written. Run the command again.")
+            raise UserError(
+                f"{label} was changed by someone else while {what} was being prepared; nothing was written. Run the command again."
+            )
         write_atomic(target, new)
     return new

@@ -20,7 +20,9 @@ from sco_tracker.problems import InvalidFile, Problem
 if TYPE_CHECKING:
     import yaml
 else:
-    yaml = None  # PyYAML, imported by the careful reader (_import_pyyaml); the fast path does without
+    yaml = (
+        None  # PyYAML, imported by the careful reader (_import_pyyaml); the fast path does without
+    )
 _Loader: Any = None
 
 
@@ -34,6 +36,7 @@ def _import_pyyaml() -> None:
         except ImportError:  # pragma: no cover
             from yaml import SafeLoader as loader  # type: ignore[assignment]
         yaml, _Loader = pyyaml, loader
+
 
 #: The largest file read. 100,000 commitments take about 55 MB, so this leaves room for the
 #: biggest trackers we plan for while bounding time and memory on hostile input.
@@ -70,7 +73,9 @@ class Positions:
     def of_key(self, path: Path) -> tuple[int, int]:
         return self.keys.get(path) or self.of_value(path)
 
-    def problem(self, path: Path, message: str, *, at_key: bool = False, severity: str = "error") -> Problem:
+    def problem(
+        self, path: Path, message: str, *, at_key: bool = False, severity: str = "error"
+    ) -> Problem:
         line, col = self.of_key(path) if at_key else self.of_value(path)
         return Problem(self.file, line, col, message, severity)  # type: ignore[arg-type]
 
@@ -82,7 +87,7 @@ class LazyPositions(Positions):
     message, or Project.line_of, asks for them and pays for the careful read then.
     """
 
-    def __init__(self, file: str, text: str) -> None:  # noqa: D107 - no dataclass __init__
+    def __init__(self, file: str, text: str) -> None:
         self.file = file
         self.problems = []
         self._text = text
@@ -97,19 +102,28 @@ class LazyPositions(Positions):
 
 #: Plain scalars that YAML 1.1 (the careful reader) and YAML 1.2 (yaml-rs) read differently.
 _YAML11_WORDS = frozenset(
-    "y Y yes Yes YES n N no No NO on On ON off Off OFF true True TRUE false False FALSE null Null NULL ~".split()
+    ["y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "true", "True", "TRUE", "false", "False", "FALSE", "null", "Null", "NULL", "~"]
 )
 #: A whole number written with a leading zero as a plain scalar: YAML 1.1 reads 017 and 08 as
 #: text, YAML 1.2 as 17 and 8, and the value does not show how it was written. (The pattern
 #: starts with the literal 0 and looks behind it, which lets re skip through the text fast.)
 _LEADING_ZERO = re.compile(
-    r"0(?:(?<=^0)|(?<=[\s\[{,]0)|(?<=^[-+]0)|(?<=[\s\[{,][-+]0))[0-9_]*[0-9][ \t]*(?:$|[,\]}#])", re.MULTILINE
+    r"0(?:(?<=^0)|(?<=[\s\[{,]0)|(?<=^[-+]0)|(?<=[\s\[{,][-+]0))[0-9_]*[0-9][ \t]*(?:$|[,\]}#])",
+    re.MULTILINE,
 )
 #: Characters YAML does not allow in a document (the careful reader reports them).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 #: UTF-8 bytes that are no part of any _CONTROL character: all but the C0 controls, DEL, and
 #: the lead bytes of U+0080-U+00BF (C2), of surrogates (ED) and of U+F000-U+FFFF (EF).
-_CLEAN_BYTES = bytes([0x09, 0x0A, 0x0D, *range(0x20, 0x7F), *(b for b in range(0x80, 0x100) if b not in (0xC2, 0xED, 0xEF))])
+_CLEAN_BYTES = bytes(
+    [
+        0x09,
+        0x0A,
+        0x0D,
+        *range(0x20, 0x7F),
+        *(b for b in range(0x80, 0x100) if b not in (0xC2, 0xED, 0xEF)),
+    ]
+)
 
 
 def fast_load(text: str, encoded: bytes | None = None) -> Any | None:
@@ -131,10 +145,19 @@ def fast_load(text: str, encoded: bytes | None = None) -> Any | None:
     # cannot be part of one is 7 times faster than the regex, which runs only if some are left.
     if encoded.translate(None, _CLEAN_BYTES) and _CONTROL.search(text):
         return None
-    if "<<" in text or "0o" in text or "\x85" in text or "\u2028" in text or "\u2029" in text or "\t" in text:
+    if (
+        "<<" in text
+        or "0o" in text
+        or "\x85" in text
+        or "\u2028" in text
+        or "\u2029" in text
+        or "\t" in text
+    ):
         return None
     if _starts_a_token(text, "&") or _starts_a_token(text, "!") or _LEADING_ZERO.search(text):
-        return None  # an anchor, a tag (!!int "5"), or 017: their reading does not show in the value
+        return (
+            None  # an anchor, a tag (!!int "5"), or 017: their reading does not show in the value
+        )
     try:
         data = yaml_rs.loads(text, parse_datetime=False)
     except Exception:  # noqa: BLE001 - any trouble: the careful reader gives the message
@@ -148,7 +171,9 @@ def _starts_a_token(text: str, mark: str) -> bool:
     """Whether mark (& of an anchor, ! of a tag) starts a token anywhere in text."""
     i = text.find(mark)
     while i >= 0:
-        if (i == 0 or text[i - 1].isspace() or text[i - 1] in "[{,") and text[i + 1 : i + 2].strip():
+        if (i == 0 or text[i - 1].isspace() or text[i - 1] in "[{,") and text[
+            i + 1 : i + 2
+        ].strip():
             return True
         i = text.find(mark, i + 1)
     return False
@@ -209,7 +234,9 @@ def read_text(path: str | os.PathLike[str], *, label: str | None = None) -> str:
     return read_bytes_and_text(path, label=label)[1]
 
 
-def read_bytes_and_text(path: str | os.PathLike[str], *, label: str | None = None) -> tuple[bytes, str]:
+def read_bytes_and_text(
+    path: str | os.PathLike[str], *, label: str | None = None
+) -> tuple[bytes, str]:
     """The file's bytes (UTF-8) and its text, or InvalidFile with a message that points at the problem."""
     name = label or os.fspath(path)
 
@@ -221,9 +248,7 @@ def read_bytes_and_text(path: str | os.PathLike[str], *, label: str | None = Non
             raise fail("this is a folder, not a file")
         size = os.stat(path).st_size
         if size > MAX_BYTES:
-            raise fail(
-                f"the file is too large ({_size(size)}); the limit is {_size(MAX_BYTES)}"
-            )
+            raise fail(f"the file is too large ({_size(size)}); the limit is {_size(MAX_BYTES)}")
         with open(path, "rb") as fh:
             data = fh.read(MAX_BYTES + 1)
     except FileNotFoundError:
@@ -267,7 +292,7 @@ def parse(text: str, name: str) -> tuple[Any, Positions]:
     if not text.strip():
         raise InvalidFile(f"{name}: the file is empty", [Problem(name, 1, 1, "the file is empty")])
     try:
-        root = yaml.compose(text, Loader=_Loader)  # noqa: S506 - CSafeLoader/SafeLoader only
+        root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -279,7 +304,9 @@ def parse(text: str, name: str) -> tuple[Any, Positions]:
         msg = f"YAML syntax error: {what}{context}"
         if "mapping values are not allowed" in what:
             msg += "; if the text itself has ': ' in it, put the whole value in quotes"
-        elif "tab character" in what or (mark is not None and text[mark.index : mark.index + 1] == "\t"):
+        elif "tab character" in what or (
+            mark is not None and text[mark.index : mark.index + 1] == "\t"
+        ):
             msg += "; indent with spaces, not tabs"
         elif "nesting depth" in what:
             msg = f"YAML nested too deeply (more than {MAX_DEPTH} levels)"
@@ -296,7 +323,9 @@ def parse(text: str, name: str) -> tuple[Any, Positions]:
     except yaml.YAMLError as exc:
         msg = f"YAML syntax error: {exc}"
         raise InvalidFile(msg, [Problem(name, 1, 1, msg)]) from None
-    if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == _TAG + "null" and not root.value):
+    if root is None or (
+        isinstance(root, yaml.ScalarNode) and root.tag == _TAG + "null" and not root.value
+    ):
         raise InvalidFile(f"{name}: the file is empty", [Problem(name, 1, 1, "the file is empty")])
     _measure(root, name)
     builder = _Builder(positions)
@@ -328,9 +357,11 @@ def _measure(root: yaml.Node, name: str) -> None:
         total = 1
         if isinstance(node, (yaml.SequenceNode, yaml.MappingNode)):
             active.add(key)
-            children = node.value if isinstance(node, yaml.SequenceNode) else [
-                n for pair in node.value for n in pair
-            ]
+            children = (
+                node.value
+                if isinstance(node, yaml.SequenceNode)
+                else [n for pair in node.value for n in pair]
+            )
             for child in children:
                 total += size(child, depth + 1)
                 if total > ALIAS_RATIO * len(sizes) + MAX_ALIAS_EXPANSION:
@@ -370,7 +401,9 @@ class _Builder:
         first: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
             if key_node.tag == _TAG + "merge":
-                self.fail(key_node, "YAML merge keys (<<) are not supported here; write the keys out")
+                self.fail(
+                    key_node, "YAML merge keys (<<) are not supported here; write the keys out"
+                )
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
                 self.fail(key_node, "a key must be plain text")

@@ -72,7 +72,11 @@ def evaluate(project: Project, as_of: date) -> list[Evaluation]:
         status = statuses[c.id]
         updates = [u for u in c.updates if u.date <= as_of]
         ev = Evaluation(c, status, project.due(c), updates)
-        ev.findings = list(_findings(project, ev, as_of, statuses, settings.due_soon_days, settings.stale_after_days))
+        ev.findings = list(
+            _findings(
+                project, ev, as_of, statuses, settings.due_soon_days, settings.stale_after_days
+            )
+        )
         result.append(ev)
     return result
 
@@ -90,7 +94,12 @@ def _findings(
     if status.is_open:
         if end is not None and as_of > end and c.kind == Kind.deliverable:
             days = (as_of - end).days
-            yield Finding(c.id, FindingKind.overdue, f"{days} day{'s' if days != 1 else ''} past due: {ev.due.label()}", days)
+            yield Finding(
+                c.id,
+                FindingKind.overdue,
+                f"{days} day{'s' if days != 1 else ''} past due: {ev.due.label()}",
+                days,
+            )
         elif end is not None and 0 <= (end - as_of).days <= due_soon_days:
             days = (end - as_of).days
             when = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
@@ -102,16 +111,25 @@ def _findings(
         if c.kind == Kind.continuous and c.review_every:
             cadence = parse_cadence(c.review_every)
             if as_of > cadence.after(since):
-                yield Finding(c.id, FindingKind.stale, f"not reviewed since {since} (review {cadence})", quiet)
+                yield Finding(
+                    c.id, FindingKind.stale, f"not reviewed since {since} (review {cadence})", quiet
+                )
         elif quiet > stale_after_days:
-            yield Finding(c.id, FindingKind.stale, f"no update for {quiet} days (since {since})", quiet)
+            yield Finding(
+                c.id, FindingKind.stale, f"no update for {quiet} days (since {since})", quiet
+            )
         waiting = [d for d in c.depends_on if statuses.get(d) != Status.fulfilled]
         if waiting:
             yield Finding(c.id, FindingKind.blocked, "waiting for " + ", ".join(waiting))
     if c.restates is not None:
         earlier = project.commitment(c.restates)
         earlier_due = project.due(earlier) if earlier is not None else None
-        if earlier_due is not None and end is not None and earlier_due.end is not None and end > earlier_due.end:
+        if (
+            earlier_due is not None
+            and end is not None
+            and earlier_due.end is not None
+            and end > earlier_due.end
+        ):
             days = (end - earlier_due.end).days
             yield Finding(
                 c.id,
@@ -123,4 +141,8 @@ def _findings(
     if status in (Status.fulfilled, Status.partially_fulfilled):
         backed = any(u.status == status and u.source for u in ev.updates)
         if not backed:
-            yield Finding(c.id, FindingKind.unsupported, f"marked {status.value} without a dated update that cites a source")
+            yield Finding(
+                c.id,
+                FindingKind.unsupported,
+                f"marked {status.value} without a dated update that cites a source",
+            )

@@ -85,7 +85,9 @@ class Cell:
         """The cell as analysts read it: '+1', '0', '-1', 'n/a', 'not assessed', 'not a party'."""
         if self.state == "scored":
             return {1: "+1", 0: "0", -1: "-1"}[self.score or 0]
-        return {"n/a": NOT_APPLICABLE, "not_assessed": NOT_ASSESSED, "not_party": NOT_A_PARTY}[self.state]
+        return {"n/a": NOT_APPLICABLE, "not_assessed": NOT_ASSESSED, "not_party": NOT_A_PARTY}[
+            self.state
+        ]
 
     def as_dict(self) -> dict[str, Any]:
         a = self.assessment
@@ -97,7 +99,9 @@ class Cell:
             "date": a.date.isoformat() if a else None,
             "note": a.note if a else None,
             "source": a.source if a else None,
-            "source_url": a.source if a and a.source and a.source.lower().startswith(("http://", "https://")) else None,
+            "source_url": a.source
+            if a and a.source and a.source.lower().startswith(("http://", "https://"))
+            else None,
         }
 
 
@@ -108,7 +112,12 @@ class Row:
     have none; their cells are made only when someone asks for them.
     """
 
-    def __init__(self, commitment: Commitment, members: list[tuple[str, str]], by_party: dict[str, Assessment]) -> None:
+    def __init__(
+        self,
+        commitment: Commitment,
+        members: list[tuple[str, str]],
+        by_party: dict[str, Assessment],
+    ) -> None:
         self.commitment = commitment
         self.members = members
         self.by_party = by_party
@@ -149,7 +158,9 @@ class Row:
 
     @property
     def not_applicable(self) -> int:
-        return sum(1 for a in self.by_party.values() if a.score == "n/a" and a.party in self.parties)
+        return sum(
+            1 for a in self.by_party.values() if a.score == "n/a" and a.party in self.parties
+        )
 
 
 @dataclass
@@ -269,7 +280,9 @@ class ComplianceReport:
         unassessed_rows=False leaves out the rows with no score and no n/a in the window (a large
         report lists only what was assessed); 'rows_left_out' counts them.
         """
-        unscored: dict[tuple[str, str], dict[str, Any]] = {}  # one shared dict per member for each empty state
+        unscored: dict[
+            tuple[str, str], dict[str, Any]
+        ] = {}  # one shared dict per member for each empty state
 
         def cell(c: Cell, name: str) -> dict[str, Any]:
             if c.assessment is not None:
@@ -286,7 +299,12 @@ class ComplianceReport:
         def window(w: AssessmentWindow | None) -> dict[str, Any] | None:
             if w is None:
                 return None
-            return {"id": w.id, "title": w.title, "start": w.start.isoformat(), "end": w.end.isoformat()}
+            return {
+                "id": w.id,
+                "title": w.title,
+                "start": w.start.isoformat(),
+                "end": w.end.isoformat(),
+            }
 
         return {
             "window": window(self.window),
@@ -361,12 +379,20 @@ def _members(project: Project, commitments: list[Commitment]) -> list[tuple[str,
     return [(p.id, p.name) for p in parties]
 
 
-def _row(c: Commitment, members: list[tuple[str, str]], window_id: str | None, as_of: date | None = None) -> Row:
-    by_party = {a.party: a for a in c.assessments if a.window == window_id and (as_of is None or a.date <= as_of)}
+def _row(
+    c: Commitment, members: list[tuple[str, str]], window_id: str | None, as_of: date | None = None
+) -> Row:
+    by_party = {
+        a.party: a
+        for a in c.assessments
+        if a.window == window_id and (as_of is None or a.date <= as_of)
+    }
     return Row(c, members, by_party)
 
 
-def _columns(rows: list[Row], members: list[tuple[str, str]]) -> tuple[dict[str, list[int]], dict[str, int]]:
+def _columns(
+    rows: list[Row], members: list[tuple[str, str]]
+) -> tuple[dict[str, list[int]], dict[str, int]]:
     """Each member's scores and count of cells not assessed, in one pass over the rows."""
     scores: dict[str, list[int]] = {pid: [] for pid, _ in members}
     unassessed = dict.fromkeys(scores, 0)
@@ -383,13 +409,17 @@ def _columns(rows: list[Row], members: list[tuple[str, str]]) -> tuple[dict[str,
     return scores, unassessed
 
 
-def _visible(project: Project, window: AssessmentWindow | None, as_of: date | None = None) -> list[Commitment]:
+def _visible(
+    project: Project, window: AssessmentWindow | None, as_of: date | None = None
+) -> list[Commitment]:
     """Commitments that existed by the window's end (and by as_of)."""
     last = min(d for d in (window.end if window else None, as_of, date.max) if d is not None)
     return [c for c in project.commitments if project.sources[c.source].date <= last]
 
 
-def member_averages(project: Project, window: AssessmentWindow | None, as_of: date | None = None) -> dict[str, Fraction | None]:
+def member_averages(
+    project: Project, window: AssessmentWindow | None, as_of: date | None = None
+) -> dict[str, Fraction | None]:
     commitments = _visible(project, window, as_of)
     members = _members(project, commitments)
     rows = [_row(c, members, window.id if window else None, as_of) for c in commitments]
@@ -397,7 +427,9 @@ def member_averages(project: Project, window: AssessmentWindow | None, as_of: da
     return {pid: mean(scores[pid]) for pid, _ in members}  # type: ignore[arg-type]
 
 
-def compliance(project: Project, window_id: str | None = None, *, today: date | None = None) -> ComplianceReport:
+def compliance(
+    project: Project, window_id: str | None = None, *, today: date | None = None
+) -> ComplianceReport:
     """The grid for a window (by default the latest that has begun by today), averages, changes and chains.
 
     today is the as-of date: scores dated after it, and commitments from later sources, are
@@ -427,8 +459,12 @@ def compliance(project: Project, window_id: str | None = None, *, today: date | 
         avg = mean(scores[pid])  # type: ignore[arg-type]
         prev = before.get(pid)
         change = avg - prev if avg is not None and prev is not None else None
-        summaries.append(MemberSummary(pid, name, avg, len(scores[pid]), unassessed[pid], prev, change))
-    return ComplianceReport(window, previous, windows, members, rows, summaries, restatement_chains(project))
+        summaries.append(
+            MemberSummary(pid, name, avg, len(scores[pid]), unassessed[pid], prev, change)
+        )
+    return ComplianceReport(
+        window, previous, windows, members, rows, summaries, restatement_chains(project)
+    )
 
 
 # --- Restatements ----------------------------------------------------------------------------
@@ -471,7 +507,9 @@ def restatement_chains(project: Project) -> list[Chain]:
         for n, c in enumerate(ordered):
             src = project.sources[c.source]
             moved = restated_due_change(project, c) if n else None
-            steps.append(ChainStep(c, src.id, src.title, src.date, project.due(c), moved, is_first=n == 0))
+            steps.append(
+                ChainStep(c, src.id, src.title, src.date, project.due(c), moved, is_first=n == 0)
+            )
         chains.append(Chain(steps))
     return chains
 
@@ -498,11 +536,47 @@ def to_csv(report: ComplianceReport) -> str:
 
     for r in report.rows:
         cells = [str(c.score) if c.score is not None else c.text for c in r.cells]
-        w.writerow([r.id, r.commitment.title, *cells, num(r.average, 4), num(percent(r.average), 2), r.not_assessed])
-    w.writerow(["average (-1..+1)", "average score per member", *[num(m.average, 4) for m in report.summaries], num(report.overall, 4), "", report.not_assessed])
-    w.writerow(["percent", "(average + 1) / 2 x 100", *[num(percent(m.average), 2) for m in report.summaries], "", num(percent(report.overall), 2), ""])
+        w.writerow(
+            [
+                r.id,
+                r.commitment.title,
+                *cells,
+                num(r.average, 4),
+                num(percent(r.average), 2),
+                r.not_assessed,
+            ]
+        )
+    w.writerow(
+        [
+            "average (-1..+1)",
+            "average score per member",
+            *[num(m.average, 4) for m in report.summaries],
+            num(report.overall, 4),
+            "",
+            report.not_assessed,
+        ]
+    )
+    w.writerow(
+        [
+            "percent",
+            "(average + 1) / 2 x 100",
+            *[num(percent(m.average), 2) for m in report.summaries],
+            "",
+            num(percent(report.overall), 2),
+            "",
+        ]
+    )
     if report.previous_window is not None:
-        w.writerow([f"change since {report.previous_window.id}", "change in the member's average", *[num(m.change, 4) for m in report.summaries], "", "", ""])
+        w.writerow(
+            [
+                f"change since {report.previous_window.id}",
+                "change in the member's average",
+                *[num(m.change, 4) for m in report.summaries],
+                "",
+                "",
+                "",
+            ]
+        )
     return out.getvalue()
 
 
@@ -514,17 +588,25 @@ def to_text(report: ComplianceReport) -> str:
     """A readable terminal table: the grid, the averages and the restatement chains."""
     lines: list[str] = []
     if report.window is None:
-        lines.append("No assessment windows are defined: add settings.assessment_windows (id, start, end) to commitments.yaml.")
+        lines.append(
+            "No assessment windows are defined: add settings.assessment_windows (id, start, end) to commitments.yaml."
+        )
     else:
         w = report.window
         title = f" ({w.title})" if w.title else ""
         lines.append(f"Compliance in window '{w.id}'{title}: {w.start} to {w.end}")
-    lines.append("Scale: -1 no compliance, 0 partial or under way, +1 full; percent = (average + 1) / 2 x 100.")
+    lines.append(
+        "Scale: -1 no compliance, 0 partial or under way, +1 full; percent = (average + 1) / 2 x 100."
+    )
     lines.append("")
     idw = max([len("commitment")] + [len(r.id) for r in report.rows])
     idw = min(idw, 44)
     colw = [max(6, min(10, len(name))) for _, name in report.members]
-    head = f"{'commitment':<{idw}}  " + " ".join(f"{_clip(name, cw):>{cw}}" for (_, name), cw in zip(report.members, colw)) + "   average  percent"
+    head = (
+        f"{'commitment':<{idw}}  "
+        + " ".join(f"{_clip(name, cw):>{cw}}" for (_, name), cw in zip(report.members, colw))
+        + "   average  percent"
+    )
     lines.append(head)
     lines.append("-" * len(head))
     marks = {"not_assessed": ".", "not_party": "x", "n/a": "n/a"}
@@ -536,13 +618,30 @@ def to_text(report: ComplianceReport) -> str:
             + f"   {fmt_score(r.average) or '-':>7}  {fmt_percent(r.average) or '-':>7}"
         )
     lines.append("-" * len(head))
-    lines.append(f"{'average':<{idw}}  " + " ".join(f"{fmt_score(m.average) or '-':>{cw}}" for m, cw in zip(report.summaries, colw)) + f"   {fmt_score(report.overall) or '-':>7}")
-    lines.append(f"{'percent':<{idw}}  " + " ".join(f"{fmt_percent(m.average) or '-':>{cw}}" for m, cw in zip(report.summaries, colw)) + f"   {'':>7}  {fmt_percent(report.overall) or '-':>7}")
+    lines.append(
+        f"{'average':<{idw}}  "
+        + " ".join(f"{fmt_score(m.average) or '-':>{cw}}" for m, cw in zip(report.summaries, colw))
+        + f"   {fmt_score(report.overall) or '-':>7}"
+    )
+    lines.append(
+        f"{'percent':<{idw}}  "
+        + " ".join(
+            f"{fmt_percent(m.average) or '-':>{cw}}" for m, cw in zip(report.summaries, colw)
+        )
+        + f"   {'':>7}  {fmt_percent(report.overall) or '-':>7}"
+    )
     if report.previous_window is not None:
         label = f"change since {report.previous_window.id}"
-        lines.append(f"{_clip(label, idw):<{idw}}  " + " ".join(f"{fmt_change(m.change) or '-':>{cw}}" for m, cw in zip(report.summaries, colw)))
+        lines.append(
+            f"{_clip(label, idw):<{idw}}  "
+            + " ".join(
+                f"{fmt_change(m.change) or '-':>{cw}}" for m, cw in zip(report.summaries, colw)
+            )
+        )
     lines.append("")
-    lines.append(". not assessed (no score yet; not the same as -1)   x not a party to the commitment   n/a not applicable   - nothing to average")
+    lines.append(
+        ". not assessed (no score yet; not the same as -1)   x not a party to the commitment   n/a not applicable   - nothing to average"
+    )
     overall = fmt_score(report.overall)
     lines.append(
         f"Overall: {overall + ' (' + fmt_percent(report.overall) + ')' if overall else 'nothing scored yet'} "
@@ -557,7 +656,11 @@ def to_text(report: ComplianceReport) -> str:
         for chain in report.chains:
             for n, s in enumerate(chain.steps):
                 if n == 0:
-                    lines.append(f"  {s.commitment.id}: first promised on {s.promised_on} ({s.source_id}), due {s.due.label()}")
+                    lines.append(
+                        f"  {s.commitment.id}: first promised on {s.promised_on} ({s.source_id}), due {s.due.label()}"
+                    )
                 else:
-                    lines.append(f"    restated on {s.promised_on} ({s.source_id}) as {s.commitment.id}, due {s.due.label()}: {s.movement}")
+                    lines.append(
+                        f"    restated on {s.promised_on} ({s.source_id}) as {s.commitment.id}, due {s.due.label()}: {s.movement}"
+                    )
     return "\n".join(lines) + "\n"

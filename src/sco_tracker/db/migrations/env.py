@@ -15,7 +15,9 @@ from sco_tracker.db.store import Base, include_object
 config = context.config
 connection = config.attributes.get("connection")
 if connection is None:  # pragma: no cover - only reached by running alembic by hand
-    raise SystemExit("Run migrations with 'sco-tracker db upgrade' (it knows where the database is).")
+    raise SystemExit(
+        "Run migrations with 'sco-tracker db upgrade' (it knows where the database is)."
+    )
 
 context.configure(
     connection=connection,

@@ -54,9 +54,13 @@ def upgrade() -> None:
         sa.Column("note", sa.Text(), nullable=True),
         sa.Column("sync_run_id", sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(
-            ["commitment_id"], ["commitments.id"], name=op.f("fk_status_history_commitment_id_commitments")
+            ["commitment_id"],
+            ["commitments.id"],
+            name=op.f("fk_status_history_commitment_id_commitments"),
         ),
-        sa.ForeignKeyConstraint(["sync_run_id"], ["sync_runs.id"], name=op.f("fk_status_history_sync_run_id_sync_runs")),
+        sa.ForeignKeyConstraint(
+            ["sync_run_id"], ["sync_runs.id"], name=op.f("fk_status_history_sync_run_id_sync_runs")
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_status_history")),
     )
     op.create_index(op.f("ix_status_history_commitment_id"), "status_history", ["commitment_id"])

@@ -29,7 +29,9 @@ def upgrade() -> None:
         sa.Column("counts", sa.JSON(), nullable=False),
         sa.Column("previous_run_id", sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(
-            ["previous_run_id"], ["check_runs.id"], name=op.f("fk_check_runs_previous_run_id_check_runs")
+            ["previous_run_id"],
+            ["check_runs.id"],
+            name=op.f("fk_check_runs_previous_run_id_check_runs"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_check_runs")),
     )
@@ -43,14 +45,23 @@ def upgrade() -> None:
         sa.Column("days", sa.Integer(), nullable=True),
         sa.Column("state", sa.String(20), nullable=False),
         sa.ForeignKeyConstraint(
-            ["check_run_id"], ["check_runs.id"], name=op.f("fk_findings_check_run_id_check_runs"), ondelete="CASCADE"
+            ["check_run_id"],
+            ["check_runs.id"],
+            name=op.f("fk_findings_check_run_id_check_runs"),
+            ondelete="CASCADE",
         ),
-        sa.ForeignKeyConstraint(["commitment_id"], ["commitments.id"], name=op.f("fk_findings_commitment_id_commitments")),
+        sa.ForeignKeyConstraint(
+            ["commitment_id"],
+            ["commitments.id"],
+            name=op.f("fk_findings_commitment_id_commitments"),
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_findings")),
     )
     op.create_index(op.f("ix_findings_check_run_id"), "findings", ["check_run_id"])
     op.create_index(
-        op.f("ix_status_history_commitment_id_effective_date"), "status_history", ["commitment_id", "effective_date"]
+        op.f("ix_status_history_commitment_id_effective_date"),
+        "status_history",
+        ["commitment_id", "effective_date"],
     )
     # An ALTER TABLE: on SQLite, batch mode copies the table, keeping every row.
     with op.batch_alter_table("sync_runs") as batch:
@@ -60,7 +71,9 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("sync_runs") as batch:
         batch.drop_column("file_hash")
-    op.drop_index(op.f("ix_status_history_commitment_id_effective_date"), table_name="status_history")
+    op.drop_index(
+        op.f("ix_status_history_commitment_id_effective_date"), table_name="status_history"
+    )
     op.drop_index(op.f("ix_findings_check_run_id"), table_name="findings")
     op.drop_table("findings")
     op.drop_table("check_runs")
