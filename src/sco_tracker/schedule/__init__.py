@@ -1,0 +1,1 @@
+"""The scheduler: the APScheduler daemon, its jobs and its triggers."""

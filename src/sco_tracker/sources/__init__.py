@@ -1,0 +1,1 @@
+"""Source texts: paragraphs and sentences, undertaking language, coverage, and drafting a new document."""
