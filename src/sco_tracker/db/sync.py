@@ -178,14 +178,13 @@ def sync_project(
             ):
                 seen[h.commitment_id].append(h)
         current_status = (
-            {
-                cid: status
-                for cid, status in s.execute(
+            dict(
+                s.execute(
                     select(CommitmentRow.id, CommitmentRow.status).where(
                         CommitmentRow.id.in_(archived)
                     )
-                )
-            }
+                ).all()
+            )
             if archived
             else {}
         )
@@ -213,7 +212,7 @@ def sync_project(
                 }
             )
 
-        for cid in added + [x for x in restored] + [x for x in changed if x not in restored]:
+        for cid in added + list(restored) + [x for x in changed if x not in restored]:
             c = by_id[cid]
             rows = seen.get(cid, [])
             if cid in restored:
