@@ -307,7 +307,7 @@ class Settings(_Strict):
     templates_dir: str | None = Field(
         None, description="A folder of templates that override the built-in ones."
     )
-    schedule: Schedule = Field(default_factory=Schedule)  # type: ignore[arg-type]
+    schedule: Schedule = Field(default_factory=Schedule)
     assessment_windows: list[AssessmentWindow] = Field(
         default_factory=list,
         description=(
@@ -454,7 +454,7 @@ class Exclusion(_Strict):
 class CommitmentsFile(_Strict):
     """The whole of commitments.yaml."""
 
-    settings: Settings = Field(default_factory=Settings)  # type: ignore[arg-type]
+    settings: Settings = Field(default_factory=Settings)
     parties: list[Party]
     sources: list[Source]
     events: list[Event] = Field(default_factory=list)

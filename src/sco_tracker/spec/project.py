@@ -619,13 +619,15 @@ class _Validator:
             self.ref(base + ("restates",), c.restates, commitments, "commitment")
         if c.assessments:
             self.check_assessments(base, c, parties, today)
-        latest = next((u for u in reversed(c.updates) if u.status is not None), None)
-        if latest is not None and latest.status != c.status:
-            self.error(
-                base + ("status",),
-                f"status '{c.status.value}' disagrees with the latest update that sets one "
-                f"({latest.date}: {latest.status.value})",
-            )
+        for u in reversed(c.updates):  # the latest update that sets a status
+            if u.status is not None:
+                if u.status != c.status:
+                    self.error(
+                        base + ("status",),
+                        f"status '{c.status.value}' disagrees with the latest update that sets one "
+                        f"({u.date}: {u.status.value})",
+                    )
+                break
 
     def check_windows(self, settings: Settings) -> dict[str, AssessmentWindow]:
         windows: dict[str, AssessmentWindow] = {}
@@ -647,7 +649,7 @@ class _Validator:
         return windows
 
     def check_assessments(
-        self, base: Path, c: Commitment, parties: dict[str, Party], today: date
+        self, base: Path, c: Commitment, parties: dict[str, Party | None], today: date
     ) -> None:
         seen: dict[tuple[str, str], int] = {}
         for j, a in enumerate(c.assessments):
@@ -735,7 +737,7 @@ class _Validator:
                         "commitment restates an earlier one",
                     )
             trail = [c.id]
-            node = c.restates
+            node: str | None = c.restates
             while node is not None and node in by_id:
                 if node in trail:
                     cycle = trail[trail.index(node) :] + [node]

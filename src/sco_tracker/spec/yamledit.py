@@ -38,7 +38,7 @@ def round_trip_yaml() -> Any:
     from ruamel.yaml.constructor import RoundTripConstructor
     from ruamel.yaml.representer import RoundTripRepresenter
 
-    class Constructor(RoundTripConstructor):  # type: ignore[misc]
+    class Constructor(RoundTripConstructor):
         def construct_yaml_int(self, node: Any) -> Any:
             text = str(node.value).strip()
             if text.startswith("+") and text[1:].isdigit():
@@ -47,7 +47,7 @@ def round_trip_yaml() -> Any:
 
     Constructor.add_constructor("tag:yaml.org,2002:int", Constructor.construct_yaml_int)
 
-    class Representer(RoundTripRepresenter):  # type: ignore[misc]
+    class Representer(RoundTripRepresenter):
         pass
 
     Representer.add_representer(

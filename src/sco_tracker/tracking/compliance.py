@@ -428,7 +428,7 @@ def member_averages(
     members = _members(project, commitments)
     rows = [_row(c, members, window.id if window else None, as_of) for c in commitments]
     scores, _ = _columns(rows, members)
-    return {pid: mean(scores[pid]) for pid, _ in members}  # type: ignore[arg-type]
+    return {pid: mean(scores[pid]) for pid, _ in members}
 
 
 def compliance(
@@ -461,7 +461,7 @@ def compliance(
     summaries = []
     scores, unassessed = _columns(rows, members)
     for pid, name in members:
-        avg = mean(scores[pid])  # type: ignore[arg-type]
+        avg = mean(scores[pid])
         prev = before.get(pid)
         change = avg - prev if avg is not None and prev is not None else None
         summaries.append(
