@@ -1,4 +1,5 @@
 # Two commands for users: `make run` and `make test`. Each sets up .venv on first use.
+# For developers: `make lint` (ruff and mypy, as CI runs them) and `make bench`.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -10,6 +11,7 @@ help:
 	@echo "make run    validate commitments.yaml, sync the database, check progress, write reports"
 	@echo "make test   run the unit tests and the features/ specs"
 	@echo "make bench  run the performance benchmark"
+	@echo "make lint   check the code style (ruff) and the type hints (mypy)"
 	@echo "make clean  remove .venv and caches"
 
 $(BIN)/python:
@@ -40,5 +42,17 @@ $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 bench: $(VENV)/.installed-bench
 	@$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
+$(VENV)/.installed-lint: pyproject.toml | $(BIN)/python
+	@echo "Installing the lint tools into $(VENV) (first run only)..."
+	@$(PIP) install -e '.[lint]'
+	@touch $(VENV)/.installed $@
+
+LINT_PATHS := src tests benchmarks docs
+
+lint: $(VENV)/.installed-lint
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/ruff format --check $(LINT_PATHS)
+	$(BIN)/mypy
+
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis build src/*.egg-info
+	rm -rf $(VENV) .pytest_cache .hypothesis .mypy_cache .ruff_cache build src/*.egg-info

@@ -157,7 +157,8 @@ def _day(rng: random.Random, start: date = BASE, end: date = LAST) -> date:
 def _sentence(rng: random.Random) -> str:
     return (
         f"{rng.choice(SUBJECTS)} {rng.choice(STRENGTHS)} efforts to {rng.choice(VERBS)} "
-        f"{rng.choice(OBJECTS)} {rng.choice(QUALIFIERS)}, and noted item {rng.randrange(1, 10_000)} of the agenda."
+        f"{rng.choice(OBJECTS)} {rng.choice(QUALIFIERS)}, and noted item "
+        f"{rng.randrange(1, 10_000)} of the agenda."
     )
 
 
@@ -207,7 +208,10 @@ def generate(n: int, out_dir: str | Path, seed: int = 0) -> GeneratedSet:
         texts.append(paras)
         lines += [
             f"  - id: {sid}",
-            f"    title: Information report on meeting {s + 1} of the SCO Security Council Secretaries",
+            (
+                f"    title: Information report on meeting {s + 1} of the SCO Security Council "
+                "Secretaries"
+            ),
             f"    date: {sdate.isoformat()}",
             "    place: Beijing, China",
             f"    url: https://example.org/sco/{sid}.html",
@@ -239,7 +243,10 @@ def generate(n: int, out_dir: str | Path, seed: int = 0) -> GeneratedSet:
         sentence = rng.choice(texts[s][pnum - 1])
         # Quote a clause or the whole sentence: both are verbatim substrings of the paragraph.
         quote = sentence if rng.random() < 0.5 else sentence.split(", and ")[0]
-        cid = f"c{i + 1:06d}-{rng.choice(VERBS)}-{rng.choice(['programme', 'exercise', 'plan', 'concept', 'meeting'])}"
+        cid = (
+            f"c{i + 1:06d}-{rng.choice(VERBS)}-"
+            f"{rng.choice(['programme', 'exercise', 'plan', 'concept', 'meeting'])}"
+        )
         theme = THEMES[rng.randrange(len(THEMES))]
         parties = sorted(rng.sample(MEMBERS, rng.randrange(2, len(MEMBERS) + 1)))
         if rng.random() < 0.2:
@@ -248,7 +255,10 @@ def generate(n: int, out_dir: str | Path, seed: int = 0) -> GeneratedSet:
         status = rng.choices(STATUSES, STATUS_WEIGHTS)[0]
         block = [
             f"  - id: {cid}",
-            f"    title: {rng.choice(VERBS).capitalize()} {rng.choice(OBJECTS)} {rng.choice(QUALIFIERS)}",
+            (
+                f"    title: {rng.choice(VERBS).capitalize()} {rng.choice(OBJECTS)} "
+                f"{rng.choice(QUALIFIERS)}"
+            ),
             f"    source: {sid}",
             f"    paragraph: {pnum}",
             f"    quote: {quote}",
@@ -273,9 +283,7 @@ def generate(n: int, out_dir: str | Path, seed: int = 0) -> GeneratedSet:
             block.append(f"    review_every: {rng.choice(CADENCES)}")
         block.append(f"    status: {status}")
         if ids and rng.random() < 0.3:
-            deps = sorted(
-                set(rng.choice(ids[max(0, i - 200) :]) for _ in range(rng.randrange(1, 3)))
-            )
+            deps = sorted({rng.choice(ids[max(0, i - 200) :]) for _ in range(rng.randrange(1, 3))})
             block.append(f"    depends_on: [{', '.join(deps)}]")
         block += _updates(rng, status, source_dates[s])
         if status == "planned":  # its updates (if any) set no status

@@ -25,6 +25,7 @@ Results: a table on standard output and benchmarks/out/results.json.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -51,9 +52,16 @@ BIN = Path(sys.executable).parent
 GIB = 1024**3
 
 L_SCRIPTS = {
-    "PyYAML CSafeLoader": "import sys, yaml\nwith open(sys.argv[1], 'rb') as f: yaml.load(f, Loader=yaml.CSafeLoader)",
-    "yaml-rs": "import sys, yaml_rs\nwith open(sys.argv[1], encoding='utf-8') as f: yaml_rs.loads(f.read())",
-    "rapidyaml": "import sys, ryml\nwith open(sys.argv[1], 'rb') as f: ryml.parse_in_arena(f.read())",
+    "PyYAML CSafeLoader": (
+        "import sys, yaml\nwith open(sys.argv[1], 'rb') as f: yaml.load(f, Loader=yaml.CSafeLoader)"
+    ),
+    "yaml-rs": (
+        "import sys, yaml_rs\nwith open(sys.argv[1], encoding='utf-8') as f: "
+        "yaml_rs.loads(f.read())"
+    ),
+    "rapidyaml": (
+        "import sys, ryml\nwith open(sys.argv[1], 'rb') as f: ryml.parse_in_arena(f.read())"
+    ),
 }
 
 
@@ -175,9 +183,10 @@ def dataset(n: int, seed: int) -> tuple[Path, Any]:
         # In a child process: a benchmark process grown by the generator would pass its size on
         # to every measured process (Linux counts the parent's pages in a child's peak RSS).
         code = (
-            "import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); from generate import generate; "
-            "g = generate(int(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4])); "
-            "(Path(sys.argv[3]) / '.editable').write_text('\\n'.join(g.editable))"
+            "import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); from "
+            "generate import generate; g = generate(int(sys.argv[2]), Path(sys.argv[3]), "
+            "int(sys.argv[4])); (Path(sys.argv[3]) / "
+            "'.editable').write_text('\\n'.join(g.editable))"
         )
         subprocess.run(
             [PY, "-c", code, str(ROOT / "benchmarks"), str(n), str(folder), str(seed)], check=True
@@ -273,7 +282,8 @@ def pg_drop_all(url: str) -> None:
         with engine.begin() as conn:
             for (name,) in conn.execute(
                 sa.text(
-                    "SELECT t.typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE t.typtype = 'e' AND n.nspname = current_schema()"
+                    "SELECT t.typname FROM pg_type t JOIN pg_namespace n ON n.oid = "
+                    "t.typnamespace WHERE t.typtype = 'e' AND n.nspname = current_schema()"
                 )
             ):
                 conn.execute(sa.text(f'DROP TYPE IF EXISTS "{name}" CASCADE'))
@@ -305,10 +315,9 @@ def run_series(
 ) -> dict[str, Measure]:
     res: dict[str, Measure] = {}
     file = folder / "commitments.yaml"
-    if pg_url:
-        clean = lambda: (reset(folder), pg_drop_all(pg_url))  # noqa: E731
-    else:
-        clean = lambda: reset(folder)  # noqa: E731
+    clean: Callable[[], object] = (
+        (lambda: (reset(folder), pg_drop_all(pg_url))) if pg_url else (lambda: reset(folder))
+    )
     res["run_empty"] = measure(
         f"{label} run, empty database", [sco, "run"], folder, runs, setup=clean, warmup=warmup
     )
@@ -377,7 +386,10 @@ def idle_scheduler(folder: Path, sco: str, seconds: float) -> dict[str, Any]:
                 log.seek(0)
                 return {
                     "measured": False,
-                    "why": f"FAILED: the scheduler exited with {proc.returncode}: {log.read().decode('utf-8', 'replace')[-800:]}",
+                    "why": (
+                        f"FAILED: the scheduler exited with {proc.returncode}: "
+                        f"{log.read().decode('utf-8', 'replace')[-800:]}"
+                    ),
                 }
             c0, t0 = _cpu_ticks(proc.pid), time.perf_counter()
             time.sleep(seconds)
@@ -426,10 +438,8 @@ def machine() -> dict[str, Any]:
     except OSError:
         pass
     mem = 0.0
-    try:
+    with contextlib.suppress(OSError):
         mem = _meminfo("MemTotal") / 1024 / 1024
-    except OSError:
-        pass
     versions = {}
     from importlib import metadata
 
@@ -490,7 +500,10 @@ class Row:
 
 
 def print_table(rows: list[Row]) -> None:
-    head = f"{'what':<52} {'median':>10} {'CPU':>8} {'peak RSS':>9} {'target':>14} {'ratio':>7}  result"
+    head = (
+        f"{'what':<52} {'median':>10} {'CPU':>8} {'peak RSS':>9} {'target':>14} {'ratio':>7} "
+        " result"
+    )
     print(head)
     print("-" * len(head))
     for r in rows:
@@ -505,7 +518,8 @@ def print_table(rows: list[Row]) -> None:
         )
         ratio = f"{r.ratio():.2f}" if r.ratio() is not None else ""
         print(
-            f"{r.what:<52} {med:>10} {cpu:>8} {rss:>9} {target:>14} {ratio:>7}  {r.verdict()}{('  ' + r.note) if r.note else ''}"
+            f"{r.what:<52} {med:>10} {cpu:>8} {rss:>9} {target:>14} {ratio:>7}  "
+            f"{r.verdict()}{('  ' + r.note) if r.note else ''}"
         )
 
 
@@ -554,7 +568,8 @@ def main(argv: list[str] | None = None) -> int:
         # An installed tool keeps its compiled modules (and a user's Python writes them on the
         # first run); without this every measured process would compile sco_tracker from source.
         print(
-            "PYTHONDONTWRITEBYTECODE was set: unset for the measured processes, as on a user's machine."
+            "PYTHONDONTWRITEBYTECODE was set: unset for the measured processes, as on a user's "
+            "machine."
         )
 
     sco = (
@@ -570,13 +585,16 @@ def main(argv: list[str] | None = None) -> int:
     pg_url = os.environ.get("SCO_TRACKER_BENCH_PG_URL") or None
     info = machine()
     print(
-        f"Machine: {info['nproc']} CPUs, {info['cpu']}, {info['ram_gib']} GiB RAM; Python {info['python']}; load {info['loadavg_at_start'][0]:.2f}"
+        f"Machine: {info['nproc']} CPUs, {info['cpu']}, {info['ram_gib']} GiB RAM; Python "
+        f"{info['python']}; load {info['loadavg_at_start'][0]:.2f}"
     )
     print(
-        f"Mode: {'full' if full else 'quick'}; {args.runs} timed runs per command (+1 warm-up), medians"
+        f"Mode: {'full' if full else 'quick'}; {args.runs} timed runs per command (+1 warm-up), "
+        "medians"
     )
     print(
-        "Ratios compare wall-clock medians; CPU (user+sys of the process) is shown because a busy machine inflates wall time.\n"
+        "Ratios compare wall-clock medians; CPU (user+sys of the process) is shown because a "
+        "busy machine inflates wall time.\n"
     )
 
     shipped = OUT / "shipped"
@@ -648,7 +666,8 @@ def main(argv: list[str] | None = None) -> int:
                 else:
                     M[key]["pg"] = None
                     print(
-                        "  postgresql: not measured (set SCO_TRACKER_BENCH_PG_URL to a throwaway database)"
+                        "  postgresql: not measured (set SCO_TRACKER_BENCH_PG_URL to a throwaway "
+                        "database)"
                     )
 
     idle: dict[str, Any] = {"measured": False, "why": "not measured (--quick)"}
@@ -714,7 +733,10 @@ def main(argv: list[str] | None = None) -> int:
                     note = (
                         "history: n/a (no history table yet)"
                         if not added or None in added
-                        else f"history entries added per run: {added} {'ok' if all(a == 1 for a in added) else 'WRONG'}"
+                        else (
+                            f"history entries added per run: {added} "
+                            f"{'ok' if all(a == 1 for a in added) else 'WRONG'}"
+                        )
                     )
                 rows.append(Row(f"N={n:,} {label}", d[k], "L", L, lim, note))
         if big and "run_empty" in d:
@@ -740,14 +762,17 @@ def main(argv: list[str] | None = None) -> int:
                     )
                 )
             else:
-                for k, label, lim in specs[2:]:
+                for k, label, _lim in specs[2:]:
                     rows.append(Row(f"N={n:,} PostgreSQL {label}", d["pg"][k], "L", L, None))
     rows.append(
         Row(
             "scheduler idle, 60 s",
             None,
             note=(
-                f"CPU {idle['cpu_s']:.2f} s ({idle['cpu_percent']:.2f} %), RSS {idle['rss_mb']:.0f} MB"
+                (
+                    f"CPU {idle['cpu_s']:.2f} s ({idle['cpu_percent']:.2f} %), RSS "
+                    f"{idle['rss_mb']:.0f} MB"
+                )
                 if idle["measured"]
                 else idle["why"]
             ),

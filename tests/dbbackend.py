@@ -40,7 +40,8 @@ def pytest_configure(config: Any) -> None:
         )
     if BACKEND == "postgresql" and not PG_URL:
         raise pytest.UsageError(
-            'SCO_TRACKER_TEST_DB=postgresql needs SCO_TRACKER_TEST_PG_URL (start a server with: eval "$(.ci/start-postgres)")'
+            "SCO_TRACKER_TEST_DB=postgresql needs SCO_TRACKER_TEST_PG_URL (start a server with: "
+            'eval "$(.ci/start-postgres)")'
         )
 
 

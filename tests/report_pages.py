@@ -53,7 +53,8 @@ class Node:
         return next((n for n in self.iter() if n.attrs.get("id") == ident), None)
 
     def rows(self) -> list[list[str]]:
-        """Body rows of every table under this node, as lists of cell texts (whitespace squeezed)."""
+        """Body rows of every table under this node, as lists of cell texts (whitespace
+        squeezed)."""
         result = []
         for tbody in self.iter("tbody"):
             for tr in tbody.iter("tr"):
@@ -120,7 +121,7 @@ def md_section(text: str, heading: str) -> str:
 def md_rows(section: str) -> list[list[str]]:
     """Table body rows of a Markdown section, cells unescaped to the text a reader sees."""
     # drop header rows (each table's first row is followed by a separator line)
-    body, lines = [], [l for l in section.splitlines() if l.startswith("|")]
+    body, lines = [], [ln for ln in section.splitlines() if ln.startswith("|")]
     for i, line in enumerate(lines):
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
         if re.match(r"^\|[-:| ]+\|$", line) or re.match(r"^\|[-:| ]+\|$", nxt):
@@ -131,7 +132,8 @@ def md_rows(section: str) -> list[list[str]]:
 
 
 def md_text(s: str) -> str:
-    """What a Markdown viewer shows: links reduced to their text, escapes removed, entities decoded."""
+    """What a Markdown viewer shows: links reduced to their text, escapes removed, entities
+    decoded."""
     s = re.sub(r"(?<!\\)\[((?:[^\]\\]|\\.)*)\]\([^)]*\)", r"\1", s)
     s = s.replace("<br>", " ")
     s = re.sub(r"\\(.)", r"\1", s)

@@ -54,7 +54,8 @@ class Daemon:
                 return
             if self.proc.poll() is not None:
                 raise AssertionError(
-                    f"the daemon exited ({self.proc.returncode}) while waiting for {what}:\n{self.log}"
+                    f"the daemon exited ({self.proc.returncode}) while waiting for "
+                    f"{what}:\n{self.log}"
                 )
             time.sleep(0.1)
         raise AssertionError(f"timed out waiting for {what}:\n{self.log}")

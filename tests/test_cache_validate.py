@@ -19,11 +19,12 @@ CACHE = Path(".sco-tracker-cache") / "validate.json"
 def _modules_after_fast(
     args: list[str], cwd: Path, env: dict[str, str] | None = None
 ) -> dict[str, object]:
-    """Run the cached-validate shortcut in a fresh interpreter: did it answer, and what did it import?"""
+    """Run the cached-validate shortcut in a fresh interpreter: did it answer, and what did it
+    import?"""
     code = (
-        "import json, sys\nfrom sco_tracker import cli\n"
-        f"done = cli._cached_validate({args!r})\n"
-        "print(json.dumps({'done': done, 'click': 'click' in sys.modules, 'pydantic': 'pydantic' in sys.modules, 'yaml': 'yaml' in sys.modules}))\n"
+        "import json, sys\nfrom sco_tracker import cli\ndone = "
+        f"cli._cached_validate({args!r})\nprint(json.dumps({{'done': done, 'click': 'click' in "
+        "sys.modules, 'pydantic': 'pydantic' in sys.modules, 'yaml': 'yaml' in sys.modules}))\n"
     )
     import os
 

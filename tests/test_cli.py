@@ -143,14 +143,17 @@ def test_validate_json_when_invalid(
                 "message": "unknown party 'kyrgystan' (did you mean 'kyrgyzstan'?)",
             }
         ],
-        # Warnings are reported with the problems: the Moscow plan's quote has no local text to check.
+        # Warnings are reported with the problems: the Moscow plan's quote has no local text to
+        # check.
         "warnings": [
             {
                 "file": "commitments.yaml",
                 "line": line_of(yaml_file, "quote: in early 2018"),
                 "column": 12,
                 "severity": "warning",
-                "message": "the quote cannot be verified: source 'moscow-2017-10-11' has no local text",
+                "message": (
+                    "the quote cannot be verified: source 'moscow-2017-10-11' has no local text"
+                ),
             }
         ],
         "commitments": None,
@@ -169,7 +172,10 @@ def test_validate_text_output_when_invalid(
     warning = line_of(yaml_file, "quote: in early 2018")
     assert warning < line  # problems and warnings come in the order of the file
     assert result.stderr.splitlines() == [
-        f"commitments.yaml:{warning}:12: warning: the quote cannot be verified: source 'moscow-2017-10-11' has no local text",
+        (
+            f"commitments.yaml:{warning}:12: warning: the quote cannot be verified: source "
+            "'moscow-2017-10-11' has no local text"
+        ),
         f"commitments.yaml:{line}:11: unknown party 'kyrgystan' (did you mean 'kyrgyzstan'?)",
         "commitments.yaml: 1 problem found.",
     ]
@@ -185,7 +191,8 @@ def test_validate_takes_another_file(
     # Warnings name the file that was read, too.
     line = line_of(project_dir / "beijing.yaml", "quote: in early 2018")
     assert result.stderr == (
-        f"beijing.yaml:{line}:12: warning: the quote cannot be verified: source 'moscow-2017-10-11' has no local text\n"
+        f"beijing.yaml:{line}:12: warning: the quote cannot be verified: source "
+        "'moscow-2017-10-11' has no local text\n"
     )
 
 

@@ -74,7 +74,7 @@ commitments:
     assessments:
       - {party: rats, score: +1, window: final, date: 2019-05-15, source: "https://example.org/c"}
       - {party: india, score: n/a, window: final, date: 2019-05-15, note: India is not a member of RATS's council here}
-"""
+"""  # noqa: E501 (flow mappings written out on one line, as in a real file)
 
 
 @pytest.fixture
@@ -123,7 +123,8 @@ def test_interim_window_and_as_of(small: Path) -> None:
     interim = compliance(project, "interim", today=TODAY)
     assert interim.previous_window is None
     assert {s.party_id: s.average for s in interim.summaries}["india"] == 0
-    # As of 2018-06-01 the final window's later scores are not yet there, and it is the latest begun.
+    # As of 2018-06-01 the final window's later scores are not yet there, and it is the latest
+    # begun.
     early = compliance(project, today=date(2018, 6, 1))
     assert early.window is not None and early.window.id == "final"
     assert {s.party_id: s.average for s in early.summaries} == {
@@ -198,9 +199,9 @@ def test_markdown_partial(small: Path) -> None:
     md = _env().get_template("_compliance.md.j2").render(compliance=ctx)
     assert "| Commitment | China | India | Russia | RATS | Average | Percent |" in md
     assert (
-        "| Meet in Beijing &lt;script&gt;alert(1)&lt;/script&gt; \\| May (`meeting`) | +1 | +1 | -1 |  | +0.33 | 66.7% |"
-        in md
-    )
+        "| Meet in Beijing &lt;script&gt;alert(1)&lt;/script&gt; \\| May (`meeting`) | +1 | "
+        "+1 | -1 |  | +0.33 | 66.7% |"
+    ) in md
     assert "| Meet in Beijing in early 2018 (`plan`) | · | · | · |  | – | – |" in md
     assert "| **Average** | +1.00 | +1.00 | -1.00 | +1.00 | **+0.50** | |" in md
     assert "| **Percent** | 100.0% | 100.0% | 0.0% | 100.0% | | **75.0%** |" in md
@@ -214,9 +215,9 @@ def test_markdown_partial(small: Path) -> None:
         "first promised on 2017-10-11 in Moscow &lt;meeting&gt;, due March 2018. **Slipped.**" in md
     )
     assert (
-        "Restated on 2018-05-22 in Beijing \\| meeting (`meeting`), due May 2018: **slipped 61 days later**."
-        in md
-    )
+        "Restated on 2018-05-22 in Beijing \\| meeting (`meeting`), due May 2018: **slipped "
+        "61 days later**."
+    ) in md
 
 
 def test_a_large_report_lists_only_the_assessed_rows_and_counts_the_rest(small: Path) -> None:
@@ -234,9 +235,9 @@ def test_a_large_report_lists_only_the_assessed_rows_and_counts_the_rest(small: 
     )  # still every cell
     md = _env().get_template("_compliance.md.j2").render(compliance=short)
     assert (
-        "1 commitment with no score in this window is not listed; `sco-tracker compliance --csv` gives the whole grid."
-        in md
-    )
+        "1 commitment with no score in this window is not listed; `sco-tracker compliance "
+        "--csv` gives the whole grid."
+    ) in md
     assert "(`plan`)" not in md.split("## Restated commitments")[0]
     html = _env().get_template("_compliance.html.j2").render(compliance=short)
     assert "1 commitment with no score in this window is not listed;" in html
@@ -248,18 +249,18 @@ def test_html_partial_is_escaped_and_coloured(small: Path) -> None:
     assert "<script>alert(1)</script>" not in html
     assert "Meet in Beijing &lt;script&gt;alert(1)&lt;/script&gt; | May" in html
     assert (
-        '<td class="score s-plus" title="China: +1 (2018-05-28)"><a href="https://example.org/a" rel="noopener noreferrer">+1</a></td>'
-        in html
-    )
+        '<td class="score s-plus" title="China: +1 (2018-05-28)"><a '
+        'href="https://example.org/a" rel="noopener noreferrer">+1</a></td>'
+    ) in html
     assert (
         '<td class="score s-minus" title="Russia: -1 (2018-06-20)">-1</td>' in html
     )  # javascript: link not linked
     assert 'href="javascript' not in html
     assert '<td class="score s-not-assessed" title="China: not assessed">·</td>' in html
     assert (
-        '<td class="score s-na" title="India: not applicable: India is not a member of RATS&#39;s council here">n/a</td>'
-        in html
-    )
+        '<td class="score s-na" title="India: not applicable: India is not a member of '
+        'RATS&#39;s council here">n/a</td>'
+    ) in html
     assert "<strong>3</strong> of 8 cells not assessed, 1 n/a." in html
     assert '<span class="slipped">slipped 61 days later</span>' in html
 
@@ -270,7 +271,10 @@ def test_partials_without_windows(tmp_path: Path) -> None:
     path.write_text(without_settings, encoding="utf-8")
     problems = _problems(path)
     assert any(
-        "unknown assessment window 'interim': define it under settings.assessment_windows (id, start, end)"
+        (
+            "unknown assessment window 'interim': define it under settings.assessment_windows "
+            "(id, start, end)"
+        )
         in p
         for p in problems
     ), problems
@@ -303,7 +307,8 @@ def test_window_rules(small: Path) -> None:
     problems = _problems(small)
     assert any(
         re.match(
-            r"^.*commitments\.yaml:4:\d+: duplicate assessment window id 'final' \(first used at line 3\)$",
+            r"^.*commitments\.yaml:4:\d+: duplicate assessment window id 'final' \(first used at "
+            r"line 3\)$",
             p,
         )
         for p in problems
@@ -318,7 +323,8 @@ def test_window_ending_before_it_starts(small: Path) -> None:
     problems = _problems(small)
     assert any(
         re.match(
-            r"^.*commitments\.yaml:4:\d+: assessment window 'interim' ends \(2018-05-22\) before it starts \(2018-06-10\)$",
+            r"^.*commitments\.yaml:4:\d+: assessment window 'interim' ends \(2018-05-22\) before "
+            r"it starts \(2018-06-10\)$",
             p,
         )
         for p in problems

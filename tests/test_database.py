@@ -101,7 +101,8 @@ def test_the_tables_match_the_migrations_and_the_scheduler_table_is_left_alone(d
         with store.engine.begin() as conn:
             conn.execute(
                 text(
-                    "CREATE TABLE apscheduler_jobs (id VARCHAR(191) PRIMARY KEY, next_run_time FLOAT)"
+                    "CREATE TABLE apscheduler_jobs (id VARCHAR(191) PRIMARY KEY, next_run_time "
+                    "FLOAT)"
                 )
             )
         with store.engine.connect() as conn:
@@ -125,22 +126,26 @@ def test_a_database_made_by_the_first_migration_upgrades_with_all_its_history(
     with store.engine.begin() as conn:  # what version 0001 of sco-tracker wrote
         conn.execute(
             text(
-                "INSERT INTO sync_runs (run_at, file, added, changed, archived, restored, history_entries) "
-                "VALUES ('2018-06-01 09:00:00', 'commitments.yaml', 1, 0, 0, 0, 2)"
+                "INSERT INTO sync_runs (run_at, file, added, changed, archived, restored, "
+                "history_entries) VALUES ('2018-06-01 09:00:00', 'commitments.yaml', 1, 0, 0, 0, "
+                "2)"
             )
         )
         conn.execute(
             text(
-                "INSERT INTO commitments (id, data, content_hash, status, first_seen, changed_at, archived_at) VALUES "
-                "(:id, :data, 'old', 'planned', '2018-06-01 09:00:00', '2018-06-01 09:00:00', NULL)"
+                "INSERT INTO commitments (id, data, content_hash, status, first_seen, "
+                "changed_at, archived_at) VALUES (:id, :data, 'old', 'planned', '2018-06-01 "
+                "09:00:00', '2018-06-01 09:00:00', NULL)"
             ),
             {"id": YOUTH, "data": json.dumps({"id": YOUTH, "title": "old title"})},
         )
         conn.execute(
             text(
-                "INSERT INTO status_history (commitment_id, event, status, effective_date, observed_at, source, note, sync_run_id) VALUES "
-                "(:c, 'status', 'planned', '2018-05-22', '2018-06-01 09:00:00', NULL, 'seen in 2018', 1), "
-                "(:c, 'status', 'in_progress', '2018-05-30', '2018-06-01 09:00:00', 'http://example.org/e', 'drafting', 1)"
+                "INSERT INTO status_history (commitment_id, event, status, effective_date, "
+                "observed_at, source, note, sync_run_id) VALUES (:c, 'status', 'planned', "
+                "'2018-05-22', '2018-06-01 09:00:00', NULL, 'seen in 2018', 1), (:c, 'status', "
+                "'in_progress', '2018-05-30', '2018-06-01 09:00:00', 'http://example.org/e', "
+                "'drafting', 1)"
             ),
             {"c": YOUTH},
         )
@@ -424,10 +429,11 @@ def test_bad_or_unreachable_databases_are_explained_without_a_traceback(cli):
 
 def test_help_and_validate_do_not_load_the_database_libraries(project_dir):
     code = (
-        "import sys\nfrom sco_tracker.cli.app import main\n"
-        "for args in (['sync', '--help'], ['check', '--help'], ['status', '--help'], ['db', 'upgrade', '--help'], ['validate']):\n"
-        "    try:\n        main(args)\n    except SystemExit as e:\n        assert e.code == 0, (args, e.code)\n"
-        "print('LOADED' if 'sqlalchemy' in sys.modules else 'NOT LOADED')\n"
+        "import sys\nfrom sco_tracker.cli.app import main\nfor args in (['sync', '--help'], "
+        "['check', '--help'], ['status', '--help'], ['db', 'upgrade', '--help'], "
+        "['validate']):\n    try:\n        main(args)\n    except SystemExit as e:\n        "
+        "assert e.code == 0, (args, e.code)\nprint('LOADED' if 'sqlalchemy' in sys.modules else "
+        "'NOT LOADED')\n"
     )
     proc = subprocess.run(
         [sys.executable, "-c", code], cwd=project_dir, capture_output=True, text=True

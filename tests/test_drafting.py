@@ -39,7 +39,7 @@ def test_recall_of_the_curated_commitments_is_at_least_90_percent() -> None:
 
 
 def test_every_sentence_gets_exactly_one_stub() -> None:
-    project, result, _ = beijing_draft()
+    _, result, _ = beijing_draft()
     assert len(result.commitments) + len(result.exclusions) == 48
 
 
@@ -65,10 +65,23 @@ def test_strength_theme_and_due_agree_with_the_curated_commitments() -> None:
 
 
 def test_parties_default_to_all_members_and_named_states_narrow_them() -> None:
-    members = dict.fromkeys(["china", "india", "kazakhstan", "kyrgyzstan", "pakistan", "russia", "tajikistan", "uzbekistan"], "member_state")
+    members = dict.fromkeys(
+        [
+            "china",
+            "india",
+            "kazakhstan",
+            "kyrgyzstan",
+            "pakistan",
+            "russia",
+            "tajikistan",
+            "uzbekistan",
+        ],
+        "member_state",
+    )
     parties = {**members, "rats": "sco_body"}
     result = draft(
-        "The sides agreed to meet. Russia and China agreed to exchange data. The SCO Regional Anti-Terrorist Structure will report.\n",
+        "The sides agreed to meet. Russia and China agreed to exchange data. The SCO Regional "
+        "Anti-Terrorist Structure will report.\n",
         "x",
         parties=parties,
     )

@@ -105,7 +105,8 @@ def test_exclusion_with_reason_other_needs_a_note(project_dir: Path) -> None:
     path.write_text(
         text.replace(
             "  - {source: beijing-2018-05-22, paragraph: 31, reason: procedural}",
-            "  - {source: beijing-2018-05-22, paragraph: 31, reason: other}\n  - {source: beijing-2018-05-22, paragraph: 99, reason: procedural}",
+            "  - {source: beijing-2018-05-22, paragraph: 31, reason: other}\n  - {source: "
+            "beijing-2018-05-22, paragraph: 99, reason: procedural}",
         ),
         encoding="utf-8",
     )

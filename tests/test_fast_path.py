@@ -119,7 +119,10 @@ def test_line_of_works_on_the_fast_path(project_dir: Path) -> None:
 
 
 def test_fast_reader_answers_despite_marks_in_prose() -> None:
-    text = "a: R&D talks, wow!\nb: 0\nc: 10\nd: 2018-05-01\ne: c-00001\nf: 'at 09:00 & after'\ng: [1, 20]\n"
+    text = (
+        "a: R&D talks, wow!\nb: 0\nc: 10\nd: 2018-05-01\ne: c-00001\nf: 'at 09:00 & "
+        "after'\ng: [1, 20]\n"
+    )
     expected = yamlfile.parse(text, "x")[0]
     assert yamlfile.fast_load(text) == expected
 
@@ -165,9 +168,9 @@ def test_the_fast_path_does_not_import_pyyaml(tmp_path: Path) -> None:
 
     (tmp_path / "c.yaml").write_text("a: text\nb: [x, z]\n", encoding="utf-8")
     code = (
-        "import sys; from sco_tracker.spec import yamlfile; "
-        f"assert yamlfile.fast_load(open({str(tmp_path / 'c.yaml')!r}).read()) == {{'a': 'text', 'b': ['x', 'z']}}; "
-        "print('yaml' in sys.modules)"
+        "import sys; from sco_tracker.spec import yamlfile; assert "
+        f"yamlfile.fast_load(open({str(tmp_path / 'c.yaml')!r}).read()) == {{'a': 'text', 'b': "
+        "['x', 'z']}; print('yaml' in sys.modules)"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True

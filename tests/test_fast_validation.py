@@ -164,7 +164,8 @@ def test_bad_party_id_in_a_list(yaml_file: Path) -> None:
     edit_in(yaml_file, "border-control", "parties: [china, india,", "parties: [china, India,")
     assert_problem(
         validate_file(str(yaml_file), today=TODAY),
-        "'India' is not a valid id: use lower-case letters, digits, '-', '_' or '.', starting with a letter or digit",
+        "'India' is not a valid id: use lower-case letters, digits, '-', '_' or '.', starting "
+        "with a letter or digit",
         at_in(yaml_file, "border-control", "parties: [china, India,", "India"),
     )
 
@@ -206,7 +207,10 @@ def test_id_that_is_a_number(yaml_file: Path) -> None:
             "border-control",
             "review_every: 1 year",
             "review_every: every 0 months",
-            "expected a cadence such as 'every 6 months', 'every 2 weeks' or 'every 90 days', got 'every 0 months'",
+            (
+                "expected a cadence such as 'every 6 months', 'every 2 weeks' or 'every 90 "
+                "days', got 'every 0 months'"
+            ),
             "every 0",
         ),
     ],

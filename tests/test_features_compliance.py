@@ -62,7 +62,8 @@ def score_one(workdir: Path, name: str, score: str, cid: str, window: str, url: 
     add_assessment(
         workdir / "commitments.yaml",
         cid,
-        f'{{party: {name.lower()}, score: {score}, window: {window}, date: 2019-01-15, source: "{url}"}}',
+        f"{{party: {name.lower()}, score: {score}, window: {window}, date: 2019-01-15, source: "
+        f'"{url}"}}',
     )
 
 
@@ -70,12 +71,13 @@ def score_one(workdir: Path, name: str, score: str, cid: str, window: str, url: 
 def scores_table(workdir: Path, datatable: list[list[str]]) -> None:
     head, *rows = datatable
     for row in rows:
-        r = dict(zip(head, row))
+        r = dict(zip(head, row, strict=True))
         note = ', note: "not applicable to it"' if r["score"] == "n/a" else ""
         add_assessment(
             workdir / "commitments.yaml",
             r["commitment"],
-            f'{{party: {r["party"]}, score: {r["score"]}, window: {r["window"]}, date: {r["date"]}, source: "https://example.org/evidence"{note}}}',
+            f"{{party: {r['party']}, score: {r['score']}, window: {r['window']}, date: "
+            f'{r["date"]}, source: "https://example.org/evidence"{note}}}',
         )
 
 
@@ -208,7 +210,8 @@ def points_at_restates(workdir: Path, result: Result, cid: str, message: str) ->
     assert re.search(pattern, result.output, re.MULTILINE), result.output
 
 
-# --- The CSV, read as a spreadsheet would ----------------------------------------------------------
+# --- The CSV, read as a spreadsheet would
+# ----------------------------------------------------------
 
 
 def table(result: Result) -> list[list[str]]:

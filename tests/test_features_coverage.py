@@ -65,7 +65,7 @@ def change_quote(workdir: Path, n: int, quote: str) -> None:
         if line.strip() == f"paragraph: {n}"
         and lines[i + 1].strip().startswith("quote:")
         and lines[i - 1].strip() == "- source: beijing-2018-05-22"
-        and any(l.startswith("exclusions:") for l in lines[:i])
+        and any(ln.startswith("exclusions:") for ln in lines[:i])
     )
     lines[at + 1] = f"    quote: {quote}\n"
     path.write_text("".join(lines), encoding="utf-8")

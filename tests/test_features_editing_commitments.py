@@ -80,7 +80,8 @@ def change_in_file(workdir: Path, old: str, new: str) -> None:
 
 @then(
     parsers.re(
-        rf"the output reports {Q.format('message')} at the line with {Q.format('at')} in that commitment"
+        rf"the output reports {Q.format('message')} at the line with {Q.format('at')} in that "
+        r"commitment"
     )
 )
 def reported_in_commitment(
@@ -97,7 +98,8 @@ def reported_at(workdir: Path, result: Result, message: str, at: str) -> None:
 
 @then(
     parsers.re(
-        rf"the output reports {Q.format('message')} at the (?P<n>\d+)(st|nd|rd|th) line with {Q.format('at')}"
+        rf"the output reports {Q.format('message')} at the (?P<n>\d+)(st|nd|rd|th) line with "
+        rf"{Q.format('at')}"
     )
 )
 def reported_at_nth(workdir: Path, result: Result, message: str, n: str, at: str) -> None:

@@ -14,7 +14,8 @@ scenarios("progress_checks.feature")
 
 
 def _entries(result: Result) -> dict[str, dict[str, Any]]:
-    """Commitment id -> {status, kinds, states} from status --json, status ID --json or check --json."""
+    """Commitment id -> {status, kinds, states} from status --json, status ID --json or check
+    --json."""
     data = json.loads(result.stdout)
     out: dict[str, dict[str, Any]] = {}
     if "findings" in data and "check_run" in data:

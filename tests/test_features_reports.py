@@ -24,7 +24,8 @@ INJECTED = "<script>alert('x')</script>"
 def _report(workdir: Path, as_of: str, fmt: str) -> str:
     path = workdir / "reports" / f"{as_of}.{fmt}"
     assert path.exists(), (
-        f"{path} was not written; reports/ holds {sorted(p.name for p in (workdir / 'reports').glob('*'))}"
+        f"{path} was not written; reports/ holds "
+        f"{sorted(p.name for p in (workdir / 'reports').glob('*'))}"
     )
     return path.read_text(encoding="utf-8")
 
@@ -173,7 +174,7 @@ def status_changes(workdir: Path, datatable: list[list[str]]) -> None:
     for rows in (md_rows(md_part), html_section(parse_html(html), "status-changes").rows()):
         assert len(rows) == len(datatable) - 1, rows
         for (title, before, now, evidence), row in zip(
-            datatable[1:], sorted(rows, key=lambda r: r[0])
+            datatable[1:], sorted(rows, key=lambda r: r[0]), strict=True
         ):
             assert row[0] == title and row[1] == before and row[2] == now, row
             assert "10 June 2018" in row[3] and evidence in row[3], row
@@ -191,7 +192,8 @@ def new_findings(workdir: Path, kind: str, title: str) -> None:
 
 @then(
     parsers.re(
-        r"the index lists the reports as of (?P<dates>[0-9-]+(?: and [0-9-]+)*)(?:, newest first| only)"
+        r"the index lists the reports as of (?P<dates>[0-9-]+(?: and [0-9-]+)*)(?:, newest "
+        r"first| only)"
     )
 )
 def index_lists(workdir: Path, dates: str) -> None:
@@ -214,7 +216,10 @@ INJECTED_FIELDS = {
         "{id: china, name: \"China <script>alert('x')</script>\",",
     ),
     "source title": (
-        "    title: Information report on the 13th meeting of the SCO Security Council Secretaries\n",
+        (
+            "    title: Information report on the 13th meeting of the SCO Security Council "
+            "Secretaries\n"
+        ),
         "    title: \"Information report <script>alert('x')</script>\"\n",
     ),
     "source place": (
@@ -242,7 +247,10 @@ INJECTED_FIELDS = {
         "    strength: \"supported plans <script>alert('x')</script>\"\n",
     ),
     "update note": (
-        "        note: The SCO-Afghanistan Contact Group met in Beijing at the level of deputy foreign ministers.\n",
+        (
+            "        note: The SCO-Afghanistan Contact Group met in Beijing at the level of "
+            "deputy foreign ministers.\n"
+        ),
         "        note: \"Met <script>alert('x')</script> | pipe\\nsecond line\"\n",
     ),
     "update source": (
@@ -278,7 +286,8 @@ def inject_everywhere(workdir: Path, markup: str) -> None:
 
 @then(
     parsers.parse(
-        'the HTML report shows "{markup}" as text in every field and has no script of its own but one'
+        'the HTML report shows "{markup}" as text in every field and has no script of its own '
+        "but one"
     )
 )
 def html_shows_text(workdir: Path, markup: str) -> None:

@@ -31,7 +31,8 @@ def _reports(workdir: Path) -> dict[str, tuple[int, bytes]]:
 
 @given("the database is the SQLite file beside commitments.yaml")
 def sqlite_beside(monkeypatch: pytest.MonkeyPatch) -> None:
-    # On the PostgreSQL test backend SCO_TRACKER_DB points elsewhere: this feature is about the file.
+    # On the PostgreSQL test backend SCO_TRACKER_DB points elsewhere: this feature is about the
+    # file.
     monkeypatch.delenv("SCO_TRACKER_DB", raising=False)
 
 

@@ -35,7 +35,8 @@ def project(project_dir: Path):  # type: ignore[no-untyped-def]
 def _variables_used(env: jinja2.Environment, name: str) -> set[str]:
     """The context variables a template reads, with those of the partials it includes."""
     ast = env.parse((TEMPLATES / name).read_text(encoding="utf-8"))
-    # Jinja counts a name set with {% set %} inside an {% if %} as undeclared: it is the template's own.
+    # Jinja counts a name set with {% set %} inside an {% if %} as undeclared: it is the template's
+    # own.
     own = {
         t.name
         for node in ast.find_all((nodes.Assign, nodes.AssignBlock))
@@ -184,13 +185,20 @@ def test_rendering_is_pure(project) -> None:  # type: ignore[no-untyped-def]
 def test_markdown_commitment_facts_are_one_list_item_each(project) -> None:  # type: ignore[no-untyped-def]
     md = render(build_context(project, date(2018, 6, 15), GENERATED), "md").splitlines()
     at = md.index(
-        '#### <a id="afghanistan-contact-group-beijing"></a>Hold the next SCO-Afghanistan Contact Group meeting in Beijing in May 2018'
+        '#### <a id="afghanistan-contact-group-beijing"></a>Hold the next SCO-Afghanistan '
+        "Contact Group meeting in Beijing in May 2018"
     )
     assert md[at + 1 : at + 5] == [
         "",
-        "- **Id:** `afghanistan-contact-group-beijing` · **Fulfilled** · deliverable · due May 2018",
+        (
+            "- **Id:** `afghanistan-contact-group-beijing` · **Fulfilled** · deliverable · due "
+            "May 2018"
+        ),
         "- **Findings:** none",
-        "- **Parties:** China, India, Kazakhstan, Kyrgyzstan, Pakistan, Russia, Tajikistan, Uzbekistan; **lead:** China",
+        (
+            "- **Parties:** China, India, Kazakhstan, Kyrgyzstan, Pakistan, Russia, Tajikistan, "
+            "Uzbekistan; **lead:** China"
+        ),
     ]
 
 
@@ -340,8 +348,14 @@ def test_run_writes_the_reports(project_dir: Path) -> None:
     assert r.exit_code == 0, r.output
     md = (project_dir / "reports" / "2018-06-15.md").read_text()
     assert [row[1] for row in md_rows(md_section(md, "Overdue"))] == [
-        "Submit an SCO concept on preventing the abuse of narcotic drugs and psychotropic substances to the Qingdao summit",
-        "Pass an action programme to implement the joint appeal to young people at the Qingdao summit",
+        (
+            "Submit an SCO concept on preventing the abuse of narcotic drugs and psychotropic "
+            "substances to the Qingdao summit"
+        ),
+        (
+            "Pass an action programme to implement the joint appeal to young people at the "
+            "Qingdao summit"
+        ),
     ]
 
 
@@ -438,5 +452,5 @@ def test_killed_report_run_leaves_reports_intact(project_dir: Path) -> None:
                 fresh.splitlines()[-1] if fresh else data.splitlines()[-1]
             )
             assert data.rstrip().endswith((b"</html>", b"}", b"|")) or data.endswith(b"\n"), p.name
-    for name, data in old.items():
+    for name in old:
         assert (folder / name).exists(), name

@@ -115,10 +115,7 @@ def test_a_silent_holder_on_another_host_is_taken_over_after_a_minute(
     with open_store(db_url) as store:
         with pytest.raises(AlreadyRunning):
             acquire_lock(store)
-        assert (
-            acquire_lock(store, now=datetime.now(UTC) + timedelta(seconds=45)).pid
-            == os.getpid()
-        )
+        assert acquire_lock(store, now=datetime.now(UTC) + timedelta(seconds=45)).pid == os.getpid()
 
 
 # --- the daemon, as a real process ------------------------------------------------------------

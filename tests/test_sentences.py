@@ -15,14 +15,20 @@ def texts(paragraph: str) -> list[str]:
     ("paragraph", "expected"),
     [
         (
-            "The sides praised the holding of a conference (Moscow, 3 April 2018). They agreed to meet again.",
+            (
+                "The sides praised the holding of a conference (Moscow, 3 April 2018). They "
+                "agreed to meet again."
+            ),
             [
                 "The sides praised the holding of a conference (Moscow, 3 April 2018).",
                 "They agreed to meet again.",
             ],
         ),
         (
-            "The SCO Convention, signed 9 June 2017 in Astana, was noted. Resolution No. 2254 was cited.",
+            (
+                "The SCO Convention, signed 9 June 2017 in Astana, was noted. Resolution No. "
+                "2254 was cited."
+            ),
             [
                 "The SCO Convention, signed 9 June 2017 in Astana, was noted.",
                 "Resolution No. 2254 was cited.",

@@ -39,7 +39,8 @@ def edit_in(path: Path, commitment: str, old: str, new: str) -> None:
 def at(
     path: Path, line_needle: str, col_needle: str | None = None, occurrence: int = 1
 ) -> tuple[int, int]:
-    """(line, col) of col_needle on the occurrence-th line holding line_needle (col of line_needle by default)."""
+    """(line, col) of col_needle on the occurrence-th line holding line_needle (col of
+    line_needle by default)."""
     line = line_of(path, line_needle, occurrence)
     text = path.read_text(encoding="utf-8").splitlines()[line - 1]
     needle = col_needle if col_needle is not None else line_needle
@@ -92,7 +93,8 @@ def test_the_shipped_file_is_valid(yaml_file: Path) -> None:
     assert result.summary.startswith(
         f"{yaml_file}: valid. 25 commitments (7 deliverable, 18 continuous) from 2 sources"
     )
-    # The Moscow 2017 source has no local text: its one quote cannot be checked, and only that is said.
+    # The Moscow 2017 source has no local text: its one quote cannot be checked, and only that is
+    # said.
     moscow = at_in(
         yaml_file, "afghanistan-contact-group-beijing-2018-plan", "quote:", "in early 2018"
     )
@@ -139,8 +141,8 @@ def test_tab_indentation(yaml_file: Path) -> None:
     edit(yaml_file, "    place: Qingdao, China", "\tplace: Qingdao, China")
     assert_problem(
         run(yaml_file),
-        "YAML syntax error: found a tab character that violates indentation (while scanning a plain scalar); "
-        "indent with spaces, not tabs",
+        "YAML syntax error: found a tab character that violates indentation (while scanning a "
+        "plain scalar); indent with spaces, not tabs",
         at(yaml_file, "\tplace: Qingdao", "\t"),
     )
 
@@ -257,7 +259,8 @@ def test_entry_that_is_not_a_mapping(yaml_file: Path) -> None:
     edit(yaml_file, "  - id: border-control\n", "  - hold more meetings\n  - id: border-control\n")
     assert_problem(
         run(yaml_file),
-        "each entry of 'commitments' should be a mapping of keys to values (id: ..., title: ...), got 'hold more meetings'",
+        "each entry of 'commitments' should be a mapping of keys to values (id: ..., title: "
+        "...), got 'hold more meetings'",
         at(yaml_file, "- hold more meetings", "hold"),
     )
 
@@ -305,7 +308,8 @@ def test_due_in_words(yaml_file: Path) -> None:
     edit_in(yaml_file, "afghanistan-contact-group-beijing", "due: 2018-05", "due: next May")
     assert_problem(
         run(yaml_file),
-        "expected a date (2018-05-31), a month (2018-05), a year (2018) or an event id, got 'next May'",
+        "expected a date (2018-05-31), a month (2018-05), a year (2018) or an event id, got "
+        "'next May'",
         at(yaml_file, "due: next May", "next"),
     )
 
@@ -314,8 +318,8 @@ def test_unknown_status(yaml_file: Path) -> None:
     edit_in(yaml_file, "qingdao-drug-abuse-concept", "status: in_progress", "status: underway")
     assert_problem(
         run(yaml_file),
-        "unknown status 'underway'; expected one of: planned, in_progress, fulfilled, partially_fulfilled, "
-        "not_fulfilled, dropped",
+        "unknown status 'underway'; expected one of: planned, in_progress, fulfilled, "
+        "partially_fulfilled, not_fulfilled, dropped",
         at(yaml_file, "status: underway", "underway"),
     )
 
@@ -334,8 +338,8 @@ def test_status_of_the_wrong_type(yaml_file: Path) -> None:
     edit_in(yaml_file, "qingdao-youth-action-programme", "status: planned", "status: [planned]")
     assert_problem(
         run(yaml_file),
-        "'status' should be one of: planned, in_progress, fulfilled, partially_fulfilled, not_fulfilled, dropped; "
-        "got a list",
+        "'status' should be one of: planned, in_progress, fulfilled, partially_fulfilled, "
+        "not_fulfilled, dropped; got a list",
         at(yaml_file, "status: [planned]", "["),
     )
 
@@ -353,7 +357,8 @@ def test_bad_id(yaml_file: Path) -> None:
     edit(yaml_file, "id: border-control", "id: Border Control")
     assert_problem(
         run(yaml_file),
-        "'Border Control' is not a valid id: use lower-case letters, digits, '-', '_' or '.', starting with a letter or digit",
+        "'Border Control' is not a valid id: use lower-case letters, digits, '-', '_' or '.', "
+        "starting with a letter or digit",
         at(yaml_file, "id: Border Control", "Border"),
     )
 
@@ -362,7 +367,8 @@ def test_bad_cadence(yaml_file: Path) -> None:
     edit_in(yaml_file, "border-control", "review_every: 1 year", "review_every: yearly")
     assert_problem(
         run(yaml_file),
-        "expected a cadence such as 'every 6 months', 'every 2 weeks' or 'every 90 days', got 'yearly'",
+        "expected a cadence such as 'every 6 months', 'every 2 weeks' or 'every 90 days', got "
+        "'yearly'",
         at(yaml_file, "review_every: yearly", "yearly"),
     )
 
@@ -371,7 +377,8 @@ def test_bad_schedule(yaml_file: Path) -> None:
     edit(yaml_file, 'check: "0 6 * * *"', 'check: "daily"')
     assert_problem(
         run(yaml_file),
-        "expected a crontab string with 5 fields such as '0 6 * * mon', or 'every N seconds|minutes|hours|days', got 'daily'",
+        "expected a crontab string with 5 fields such as '0 6 * * mon', or 'every N "
+        "seconds|minutes|hours|days', got 'daily'",
         at(yaml_file, 'check: "daily"', '"daily"'),
     )
 
@@ -466,7 +473,10 @@ def test_duplicate_id_in_an_entry_with_other_mistakes(yaml_file: Path) -> None:
             "status: planned",
             "status: planned\n    depends_on: [qingdao-youth-joint-apeal]",
             "qingdao-youth-joint-apeal",
-            "unknown commitment 'qingdao-youth-joint-apeal' (did you mean 'qingdao-youth-joint-appeal'?)",
+            (
+                "unknown commitment 'qingdao-youth-joint-apeal' (did you mean "
+                "'qingdao-youth-joint-appeal'?)"
+            ),
         ),
     ],
     ids=["source", "event", "lead", "party", "commitment"],
@@ -521,7 +531,8 @@ def test_dependency_cycle(yaml_file: Path) -> None:
     )
     assert_problem(
         run(yaml_file),
-        "dependency cycle: qingdao-youth-joint-appeal -> qingdao-youth-action-programme -> qingdao-youth-joint-appeal",
+        "dependency cycle: qingdao-youth-joint-appeal -> qingdao-youth-action-programme -> "
+        "qingdao-youth-joint-appeal",
         at(yaml_file, "depends_on: [qingdao-youth-joint-appeal]", "qingdao"),
     )
 
@@ -551,13 +562,15 @@ def test_dependency_cycle_through_an_entry_with_another_mistake(yaml_file: Path)
         yaml_file,
         "border-control",
         "review_every: 1 year\n    status: planned",
-        "review_every: 1 yr\n    status: planned\n    depends_on: [next-secretaries-meeting-kyrgyzstan]",
+        "review_every: 1 yr\n    status: planned\n    depends_on: "
+        "[next-secretaries-meeting-kyrgyzstan]",
     )
     result = run(yaml_file)
     assert only(result, "expected a cadence")
     assert_problem(
         result,
-        "dependency cycle: next-secretaries-meeting-kyrgyzstan -> border-control -> next-secretaries-meeting-kyrgyzstan",
+        "dependency cycle: next-secretaries-meeting-kyrgyzstan -> border-control -> "
+        "next-secretaries-meeting-kyrgyzstan",
         at(yaml_file, "depends_on: [next-secretaries-meeting-kyrgyzstan]", "next"),
     )
 
@@ -630,7 +643,9 @@ def test_quote_not_found(yaml_file: Path) -> None:
     [
         "SUPPORTED PLANS TO HOLD THE GROUP'S NEXT MEETING IN MAY 2018 IN BEIJING",  # case
         "supported  plans to hold\tthe Group's next meeting in May 2018 in Beijing",  # whitespace
-        "supported plans to hold the Group\u2019s next meeting in May\u00a02018 in\u00a0Beijing",  # ’ and no-break spaces
+        (
+            "supported plans to hold the Group\u2019s next meeting in May\u00a02018 in\u00a0Beijing"
+        ),  # ’ and no-break spaces
     ],
     ids=["case", "whitespace", "typographic-and-no-break"],
 )
@@ -695,7 +710,8 @@ def test_source_text_not_utf8(yaml_file: Path) -> None:
     )
     assert_problem(
         run(yaml_file),
-        "source text 'latin1.txt' cannot be used: the file is not UTF-8 text: byte 0xe9 cannot be read; save the file as UTF-8",
+        "source text 'latin1.txt' cannot be used: the file is not UTF-8 text: byte 0xe9 cannot "
+        "be read; save the file as UTF-8",
         at(yaml_file, "text: latin1.txt", "latin1"),
     )
 
@@ -732,7 +748,8 @@ def test_status_disagrees_with_latest_update(yaml_file: Path) -> None:
     )
     assert_problem(
         run(yaml_file),
-        "status 'in_progress' disagrees with the latest update that sets one (2018-05-28: fulfilled)",
+        "status 'in_progress' disagrees with the latest update that sets one (2018-05-28: "
+        "fulfilled)",
         at_in(yaml_file, "afghanistan-contact-group-beijing", "status: in_progress", "in_progress"),
     )
 
@@ -761,7 +778,7 @@ def test_file_over_the_size_limit(yaml_file: Path, monkeypatch: pytest.MonkeyPat
 
 def test_alias_bomb(tmp_path: Path) -> None:
     rows = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
-    for prev, name in zip("abcdefgh", "bcdefghi"):
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
         rows.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
     bomb = tmp_path / "bomb.yaml"
     bomb.write_text("\n".join(rows) + "\n", encoding="utf-8")

@@ -202,7 +202,8 @@ _STATE = (
 
 
 def database_state(url: str) -> list[str] | None:
-    """The migration and the latest sync and check of the database at url; None when it cannot be read."""
+    """The migration and the latest sync and check of the database at url; None when it cannot be
+    read."""
     try:
         if url.startswith("sqlite:///"):
             path = url.removeprefix("sqlite:///").split("?", 1)[0]

@@ -7,7 +7,7 @@ import shutil
 import stat
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Self, TextIO
 
@@ -104,8 +104,6 @@ class StagedFiles:
 
     def discard(self) -> None:
         for tmp, _ in self._staged:
-            try:
+            with suppress(FileNotFoundError):
                 os.unlink(tmp)
-            except FileNotFoundError:
-                pass
         self._staged = []

@@ -13,7 +13,10 @@ from sco_tracker.cli.options import file_option
     "--score",
     required=True,
     type=click.Choice(["-1", "0", "+1", "1", "n/a"]),
-    help="-1 no compliance or action against it, 0 partial or under way, +1 (or 1) full compliance, n/a not applicable.",
+    help=(
+        "-1 no compliance or action against it, 0 partial or under way, +1 (or 1) full "
+        "compliance, n/a not applicable."
+    ),
 )
 @click.option(
     "--window",
@@ -67,6 +70,7 @@ def command(
     )
     shown = "+1" if score == "1" else score
     click.echo(
-        f"{file}: scored {party} {shown} on '{commitment_id}' in window '{window}' ({day.isoformat()})."
+        f"{file}: scored {party} {shown} on '{commitment_id}' in window '{window}' "
+        f"({day.isoformat()})."
     )
     click.echo("Run 'sco-tracker run' to bring the database and the reports up to date.")

@@ -14,7 +14,9 @@ from sco_tracker.cli.report_options import as_of_option
     "--output",
     type=click.Path(dir_okay=False, allow_dash=True),
     default=None,
-    help="Where to write the calendar; '-' prints it. Default: deadlines.ics in the reports folder.",
+    help=(
+        "Where to write the calendar; '-' prints it. Default: deadlines.ics in the reports folder."
+    ),
 )
 def command(file: str, as_of: object, output: str | None) -> None:
     """Write an iCalendar file (.ics) of the open commitments' due dates.
@@ -45,5 +47,6 @@ def command(file: str, as_of: object, output: str | None) -> None:
     write_atomic(target, data)
     n = data.count(b"BEGIN:VEVENT")
     click.echo(
-        f"Wrote {target}: {n} open commitment{'s' if n != 1 else ''} with a due date, as of {day.isoformat()}."
+        f"Wrote {target}: {n} open commitment{'s' if n != 1 else ''} with a due date, as of "
+        f"{day.isoformat()}."
     )

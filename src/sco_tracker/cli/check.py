@@ -20,7 +20,8 @@ def parse_fail_on(value: str | None) -> list[str]:
     for k in kinds:
         if k not in FINDING_KINDS:
             raise click.BadParameter(
-                f"unknown finding kind '{k}'{did_you_mean(k, FINDING_KINDS)}; expected some of: {', '.join(FINDING_KINDS)}",
+                f"unknown finding kind '{k}'{did_you_mean(k, FINDING_KINDS)}; expected some of: "
+                f"{', '.join(FINDING_KINDS)}",
                 param_hint="'--fail-on'",
             )
     return kinds

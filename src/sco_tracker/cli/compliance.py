@@ -11,7 +11,10 @@ from sco_tracker.cli.options import file_option, json_option
     "--window",
     "window_id",
     metavar="ID",
-    help="The assessment window (an id in settings.assessment_windows). Default: the latest that has begun.",
+    help=(
+        "The assessment window (an id in settings.assessment_windows). Default: the latest "
+        "that has begun."
+    ),
 )
 @json_option
 @click.option(
@@ -44,10 +47,12 @@ def command(file: str, window_id: str | None, as_json: bool, as_csv: bool) -> No
     if window_id is not None and window_id not in ids:
         if not ids:
             raise UserError(
-                f"unknown window '{window_id}': {file} defines no assessment windows; add them under settings.assessment_windows (id, start, end)"
+                f"unknown window '{window_id}': {file} defines no assessment windows; add them "
+                "under settings.assessment_windows (id, start, end)"
             )
         raise UserError(
-            f"unknown window '{window_id}'{did_you_mean(window_id, ids)}; the windows are: {', '.join(ids)}"
+            f"unknown window '{window_id}'{did_you_mean(window_id, ids)}; the windows are: "
+            f"{', '.join(ids)}"
         )
     report = compliance(project, window_id)
     if as_json:

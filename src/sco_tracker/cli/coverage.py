@@ -26,7 +26,8 @@ def command(file: str, source_id: str | None, as_json: bool) -> None:
     project = load_project(file)
     if source_id is not None and source_id not in project.sources:
         raise UserError(
-            f"unknown source '{source_id}'{did_you_mean(source_id, project.sources)}; the sources are: {', '.join(project.sources)}"
+            f"unknown source '{source_id}'{did_you_mean(source_id, project.sources)}; the "
+            f"sources are: {', '.join(project.sources)}"
         )
     covs = project_coverage(project, source_id)
     no_text = [
@@ -48,13 +49,15 @@ def command(file: str, source_id: str | None, as_json: bool) -> None:
     for cov in covs:
         click.echo(f"{cov.source_id}: {cov.title}")
         click.echo(
-            f"  {cov.total} sentences: {cov.count('tracked')} tracked ({cov.percent(cov.count('tracked'))}%), "
-            f"{cov.count('excluded')} excluded ({cov.percent(cov.count('excluded'))}%), "
-            f"{cov.count('undecided')} undecided ({cov.percent(cov.count('undecided'))}%)"
+            f"  {cov.total} sentences: {cov.count('tracked')} tracked "
+            f"({cov.percent(cov.count('tracked'))}%), {cov.count('excluded')} excluded "
+            f"({cov.percent(cov.count('excluded'))}%), {cov.count('undecided')} undecided "
+            f"({cov.percent(cov.count('undecided'))}%)"
         )
         missed = len(cov.likely_missed)
         click.echo(
-            f"  {cov.percent(cov.decided)}% decided; {missed} likely missed undertaking{'s' if missed != 1 else ''}"
+            f"  {cov.percent(cov.decided)}% decided; {missed} likely missed "
+            f"undertaking{'s' if missed != 1 else ''}"
         )
         left = cov.undecided
         if left:
@@ -62,7 +65,8 @@ def command(file: str, source_id: str | None, as_json: bool) -> None:
             for s in left:
                 mark = f"LIKELY MISSED ('{s.cue}')" if s.likely_missed else "undecided"
                 click.echo(
-                    f"    paragraph {s.paragraph}, sentence {s.sentence.index}: {mark}: {' '.join(s.sentence.text.split())}"
+                    f"    paragraph {s.paragraph}, sentence {s.sentence.index}: {mark}: "
+                    f"{' '.join(s.sentence.text.split())}"
                 )
         click.echo("")
     for sid in no_text:

@@ -42,7 +42,8 @@ def upgrade(file: str, db: str | None) -> None:
         click.echo(f"{display_url(url)}: already up to date (revision {after}).")
     else:
         click.echo(
-            f"{display_url(url)}: upgraded from {before or 'an empty database'} to revision {after}."
+            f"{display_url(url)}: upgraded from {before or 'an empty database'} to revision "
+            f"{after}."
         )
 
 

@@ -63,7 +63,8 @@ def command(
 
     if not SLUG.match(source_id):
         raise UserError(
-            f"--source-id '{source_id}' is not a valid id: use lower-case letters, digits, '-', '_' or '.'"
+            f"--source-id '{source_id}' is not a valid id: use lower-case letters, digits, '-', "
+            "'_' or '.'"
         )
     from sco_tracker.problems import InvalidFile
 
@@ -87,7 +88,8 @@ def command(
         guessed = guess_source_date(text)
         if guessed is None:
             raise UserError(
-                f"could not find the date of {text_file} in its first paragraph; give it with --date YYYY-MM-DD"
+                f"could not find the date of {text_file} in its first paragraph; give it with "
+                "--date YYYY-MM-DD"
             )
         day = guessed
     if title is None:
@@ -139,7 +141,8 @@ def command(
         doc["commitments"] = commitments
         doc["exclusions"] = exclusions
         click.echo(
-            f"# Drafted by 'sco-tracker draft' from {text_file}: {n_c} proposed commitments, {n_x} proposed exclusions."
+            f"# Drafted by 'sco-tracker draft' from {text_file}: {n_c} proposed commitments, "
+            f"{n_x} proposed exclusions."
         )
         click.echo(
             "# Review every entry, then remove its 'draft: true'. Run with --write to add them to "
@@ -162,7 +165,8 @@ def command(
     if target.exists():
         if target.read_bytes() != raw:
             raise UserError(
-                f"{target} already exists with another text; remove it or choose another --source-id"
+                f"{target} already exists with another text; remove it or choose another "
+                "--source-id"
             )
     else:
         write_atomic(target, raw)

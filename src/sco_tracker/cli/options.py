@@ -24,8 +24,10 @@ db_option = click.option(
     "db",
     metavar="URL",
     default=None,
-    help="Database URL (or set SCO_TRACKER_DB; else settings.database; else sco-tracker.db beside the file). "
-    "PostgreSQL: postgresql+psycopg://user@host/dbname",
+    help=(
+        "Database URL (or set SCO_TRACKER_DB; else settings.database; else sco-tracker.db "
+        "beside the file). PostgreSQL: postgresql+psycopg://user@host/dbname"
+    ),
 )
 
 as_of_option = click.option(

@@ -21,7 +21,9 @@ from sco_tracker.cli.report_options import as_of_option, parse_formats
     "--out",
     type=click.Path(file_okay=False),
     default=None,
-    help="Folder for the reports. Default: settings.reports_dir (reports/ beside commitments.yaml).",
+    help=(
+        "Folder for the reports. Default: settings.reports_dir (reports/ beside commitments.yaml)."
+    ),
 )
 @json_option
 def command(
@@ -84,7 +86,8 @@ def write_and_describe(
         )
         return
     click.echo(
-        f"Report as of {ctx.as_of_label}: {ctx.total} commitments, {len(ctx.overdue)} overdue, {len(ctx.due_soon)} due soon; {ctx.fulfilment.label}."
+        f"Report as of {ctx.as_of_label}: {ctx.total} commitments, {len(ctx.overdue)} overdue, "
+        f"{len(ctx.due_soon)} due soon; {ctx.fulfilment.label}."
     )
     for fmt in formats:
         click.echo(f"  {run.out_dir / f'{day.isoformat()}.{fmt}'}")

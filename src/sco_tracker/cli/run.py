@@ -19,7 +19,8 @@ SHOWN_FINDINGS = 50
     help="Do the whole job even when nothing changed since the last run today.",
 )
 def command(file: str, db: str | None, as_of: object, force: bool) -> None:
-    """The main job: validate commitments.yaml, sync the database, check progress and write the reports.
+    """The main job: validate commitments.yaml, sync the database, check progress and write the
+    reports.
 
     With --as-of, checks and reports the state on that date (a past date reproduces the past).
     When nothing changed since the last run today (the file, its source texts, the templates,
@@ -45,7 +46,10 @@ def command(file: str, db: str | None, as_of: object, force: bool) -> None:
     project = load_valid(file)  # an invalid file: validate's messages, exit 1, nothing written
     n = len(project.warnings)
     valid = f"{file}: valid." + (
-        f" ({n} warning{'s' if n != 1 else ''}: 'sco-tracker validate' shows {'them' if n != 1 else 'it'}.)"
+        (
+            f" ({n} warning{'s' if n != 1 else ''}: 'sco-tracker validate' shows "
+            f"{'them' if n != 1 else 'it'}.)"
+        )
         if n
         else ""
     )
@@ -81,9 +85,9 @@ def command(file: str, db: str | None, as_of: object, force: bool) -> None:
             [
                 valid,
                 (
-                    f"Nothing changed since the last run ({run.context.generated_label}): the same {file}, "
-                    "source texts, templates, database and reports, on the same day. A new check would find "
-                    "the same, so nothing was done."
+                    f"Nothing changed since the last run ({run.context.generated_label}): the "
+                    f"same {file}, source texts, templates, database and reports, on the same "
+                    "day. A new check would find the same, so nothing was done."
                 ),
                 checked.split("\n", 1)[0],
                 f"Reports as of {run.context.as_of_label} in {run.out_dir}:",

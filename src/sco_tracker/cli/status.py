@@ -41,7 +41,8 @@ def command(
             if ev is None and row is None:
                 known = [c.id for c in project.commitments]
                 raise UserError(
-                    f"no commitment '{commitment_id}'{did_you_mean(commitment_id, known)} in {file} or the database"
+                    f"no commitment '{commitment_id}'{did_you_mean(commitment_id, known)} in "
+                    f"{file} or the database"
                 )
             if ev is None and project.commitment(commitment_id) is not None:
                 raise UserError(

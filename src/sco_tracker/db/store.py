@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from sqlalchemy import (
     JSON,
@@ -85,11 +85,7 @@ class UTCDateTime(TypeDecorator[datetime]):
 
     def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
         if value is not None:
-            value = (
-                value.replace(tzinfo=UTC)
-                if value.tzinfo is None
-                else value.astimezone(UTC)
-            )
+            value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
         return value
 
 
@@ -115,7 +111,8 @@ class CommitmentRow(Base):
 
 
 class StatusHistoryRow(Base):
-    """One observed change: a status (from a dated update or the file), an archival or a restoral."""
+    """One observed change: a status (from a dated update or the file), an archival or a
+    restoral."""
 
     __tablename__ = "status_history"
 
@@ -221,9 +218,7 @@ def include_object(
     if type_ == "table" and name and name.startswith(FOREIGN_TABLE_PREFIXES):
         return False
     table = getattr(obj, "table", None)
-    if table is not None and str(table.name).startswith(FOREIGN_TABLE_PREFIXES):
-        return False
-    return True
+    return not (table is not None and str(table.name).startswith(FOREIGN_TABLE_PREFIXES))
 
 
 # --- where the database is -----------------------------------------------------------------
@@ -309,7 +304,8 @@ def _sqlite_events(engine: Engine) -> None:
 
 
 class Store:
-    """An open database. Use `session()` to read and `write()` for a serialised write transaction."""
+    """An open database. Use `session()` to read and `write()` for a serialised write
+    transaction."""
 
     def __init__(self, url: str) -> None:
         self.url = url
@@ -323,7 +319,7 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -389,7 +385,8 @@ class Store:
         if current in known:
             raise UserError(
                 f"the database {display_url(self.url)} is at revision {current}; this version of "
-                f"sco-tracker needs {head}. Back it up if you wish, then run 'sco-tracker db upgrade'."
+                f"sco-tracker needs {head}. Back it up if you wish, then run 'sco-tracker db "
+                "upgrade'."
             )
         raise UserError(
             f"the database {display_url(self.url)} is at revision {current}, which this version of "

@@ -27,10 +27,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session
 
 from sco_tracker.db.store import (
+    Base,
     CheckRun,
     CommitmentRow,
     FindingRow,
@@ -178,14 +179,13 @@ def sync_project(
             ):
                 seen[h.commitment_id].append(h)
         current_status = (
-            {
-                cid: status
-                for cid, status in s.execute(
+            dict(
+                s.execute(
                     select(CommitmentRow.id, CommitmentRow.status).where(
                         CommitmentRow.id.in_(archived)
                     )
-                )
-            }
+                ).all()
+            )
             if archived
             else {}
         )
@@ -213,7 +213,7 @@ def sync_project(
                 }
             )
 
-        for cid in added + [x for x in restored] + [x for x in changed if x not in restored]:
+        for cid in added + list(restored) + [x for x in changed if x not in restored]:
             c = by_id[cid]
             rows = seen.get(cid, [])
             if cid in restored:
@@ -262,9 +262,8 @@ def sync_project(
                 update(CommitmentRow).where(CommitmentRow.id.in_(archived)).values(archived_at=now)
             )
         if entries:
-            s.execute(
-                insert(StatusHistoryRow.__table__), entries
-            )  # Core executemany, no ORM bulk path
+            # Core executemany, no ORM bulk path
+            s.execute(insert(_table(StatusHistoryRow)), entries)
         run.history_entries = len(entries)
         _test_pause()
 
@@ -292,6 +291,13 @@ def _upsert(store: Store) -> Any:
             for col in ("data", "content_hash", "status", "changed_at", "archived_at")
         },
     )
+
+
+def _table(model: type[Base]) -> Table:
+    """The Core table of a mapped class (SQLAlchemy types `__table__` as any FromClause)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
 
 
 def _test_pause() -> None:
@@ -382,7 +388,7 @@ def record_check(
         s.flush()
         if found:
             s.execute(
-                insert(FindingRow.__table__),  # Core executemany, no ORM bulk path
+                insert(_table(FindingRow)),  # Core executemany, no ORM bulk path
                 [
                     {
                         "check_run_id": run.id,

@@ -202,11 +202,15 @@ def status_table(project: Project, evaluations: list[Evaluation], as_of: date) -
         )
     table = tabulate(rows, headers=["commitment", "status", "due", "findings"], tablefmt="simple")
     n = sum(len(ev.findings) for ev in evaluations)
-    return f"Status as of {day_label(as_of)}: {len(evaluations)} commitments, {n} finding{'s' if n != 1 else ''}.\n\n{table}"
+    return (
+        f"Status as of {day_label(as_of)}: {len(evaluations)} commitments, {n} "
+        f"finding{'s' if n != 1 else ''}.\n\n{table}"
+    )
 
 
 def check_text(record: CheckRecord, evaluations: list[Evaluation], limit: int | None = None) -> str:
-    """The check for people: a summary line, the findings (the first `limit` of them), what was resolved."""
+    """The check for people: a summary line, the findings (the first `limit` of them), what was
+    resolved."""
     from tabulate import tabulate
 
     from sco_tracker.spec.dates import day_label
@@ -217,9 +221,12 @@ def check_text(record: CheckRecord, evaluations: list[Evaluation], limit: int | 
         if record.previous_run_id
         else "no earlier check to compare with"
     )
+    plural = "s" if len(current) != 1 else ""
     lines = [
-        f"Check as of {day_label(record.as_of)} (check run {record.run_id}, {against}): "
-        f"{len(evaluations)} commitments, {len(current)} finding{'s' if len(current) != 1 else ''}."
+        (
+            f"Check as of {day_label(record.as_of)} (check run {record.run_id}, {against}): "
+            f"{len(evaluations)} commitments, {len(current)} finding{plural}."
+        )
     ]
     if current:
         shown = sorted(current, key=_order)[:limit]
@@ -270,7 +277,8 @@ def detail_text(detail: dict[str, Any]) -> str:
     out = [f"{c['id']}: {c['title']}"]
     if c["archived"]:
         out.append(
-            f"ARCHIVED: removed from commitments.yaml (archived {c['archived_at']}); shown from the database."
+            f"ARCHIVED: removed from commitments.yaml (archived {c['archived_at']}); shown from "
+            "the database."
         )
     out.append(f"  status as of {detail['as_of']}: {c['status'].replace('_', ' ')}")
     if c["due"]["label"]:

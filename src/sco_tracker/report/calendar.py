@@ -43,10 +43,17 @@ def build_calendar(project: Project, as_of: date, generated_at: datetime) -> byt
         event.add("dtend", end + timedelta(days=1))
         event.add("summary", c.title)
         lines = [
-            f"Due {ev.due.label()}. Status as of {as_of.isoformat()}: {STATUS_LABELS[ev.status.value].lower()}.",
+            (
+                f"Due {ev.due.label()}. Status as of {as_of.isoformat()}: "
+                f"{STATUS_LABELS[ev.status.value].lower()}."
+            ),
             f"Commitment id: {c.id}",
             # A source without a local text has no paragraph numbers: the quote alone says where.
-            f"{source.title}, {source.date.isoformat()}{f', paragraph {c.paragraph}' if c.paragraph else ''} ({c.strength}):",
+            (
+                f"{source.title}, "
+                f"{source.date.isoformat()}{f', paragraph {c.paragraph}' if c.paragraph else ''} "
+                f"({c.strength}):"
+            ),
             f"\u201c{c.quote}\u201d",
         ]
         url = safe_url(source.url)

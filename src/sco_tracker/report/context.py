@@ -268,7 +268,8 @@ class ReportContext:
     timeline: Timeline
     collapse: bool
     status_labels: dict[str, str]
-    #: The per-member compliance grid and restatement chains (compliance.ComplianceReport.as_dict()).
+    #: The per-member compliance grid and restatement chains
+    #: (compliance.ComplianceReport.as_dict()).
     compliance: dict[str, Any]
     #: When the last successful progress check ran, for the footer ("" when unknown).
     last_check: str
@@ -378,7 +379,8 @@ def build_context(
         timeline=_timeline(views, as_of),
         collapse=collapse,
         status_labels=dict(STATUS_LABELS),
-        # A large report lists only the assessed rows of the grid; `sco-tracker compliance` gives all.
+        # A large report lists only the assessed rows of the grid; `sco-tracker compliance` gives
+        # all.
         compliance=compliance(project, today=as_of).as_dict(unassessed_rows=not collapse),
         last_check=last_check,
     )
@@ -475,7 +477,7 @@ def _commitment_view(
         status_evidence=next(
             (
                 view
-                for u, view in zip(reversed(ev.updates), reversed(updates))
+                for u, view in zip(reversed(ev.updates), reversed(updates), strict=True)
                 if u.status is ev.status
             ),
             None,
@@ -600,7 +602,10 @@ def _timeline(views: list[CommitmentView], as_of: date) -> Timeline:
                 status=status,
                 count=n,
                 date_label=day_label(d),
-                title=f"{day_label(d)} · {STATUS_LABELS[status]} · {n} commitment{'s' if n != 1 else ''}: {names}",
+                title=(
+                    f"{day_label(d)} · {STATUS_LABELS[status]} · {n} "
+                    f"commitment{'s' if n != 1 else ''}: {names}"
+                ),
                 href="#" + items[0].id,
                 late=any(v.days_overdue is not None for v in items),
             )
@@ -608,8 +613,8 @@ def _timeline(views: list[CommitmentView], as_of: date) -> Timeline:
     ticks = [TimelineTick(x_of(t), label) for t, label in _ticks(start, end)]
     height = _T_TOP + _T_LANE * len(lanes) + 28
     description = (
-        f"Due dates of {len(dated)} dated deliverables from {day_label(start)} to {day_label(end)}, "
-        f"one row per status, with the as-of date {day_label(as_of)} marked."
+        f"Due dates of {len(dated)} dated deliverables from {day_label(start)} to "
+        f"{day_label(end)}, one row per status, with the as-of date {day_label(as_of)} marked."
     )
     return Timeline(
         _T_WIDTH,

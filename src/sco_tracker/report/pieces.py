@@ -1,10 +1,9 @@
 """The small pieces the reports repeat for every commitment, and the Markdown escaping.
 
-They are Python functions, available to every template (built-in or a user's own) by these
-names, because a report of 10,000 commitments uses each tens of thousands of times and a
-Jinja macro call costs many times a function call. The HTML pieces escape every value with
-markupsafe.escape, exactly as an autoescaped template would, and return Markup; the Markdown pieces escape with
-md_escape.
+They are Python functions, available to every template (built-in or a user's own) by these names,
+because a report of 10,000 commitments uses each tens of thousands of times and a Jinja macro call
+costs many times a function call. The HTML pieces escape every value with markupsafe.escape, exactly
+as an autoescaped template would, and return Markup; the Markdown pieces escape with md_escape.
 """
 
 from __future__ import annotations
@@ -27,7 +26,8 @@ _MD_ESCAPES = str.maketrans(
 
 
 def md_escape(value: Any) -> str:
-    """Text safe inside Markdown, including inside a table cell (<script> becomes &lt;script&gt;)."""
+    """Text safe inside Markdown, including inside a table cell (<script> becomes
+    &lt;script&gt;)."""
     text = "" if value is None else str(value)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -35,7 +35,8 @@ def md_escape(value: Any) -> str:
 
 
 def md_url(value: str | None) -> str:
-    """A link target for Markdown: only web and mail links, with characters that would end it encoded."""
+    """A link target for Markdown: only web and mail links, with characters that would end it
+    encoded."""
     url = safe_url(value)
     if url is None:
         return ""
@@ -64,7 +65,10 @@ def html_flags(c: CommitmentView) -> Markup:
     """One flag per finding, its message as the tooltip."""
     return Markup(
         "".join(
-            f'<span class="flag f-{escape(f.kind)}" title="{escape(f.message)}">{escape(f.label)}</span> '
+            (
+                f'<span class="flag f-{escape(f.kind)}" '
+                f'title="{escape(f.message)}">{escape(f.label)}</span> '
+            )
             for f in c.findings
         )
     )

@@ -168,7 +168,8 @@ class Manifest:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise UserError(
-                f"the reports manifest {path} is damaged; move it away to start a new series of reports",
+                f"the reports manifest {path} is damaged; move it away to start a new series of "
+                "reports",
                 [Problem(str(path), exc.lineno, exc.colno, f"not valid JSON: {exc.msg}")],
             ) from None
         reports = data.get("reports") if isinstance(data, dict) else None
@@ -176,7 +177,8 @@ class Manifest:
             isinstance(r, dict) and _is_date(r.get("as_of")) for r in reports
         ):
             raise UserError(
-                f"the reports manifest {path} is not in the expected form; move it away to start a new series of reports",
+                f"the reports manifest {path} is not in the expected form; move it away to start "
+                "a new series of reports",
                 [
                     Problem(
                         str(path), 1, 1, 'expected {"reports": [{"as_of": "YYYY-MM-DD", ...}, ...]}'
@@ -246,7 +248,8 @@ def templates_dir(project: Project) -> str | None:
             [
                 project.positions.problem(
                     ("settings", "templates_dir"),
-                    f"templates folder '{project.settings.templates_dir}' not found (looked for {folder})",
+                    f"templates folder '{project.settings.templates_dir}' not found (looked for "
+                    f"{folder})",
                 )
             ],
         )

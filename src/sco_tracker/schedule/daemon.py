@@ -155,7 +155,7 @@ def serve(file: str, db_url: str) -> int:
 
     scheduler.add_listener(on_missed, EVENT_JOB_MISSED)
 
-    stopping = {"signal": None}
+    stopping: dict[str, int | None] = {"signal": None}
 
     def stop(signum: int, frame: Any) -> None:
         if stopping["signal"] is None:

@@ -1,6 +1,6 @@
 """The scheduled jobs. APScheduler stores them by these textual references, so keep the names
-stable: "sco_tracker.schedule.jobs:check_job" and "sco_tracker.schedule.jobs:report_job". Their arguments are
-plain (a file path and a database URL) so they pickle safely into the job store.
+stable: "sco_tracker.schedule.jobs:check_job" and "sco_tracker.schedule.jobs:report_job". Their
+arguments are plain (a file path and a database URL) so they pickle safely into the job store.
 
 Each run is recorded (job_runs) and logged in one line with its start, outcome and duration.
 A run that meets an invalid commitments.yaml logs the same FILE:LINE errors as validate,

@@ -157,9 +157,10 @@ def strict_problems(project: Project, file_label: str) -> list[Problem]:
                     text_label,
                     s.paragraph,
                     s.sentence.start + 1,
-                    f"paragraph {s.paragraph}, sentence {s.sentence.index} of source '{cov.source_id}' "
-                    f"has undertaking language ('{s.cue}') but is neither tracked by a commitment nor "
-                    f"excluded: add a commitment quoting it, or an exclusion with a reason: "
+                    f"paragraph {s.paragraph}, sentence {s.sentence.index} of source "
+                    f"'{cov.source_id}' has undertaking language ('{s.cue}') but is neither "
+                    "tracked by a commitment nor excluded: add a commitment quoting it, or an "
+                    "exclusion with a reason: "
                     f'"{_short(s.sentence.text)}"',
                 )
             )

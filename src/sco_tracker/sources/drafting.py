@@ -74,7 +74,8 @@ BODY_WORDS: dict[str, list[str]] = {
     "rats": ["Regional Anti-Terrorist Structure", "Regional Anti-Terrorism Structure", "RATS"],
 }
 _COLLECTIVE = re.compile(
-    r"\b(the\s+sides|they|the\s+parties|those\s+present|heads\s+of\s+delegations?|member[\s-]+states|the\s+officials|the\s+secretaries|the\s+ministers|the\s+leaders)\b",
+    r"\b(the\s+sides|they|the\s+parties|those\s+present|heads\s+of\s+delegations?|"
+    r"member[\s-]+states|the\s+officials|the\s+secretaries|the\s+ministers|the\s+leaders)\b",
     re.IGNORECASE,
 )
 
@@ -87,7 +88,10 @@ THEMES: list[tuple[str, str]] = [
     ("Non-proliferation", r"\bnuclear|\bweapons? of mass destruction|\bchemical weapons"),
     (
         "Information security",
-        r"\binformation security\b|\binternet\b|\binformation and communications? technolog|\bmedia\b|\bcyber",
+        (
+            r"\binformation security\b|\binternet\b|\binformation and communications? "
+            r"technolog|\bmedia\b|\bcyber"
+        ),
     ),
     ("Operational cooperation", r"\bborder\b|\bexchange information\b|\bfighters\b"),
     ("Counter-terrorism", r"\bterroris|\bextremis|\bseparatis"),
@@ -100,21 +104,38 @@ THEMES: list[tuple[str, str]] = [
 REASONS: list[tuple[str, str]] = [
     (
         "attendance",
-        r"\battended\b|\bwas attended by\b|\bdelegations? (?:was|were) led\b|\bmet with\b|\btook part\b|\bparticipated\b|\bwelcomed (?:the )?delegat",
+        (
+            r"\battended\b|\bwas attended by\b|\bdelegations? (?:was|were) led\b|\bmet "
+            r"with\b|\btook part\b|\bparticipated\b|\bwelcomed (?:the )?delegat"
+        ),
     ),
     (
         "praise_of_past_event",
-        r"\bpraised\b|\bcommended\b|\bpositively assessed\b|\bhighly (?:appreciated|assessed)\b|\bhigh assessment\b|\bwelcomed\b|\bnoted the (?:results|outcome)\b|\bimportance of the results\b|\(\w[\w\s-]*,\s*\d{1,2}(?:-\d{1,2})?\s+"
+        (
+            r"\bpraised\b|\bcommended\b|\bpositively assessed\b|\bhighly "
+            r"(?:appreciated|assessed)\b|\bhigh assessment\b|\bwelcomed\b|\bnoted the "
+            r"(?:results|outcome)\b|\bimportance of the "
+            r"results\b|\(\w[\w\s-]*,\s*\d{1,2}(?:-\d{1,2})?\s+"
+        )
         + _MONTH
         + r"\s+\d{4}\)",
     ),
     (
         "procedural",
-        r"\bwas held\b|\btook place\b|\bwas chaired\b|\bchaired by\b|\batmosphere\b|\bprotocol\b|\bwas signed\b|\bsigned\b|\bthanked\b|\bhospitality\b|\breports?\b|\bexchanged views\b|\bdiscussed\b|\bfocused on\b|\bagenda\b",
+        (
+            r"\bwas held\b|\btook place\b|\bwas chaired\b|\bchaired "
+            r"by\b|\batmosphere\b|\bprotocol\b|\bwas "
+            r"signed\b|\bsigned\b|\bthanked\b|\bhospitality\b|\breports?\b|\bexchanged "
+            r"views\b|\bdiscussed\b|\bfocused on\b|\bagenda\b"
+        ),
     ),
     (
         "description_of_situation",
-        r"\bstated\b|\bnoted that\b|\bstressed that\b|\bit was stressed\b|\bthreat|\bchallenge|\bsituation\b|\bis\b|\bare\b|\bwas\b|\bwere\b|\bhave\b|\bhas\b",
+        (
+            r"\bstated\b|\bnoted that\b|\bstressed that\b|\bit was "
+            r"stressed\b|\bthreat|\bchallenge|\bsituation\b|\bis\b|\bare\b|\bwas\b|\bwere\b|"
+            r"\bhave\b|\bhas\b"
+        ),
     ),
 ]
 
@@ -293,7 +314,8 @@ def guess_due(sentence: str, events: dict[str, str | None]) -> tuple[str | None,
         except ValueError:
             pass
     m = re.search(
-        rf"\b(?:in|by|before|until|during){_S}(?:early{_S}|mid-|late{_S}|the{_S}end{_S}of{_S})?{_MONTH}{_S}(\d{{4}})\b",
+        rf"\b(?:in|by|before|until|during){_S}(?:early{_S}|mid-|late{_S}|"
+        rf"the{_S}end{_S}of{_S})?{_MONTH}{_S}(\d{{4}})\b",
         sentence,
     )
     if m:

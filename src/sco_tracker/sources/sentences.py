@@ -21,7 +21,74 @@ from dataclasses import dataclass
 
 #: Words (lower case, without the final full stop) after which a full stop does not end a sentence.
 ABBREVIATIONS = frozenset(
-    ["no", "nos", "nr", "art", "arts", "para", "paras", "p", "pp", "vol", "vols", "ch", "chap", "sec", "sect", "fig", "ed", "eds", "mr", "mrs", "ms", "messrs", "dr", "prof", "st", "gen", "col", "lt", "maj", "capt", "adm", "amb", "hon", "rev", "sr", "jr", "e.g", "i.e", "cf", "vs", "viz", "al", "approx", "ca", "incl", "excl", "resp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "dept", "govt", "inc", "ltd", "co", "corp", "est"]
+    [
+        "no",
+        "nos",
+        "nr",
+        "art",
+        "arts",
+        "para",
+        "paras",
+        "p",
+        "pp",
+        "vol",
+        "vols",
+        "ch",
+        "chap",
+        "sec",
+        "sect",
+        "fig",
+        "ed",
+        "eds",
+        "mr",
+        "mrs",
+        "ms",
+        "messrs",
+        "dr",
+        "prof",
+        "st",
+        "gen",
+        "col",
+        "lt",
+        "maj",
+        "capt",
+        "adm",
+        "amb",
+        "hon",
+        "rev",
+        "sr",
+        "jr",
+        "e.g",
+        "i.e",
+        "cf",
+        "vs",
+        "viz",
+        "al",
+        "approx",
+        "ca",
+        "incl",
+        "excl",
+        "resp",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "dept",
+        "govt",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "est",
+    ]
 )
 
 _END = ".!?…"
@@ -100,9 +167,8 @@ def _no_break(text: str, i: int) -> bool:
         return True
     if len(word) == 1 and word.isupper():  # an initial: "V. Putin"
         return True
-    if "." in word and all(len(part) <= 2 for part in word.split(".")):  # "U.N", "U.S.A"
-        return True
-    return False
+    # "U.N", "U.S.A"
+    return "." in word and all(len(part) <= 2 for part in word.split("."))
 
 
 def sentence_at(sentences: list[Sentence], start: int, end: int) -> list[Sentence]:

@@ -129,7 +129,8 @@ def parse_cadence(text: str) -> Cadence:
     m = _EVERY.match(str(text))
     if not m or int(m.group(1)) < 1:
         raise ValueError(
-            f"expected a cadence such as 'every 6 months', 'every 2 weeks' or 'every 90 days', got '{text}'"
+            "expected a cadence such as 'every 6 months', 'every 2 weeks' or 'every 90 days', "
+            f"got '{text}'"
         )
     return Cadence(int(m.group(1)), m.group(2).lower())  # type: ignore[arg-type]
 

@@ -88,14 +88,16 @@ def _due(value: Any) -> str:
         value = str(value)
     if not isinstance(value, str):
         raise ValueError(
-            f"expected a date (2018-05-31), a month (2018-05), a year (2018) or an event id, got {value!r}"
+            "expected a date (2018-05-31), a month (2018-05), a year (2018) or an event id, got "
+            f"{value!r}"
         )
     if parse_period(value) is not None:  # raises for impossible dates
         return value
     if SLUG.match(value):
         return value
     raise ValueError(
-        f"expected a date (2018-05-31), a month (2018-05), a year (2018) or an event id, got '{value}'"
+        "expected a date (2018-05-31), a month (2018-05), a year (2018) or an event id, got "
+        f"'{value}'"
     )
 
 
@@ -127,7 +129,8 @@ def _trigger(value: Any) -> str:
     if len(fields) == 5 and all(_CRON_FIELD.match(f) for f in fields):
         return value
     raise ValueError(
-        f"expected a crontab string with 5 fields such as '0 6 * * mon', or 'every N seconds|minutes|hours|days', got '{value}'"
+        "expected a crontab string with 5 fields such as '0 6 * * mon', or 'every N "
+        f"seconds|minutes|hours|days', got '{value}'"
     )
 
 
@@ -189,7 +192,9 @@ Due = Annotated[
     NativeFirst(_FAST_DUE),
     WithJsonSchema(
         {
-            "description": "YYYY-MM-DD, YYYY-MM (end of that month), YYYY (end of that year), or an event id",
+            "description": (
+                "YYYY-MM-DD, YYYY-MM (end of that month), YYYY (end of that year), or an event id"
+            ),
             "anyOf": [{"type": "string"}, {"type": "integer", "minimum": 1900, "maximum": 2999}],
         }
     ),
@@ -236,7 +241,10 @@ Score = Annotated[
     BeforeValidator(_score),
     WithJsonSchema(
         {
-            "description": "-1 no compliance or action against it, 0 partial or under way, +1 full compliance, n/a not applicable",
+            "description": (
+                "-1 no compliance or action against it, 0 partial or under way, +1 full "
+                "compliance, n/a not applicable"
+            ),
             "anyOf": [
                 {"type": "integer", "enum": [-1, 0, 1]},
                 {"type": "string", "enum": ["+1", "-1", "0", "n/a"]},
@@ -255,7 +263,9 @@ class _Strict(BaseModel):
 class Schedule(_Strict):
     check: Trigger = Field(
         "0 6 * * *",
-        description="When to re-read, validate, sync and check. Crontab or 'every N minutes|hours|days'.",
+        description=(
+            "When to re-read, validate, sync and check. Crontab or 'every N minutes|hours|days'."
+        ),
     )
     report: Trigger = Field("0 7 * * mon", description="When to check and write the reports.")
     misfire_grace: DurationText = Field(
@@ -265,7 +275,7 @@ class Schedule(_Strict):
 
 
 class AssessmentWindow(_Strict):
-    """A named period to which compliance scores belong: an interim and a final report, or one per presidency."""
+    """A named period to which compliance scores belong: an interim and a final report, or one per presidency."""  # noqa: E501 (the schema's description)
 
     id: Slug
     title: str | None = Field(
@@ -297,10 +307,13 @@ class Settings(_Strict):
     templates_dir: str | None = Field(
         None, description="A folder of templates that override the built-in ones."
     )
-    schedule: Schedule = Field(default_factory=Schedule)  # type: ignore[arg-type]
+    schedule: Schedule = Field(default_factory=Schedule)
     assessment_windows: list[AssessmentWindow] = Field(
         default_factory=list,
-        description="Named periods (id, start, end) to which compliance scores belong, e.g. interim and final.",
+        description=(
+            "Named periods (id, start, end) to which compliance scores belong, e.g. interim "
+            "and final."
+        ),
     )
 
 
@@ -308,7 +321,10 @@ class Party(_Strict):
     id: Slug
     name: Text
     kind: PartyKind = Field(
-        description="member_state, sco_body (RATS, the Secretariat), observer_state, dialogue_partner or other."
+        description=(
+            "member_state, sco_body (RATS, the Secretariat), observer_state, "
+            "dialogue_partner or other."
+        )
     )
 
 
@@ -369,14 +385,19 @@ class Commitment(_Strict):
     paragraph: Whole | None = Field(
         None,
         ge=1,
-        description="Paragraph number in the source, from 1, one paragraph per line. Required when the source has a local text.",
+        description=(
+            "Paragraph number in the source, from 1, one paragraph per line. Required when "
+            "the source has a local text."
+        ),
     )
     quote: Text = Field(description="Verbatim excerpt of that paragraph.")
     theme: Text
     parties: list[Slug] = Field(min_length=1)
     lead: Slug | None = None
     strength: Text = Field(
-        description="The wording the sides used: agreed, called for, supported, noted the importance of..."
+        description=(
+            "The wording the sides used: agreed, called for, supported, noted the importance of..."
+        )
     )
     kind: Kind
     due: Due | None = Field(None, description="Required for a deliverable.")
@@ -393,7 +414,9 @@ class Commitment(_Strict):
     )
     restates: Slug | None = Field(
         None,
-        description="The id of an earlier commitment (maybe from an earlier source) that this one restates.",
+        description=(
+            "The id of an earlier commitment (maybe from an earlier source) that this one restates."
+        ),
     )
     assessments: list[Assessment] = Field(
         default_factory=list,
@@ -402,7 +425,7 @@ class Commitment(_Strict):
 
 
 class Exclusion(_Strict):
-    """A sentence (or a whole paragraph) of a source that the analyst decided is not a commitment."""
+    """A sentence (or a whole paragraph) of a source that the analyst decided is not a commitment."""  # noqa: E501 (the schema's description)
 
     source: Slug
     paragraph: int = Field(
@@ -410,10 +433,16 @@ class Exclusion(_Strict):
     )
     quote: Text | None = Field(
         None,
-        description="Verbatim words narrowing the exclusion to the sentence that holds them; leave out to exclude the whole paragraph.",
+        description=(
+            "Verbatim words narrowing the exclusion to the sentence that holds them; leave "
+            "out to exclude the whole paragraph."
+        ),
     )
     reason: ExclusionReason = Field(
-        description="praise_of_past_event, description_of_situation, procedural, attendance or other (with a note)."
+        description=(
+            "praise_of_past_event, description_of_situation, procedural, attendance or other "
+            "(with a note)."
+        )
     )
     note: str | None = Field(None, description="Why; required when the reason is 'other'.")
     draft: bool = Field(
@@ -425,7 +454,7 @@ class Exclusion(_Strict):
 class CommitmentsFile(_Strict):
     """The whole of commitments.yaml."""
 
-    settings: Settings = Field(default_factory=Settings)  # type: ignore[arg-type]
+    settings: Settings = Field(default_factory=Settings)
     parties: list[Party]
     sources: list[Source]
     events: list[Event] = Field(default_factory=list)

@@ -214,6 +214,8 @@ class _Validator:
         self.bad_paths: set[Path] = set()
         #: Sections missing or not a list: references to them cannot be checked.
         self.broken: set[str] = set()
+        #: The assessment windows of settings, by id (set by run before the commitments' checks).
+        self.windows: dict[str, AssessmentWindow] = {}
 
     # -- reporting ---------------------------------------------------------------------------
     def error(self, path: Path, message: str, *, at_key: bool = False) -> None:
@@ -227,7 +229,8 @@ class _Validator:
         if not isinstance(data, dict):
             self.error(
                 (),
-                "the file must be a mapping with the keys settings, parties, sources, events, commitments",
+                "the file must be a mapping with the keys settings, parties, sources, events, "
+                "commitments",
             )
             raise InvalidFile("invalid file", self.problems)
         known = CommitmentsFile.model_fields
@@ -302,7 +305,8 @@ class _Validator:
             if c.draft:
                 self.warn(
                     ("commitments", i, "draft"),
-                    f"commitment '{c.id}' is a draft proposed by 'sco-tracker draft': review it, then remove 'draft: true'",
+                    f"commitment '{c.id}' is a draft proposed by 'sco-tracker draft': review it, "
+                    "then remove 'draft: true'",
                 )
         exclusions = self.check_exclusions(data.get("exclusions"), sources, texts)
 
@@ -359,7 +363,8 @@ class _Validator:
             if kind in ("model_type", "dict_type", "model_attributes_type"):
                 self.error(
                     base,
-                    f"each entry of '{base[0]}' should be a mapping of keys to values ({example}), got {_describe(value)}",
+                    f"each entry of '{base[0]}' should be a mapping of keys to values "
+                    f"({example}), got {_describe(value)}",
                 )
                 return
         if kind == "enum" and not isinstance(value, str):
@@ -373,7 +378,8 @@ class _Validator:
             fields = list(owner.model_fields) if owner else []
             self.error(
                 path,
-                f"unknown key '{name}'{did_you_mean(name, fields)}; allowed here: {', '.join(fields)}",
+                f"unknown key '{name}'{did_you_mean(name, fields)}; allowed here: "
+                f"{', '.join(fields)}",
                 at_key=True,
             )
         elif kind == "missing":
@@ -383,7 +389,8 @@ class _Validator:
             choices = [s.strip(" '") for s in expected.replace(" or ", ",").split(",") if s.strip()]
             self.error(
                 path,
-                f"unknown {name} '{value}'{did_you_mean(str(value), choices)}; expected one of: {', '.join(choices)}",
+                f"unknown {name} '{value}'{did_you_mean(str(value), choices)}; expected one of: "
+                f"{', '.join(choices)}",
             )
         elif value is None and kind.endswith("_type"):
             self.error(path, f"'{where}' has no value")
@@ -432,13 +439,15 @@ class _Validator:
             self.tz_ok = False
             self.error(
                 ("settings", "timezone"),
-                f"unknown timezone {_describe(settings.timezone)}; use an IANA name such as 'UTC' or 'Asia/Shanghai'",
+                f"unknown timezone {_describe(settings.timezone)}; use an IANA name such as "
+                "'UTC' or 'Asia/Shanghai'",
             )
 
     def unique_ids(
         self, section: str, raw: list[Any], items: list[tuple[int, Any]]
     ) -> dict[str, Any]:
-        """Known ids -> the valid entry (None when the entry has other problems); reports duplicates."""
+        """Known ids -> the valid entry (None when the entry has other problems); reports
+        duplicates."""
         valid = dict(items)
         seen: dict[str, int] = {}
         known: dict[str, Any] = {}
@@ -470,7 +479,8 @@ class _Validator:
             if os.path.isabs(s.text) or ".." in parts or not s.text.strip():
                 self.error(
                     where,
-                    f"'text' must be a file name under sources/, such as 'beijing-2018.txt', got '{s.text}'",
+                    "'text' must be a file name under sources/, such as 'beijing-2018.txt', got "
+                    f"'{s.text}'",
                 )
                 continue
             file = self.path.parent / "sources" / s.text
@@ -574,12 +584,14 @@ class _Validator:
             if c.paragraph is None:
                 self.error(
                     base,
-                    f"missing required field 'paragraph': source '{c.source}' has a local text, so say which paragraph the quote is in",
+                    f"missing required field 'paragraph': source '{c.source}' has a local text, "
+                    "so say which paragraph the quote is in",
                 )
             elif c.paragraph > len(paras):
                 self.error(
                     base + ("paragraph",),
-                    f"paragraph {c.paragraph} is out of range: source '{c.source}' has {len(paras)} paragraphs",
+                    f"paragraph {c.paragraph} is out of range: source '{c.source}' has "
+                    f"{len(paras)} paragraphs",
                 )
             elif not quote_in(c.quote, paras[c.paragraph - 1]):
                 found = find_quote(c.quote, paras)
@@ -599,22 +611,23 @@ class _Validator:
             if previous is not None and u.date < previous:
                 self.error(
                     base + ("updates", j, "date"),
-                    f"updates are out of order: {u.date} comes after {previous}; list them oldest first",
+                    f"updates are out of order: {u.date} comes after {previous}; list them "
+                    "oldest first",
                 )
             previous = u.date
         if c.restates is not None:
             self.ref(base + ("restates",), c.restates, commitments, "commitment")
         if c.assessments:
             self.check_assessments(base, c, parties, today)
-        latest = next((u for u in reversed(c.updates) if u.status is not None), None)
-        if latest is not None and latest.status != c.status:
-            self.error(
-                base + ("status",),
-                f"status '{c.status.value}' disagrees with the latest update that sets one "
-                f"({latest.date}: {latest.status.value})",
-            )
-
-    windows: dict[str, AssessmentWindow] = {}
+        for u in reversed(c.updates):  # the latest update that sets a status
+            if u.status is not None:
+                if u.status != c.status:
+                    self.error(
+                        base + ("status",),
+                        f"status '{c.status.value}' disagrees with the latest update that sets one "
+                        f"({u.date}: {u.status.value})",
+                    )
+                break
 
     def check_windows(self, settings: Settings) -> dict[str, AssessmentWindow]:
         windows: dict[str, AssessmentWindow] = {}
@@ -636,7 +649,7 @@ class _Validator:
         return windows
 
     def check_assessments(
-        self, base: Path, c: Commitment, parties: dict[str, Party], today: date
+        self, base: Path, c: Commitment, parties: dict[str, Party | None], today: date
     ) -> None:
         seen: dict[tuple[str, str], int] = {}
         for j, a in enumerate(c.assessments):
@@ -647,37 +660,42 @@ class _Validator:
             elif a.party not in c.parties:
                 self.error(
                     apath + ("party",),
-                    f"'{a.party}' is not among the parties of commitment '{c.id}' ({', '.join(c.parties)}): "
-                    "score only the parties that made the commitment",
+                    f"'{a.party}' is not among the parties of commitment '{c.id}' "
+                    f"({', '.join(c.parties)}): score only the parties that made the commitment",
                 )
             if a.window not in self.windows:
                 if self.windows:
                     self.error(
                         apath + ("window",),
-                        f"unknown assessment window '{a.window}'{did_you_mean(a.window, self.windows)}; "
-                        f"the windows are: {', '.join(self.windows)}",
+                        "unknown assessment window "
+                        f"'{a.window}'{did_you_mean(a.window, self.windows)}; the windows are: "
+                        f"{', '.join(self.windows)}",
                     )
                 else:
                     self.error(
                         apath + ("window",),
-                        f"unknown assessment window '{a.window}': define it under settings.assessment_windows (id, start, end)",
+                        f"unknown assessment window '{a.window}': define it under "
+                        "settings.assessment_windows (id, start, end)",
                     )
             else:
                 w = self.windows[a.window]
                 if a.date > w.end:
                     self.error(
                         apath + ("date",),
-                        f"evidence dated {a.date} is after the end of window '{w.id}' ({w.end}): score it in a later window",
+                        f"evidence dated {a.date} is after the end of window '{w.id}' ({w.end}): "
+                        "score it in a later window",
                     )
             if a.score != "n/a" and not (a.source or "").strip():
                 self.error(
                     apath,
-                    f"the score {shown} for '{a.party}' has no source: add 'source:' with a link to the evidence",
+                    f"the score {shown} for '{a.party}' has no source: add 'source:' with a link "
+                    "to the evidence",
                 )
             if a.score == "n/a" and not (a.note or "").strip():
                 self.error(
                     apath,
-                    f"n/a for '{a.party}' needs a 'note' saying why the commitment does not apply to it",
+                    f"n/a for '{a.party}' needs a 'note' saying why the commitment does not "
+                    "apply to it",
                 )
             if a.date > today:
                 self.error(
@@ -689,7 +707,8 @@ class _Validator:
                 first = self.pos.of_value(base + ("assessments", seen[key]))[0]
                 self.error(
                     apath + ("party",),
-                    f"'{a.party}' is assessed twice in window '{a.window}' (first at line {first}): one score per party per window",
+                    f"'{a.party}' is assessed twice in window '{a.window}' (first at line "
+                    f"{first}): one score per party per window",
                 )
             else:
                 seen[key] = j
@@ -713,11 +732,12 @@ class _Validator:
                 if mine is not None and theirs is not None and theirs.date > mine.date:
                     self.error(
                         path,
-                        f"'{c.id}' (source dated {mine.date}) cannot restate '{c.restates}', which comes from a later source "
-                        f"('{theirs.id}', {theirs.date}): a commitment restates an earlier one",
+                        f"'{c.id}' (source dated {mine.date}) cannot restate '{c.restates}', "
+                        f"which comes from a later source ('{theirs.id}', {theirs.date}): a "
+                        "commitment restates an earlier one",
                     )
             trail = [c.id]
-            node = c.restates
+            node: str | None = c.restates
             while node is not None and node in by_id:
                 if node in trail:
                     cycle = trail[trail.index(node) :] + [node]
@@ -750,12 +770,14 @@ class _Validator:
             if x.reason.value == "other" and not (x.note or "").strip():
                 self.error(
                     base + ("reason",),
-                    "an exclusion with reason 'other' needs a 'note' saying why the sentence is not a commitment",
+                    "an exclusion with reason 'other' needs a 'note' saying why the sentence is "
+                    "not a commitment",
                 )
             if x.draft:
                 self.warn(
                     base + ("draft",),
-                    f"exclusion of paragraph {x.paragraph} is a draft proposed by 'sco-tracker draft': review it, then remove 'draft: true'",
+                    f"exclusion of paragraph {x.paragraph} is a draft proposed by 'sco-tracker "
+                    "draft': review it, then remove 'draft: true'",
                 )
             paras = texts.get(x.source)
             if paras is None:
@@ -763,7 +785,8 @@ class _Validator:
             if x.paragraph > len(paras):
                 self.error(
                     base + ("paragraph",),
-                    f"paragraph {x.paragraph} is out of range: source '{x.source}' has {len(paras)} paragraphs",
+                    f"paragraph {x.paragraph} is out of range: source '{x.source}' has "
+                    f"{len(paras)} paragraphs",
                 )
             elif x.quote is not None and not quote_in(x.quote, paras[x.paragraph - 1]):
                 found = find_quote(x.quote, paras)

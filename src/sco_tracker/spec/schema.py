@@ -1,4 +1,5 @@
-"""The JSON Schema of commitments.yaml, generated from the model (shipped as commitments.schema.json)."""
+"""The JSON Schema of commitments.yaml, generated from the model (shipped as
+commitments.schema.json)."""
 
 from __future__ import annotations
 

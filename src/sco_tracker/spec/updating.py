@@ -93,7 +93,8 @@ def _commitment(data: Any, file: str | os.PathLike[str], commitment_id: str) -> 
     )
     if entry is None:
         raise UserError(
-            f"unknown commitment '{commitment_id}'{did_you_mean(commitment_id, [i for i in ids if isinstance(i, str)])}"
+            f"unknown commitment '{commitment_id}'"
+            f"{did_you_mean(commitment_id, [i for i in ids if isinstance(i, str)])}"
         )
     return entry
 

@@ -20,7 +20,7 @@ import io
 import os
 import re
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -38,7 +38,7 @@ def round_trip_yaml() -> Any:
     from ruamel.yaml.constructor import RoundTripConstructor
     from ruamel.yaml.representer import RoundTripRepresenter
 
-    class Constructor(RoundTripConstructor):  # type: ignore[misc]
+    class Constructor(RoundTripConstructor):
         def construct_yaml_int(self, node: Any) -> Any:
             text = str(node.value).strip()
             if text.startswith("+") and text[1:].isdigit():
@@ -47,7 +47,7 @@ def round_trip_yaml() -> Any:
 
     Constructor.add_constructor("tag:yaml.org,2002:int", Constructor.construct_yaml_int)
 
-    class Representer(RoundTripRepresenter):  # type: ignore[misc]
+    class Representer(RoundTripRepresenter):
         pass
 
     Representer.add_representer(
@@ -132,18 +132,16 @@ def file_lock(path: Path) -> Iterator[None]:
         fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
     except FileExistsError:
         raise UserError(
-            f"{path}: another edit is in progress ({lock.name} exists). If no sco-tracker command is "
-            f"running, delete {lock} and try again. Nothing was written."
+            f"{path}: another edit is in progress ({lock.name} exists). If no sco-tracker "
+            f"command is running, delete {lock} and try again. Nothing was written."
         ) from None
     try:
         os.write(fd, f"{os.getpid()}\n".encode())
         os.close(fd)
         yield
     finally:
-        try:
+        with suppress(FileNotFoundError):
             lock.unlink()
-        except FileNotFoundError:
-            pass
 
 
 def check_only_insertions(old: str, new: str, may_change: re.Pattern[str] | None = None) -> None:
@@ -159,8 +157,8 @@ def check_only_insertions(old: str, new: str, may_change: re.Pattern[str] | None
         ):
             continue
         raise UserError(
-            f"the change would also rewrite line {i1 + 1} of the file ({a[i1].strip()!r}), so it was "
-            "not written; make this change by hand"
+            f"the change would also rewrite line {i1 + 1} of the file ({a[i1].strip()!r}), so it "
+            "was not written; make this change by hand"
         )
 
 
@@ -176,7 +174,8 @@ def edit_file(
     today: date | None = None,
     what: str = "the change",
 ) -> str:
-    """Apply mutate to the round-trip data of the file and write it back safely. Returns the new text."""
+    """Apply mutate to the round-trip data of the file and write it back safely. Returns the new
+    text."""
     from sco_tracker.spec.project import load_project_text
 
     target = Path(path)
@@ -196,9 +195,10 @@ def edit_file(
         y = round_trip_yaml()
         try:
             data = y.load(old)
-        except Exception as exc:  # ruamel raises many error types; the file is not valid YAML
+        except Exception as exc:  # noqa: BLE001 ruamel raises many error types; not valid YAML
             raise UserError(
-                f"{label}: cannot be read as YAML ({exc.__class__.__name__}); run 'sco-tracker validate' first"
+                f"{label}: cannot be read as YAML ({exc.__class__.__name__}); run 'sco-tracker "
+                "validate' first"
             ) from None
         mutate(data)
         buf = io.StringIO()
@@ -209,14 +209,16 @@ def edit_file(
             load_project_text(new, target, today=today)
         except InvalidFile as exc:
             raise InvalidFile(
-                f"{what} would make {label} invalid, so nothing was written (line numbers are those of the file as it would have been)",
+                f"{what} would make {label} invalid, so nothing was written (line numbers are "
+                "those of the file as it would have been)",
                 [p for p in exc.problems if p.severity == "error"]
                 or [Problem(label, 1, 1, exc.message)],
             ) from None
         now = os.stat(target)
         if _digest(target.read_bytes()) != _digest(raw) or now.st_mtime_ns != stat.st_mtime_ns:
             raise UserError(
-                f"{label} was changed by someone else while {what} was being prepared; nothing was written. Run the command again."
+                f"{label} was changed by someone else while {what} was being prepared; nothing "
+                "was written. Run the command again."
             )
         write_atomic(target, new)
     return new

@@ -10,6 +10,7 @@ PyYAML's C composer (libyaml) builds the node tree; we construct the values ours
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -31,7 +32,8 @@ def _import_pyyaml() -> None:
     if _Loader is None:
         import yaml as pyyaml
 
-        try:  # libyaml is part of the PyYAML wheels; fall back to the pure-Python loader without it.
+        # libyaml is part of the PyYAML wheels; fall back to the pure-Python loader without it.
+        try:
             from yaml import CSafeLoader as loader
         except ImportError:  # pragma: no cover
             from yaml import SafeLoader as loader  # type: ignore[assignment]
@@ -102,7 +104,34 @@ class LazyPositions(Positions):
 
 #: Plain scalars that YAML 1.1 (the careful reader) and YAML 1.2 (yaml-rs) read differently.
 _YAML11_WORDS = frozenset(
-    ["y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "true", "True", "TRUE", "false", "False", "FALSE", "null", "Null", "NULL", "~"]
+    [
+        "y",
+        "Y",
+        "yes",
+        "Yes",
+        "YES",
+        "n",
+        "N",
+        "no",
+        "No",
+        "NO",
+        "on",
+        "On",
+        "ON",
+        "off",
+        "Off",
+        "OFF",
+        "true",
+        "True",
+        "TRUE",
+        "false",
+        "False",
+        "FALSE",
+        "null",
+        "Null",
+        "NULL",
+        "~",
+    ]
 )
 #: A whole number written with a leading zero as a plain scalar: YAML 1.1 reads 017 and 08 as
 #: text, YAML 1.2 as 17 and 8, and the value does not show how it was written. (The pattern
@@ -181,10 +210,7 @@ def _starts_a_token(text: str, mark: str) -> bool:
 
 def _plain(value: Any) -> bool:
     """True when every key is text and no text value could read differently under YAML 1.1."""
-    global _NUMBER
-    if _NUMBER is None:
-        _NUMBER = re.compile(_NUMBER_PATTERN, re.VERBOSE)
-    words, number, starts = _YAML11_WORDS, _NUMBER.match, _NUMBER_STARTS
+    words, number, starts = _YAML11_WORDS, _number_regex().match, _NUMBER_STARTS
     stack = [value]
     while stack:
         v = stack.pop()
@@ -207,7 +233,12 @@ def _plain(value: Any) -> bool:
     return True
 
 
-_NUMBER: Any = None
+@functools.cache
+def _number_regex() -> re.Pattern[str]:
+    """The YAML 1.1 number regex, compiled on first use (the fast path's import stays cheap)."""
+    return re.compile(_NUMBER_PATTERN, re.VERBOSE)
+
+
 #: PyYAML's YAML 1.1 float and int patterns (yaml.resolver.Resolver) as one regex, copied so
 #: that the fast path need not import PyYAML; tests/test_fast_path.py checks they are PyYAML's.
 _NUMBER_PATTERN = r"""
@@ -237,7 +268,8 @@ def read_text(path: str | os.PathLike[str], *, label: str | None = None) -> str:
 def read_bytes_and_text(
     path: str | os.PathLike[str], *, label: str | None = None
 ) -> tuple[bytes, str]:
-    """The file's bytes (UTF-8) and its text, or InvalidFile with a message that points at the problem."""
+    """The file's bytes (UTF-8) and its text, or InvalidFile with a message that points at the
+    problem."""
     name = label or os.fspath(path)
 
     def fail(msg: str, line: int = 1, col: int = 1) -> InvalidFile:
@@ -368,7 +400,8 @@ def _measure(root: yaml.Node, name: str) -> None:
                     biggest = max(reused.values(), key=lambda n: sizes.get(id(n), 0), default=node)
                     raise fail(
                         biggest,
-                        "YAML aliases (*name) expand to too much data; write the values out instead",
+                        "YAML aliases (*name) expand to too much data; write the values out "
+                        "instead",
                     )
             active.discard(key)
         sizes[key] = total

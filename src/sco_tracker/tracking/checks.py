@@ -7,6 +7,7 @@ whose source is dated after the as-of date did not exist yet and is left out.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -88,7 +89,7 @@ def _findings(
     statuses: dict[str, Status],
     due_soon_days: int,
     stale_after_days: int,
-):  # type: ignore[no-untyped-def]
+) -> Iterator[Finding]:
     c, status = ev.commitment, ev.status
     end = ev.due.end
     if status.is_open:

@@ -315,7 +315,9 @@ class ComplianceReport:
                 {
                     "commitment": r.id,
                     "title": r.commitment.title,
-                    "cells": [cell(c, name) for c, (_, name) in zip(r.cells, self.members)],
+                    "cells": [
+                        cell(c, name) for c, (_, name) in zip(r.cells, self.members, strict=True)
+                    ],
                     "average": _num(r.average),
                     "average_text": fmt_score(r.average),
                     "percent": _num(percent(r.average)),
@@ -363,7 +365,8 @@ def ordered_windows(project: Project) -> list[AssessmentWindow]:
 
 
 def default_window(project: Project, today: date) -> AssessmentWindow | None:
-    """The latest window that has begun by today (the first one when none has); None without windows."""
+    """The latest window that has begun by today (the first one when none has); None without
+    windows."""
     ws = ordered_windows(project)
     if not ws:
         return None
@@ -372,7 +375,8 @@ def default_window(project: Project, today: date) -> AssessmentWindow | None:
 
 
 def _members(project: Project, commitments: list[Commitment]) -> list[tuple[str, str]]:
-    """Columns: every party to at least one of the commitments, member states first, in file order."""
+    """Columns: every party to at least one of the commitments, member states first, in file
+    order."""
     used = {p for c in commitments for p in c.parties}
     parties = [p for p in project.parties.values() if p.id in used]
     parties.sort(key=lambda p: 0 if p.kind == PartyKind.member_state else 1)
@@ -424,13 +428,14 @@ def member_averages(
     members = _members(project, commitments)
     rows = [_row(c, members, window.id if window else None, as_of) for c in commitments]
     scores, _ = _columns(rows, members)
-    return {pid: mean(scores[pid]) for pid, _ in members}  # type: ignore[arg-type]
+    return {pid: mean(scores[pid]) for pid, _ in members}
 
 
 def compliance(
     project: Project, window_id: str | None = None, *, today: date | None = None
 ) -> ComplianceReport:
-    """The grid for a window (by default the latest that has begun by today), averages, changes and chains.
+    """The grid for a window (by default the latest that has begun by today), averages, changes and
+    chains.
 
     today is the as-of date: scores dated after it, and commitments from later sources, are
     left out, so a report for a past date shows the grid as it was then. Raises
@@ -456,7 +461,7 @@ def compliance(
     summaries = []
     scores, unassessed = _columns(rows, members)
     for pid, name in members:
-        avg = mean(scores[pid])  # type: ignore[arg-type]
+        avg = mean(scores[pid])
         prev = before.get(pid)
         change = avg - prev if avg is not None and prev is not None else None
         summaries.append(
@@ -471,7 +476,8 @@ def compliance(
 
 
 def restated_due_change(project: Project, c: Commitment) -> int | None:
-    """Days the due date moved from the commitment c restates to c (> 0: slipped); None if not comparable."""
+    """Days the due date moved from the commitment c restates to c (> 0: slipped); None if not
+    comparable."""
     if c.restates is None:
         return None
     earlier = project.commitment(c.restates)
@@ -589,14 +595,16 @@ def to_text(report: ComplianceReport) -> str:
     lines: list[str] = []
     if report.window is None:
         lines.append(
-            "No assessment windows are defined: add settings.assessment_windows (id, start, end) to commitments.yaml."
+            "No assessment windows are defined: add settings.assessment_windows (id, start, end) "
+            "to commitments.yaml."
         )
     else:
         w = report.window
         title = f" ({w.title})" if w.title else ""
         lines.append(f"Compliance in window '{w.id}'{title}: {w.start} to {w.end}")
     lines.append(
-        "Scale: -1 no compliance, 0 partial or under way, +1 full; percent = (average + 1) / 2 x 100."
+        "Scale: -1 no compliance, 0 partial or under way, +1 full; percent = (average + 1) / 2 x "
+        "100."
     )
     lines.append("")
     idw = max([len("commitment")] + [len(r.id) for r in report.rows])
@@ -604,7 +612,9 @@ def to_text(report: ComplianceReport) -> str:
     colw = [max(6, min(10, len(name))) for _, name in report.members]
     head = (
         f"{'commitment':<{idw}}  "
-        + " ".join(f"{_clip(name, cw):>{cw}}" for (_, name), cw in zip(report.members, colw))
+        + " ".join(
+            f"{_clip(name, cw):>{cw}}" for (_, name), cw in zip(report.members, colw, strict=True)
+        )
         + "   average  percent"
     )
     lines.append(head)
@@ -614,19 +624,23 @@ def to_text(report: ComplianceReport) -> str:
         cells = [(c.text if c.state == "scored" else marks[c.state]) for c in r.cells]
         lines.append(
             f"{_clip(r.id, idw):<{idw}}  "
-            + " ".join(f"{t:>{cw}}" for t, cw in zip(cells, colw))
+            + " ".join(f"{t:>{cw}}" for t, cw in zip(cells, colw, strict=True))
             + f"   {fmt_score(r.average) or '-':>7}  {fmt_percent(r.average) or '-':>7}"
         )
     lines.append("-" * len(head))
     lines.append(
         f"{'average':<{idw}}  "
-        + " ".join(f"{fmt_score(m.average) or '-':>{cw}}" for m, cw in zip(report.summaries, colw))
+        + " ".join(
+            f"{fmt_score(m.average) or '-':>{cw}}"
+            for m, cw in zip(report.summaries, colw, strict=True)
+        )
         + f"   {fmt_score(report.overall) or '-':>7}"
     )
     lines.append(
         f"{'percent':<{idw}}  "
         + " ".join(
-            f"{fmt_percent(m.average) or '-':>{cw}}" for m, cw in zip(report.summaries, colw)
+            f"{fmt_percent(m.average) or '-':>{cw}}"
+            for m, cw in zip(report.summaries, colw, strict=True)
         )
         + f"   {'':>7}  {fmt_percent(report.overall) or '-':>7}"
     )
@@ -635,16 +649,19 @@ def to_text(report: ComplianceReport) -> str:
         lines.append(
             f"{_clip(label, idw):<{idw}}  "
             + " ".join(
-                f"{fmt_change(m.change) or '-':>{cw}}" for m, cw in zip(report.summaries, colw)
+                f"{fmt_change(m.change) or '-':>{cw}}"
+                for m, cw in zip(report.summaries, colw, strict=True)
             )
         )
     lines.append("")
     lines.append(
-        ". not assessed (no score yet; not the same as -1)   x not a party to the commitment   n/a not applicable   - nothing to average"
+        ". not assessed (no score yet; not the same as -1)   x not a party to the commitment   "
+        "n/a not applicable   - nothing to average"
     )
     overall = fmt_score(report.overall)
+    shown = overall + " (" + fmt_percent(report.overall) + ")" if overall else "nothing scored yet"
     lines.append(
-        f"Overall: {overall + ' (' + fmt_percent(report.overall) + ')' if overall else 'nothing scored yet'} "
+        f"Overall: {shown} "
         f"from {len(report.scores)} scored cell{'s' if len(report.scores) != 1 else ''}; "
         f"{report.not_assessed} of {report.cells} cells not assessed"
         + (f"; {report.not_applicable} n/a" if report.not_applicable else "")
@@ -657,10 +674,12 @@ def to_text(report: ComplianceReport) -> str:
             for n, s in enumerate(chain.steps):
                 if n == 0:
                     lines.append(
-                        f"  {s.commitment.id}: first promised on {s.promised_on} ({s.source_id}), due {s.due.label()}"
+                        f"  {s.commitment.id}: first promised on {s.promised_on} "
+                        f"({s.source_id}), due {s.due.label()}"
                     )
                 else:
                     lines.append(
-                        f"    restated on {s.promised_on} ({s.source_id}) as {s.commitment.id}, due {s.due.label()}: {s.movement}"
+                        f"    restated on {s.promised_on} ({s.source_id}) as {s.commitment.id}, "
+                        f"due {s.due.label()}: {s.movement}"
                     )
     return "\n".join(lines) + "\n"
