@@ -15,7 +15,9 @@ import pytest
 from sco_tracker.problems import InvalidFile
 from sco_tracker.spec.project import load_project
 from sco_tracker.tracking.checks import evaluate
-from sco_tracker.tracking.compliance import compliance, percent, restatement_chains, to_csv, to_text
+from sco_tracker.tracking.compliance import compliance, percent
+from sco_tracker.tracking.compliance_output import to_csv, to_text
+from sco_tracker.tracking.restatements import restatement_chains
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "src" / "sco_tracker" / "report" / "templates"
 TODAY = date(2020, 1, 1)

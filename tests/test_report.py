@@ -19,7 +19,8 @@ from jinja2 import meta, nodes
 
 from conftest import edit, run_cli
 from report_pages import md_rows, md_section, parse_html, squeeze
-from sco_tracker.report.context import PreviousReport, ReportContext, build_context
+from sco_tracker.report.context import build_context
+from sco_tracker.report.model import PreviousReport, ReportContext
 from sco_tracker.report.render import environment, md_escape, render, write_reports
 from sco_tracker.spec.project import load_project
 

@@ -38,7 +38,8 @@ def command(file: str, window_id: str | None, as_json: bool, as_csv: bool) -> No
     """
     from sco_tracker.problems import UserError, did_you_mean
     from sco_tracker.spec.project import load_project
-    from sco_tracker.tracking.compliance import compliance, ordered_windows, to_csv, to_text
+    from sco_tracker.tracking.compliance import compliance, ordered_windows
+    from sco_tracker.tracking.compliance_output import to_csv, to_text
 
     if as_json and as_csv:
         raise UserError("choose one of --json and --csv")

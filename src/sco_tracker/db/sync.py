@@ -18,8 +18,6 @@ syncs at once. Never set it in normal use.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import time
 from dataclasses import dataclass, field
@@ -27,21 +25,20 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from sco_tracker.db.history import history_entries
 from sco_tracker.db.store import (
-    Base,
     CheckRun,
-    CommitmentRow,
     FindingRow,
-    StatusHistoryRow,
     Store,
     SyncRun,
     latest_check_run,
     utcnow,
 )
-from sco_tracker.spec.model import Commitment
+from sco_tracker.db.sync_plan import SyncPlan, file_hash, plan_sync
+from sco_tracker.db.sync_write import archive_commitments, insert_history, upsert_commitments
 from sco_tracker.spec.project import Project
 from sco_tracker.tracking.checks import Evaluation
 
@@ -83,49 +80,6 @@ class SyncResult:
         )
 
 
-def content_hash(c: Commitment) -> str:
-    return hashlib.sha256(
-        json.dumps(c.model_dump(mode="json"), sort_keys=True).encode()
-    ).hexdigest()
-
-
-def file_hash(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
-
-
-def _plan(
-    session: Session, project: Project, hashes: dict[str, str]
-) -> tuple[dict[str, tuple[str, datetime | None]], list[str], list[str], list[str], list[str]]:
-    existing = {
-        row.id: (row.content_hash, row.archived_at)
-        for row in session.execute(
-            select(CommitmentRow.id, CommitmentRow.content_hash, CommitmentRow.archived_at)
-        )
-    }
-    in_file = {c.id for c in project.commitments}
-    added, changed, restored = [], [], []
-    for c in project.commitments:
-        if c.id not in existing:
-            added.append(c.id)
-            continue
-        old_hash, archived_at = existing[c.id]
-        if archived_at is not None:
-            restored.append(c.id)
-        if c.id not in hashes:
-            hashes[c.id] = content_hash(c)
-        if old_hash != hashes[c.id]:
-            changed.append(c.id)
-    archived = [
-        cid
-        for cid, (_, archived_at) in existing.items()
-        if cid not in in_file and archived_at is None
-    ]
-    return existing, added, changed, archived, restored
-
-
 #: Commitments written per executemany.
 UPSERT_BATCH = 2000
 
@@ -135,169 +89,63 @@ def sync_project(
 ) -> SyncResult:
     """Bring the database in line with the validated project, in one transaction."""
     result = SyncResult(len(project.commitments))
-    digest = project.content_sha256
     hashes: dict[str, str] = {}  # commitment id -> content_hash, computed once per sync
     # A read first: when nothing changed, no write transaction is even opened.
     with store.session() as s:
-        # The file is byte for byte the one the last sync that wrote anything brought in: the
-        # database already matches it, no need to compare each commitment.
-        last = s.execute(select(SyncRun.file_hash).order_by(SyncRun.id.desc()).limit(1)).scalar()
-        if digest is not None and last == digest:
+        if _already_synced(s, project) or plan_sync(s, project, hashes).empty:
             return result
-        _, added, changed, archived, restored = _plan(s, project, hashes)
-    if not (added or changed or archived or restored):
-        return result
-
     with store.write() as s:
         # Again under the writers' lock: another sync may have run meanwhile.
-        _, added, changed, archived, restored = _plan(s, project, hashes)
-        if not (added or changed or archived or restored):
+        plan = plan_sync(s, project, hashes)
+        if plan.empty:
             return result
-        now = now or utcnow()
-        by_id = {c.id: c for c in project.commitments}
-        run = SyncRun(
-            run_at=now,
-            file=file_label,
-            added=len(added),
-            changed=len(changed),
-            archived=len(archived),
-            restored=len(restored),
-            history_entries=0,
-            file_hash=digest or file_hash(project.path),
-        )
-        s.add(run)
-        s.flush()
-
-        # Status history of the touched commitments, one query.
-        touched = sorted(set(changed) | set(restored) | set(archived))
-        seen: dict[str, list[StatusHistoryRow]] = {cid: [] for cid in touched}
-        if touched:
-            for h in s.scalars(
-                select(StatusHistoryRow)
-                .where(StatusHistoryRow.commitment_id.in_(touched))
-                .order_by(StatusHistoryRow.id)
-            ):
-                seen[h.commitment_id].append(h)
-        current_status = (
-            dict(
-                s.execute(
-                    select(CommitmentRow.id, CommitmentRow.status).where(
-                        CommitmentRow.id.in_(archived)
-                    )
-                ).all()
-            )
-            if archived
-            else {}
-        )
-
-        entries: list[dict[str, Any]] = []
-
-        def entry(
-            cid: str,
-            event: str,
-            status: str,
-            effective: date | None,
-            source: str | None,
-            note: str | None,
-        ) -> None:
-            entries.append(
-                {
-                    "commitment_id": cid,
-                    "event": event,
-                    "status": status,
-                    "effective_date": effective,
-                    "observed_at": now,
-                    "source": source,
-                    "note": note,
-                    "sync_run_id": run.id,
-                }
-            )
-
-        for cid in added + list(restored) + [x for x in changed if x not in restored]:
-            c = by_id[cid]
-            rows = seen.get(cid, [])
-            if cid in restored:
-                entry(cid, "restored", c.status.value, None, None, "back in commitments.yaml")
-            recorded = {(h.effective_date, h.status) for h in rows if h.event == "status"}
-            dated = [u for u in c.updates if u.status is not None]
-            for u in dated:
-                assert u.status is not None
-                if (u.date, u.status.value) not in recorded:
-                    entry(cid, "status", u.status.value, u.date, u.source, u.note)
-                    recorded.add((u.date, u.status.value))
-            if not dated:
-                last = next((h.status for h in reversed(rows) if h.event == "status"), None)
-                if last != c.status.value:
-                    entry(
-                        cid,
-                        "status",
-                        c.status.value,
-                        None,
-                        None,
-                        "status set in commitments.yaml without a dated update",
-                    )
-        for cid in archived:
-            entry(cid, "archived", current_status[cid], None, None, "removed from commitments.yaml")
-
-        # Set-based writes: one upsert for the commitments, one update, one insert.
-        # In batches, so that 100,000 new commitments are never all in memory as plain data at once.
-        upserting = sorted(set(added) | set(changed) | set(restored))
-        statement = _upsert(store)
-        for start in range(0, len(upserting), UPSERT_BATCH):
-            upserts = [
-                {
-                    "id": cid,
-                    "data": by_id[cid].model_dump(mode="json"),
-                    "content_hash": hashes.get(cid) or content_hash(by_id[cid]),
-                    "status": by_id[cid].status.value,
-                    "first_seen": now,
-                    "changed_at": now,
-                    "archived_at": None,
-                }
-                for cid in upserting[start : start + UPSERT_BATCH]
-            ]
-            s.execute(statement, upserts)  # executemany: one statement, compiled once
-        if archived:
-            s.execute(
-                update(CommitmentRow).where(CommitmentRow.id.in_(archived)).values(archived_at=now)
-            )
-        if entries:
-            # Core executemany, no ORM bulk path
-            s.execute(insert(_table(StatusHistoryRow)), entries)
-        run.history_entries = len(entries)
-        _test_pause()
-
-        result.added, result.changed, result.archived, result.restored = (
-            added,
-            changed,
-            archived,
-            restored,
-        )
-        result.history_entries = len(entries)
-        result.run_id = run.id
+        _write(s, store.dialect, project, file_label, plan, hashes, now or utcnow(), result)
     return result
 
 
-def _upsert(store: Store) -> Any:
-    from sqlalchemy.dialects import postgresql, sqlite
+def _already_synced(session: Session, project: Project) -> bool:
+    """The file is byte for byte the one the last sync that wrote anything brought in: the
+    database already matches it, no need to compare each commitment."""
+    digest = project.content_sha256
+    last = session.execute(select(SyncRun.file_hash).order_by(SyncRun.id.desc()).limit(1)).scalar()
+    return digest is not None and last == digest
 
-    table: Any = CommitmentRow.__table__
-    stmt: Any = (postgresql.insert if store.dialect == "postgresql" else sqlite.insert)(table)
-    # first_seen stays as it was; everything else takes the new values.
-    return stmt.on_conflict_do_update(
-        index_elements=[table.c.id],
-        set_={
-            col: stmt.excluded[col]
-            for col in ("data", "content_hash", "status", "changed_at", "archived_at")
-        },
+
+def _write(
+    s: Session,
+    dialect: str,
+    project: Project,
+    file_label: str,
+    plan: SyncPlan,
+    hashes: dict[str, str],
+    now: datetime,
+    result: SyncResult,
+) -> None:
+    """Record the sync run, its history and the commitments; fill in `result`."""
+    run = SyncRun(
+        run_at=now,
+        file=file_label,
+        added=len(plan.added),
+        changed=len(plan.changed),
+        archived=len(plan.archived),
+        restored=len(plan.restored),
+        history_entries=0,
+        file_hash=project.content_sha256 or file_hash(project.path),
     )
-
-
-def _table(model: type[Base]) -> Table:
-    """The Core table of a mapped class (SQLAlchemy types `__table__` as any FromClause)."""
-    table = model.__table__
-    assert isinstance(table, Table)
-    return table
+    s.add(run)
+    s.flush()
+    by_id = {c.id: c for c in project.commitments}
+    entries = history_entries(s, plan, by_id, run.id, now)
+    upserting = [by_id[cid] for cid in plan.upserting]
+    upsert_commitments(s, dialect, upserting, hashes, now, UPSERT_BATCH)
+    archive_commitments(s, plan.archived, now)
+    insert_history(s, entries)
+    run.history_entries = len(entries)
+    _test_pause()
+    result.added, result.changed = plan.added, plan.changed
+    result.archived, result.restored = plan.archived, plan.restored
+    result.history_entries = len(entries)
+    result.run_id = run.id
 
 
 def _test_pause() -> None:
@@ -388,7 +236,7 @@ def record_check(
         s.flush()
         if found:
             s.execute(
-                insert(_table(FindingRow)),  # Core executemany, no ORM bulk path
+                insert(FindingRow.__table__),  # Core executemany, no ORM bulk path
                 [
                     {
                         "check_run_id": run.id,

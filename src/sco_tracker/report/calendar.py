@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sco_tracker.report.context import STATUS_LABELS, safe_url
+from sco_tracker.report.model import STATUS_LABELS, safe_url
 from sco_tracker.spec.project import Project
 from sco_tracker.tracking.checks import evaluate
 

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
 
-from sco_tracker.report.context import safe_url
+from sco_tracker.report.model import safe_url
 
 if TYPE_CHECKING:
-    from sco_tracker.report.context import CommitmentView, UpdateView
+    from sco_tracker.report.model import CommitmentView, UpdateView
 
 #: Markdown escaping as one table, so a long report needs one pass per text: HTML markup shown
 #: as text, punctuation that would change formatting backslash-escaped, line breaks as <br> so a

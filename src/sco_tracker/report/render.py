@@ -1,6 +1,6 @@
 """Status reports: one Jinja2 Environment, templates shipped as package data, atomic writes.
 
-Rendering is pure given a ReportContext (report_context.build_context). Writing renders
+Rendering is pure given a ReportContext (context.build_context). Writing renders
 everything first (the dated reports, the latest copies, the index pages and the manifest)
 and only then writes each file atomically, so a failed run leaves every report as it was.
 
@@ -26,12 +26,8 @@ import jinja2
 
 from sco_tracker.fileio import StagedFiles
 from sco_tracker.problems import Problem, UserError
-from sco_tracker.report.context import (
-    PreviousReport,
-    ReportContext,
-    build_context,
-    safe_url,
-)
+from sco_tracker.report.context import build_context
+from sco_tracker.report.model import PreviousReport, ReportContext, safe_url
 from sco_tracker.report.pieces import PIECES, md_escape, md_url
 from sco_tracker.spec.project import Project
 from sco_tracker.tracking.checks import Evaluation

@@ -12,12 +12,13 @@ Three kinds of empty cell are kept apart from each other and from -1:
 - not a party: the party did not make the commitment; no cell at all.
 
 Averages are computed exactly (fractions) and rounded only for display.
+
+The restatement chains are in restatements.py, the CSV and terminal output in
+compliance_output.py.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
@@ -25,7 +26,8 @@ from functools import cached_property
 from typing import Any, Literal
 
 from sco_tracker.spec.model import Assessment, AssessmentWindow, Commitment, PartyKind
-from sco_tracker.spec.project import Project, ResolvedDue
+from sco_tracker.spec.project import Project
+from sco_tracker.tracking.restatements import Chain, restatement_chains
 
 CellState = Literal["scored", "n/a", "not_assessed", "not_party"]
 
@@ -176,71 +178,6 @@ class MemberSummary:
 
 
 @dataclass
-class ChainStep:
-    commitment: Commitment
-    source_id: str
-    source_title: str
-    promised_on: date
-    due: ResolvedDue
-    #: Days the due date moved from the commitment restated: > 0 later (slipped), < 0 earlier.
-    moved_days: int | None
-    is_first: bool = False
-
-    @property
-    def movement(self) -> str:
-        if self.is_first:
-            return "first promised"
-        if self.moved_days is None:
-            return "due date cannot be compared (one of them has no known date)"
-        if self.moved_days > 0:
-            return f"slipped {self.moved_days} day{'s' if self.moved_days != 1 else ''} later"
-        if self.moved_days < 0:
-            n = -self.moved_days
-            return f"moved {n} day{'s' if n != 1 else ''} earlier"
-        return "due date unchanged"
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "commitment": self.commitment.id,
-            "title": self.commitment.title,
-            "source": self.source_id,
-            "source_title": self.source_title,
-            "promised_on": self.promised_on.isoformat(),
-            "quote": self.commitment.quote,
-            "due": self.commitment.due,
-            "due_label": self.due.label(),
-            "due_end": self.due.end.isoformat() if self.due.end else None,
-            "moved_days": self.moved_days,
-            "slipped": bool(self.moved_days and self.moved_days > 0),
-            "movement": self.movement,
-        }
-
-
-@dataclass
-class Chain:
-    """A commitment first promised in one document and restated in later ones, oldest first."""
-
-    steps: list[ChainStep]
-
-    @property
-    def first(self) -> ChainStep:
-        return self.steps[0]
-
-    @property
-    def slipped(self) -> bool:
-        return any(s.moved_days is not None and s.moved_days > 0 for s in self.steps)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "first": self.first.commitment.id,
-            "promised_on": self.first.promised_on.isoformat(),
-            "first_due": self.first.due.label(),
-            "slipped": self.slipped,
-            "steps": [s.as_dict() for s in self.steps],
-        }
-
-
-@dataclass
 class ComplianceReport:
     """The grid of one window, its averages and the restatement chains."""
 
@@ -315,9 +252,7 @@ class ComplianceReport:
                 {
                     "commitment": r.id,
                     "title": r.commitment.title,
-                    "cells": [
-                        cell(c, name) for c, (_, name) in zip(r.cells, self.members, strict=True)
-                    ],
+                    "cells": [cell(c, name) for c, (_, name) in zip(r.cells, self.members)],
                     "average": _num(r.average),
                     "average_text": fmt_score(r.average),
                     "percent": _num(percent(r.average)),
@@ -365,8 +300,7 @@ def ordered_windows(project: Project) -> list[AssessmentWindow]:
 
 
 def default_window(project: Project, today: date) -> AssessmentWindow | None:
-    """The latest window that has begun by today (the first one when none has); None without
-    windows."""
+    """The latest window that has begun by today (the first one when none has); None without windows."""
     ws = ordered_windows(project)
     if not ws:
         return None
@@ -375,8 +309,7 @@ def default_window(project: Project, today: date) -> AssessmentWindow | None:
 
 
 def _members(project: Project, commitments: list[Commitment]) -> list[tuple[str, str]]:
-    """Columns: every party to at least one of the commitments, member states first, in file
-    order."""
+    """Columns: every party to at least one of the commitments, member states first, in file order."""
     used = {p for c in commitments for p in c.parties}
     parties = [p for p in project.parties.values() if p.id in used]
     parties.sort(key=lambda p: 0 if p.kind == PartyKind.member_state else 1)
@@ -428,14 +361,13 @@ def member_averages(
     members = _members(project, commitments)
     rows = [_row(c, members, window.id if window else None, as_of) for c in commitments]
     scores, _ = _columns(rows, members)
-    return {pid: mean(scores[pid]) for pid, _ in members}
+    return {pid: mean(scores[pid]) for pid, _ in members}  # type: ignore[arg-type]
 
 
 def compliance(
     project: Project, window_id: str | None = None, *, today: date | None = None
 ) -> ComplianceReport:
-    """The grid for a window (by default the latest that has begun by today), averages, changes and
-    chains.
+    """The grid for a window (by default the latest that has begun by today), averages, changes and chains.
 
     today is the as-of date: scores dated after it, and commitments from later sources, are
     left out, so a report for a past date shows the grid as it was then. Raises
@@ -461,7 +393,7 @@ def compliance(
     summaries = []
     scores, unassessed = _columns(rows, members)
     for pid, name in members:
-        avg = mean(scores[pid])
+        avg = mean(scores[pid])  # type: ignore[arg-type]
         prev = before.get(pid)
         change = avg - prev if avg is not None and prev is not None else None
         summaries.append(
@@ -470,216 +402,3 @@ def compliance(
     return ComplianceReport(
         window, previous, windows, members, rows, summaries, restatement_chains(project)
     )
-
-
-# --- Restatements ----------------------------------------------------------------------------
-
-
-def restated_due_change(project: Project, c: Commitment) -> int | None:
-    """Days the due date moved from the commitment c restates to c (> 0: slipped); None if not
-    comparable."""
-    if c.restates is None:
-        return None
-    earlier = project.commitment(c.restates)
-    if earlier is None:
-        return None
-    mine, theirs = project.due(c).end, project.due(earlier).end
-    if mine is None or theirs is None:
-        return None
-    return (mine - theirs).days
-
-
-def restatement_chains(project: Project) -> list[Chain]:
-    """Every chain of restatements, from what was promised first to the latest restatement.
-
-    A commitment restated by two later ones appears once, with both restatements after it in
-    the order of their sources' dates.
-    """
-    restated_by: dict[str, list[Commitment]] = {}
-    for c in project.commitments:
-        if c.restates is not None:
-            restated_by.setdefault(c.restates, []).append(c)
-    roots = [c for c in project.commitments if c.restates is None and c.id in restated_by]
-    chains = []
-    for root in roots:
-        ordered: list[Commitment] = []
-        frontier = [root]
-        while frontier:
-            node = frontier.pop(0)
-            ordered.append(node)
-            frontier.extend(restated_by.get(node.id, []))
-        ordered.sort(key=lambda c: project.sources[c.source].date)
-        steps = []
-        for n, c in enumerate(ordered):
-            src = project.sources[c.source]
-            moved = restated_due_change(project, c) if n else None
-            steps.append(
-                ChainStep(c, src.id, src.title, src.date, project.due(c), moved, is_first=n == 0)
-            )
-        chains.append(Chain(steps))
-    return chains
-
-
-# --- Output ----------------------------------------------------------------------------------
-
-
-def to_csv(report: ComplianceReport) -> str:
-    """The grid as CSV for spreadsheets.
-
-    Header: commitment, title, one column per member (by name), average, percent, not assessed.
-    Cells: 1, 0 or -1 (numbers), 'n/a', 'not assessed', or 'not a party': spreadsheet
-    AVERAGE() ignores text, so it agrees with our averages. Then three rows of member
-    averages: 'average (-1..+1)', 'percent' and 'change since <previous window>'; an average
-    cell is empty when the member has nothing scored.
-    """
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\r\n")
-    names = [name for _, name in report.members]
-    w.writerow(["commitment", "title", *names, "average", "percent", "not assessed"])
-
-    def num(x: Fraction | None, digits: int) -> str:
-        return "" if x is None else f"{round(float(x), digits):g}"
-
-    for r in report.rows:
-        cells = [str(c.score) if c.score is not None else c.text for c in r.cells]
-        w.writerow(
-            [
-                r.id,
-                r.commitment.title,
-                *cells,
-                num(r.average, 4),
-                num(percent(r.average), 2),
-                r.not_assessed,
-            ]
-        )
-    w.writerow(
-        [
-            "average (-1..+1)",
-            "average score per member",
-            *[num(m.average, 4) for m in report.summaries],
-            num(report.overall, 4),
-            "",
-            report.not_assessed,
-        ]
-    )
-    w.writerow(
-        [
-            "percent",
-            "(average + 1) / 2 x 100",
-            *[num(percent(m.average), 2) for m in report.summaries],
-            "",
-            num(percent(report.overall), 2),
-            "",
-        ]
-    )
-    if report.previous_window is not None:
-        w.writerow(
-            [
-                f"change since {report.previous_window.id}",
-                "change in the member's average",
-                *[num(m.change, 4) for m in report.summaries],
-                "",
-                "",
-                "",
-            ]
-        )
-    return out.getvalue()
-
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def to_text(report: ComplianceReport) -> str:
-    """A readable terminal table: the grid, the averages and the restatement chains."""
-    lines: list[str] = []
-    if report.window is None:
-        lines.append(
-            "No assessment windows are defined: add settings.assessment_windows (id, start, end) "
-            "to commitments.yaml."
-        )
-    else:
-        w = report.window
-        title = f" ({w.title})" if w.title else ""
-        lines.append(f"Compliance in window '{w.id}'{title}: {w.start} to {w.end}")
-    lines.append(
-        "Scale: -1 no compliance, 0 partial or under way, +1 full; percent = (average + 1) / 2 x "
-        "100."
-    )
-    lines.append("")
-    idw = max([len("commitment")] + [len(r.id) for r in report.rows])
-    idw = min(idw, 44)
-    colw = [max(6, min(10, len(name))) for _, name in report.members]
-    head = (
-        f"{'commitment':<{idw}}  "
-        + " ".join(
-            f"{_clip(name, cw):>{cw}}" for (_, name), cw in zip(report.members, colw, strict=True)
-        )
-        + "   average  percent"
-    )
-    lines.append(head)
-    lines.append("-" * len(head))
-    marks = {"not_assessed": ".", "not_party": "x", "n/a": "n/a"}
-    for r in report.rows:
-        cells = [(c.text if c.state == "scored" else marks[c.state]) for c in r.cells]
-        lines.append(
-            f"{_clip(r.id, idw):<{idw}}  "
-            + " ".join(f"{t:>{cw}}" for t, cw in zip(cells, colw, strict=True))
-            + f"   {fmt_score(r.average) or '-':>7}  {fmt_percent(r.average) or '-':>7}"
-        )
-    lines.append("-" * len(head))
-    lines.append(
-        f"{'average':<{idw}}  "
-        + " ".join(
-            f"{fmt_score(m.average) or '-':>{cw}}"
-            for m, cw in zip(report.summaries, colw, strict=True)
-        )
-        + f"   {fmt_score(report.overall) or '-':>7}"
-    )
-    lines.append(
-        f"{'percent':<{idw}}  "
-        + " ".join(
-            f"{fmt_percent(m.average) or '-':>{cw}}"
-            for m, cw in zip(report.summaries, colw, strict=True)
-        )
-        + f"   {'':>7}  {fmt_percent(report.overall) or '-':>7}"
-    )
-    if report.previous_window is not None:
-        label = f"change since {report.previous_window.id}"
-        lines.append(
-            f"{_clip(label, idw):<{idw}}  "
-            + " ".join(
-                f"{fmt_change(m.change) or '-':>{cw}}"
-                for m, cw in zip(report.summaries, colw, strict=True)
-            )
-        )
-    lines.append("")
-    lines.append(
-        ". not assessed (no score yet; not the same as -1)   x not a party to the commitment   "
-        "n/a not applicable   - nothing to average"
-    )
-    overall = fmt_score(report.overall)
-    shown = overall + " (" + fmt_percent(report.overall) + ")" if overall else "nothing scored yet"
-    lines.append(
-        f"Overall: {shown} "
-        f"from {len(report.scores)} scored cell{'s' if len(report.scores) != 1 else ''}; "
-        f"{report.not_assessed} of {report.cells} cells not assessed"
-        + (f"; {report.not_applicable} n/a" if report.not_applicable else "")
-        + "."
-    )
-    if report.chains:
-        lines.append("")
-        lines.append("Restated commitments")
-        for chain in report.chains:
-            for n, s in enumerate(chain.steps):
-                if n == 0:
-                    lines.append(
-                        f"  {s.commitment.id}: first promised on {s.promised_on} "
-                        f"({s.source_id}), due {s.due.label()}"
-                    )
-                else:
-                    lines.append(
-                        f"    restated on {s.promised_on} ({s.source_id}) as {s.commitment.id}, "
-                        f"due {s.due.label()}: {s.movement}"
-                    )
-    return "\n".join(lines) + "\n"

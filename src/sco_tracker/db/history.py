@@ -1,0 +1,110 @@
+"""The status history rows a sync records: status changes, restorations and archivings.
+
+Each status change is recorded once, with the date it took effect (from the dated update) and
+the time the tracker observed it. history_entries reads what is already recorded for the
+commitments a sync touches and returns only the rows still to insert, in the order to insert
+them; it writes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sco_tracker.db.store import CommitmentRow, StatusHistoryRow
+from sco_tracker.db.sync_plan import SyncPlan
+from sco_tracker.spec.model import Commitment
+
+UNDATED_NOTE = "status set in commitments.yaml without a dated update"
+
+
+@dataclass
+class _Entries:
+    """Collects rows of one sync run, all observed at the same time."""
+
+    run_id: int
+    observed_at: datetime
+    rows: list[dict[str, Any]]
+
+    def add(
+        self,
+        cid: str,
+        event: str,
+        status: str,
+        effective: date | None = None,
+        source: str | None = None,
+        note: str | None = None,
+    ) -> None:
+        self.rows.append(
+            {
+                "commitment_id": cid,
+                "event": event,
+                "status": status,
+                "effective_date": effective,
+                "observed_at": self.observed_at,
+                "source": source,
+                "note": note,
+                "sync_run_id": self.run_id,
+            }
+        )
+
+
+def history_entries(
+    session: Session,
+    plan: SyncPlan,
+    by_id: dict[str, Commitment],
+    run_id: int,
+    now: datetime,
+) -> list[dict[str, Any]]:
+    """The status history rows of this sync, for a Core executemany insert."""
+    recorded = _recorded_history(session, plan.touched)
+    entries = _Entries(run_id, now, [])
+    for cid in plan.brought_in:
+        if cid in plan.restored:
+            entries.add(cid, "restored", by_id[cid].status.value, note="back in commitments.yaml")
+        _status_entries(entries, by_id[cid], recorded.get(cid, []))
+    stored_status = _stored_status(session, plan.archived)
+    for cid in plan.archived:
+        entries.add(cid, "archived", stored_status[cid], note="removed from commitments.yaml")
+    return entries.rows
+
+
+def _status_entries(entries: _Entries, c: Commitment, rows: list[StatusHistoryRow]) -> None:
+    """Status rows for one commitment from the file, skipping those already recorded."""
+    dated = [u for u in c.updates if u.status is not None]
+    if dated:
+        seen = {(h.effective_date, h.status) for h in rows if h.event == "status"}
+        for u in dated:
+            assert u.status is not None
+            if (u.date, u.status.value) not in seen:
+                entries.add(c.id, "status", u.status.value, u.date, u.source, u.note)
+                seen.add((u.date, u.status.value))
+        return
+    last = next((h.status for h in reversed(rows) if h.event == "status"), None)
+    if last != c.status.value:
+        entries.add(c.id, "status", c.status.value, note=UNDATED_NOTE)
+
+
+def _recorded_history(session: Session, ids: list[str]) -> dict[str, list[StatusHistoryRow]]:
+    """The history already stored for these commitments, oldest first, in one query."""
+    recorded: dict[str, list[StatusHistoryRow]] = {cid: [] for cid in ids}
+    if ids:
+        for h in session.scalars(
+            select(StatusHistoryRow)
+            .where(StatusHistoryRow.commitment_id.in_(ids))
+            .order_by(StatusHistoryRow.id)
+        ):
+            recorded[h.commitment_id].append(h)
+    return recorded
+
+
+def _stored_status(session: Session, ids: list[str]) -> dict[str, str]:
+    """The status stored for these commitments (the archived keep their last one)."""
+    if not ids:
+        return {}
+    query = select(CommitmentRow.id, CommitmentRow.status).where(CommitmentRow.id.in_(ids))
+    return dict(session.execute(query).tuples().all())

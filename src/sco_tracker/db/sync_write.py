@@ -1,0 +1,78 @@
+"""The set-based writes of a sync: batched upserts of commitments, archiving, history inserts.
+
+Each is one statement compiled once and run as a Core executemany (no ORM bulk path). The
+upserts go in batches, so that 100,000 new commitments are never all in memory as plain data at
+once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import insert, update
+from sqlalchemy.orm import Session
+
+from sco_tracker.db.store import CommitmentRow, StatusHistoryRow
+from sco_tracker.db.sync_plan import content_hash
+from sco_tracker.spec.model import Commitment
+
+
+def upsert_commitments(
+    session: Session,
+    dialect: str,
+    commitments: list[Commitment],
+    hashes: dict[str, str],
+    now: datetime,
+    batch: int,
+) -> None:
+    """Insert or update these commitments' rows, `batch` rows per executemany."""
+    statement = _upsert(dialect)
+    for rows in _batches(commitments, batch):
+        session.execute(statement, [_row(c, hashes, now) for c in rows])
+
+
+def archive_commitments(session: Session, ids: list[str], now: datetime) -> None:
+    if ids:
+        session.execute(
+            update(CommitmentRow).where(CommitmentRow.id.in_(ids)).values(archived_at=now)
+        )
+
+
+def insert_history(session: Session, entries: list[dict[str, Any]]) -> None:
+    if entries:
+        table: Any = StatusHistoryRow.__table__
+        session.execute(insert(table), entries)
+
+
+def _row(c: Commitment, hashes: dict[str, str], now: datetime) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "data": c.model_dump(mode="json"),
+        "content_hash": hashes.get(c.id) or content_hash(c),
+        "status": c.status.value,
+        "first_seen": now,
+        "changed_at": now,
+        "archived_at": None,
+    }
+
+
+def _batches(items: list[Commitment], size: int) -> Iterator[list[Commitment]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _upsert(dialect: str) -> Any:
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    table: Any = CommitmentRow.__table__
+    stmt: Any = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+    # first_seen stays as it was; everything else takes the new values.
+    return stmt.on_conflict_do_update(
+        index_elements=[table.c.id],
+        set_={
+            col: stmt.excluded[col]
+            for col in ("data", "content_hash", "status", "changed_at", "archived_at")
+        },
+    )

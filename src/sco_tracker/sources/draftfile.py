@@ -1,0 +1,239 @@
+"""The drafts of a new communiqué as commitments.yaml entries: printed as YAML, or written in.
+
+draft_file reads the text, checks the new source against the project, runs drafting.draft and
+either returns the proposals as a YAML document to review, or appends them to commitments.yaml
+(comments and formatting kept) after copying the text under sources/. The stubs keep
+`draft: true` for the analyst to remove once reviewed.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sco_tracker.problems import InvalidFile, UserError
+from sco_tracker.sources.drafting import Draft, draft, guess_source_date
+from sco_tracker.sources.sentences import split
+from sco_tracker.sources.text import paragraphs
+from sco_tracker.spec.dates import parse_day
+from sco_tracker.spec.model import SLUG
+from sco_tracker.spec.project import load_project
+from sco_tracker.spec.yamlfile import read_text
+
+
+@dataclass(frozen=True)
+class NewSource:
+    """The new source as given on the command line (title and date guessed when None)."""
+
+    id: str
+    title: str | None = None
+    date: str | None = None  # YYYY-MM-DD as typed
+    place: str | None = None
+    url: str | None = None
+
+
+def draft_file(file: str, text_file: str, new: NewSource, *, write: bool) -> str:
+    """Draft the communiqué in text_file; the text to show the analyst.
+
+    Without write: the proposals as a YAML document, headed by two comment lines. With write:
+    they are added to `file` and the text copied under sources/; a summary of what was added.
+    """
+    drafted = _prepare(file, text_file, new)
+    return drafted.write() if write else drafted.as_yaml()
+
+
+@dataclass
+class _Drafted:
+    file: str
+    text_file: str
+    source_id: str
+    title: str
+    day: date
+    place: str | None
+    url: str | None
+    result: Draft
+    events: list[Any]
+    commitments: list[Any]
+    exclusions: list[Any]
+
+    def source_entry(self) -> Any:
+        from ruamel.yaml.comments import CommentedMap
+
+        m = CommentedMap()
+        m["id"] = self.source_id
+        m["title"] = self.title
+        m["date"] = self.day
+        if self.place:
+            m["place"] = self.place
+        if self.url:
+            m["url"] = self.url
+        m["text"] = f"{self.source_id}.txt"
+        return m
+
+    def as_yaml(self) -> str:
+        from ruamel.yaml.comments import CommentedMap
+
+        from sco_tracker.spec.yamledit import round_trip_yaml
+
+        doc = CommentedMap()
+        doc["sources"] = [self.source_entry()]
+        if self.events:
+            doc["events"] = self.events
+        doc["commitments"] = self.commitments
+        doc["exclusions"] = self.exclusions
+        buf = io.StringIO()
+        round_trip_yaml().dump(doc, buf)
+        n_c, n_x = len(self.commitments), len(self.exclusions)
+        return (
+            f"# Drafted by 'sco-tracker draft' from {self.text_file}: {n_c} proposed commitments,"
+            f" {n_x} proposed exclusions.\n"
+            "# Review every entry, then remove its 'draft: true'. Run with --write to add them to "
+            f"{self.file}.\n" + buf.getvalue()
+        )
+
+    def write(self) -> str:
+        from sco_tracker.spec.yamledit import edit_file
+
+        target = Path(self.file).parent / "sources" / f"{self.source_id}.txt"
+        created = _copy_text(Path(self.text_file), target)
+        try:
+            edit_file(self.file, self._append_all, what=f"adding the drafts of '{self.source_id}'")
+        except BaseException:
+            if created:
+                os.unlink(target)
+            raise
+        text = (
+            f"{self.file}: added source '{self.source_id}' ({target}), {len(self.events)} event(s)"
+            f" to define, {len(self.commitments)} draft commitments and {len(self.exclusions)}"
+            " draft exclusions. Review each one (they are marked 'draft: true'), then run"
+            " 'sco-tracker validate --strict'.\n"
+        )
+        if self.events:
+            text += (
+                "Events to define (give them a date once it is known): "
+                + ", ".join(e.id for e in self.result.events)
+                + "\n"
+            )
+        return text
+
+    def _append_all(self, data: Any) -> None:
+        _append(self.file, data, "sources", [self.source_entry()])
+        _append(self.file, data, "events", self.events)
+        _append(self.file, data, "commitments", self.commitments)
+        _append(self.file, data, "exclusions", self.exclusions)
+
+
+def _prepare(file: str, text_file: str, new: NewSource) -> _Drafted:
+    """Check the new source, read its text and draft it (raises UserError on what to fix)."""
+    if not SLUG.match(new.id):
+        raise UserError(
+            f"--source-id '{new.id}' is not a valid id: use lower-case letters, digits, '-', '_'"
+            " or '.'"
+        )
+    text = _read_communique(text_file)
+    project = load_project(file)
+    if new.id in project.sources:
+        raise UserError(f"source '{new.id}' is already in {file}; choose another --source-id")
+    day = _source_date(new.date, text, text_file)
+    title = new.title if new.title is not None else _first_sentence(text, new.id)
+    result = draft(
+        text,
+        new.id,
+        parties={pid: p.kind.value for pid, p in project.parties.items()},
+        events={eid: e.place for eid, e in project.events.items()},
+        taken_ids={c.id for c in project.commitments},
+    )
+    entries = _entries(result)
+    return _Drafted(file, text_file, new.id, title, day, new.place, new.url, result, *entries)
+
+
+def _read_communique(text_file: str) -> str:
+    try:
+        text = read_text(text_file)
+    except InvalidFile as exc:
+        raise UserError(
+            f"{text_file}: {exc.problems[0].message if exc.problems else exc.message}"
+        ) from None
+    if not text.strip():
+        raise UserError(f"{text_file}: the file is empty")
+    return text
+
+
+def _source_date(given: str | None, text: str, text_file: str) -> date:
+    """The --date given, or the last date in the first paragraph."""
+    if given is not None:
+        try:
+            return parse_day(given)
+        except ValueError as exc:
+            raise UserError(f"--date: {exc}") from None
+    guessed = guess_source_date(text)
+    if guessed is None:
+        raise UserError(
+            f"could not find the date of {text_file} in its first paragraph; give it with --date"
+            " YYYY-MM-DD"
+        )
+    return guessed
+
+
+def _first_sentence(text: str, fallback: str) -> str:
+    first = split(paragraphs(text)[0])
+    return " ".join(first[0].text.split()).rstrip(".") if first else fallback
+
+
+def _entries(result: Draft) -> tuple[list[Any], list[Any], list[Any]]:
+    """The events, commitments and exclusions of the draft as round-trip YAML maps."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    def commitment_entry(stub: Any) -> Any:
+        m = CommentedMap(stub.as_dict())
+        parties = CommentedSeq(m["parties"])
+        parties.fa.set_flow_style()
+        m["parties"] = parties
+        return m
+
+    events = [
+        CommentedMap([("id", e.id), ("title", e.title)] + ([("place", e.place)] if e.place else []))
+        for e in result.events
+    ]
+    commitments = [commitment_entry(c) for c in result.commitments]
+    exclusions = [CommentedMap(x.as_dict()) for x in result.exclusions]
+    return events, commitments, exclusions
+
+
+def _copy_text(source: Path, target: Path) -> bool:
+    """Copy the communiqué under sources/; True when the copy was created (not already there)."""
+    from sco_tracker.fileio import write_atomic
+
+    raw = source.read_bytes()
+    if target.exists():
+        if target.read_bytes() != raw:
+            raise UserError(
+                f"{target} already exists with another text; remove it or choose another"
+                " --source-id"
+            )
+        return False
+    write_atomic(target, raw)
+    return True
+
+
+def _append(file: str, data: Any, key: str, items: list[Any]) -> None:
+    """Add items at the end of the list under key, creating it when missing."""
+    from ruamel.yaml.comments import CommentedSeq
+
+    from sco_tracker.spec.yamledit import keep_trailing_comment
+
+    if not items:
+        return
+    seq = data.get(key)
+    if seq is None:
+        with keep_trailing_comment(data):
+            data[key] = CommentedSeq(items)
+        return
+    if not isinstance(seq, list):
+        raise UserError(f"'{key}' in {file} is not a list; run 'sco-tracker validate'")
+    with keep_trailing_comment(seq):
+        seq.extend(items)

@@ -1,0 +1,164 @@
+"""The compliance grid as CSV for spreadsheets and as a table for the terminal."""
+
+from __future__ import annotations
+
+import csv
+import io
+from fractions import Fraction
+
+from sco_tracker.tracking.compliance import (
+    ComplianceReport,
+    fmt_change,
+    fmt_percent,
+    fmt_score,
+    percent,
+)
+
+
+def to_csv(report: ComplianceReport) -> str:
+    """The grid as CSV for spreadsheets.
+
+    Header: commitment, title, one column per member (by name), average, percent, not assessed.
+    Cells: 1, 0 or -1 (numbers), 'n/a', 'not assessed', or 'not a party': spreadsheet
+    AVERAGE() ignores text, so it agrees with our averages. Then three rows of member
+    averages: 'average (-1..+1)', 'percent' and 'change since <previous window>'; an average
+    cell is empty when the member has nothing scored.
+    """
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\r\n")
+    names = [name for _, name in report.members]
+    w.writerow(["commitment", "title", *names, "average", "percent", "not assessed"])
+
+    def num(x: Fraction | None, digits: int) -> str:
+        return "" if x is None else f"{round(float(x), digits):g}"
+
+    for r in report.rows:
+        cells = [str(c.score) if c.score is not None else c.text for c in r.cells]
+        w.writerow(
+            [
+                r.id,
+                r.commitment.title,
+                *cells,
+                num(r.average, 4),
+                num(percent(r.average), 2),
+                r.not_assessed,
+            ]
+        )
+    w.writerow(
+        [
+            "average (-1..+1)",
+            "average score per member",
+            *[num(m.average, 4) for m in report.summaries],
+            num(report.overall, 4),
+            "",
+            report.not_assessed,
+        ]
+    )
+    w.writerow(
+        [
+            "percent",
+            "(average + 1) / 2 x 100",
+            *[num(percent(m.average), 2) for m in report.summaries],
+            "",
+            num(percent(report.overall), 2),
+            "",
+        ]
+    )
+    if report.previous_window is not None:
+        w.writerow(
+            [
+                f"change since {report.previous_window.id}",
+                "change in the member's average",
+                *[num(m.change, 4) for m in report.summaries],
+                "",
+                "",
+                "",
+            ]
+        )
+    return out.getvalue()
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def to_text(report: ComplianceReport) -> str:
+    """A readable terminal table: the grid, the averages and the restatement chains."""
+    lines: list[str] = []
+    if report.window is None:
+        lines.append(
+            "No assessment windows are defined: add settings.assessment_windows (id, start, end) to commitments.yaml."
+        )
+    else:
+        w = report.window
+        title = f" ({w.title})" if w.title else ""
+        lines.append(f"Compliance in window '{w.id}'{title}: {w.start} to {w.end}")
+    lines.append(
+        "Scale: -1 no compliance, 0 partial or under way, +1 full; percent = (average + 1) / 2 x 100."
+    )
+    lines.append("")
+    idw = max([len("commitment")] + [len(r.id) for r in report.rows])
+    idw = min(idw, 44)
+    colw = [max(6, min(10, len(name))) for _, name in report.members]
+    head = (
+        f"{'commitment':<{idw}}  "
+        + " ".join(f"{_clip(name, cw):>{cw}}" for (_, name), cw in zip(report.members, colw))
+        + "   average  percent"
+    )
+    lines.append(head)
+    lines.append("-" * len(head))
+    marks = {"not_assessed": ".", "not_party": "x", "n/a": "n/a"}
+    for r in report.rows:
+        cells = [(c.text if c.state == "scored" else marks[c.state]) for c in r.cells]
+        lines.append(
+            f"{_clip(r.id, idw):<{idw}}  "
+            + " ".join(f"{t:>{cw}}" for t, cw in zip(cells, colw))
+            + f"   {fmt_score(r.average) or '-':>7}  {fmt_percent(r.average) or '-':>7}"
+        )
+    lines.append("-" * len(head))
+    lines.append(
+        f"{'average':<{idw}}  "
+        + " ".join(f"{fmt_score(m.average) or '-':>{cw}}" for m, cw in zip(report.summaries, colw))
+        + f"   {fmt_score(report.overall) or '-':>7}"
+    )
+    lines.append(
+        f"{'percent':<{idw}}  "
+        + " ".join(
+            f"{fmt_percent(m.average) or '-':>{cw}}" for m, cw in zip(report.summaries, colw)
+        )
+        + f"   {'':>7}  {fmt_percent(report.overall) or '-':>7}"
+    )
+    if report.previous_window is not None:
+        label = f"change since {report.previous_window.id}"
+        lines.append(
+            f"{_clip(label, idw):<{idw}}  "
+            + " ".join(
+                f"{fmt_change(m.change) or '-':>{cw}}" for m, cw in zip(report.summaries, colw)
+            )
+        )
+    lines.append("")
+    lines.append(
+        ". not assessed (no score yet; not the same as -1)   x not a party to the commitment   n/a not applicable   - nothing to average"
+    )
+    overall = fmt_score(report.overall)
+    lines.append(
+        f"Overall: {overall + ' (' + fmt_percent(report.overall) + ')' if overall else 'nothing scored yet'} "
+        f"from {len(report.scores)} scored cell{'s' if len(report.scores) != 1 else ''}; "
+        f"{report.not_assessed} of {report.cells} cells not assessed"
+        + (f"; {report.not_applicable} n/a" if report.not_applicable else "")
+        + "."
+    )
+    if report.chains:
+        lines.append("")
+        lines.append("Restated commitments")
+        for chain in report.chains:
+            for n, s in enumerate(chain.steps):
+                if n == 0:
+                    lines.append(
+                        f"  {s.commitment.id}: first promised on {s.promised_on} ({s.source_id}), due {s.due.label()}"
+                    )
+                else:
+                    lines.append(
+                        f"    restated on {s.promised_on} ({s.source_id}) as {s.commitment.id}, due {s.due.label()}: {s.movement}"
+                    )
+    return "\n".join(lines) + "\n"
