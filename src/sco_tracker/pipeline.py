@@ -13,13 +13,15 @@ import os
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from sco_tracker.db.store import Store, open_store, resolve_url
+from sco_tracker.db.sync import CheckRecord, SyncResult, record_check, sync_project
+from sco_tracker.spec.project import Project, load_project, today_in
+from sco_tracker.tracking.checks import Evaluation, evaluate
 
 if TYPE_CHECKING:
-    from sco_tracker.db.store import Store
-    from sco_tracker.db.sync import CheckRecord, SyncResult
     from sco_tracker.report.render import ReportRun
-    from sco_tracker.spec.project import Project
-    from sco_tracker.tracking.checks import Evaluation
 
 
 @dataclass
@@ -35,9 +37,6 @@ class Outcome:
 
 def as_of_for(project: Project, as_of: date | None, now: datetime | None) -> date:
     """The as-of date: the one given, else today (or now's date) in settings.timezone."""
-    from zoneinfo import ZoneInfo
-
-    from sco_tracker.spec.project import today_in
 
     if as_of is not None:
         return as_of
@@ -59,10 +58,6 @@ def check(
 
     store: an open database to use instead of db; project: the file already validated.
     """
-    from sco_tracker.db.store import open_store, resolve_url
-    from sco_tracker.db.sync import record_check, sync_project
-    from sco_tracker.spec.project import load_project
-    from sco_tracker.tracking.checks import evaluate
 
     label = os.fspath(file)
     if project is None:
@@ -91,7 +86,8 @@ def report(
     project: Project | None = None,
 ) -> Outcome:
     """check(), then write the reports (rendered in full before any file is replaced)."""
-    from sco_tracker.report.render import write_reports
+    # Jinja2 only for the reports: the scheduler's check job does without it
+    from sco_tracker.report.render import write_reports  # noqa: PLC0415
 
     outcome = check(file, db, as_of=as_of, now=now, store=store, project=project)
     record = outcome.check

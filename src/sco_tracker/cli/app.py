@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from sco_tracker import __version__
+from sco_tracker.problems import UserError, did_you_mean
 
 #: command name -> module under sco_tracker.cli. The order is the order in --help.
 COMMANDS: dict[str, str] = {
@@ -50,8 +51,6 @@ class LazyGroup(click.Group):
     def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
         name = args[0] if args else ""
         if name and not name.startswith("-") and name not in COMMANDS:
-            from sco_tracker.problems import did_you_mean
-
             raise click.UsageError(
                 f"no such command '{name}'{did_you_mean(name, COMMANDS)}. See 'sco-tracker --help'."
             )
@@ -75,7 +74,6 @@ def cli() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: runs a command and turns every UserError into a clean message and exit code."""
-    from sco_tracker.problems import UserError
 
     try:
         rc = cli.main(args=argv, prog_name="sco-tracker", standalone_mode=False)

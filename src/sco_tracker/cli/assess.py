@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+from datetime import date
+
 import click
 
 from sco_tracker.cli.options import file_option
+from sco_tracker.problems import UserError
+from sco_tracker.spec.dates import parse_day
 
 
 @click.command()
@@ -47,10 +51,7 @@ def command(
     Like 'update', the file keeps its comments and layout, and is written only if the result is
     valid; otherwise nothing is written and the problems are listed.
     """
-    from datetime import date
 
-    from sco_tracker.problems import UserError
-    from sco_tracker.spec.dates import parse_day
     from sco_tracker.spec.updating import add_assessment
 
     try:

@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
 import click
 
 from sco_tracker.cli.options import file_option
 from sco_tracker.cli.report_options import as_of_option
+from sco_tracker.fileio import write_atomic
 
 
 @click.command()
@@ -24,11 +29,7 @@ def command(file: str, as_of: object, output: str | None) -> None:
     One all-day event per open commitment with a known due date. Subscribe to the file from
     your calendar program; events keep their identity when the file is written again.
     """
-    from datetime import date, datetime
-    from pathlib import Path
-    from zoneinfo import ZoneInfo
 
-    from sco_tracker.fileio import write_atomic
     from sco_tracker.report.calendar import build_calendar
     from sco_tracker.spec.project import load_project, today_in
 

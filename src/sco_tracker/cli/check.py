@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import json
+
 import click
 
+from sco_tracker.cli.common import load_valid, open_db, parse_as_of, sync_quietly
 from sco_tracker.cli.options import as_of_option, db_option, file_option, json_option
+from sco_tracker.problems import did_you_mean
 
 FAIL_ON_HELP = (
     "Exit 1 when findings of these kinds exist, e.g. 'overdue' or 'overdue,stale'. "
@@ -11,7 +15,6 @@ FAIL_ON_HELP = (
 
 
 def parse_fail_on(value: str | None) -> list[str]:
-    from sco_tracker.problems import did_you_mean
     from sco_tracker.tracking.checks import FINDING_KINDS
 
     if not value:
@@ -49,7 +52,6 @@ def command(
 def run_check(
     file: str, db: str | None, as_of: str | None, fail_on: str | None, as_json: bool
 ) -> None:
-    from sco_tracker.cli.common import load_valid, open_db, parse_as_of, sync_quietly
     from sco_tracker.db.sync import record_check
     from sco_tracker.db.views import check_dict, check_text
     from sco_tracker.tracking.checks import evaluate
@@ -62,8 +64,6 @@ def run_check(
         sync_quietly(store, project, file)
         record = record_check(store, evaluations, day, file)
     if as_json:
-        import json
-
         click.echo(json.dumps(check_dict(record, evaluations, file), indent=2, ensure_ascii=False))
     else:
         click.echo(check_text(record, evaluations))

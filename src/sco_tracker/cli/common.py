@@ -7,6 +7,9 @@ from typing import TYPE_CHECKING
 
 import click
 
+from sco_tracker.problems import UserError
+from sco_tracker.spec.dates import parse_day
+
 if TYPE_CHECKING:
     from sco_tracker.db.store import Store
     from sco_tracker.spec.project import Project
@@ -39,7 +42,6 @@ def open_db(db: str | None, file: str, project: Project | None = None) -> Store:
 
 
 def parse_as_of(value: str | None, project: Project) -> date:
-    from sco_tracker.spec.dates import parse_day
     from sco_tracker.spec.project import today_in
 
     if value is None:
@@ -62,7 +64,6 @@ def sync_quietly(store: Store, project: Project, file: str) -> None:
 def database_setting(file: str) -> str | None:
     """settings.database read leniently, for commands that must work while the file is broken
     (`runs` shows why the last scheduled run failed)."""
-    from sco_tracker.problems import UserError
     from sco_tracker.spec import yamlfile
 
     try:

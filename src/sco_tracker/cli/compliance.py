@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import json
+
 import click
 
 from sco_tracker.cli.options import file_option, json_option
+from sco_tracker.problems import UserError, did_you_mean
 
 
 @click.command()
@@ -36,7 +39,6 @@ def command(file: str, window_id: str | None, as_json: bool, as_csv: bool) -> No
     In the CSV, scores are the numbers 1, 0 and -1; the other cells say 'not assessed',
     'n/a' or 'not a party', so a spreadsheet's AVERAGE() leaves them out.
     """
-    from sco_tracker.problems import UserError, did_you_mean
     from sco_tracker.spec.project import load_project
     from sco_tracker.tracking.compliance import compliance, ordered_windows
     from sco_tracker.tracking.compliance_output import to_csv, to_text
@@ -57,8 +59,6 @@ def command(file: str, window_id: str | None, as_json: bool, as_csv: bool) -> No
         )
     report = compliance(project, window_id)
     if as_json:
-        import json
-
         click.echo(json.dumps({"file": file, **report.as_dict()}, indent=2, ensure_ascii=False))
     elif as_csv:
         click.echo(to_csv(report), nl=False)

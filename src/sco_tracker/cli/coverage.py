@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import json
+
 import click
 
 from sco_tracker.cli.options import file_option, json_option
+from sco_tracker.problems import UserError, did_you_mean
 
 
 @click.command()
@@ -19,7 +22,6 @@ def command(file: str, source_id: str | None, as_json: bool) -> None:
     noted the need for...) are marked LIKELY MISSED. Lists what is left, with paragraph
     numbers. 'sco-tracker validate --strict' fails while any likely missed sentence remains.
     """
-    from sco_tracker.problems import UserError, did_you_mean
     from sco_tracker.sources.coverage import project_coverage
     from sco_tracker.spec.project import load_project
 
@@ -36,8 +38,6 @@ def command(file: str, source_id: str | None, as_json: bool) -> None:
         if sid not in project.paragraphs
     ]
     if as_json:
-        import json
-
         click.echo(
             json.dumps(
                 {"file": file, "sources": [c.as_dict() for c in covs], "without_text": no_text},

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import click
 
+from sco_tracker.cli.common import load_valid
 from sco_tracker.cli.options import db_option, file_option
 
 
@@ -11,19 +15,13 @@ def command() -> None:
 
 
 def _url(db: str | None, file: str) -> str:
-    from pathlib import Path
-
     from sco_tracker.db.store import resolve_url
 
     setting = None
     if not db and Path(file).exists():
-        import os
-
         from sco_tracker.db.store import ENV_VAR
 
         if not os.environ.get(ENV_VAR):
-            from sco_tracker.cli.common import load_valid
-
             setting = load_valid(file).settings.database
     return resolve_url(db, file, setting)
 

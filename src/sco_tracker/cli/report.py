@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+import json
+from datetime import date
+
 import click
 
+from sco_tracker.cli.common import load_valid
 from sco_tracker.cli.options import db_option, file_option, json_option
 from sco_tracker.cli.report_options import as_of_option, parse_formats
 
@@ -49,10 +53,8 @@ def write_and_describe(
 ) -> None:
     """Validate, sync and check (so the report matches the database), report, and tell the
     analyst where the files are."""
-    from datetime import date
 
     from sco_tracker import pipeline
-    from sco_tracker.cli.common import load_valid
 
     project = load_valid(file)  # an invalid file: validate's messages, exit 1, nothing written
     outcome = pipeline.report(
@@ -68,8 +70,6 @@ def write_and_describe(
     day = outcome.as_of
     ctx = run.context
     if as_json:
-        import json
-
         click.echo(
             json.dumps(
                 {

@@ -7,6 +7,8 @@ from typing import Any
 
 import click
 
+from sco_tracker.spec.dates import parse_day
+
 
 class DayType(click.ParamType):
     name = "DATE"
@@ -14,7 +16,6 @@ class DayType(click.ParamType):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
         if isinstance(value, date):
             return value
-        from sco_tracker.spec.dates import parse_day
 
         try:
             return parse_day(str(value))

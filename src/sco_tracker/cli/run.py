@@ -1,7 +1,12 @@
 from __future__ import annotations
 
+import os
+from datetime import date
+
 import click
 
+from sco_tracker import cache as runstamp
+from sco_tracker.cli.common import load_valid
 from sco_tracker.cli.options import db_option, file_option
 from sco_tracker.cli.report_options import as_of_option
 
@@ -26,10 +31,6 @@ def command(file: str, db: str | None, as_of: object, force: bool) -> None:
     When nothing changed since the last run today (the file, its source texts, the templates,
     the database and the reports are as that run left them), says so and stops.
     """
-    import os
-    from datetime import date
-
-    from sco_tracker import cache as runstamp
 
     remembered = runstamp.applies(as_of)
     if remembered and not force:
@@ -39,7 +40,6 @@ def command(file: str, db: str | None, as_of: object, force: bool) -> None:
             return
 
     from sco_tracker import pipeline
-    from sco_tracker.cli.common import load_valid
     from sco_tracker.db.store import resolve_url
     from sco_tracker.db.views import check_text
 

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import json
+
 import click
 
+from sco_tracker.cli.common import database_setting
 from sco_tracker.cli.options import db_option, file_option, json_option
 
 
@@ -13,15 +16,12 @@ from sco_tracker.cli.options import db_option, file_option, json_option
 @json_option
 def command(file: str, db: str | None, limit: int, job: str | None, as_json: bool) -> None:
     """Show the latest scheduled runs: job, start, duration, outcome and error."""
-    from sco_tracker.cli.common import database_setting
     from sco_tracker.db.job_runs import latest_runs
     from sco_tracker.db.store import open_store, resolve_url
 
     with open_store(resolve_url(db, file, database_setting(file))) as store:
         runs = latest_runs(store, limit, job)
     if as_json:
-        import json
-
         click.echo(
             json.dumps(
                 [

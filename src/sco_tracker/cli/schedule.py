@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+
 import click
 
 from sco_tracker.cli.options import db_option, file_option, json_option
@@ -27,8 +29,6 @@ def command(file: str, db: str | None, list_only: bool, as_json: bool) -> None:
     if list_only:
         rows = next_runs(project)
         if as_json:
-            import json
-
             click.echo(
                 json.dumps(
                     [

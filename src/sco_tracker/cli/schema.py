@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import click
 
+from sco_tracker.fileio import write_atomic
+
 
 @click.command()
 @click.option(
@@ -16,8 +18,6 @@ def command(output: str | None) -> None:
 
     text = schema_json()
     if output:
-        from sco_tracker.fileio import write_atomic
-
         write_atomic(output, text)
         click.echo(f"Wrote {output}")
     else:

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import json
+
 import click
 
+from sco_tracker.cli.common import load_valid, open_db, parse_as_of, sync_quietly
 from sco_tracker.cli.options import as_of_option, db_option, file_option, json_option
+from sco_tracker.problems import UserError, did_you_mean
 
 
 @click.command()
@@ -19,10 +23,8 @@ def command(
     With an ID: the commitment, its quote and source paragraph, its updates and its status
     history from the database (archived commitments too). Syncs the file first.
     """
-    from sco_tracker.cli.common import load_valid, open_db, parse_as_of, sync_quietly
     from sco_tracker.db.store import commitment_row, history
     from sco_tracker.db.views import commitment_detail, detail_text, status_table, status_table_data
-    from sco_tracker.problems import UserError, did_you_mean
     from sco_tracker.tracking.checks import evaluate
 
     project = load_valid(file)
@@ -51,8 +53,6 @@ def command(
             data = commitment_detail(project, ev, row, rows, day)
             text = None if as_json else detail_text(data)
     if as_json:
-        import json
-
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         click.echo(text)

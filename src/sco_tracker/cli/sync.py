@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import json
+
 import click
 
+from sco_tracker.cli.common import load_valid, open_db
 from sco_tracker.cli.options import db_option, file_option, json_option
 
 
@@ -16,15 +19,12 @@ def command(file: str, db: str | None, as_json: bool) -> None:
     the time it was seen. A commitment removed from the file is archived, its history kept.
     With nothing changed, nothing is written. An invalid file changes nothing (exit 1).
     """
-    from sco_tracker.cli.common import load_valid, open_db
     from sco_tracker.db.sync import sync_project
 
     project = load_valid(file)
     with open_db(db, file, project) as store:
         result = sync_project(store, project, file)
     if as_json:
-        import json
-
         click.echo(
             json.dumps(
                 {

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+from datetime import date
+
 import click
 
 from sco_tracker.cli.options import file_option
+from sco_tracker.problems import UserError
+from sco_tracker.spec.dates import parse_day
 
 STATUSES = [
     "planned",
@@ -35,13 +39,9 @@ def command(
     result is valid; otherwise nothing is written and the problems are listed. An edit made
     to the file meanwhile is never overwritten.
     """
-    from sco_tracker.problems import UserError
-    from sco_tracker.spec.dates import parse_day
     from sco_tracker.spec.updating import add_update
 
     if on is None:
-        from datetime import date
-
         day = date.today()
     else:
         try:

@@ -1,8 +1,16 @@
 from __future__ import annotations
 
+import json
+import os
+import time
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import click
 
+from sco_tracker import cache
 from sco_tracker.cli.options import json_option
+from sco_tracker.problems import UserError
 
 
 @click.command()
@@ -19,9 +27,7 @@ def command(file: str, as_json: bool, strict: bool) -> None:
 
     Exits 0 when the file is valid, 1 when it has problems, 2 when there is no such file.
     """
-    import os
 
-    from sco_tracker.problems import UserError
     from sco_tracker.spec.validation import validate_file
 
     if not os.path.exists(file):
@@ -29,9 +35,6 @@ def command(file: str, as_json: bool, strict: bool) -> None:
             f"{file}: no such file. Run sco-tracker in the folder that holds commitments.yaml, "
             "or give the path: sco-tracker validate path/to/commitments.yaml"
         )
-    import time
-
-    from sco_tracker import cache
 
     started = time.time()
     try:
@@ -42,16 +45,12 @@ def command(file: str, as_json: bool, strict: bool) -> None:
     if digest is not None and not strict and result.ok and result.project is not None:
         # Remember this success for the fast path (sco_tracker/cache.py), unless the day
         # changed while validating (future-dated updates depend on today).
-        from datetime import datetime
-        from zoneinfo import ZoneInfo
 
         tz = ZoneInfo(result.project.settings.timezone)
         day = datetime.fromtimestamp(started, tz).date()
         if datetime.now(tz).date() == day:
             cache.remember_validation(file, digest, result, day)
     if as_json:
-        import json
-
         click.echo(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
         if not result.ok:
             raise click.exceptions.Exit(1)

@@ -35,9 +35,11 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     create_engine,
     event,
+    inspect,
     select,
     text,
 )
@@ -91,6 +93,13 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def table_of(model: type[Base]) -> Table:
+    """The Core table of a mapped class (SQLAlchemy types `__table__` as any FromClause)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
 
 
 class CommitmentRow(Base):
@@ -345,7 +354,6 @@ class Store:
 
         Read with a plain query: importing Alembic costs a fifth of a second, and almost every
         run finds the database current (see ensure_current)."""
-        from sqlalchemy import inspect
 
         with _db_errors(self.url), self.engine.connect() as conn:
             if not inspect(conn).has_table("alembic_version"):
@@ -359,8 +367,9 @@ class Store:
 
     def upgrade(self, target: str = "head") -> tuple[str | None, str | None]:
         """Apply the migrations up to target under the writers' lock; (before, after)."""
-        from alembic import command
-        from alembic.runtime.migration import MigrationContext
+        # Alembic (a fifth of a second) only when migrating: see revision()
+        from alembic import command  # noqa: PLC0415
+        from alembic.runtime.migration import MigrationContext  # noqa: PLC0415
 
         with _db_errors(self.url), self._writer.connect() as conn, conn.begin():
             if self.dialect == "postgresql":
@@ -416,7 +425,7 @@ def open_store(url: str, *, migrate: bool = True) -> Store:
 
 
 def alembic_config() -> Any:
-    from alembic.config import Config
+    from alembic.config import Config  # noqa: PLC0415 - Alembic only when migrating
 
     cfg = Config()
     cfg.set_main_option("script_location", "sco_tracker.db:migrations")
@@ -424,7 +433,7 @@ def alembic_config() -> Any:
 
 
 def _script() -> Any:
-    from alembic.script import ScriptDirectory
+    from alembic.script import ScriptDirectory  # noqa: PLC0415 - Alembic only when migrating
 
     return ScriptDirectory.from_config(alembic_config())
 

@@ -35,6 +35,7 @@ from sco_tracker.db.store import (
     Store,
     SyncRun,
     latest_check_run,
+    table_of,
     utcnow,
 )
 from sco_tracker.db.sync_plan import SyncPlan, file_hash, plan_sync
@@ -236,7 +237,7 @@ def record_check(
         s.flush()
         if found:
             s.execute(
-                insert(FindingRow.__table__),  # Core executemany, no ORM bulk path
+                insert(table_of(FindingRow)),  # Core executemany, no ORM bulk path
                 [
                     {
                         "check_run_id": run.id,

@@ -5,11 +5,15 @@ The JSON shapes are documented in README.md ("Database" section); keep them stab
 
 from __future__ import annotations
 
+import textwrap
 from datetime import date, datetime
 from typing import Any
 
+from tabulate import tabulate
+
 from sco_tracker.db.store import CommitmentRow, StatusHistoryRow
 from sco_tracker.db.sync import CheckRecord
+from sco_tracker.spec.dates import day_label
 from sco_tracker.spec.project import Project
 from sco_tracker.tracking.checks import FINDING_KINDS, Evaluation
 
@@ -181,10 +185,6 @@ def check_dict(record: CheckRecord, evaluations: list[Evaluation], file: str) ->
 
 
 def status_table(project: Project, evaluations: list[Evaluation], as_of: date) -> str:
-    from tabulate import tabulate
-
-    from sco_tracker.spec.dates import day_label
-
     rows = []
     for ev in evaluations:
         due = (
@@ -211,9 +211,6 @@ def status_table(project: Project, evaluations: list[Evaluation], as_of: date) -
 def check_text(record: CheckRecord, evaluations: list[Evaluation], limit: int | None = None) -> str:
     """The check for people: a summary line, the findings (the first `limit` of them), what was
     resolved."""
-    from tabulate import tabulate
-
-    from sco_tracker.spec.dates import day_label
 
     current = record.current
     against = (
@@ -271,8 +268,6 @@ def _order(f: Any) -> tuple[int, str]:
 
 
 def detail_text(detail: dict[str, Any]) -> str:
-    import textwrap
-
     c = detail["commitment"]
     out = [f"{c['id']}: {c['title']}"]
     if c["archived"]:

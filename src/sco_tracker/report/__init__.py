@@ -1,1 +1,2 @@
-"""Reports: typed contexts, rendering in one Jinja2 environment, the built-in templates, the calendar."""
+"""Reports: typed contexts, rendering in one Jinja2 environment, the built-in templates, the
+calendar."""

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from icalendar import Calendar, Event
+
 from sco_tracker.report.model import STATUS_LABELS, safe_url
 from sco_tracker.spec.project import Project
 from sco_tracker.tracking.checks import evaluate
@@ -23,7 +25,6 @@ def uid_for(commitment_id: str, source_id: str) -> str:
 
 def build_calendar(project: Project, as_of: date, generated_at: datetime) -> bytes:
     """The calendar as of a date (commitments open on that date). Pure given its inputs."""
-    from icalendar import Calendar, Event
 
     cal = Calendar()
     cal.add("prodid", "-//sco-tracker//deadlines//EN")

@@ -49,6 +49,7 @@ from sco_tracker.spec.dates import day_label, parse_cadence
 from sco_tracker.spec.model import Kind, Status, Update
 from sco_tracker.spec.project import Project
 from sco_tracker.tracking.checks import FINDING_KINDS, Evaluation, FindingKind, evaluate
+from sco_tracker.tracking.compliance import compliance
 
 #: Above this many commitments, the HTML report collapses what needs no attention.
 COLLAPSE_ABOVE = 60
@@ -69,7 +70,6 @@ def build_context(
 
     evaluations: evaluate(project, as_of) when the caller has it already (run does).
     """
-    from sco_tracker.tracking.compliance import compliance
 
     if evaluations is None:
         evaluations = evaluate(project, as_of)
@@ -143,7 +143,8 @@ def build_context(
         timeline=_timeline(views, as_of),
         collapse=collapse,
         status_labels=dict(STATUS_LABELS),
-        # A large report lists only the assessed rows of the grid; `sco-tracker compliance` gives all.
+        # A large report lists only the assessed rows of the grid; `sco-tracker compliance` gives
+        # all.
         compliance=compliance(project, today=as_of).as_dict(unassessed_rows=not collapse),
         last_check=last_check,
     )
@@ -240,7 +241,7 @@ def _commitment_view(
         status_evidence=next(
             (
                 view
-                for u, view in zip(reversed(ev.updates), reversed(updates))
+                for u, view in zip(reversed(ev.updates), reversed(updates), strict=True)
                 if u.status is ev.status
             ),
             None,
@@ -365,7 +366,10 @@ def _timeline(views: list[CommitmentView], as_of: date) -> Timeline:
                 status=status,
                 count=n,
                 date_label=day_label(d),
-                title=f"{day_label(d)} · {STATUS_LABELS[status]} · {n} commitment{'s' if n != 1 else ''}: {names}",
+                title=(
+                    f"{day_label(d)} · {STATUS_LABELS[status]} · {n} "
+                    f"commitment{'s' if n != 1 else ''}: {names}"
+                ),
                 href="#" + items[0].id,
                 late=any(v.days_overdue is not None for v in items),
             )
@@ -373,8 +377,8 @@ def _timeline(views: list[CommitmentView], as_of: date) -> Timeline:
     ticks = [TimelineTick(x_of(t), label) for t, label in _ticks(start, end)]
     height = _T_TOP + _T_LANE * len(lanes) + 28
     description = (
-        f"Due dates of {len(dated)} dated deliverables from {day_label(start)} to {day_label(end)}, "
-        f"one row per status, with the as-of date {day_label(as_of)} marked."
+        f"Due dates of {len(dated)} dated deliverables from {day_label(start)} to "
+        f"{day_label(end)}, one row per status, with the as-of date {day_label(as_of)} marked."
     )
     return Timeline(
         _T_WIDTH,

@@ -248,7 +248,8 @@ class ReportContext:
     timeline: Timeline
     collapse: bool
     status_labels: dict[str, str]
-    #: The per-member compliance grid and restatement chains (compliance.ComplianceReport.as_dict()).
+    #: The per-member compliance grid and restatement chains
+    #: (compliance.ComplianceReport.as_dict()).
     compliance: dict[str, Any]
     #: When the last successful progress check ran, for the footer ("" when unknown).
     last_check: str

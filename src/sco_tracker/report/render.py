@@ -21,6 +21,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import jinja2
 
@@ -29,6 +30,7 @@ from sco_tracker.problems import Problem, UserError
 from sco_tracker.report.context import build_context
 from sco_tracker.report.model import PreviousReport, ReportContext, safe_url
 from sco_tracker.report.pieces import PIECES, md_escape, md_url
+from sco_tracker.spec.dates import day_label
 from sco_tracker.spec.project import Project
 from sco_tracker.tracking.checks import Evaluation
 
@@ -263,7 +265,6 @@ def write_reports(
     evaluations: list[Evaluation] | None = None,
 ) -> ReportRun:
     """Render the report as of a date in each format, then write every file atomically."""
-    from zoneinfo import ZoneInfo
 
     folder = reports_dir(project, out)
     tdir = templates_dir(project)
@@ -317,8 +318,6 @@ def write_reports(
 
 
 def _index_entry(r: dict[str, Any]) -> IndexEntry:
-    from sco_tracker.spec.dates import day_label
-
     d = date.fromisoformat(r["as_of"])
     generated = r.get("generated_at") or ""
     try:

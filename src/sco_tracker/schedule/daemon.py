@@ -21,7 +21,19 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from apscheduler.events import EVENT_JOB_MISSED, EVENT_SCHEDULER_STARTED
+from apscheduler.jobstores.memory import MemoryJobStore
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.blocking import BlockingScheduler
+
+from sco_tracker.db.job_runs import HEARTBEAT_SECONDS, AlreadyRunning, acquire_lock, release_lock
+from sco_tracker.db.job_runs import heartbeat as beat
+from sco_tracker.db.store import display_url, open_store
+from sco_tracker.problems import InvalidFile, UserError
 from sco_tracker.schedule.jobs import CHECK_REF, REPORT_REF
+from sco_tracker.schedule.triggers import parse_trigger
+from sco_tracker.spec.dates import parse_duration
+from sco_tracker.spec.project import load_project
 
 log = logging.getLogger("sco_tracker.schedule")
 
@@ -42,9 +54,6 @@ class PlannedJob:
 
 
 def planned_jobs(project: Any) -> list[PlannedJob]:
-    from sco_tracker.problems import InvalidFile
-    from sco_tracker.schedule.triggers import parse_trigger
-
     tz = ZoneInfo(project.settings.timezone)
     jobs, problems = [], []
     for job_id, ref in (("check", CHECK_REF), ("report", REPORT_REF)):
@@ -59,8 +68,6 @@ def planned_jobs(project: Any) -> list[PlannedJob]:
 
 
 def grace_seconds(project: Any) -> int:
-    from sco_tracker.spec.dates import parse_duration
-
     return int(parse_duration(project.settings.schedule.misfire_grace).total_seconds())
 
 
@@ -74,20 +81,6 @@ def next_runs(
 
 def serve(file: str, db_url: str) -> int:
     """Run the daemon until SIGTERM or SIGINT. Returns the exit code."""
-    from apscheduler.events import EVENT_JOB_MISSED, EVENT_SCHEDULER_STARTED
-    from apscheduler.jobstores.memory import MemoryJobStore
-    from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
-    from apscheduler.schedulers.blocking import BlockingScheduler
-
-    from sco_tracker.db.job_runs import (
-        HEARTBEAT_SECONDS,
-        AlreadyRunning,
-        acquire_lock,
-        release_lock,
-    )
-    from sco_tracker.db.store import display_url, open_store
-    from sco_tracker.problems import UserError
-    from sco_tracker.spec.project import load_project
 
     file = str(Path(file).resolve())
     project = load_project(file)  # a broken file at start-up is refused (exit 1)
@@ -136,8 +129,6 @@ def serve(file: str, db_url: str) -> int:
         )
 
     def heartbeat() -> None:
-        from sco_tracker.db.job_runs import heartbeat as beat
-
         if not beat(store):
             log.error("the scheduler lock was taken over by another process; stopping")
             os.kill(os.getpid(), signal.SIGTERM)

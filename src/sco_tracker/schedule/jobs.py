@@ -13,6 +13,11 @@ import logging
 import time
 from datetime import datetime
 
+from sco_tracker import pipeline
+from sco_tracker.db.job_runs import finish_run, start_run
+from sco_tracker.db.store import open_store
+from sco_tracker.problems import UserError
+
 log = logging.getLogger("sco_tracker.schedule")
 
 CHECK_REF = "sco_tracker.schedule.jobs:check_job"
@@ -30,11 +35,6 @@ def report_job(file: str, db: str, now: datetime | None = None) -> bool:
 
 
 def _run(job: str, file: str, db: str, now: datetime | None) -> bool:
-    from sco_tracker import pipeline
-    from sco_tracker.db.job_runs import finish_run, start_run
-    from sco_tracker.db.store import open_store
-    from sco_tracker.problems import UserError
-
     started = time.monotonic()
     store = open_store(db)
     run_id = start_run(store, job)

@@ -13,13 +13,14 @@ import re
 from datetime import tzinfo
 from typing import Any
 
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
 _EVERY = re.compile(r"^\s*every\s+(\d+)\s+(second|minute|hour|day|week)s?\s*$", re.IGNORECASE)
 
 
 def parse_trigger(text: str, timezone: tzinfo | str) -> Any:
     """An APScheduler trigger for text. Raises ValueError with a message for an analyst."""
-    from apscheduler.triggers.cron import CronTrigger
-    from apscheduler.triggers.interval import IntervalTrigger
 
     m = _EVERY.match(text)
     if m:

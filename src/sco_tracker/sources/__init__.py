@@ -1,1 +1,2 @@
-"""Source texts: paragraphs and sentences, undertaking language, coverage, and drafting a new document."""
+"""Source texts: paragraphs and sentences, undertaking language, coverage, and drafting a new
+document."""

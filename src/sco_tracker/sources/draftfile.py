@@ -15,6 +15,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from sco_tracker.fileio import write_atomic
 from sco_tracker.problems import InvalidFile, UserError
 from sco_tracker.sources.drafting import Draft, draft, guess_source_date
 from sco_tracker.sources.sentences import split
@@ -22,6 +25,7 @@ from sco_tracker.sources.text import paragraphs
 from sco_tracker.spec.dates import parse_day
 from sco_tracker.spec.model import SLUG
 from sco_tracker.spec.project import load_project
+from sco_tracker.spec.yamledit import edit_file, keep_trailing_comment, round_trip_yaml
 from sco_tracker.spec.yamlfile import read_text
 
 
@@ -61,8 +65,6 @@ class _Drafted:
     exclusions: list[Any]
 
     def source_entry(self) -> Any:
-        from ruamel.yaml.comments import CommentedMap
-
         m = CommentedMap()
         m["id"] = self.source_id
         m["title"] = self.title
@@ -75,10 +77,6 @@ class _Drafted:
         return m
 
     def as_yaml(self) -> str:
-        from ruamel.yaml.comments import CommentedMap
-
-        from sco_tracker.spec.yamledit import round_trip_yaml
-
         doc = CommentedMap()
         doc["sources"] = [self.source_entry()]
         if self.events:
@@ -96,8 +94,6 @@ class _Drafted:
         )
 
     def write(self) -> str:
-        from sco_tracker.spec.yamledit import edit_file
-
         target = Path(self.file).parent / "sources" / f"{self.source_id}.txt"
         created = _copy_text(Path(self.text_file), target)
         try:
@@ -186,7 +182,6 @@ def _first_sentence(text: str, fallback: str) -> str:
 
 def _entries(result: Draft) -> tuple[list[Any], list[Any], list[Any]]:
     """The events, commitments and exclusions of the draft as round-trip YAML maps."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     def commitment_entry(stub: Any) -> Any:
         m = CommentedMap(stub.as_dict())
@@ -206,7 +201,6 @@ def _entries(result: Draft) -> tuple[list[Any], list[Any], list[Any]]:
 
 def _copy_text(source: Path, target: Path) -> bool:
     """Copy the communiqué under sources/; True when the copy was created (not already there)."""
-    from sco_tracker.fileio import write_atomic
 
     raw = source.read_bytes()
     if target.exists():
@@ -222,9 +216,6 @@ def _copy_text(source: Path, target: Path) -> bool:
 
 def _append(file: str, data: Any, key: str, items: list[Any]) -> None:
     """Add items at the end of the list under key, creating it when missing."""
-    from ruamel.yaml.comments import CommentedSeq
-
-    from sco_tracker.spec.yamledit import keep_trailing_comment
 
     if not items:
         return

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sco_tracker.sources.sentences import split
-from sco_tracker.sources.text import paragraphs
+from sco_tracker.sources.sentences import sentence_at, split
+from sco_tracker.sources.text import locate, paragraphs
 from sco_tracker.sources.undertakings import Cue, find_cue
 
 MONTHS = {
@@ -439,8 +439,6 @@ def recall_precision(
 ) -> dict[str, Any]:
     """Recall: share of curated commitments whose quote's sentence a stub's quote overlaps.
     Precision: share of stubs whose sentence holds (part of) a curated commitment's quote."""
-    from sco_tracker.sources.sentences import sentence_at
-    from sco_tracker.sources.text import locate
 
     def sentence_keys(paragraph: int, quote: str) -> set[tuple[int, int]]:
         para = paras[paragraph - 1]

@@ -1,1 +1,2 @@
-"""commitments.yaml: reading it with positions, the typed schema, the validation rules, safe edits."""
+"""commitments.yaml: reading it with positions, the typed schema, the validation rules, safe
+edits."""

@@ -11,11 +11,13 @@ import functools
 import gc
 import hashlib
 import os
+import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path as FsPath
 from typing import Any, NamedTuple, ParamSpec, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ValidationError
 
@@ -132,8 +134,6 @@ class Project:
 
 
 def today_in(timezone: str) -> date:
-    from zoneinfo import ZoneInfo
-
     return datetime.now(ZoneInfo(timezone)).date()
 
 
@@ -431,8 +431,6 @@ class _Validator:
     tz_ok = True
 
     def check_timezone(self, settings: Settings) -> None:
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
         try:
             ZoneInfo(settings.timezone)
         except (ZoneInfoNotFoundError, ValueError, OSError, TypeError):
@@ -853,7 +851,6 @@ class _Refs(NamedTuple):
 
 def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
     """The model class that owns the fields at loc (skipping list indexes)."""
-    import typing
 
     current: Any = model
     for part in loc:

@@ -7,6 +7,8 @@ import re
 from datetime import date
 from typing import Any
 
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
 from sco_tracker.problems import UserError, did_you_mean
 from sco_tracker.spec.yamledit import edit_file, keep_trailing_comment
 
@@ -24,7 +26,6 @@ def add_update(
     today: date | None = None,
 ) -> str:
     """Append an update to the commitment (and set its status), writing the file safely."""
-    from ruamel.yaml.comments import CommentedMap
 
     def mutate(data: Any) -> None:
         entry = _commitment(data, file, commitment_id)
@@ -63,7 +64,6 @@ def add_assessment(
     party among the commitment's parties, a known window, a source for every score, one score
     per party and window.
     """
-    from ruamel.yaml.comments import CommentedMap
 
     def mutate(data: Any) -> None:
         entry = _commitment(data, file, commitment_id)
@@ -100,8 +100,6 @@ def _commitment(data: Any, file: str | os.PathLike[str], commitment_id: str) -> 
 
 
 def _append(entry: Any, key: str, item: Any, commitment_id: str) -> None:
-    from ruamel.yaml.comments import CommentedSeq
-
     items = entry.get(key)
     if items is None:
         entry[key] = CommentedSeq([item])

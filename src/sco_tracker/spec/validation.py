@@ -9,6 +9,7 @@ from operator import attrgetter
 from typing import Any
 
 from sco_tracker.problems import InvalidFile, Problem
+from sco_tracker.sources.coverage import strict_problems
 from sco_tracker.spec.model import Kind
 from sco_tracker.spec.project import Project, load_project
 
@@ -72,8 +73,6 @@ def validate_file(
             warnings=list(exc.warnings),
         )
     if strict:
-        from sco_tracker.sources.coverage import strict_problems
-
         drafts = [
             Problem(w.file, w.line, w.col, w.message)
             for w in project.warnings

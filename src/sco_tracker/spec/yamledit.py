@@ -25,8 +25,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.representer import RoundTripRepresenter
+
 from sco_tracker.fileio import write_atomic
 from sco_tracker.problems import InvalidFile, Problem, UserError
+from sco_tracker.spec.project import load_project_text
 
 
 class _PlusInt(int):
@@ -34,10 +40,6 @@ class _PlusInt(int):
 
 
 def round_trip_yaml() -> Any:
-    from ruamel.yaml import YAML
-    from ruamel.yaml.constructor import RoundTripConstructor
-    from ruamel.yaml.representer import RoundTripRepresenter
-
     class Constructor(RoundTripConstructor):
         def construct_yaml_int(self, node: Any) -> Any:
             text = str(node.value).strip()
@@ -70,7 +72,6 @@ def _is_flow(node: Any) -> bool:
 
 def _last_slot(node: Any) -> tuple[Any, Any, int] | None:
     """(container, key, slot) holding the comment that follows the last line of node."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     while True:
         if isinstance(node, CommentedMap) and len(node) and not _is_flow(node):
@@ -176,7 +177,6 @@ def edit_file(
 ) -> str:
     """Apply mutate to the round-trip data of the file and write it back safely. Returns the new
     text."""
-    from sco_tracker.spec.project import load_project_text
 
     target = Path(path)
     label = os.fspath(path)

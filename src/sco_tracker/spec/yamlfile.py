@@ -18,6 +18,13 @@ from typing import TYPE_CHECKING, Any
 
 from sco_tracker.problems import InvalidFile, Problem
 
+try:
+    import yaml_rs
+
+    HAVE_YAML_RS = True
+except ImportError:  # pragma: no cover - a declared dependency; the careful reader still works
+    HAVE_YAML_RS = False
+
 if TYPE_CHECKING:
     import yaml
 else:
@@ -30,13 +37,14 @@ _Loader: Any = None
 def _import_pyyaml() -> None:
     global yaml, _Loader
     if _Loader is None:
-        import yaml as pyyaml
+        # PyYAML only for the careful reader: the fast path (yaml-rs) does without it
+        import yaml as pyyaml  # noqa: PLC0415
 
         # libyaml is part of the PyYAML wheels; fall back to the pure-Python loader without it.
         try:
-            from yaml import CSafeLoader as loader
+            from yaml import CSafeLoader as loader  # noqa: PLC0415
         except ImportError:  # pragma: no cover
-            from yaml import SafeLoader as loader  # type: ignore[assignment]
+            from yaml import SafeLoader as loader  # type: ignore[assignment]  # noqa: PLC0415
         yaml, _Loader = pyyaml, loader
 
 
@@ -164,9 +172,7 @@ def fast_load(text: str, encoded: bytes | None = None) -> Any | None:
     keys, anchors, tags, unusual line breaks). The data returned equals what parse() returns.
     encoded: the text as UTF-8 (surrogatepass), when the caller has it already.
     """
-    try:
-        import yaml_rs
-    except ImportError:  # pragma: no cover - a declared dependency; the careful reader still works
+    if not HAVE_YAML_RS:  # pragma: no cover
         return None
     if encoded is None:
         encoded = text.encode("utf-8", "surrogatepass")

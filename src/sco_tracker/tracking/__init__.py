@@ -1,1 +1,2 @@
-"""Tracking: due dates, progress checks and compliance, pure functions of a project and an as-of date."""
+"""Tracking: due dates, progress checks and compliance, pure functions of a project and an as-of
+date."""

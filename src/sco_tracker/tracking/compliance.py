@@ -26,7 +26,7 @@ from functools import cached_property
 from typing import Any, Literal
 
 from sco_tracker.spec.model import Assessment, AssessmentWindow, Commitment, PartyKind
-from sco_tracker.spec.project import Project
+from sco_tracker.spec.project import Project, today_in
 from sco_tracker.tracking.restatements import Chain, restatement_chains
 
 CellState = Literal["scored", "n/a", "not_assessed", "not_party"]
@@ -252,7 +252,9 @@ class ComplianceReport:
                 {
                     "commitment": r.id,
                     "title": r.commitment.title,
-                    "cells": [cell(c, name) for c, (_, name) in zip(r.cells, self.members)],
+                    "cells": [
+                        cell(c, name) for c, (_, name) in zip(r.cells, self.members, strict=True)
+                    ],
                     "average": _num(r.average),
                     "average_text": fmt_score(r.average),
                     "percent": _num(percent(r.average)),
@@ -300,7 +302,8 @@ def ordered_windows(project: Project) -> list[AssessmentWindow]:
 
 
 def default_window(project: Project, today: date) -> AssessmentWindow | None:
-    """The latest window that has begun by today (the first one when none has); None without windows."""
+    """The latest window that has begun by today (the first one when none has); None without
+    windows."""
     ws = ordered_windows(project)
     if not ws:
         return None
@@ -309,7 +312,8 @@ def default_window(project: Project, today: date) -> AssessmentWindow | None:
 
 
 def _members(project: Project, commitments: list[Commitment]) -> list[tuple[str, str]]:
-    """Columns: every party to at least one of the commitments, member states first, in file order."""
+    """Columns: every party to at least one of the commitments, member states first, in file
+    order."""
     used = {p for c in commitments for p in c.parties}
     parties = [p for p in project.parties.values() if p.id in used]
     parties.sort(key=lambda p: 0 if p.kind == PartyKind.member_state else 1)
@@ -361,19 +365,19 @@ def member_averages(
     members = _members(project, commitments)
     rows = [_row(c, members, window.id if window else None, as_of) for c in commitments]
     scores, _ = _columns(rows, members)
-    return {pid: mean(scores[pid]) for pid, _ in members}  # type: ignore[arg-type]
+    return {pid: mean(scores[pid]) for pid, _ in members}
 
 
 def compliance(
     project: Project, window_id: str | None = None, *, today: date | None = None
 ) -> ComplianceReport:
-    """The grid for a window (by default the latest that has begun by today), averages, changes and chains.
+    """The grid for a window (by default the latest that has begun by today), averages, changes and
+    chains.
 
     today is the as-of date: scores dated after it, and commitments from later sources, are
     left out, so a report for a past date shows the grid as it was then. Raises
     StopIteration for an unknown window id (the CLI checks first).
     """
-    from sco_tracker.spec.project import today_in
 
     as_of = today or today_in(project.settings.timezone)
     windows = ordered_windows(project)
@@ -393,7 +397,7 @@ def compliance(
     summaries = []
     scores, unassessed = _columns(rows, members)
     for pid, name in members:
-        avg = mean(scores[pid])  # type: ignore[arg-type]
+        avg = mean(scores[pid])
         prev = before.get(pid)
         change = avg - prev if avg is not None and prev is not None else None
         summaries.append(

@@ -87,14 +87,16 @@ def to_text(report: ComplianceReport) -> str:
     lines: list[str] = []
     if report.window is None:
         lines.append(
-            "No assessment windows are defined: add settings.assessment_windows (id, start, end) to commitments.yaml."
+            "No assessment windows are defined: add settings.assessment_windows (id, start, end) "
+            "to commitments.yaml."
         )
     else:
         w = report.window
         title = f" ({w.title})" if w.title else ""
         lines.append(f"Compliance in window '{w.id}'{title}: {w.start} to {w.end}")
     lines.append(
-        "Scale: -1 no compliance, 0 partial or under way, +1 full; percent = (average + 1) / 2 x 100."
+        "Scale: -1 no compliance, 0 partial or under way, +1 full; percent = (average + 1) / 2 x "
+        "100."
     )
     lines.append("")
     idw = max([len("commitment")] + [len(r.id) for r in report.rows])
@@ -102,7 +104,9 @@ def to_text(report: ComplianceReport) -> str:
     colw = [max(6, min(10, len(name))) for _, name in report.members]
     head = (
         f"{'commitment':<{idw}}  "
-        + " ".join(f"{_clip(name, cw):>{cw}}" for (_, name), cw in zip(report.members, colw))
+        + " ".join(
+            f"{_clip(name, cw):>{cw}}" for (_, name), cw in zip(report.members, colw, strict=True)
+        )
         + "   average  percent"
     )
     lines.append(head)
@@ -112,19 +116,23 @@ def to_text(report: ComplianceReport) -> str:
         cells = [(c.text if c.state == "scored" else marks[c.state]) for c in r.cells]
         lines.append(
             f"{_clip(r.id, idw):<{idw}}  "
-            + " ".join(f"{t:>{cw}}" for t, cw in zip(cells, colw))
+            + " ".join(f"{t:>{cw}}" for t, cw in zip(cells, colw, strict=True))
             + f"   {fmt_score(r.average) or '-':>7}  {fmt_percent(r.average) or '-':>7}"
         )
     lines.append("-" * len(head))
     lines.append(
         f"{'average':<{idw}}  "
-        + " ".join(f"{fmt_score(m.average) or '-':>{cw}}" for m, cw in zip(report.summaries, colw))
+        + " ".join(
+            f"{fmt_score(m.average) or '-':>{cw}}"
+            for m, cw in zip(report.summaries, colw, strict=True)
+        )
         + f"   {fmt_score(report.overall) or '-':>7}"
     )
     lines.append(
         f"{'percent':<{idw}}  "
         + " ".join(
-            f"{fmt_percent(m.average) or '-':>{cw}}" for m, cw in zip(report.summaries, colw)
+            f"{fmt_percent(m.average) or '-':>{cw}}"
+            for m, cw in zip(report.summaries, colw, strict=True)
         )
         + f"   {'':>7}  {fmt_percent(report.overall) or '-':>7}"
     )
@@ -133,16 +141,19 @@ def to_text(report: ComplianceReport) -> str:
         lines.append(
             f"{_clip(label, idw):<{idw}}  "
             + " ".join(
-                f"{fmt_change(m.change) or '-':>{cw}}" for m, cw in zip(report.summaries, colw)
+                f"{fmt_change(m.change) or '-':>{cw}}"
+                for m, cw in zip(report.summaries, colw, strict=True)
             )
         )
     lines.append("")
     lines.append(
-        ". not assessed (no score yet; not the same as -1)   x not a party to the commitment   n/a not applicable   - nothing to average"
+        ". not assessed (no score yet; not the same as -1)   x not a party to the commitment   "
+        "n/a not applicable   - nothing to average"
     )
     overall = fmt_score(report.overall)
+    shown = overall + " (" + fmt_percent(report.overall) + ")" if overall else "nothing scored yet"
     lines.append(
-        f"Overall: {overall + ' (' + fmt_percent(report.overall) + ')' if overall else 'nothing scored yet'} "
+        f"Overall: {shown} "
         f"from {len(report.scores)} scored cell{'s' if len(report.scores) != 1 else ''}; "
         f"{report.not_assessed} of {report.cells} cells not assessed"
         + (f"; {report.not_applicable} n/a" if report.not_applicable else "")
@@ -155,10 +166,12 @@ def to_text(report: ComplianceReport) -> str:
             for n, s in enumerate(chain.steps):
                 if n == 0:
                     lines.append(
-                        f"  {s.commitment.id}: first promised on {s.promised_on} ({s.source_id}), due {s.due.label()}"
+                        f"  {s.commitment.id}: first promised on {s.promised_on} "
+                        f"({s.source_id}), due {s.due.label()}"
                     )
                 else:
                     lines.append(
-                        f"    restated on {s.promised_on} ({s.source_id}) as {s.commitment.id}, due {s.due.label()}: {s.movement}"
+                        f"    restated on {s.promised_on} ({s.source_id}) as {s.commitment.id}, "
+                        f"due {s.due.label()}: {s.movement}"
                     )
     return "\n".join(lines) + "\n"

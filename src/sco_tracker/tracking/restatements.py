@@ -80,7 +80,8 @@ class Chain:
 
 
 def restated_due_change(project: Project, c: Commitment) -> int | None:
-    """Days the due date moved from the commitment c restates to c (> 0: slipped); None if not comparable."""
+    """Days the due date moved from the commitment c restates to c (> 0: slipped); None if not
+    comparable."""
     if c.restates is None:
         return None
     earlier = project.commitment(c.restates)
