@@ -13,6 +13,12 @@ from tests.conftest import Result, edit, line_of, run_cli
 from sco_tracker import __version__
 from sco_tracker.cli import app as cli
 
+#: What a message about an unknown party adds: the shipped file's parties, and where to add one.
+PARTIES_LISTED = (
+    "; the parties are: china, india, kazakhstan, kyrgyzstan, pakistan, russia, tajikistan, "
+    "uzbekistan, sco-secretariat, rats. To add one, list it under 'parties:' (id, name, kind)"
+)
+
 
 def run_in_process(
     args: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, cwd: Path
@@ -108,6 +114,7 @@ def test_validate_json_when_valid(
         "column": 12,
         "severity": "warning",
         "message": "the quote cannot be verified: source 'moscow-2017-10-11' has no local text",
+        "code": "SCO501",
     }
     assert data == {
         "file": "commitments.yaml",
@@ -140,7 +147,9 @@ def test_validate_json_when_invalid(
                 "line": line,
                 "column": col,
                 "severity": "error",
-                "message": "unknown party 'kyrgystan' (did you mean 'kyrgyzstan'?)",
+                "message": "unknown party 'kyrgystan' (did you mean 'kyrgyzstan'?)"
+                + PARTIES_LISTED,
+                "code": "SCO402",
             }
         ],
         # Warnings are reported with the problems: the Moscow plan's quote has no local text to
@@ -154,6 +163,7 @@ def test_validate_json_when_invalid(
                 "message": (
                     "the quote cannot be verified: source 'moscow-2017-10-11' has no local text"
                 ),
+                "code": "SCO501",
             }
         ],
         "commitments": None,
@@ -176,7 +186,10 @@ def test_validate_text_output_when_invalid(
             f"commitments.yaml:{warning}:12: warning: the quote cannot be verified: source "
             "'moscow-2017-10-11' has no local text"
         ),
-        f"commitments.yaml:{line}:11: unknown party 'kyrgystan' (did you mean 'kyrgyzstan'?)",
+        (
+            f"commitments.yaml:{line}:11: unknown party 'kyrgystan' (did you mean 'kyrgyzstan'?)"
+            f"{PARTIES_LISTED}"
+        ),
         "commitments.yaml: 1 problem found.",
     ]
 

@@ -316,7 +316,7 @@ def test_missing_templates_dir(project_dir: Path) -> None:
         "  reports_dir: reports\n  templates_dir: nowhere\n",
     )
     r = run_cli(["report"], project_dir)
-    assert r.exit_code == 2
+    assert r.exit_code == 1  # validate refuses it: nothing is synced, checked or written
     assert "commitments.yaml:13:18: templates folder 'nowhere' not found" in r.stderr, r.stderr
 
 

@@ -21,6 +21,12 @@ from sco_tracker.spec.validation import ValidationResult, validate_file
 #: A fixed "today" after every update in the shipped file, so results do not depend on the clock.
 TODAY = date(2025, 1, 1)
 
+#: What a message about an unknown party adds: the shipped file's parties, and where to add one.
+PARTIES_LISTED = (
+    "; the parties are: china, india, kazakhstan, kyrgyzstan, pakistan, russia, tajikistan, "
+    "uzbekistan, sco-secretariat, rats. To add one, list it under 'parties:' (id, name, kind)"
+)
+
 
 def run(path: Path, today: date = TODAY) -> ValidationResult:
     return validate_file(str(path), today=today)
@@ -377,8 +383,8 @@ def test_bad_schedule(yaml_file: Path) -> None:
     edit(yaml_file, 'check: "0 6 * * *"', 'check: "daily"')
     assert_problem(
         run(yaml_file),
-        "expected a crontab string with 5 fields such as '0 6 * * mon', or 'every N "
-        "seconds|minutes|hours|days', got 'daily'",
+        "'daily' is not a schedule: use a crontab string with 5 fields (minute hour day-of-month "
+        "month day-of-week, e.g. '0 6 * * mon') or 'every N seconds|minutes|hours|days'",
         at(yaml_file, 'check: "daily"', '"daily"'),
     )
 
@@ -459,14 +465,14 @@ def test_duplicate_id_in_an_entry_with_other_mistakes(yaml_file: Path) -> None:
             "lead: kyrgyzstan",
             "lead: kyrgystan",
             "kyrgystan",
-            "unknown party 'kyrgystan' (did you mean 'kyrgyzstan'?)",
+            "unknown party 'kyrgystan' (did you mean 'kyrgyzstan'?)" + PARTIES_LISTED,
         ),
         (
             "border-control",
             "parties: [china, india,",
             "parties: [china, indai,",
             "indai",
-            "unknown party 'indai' (did you mean 'india'?)",
+            "unknown party 'indai' (did you mean 'india'?)" + PARTIES_LISTED,
         ),
         (
             "border-control",
@@ -495,7 +501,7 @@ def test_reference_in_an_entry_with_another_mistake(yaml_file: Path) -> None:
     result = run(yaml_file)
     assert_problem(
         result,
-        "unknown party 'kyrgystan' (did you mean 'kyrgyzstan'?)",
+        "unknown party 'kyrgystan' (did you mean 'kyrgyzstan'?)" + PARTIES_LISTED,
         at(yaml_file, "lead: kyrgystan", "kyrgystan"),
     )
     assert only(result, "unknown status 'done'").line == line_of(yaml_file, "status: done")
@@ -633,7 +639,9 @@ def test_quote_not_found(yaml_file: Path) -> None:
     )
     assert_problem(
         run(yaml_file),
-        "the quote is not in paragraph 28 of source 'beijing-2018-05-22'",
+        "the quote is not in paragraph 28 of source 'beijing-2018-05-22': they agree as far as "
+        '"agreed to continue", then the paragraph has "maintaining effective border control, to '
+        'exchange" where the quote has "strictly maintaining effective border control"',
         at(yaml_file, "quote: agreed to continue strictly", "agreed"),
     )
 

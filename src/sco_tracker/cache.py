@@ -4,9 +4,11 @@ Two entries live in .sco-tracker-cache/ beside commitments.yaml, both safe to de
 
 validate.json: the result of the last successful `sco-tracker validate FILE`. The key is the
 SHA-256 of commitments.yaml and of every source text it names, the tool's version and code,
-and today's date (future-dated updates depend on it). A hit prints the same warnings and
-summary as a full validation; anything else (no cache, a change, an invalid file, options)
-runs the full validation.
+today's date (future-dated updates depend on it), the SHA-256 of every template in
+settings.templates_dir (validate compiles them), and whether the reports folder is a folder, a
+file or not there yet (validate checks it can be written). A hit prints the same warnings and
+summary as a full validation; anything else (no cache, a change, an invalid file, options) runs
+the full validation.
 
 run.json: the fingerprint of the last complete `sco-tracker run`. A run reads
 commitments.yaml, the source texts it names, the templates and the database, and writes the
@@ -55,7 +57,7 @@ if TYPE_CHECKING:
 CACHE_DIR = ".sco-tracker-cache"
 NO_CACHE_ENV = "SCO_TRACKER_NO_CACHE"
 VALIDATE_FILE = "validate.json"
-VALIDATE_VERSION = 2
+VALIDATE_VERSION = 3
 
 
 # -- shared ---------------------------------------------------------------------------------
@@ -142,9 +144,19 @@ def cached_validation(file: str) -> dict[str, Any] | None:
             return None
         if not _sources_unchanged(file, entry["sources"]):
             return None
+        if _kind(entry["reports_path"]) != entry["reports_kind"]:
+            return None
+        if entry["template_folders"] and entry["templates"] != template_digests(
+            entry["template_folders"]
+        ):
+            return None
     except (OSError, KeyError, TypeError):
         return None
     return dict(entry)
+
+
+def _kind(path: str) -> str:
+    return "folder" if os.path.isdir(path) else "other" if os.path.lexists(path) else "none"
 
 
 def remember_validation(file: str, file_sha256: str, result: ValidationResult, day: date) -> None:
@@ -157,9 +169,20 @@ def remember_validation(file: str, file_sha256: str, result: ValidationResult, d
         if sha256_file(file) != file_sha256:
             return  # the file changed while it was being validated
         starts, ends = _day_bounds(day, project.settings.timezone)
+        base = Path(file).resolve().parent
+        folders = (
+            [str((base / project.settings.templates_dir).resolve())]
+            if project.settings.templates_dir
+            else []
+        )
+        reports = str(base / project.settings.reports_dir)
         entry = {
             "stamp": tool_stamp(),
             "file_sha256": file_sha256,
+            "template_folders": folders,
+            "templates": template_digests(folders) if folders else {},
+            "reports_path": reports,
+            "reports_kind": _kind(reports),
             "sources": _source_digests(file, project),
             "day_starts": starts,
             "day_ends": ends,

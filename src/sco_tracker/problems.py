@@ -20,6 +20,8 @@ class Problem:
     col: int
     message: str
     severity: Severity = field(default="error", compare=False)
+    #: The stable code of this kind of problem (sco_tracker/spec/codes.py), e.g. "SCO402".
+    code: str = field(default="", compare=False)
 
     def __str__(self) -> str:
         prefix = "warning: " if self.severity == "warning" else ""

@@ -4,9 +4,8 @@ from datetime import date
 
 import click
 
-from sco_tracker.cli.options import file_option
-from sco_tracker.problems import UserError
-from sco_tracker.spec.dates import parse_day
+from sco_tracker.cli.options import date_option, file_option
+from sco_tracker.spec.vocabulary import SCORE_WORDS, score_label
 
 
 @click.command()
@@ -16,7 +15,7 @@ from sco_tracker.spec.dates import parse_day
 @click.option(
     "--score",
     required=True,
-    type=click.Choice(["-1", "0", "+1", "1", "n/a"]),
+    type=click.Choice([w for w in SCORE_WORDS if w != "na"]),
     help=(
         "-1 no compliance or action against it, 0 partial or under way, +1 (or 1) full "
         "compliance, n/a not applicable."
@@ -27,9 +26,7 @@ from sco_tracker.spec.dates import parse_day
     required=True,
     help="The assessment window (an id from settings.assessment_windows).",
 )
-@click.option(
-    "--date", "on", metavar="YYYY-MM-DD", help="The date of the evidence (default: today)."
-)
+@date_option("The date of the evidence (default: today).")
 @click.option("--note", required=True, help="What the member did, in a sentence.")
 @click.option("--source", metavar="URL", help="A link to the evidence (required for -1, 0 and +1).")
 def command(
@@ -38,7 +35,7 @@ def command(
     party: str,
     score: str,
     window: str,
-    on: str | None,
+    on: date | None,
     note: str,
     source: str | None,
 ) -> None:
@@ -54,11 +51,8 @@ def command(
 
     from sco_tracker.spec.updating import add_assessment
 
-    try:
-        day = parse_day(on) if on is not None else date.today()
-    except ValueError as exc:
-        raise UserError(f"--date: {exc}") from None
-    value: int | str = "n/a" if score == "n/a" else int(score)
+    day = on if on is not None else date.today()
+    value: int | str = SCORE_WORDS[score]
     add_assessment(
         file,
         commitment_id,
@@ -69,7 +63,7 @@ def command(
         note=note,
         source=source,
     )
-    shown = "+1" if score == "1" else score
+    shown = score_label(value)
     click.echo(
         f"{file}: scored {party} {shown} on '{commitment_id}' in window '{window}' "
         f"({day.isoformat()})."

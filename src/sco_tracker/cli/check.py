@@ -1,21 +1,22 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import click
 
 from sco_tracker.cli.common import load_valid, open_db, parse_as_of, sync_quietly
 from sco_tracker.cli.options import as_of_option, db_option, file_option, json_option
 from sco_tracker.problems import did_you_mean
+from sco_tracker.spec.vocabulary import FINDING_KINDS
 
 FAIL_ON_HELP = (
     "Exit 1 when findings of these kinds exist, e.g. 'overdue' or 'overdue,stale'. "
-    "Kinds: overdue, due_soon, undated, stale, blocked, unsupported, slipped."
+    f"Kinds: {', '.join(FINDING_KINDS)}."
 )
 
 
 def parse_fail_on(value: str | None) -> list[str]:
-    from sco_tracker.tracking.checks import FINDING_KINDS
 
     if not value:
         return []
@@ -37,7 +38,7 @@ def parse_fail_on(value: str | None) -> list[str]:
 @click.option("--fail-on", "fail_on", metavar="KINDS", default=None, help=FAIL_ON_HELP)
 @json_option
 def command(
-    file: str, db: str | None, as_of: str | None, fail_on: str | None, as_json: bool
+    file: str, db: str | None, as_of: date | None, fail_on: str | None, as_json: bool
 ) -> None:
     """Check progress as of a date and store the check run with its findings.
 
@@ -50,7 +51,7 @@ def command(
 
 
 def run_check(
-    file: str, db: str | None, as_of: str | None, fail_on: str | None, as_json: bool
+    file: str, db: str | None, as_of: date | None, fail_on: str | None, as_json: bool
 ) -> None:
     from sco_tracker.db.sync import record_check
     from sco_tracker.db.views import check_dict, check_text

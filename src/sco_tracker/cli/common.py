@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 import click
 
 from sco_tracker.problems import UserError
-from sco_tracker.spec.dates import parse_day
 
 if TYPE_CHECKING:
     from sco_tracker.db.store import Store
@@ -41,15 +40,11 @@ def open_db(db: str | None, file: str, project: Project | None = None) -> Store:
     return open_store(resolve_url(db, file, setting))
 
 
-def parse_as_of(value: str | None, project: Project) -> date:
+def parse_as_of(value: date | None, project: Project) -> date:
+    """The --as-of date (already read by options.DayType), else today in settings.timezone."""
     from sco_tracker.spec.project import today_in
 
-    if value is None:
-        return today_in(project.settings.timezone)
-    try:
-        return parse_day(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="'--as-of'") from None
+    return value if value is not None else today_in(project.settings.timezone)
 
 
 def sync_quietly(store: Store, project: Project, file: str) -> None:

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from datetime import date
+
 import click
 
-from sco_tracker.cli.options import file_option
+from sco_tracker.cli.options import date_option, file_option
 
 
 @click.command()
@@ -15,12 +17,7 @@ from sco_tracker.cli.options import file_option
     help="The id to give the new source, e.g. qingdao-2018-06-10.",
 )
 @click.option("--title", help="The source's title (default: its first sentence).")
-@click.option(
-    "--date",
-    "on",
-    metavar="YYYY-MM-DD",
-    help="The source's date (default: the last date in its first paragraph).",
-)
+@date_option("The source's date (default: the last date in its first paragraph).")
 @click.option("--place", help="Where it was issued, e.g. 'Qingdao, China'.")
 @click.option("--url", help="Where it is published.")
 @click.option(
@@ -33,7 +30,7 @@ def command(
     text_file: str,
     source_id: str,
     title: str | None,
-    on: str | None,
+    on: date | None,
     place: str | None,
     url: str | None,
     write: bool,
@@ -51,5 +48,5 @@ def command(
     """
     from sco_tracker.sources.draftfile import NewSource, draft_file
 
-    new = NewSource(source_id, title, on, place, url)
+    new = NewSource(source_id, title, on.isoformat() if on else None, place, url)
     click.echo(draft_file(file, text_file, new, write=write), nl=False)

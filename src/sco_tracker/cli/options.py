@@ -2,7 +2,33 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 import click
+
+
+class DayType(click.ParamType):
+    """A date written YYYY-MM-DD, read as commitments.yaml reads one (spec/dates.parse_day):
+    the one type of --as-of and of every --date."""
+
+    name = "DATE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        from sco_tracker.spec.dates import parse_day
+
+        try:
+            return parse_day(str(value))
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+def date_option(help: str) -> Any:
+    """A --date option of type DayType (the value is passed as `on`)."""
+    return click.option("--date", "on", type=DayType(), metavar="YYYY-MM-DD", help=help)
+
 
 file_option = click.option(
     "--file",
@@ -33,7 +59,8 @@ db_option = click.option(
 as_of_option = click.option(
     "--as-of",
     "as_of",
-    metavar="DATE",
+    type=DayType(),
     default=None,
-    help="Evaluate as of this date (YYYY-MM-DD). Default: today in settings.timezone.",
+    help="Check (and report) the state on this date (YYYY-MM-DD). "
+    "Default: today in settings.timezone.",
 )

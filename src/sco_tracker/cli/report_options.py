@@ -2,34 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
-
 import click
 
-from sco_tracker.spec.dates import parse_day
+from sco_tracker.cli.options import as_of_option
 
-
-class DayType(click.ParamType):
-    name = "DATE"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
-        if isinstance(value, date):
-            return value
-
-        try:
-            return parse_day(str(value))
-        except ValueError as exc:
-            self.fail(str(exc), param, ctx)
-
-
-as_of_option = click.option(
-    "--as-of",
-    "as_of",
-    type=DayType(),
-    default=None,
-    help="Report the state on this date (YYYY-MM-DD). Default: today in settings.timezone.",
-)
+__all__ = ["as_of_option", "parse_formats"]
 
 
 def parse_formats(value: str) -> tuple[str, ...]:

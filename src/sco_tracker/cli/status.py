@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import click
 
@@ -16,7 +17,7 @@ from sco_tracker.problems import UserError, did_you_mean
 @as_of_option
 @json_option
 def command(
-    commitment_id: str | None, file: str, db: str | None, as_of: str | None, as_json: bool
+    commitment_id: str | None, file: str, db: str | None, as_of: date | None, as_json: bool
 ) -> None:
     """Show every commitment with its status, due date and findings, or one commitment in full.
 

@@ -4,18 +4,8 @@ from datetime import date
 
 import click
 
-from sco_tracker.cli.options import file_option
-from sco_tracker.problems import UserError
-from sco_tracker.spec.dates import parse_day
-
-STATUSES = [
-    "planned",
-    "in_progress",
-    "fulfilled",
-    "partially_fulfilled",
-    "not_fulfilled",
-    "dropped",
-]
+from sco_tracker.cli.options import date_option, file_option
+from sco_tracker.spec.vocabulary import STATUSES
 
 
 @click.command()
@@ -24,11 +14,16 @@ STATUSES = [
 @click.option(
     "--status", type=click.Choice(STATUSES), help="The commitment's status from this date on."
 )
-@click.option("--date", "on", metavar="YYYY-MM-DD", help="When it happened (default: today).")
+@date_option("When it happened (default: today).")
 @click.option("--note", required=True, help="What happened, in a sentence.")
 @click.option("--source", metavar="URL", help="A link to the evidence.")
 def command(
-    file: str, commitment_id: str, status: str | None, on: str | None, note: str, source: str | None
+    file: str,
+    commitment_id: str,
+    status: str | None,
+    on: date | None,
+    note: str,
+    source: str | None,
 ) -> None:
     """Record a dated update of commitment ID (and its new status) in commitments.yaml.
 
@@ -41,13 +36,7 @@ def command(
     """
     from sco_tracker.spec.updating import add_update
 
-    if on is None:
-        day = date.today()
-    else:
-        try:
-            day = parse_day(on)
-        except ValueError as exc:
-            raise UserError(f"--date: {exc}") from None
+    day = on if on is not None else date.today()
     add_update(file, commitment_id, on=day, note=note, status=status, source=source)
     what = f" and set its status to {status}" if status else ""
     click.echo(f"{file}: added the update of {day.isoformat()} to '{commitment_id}'{what}.")

@@ -49,6 +49,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from sqlalchemy.types import TypeDecorator
 
 from sco_tracker.problems import UserError
+from sco_tracker.spec.vocabulary import ID_MAX_LENGTH
 
 ENV_VAR = "SCO_TRACKER_DB"
 DEFAULT_FILENAME = "sco-tracker.db"
@@ -107,7 +108,8 @@ class CommitmentRow(Base):
 
     __tablename__ = "commitments"
 
-    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    #: As wide as the longest id validate accepts (spec/vocabulary.ID_MAX_LENGTH).
+    id: Mapped[str] = mapped_column(String(ID_MAX_LENGTH), primary_key=True)
     #: The commitment entry as JSON (the model's fields).
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
     #: sha256 of the entry: a sync that finds the same hash writes nothing.

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sco_tracker.spec.model import Status
+from sco_tracker.spec.vocabulary import link
 
 STATUS_ORDER = [s.value for s in Status]
 STATUS_LABELS = {
@@ -30,15 +31,9 @@ FINDING_LABELS = {
     "unsupported": "Unsupported",
     "slipped": "Slipped",
 }
-SAFE_SCHEMES = ("http://", "https://", "mailto:")
-
-
-def safe_url(url: str | None) -> str | None:
-    """The link if it is a web or mail link; None otherwise (javascript:, data:, relative...)."""
-    if not url:
-        return None
-    stripped = url.strip()
-    return stripped if stripped.lower().startswith(SAFE_SCHEMES) else None
+#: The link if it is a web or mail link; None otherwise (javascript:, data:, relative...).
+#: The allow-list itself is spec/vocabulary.LINK_SCHEMES, which validate warns by.
+safe_url = link
 
 
 # -- the pieces ------------------------------------------------------------------------------

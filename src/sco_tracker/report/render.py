@@ -30,8 +30,11 @@ from sco_tracker.problems import Problem, UserError
 from sco_tracker.report.context import build_context
 from sco_tracker.report.model import PreviousReport, ReportContext, safe_url
 from sco_tracker.report.pieces import PIECES, md_escape, md_url
+from sco_tracker.spec import codes
 from sco_tracker.spec.dates import day_label
 from sco_tracker.spec.project import Project
+from sco_tracker.spec.settings_rules import templates_folder
+from sco_tracker.spec.templates import SYNTAX
 from sco_tracker.tracking.checks import Evaluation
 
 FORMATS = ("md", "html")
@@ -60,19 +63,19 @@ def environment(templates_dir: str | None = None) -> jinja2.Environment:
             enabled_extensions=("html", "htm", "html.j2", "htm.j2"), default=False
         ),
         undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
+        **SYNTAX,  # type: ignore[arg-type]
     )
-    env.filters["md"] = md_escape
-    env.filters["md_url"] = md_url
     env.globals.update(PIECES)
-    env.filters["safe_url"] = safe_url
-    env.filters["pct"] = lambda x: f"{x:.0f}%" if x is not None else "–"
-    env.filters["plural"] = lambda n, word, many=None: (
-        f"{n} {word if n == 1 else (many or word + 's')}"
-    )
-    env.filters["iso"] = lambda d: d.isoformat()
+    # Exactly spec/templates.FILTERS: validate checks the user's templates against those names.
+    filters: dict[str, Any] = {
+        "md": md_escape,
+        "md_url": md_url,
+        "safe_url": safe_url,
+        "pct": lambda x: f"{x:.0f}%" if x is not None else "–",
+        "plural": lambda n, word, many=None: f"{n} {word if n == 1 else (many or word + 's')}",
+        "iso": lambda d: d.isoformat(),
+    }
+    env.filters.update(filters)
     return env
 
 
@@ -123,7 +126,15 @@ def _chunks(name: str, variables: dict[str, Any], templates_dir: str | None) -> 
         where = exc.filename or exc.name or name
         raise UserError(
             f"template {where} cannot be read",
-            [Problem(where, exc.lineno or 0, 1, f"template syntax error: {exc.message}")],
+            [
+                Problem(
+                    where,
+                    exc.lineno or 0,
+                    1,
+                    f"template syntax error: {exc.message}",
+                    code=codes.TEMPLATE_ERROR.code,
+                )
+            ],
         ) from None
     except jinja2.TemplateNotFound as exc:
         raise UserError(
@@ -133,7 +144,15 @@ def _chunks(name: str, variables: dict[str, Any], templates_dir: str | None) -> 
         file, line = _template_frame(exc)
         raise UserError(
             f"template {file or name} failed",
-            [Problem(file or name, line, 1, f"template error: {exc.message}")],
+            [
+                Problem(
+                    file or name,
+                    line,
+                    1,
+                    f"template error: {exc.message}",
+                    code=codes.TEMPLATE_ERROR.code,
+                )
+            ],
         ) from None
 
 
@@ -168,7 +187,15 @@ class Manifest:
             raise UserError(
                 f"the reports manifest {path} is damaged; move it away to start a new series of "
                 "reports",
-                [Problem(str(path), exc.lineno, exc.colno, f"not valid JSON: {exc.msg}")],
+                [
+                    Problem(
+                        str(path),
+                        exc.lineno,
+                        exc.colno,
+                        f"not valid JSON: {exc.msg}",
+                        code=codes.REPORTS_MANIFEST.code,
+                    )
+                ],
             ) from None
         reports = data.get("reports") if isinstance(data, dict) else None
         if not isinstance(reports, list) or not all(
@@ -179,7 +206,11 @@ class Manifest:
                 "a new series of reports",
                 [
                     Problem(
-                        str(path), 1, 1, 'expected {"reports": [{"as_of": "YYYY-MM-DD", ...}, ...]}'
+                        str(path),
+                        1,
+                        1,
+                        'expected {"reports": [{"as_of": "YYYY-MM-DD", ...}, ...]}',
+                        code=codes.REPORTS_MANIFEST.code,
                     )
                 ],
             )
@@ -236,22 +267,19 @@ def reports_dir(project: Project, out: str | os.PathLike[str] | None = None) -> 
 
 
 def templates_dir(project: Project) -> str | None:
-    """settings.templates_dir, relative to commitments.yaml; a missing folder is a user error."""
-    if not project.settings.templates_dir:
-        return None
-    folder = project.base_dir / project.settings.templates_dir
-    if not folder.is_dir():
+    """settings.templates_dir, relative to commitments.yaml (validate checks it the same way:
+    spec/settings_rules.py); a folder that cannot be used is a user error."""
+    folder, why = templates_folder(project.base_dir, project.settings.templates_dir)
+    if why is not None:
         raise UserError(
-            "the templates folder does not exist",
+            "the templates folder cannot be used",
             [
                 project.positions.problem(
-                    ("settings", "templates_dir"),
-                    f"templates folder '{project.settings.templates_dir}' not found (looked for "
-                    f"{folder})",
+                    ("settings", "templates_dir"), why, code=codes.TEMPLATES_DIR
                 )
             ],
         )
-    return str(folder.resolve())
+    return str(folder) if folder is not None else None
 
 
 def write_reports(

@@ -32,6 +32,7 @@ from sco_tracker.db.store import display_url, open_store
 from sco_tracker.problems import InvalidFile, UserError
 from sco_tracker.schedule.jobs import CHECK_REF, REPORT_REF
 from sco_tracker.schedule.triggers import parse_trigger
+from sco_tracker.spec.codes import INVALID_SCHEDULE
 from sco_tracker.spec.dates import parse_duration
 from sco_tracker.spec.project import load_project
 
@@ -61,7 +62,11 @@ def planned_jobs(project: Any) -> list[PlannedJob]:
         try:
             jobs.append(PlannedJob(job_id, ref, text, parse_trigger(text, tz)))
         except ValueError as exc:
-            problems.append(project.positions.problem(("settings", "schedule", job_id), str(exc)))
+            problems.append(
+                project.positions.problem(
+                    ("settings", "schedule", job_id), str(exc), code=INVALID_SCHEDULE
+                )
+            )
     if problems:
         raise InvalidFile("invalid schedule", problems)
     return jobs

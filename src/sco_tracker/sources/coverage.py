@@ -17,6 +17,7 @@ from sco_tracker.problems import Problem
 from sco_tracker.sources.sentences import Sentence, sentence_at, split
 from sco_tracker.sources.text import locate
 from sco_tracker.sources.undertakings import find_cue
+from sco_tracker.spec.codes import UNDECIDED_SENTENCE
 from sco_tracker.spec.project import Project
 
 
@@ -162,6 +163,7 @@ def strict_problems(project: Project, file_label: str) -> list[Problem]:
                     "tracked by a commitment nor excluded: add a commitment quoting it, or an "
                     "exclusion with a reason: "
                     f'"{_short(s.sentence.text)}"',
+                    code=UNDECIDED_SENTENCE.code,
                 )
             )
     return problems

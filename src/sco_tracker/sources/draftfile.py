@@ -125,7 +125,7 @@ class _Drafted:
 
 def _prepare(file: str, text_file: str, new: NewSource) -> _Drafted:
     """Check the new source, read its text and draft it (raises UserError on what to fix)."""
-    if not SLUG.match(new.id):
+    if not SLUG.fullmatch(new.id):
         raise UserError(
             f"--source-id '{new.id}' is not a valid id: use lower-case letters, digits, '-', '_'"
             " or '.'"

@@ -71,3 +71,47 @@ def locate(quote: str, paragraph: str) -> tuple[int, int] | None:
     if at < 0:
         return None
     return origin[at], origin[at + len(target) - 1] + 1
+
+
+def parting(quote: str, paragraph: str, words: int = 6) -> tuple[str, str, str] | None:
+    """Where a quote and a paragraph part: the end of the longest beginning of the quote (in
+    whole words) that the paragraph holds, then the words that follow in the paragraph and in
+    the quote (at most `words` of each). None when not even the first word is there.
+    Matching forgives case, spacing and typographic quotes as quote_in does."""
+    parts = quote.split()
+    folded = _fold_paragraph(paragraph)
+    low, high = 0, len(parts)  # the longest k with the first k words in the paragraph
+    while low < high:
+        mid = (low + high + 1) // 2
+        if fold(" ".join(parts[:mid])) in folded:
+            low = mid
+        else:
+            high = mid - 1
+    if low == 0:
+        return None
+    span = locate(" ".join(parts[:low]), paragraph)
+    assert span is not None
+    same = parts[max(0, low - words) : low]
+    after = paragraph[span[1] :].split()[:words]
+    return (
+        ("..." if low > words else "") + " ".join(same),
+        " ".join(after),
+        " ".join(parts[low : low + words]),
+    )
+
+
+def quote_mismatch(quote: str, paras: list[str], paragraph: int, source: str) -> str:
+    """The message for a quote not in its paragraph (from 1): the paragraph it is in, else
+    where the quote and the paragraph part."""
+    message = f"the quote is not in paragraph {paragraph} of source '{source}'"
+    found = find_quote(quote, paras)
+    if found:
+        return f"{message}; it is in paragraph {found}"
+    parted = parting(quote, paras[paragraph - 1])
+    if parted is None:
+        return f"{message}: not even its first word is there"
+    same, para_next, quote_next = parted
+    return (
+        f'{message}: they agree as far as "{same}", then the paragraph has '
+        f'"{para_next or "(its end)"}" where the quote has "{quote_next}"'
+    )

@@ -9,10 +9,16 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Literal
 
+from sco_tracker.spec.codes import OUT_OF_RANGE, CodedValueError
+
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _YEAR = re.compile(r"^(\d{4})$")
-_EVERY = re.compile(r"^\s*(?:every\s+)?(\d+)\s+(day|week|month|year)s?\s*$", re.IGNORECASE)
+
+#: The years a date may fall in. Every date the tracker works out from one (the day a due date
+#: becomes "due soon", the next review after a cadence of up to 100 years, the span of a
+#: report's timeline) then stays within the calendar Python, the databases and iCalendar know.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 Precision = Literal["day", "month", "year"]
 
@@ -21,9 +27,11 @@ def parse_day(text: str) -> date:
     """A YYYY-MM-DD date. Raises ValueError with a message for an analyst."""
     if len(text) == 10 and text[4] == "-" and text[7] == "-" and text.isascii():
         try:  # the common case, in C; anything odd goes the long way for its message
-            return date.fromisoformat(text)
+            parsed = date.fromisoformat(text)
         except ValueError:
             pass
+        else:
+            return in_range(parsed, text)
     m = _DAY.match(text.strip())
     if not m:
         raise ValueError(f"expected a date written YYYY-MM-DD, got '{text}'")
@@ -31,7 +39,19 @@ def parse_day(text: str) -> date:
     return _checked(year, month, day, text)
 
 
+def in_range(d: date, text: str | None = None) -> date:
+    """d itself, or ValueError when its year is outside FIRST_YEAR..LAST_YEAR."""
+    if not FIRST_YEAR <= d.year <= LAST_YEAR:
+        raise CodedValueError(
+            f"the date {text or d.isoformat()} is out of range: "
+            f"use a date from {FIRST_YEAR}-01-01 to {LAST_YEAR}-12-31",
+            OUT_OF_RANGE,
+        )
+    return d
+
+
 def _checked(year: int, month: int, day: int, text: str) -> date:
+    in_range(date(max(year, 1), 1, 1), text)
     if not 1 <= month <= 12:
         raise ValueError(f"impossible date {text}: there is no month {month}")
     last = calendar.monthrange(year, month)[1]
@@ -83,9 +103,9 @@ def parse_period(text: str | int) -> Period | None:
         year, month = int(m.group(1)), int(m.group(2))
         if not 1 <= month <= 12:
             raise ValueError(f"impossible month {s}: there is no month {month}")
-        return Period(date(year, month, 1), "month")
+        return Period(in_range(date(max(year, 1), month, 1), s), "month")
     if _YEAR.match(s):
-        return Period(date(int(s), 1, 1), "year")
+        return Period(in_range(date(max(int(s), 1), 1, 1), s), "year")
     return None
 
 
@@ -125,24 +145,68 @@ class Cadence:
         return f"every {self.count} {self.unit}{'s' if self.count != 1 else ''}"
 
 
+#: The one grammar of the "N units" phrases: a cadence ('every 6 months'), a duration
+#: ('12 hours') and an interval schedule ('every 6 hours'). The unit may be plural.
+_AMOUNT = re.compile(r"^\s*(every\s+)?(\d+)\s+([a-z]+?)s?\s*\Z", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Amount:
+    every: bool
+    count: int
+    unit: str
+
+
+def parse_amount(text: str) -> Amount | None:
+    """'every 6 months' -> Amount(True, 6, 'month'); '12 hours' -> Amount(False, 12, 'hour');
+    None when text is not "[every] N unit(s)". The caller checks the unit and the range."""
+    m = _AMOUNT.match(str(text))
+    if m is None or not m.group(2).isascii():
+        return None
+    return Amount(m.group(1) is not None, int(m.group(2)), m.group(3).lower())
+
+
+#: The longest cadence in each unit: 100 years.
+CADENCE_LIMITS = {"day": 36500, "week": 5200, "month": 1200, "year": 100}
+
+
 def parse_cadence(text: str) -> Cadence:
-    m = _EVERY.match(str(text))
-    if not m or int(m.group(1)) < 1:
+    a = parse_amount(text)
+    if a is None or a.unit not in CADENCE_LIMITS or a.count < 1:
         raise ValueError(
             "expected a cadence such as 'every 6 months', 'every 2 weeks' or 'every 90 days', "
             f"got '{text}'"
         )
-    return Cadence(int(m.group(1)), m.group(2).lower())  # type: ignore[arg-type]
+    if a.count > CADENCE_LIMITS[a.unit]:
+        raise CodedValueError(
+            f"the cadence '{text}' is too long: at most 100 years "
+            "(1200 months, 5200 weeks or 36500 days)",
+            OUT_OF_RANGE,
+        )
+    return Cadence(a.count, a.unit)  # type: ignore[arg-type]
 
 
-_DURATION = re.compile(r"^\s*(\d+)\s+(second|minute|hour|day|week)s?\s*$", re.IGNORECASE)
+#: The units of a duration and of an interval schedule, and the longest of either.
+CLOCK_UNITS = ("second", "minute", "hour", "day", "week")
+LONGEST_SPAN = timedelta(days=366)
+
+
+def clock_span(a: Amount, text: str) -> timedelta:
+    """The timedelta of an amount in CLOCK_UNITS, or ValueError beyond LONGEST_SPAN."""
+    limit = int(LONGEST_SPAN / timedelta(**{a.unit + "s": 1}))
+    if a.count > limit:
+        raise CodedValueError(
+            f"'{text}' is too long: at most {LONGEST_SPAN.days} days ({limit} {a.unit}s)",
+            OUT_OF_RANGE,
+        )
+    return timedelta(**{a.unit + "s": a.count})
 
 
 def parse_duration(text: str) -> timedelta:
-    """'1 day', '12 hours', '30 minutes' as a timedelta."""
-    m = _DURATION.match(str(text))
-    if not m:
+    """'1 day', '12 hours', '30 minutes' as a timedelta (at most LONGEST_SPAN)."""
+    a = parse_amount(text)
+    if a is None or a.every or a.unit not in CLOCK_UNITS:
         raise ValueError(
             f"expected a duration such as '1 day', '12 hours' or '30 minutes', got '{text}'"
         )
-    return timedelta(**{m.group(2).lower() + "s": int(m.group(1))})
+    return clock_span(a, text)

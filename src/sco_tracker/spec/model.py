@@ -23,24 +23,21 @@ from pydantic import (
 from pydantic_core import CoreSchema
 from pydantic_core import core_schema as cs
 
-from sco_tracker.spec.dates import parse_cadence, parse_day, parse_duration, parse_period
+from sco_tracker.spec.codes import INVALID_ID, INVALID_SCHEDULE, CodedValueError
+from sco_tracker.spec.dates import (
+    CADENCE_LIMITS,
+    CLOCK_UNITS,
+    in_range,
+    parse_cadence,
+    parse_day,
+    parse_duration,
+    parse_period,
+)
+from sco_tracker.spec.schedules import parse_trigger
+from sco_tracker.spec.vocabulary import ID_MAX_LENGTH, SCORE_WORDS, SCORES, Status
 
+#: An id. Match it with SLUG.fullmatch: '$' would also match before a final newline.
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
-_CRON_FIELD = re.compile(r"^[0-9a-z*,/\-?]+$", re.IGNORECASE)
-_EVERY = re.compile(r"^every\s+\d+\s+(second|minute|hour|day|week)s?$", re.IGNORECASE)
-
-
-class Status(str, Enum):
-    planned = "planned"
-    in_progress = "in_progress"
-    fulfilled = "fulfilled"
-    partially_fulfilled = "partially_fulfilled"
-    not_fulfilled = "not_fulfilled"
-    dropped = "dropped"
-
-    @property
-    def is_open(self) -> bool:
-        return self in (Status.planned, Status.in_progress)
 
 
 class Kind(str, Enum):
@@ -66,7 +63,7 @@ class PartyKind(str, Enum):
 
 def _day(value: Any) -> date:
     if isinstance(value, date):
-        return value
+        return in_range(value)
     if not isinstance(value, str):
         raise ValueError(f"expected a date written YYYY-MM-DD, got {value!r}")
     return parse_day(value)
@@ -75,10 +72,17 @@ def _day(value: Any) -> date:
 def _slug(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError(f"expected an id such as 'qingdao-summit', got {value!r}")
-    if not SLUG.match(value):
-        raise ValueError(
-            f"'{value}' is not a valid id: use lower-case letters, digits, '-', '_' or '.', "
-            "starting with a letter or digit"
+    if not SLUG.fullmatch(value):
+        raise CodedValueError(
+            f"{value!r} is not a valid id: use lower-case letters, digits, '-', '_' or '.', "
+            "starting with a letter or digit",
+            INVALID_ID,
+        )
+    if len(value) > ID_MAX_LENGTH:
+        raise CodedValueError(
+            f"the id '{value[:40]}...' is {len(value)} characters long: "
+            f"an id has at most {ID_MAX_LENGTH}",
+            INVALID_ID,
         )
     return value
 
@@ -93,8 +97,8 @@ def _due(value: Any) -> str:
         )
     if parse_period(value) is not None:  # raises for impossible dates
         return value
-    if SLUG.match(value):
-        return value
+    if SLUG.fullmatch(value):
+        return _slug(value)
     raise ValueError(
         "expected a date (2018-05-31), a month (2018-05), a year (2018) or an event id, got "
         f"'{value}'"
@@ -119,19 +123,12 @@ def _duration(value: Any) -> str:
 
 
 def _trigger(value: Any) -> str:
-    if not isinstance(value, str):
-        raise ValueError(
-            f"expected a crontab string such as '0 6 * * mon' or 'every 6 hours', got {value!r}"
-        )
-    if _EVERY.match(value.strip()):
-        return value
-    fields = value.split()
-    if len(fields) == 5 and all(_CRON_FIELD.match(f) for f in fields):
-        return value
-    raise ValueError(
-        "expected a crontab string with 5 fields such as '0 6 * * mon', or 'every N "
-        f"seconds|minutes|hours|days', got '{value}'"
-    )
+    """A schedule the scheduler accepts: checked with the scheduler's own parser."""
+    try:
+        parse_trigger(value, "UTC")  # the timezone changes when it fires, not whether it can
+    except ValueError as exc:
+        raise CodedValueError(str(exc), INVALID_SCHEDULE) from None
+    return str(value)
 
 
 #: Labels of the two branches a NativeFirst type tries (they appear in pydantic's error locations;
@@ -165,14 +162,22 @@ def _text_matching(pattern: str) -> CoreSchema:
     return cs.str_schema(pattern=pattern, strict=True)
 
 
+#: A year within dates.FIRST_YEAR..LAST_YEAR (1900 to 2999).
+_FAST_YEAR = "(?:19|2[0-9])[0-9]{2}"
 #: A well-formed ISO day such as 2018-05-22 (pydantic-core rejects impossible ones like 2018-02-30).
-_FAST_DAY = cs.chain_schema([_text_matching(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), cs.date_schema()])
-#: An event id that starts with a letter, or a year, month or day that certainly exists
-#: (days 29 to 31, and years before 1000, are left to _due).
-_FAST_DUE = _text_matching(
-    r"^(?:[a-z][a-z0-9_.-]*|[1-9][0-9]{3}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|1[0-9]|2[0-8]))?)?)$"
+_FAST_DAY = cs.chain_schema(
+    [_text_matching(rf"^{_FAST_YEAR}-[0-9]{{2}}-[0-9]{{2}}$"), cs.date_schema()]
 )
-_FAST_CADENCE = _text_matching(r"^(?:every )?[1-9][0-9]* (?:day|week|month|year)s?$")
+#: An event id that starts with a letter, or a year, month or day that certainly exists
+#: (days 29 to 31, and years out of range, are left to _due).
+_FAST_DUE = cs.str_schema(
+    pattern=rf"^(?:[a-z][a-z0-9_.-]*|{_FAST_YEAR}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|1[0-9]|2[0-8]))?)?)$",
+    max_length=ID_MAX_LENGTH,
+    strict=True,
+)
+#: Up to 99 of a unit: within every limit of dates.CADENCE_LIMITS.
+_CADENCE_UNITS = "|".join(CADENCE_LIMITS)
+_FAST_CADENCE = _text_matching(rf"^(?:every )?[1-9][0-9]? (?:{_CADENCE_UNITS})s?$")
 
 Day = Annotated[
     date,
@@ -183,8 +188,8 @@ Day = Annotated[
 Slug = Annotated[
     str,
     BeforeValidator(_slug),
-    NativeFirst(_text_matching(SLUG.pattern)),
-    WithJsonSchema({"type": "string", "pattern": SLUG.pattern}),
+    NativeFirst(cs.str_schema(pattern=SLUG.pattern, max_length=ID_MAX_LENGTH, strict=True)),
+    WithJsonSchema({"type": "string", "pattern": SLUG.pattern, "maxLength": ID_MAX_LENGTH}),
 ]
 Due = Annotated[
     str,
@@ -203,32 +208,24 @@ CadenceText = Annotated[
     str,
     BeforeValidator(_cadence),
     NativeFirst(_FAST_CADENCE),
-    WithJsonSchema({"type": "string", "pattern": r"^(every\s+)?\d+\s+(day|week|month|year)s?$"}),
+    WithJsonSchema({"type": "string", "pattern": rf"^(every\s+)?\d+\s+({_CADENCE_UNITS})s?$"}),
 ]
 DurationText = Annotated[
     str,
     BeforeValidator(_duration),
-    WithJsonSchema({"type": "string", "pattern": r"^\d+\s+(second|minute|hour|day|week)s?$"}),
+    WithJsonSchema({"type": "string", "pattern": rf"^\d+\s+({'|'.join(CLOCK_UNITS)})s?$"}),
 ]
 Trigger = Annotated[str, BeforeValidator(_trigger), WithJsonSchema({"type": "string"})]
-
-
-#: The compliance scale of the G7/G20/BRICS Research Groups, and "not applicable".
-SCORES = (-1, 0, 1, "n/a")
 
 
 def _score(value: Any) -> int | str:
     """-1, 0, +1 or 'n/a'. YAML reads +1 and -1 as numbers; '+1' in quotes is accepted too."""
     if isinstance(value, bool):
         raise ValueError(f"score {str(value).lower()} is outside the scale: use -1, 0, +1 or n/a")
-    if isinstance(value, int) and value in (-1, 0, 1):
+    if isinstance(value, int) and value in SCORES:
         return value
-    if isinstance(value, str):
-        text = value.strip().lower()
-        if text in ("-1", "0", "+1", "1"):
-            return int(text)
-        if text in ("n/a", "na"):
-            return "n/a"
+    if isinstance(value, str) and value.strip().lower() in SCORE_WORDS:
+        return SCORE_WORDS[value.strip().lower()]
     shown = value if not isinstance(value, str) else f"'{value}'"
     raise ValueError(
         f"score {shown} is outside the scale: use -1 (no compliance), 0 (partial, work under way), "

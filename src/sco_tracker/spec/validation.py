@@ -10,6 +10,7 @@ from typing import Any
 
 from sco_tracker.problems import InvalidFile, Problem
 from sco_tracker.sources.coverage import strict_problems
+from sco_tracker.spec.codes import DRAFT, UNREADABLE
 from sco_tracker.spec.model import Kind
 from sco_tracker.spec.project import Project, load_project
 
@@ -47,6 +48,7 @@ class ValidationResult:
                 "column": p.col,
                 "severity": p.severity,
                 "message": p.message,
+                "code": p.code,
             }
 
         return {
@@ -66,7 +68,7 @@ def validate_file(
     try:
         project = load_project(file, today=today)
     except InvalidFile as exc:
-        problems = exc.problems or [Problem(file, 1, 1, exc.message)]
+        problems = exc.problems or [Problem(file, 1, 1, exc.message, code=UNREADABLE.code)]
         return ValidationResult(
             file,
             problems=[p for p in problems if p.severity == "error"],
@@ -74,12 +76,12 @@ def validate_file(
         )
     if strict:
         drafts = [
-            Problem(w.file, w.line, w.col, w.message)
+            Problem(w.file, w.line, w.col, w.message, code=w.code)
             for w in project.warnings
-            if "'draft: true'" in w.message
+            if w.code == DRAFT.code
         ]
         problems = sorted(drafts + strict_problems(project, file))
         if problems:
-            rest = [w for w in project.warnings if "'draft: true'" not in w.message]
+            rest = [w for w in project.warnings if w.code != DRAFT.code]
             return ValidationResult(file, problems=problems, warnings=rest)
     return ValidationResult(file, warnings=project.warnings, project=project)

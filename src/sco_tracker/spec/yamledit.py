@@ -32,6 +32,7 @@ from ruamel.yaml.representer import RoundTripRepresenter
 
 from sco_tracker.fileio import write_atomic
 from sco_tracker.problems import InvalidFile, Problem, UserError
+from sco_tracker.spec import codes
 from sco_tracker.spec.project import load_project_text
 
 
@@ -212,7 +213,7 @@ def edit_file(
                 f"{what} would make {label} invalid, so nothing was written (line numbers are "
                 "those of the file as it would have been)",
                 [p for p in exc.problems if p.severity == "error"]
-                or [Problem(label, 1, 1, exc.message)],
+                or [Problem(label, 1, 1, exc.message, code=codes.UNREADABLE.code)],
             ) from None
         now = os.stat(target)
         if _digest(target.read_bytes()) != _digest(raw) or now.st_mtime_ns != stat.st_mtime_ns:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sco_tracker.problems import InvalidFile, Problem
+from sco_tracker.spec import codes
 
 try:
     import yaml_rs
@@ -84,10 +85,16 @@ class Positions:
         return self.keys.get(path) or self.of_value(path)
 
     def problem(
-        self, path: Path, message: str, *, at_key: bool = False, severity: str = "error"
+        self,
+        path: Path,
+        message: str,
+        *,
+        at_key: bool = False,
+        severity: str = "error",
+        code: object = "",
     ) -> Problem:
         line, col = self.of_key(path) if at_key else self.of_value(path)
-        return Problem(self.file, line, col, message, severity)  # type: ignore[arg-type]
+        return Problem(self.file, line, col, message, severity, str(code))  # type: ignore[arg-type]
 
 
 class LazyPositions(Positions):
@@ -278,8 +285,10 @@ def read_bytes_and_text(
     problem."""
     name = label or os.fspath(path)
 
-    def fail(msg: str, line: int = 1, col: int = 1) -> InvalidFile:
-        return InvalidFile(msg, [Problem(name, line, col, msg)])
+    def fail(
+        msg: str, line: int = 1, col: int = 1, code: codes.Code = codes.UNREADABLE
+    ) -> InvalidFile:
+        return InvalidFile(msg, [Problem(name, line, col, msg, code=code.code)])
 
     try:
         if os.path.isdir(path):
@@ -290,7 +299,7 @@ def read_bytes_and_text(
         with open(path, "rb") as fh:
             data = fh.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise fail("no such file") from None
+        raise fail("no such file", code=codes.NO_SUCH_FILE) from None
     except OSError as exc:
         raise fail(f"cannot read the file ({exc.strerror or exc})") from None
     except ValueError as exc:  # e.g. a NUL character in the name
@@ -305,7 +314,7 @@ def read_bytes_and_text(
         col = exc.start - (before.rfind(b"\n") + 1) + 1
         bad = data[exc.start : exc.start + 1].hex()
         msg = f"the file is not UTF-8 text: byte 0x{bad} cannot be read; save the file as UTF-8"
-        raise fail(msg, line, col) from None
+        raise fail(msg, line, col, codes.NOT_UTF8) from None
 
 
 def _size(n: int) -> str:
@@ -328,7 +337,10 @@ def parse(text: str, name: str) -> tuple[Any, Positions]:
     _import_pyyaml()
     positions = Positions(name)
     if not text.strip():
-        raise InvalidFile(f"{name}: the file is empty", [Problem(name, 1, 1, "the file is empty")])
+        raise InvalidFile(
+            f"{name}: the file is empty",
+            [Problem(name, 1, 1, "the file is empty", code=codes.EMPTY_FILE.code)],
+        )
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -348,23 +360,29 @@ def parse(text: str, name: str) -> tuple[Any, Positions]:
             msg += "; indent with spaces, not tabs"
         elif "nesting depth" in what:
             msg = f"YAML nested too deeply (more than {MAX_DEPTH} levels)"
-        raise InvalidFile(msg, [Problem(name, line, col, msg)]) from None
+        code = codes.YAML_TOO_BIG if "nesting depth" in what else codes.YAML_SYNTAX
+        raise InvalidFile(msg, [Problem(name, line, col, msg, code=code.code)]) from None
     except yaml.reader.ReaderError as exc:
         before = text[: exc.position]
         line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
         msg = f"YAML does not allow the control character U+{ord(char):04X} here; delete it"
-        raise InvalidFile(msg, [Problem(name, line, col, msg)]) from None
+        raise InvalidFile(
+            msg, [Problem(name, line, col, msg, code=codes.YAML_CONTROL.code)]
+        ) from None
     except RecursionError:  # the pure-Python parser, on very deep nesting
         msg = f"YAML nested too deeply (more than {MAX_DEPTH} levels)"
-        raise InvalidFile(msg, [Problem(name, 1, 1, msg)]) from None
+        raise InvalidFile(msg, [Problem(name, 1, 1, msg, code=codes.YAML_TOO_BIG.code)]) from None
     except yaml.YAMLError as exc:
         msg = f"YAML syntax error: {exc}"
-        raise InvalidFile(msg, [Problem(name, 1, 1, msg)]) from None
+        raise InvalidFile(msg, [Problem(name, 1, 1, msg, code=codes.YAML_SYNTAX.code)]) from None
     if root is None or (
         isinstance(root, yaml.ScalarNode) and root.tag == _TAG + "null" and not root.value
     ):
-        raise InvalidFile(f"{name}: the file is empty", [Problem(name, 1, 1, "the file is empty")])
+        raise InvalidFile(
+            f"{name}: the file is empty",
+            [Problem(name, 1, 1, "the file is empty", code=codes.EMPTY_FILE.code)],
+        )
     _measure(root, name)
     builder = _Builder(positions)
     value = builder.build(root, ())
@@ -381,7 +399,9 @@ def _measure(root: yaml.Node, name: str) -> None:
     reused: dict[int, yaml.Node] = {}
 
     def fail(node: yaml.Node, message: str) -> InvalidFile:
-        return InvalidFile(message, [Problem(name, *_mark(node), message)])
+        return InvalidFile(
+            message, [Problem(name, *_mark(node), message, code=codes.YAML_TOO_BIG.code)]
+        )
 
     def size(node: yaml.Node, depth: int) -> int:
         key = id(node)
@@ -425,7 +445,9 @@ class _Builder:
 
     def fail(self, node: yaml.Node, message: str) -> None:
         line, col = _mark(node)
-        self.problems.append(Problem(self.positions.file, line, col, message))
+        self.problems.append(
+            Problem(self.positions.file, line, col, message, code=codes.YAML_KEY.code)
+        )
 
     def build(self, node: yaml.Node, path: Path, depth: int = 0) -> Any:
         self.positions.values.setdefault(path, _mark(node))

@@ -10,24 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from enum import Enum
 
 from sco_tracker.spec.dates import parse_cadence
 from sco_tracker.spec.model import Commitment, Kind, Status, Update
 from sco_tracker.spec.project import Project, ResolvedDue, status_on
+from sco_tracker.spec.vocabulary import FINDING_KINDS, FindingKind
 
-
-class FindingKind(str, Enum):
-    overdue = "overdue"
-    due_soon = "due_soon"
-    undated = "undated"
-    stale = "stale"
-    blocked = "blocked"
-    unsupported = "unsupported"
-    slipped = "slipped"
-
-
-FINDING_KINDS = [k.value for k in FindingKind]
+__all__ = ["FINDING_KINDS", "Evaluation", "Finding", "FindingKind", "evaluate"]
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from typing import Any, Literal
 
 from sco_tracker.spec.model import Assessment, AssessmentWindow, Commitment, PartyKind
 from sco_tracker.spec.project import Project, today_in
+from sco_tracker.spec.vocabulary import NOT_APPLICABLE, link, score_label
 from sco_tracker.tracking.restatements import Chain, restatement_chains
 
 CellState = Literal["scored", "n/a", "not_assessed", "not_party"]
@@ -34,7 +35,6 @@ CellState = Literal["scored", "n/a", "not_assessed", "not_party"]
 #: The text of each kind of empty cell in the CSV export (and the terminal legend).
 NOT_ASSESSED = "not assessed"
 NOT_A_PARTY = "not a party"
-NOT_APPLICABLE = "n/a"
 
 
 def percent(avg: Fraction | None) -> Fraction | None:
@@ -86,7 +86,7 @@ class Cell:
     def text(self) -> str:
         """The cell as analysts read it: '+1', '0', '-1', 'n/a', 'not assessed', 'not a party'."""
         if self.state == "scored":
-            return {1: "+1", 0: "0", -1: "-1"}[self.score or 0]
+            return score_label(self.score or 0)
         return {"n/a": NOT_APPLICABLE, "not_assessed": NOT_ASSESSED, "not_party": NOT_A_PARTY}[
             self.state
         ]
@@ -101,9 +101,7 @@ class Cell:
             "date": a.date.isoformat() if a else None,
             "note": a.note if a else None,
             "source": a.source if a else None,
-            "source_url": a.source
-            if a and a.source and a.source.lower().startswith(("http://", "https://"))
-            else None,
+            "source_url": link(a.source) if a else None,
         }
 
 

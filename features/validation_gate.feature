@@ -1,0 +1,37 @@
+Feature: validate is the one gate
+  As an analyst I run "sco-tracker validate" after every edit of commitments.yaml. Whatever
+  "run", "report", "schedule" or "calendar" would refuse later, validate refuses first, at the
+  line and column of the mistake, so that a file that passes never stops a later step half-way,
+  and a run on a file that does not pass leaves the database and the reports as they were.
+
+  Background:
+    Given the shipped commitments file
+    And the database is the SQLite file beside the commitments file
+
+  Scenario: A daily check at minute 99 is refused by validate, as the scheduler refuses it
+    Given the daily check is scheduled at "99 6 * * *"
+    When I run "sco-tracker validate"
+    Then the exit code is 1
+    And the schedule is reported at its line: "'99 6 * * *' is not a valid crontab string"
+    When I run "sco-tracker schedule --list"
+    Then the exit code is 1
+    And the schedule is reported at its line: "'99 6 * * *' is not a valid crontab string"
+
+  Scenario: A templates folder that does not exist: the run refuses before it writes anything
+    Given "sco-tracker run" has written today's reports
+    And the settings name a templates folder "qingdao-templates" that does not exist
+    When I run "sco-tracker run"
+    Then the exit code is 1
+    And the output contains "templates folder 'qingdao-templates' not found"
+    And the database has no new sync and no new check
+    And the reports were left as they were
+
+  Scenario: A footer included from a sub-folder of the templates is edited: the next run writes the reports again
+    Given my templates folder has a Markdown report that includes "parts/footer.md.j2"
+    And the footer says "Next meeting of the Security Council Secretaries: Kyrgyz Republic"
+    And "sco-tracker run" has written today's reports
+    And the footer now says "Next meeting of the Security Council Secretaries: Bishkek, Kyrgyz Republic"
+    When I run "sco-tracker run"
+    Then the exit code is 0
+    And the output does not contain "Nothing changed"
+    And today's Markdown report ends with "Next meeting of the Security Council Secretaries: Bishkek, Kyrgyz Republic"

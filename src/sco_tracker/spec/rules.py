@@ -1,0 +1,478 @@
+"""The rules that span entries: ids, references, dependency and restatement cycles, quotes
+against the source texts, update and assessment dates, statuses and scores.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from typing import Any, NamedTuple
+
+from sco_tracker.problems import InvalidFile, did_you_mean
+from sco_tracker.sources.text import paragraphs, quote_in, quote_mismatch
+from sco_tracker.spec import codes, yamlfile
+from sco_tracker.spec.dates import parse_period
+from sco_tracker.spec.model import Commitment, Exclusion, Kind, Party, Source
+from sco_tracker.spec.settings_rules import SettingsChecker
+from sco_tracker.spec.vocabulary import score_label
+from sco_tracker.spec.yamlfile import Path
+
+#: The section that holds the ids of each kind of reference.
+_SECTION_OF = {
+    "party": "parties",
+    "source": "sources",
+    "event": "events",
+    "commitment": "commitments",
+}
+
+
+class _Refs(NamedTuple):
+    """What a commitment refers to: the part of it checked against the other entries."""
+
+    id: str | None
+    source: str | None
+    parties: list[str]
+    lead: str | None
+    depends_on: list[str]
+    due: str | None
+
+
+class RulesChecker(SettingsChecker):
+    """Shape (shape.py), settings (settings_rules.py) and the rules across entries."""
+
+    #: Sections missing or not a list: references to them cannot be checked.
+    broken: set[str]
+
+    def unique_ids(
+        self, section: str, raw: list[Any], items: list[tuple[int, Any]]
+    ) -> dict[str, Any]:
+        """Known ids -> the valid entry (None when the entry has other problems); reports
+        duplicates."""
+        valid = dict(items)
+        seen: dict[str, int] = {}
+        known: dict[str, Any] = {}
+        for i, entry in enumerate(raw):
+            if not isinstance(entry, dict) or self.is_bad((section, i, "id")):
+                continue
+            eid = entry.get("id")
+            if not isinstance(eid, str):
+                continue
+            if eid in seen:
+                first_line = self.pos.of_value((section, seen[eid], "id"))[0]
+                self.error(
+                    codes.DUPLICATE_ID,
+                    (section, i, "id"),
+                    f"duplicate id '{eid}' (first used at line {first_line})",
+                )
+                continue
+            seen[eid] = i
+            known[eid] = valid.get(i)
+        return known
+
+    def source_texts(self, sources: list[tuple[int, Source]]) -> dict[str, list[str] | None]:
+        texts: dict[str, list[str] | None] = {}
+        for i, s in sources:
+            if s.text is None:
+                texts[s.id] = None
+                continue
+            texts[s.id] = None
+            where: Path = ("sources", i, "text")
+            parts = s.text.replace("\\", "/").split("/")
+            if os.path.isabs(s.text) or ".." in parts or not s.text.strip():
+                self.error(
+                    codes.SOURCE_TEXT_PATH,
+                    where,
+                    "'text' must be a file name under sources/, such as 'beijing-2018.txt', got "
+                    f"'{s.text}'",
+                )
+                continue
+            file = self.path.parent / "sources" / s.text
+            try:
+                texts[s.id] = paragraphs(yamlfile.read_text(file))
+            except InvalidFile as exc:
+                reason = exc.problems[0].message if exc.problems else exc.message
+                if reason == "no such file":
+                    self.error(
+                        codes.SOURCE_TEXT_MISSING,
+                        where,
+                        f"source text '{s.text}' not found under sources/ (looked for {file})",
+                    )
+                else:
+                    self.error(
+                        codes.SOURCE_TEXT_MISSING,
+                        where,
+                        f"source text '{s.text}' cannot be used: {reason}",
+                    )
+        return texts
+
+    def ref(self, path: Path, value: str, known: dict[str, Any], what: str) -> None:
+        if value in known or _SECTION_OF[what] in self.broken:
+            return
+        hint = did_you_mean(value, known)
+        if what == "party":
+            self.error(
+                codes.UNKNOWN_PARTY,
+                path,
+                f"unknown party '{value}'{hint}; the parties are: {_listing(known)}. "
+                "To add one, list it under 'parties:' (id, name, kind)",
+            )
+        else:
+            self.error(codes.UNKNOWN_REFERENCE, path, f"unknown {what} '{value}'{hint}")
+
+    def raw_refs(self, i: int, entry: dict[str, Any]) -> _Refs:
+        """The references of a commitment whose shape failed, leaving out the malformed ones."""
+        base: Path = ("commitments", i)
+
+        def text(key: str) -> str | None:
+            value = entry.get(key)
+            return value if isinstance(value, str) and not self.is_bad(base + (key,)) else None
+
+        def texts(key: str) -> list[str]:
+            value = entry.get(key)
+            if not isinstance(value, list) or self.is_bad(base + (key,)):
+                return []
+            return [v if isinstance(v, str) else "" for v in value]
+
+        due = entry.get("due")
+        return _Refs(
+            text("id"),
+            text("source"),
+            texts("parties"),
+            text("lead"),
+            texts("depends_on"),
+            due if isinstance(due, str) and not self.is_bad(base + ("due",)) else None,
+        )
+
+    def check_references(
+        self,
+        i: int,
+        r: _Refs,
+        parties: dict[str, Any],
+        sources: dict[str, Any],
+        events: dict[str, Any],
+        commitments: dict[str, Any],
+    ) -> None:
+        base: Path = ("commitments", i)
+        if r.source is not None:
+            self.ref(base + ("source",), r.source, sources, "source")
+        for j, p in enumerate(r.parties):
+            if p and p not in parties:  # (checked here too: most commitments name many parties)
+                self.ref(base + ("parties", j), p, parties, "party")
+        if r.lead is not None:
+            self.ref(base + ("lead",), r.lead, parties, "party")
+            if r.lead in parties and r.parties and r.lead not in r.parties:
+                self.error(
+                    codes.LEAD_NOT_PARTY,
+                    base + ("lead",),
+                    f"lead '{r.lead}' is not among the commitment's parties",
+                )
+        for j, d in enumerate(r.depends_on):
+            if d:
+                self.ref(base + ("depends_on", j), d, commitments, "commitment")
+        if r.due is not None:
+            try:
+                period = parse_period(r.due)
+            except ValueError:
+                period = None  # an impossible date; the shape check reports it
+            if period is None and not self.is_bad(base + ("due",)):
+                self.ref(base + ("due",), r.due, events, "event")
+
+    def check_commitment(
+        self,
+        i: int,
+        c: Commitment,
+        sources: dict[str, Source | None],
+        texts: dict[str, list[str] | None],
+        today: date,
+        parties: dict[str, Party | None],
+        commitments: dict[str, Commitment | None],
+    ) -> None:
+        base: Path = ("commitments", i)
+        if c.kind is Kind.deliverable and c.due is None:
+            self.error(
+                codes.DUE_REQUIRED,
+                base,
+                "a deliverable needs a 'due' (a date, a month, a year or an event id)",
+            )
+        if c.kind is Kind.continuous and c.review_every is None:
+            self.error(
+                codes.REVIEW_REQUIRED,
+                base,
+                "a continuous commitment needs 'review_every' (e.g. 'every 6 months')",
+            )
+
+        paras = texts.get(c.source)
+        src = sources.get(c.source)
+        if src is not None and paras is None and src.text is None:
+            self.warn(
+                codes.QUOTE_UNVERIFIED,
+                base + ("quote",),
+                f"the quote cannot be verified: source '{c.source}' has no local text",
+            )
+        elif paras is not None:
+            if c.paragraph is None:
+                self.error(
+                    codes.PARAGRAPH_REQUIRED,
+                    base,
+                    f"missing required field 'paragraph': source '{c.source}' has a local text, "
+                    "so say which paragraph the quote is in",
+                )
+            elif c.paragraph > len(paras):
+                self.error(
+                    codes.PARAGRAPH_RANGE,
+                    base + ("paragraph",),
+                    f"paragraph {c.paragraph} is out of range: source '{c.source}' has "
+                    f"{len(paras)} paragraphs",
+                )
+            elif not quote_in(c.quote, paras[c.paragraph - 1]):
+                self.error(
+                    codes.QUOTE_MISMATCH,
+                    base + ("quote",),
+                    quote_mismatch(c.quote, paras, c.paragraph, c.source),
+                )
+
+        previous: date | None = None
+        for j, u in enumerate(c.updates):
+            if u.date > today:
+                self.error(
+                    codes.IN_THE_FUTURE,
+                    base + ("updates", j, "date"),
+                    f"update dated {u.date} is in the future (today is {today})",
+                )
+            if previous is not None and u.date < previous:
+                self.error(
+                    codes.UPDATES_ORDER,
+                    base + ("updates", j, "date"),
+                    f"updates are out of order: {u.date} comes after {previous}; list them "
+                    "oldest first",
+                )
+            previous = u.date
+        if c.restates is not None:
+            self.ref(base + ("restates",), c.restates, commitments, "commitment")
+        if c.assessments:
+            self.check_assessments(base, c, parties, today)
+        for u in reversed(c.updates):  # the latest update that sets a status
+            if u.status is not None:
+                if u.status != c.status:
+                    self.error(
+                        codes.STATUS_DISAGREES,
+                        base + ("status",),
+                        f"status '{c.status.value}' disagrees with the latest update that sets "
+                        f"one ({u.date}: {u.status.value})",
+                    )
+                break
+
+    def check_assessments(
+        self, base: Path, c: Commitment, parties: dict[str, Party | None], today: date
+    ) -> None:
+        seen: dict[tuple[str, str], int] = {}
+        for j, a in enumerate(c.assessments):
+            apath: Path = base + ("assessments", j)
+            shown = score_label(a.score)
+            if a.party not in parties:
+                self.ref(apath + ("party",), a.party, parties, "party")
+            elif a.party not in c.parties:
+                self.error(
+                    codes.ASSESSED_NON_PARTY,
+                    apath + ("party",),
+                    f"'{a.party}' is not among the parties of commitment '{c.id}' "
+                    f"({', '.join(c.parties)}): score only the parties that made the commitment",
+                )
+            if a.window in self.broken_windows:
+                pass  # its window has a mistake of its own, reported there
+            elif a.window not in self.windows:
+                if self.windows:
+                    self.error(
+                        codes.UNKNOWN_WINDOW,
+                        apath + ("window",),
+                        "unknown assessment window "
+                        f"'{a.window}'{did_you_mean(a.window, self.windows)}; the windows are: "
+                        f"{', '.join(self.windows)}",
+                    )
+                else:
+                    self.error(
+                        codes.UNKNOWN_WINDOW,
+                        apath + ("window",),
+                        f"unknown assessment window '{a.window}': define it under "
+                        "settings.assessment_windows (id, start, end)",
+                    )
+            else:
+                w = self.windows[a.window]
+                if a.date > w.end:
+                    self.error(
+                        codes.EVIDENCE_AFTER_WINDOW,
+                        apath + ("date",),
+                        f"evidence dated {a.date} is after the end of window '{w.id}' ({w.end}): "
+                        "score it in a later window",
+                    )
+            if a.score != "n/a" and not (a.source or "").strip():
+                self.error(
+                    codes.SCORE_WITHOUT_SOURCE,
+                    apath,
+                    f"the score {shown} for '{a.party}' has no source: add 'source:' with a link "
+                    "to the evidence",
+                )
+            if a.score == "n/a" and not (a.note or "").strip():
+                self.error(
+                    codes.NA_WITHOUT_NOTE,
+                    apath,
+                    f"n/a for '{a.party}' needs a 'note' saying why the commitment does not "
+                    "apply to it",
+                )
+            if a.date > today:
+                self.error(
+                    codes.IN_THE_FUTURE,
+                    apath + ("date",),
+                    f"assessment dated {a.date} is in the future (today is {today})",
+                )
+            key = (a.party, a.window)
+            if key in seen:
+                first = self.pos.of_value(base + ("assessments", seen[key]))[0]
+                self.error(
+                    codes.ASSESSED_TWICE,
+                    apath + ("party",),
+                    f"'{a.party}' is assessed twice in window '{a.window}' (first at line "
+                    f"{first}): one score per party per window",
+                )
+            else:
+                seen[key] = j
+
+    def check_restates(
+        self, items: list[tuple[int, Commitment]], sources: dict[str, Source]
+    ) -> None:
+        by_id = {c.id: (i, c) for i, c in items}
+        reported: set[frozenset[str]] = set()
+        for i, c in items:
+            if c.restates is None:
+                continue
+            path: Path = ("commitments", i, "restates")
+            if c.restates == c.id:
+                self.error(codes.BAD_RESTATEMENT, path, f"commitment '{c.id}' restates itself")
+                reported.add(frozenset([c.id]))
+                continue
+            earlier = by_id.get(c.restates)
+            if earlier is not None:
+                mine, theirs = sources.get(c.source), sources.get(earlier[1].source)
+                if mine is not None and theirs is not None and theirs.date > mine.date:
+                    self.error(
+                        codes.BAD_RESTATEMENT,
+                        path,
+                        f"'{c.id}' (source dated {mine.date}) cannot restate '{c.restates}', "
+                        f"which comes from a later source ('{theirs.id}', {theirs.date}): a "
+                        "commitment restates an earlier one",
+                    )
+            trail = [c.id]
+            node: str | None = c.restates
+            while node is not None and node in by_id:
+                if node in trail:
+                    cycle = trail[trail.index(node) :] + [node]
+                    members = frozenset(cycle)
+                    if members not in reported and node == c.id:
+                        reported.add(members)
+                        self.error(
+                            codes.BAD_RESTATEMENT, path, "restatement cycle: " + " -> ".join(cycle)
+                        )
+                    break
+                trail.append(node)
+                node = by_id[node][1].restates
+
+    def check_exclusions(
+        self, raw: Any, sources: dict[str, Source], texts: dict[str, list[str] | None]
+    ) -> list[Exclusion]:
+        if raw is None:
+            return []
+        if not isinstance(raw, list):
+            self.error(
+                codes.WRONG_TYPE,
+                ("exclusions",),
+                "'exclusions' must be a list of entries, each starting with '- '",
+            )
+            return []
+        result: list[Exclusion] = []
+        for i, entry in enumerate(raw):
+            x = self.shape(Exclusion, entry, ("exclusions", i))
+            if x is None:
+                continue
+            result.append(x)
+            base: Path = ("exclusions", i)
+            self.ref(base + ("source",), x.source, sources, "source")
+            if x.reason.value == "other" and not (x.note or "").strip():
+                self.error(
+                    codes.EXCLUSION_NOTE,
+                    base + ("reason",),
+                    "an exclusion with reason 'other' needs a 'note' saying why the sentence is "
+                    "not a commitment",
+                )
+            if x.draft:
+                self.warn(
+                    codes.DRAFT,
+                    base + ("draft",),
+                    f"exclusion of paragraph {x.paragraph} is a draft proposed by 'sco-tracker "
+                    "draft': review it, then remove 'draft: true'",
+                )
+            paras = texts.get(x.source)
+            if paras is None:
+                continue
+            if x.paragraph > len(paras):
+                self.error(
+                    codes.PARAGRAPH_RANGE,
+                    base + ("paragraph",),
+                    f"paragraph {x.paragraph} is out of range: source '{x.source}' has "
+                    f"{len(paras)} paragraphs",
+                )
+            elif x.quote is not None and not quote_in(x.quote, paras[x.paragraph - 1]):
+                self.error(
+                    codes.QUOTE_MISMATCH,
+                    base + ("quote",),
+                    quote_mismatch(x.quote, paras, x.paragraph, x.source),
+                )
+        return result
+
+    def check_cycles(self, items: list[tuple[int, str, list[str]]]) -> None:
+        graph: dict[str, list[str]] = {}
+        index: dict[str, int] = {}
+        for i, cid, deps in items:
+            if cid not in graph:  # a duplicate id is reported elsewhere
+                graph[cid] = deps
+                index[cid] = i
+        state: dict[str, int] = {}  # 1 visiting, 2 done
+        reported: set[frozenset[str]] = set()
+        for start in graph:
+            if state.get(start):
+                continue
+            stack: list[tuple[str, int]] = [(start, 0)]
+            trail: list[str] = [start]
+            state[start] = 1
+            while stack:
+                node, k = stack[-1]
+                deps = graph.get(node, [])
+                if k < len(deps):
+                    stack[-1] = (node, k + 1)
+                    nxt = deps[k]
+                    if nxt not in graph:
+                        continue
+                    if state.get(nxt) == 1:
+                        cycle = trail[trail.index(nxt) :] + [nxt]
+                        members = frozenset(cycle)
+                        if members not in reported:
+                            reported.add(members)
+                            j = graph[node].index(nxt)
+                            self.error(
+                                codes.DEPENDENCY_CYCLE,
+                                ("commitments", index[node], "depends_on", j),
+                                "dependency cycle: " + " -> ".join(cycle),
+                            )
+                    elif not state.get(nxt):
+                        state[nxt] = 1
+                        stack.append((nxt, 0))
+                        trail.append(nxt)
+                else:
+                    state[node] = 2
+                    stack.pop()
+                    trail.pop()
+
+
+def _listing(known: dict[str, Any], most: int = 30) -> str:
+    ids = list(known)
+    shown = ", ".join(ids[:most])
+    return shown + (f" and {len(ids) - most} more" if len(ids) > most else "") if ids else "none"

@@ -1,0 +1,217 @@
+"""The shape of each entry: keys, types and formats (model.py), as messages for an analyst.
+
+A Checker collects problems and warnings, each with its code (codes.py) and its place in the
+file. shape() validates one entry against its model and turns pydantic's errors into
+messages; rules.py and settings_rules.py add the rules that span entries.
+"""
+
+from __future__ import annotations
+
+import re
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from sco_tracker.problems import Problem, did_you_mean
+from sco_tracker.spec import codes
+from sco_tracker.spec.codes import Code
+from sco_tracker.spec.model import CHECKED, FAST
+from sco_tracker.spec.yamlfile import Path, Positions
+
+#: Characters no text may hold: the C0 controls but tab, line feed and carriage return, DEL
+#: and the C1 controls. YAML lets them in only as escapes in double quotes ("\0", "\x07");
+#: PostgreSQL refuses NUL in text, and XML (the reports' HTML, iCalendar) refuses the rest.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+class Checker:
+    def __init__(self, positions: Positions) -> None:
+        self.pos = positions
+        self.problems: list[Problem] = list(positions.problems)
+        self.warnings: list[Problem] = []
+        self.bad_paths: set[Path] = set()
+
+    # -- reporting ---------------------------------------------------------------------------
+    def error(self, code: Code, path: Path, message: str, *, at_key: bool = False) -> None:
+        self.problems.append(self.pos.problem(path, message, at_key=at_key, code=code))
+
+    def warn(self, code: Code, path: Path, message: str) -> None:
+        self.warnings.append(self.pos.problem(path, message, severity="warning", code=code))
+
+    # -- shape -------------------------------------------------------------------------------
+    def shape(self, model: type[BaseModel], raw: Any, base: Path) -> Any:
+        try:
+            return model.model_validate(raw)
+        except ValidationError as exc:
+            for err in exc.errors(include_url=False):
+                loc = err["loc"]
+                if (
+                    FAST in loc
+                ):  # the compiled shortcut refused it; the Python validator's error follows
+                    continue
+                if CHECKED in loc:
+                    err["loc"] = loc = tuple(p for p in loc if p != CHECKED)
+                self.bad_paths.add(base + tuple(loc))
+                self.translate(model, err, base)
+            return None
+
+    def is_bad(self, path: Path) -> bool:
+        """Whether a shape problem was reported at path or inside it."""
+        return bool(self.bad_paths) and any(bad[: len(path)] == path for bad in self.bad_paths)
+
+    def control_characters(self, value: Any, path: Path) -> None:
+        """Report every text (key or value) under path that holds a control character."""
+        if isinstance(value, str):
+            m = CONTROL.search(value)
+            if m:
+                self.bad_paths.add(path)
+                self.error(
+                    codes.CONTROL_CHARACTER,
+                    path,
+                    f"the text holds the control character U+{ord(m.group()):04X}, which the "
+                    "database and the reports cannot hold: delete it (in double quotes it is "
+                    "written with a backslash, such as \\0)",
+                )
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                if CONTROL.search(k):
+                    self.control_characters(k, path + (k,))
+                else:
+                    self.control_characters(v, path + (k,))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                self.control_characters(v, path + (i,))
+
+    def translate(self, model: type[BaseModel], err: Any, base: Path) -> None:
+        loc = tuple(err["loc"])
+        kind = err["type"]
+        path = base + loc
+        name = str(loc[-1]) if loc else str(base[-1]) if base else "value"
+        where = ".".join(str(p) for p in loc) or str(name)
+        value = err.get("input")
+        if not loc and len(base) == 2 and isinstance(base[1], int):
+            # A whole entry of a section, e.g. '- just text' among the commitments.
+            example = (
+                "id: ..., title: ..." if base[0] != "parties" else "id: ..., name: ..., kind: ..."
+            )
+            if kind in ("model_type", "dict_type", "model_attributes_type"):
+                self.error(
+                    codes.NOT_A_MAPPING,
+                    base,
+                    f"each entry of '{base[0]}' should be a mapping of keys to values "
+                    f"({example}), got {_describe(value)}",
+                )
+                return
+        if kind == "enum" and not isinstance(value, str):
+            expected = err.get("ctx", {}).get("expected", "")
+            choices = [s.strip(" '") for s in expected.replace(" or ", ",").split(",") if s.strip()]
+            self.error(
+                codes.UNKNOWN_CHOICE,
+                path,
+                f"'{where}' should be one of: {', '.join(choices)}; got {_describe(value)}",
+            )
+        elif kind == "extra_forbidden":
+            owner = _model_at(model, loc[:-1])
+            fields = list(owner.model_fields) if owner else []
+            self.error(
+                codes.UNKNOWN_KEY,
+                path,
+                f"unknown key '{name}'{did_you_mean(name, fields)}; allowed here: "
+                f"{', '.join(fields)}",
+                at_key=True,
+            )
+        elif kind == "missing":
+            self.error(codes.MISSING, path[:-1], f"missing required field '{name}'")
+        elif kind == "enum":
+            expected = err.get("ctx", {}).get("expected", "")
+            choices = [s.strip(" '") for s in expected.replace(" or ", ",").split(",") if s.strip()]
+            self.error(
+                codes.UNKNOWN_CHOICE,
+                path,
+                f"unknown {name} '{value}'{did_you_mean(str(value), choices)}; expected one of: "
+                f"{', '.join(choices)}",
+            )
+        elif value is None and kind.endswith("_type"):
+            self.error(codes.WRONG_TYPE, path, f"'{where}' has no value")
+        elif kind == "value_error":
+            cause = err.get("ctx", {}).get("error")
+            code = getattr(cause, "code", codes.INVALID_VALUE)  # a CodedValueError says which
+            self.error(code, path, err["msg"].removeprefix("Value error, "))
+        elif kind in ("string_type",):
+            self.error(codes.WRONG_TYPE, path, f"'{where}' should be text, got {_describe(value)}")
+        elif kind in ("int_type", "int_parsing", "int_from_float"):
+            self.error(
+                codes.WRONG_TYPE,
+                path,
+                f"'{where}' should be a whole number, got {_describe(value)}",
+            )
+        elif kind == "list_type":
+            self.error(
+                codes.WRONG_TYPE,
+                path,
+                f"'{where}' should be a list (one '- ' item per line), got {_describe(value)}",
+            )
+        elif kind in ("model_type", "dict_type", "model_attributes_type"):
+            self.error(
+                codes.NOT_A_MAPPING,
+                path,
+                f"'{where}' should be a mapping of keys to values, got {_describe(value)}",
+            )
+        elif kind == "string_too_short":
+            self.error(codes.EMPTY_VALUE, path, f"'{where}' must not be empty")
+        elif kind == "too_short":
+            what = "text" if isinstance(value, str) else "list"
+            self.error(
+                codes.EMPTY_VALUE,
+                path,
+                f"'{where}' must not be empty"
+                if what == "text"
+                else f"'{where}' needs at least one item",
+            )
+        elif kind == "greater_than_equal":
+            self.error(
+                codes.OUT_OF_RANGE,
+                path,
+                f"'{where}' must be at least {err['ctx']['ge']}, got {value}",
+            )
+        elif kind == "less_than_equal":
+            self.error(
+                codes.OUT_OF_RANGE,
+                path,
+                f"'{where}' must be at most {err['ctx']['le']}, got {_describe(value)}",
+            )
+        else:
+            self.error(codes.INVALID_VALUE, path, f"'{where}': {err['msg']}")
+
+
+def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model class that owns the fields at loc (skipping list indexes)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", {})
+        if part not in fields:
+            return None
+        ann = fields[part].annotation
+        for arg in (ann, *typing.get_args(ann)):
+            if isinstance(arg, type) and issubclass(arg, BaseModel):
+                current = arg
+                break
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"yes/no ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "nothing"
+    text = str(value)
+    return repr(text if len(text) <= 60 else text[:57] + "...")

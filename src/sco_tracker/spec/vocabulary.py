@@ -1,0 +1,73 @@
+"""The words of the format that several parts share, defined once (standard library only, so
+that the command line can list them without loading the validator).
+
+The longest id; Status: what became of a commitment; FindingKind: what a progress check
+finds; the score words: what an assessment may give; the links the reports follow.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+#: The longest id: the commitments.id column of the database (db/store.py) is this wide.
+ID_MAX_LENGTH = 200
+
+
+class Status(str, Enum):
+    planned = "planned"
+    in_progress = "in_progress"
+    fulfilled = "fulfilled"
+    partially_fulfilled = "partially_fulfilled"
+    not_fulfilled = "not_fulfilled"
+    dropped = "dropped"
+
+    @property
+    def is_open(self) -> bool:
+        return self in (Status.planned, Status.in_progress)
+
+
+STATUSES = [s.value for s in Status]
+
+
+class FindingKind(str, Enum):
+    overdue = "overdue"
+    due_soon = "due_soon"
+    undated = "undated"
+    stale = "stale"
+    blocked = "blocked"
+    unsupported = "unsupported"
+    slipped = "slipped"
+
+
+FINDING_KINDS = [k.value for k in FindingKind]
+
+#: The compliance scale of the G7/G20/BRICS Research Groups, and "not applicable".
+SCORES = (-1, 0, 1, "n/a")
+NOT_APPLICABLE = "n/a"
+#: How a score may be written (YAML reads +1 and -1 as numbers; '+1' in quotes is fine too).
+SCORE_WORDS: dict[str, int | str] = {
+    "-1": -1,
+    "0": 0,
+    "+1": 1,
+    "1": 1,
+    "n/a": NOT_APPLICABLE,
+    "na": NOT_APPLICABLE,
+}
+
+
+def score_label(score: int | str) -> str:
+    """'+1', '0', '-1' or 'n/a'."""
+    return "+1" if score == 1 else str(score)
+
+
+#: The links the reports, the calendar and the compliance table show as links; any other
+#: url (javascript:, data:, a relative path) is shown as plain text, never followed.
+LINK_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def link(url: str | None) -> str | None:
+    """The url, stripped, if it is a web or mail link; None otherwise."""
+    if not url:
+        return None
+    stripped = url.strip()
+    return stripped if stripped.lower().startswith(LINK_SCHEMES) else None
