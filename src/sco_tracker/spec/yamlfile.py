@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from sco_tracker.problems import InvalidFile, Problem
 from sco_tracker.spec import codes
+from sco_tracker.spec.codes import Code
 
 try:
     import yaml_rs
@@ -285,9 +286,7 @@ def read_bytes_and_text(
     problem."""
     name = label or os.fspath(path)
 
-    def fail(
-        msg: str, line: int = 1, col: int = 1, code: codes.Code = codes.UNREADABLE
-    ) -> InvalidFile:
+    def fail(msg: str, line: int = 1, col: int = 1, code: Code = codes.UNREADABLE) -> InvalidFile:
         return InvalidFile(msg, [Problem(name, line, col, msg, code=code.code)])
 
     try:
@@ -360,8 +359,8 @@ def parse(text: str, name: str) -> tuple[Any, Positions]:
             msg += "; indent with spaces, not tabs"
         elif "nesting depth" in what:
             msg = f"YAML nested too deeply (more than {MAX_DEPTH} levels)"
-        code = codes.YAML_TOO_BIG if "nesting depth" in what else codes.YAML_SYNTAX
-        raise InvalidFile(msg, [Problem(name, line, col, msg, code=code.code)]) from None
+        code = (codes.YAML_TOO_BIG if "nesting depth" in what else codes.YAML_SYNTAX).code
+        raise InvalidFile(msg, [Problem(name, line, col, msg, code=code)]) from None
     except yaml.reader.ReaderError as exc:
         before = text[: exc.position]
         line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
