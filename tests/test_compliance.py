@@ -12,6 +12,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
+from conftest import FROZEN_FILE
 from sco_tracker.problems import InvalidFile
 from sco_tracker.spec.project import load_project
 from sco_tracker.tracking.checks import evaluate
@@ -355,7 +356,7 @@ def test_paragraph_required_when_the_source_has_text(project_dir: Path) -> None:
 
 
 def test_every_shipped_score_cites_a_source() -> None:
-    project = load_project(Path(__file__).resolve().parent.parent / "commitments.yaml")
+    project = load_project(FROZEN_FILE)
     scored = [(c.id, a) for c in project.commitments for a in c.assessments]
     assert len(scored) == 5
     for cid, a in scored:
