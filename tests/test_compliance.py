@@ -344,17 +344,6 @@ def test_restating_itself(small: Path) -> None:
     ), problems
 
 
-def test_paragraph_required_when_the_source_has_text(project_dir: Path) -> None:
-    path = project_dir / "commitments.yaml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("    paragraph: 33\n", "", 1), encoding="utf-8")
-    problems = _problems(path)
-    assert any(
-        "missing required field 'paragraph': source 'beijing-2018-05-22' has a local text" in p
-        for p in problems
-    ), problems
-
-
 def test_every_shipped_score_cites_a_source() -> None:
     project = load_project(FROZEN_FILE)
     scored = [(c.id, a) for c in project.commitments for a in c.assessments]
