@@ -3,8 +3,10 @@
 Fixture projects are copies of the frozen test data (tests/data/beijing: commitments.yaml and
 sources/, copied once from the analysts' live file) in tmp_path, so a test may edit them freely
 and an analyst's edit of the live file changes no test. "The shipped commitments file" in the
-features is this frozen copy; only tests/test_live_file.py reads the live file. Commands run either in-process through `sco_tracker.cli.app.main`
-(fast) or as real processes (`python -m sco_tracker`) where the process itself matters.
+features is this frozen copy; only tests/test_live_file.py reads the live file.
+
+Commands run either in-process through `sco_tracker.cli.app.main` (fast) or as real processes
+(`python -m sco_tracker`) where the process itself matters.
 """
 
 from __future__ import annotations
