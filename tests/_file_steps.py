@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import difflib
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import FROZEN_FILE
 
 
 def shipped_text() -> str:
-    return (ROOT / "commitments.yaml").read_text(encoding="utf-8")
+    """The commitments file every scenario starts from (the frozen copy in tests/data)."""
+    return FROZEN_FILE.read_text(encoding="utf-8")
 
 
 def changes(old: str, new: str) -> list[tuple[str, list[str], list[str]]]:

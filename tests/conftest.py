@@ -1,8 +1,12 @@
 """Shared fixtures and the Gherkin steps that many features use.
 
-Fixture projects are copies of the shipped commitments.yaml and sources/ in tmp_path, so a
-test may edit them freely. Commands run either in-process through `sco_tracker.cli.app.main`
-(fast) or as real processes (`python -m sco_tracker`) where the process itself matters.
+Fixture projects are copies of the frozen test data (tests/data/beijing: commitments.yaml and
+sources/, copied once from the analysts' live file) in tmp_path, so a test may edit them freely
+and an analyst's edit of the live file changes no test. "The shipped commitments file" in the
+features is this frozen copy; only tests/test_live_file.py reads the live file.
+
+Commands run either in-process through `sco_tracker.cli.app.main` (fast) or as real processes
+(`python -m sco_tracker`) where the process itself matters.
 """
 
 from __future__ import annotations
@@ -20,6 +24,14 @@ import pytest
 from pytest_bdd import given, parsers, then, when
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The frozen copy of the Beijing commitments and their source texts (see its README.md).
+DATA = ROOT / "tests" / "data" / "beijing"
+#: The frozen commitments file; tests read it, never the live ROOT / "commitments.yaml".
+FROZEN_FILE = DATA / "commitments.yaml"
+#: The frozen source texts.
+FROZEN_SOURCES = DATA / "sources"
+#: The Beijing communiqué's text in the frozen copy.
+BEIJING_TEXT = FROZEN_SOURCES / "sco-security-council-secretaries-2018-05-22-beijing.txt"
 
 
 @dataclass
@@ -35,9 +47,9 @@ class Result:
 
 @pytest.fixture
 def project_dir(tmp_path: Path) -> Path:
-    """A copy of the shipped commitments.yaml and its sources, in a fresh folder."""
-    shutil.copy(ROOT / "commitments.yaml", tmp_path / "commitments.yaml")
-    shutil.copytree(ROOT / "sources", tmp_path / "sources")
+    """A copy of the frozen commitments.yaml and its sources, in a fresh folder."""
+    shutil.copy(FROZEN_FILE, tmp_path / "commitments.yaml")
+    shutil.copytree(FROZEN_SOURCES, tmp_path / "sources")
     return tmp_path
 
 
@@ -75,7 +87,7 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
     path.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
-#: The status of the youth action programme and the note after it, in the shipped file: where
+#: The status of the youth action programme and the note after it, in the frozen file: where
 #: the tests change its status (its adoption at Qingdao is not confirmed, so it is 'planned').
 YOUTH_PROGRAMME = (
     "    status: planned\n    notes: No verified record of its adoption at Qingdao yet."

@@ -1,4 +1,11 @@
-"""Helpers for tests that run the scheduler daemon as a real process."""
+"""Helpers for the scheduler tests.
+
+Most tests drive the jobs themselves: `fire_times` asks the job's trigger, as the daemon's
+APScheduler does (trigger.get_next_fire_time(prev, now)), when the job would run, and the test
+calls check_job / report_job with that time as `now`. No test waits for a clock.
+A few tests run the daemon as a real process (`Daemon`), for what only the process does:
+start, run, stop on a signal, survive a broken file, catch up after downtime, hold the lock.
+"""
 
 from __future__ import annotations
 
@@ -10,22 +17,37 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from conftest import edit
 
+FILE_CHECK_LINE = '    check: "0 6 * * *"       # every day at 06:00'
+FILE_REPORT_LINE = '    report: "0 7 * * mon"    # every Monday at 07:00'
+
 
 def set_schedule(project: Path, check: str, report: str, grace: str | None = None) -> None:
-    edit(
-        project / "commitments.yaml",
-        '    check: "0 6 * * *"       # every day at 06:00',
-        f'    check: "{check}"',
-    )
+    """Give the fixture project's jobs these schedules (and a misfire grace period)."""
+    edit(project / "commitments.yaml", FILE_CHECK_LINE, f'    check: "{check}"')
     extra = f'\n    misfire_grace: "{grace}"' if grace else ""
-    edit(
-        project / "commitments.yaml",
-        '    report: "0 7 * * mon"    # every Monday at 07:00',
-        f'    report: "{report}"{extra}',
-    )
+    edit(project / "commitments.yaml", FILE_REPORT_LINE, f'    report: "{report}"{extra}')
+
+
+def fire_times(file: Path, job_id: str, after: datetime, count: int) -> list[datetime]:
+    """The next `count` times the daemon would run job_id after `after`, on the schedule the
+    file gives it: the daemon's own trigger (planned_jobs), stepped through as APScheduler
+    steps it, each next time from the previous one."""
+    from sco_tracker.schedule.daemon import planned_jobs
+    from sco_tracker.spec.project import load_project
+
+    (job,) = [j for j in planned_jobs(load_project(file)) if j.id == job_id]
+    times: list[datetime] = []
+    previous, now = None, after
+    for _ in range(count):
+        nxt = job.trigger.get_next_fire_time(previous, now)
+        assert nxt is not None, f"{job.schedule!r} never fires after {now}"
+        times.append(nxt)
+        previous = now = nxt
+    return times
 
 
 class Daemon:
@@ -53,10 +75,8 @@ class Daemon:
             if condition():
                 return
             if self.proc.poll() is not None:
-                raise AssertionError(
-                    f"the daemon exited ({self.proc.returncode}) while waiting for "
-                    f"{what}:\n{self.log}"
-                )
+                code = self.proc.returncode
+                raise AssertionError(f"the daemon exited ({code}) waiting for {what}:\n{self.log}")
             time.sleep(0.1)
         raise AssertionError(f"timed out waiting for {what}:\n{self.log}")
 
@@ -75,19 +95,43 @@ class Daemon:
         return code
 
 
-def pretend_downtime(db_url: str, job_id: str, down_for: timedelta) -> None:
-    """Make the stored job look as if the daemon had been down for `down_for`: its next run
-    time moves that far into the past, as after a real outage (through APScheduler's own job
-    store API, the way the daemon itself reads it)."""
+def _stored_job(store: Any, job_id: str) -> tuple[Any, Any]:
+    """(the job store, the stored job), through APScheduler's own job store API, the way the
+    daemon itself reads it."""
     from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
     from apscheduler.schedulers.background import BackgroundScheduler
 
+    jobstore = SQLAlchemyJobStore(engine=store.engine, tablename="apscheduler_jobs")
+    jobstore.start(BackgroundScheduler(timezone=UTC), "default")
+    job = jobstore.lookup_job(job_id)
+    assert job is not None, f"no stored job {job_id!r}"
+    return jobstore, job
+
+
+def pretend_downtime(db_url: str, job_id: str, down_for: timedelta) -> datetime:
+    """Make the stored job look as if the daemon had been down for `down_for`: its next run
+    time moves that far into the past, as after a real outage. Returns that missed time."""
+    from sco_tracker.db.store import open_store
+
+    missed = (datetime.now(UTC) - down_for).replace(microsecond=0)  # exact as a stored float
+    with open_store(db_url) as store:
+        jobstore, job = _stored_job(store, job_id)
+        job._modify(next_run_time=missed)
+        jobstore.update_job(job)
+    return missed
+
+
+def stored_job(db_url: str, job_id: str) -> tuple[str, datetime | None]:
+    """(name, next run time) of the job as the daemon stored it."""
     from sco_tracker.db.store import open_store
 
     with open_store(db_url) as store:
-        jobstore = SQLAlchemyJobStore(engine=store.engine, tablename="apscheduler_jobs")
-        jobstore.start(BackgroundScheduler(timezone=UTC), "default")
-        job = jobstore.lookup_job(job_id)
-        assert job is not None, f"no stored job {job_id!r}"
-        job._modify(next_run_time=datetime.now(UTC) - down_for)
-        jobstore.update_job(job)
+        _, job = _stored_job(store, job_id)
+        return job.name, job.next_run_time
+
+
+def next_run_is_ahead(db_url: str, job_id: str) -> bool:
+    """Whether the stored job's next run is in the future: nothing more is due, so no further
+    run can start before then (what a fixed sleep used to wait out)."""
+    _, nxt = stored_job(db_url, job_id)
+    return nxt is not None and nxt > datetime.now(UTC)

@@ -12,6 +12,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
+from conftest import FROZEN_FILE
 from sco_tracker.problems import InvalidFile
 from sco_tracker.spec.project import load_project
 from sco_tracker.tracking.checks import evaluate
@@ -343,19 +344,8 @@ def test_restating_itself(small: Path) -> None:
     ), problems
 
 
-def test_paragraph_required_when_the_source_has_text(project_dir: Path) -> None:
-    path = project_dir / "commitments.yaml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("    paragraph: 33\n", "", 1), encoding="utf-8")
-    problems = _problems(path)
-    assert any(
-        "missing required field 'paragraph': source 'beijing-2018-05-22' has a local text" in p
-        for p in problems
-    ), problems
-
-
 def test_every_shipped_score_cites_a_source() -> None:
-    project = load_project(Path(__file__).resolve().parent.parent / "commitments.yaml")
+    project = load_project(FROZEN_FILE)
     scored = [(c.id, a) for c in project.commitments for a in c.assessments]
     assert len(scored) == 5
     for cid, a in scored:

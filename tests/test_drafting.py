@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import ROOT
+from conftest import BEIJING_TEXT, FROZEN_FILE
 from sco_tracker.sources.drafting import draft, guess_due, guess_source_date, recall_precision
 from sco_tracker.sources.undertakings import find_cue
 from sco_tracker.spec.project import load_project
@@ -11,10 +11,8 @@ BEIJING = "beijing-2018-05-22"
 
 
 def beijing_draft():  # type: ignore[no-untyped-def]
-    project = load_project(ROOT / "commitments.yaml")
-    text = (ROOT / "sources" / "sco-security-council-secretaries-2018-05-22-beijing.txt").read_text(
-        encoding="utf-8"
-    )
+    project = load_project(FROZEN_FILE)
+    text = BEIJING_TEXT.read_text(encoding="utf-8")
     result = draft(
         text,
         "beijing-redraft",
@@ -105,9 +103,7 @@ def test_due_from_dates_and_events() -> None:
 
 
 def test_source_date_from_the_first_paragraph() -> None:
-    text = (ROOT / "sources" / "sco-security-council-secretaries-2018-05-22-beijing.txt").read_text(
-        encoding="utf-8"
-    )
+    text = BEIJING_TEXT.read_text(encoding="utf-8")
     assert str(guess_source_date(text)) == "2018-05-22"
 
 

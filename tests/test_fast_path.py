@@ -13,15 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from conftest import FROZEN_FILE, ROOT
 from sco_tracker.problems import InvalidFile
 from sco_tracker.spec import yamlfile
 from sco_tracker.spec.project import load_project
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def test_shipped_file_reads_the_same_both_ways() -> None:
-    text = (ROOT / "commitments.yaml").read_text(encoding="utf-8")
+    text = FROZEN_FILE.read_text(encoding="utf-8")
     fast = yamlfile.fast_load(text)
     assert fast is not None, "the shipped file should take the fast path"
     assert fast == yamlfile.parse(text, "commitments.yaml")[0]

@@ -2,7 +2,10 @@
 
 The compiled shortcuts (model.NativeFirst) before the Python validators of ids, dates, dues
 and cadences may only take values the Python validators accept, with the same result, and
-every refusal must keep the message and the FILE:LINE:COL the analyst saw before.
+every refusal must keep the message and the FILE:LINE:COL the analyst saw before (those
+refusals are rows of the mistakes table, tests/validation_mistakes.py: "a party id with a
+capital", "a number for an id", "a list for the lead", "30 February in a due", "an update date
+without leading zeros", "a review every 0 months").
 """
 
 from __future__ import annotations
@@ -15,9 +18,8 @@ from typing import Annotated, Any
 import pytest
 from pydantic import TypeAdapter, ValidationError
 from pydantic_core import SchemaValidator
-from tests.conftest import edit
-from tests.test_validation_rules import TODAY, assert_problem, at, at_in, edit_in
 
+from mistake_table import TODAY, Edit
 from sco_tracker.spec import model
 from sco_tracker.spec.validation import validate_file
 
@@ -160,79 +162,14 @@ def yaml_file(project_dir: Path) -> Path:
     return project_dir / "commitments.yaml"
 
 
-def test_bad_party_id_in_a_list(yaml_file: Path) -> None:
-    edit_in(yaml_file, "border-control", "parties: [china, india,", "parties: [china, India,")
-    assert_problem(
-        validate_file(str(yaml_file), today=TODAY),
-        "'India' is not a valid id: use lower-case letters, digits, '-', '_' or '.', starting "
-        "with a letter or digit",
-        at_in(yaml_file, "border-control", "parties: [china, India,", "India"),
-    )
-
-
-def test_id_that_is_a_number(yaml_file: Path) -> None:
-    edit(yaml_file, "id: border-control", "id: 42")
-    assert_problem(
-        validate_file(str(yaml_file), today=TODAY),
-        "expected an id such as 'qingdao-summit', got 42",
-        at(yaml_file, "id: 42", "42"),
-    )
-
-
-@pytest.mark.parametrize(
-    ("commitment", "old", "new", "message", "token"),
-    [
-        (
-            "afghanistan-contact-group-beijing",
-            "lead: china",
-            "lead: [china]",
-            "expected an id such as 'qingdao-summit', got ['china']",
-            "[",
-        ),
-        (
-            "afghanistan-contact-group-beijing",
-            "due: 2018-05",
-            "due: 2018-02-30",
-            "impossible date 2018-02-30: February 2018 has 28 days",
-            "2018",
-        ),
-        (
-            "afghanistan-contact-group-beijing",
-            "date: 2018-05-28",
-            "date: 2018-5-28",
-            "expected a date written YYYY-MM-DD, got '2018-5-28'",
-            "2018",
-        ),
-        (
-            "border-control",
-            "review_every: 1 year",
-            "review_every: every 0 months",
-            (
-                "expected a cadence such as 'every 6 months', 'every 2 weeks' or 'every 90 "
-                "days', got 'every 0 months'"
-            ),
-            "every 0",
-        ),
-    ],
-    ids=[
-        "lead that is a list",
-        "impossible due day",
-        "update date without leading zeros",
-        "zero cadence",
-    ],
-)
-def test_what_the_shortcut_refuses_gets_the_python_validators_message(
-    yaml_file: Path, commitment: str, old: str, new: str, message: str, token: str
-) -> None:
-    edit_in(yaml_file, commitment, old, new)
-    assert_problem(validate_file(str(yaml_file), today=TODAY), message, at(yaml_file, new, token))
-
-
 def test_forms_only_the_python_validator_takes_are_still_valid(yaml_file: Path) -> None:
-    edit_in(
-        yaml_file, "afghanistan-contact-group-beijing", "date: 2018-05-28", "date: ' 2018-05-28'"
+    folder = yaml_file.parent
+    Edit(
+        "date: 2018-05-28", "date: ' 2018-05-28'", within="afghanistan-contact-group-beijing"
+    ).apply(folder)
+    Edit("review_every: 1 year", "review_every: Every 12 Months", within="border-control").apply(
+        folder
     )
-    edit_in(yaml_file, "border-control", "review_every: 1 year", "review_every: Every 12 Months")
     result = validate_file(str(yaml_file), today=TODAY)
     assert result.ok, result.problems
     assert result.project is not None

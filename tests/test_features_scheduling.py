@@ -1,11 +1,15 @@
-"""Bindings for features/scheduling.feature: the daemon runs as a real process."""
+"""Bindings for features/scheduling.feature.
+
+"Reports appear on schedule" drives the report job at the times its trigger gives (no clock);
+the other scenarios run the daemon as a real process, for what only the process does."""
 
 from __future__ import annotations
 
+import logging
+import re
 import signal
 import socket
-import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,7 +17,8 @@ from pytest_bdd import given, parsers, scenarios, then, when
 
 from conftest import Result, edit, run_cli
 from dbbackend import table_rows
-from scheduler_helpers import Daemon, pretend_downtime
+from scheduler_helpers import Daemon, fire_times, next_run_is_ahead, pretend_downtime
+from sco_tracker.schedule.jobs import report_job
 
 scenarios("scheduling.feature")
 
@@ -53,31 +58,43 @@ def a_scheduler_is_running(workdir: Path, daemons: list[Daemon]) -> Daemon:
     return _daemon(workdir, daemons, "scheduler started")
 
 
-@when("the scheduler runs for a while", target_fixture="daemon")
-def scheduler_runs(workdir: Path, daemons: list[Daemon]) -> Daemon:
-    return _daemon(workdir, daemons, "report run: ok", count=2)
-
-
 @given("the scheduler has written a report", target_fixture="daemon")
 def scheduler_has_written(workdir: Path, daemons: list[Daemon]) -> Daemon:
     return _daemon(workdir, daemons, "report run: ok")
 
 
-@then("a status report for today is in the reports folder")
-def report_for_today(workdir: Path) -> None:
-    from sco_tracker.spec.project import today_in
+def _day(text: str) -> datetime:
+    """'Friday 15 June 2018' as midnight UTC of that day (the weekday must be right)."""
+    day = datetime.strptime(text, "%A %d %B %Y").replace(tzinfo=UTC)
+    assert f"{day:%A} {day.day} {day:%B %Y}" == text, f"{text!r} is not a real day"
+    return day
 
-    day = today_in("UTC").isoformat()
-    assert (workdir / "reports" / f"{day}.html").exists()
-    assert (workdir / "reports" / f"{day}.md").exists()
+
+@when(parsers.parse("the scheduled report runs twice from {day}"), target_fixture="scheduler_log")
+def report_runs_twice(
+    workdir: Path, db_url: str, day: str, caplog: pytest.LogCaptureFixture
+) -> list[str]:
+    """The report job, run at the next two times its trigger gives after that day."""
+    caplog.set_level(logging.INFO, logger="sco_tracker.schedule")
+    file = workdir / "commitments.yaml"
+    for at in fire_times(file, "report", _day(day), 2):
+        assert report_job(str(file), db_url, now=at) is True
+    return [r.getMessage() for r in caplog.records if r.name == "sco_tracker.schedule"]
+
+
+@then(parsers.parse("the reports of {days} are in the reports folder"))
+def reports_of(workdir: Path, days: str) -> None:
+    written = sorted(p.name for p in (workdir / "reports").glob("????-??-??.*"))
+    expected = sorted(
+        f"{_day(d).date().isoformat()}.{ext}" for d in days.split(" and ") for ext in ("html", "md")
+    )
+    assert written == expected
 
 
 @then("the scheduler log has a line for each report run with its outcome and duration")
-def log_lines(daemon: Daemon) -> None:
-    import re
-
-    lines = [line for line in daemon.log.splitlines() if "report run:" in line]
-    assert len(lines) >= 2
+def log_lines(scheduler_log: list[str]) -> None:
+    lines = [line for line in scheduler_log if "report run:" in line]
+    assert len(lines) == 2
     assert all(
         re.search(r"report run: ok in \d+\.\d s: \d+ commitments as of \d{4}-\d{2}-\d{2}", line)
         for line in lines
@@ -108,8 +125,6 @@ def broken_edit(workdir: Path, daemon: Daemon) -> bytes:
 
 @then(parsers.parse('the scheduler log shows "{message}" at commitments.yaml line and column'))
 def log_shows(daemon: Daemon, workdir: Path, message: str) -> None:
-    import re
-
     assert re.search(r"commitments\.yaml:\d+:\d+: " + re.escape(message), daemon.log), daemon.log
 
 
@@ -139,7 +154,6 @@ def fix_file(workdir: Path, daemon: Daemon) -> None:
 @then("the next report run succeeds")
 def next_run_ok(daemon: Daemon) -> None:
     daemon.wait_for_log("report run: ok", count=daemon.fixed_at + 1)  # type: ignore[attr-defined]
-    assert daemon.stop() == 0
 
 
 @given("the scheduler was started once and then killed")
@@ -170,9 +184,12 @@ def catching_up(daemon: Daemon) -> None:
 
 @then("exactly one report run happens at start-up")
 def one_run(daemon: Daemon, db_url: str) -> None:
-    time.sleep(2)
+    # Once the stored next run is ahead, nothing more is due: no second run can start.
+    daemon.wait_for(lambda: next_run_is_ahead(db_url, "report"), "the next report run to be ahead")
     assert len(_report_runs(db_url)) == 1
     assert daemon.stop() == 0
+    jobs = table_rows(db_url)["apscheduler_jobs"]
+    assert sorted(r[0] for r in jobs) == ["check", "report"]  # no duplicate jobs
 
 
 @then("the output names the host and process id of the running scheduler")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT
+from conftest import BEIJING_TEXT
 from sco_tracker.sources.sentences import split
 from sco_tracker.sources.text import locate, paragraphs
 
@@ -72,11 +72,7 @@ def test_offsets_point_into_the_paragraph() -> None:
 
 
 def test_beijing_has_48_sentences() -> None:
-    paras = paragraphs(
-        (ROOT / "sources" / "sco-security-council-secretaries-2018-05-22-beijing.txt").read_text(
-            encoding="utf-8"
-        )
-    )
+    paras = paragraphs(BEIJING_TEXT.read_text(encoding="utf-8"))
     counts = [len(split(p)) for p in paras]
     assert sum(counts) == 48
     assert counts[7] == 6  # paragraph 8

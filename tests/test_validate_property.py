@@ -20,11 +20,11 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.conftest import ROOT
+from tests.conftest import FROZEN_FILE, FROZEN_SOURCES
 
 from sco_tracker.spec.validation import ValidationResult, validate_file
 
-SHIPPED_TEXT = (ROOT / "commitments.yaml").read_text(encoding="utf-8")
+SHIPPED_TEXT = FROZEN_FILE.read_text(encoding="utf-8")
 SHIPPED = yaml.safe_load(SHIPPED_TEXT)
 TODAY = date(2025, 1, 1)
 
@@ -40,7 +40,7 @@ FAST = settings(
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One folder with the sources, reused by every example (each example rewrites the file)."""
     path = tmp_path_factory.mktemp("property")
-    shutil.copytree(ROOT / "sources", path / "sources")
+    shutil.copytree(FROZEN_SOURCES, path / "sources")
     return path
 
 
