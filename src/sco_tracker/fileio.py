@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import stat
@@ -10,6 +11,38 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Self, TextIO
+
+from sco_tracker.problems import UserError
+
+#: What to do about a file that cannot be written, by errno ("{elsewhere}" is filled in).
+_FIXES = {
+    errno.EACCES: "you may not write there: make the folder writable, or {elsewhere}",
+    errno.EPERM: "you may not write there: make the folder writable, or {elsewhere}",
+    errno.EROFS: "the disk is read-only: {elsewhere}",
+    errno.ENOSPC: "the disk is full: free some space, or {elsewhere}",
+    errno.EDQUOT: "your disk quota is used up: free some space, or {elsewhere}",
+    errno.EFBIG: "the file is larger than this system allows: raise the limit, or {elsewhere}",
+    errno.ENOTDIR: "a file stands where a folder should be: move it away, or {elsewhere}",
+    errno.EEXIST: "a file stands where a folder should be: move it away, or {elsewhere}",
+    errno.ENOENT: "the folder cannot be created there: check the path, or {elsewhere}",
+    errno.EISDIR: "a folder stands where the file should be: move it away, or {elsewhere}",
+}
+
+
+def cannot_write(
+    path: str | os.PathLike[str],
+    exc: OSError,
+    what: str = "",
+    elsewhere: str = "choose another place",
+) -> UserError:
+    """A clean message for a file that could not be written: which file, why, and the fix."""
+    reason = exc.strerror or str(exc)
+    fix = _FIXES.get(exc.errno or 0, "check the path, or {elsewhere}").format(elsewhere=elsewhere)
+    name = str(exc.filename) if exc.filename else ""
+    # The temporary file a write goes through says nothing more than the target does.
+    detail = f" ({name})" if name and name != str(path) and not name.endswith(".tmp") else ""
+    label = f"{what} " if what else ""
+    return UserError(f"cannot write {label}{path}: {reason}{detail}; {fix}")
 
 
 def _umask() -> int:
@@ -31,11 +64,19 @@ def file_mode(target: Path) -> int:
         return 0o666 & ~_UMASK
 
 
-def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
-    """Replace one file atomically (text is written as UTF-8)."""
-    with StagedFiles() as staged:
-        staged.write(path, data)
-        staged.commit()
+def write_atomic(
+    path: str | os.PathLike[str], data: str | bytes, elsewhere: str = "choose another place"
+) -> None:
+    """Replace one file atomically (text is written as UTF-8).
+
+    A file that cannot be written (a read-only or full disk, a missing folder) raises a
+    UserError that names it and says what to do; the old file stays as it was."""
+    try:
+        with StagedFiles() as staged:
+            staged.write(path, data)
+            staged.commit()
+    except OSError as exc:
+        raise cannot_write(path, exc, elsewhere=elsewhere) from None
 
 
 class StagedFiles:

@@ -45,7 +45,7 @@ def command(file: str, as_of: object, output: str | None) -> None:
         if output
         else project.base_dir / project.settings.reports_dir / "deadlines.ics"
     )
-    write_atomic(target, data)
+    write_atomic(target, data, elsewhere="choose another file with --output")
     n = data.count(b"BEGIN:VEVENT")
     click.echo(
         f"Wrote {target}: {n} open commitment{'s' if n != 1 else ''} with a due date, as of "

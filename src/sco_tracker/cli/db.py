@@ -50,21 +50,23 @@ def upgrade(file: str, db: str | None) -> None:
 @db_option
 def current(file: str, db: str | None) -> None:
     """Print the database's revision and the one this version of sco-tracker needs."""
-    from sco_tracker.db.store import display_url, head_revision, open_store
+    from sco_tracker.db.store import display_url, head_revision, known_revisions, open_store
 
     url = _url(db, file)
     with open_store(url, migrate=False) as store:
         rev = store.revision()
     head = head_revision()
-    state = (
-        "up to date"
-        if rev == head
-        else (
-            "empty: run 'sco-tracker db upgrade'"
-            if rev is None
-            else "needs 'sco-tracker db upgrade'"
+    if rev == head:
+        state = "up to date"
+    elif rev is None:
+        state = "empty: run 'sco-tracker db upgrade'"
+    elif rev in known_revisions():
+        state = "needs 'sco-tracker db upgrade'"
+    else:
+        state = (
+            "the database is newer than this sco-tracker (made by a newer version): "
+            "upgrade sco-tracker itself (pip install --upgrade sco-tracker), not the database"
         )
-    )
     click.echo(
         f"{display_url(url)}: revision {rev or 'none'} (this version needs {head}): {state}."
     )

@@ -18,7 +18,7 @@ def command(output: str | None) -> None:
 
     text = schema_json()
     if output:
-        write_atomic(output, text)
+        write_atomic(output, text, elsewhere="choose another file with --output")
         click.echo(f"Wrote {output}")
     else:
         click.echo(text, nl=False)

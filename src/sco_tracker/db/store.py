@@ -44,7 +44,15 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DatabaseError,
+    DataError,
+    IntegrityError,
+    NoSuchModuleError,
+    OperationalError,
+    ProgrammingError,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -377,6 +385,8 @@ class Store:
             if self.dialect == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LOCK_KEY})
             before = MigrationContext.configure(conn).get_current_revision()
+            if before is not None and before not in known_revisions():
+                raise self._newer(before)
             cfg = alembic_config()
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, target)
@@ -392,16 +402,19 @@ class Store:
         if current is None:
             self.upgrade()
             return
-        known = {s.revision for s in _script().walk_revisions()}
-        if current in known:
+        if current in known_revisions():
             raise UserError(
                 f"the database {display_url(self.url)} is at revision {current}; this version of "
                 f"sco-tracker needs {head}. Back it up if you wish, then run 'sco-tracker db "
                 "upgrade'."
             )
-        raise UserError(
+        raise self._newer(current)
+
+    def _newer(self, current: str) -> UserError:
+        return UserError(
             f"the database {display_url(self.url)} is at revision {current}, which this version of "
-            "sco-tracker does not know: it was made by a newer version. Upgrade sco-tracker."
+            "sco-tracker does not know: it was made by a newer version. Upgrade sco-tracker "
+            "(pip install --upgrade sco-tracker); 'sco-tracker db upgrade' cannot help."
         )
 
 
@@ -410,8 +423,21 @@ def _db_errors(url: str) -> Iterator[None]:
     try:
         yield
     except OperationalError as exc:
-        first = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        raise UserError(f"cannot use the database {display_url(url)}: {first}") from None
+        raise UserError(f"cannot use the database {display_url(url)}: {_first_line(exc)}") from None
+    except (IntegrityError, ProgrammingError, DataError):
+        raise  # a query of ours is wrong: a bug, not the user's database
+    except DatabaseError as exc:
+        # "file is not a database", "database disk image is malformed": the file itself.
+        raise UserError(
+            f"the database {display_url(url)} is damaged or is not an sco-tracker database "
+            f"({_first_line(exc)}). Restore it from a backup, or move it aside and "
+            "sco-tracker will start a new one (its history starts again from the next sync)."
+        ) from None
+
+
+def _first_line(exc: DatabaseError) -> str:
+    lines = str(exc.orig if exc.orig is not None else exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
 
 
 def open_store(url: str, *, migrate: bool = True) -> Store:
@@ -442,6 +468,11 @@ def _script() -> Any:
 
 #: The newest migration in sco_tracker/migrations/versions (a test checks that Alembic agrees).
 HEAD_REVISION = "0003"
+
+
+def known_revisions() -> set[str]:
+    """Every migration this version of sco-tracker ships."""
+    return {s.revision for s in _script().walk_revisions()}
 
 
 def head_revision() -> str:

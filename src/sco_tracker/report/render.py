@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 
 import jinja2
 
-from sco_tracker.fileio import StagedFiles
+from sco_tracker.fileio import StagedFiles, cannot_write
 from sco_tracker.problems import Problem, UserError
 from sco_tracker.report.context import build_context
 from sco_tracker.report.model import PreviousReport, ReportContext, safe_url
@@ -154,6 +154,26 @@ def _chunks(name: str, variables: dict[str, Any], templates_dir: str | None) -> 
                 )
             ],
         ) from None
+    except (UserError, OSError):
+        raise
+    except Exception as exc:
+        # An error raised by the template itself ({{ 1/0 }}, a filter given the wrong thing)
+        # is the user's template to fix; one raised inside a built-in template is our bug.
+        file, line = _template_frame(exc)
+        if file is None or templates_dir is None or not _inside(file, templates_dir):
+            raise
+        raise UserError(
+            f"template {file} failed; fix the template (or remove it to use the built-in one)",
+            [Problem(file, line, 1, f"template error: {type(exc).__name__}: {exc}")],
+        ) from None
+
+
+def _inside(file: str, folder: str) -> bool:
+    try:
+        Path(file).resolve().relative_to(Path(folder).resolve())
+    except ValueError:
+        return False
+    return True
 
 
 def _template_frame(exc: BaseException) -> tuple[str | None, int]:
@@ -178,9 +198,20 @@ class Manifest:
 
     @classmethod
     def load(cls, path: Path) -> Manifest:
-        if not path.exists():
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (FileNotFoundError, NotADirectoryError):
             return cls(path)
-        text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise UserError(
+                f"the reports manifest {path} is damaged (not UTF-8 text: {exc.reason}); "
+                "move it away to start a new series of reports"
+            ) from None
+        except OSError as exc:
+            raise UserError(
+                f"cannot read the reports manifest {path}: {exc.strerror or exc}; "
+                "make it readable, or choose another folder with --out"
+            ) from None
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
@@ -322,6 +353,24 @@ def write_reports(
 
     # Everything is rendered (streamed into temporary files beside the reports) before any
     # report is replaced; then each file is replaced atomically, the manifest last.
+    try:
+        written = _write_all(folder, stem, formats, context, manifest, is_latest, tdir)
+    except OSError as exc:
+        raise cannot_write(
+            folder, exc, "the reports in", "choose another folder with --out"
+        ) from None
+    return ReportRun(as_of, folder, written, context)
+
+
+def _write_all(
+    folder: Path,
+    stem: str,
+    formats: tuple[str, ...],
+    context: ReportContext,
+    manifest: Manifest,
+    is_latest: bool,
+    tdir: str | None,
+) -> list[Path]:
     with StagedFiles() as staged:
         for fmt in formats:
             dated = folder / f"{stem}.{fmt}"
@@ -342,7 +391,7 @@ def write_reports(
         staged.write(folder / MANIFEST, manifest.dumps())
         written = staged.targets
         staged.commit()
-    return ReportRun(as_of, folder, written, context)
+    return written
 
 
 def _index_entry(r: dict[str, Any]) -> IndexEntry:
