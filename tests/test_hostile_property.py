@@ -48,7 +48,7 @@ COMMANDS: list[list[str]] = [
 
 # -- what a hostile file holds -----------------------------------------------------------------
 
-_CONTROL = [chr(c) for c in (*range(0, 32), 127)] + ["\x85", "\u2028", "\u2029", "\u202e"]
+_CONTROL = [chr(c) for c in (*range(32), 127)] + ["\x85", "\u2028", "\u2029", "\u202e"]
 _NASTY = [
     '=HYPERLINK("http://evil.example/","click")',
     "=1+2",
@@ -237,7 +237,7 @@ def sco_tracker(args: list[str], cwd: Path) -> tuple[int, str, str]:
                 code = 0
             except SystemExit as exc:
                 code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    except Exception:
+    except Exception:  # noqa: BLE001 - any exception is the traceback a user would see
         pytest.fail(
             f"sco-tracker {' '.join(args)} raised:\n{traceback.format_exc()}\n"
             f"stderr so far:\n{err.getvalue()}"
@@ -307,7 +307,7 @@ def check_all(text: str, schemas: PgSchemas | None) -> dict[str, int]:
     codes: dict[str, int] = {}
     with fresh_project(text, schemas) as folder:
         for args in COMMANDS:
-            code, out, err = sco_tracker(args, folder)
+            code, _out, err = sco_tracker(args, folder)
             assert code in (0, 1, 2), (args, code, err)
             assert "Traceback" not in err, (args, err)
             if code:
