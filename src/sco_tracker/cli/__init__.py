@@ -34,9 +34,11 @@ def _cached_validate(args: list[str]) -> bool:
     hit = cached_validation(args[1] if len(args) == 2 else "commitments.yaml")
     if hit is None:
         return False
+    from sco_tracker.encoding import shown
+
     for line in hit["warnings"]:
-        sys.stderr.write(line + "\n")
+        sys.stderr.write(shown(line) + "\n")
     sys.stderr.flush()
-    sys.stdout.write(hit["summary"] + "\n")
+    sys.stdout.write(shown(hit["summary"]) + "\n")
     sys.stdout.flush()
     return True

@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from sco_tracker import __version__
+from sco_tracker.encoding import ShownStream
 from sco_tracker.problems import UserError, did_you_mean
 
 #: command name -> module under sco_tracker.cli. The order is the order in --help.
@@ -73,8 +74,19 @@ def cli() -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: runs a command and turns every UserError into a clean message and exit code."""
+    """Entry point: runs a command and turns every UserError into a clean message and exit code.
 
+    Everything printed goes through encoding.shown: a control character from the user's file
+    (an escape sequence, a carriage return) is printed as a visible escape, never sent raw."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = ShownStream(sys.stdout), ShownStream(sys.stderr)  # type: ignore[assignment]
+    try:
+        _main(argv)
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def _main(argv: list[str] | None) -> None:
     try:
         rc = cli.main(args=argv, prog_name="sco-tracker", standalone_mode=False)
     except UserError as exc:

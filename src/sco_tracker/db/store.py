@@ -43,16 +43,9 @@ from sqlalchemy import (
     select,
     text,
 )
+from sqlalchemy import exc as db_exc
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import (
-    ArgumentError,
-    DatabaseError,
-    DataError,
-    IntegrityError,
-    NoSuchModuleError,
-    OperationalError,
-    ProgrammingError,
-)
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -424,9 +417,9 @@ def _db_errors(url: str) -> Iterator[None]:
         yield
     except OperationalError as exc:
         raise UserError(f"cannot use the database {display_url(url)}: {_first_line(exc)}") from None
-    except (IntegrityError, ProgrammingError, DataError):
+    except (db_exc.IntegrityError, db_exc.ProgrammingError, db_exc.DataError):
         raise  # a query of ours is wrong: a bug, not the user's database
-    except DatabaseError as exc:
+    except db_exc.DatabaseError as exc:
         # "file is not a database", "database disk image is malformed": the file itself.
         raise UserError(
             f"the database {display_url(url)} is damaged or is not an sco-tracker database "
@@ -435,7 +428,7 @@ def _db_errors(url: str) -> Iterator[None]:
         ) from None
 
 
-def _first_line(exc: DatabaseError) -> str:
+def _first_line(exc: db_exc.DatabaseError) -> str:
     lines = str(exc.orig if exc.orig is not None else exc).strip().splitlines()
     return lines[0] if lines else type(exc).__name__
 

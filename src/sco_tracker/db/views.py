@@ -13,6 +13,7 @@ from tabulate import tabulate
 
 from sco_tracker.db.store import CommitmentRow, StatusHistoryRow
 from sco_tracker.db.sync import CheckRecord
+from sco_tracker.encoding import one_line
 from sco_tracker.spec.dates import day_label
 from sco_tracker.spec.project import Project
 from sco_tracker.tracking.checks import FINDING_KINDS, Evaluation
@@ -269,7 +270,8 @@ def _order(f: Any) -> tuple[int, str]:
 
 def detail_text(detail: dict[str, Any]) -> str:
     c = detail["commitment"]
-    out = [f"{c['id']}: {c['title']}"]
+    # Text from the file goes on one line each: a line break in a title cannot fake a line.
+    out = [f"{c['id']}: {one_line(c['title'])}"]
     if c["archived"]:
         out.append(
             f"ARCHIVED: removed from commitments.yaml (archived {c['archived_at']}); shown from "
@@ -281,16 +283,17 @@ def detail_text(detail: dict[str, Any]) -> str:
     if c["review_every"]:
         out.append(f"  review: every {c['review_every'].removeprefix('every ')}")
     out.append(
-        f'  theme: {c["theme"]}; wording: "{c["strength"]}"; parties: {", ".join(c["parties"])}'
-        + (f"; lead: {c['lead']}" if c["lead"] else "")
+        f'  theme: {one_line(c["theme"])}; wording: "{one_line(c["strength"])}"; '
+        f"parties: {one_line(', '.join(c['parties']))}"
+        + (f"; lead: {one_line(c['lead'])}" if c["lead"] else "")
     )
     for f in c["findings"]:
-        out.append(f"  finding: {f['kind'].replace('_', ' ')}: {f['message']}")
+        out.append(f"  finding: {f['kind'].replace('_', ' ')}: {one_line(f['message'])}")
     src = c["source"]
     out.append("")
     # A source without a local text has no paragraph numbers.
     where = f", paragraph {c['paragraph']}" if c["paragraph"] else ""
-    out.append(f"Quote ({src['title'] or src['id']}, {src['date'] or ''}{where}):")
+    out.append(f"Quote ({one_line(src['title'] or src['id'])}, {src['date'] or ''}{where}):")
     out.append(
         textwrap.fill(f"\u201c{c['quote']}\u201d", 96, initial_indent="  ", subsequent_indent="  ")
     )
@@ -313,7 +316,7 @@ def detail_text(detail: dict[str, Any]) -> str:
                 )
             )
             if u.get("source"):
-                out.append(f"    evidence: {u['source']}")
+                out.append(f"    evidence: {one_line(u['source'])}")
     else:
         out.append("Updates: none recorded.")
     out.append("")

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 
 from icalendar import Calendar, Event
 
+from sco_tracker.encoding import printable
 from sco_tracker.report.model import STATUS_LABELS, safe_url
 from sco_tracker.spec.project import Project
 from sco_tracker.tracking.checks import evaluate
@@ -42,7 +43,7 @@ def build_calendar(project: Project, as_of: date, generated_at: datetime) -> byt
         event.add("dtstamp", generated_at)
         event.add("dtstart", end)
         event.add("dtend", end + timedelta(days=1))
-        event.add("summary", c.title)
+        event.add("summary", printable(c.title))
         lines = [
             (
                 f"Due {ev.due.label()}. Status as of {as_of.isoformat()}: "
@@ -63,8 +64,8 @@ def build_calendar(project: Project, as_of: date, generated_at: datetime) -> byt
             event.add("url", url)
         if ev.last_update is not None:
             lines.append(f"Latest update {ev.last_update.date.isoformat()}: {ev.last_update.note}")
-        event.add("description", "\n".join(lines))
-        event.add("categories", [c.theme])
+        event.add("description", printable("\n".join(lines)))
+        event.add("categories", [printable(c.theme)])
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)
     return cal.to_ical()

@@ -335,7 +335,10 @@ def _timeline(views: list[CommitmentView], as_of: date) -> Timeline:
     start, end = min(days), max(days)
     span = max((end - start).days, 28)
     pad = max(3, span // 20)
-    start, end = start - timedelta(days=pad), start + timedelta(days=span + pad)
+    # Padded, but never past the first or the last day a date can hold (1 January of year 1,
+    # 31 December 9999): a due date at either end must not make the report fail.
+    start = start - timedelta(days=min(pad, (start - date.min).days))
+    end = start + timedelta(days=min(span + 2 * pad, (date.max - start).days))
     total_days = (end - start).days
     inner = _T_WIDTH - _T_LEFT - _T_RIGHT
 

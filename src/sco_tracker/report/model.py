@@ -10,8 +10,8 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any
 
+from sco_tracker.encoding import web_url
 from sco_tracker.spec.model import Status
-from sco_tracker.spec.vocabulary import link
 
 STATUS_ORDER = [s.value for s in Status]
 STATUS_LABELS = {
@@ -31,9 +31,10 @@ FINDING_LABELS = {
     "unsupported": "Unsupported",
     "slipped": "Slipped",
 }
-#: The link if it is a web or mail link; None otherwise (javascript:, data:, relative...).
-#: The allow-list itself is spec/vocabulary.LINK_SCHEMES, which validate warns by.
-safe_url = link
+#: The link if it is a web or mail link (the allow-list is spec/vocabulary.LINK_SCHEMES, which
+#: validate warns by), percent-encoded so it stays one link: a newline, a space or a bracket in
+#: it cannot end it (sco_tracker.encoding.web_url). None otherwise (javascript:, data:, ...).
+safe_url = web_url
 
 
 # -- the pieces ------------------------------------------------------------------------------

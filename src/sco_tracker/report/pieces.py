@@ -21,7 +21,15 @@ if TYPE_CHECKING:
 #: as text, punctuation that would change formatting backslash-escaped, line breaks as <br> so a
 #: table row stays on one line.
 _MD_ESCAPES = str.maketrans(
-    {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\n": "<br>", **{ch: "\\" + ch for ch in "\\`*_[]|#"}}
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        "\n": "<br>",
+        **{ch: "\\" + ch for ch in "\\`*_[]|#"},
+        # Control characters (not tab and line feed) would reach the reader's viewer raw.
+        **{chr(c): "\ufffd" for c in (*range(9), *range(11, 32), *range(127, 160)) if c != 13},
+    }
 )
 
 
@@ -35,22 +43,12 @@ def md_escape(value: Any) -> str:
 
 
 def md_url(value: str | None) -> str:
-    """A link target for Markdown: only web and mail links, with characters that would end it
-    encoded."""
+    """A link target for Markdown: only web and mail links, percent-encoded by safe_url (no
+    space, line break or bracket is left to end the link), and parentheses encoded too."""
     url = safe_url(value)
     if url is None:
         return ""
-    for ch, enc in (
-        (" ", "%20"),
-        ("(", "%28"),
-        (")", "%29"),
-        ("<", "%3C"),
-        (">", "%3E"),
-        ('"', "%22"),
-        ("|", "%7C"),
-    ):
-        url = url.replace(ch, enc)
-    return url
+    return url.replace("(", "%28").replace(")", "%29")
 
 
 # -- HTML --------------------------------------------------------------------------------------

@@ -253,10 +253,20 @@ class Manifest:
         if not earlier:
             return None
         r = earlier[-1]
+        statuses = r.get("statuses")
+        findings = r.get("findings")
         return PreviousReport(
             as_of=date.fromisoformat(r["as_of"]),
-            statuses=dict(r.get("statuses") or {}),
-            findings={k: list(v) for k, v in (r.get("findings") or {}).items()},
+            statuses={str(k): v for k, v in (statuses or {}).items() if isinstance(v, str)}
+            if isinstance(statuses, dict)
+            else {},
+            findings={
+                str(k): [x for x in v if isinstance(x, str)]
+                for k, v in (findings or {}).items()
+                if isinstance(v, list)
+            }
+            if isinstance(findings, dict)
+            else {},
         )
 
     def replace(self, entry: dict[str, Any]) -> None:
@@ -345,7 +355,7 @@ def write_reports(
     # Formats written before for this date stay listed if their files are still there.
     old = next((r for r in manifest.reports if r["as_of"] == stem), None)
     if old:
-        for fmt, name in (old.get("files") or {}).items():
+        for fmt, name in _our_files(old).items():
             if fmt not in entry["files"] and (folder / name).exists():
                 entry["files"][fmt] = name
     manifest.replace(entry)
@@ -380,7 +390,7 @@ def _write_all(
                 staged.copy(dated, folder / f"latest.{fmt}")
         entries = [_index_entry(r) for r in reversed(manifest.reports)]
         index_formats = sorted(
-            {fmt for r in manifest.reports for fmt in (r.get("files") or {})} | set(formats)
+            {fmt for r in manifest.reports for fmt in _our_files(r)} | set(formats)
         )
         for fmt in index_formats:
             if fmt in FORMATS:
@@ -394,21 +404,41 @@ def _write_all(
     return written
 
 
+def _our_files(r: dict[str, Any]) -> dict[str, str]:
+    """The report files a manifest entry lists, kept only when they are the names we write
+    (YYYY-MM-DD.md, YYYY-MM-DD.html): a committed reports.json cannot make the index link to
+    anything else (a javascript: link, another folder)."""
+    files = r.get("files")
+    if not isinstance(files, dict):
+        return {}
+    stem = str(r["as_of"])
+    return {fmt: f"{stem}.{fmt}" for fmt in FORMATS if files.get(fmt) == f"{stem}.{fmt}"}
+
+
+def _count(value: Any) -> int:
+    """A count from the manifest; anything that is not a sensible count reads as 0."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 10**12:
+        return 0
+    return value
+
+
 def _index_entry(r: dict[str, Any]) -> IndexEntry:
     d = date.fromisoformat(r["as_of"])
-    generated = r.get("generated_at") or ""
+    generated = r.get("generated_at")
+    generated = generated if isinstance(generated, str) else ""
     try:
         g = datetime.fromisoformat(generated)
         generated_label = f"{day_label(g.date())}, {g:%H:%M}"
     except ValueError:
         generated_label = generated
+    fulfilment = r.get("fulfilment")
     return IndexEntry(
         as_of=d,
         as_of_label=day_label(d),
         generated_label=generated_label,
-        files=dict(r.get("files") or {}),
-        total=int(r.get("total") or 0),
-        overdue=int(r.get("overdue") or 0),
-        due_soon=int(r.get("due_soon") or 0),
-        fulfilment=str(r.get("fulfilment") or ""),
+        files=_our_files(r),
+        total=_count(r.get("total")),
+        overdue=_count(r.get("overdue")),
+        due_soon=_count(r.get("due_soon")),
+        fulfilment=fulfilment if isinstance(fulfilment, str) else "",
     )

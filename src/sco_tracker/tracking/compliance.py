@@ -25,9 +25,10 @@ from fractions import Fraction
 from functools import cached_property
 from typing import Any, Literal
 
+from sco_tracker.encoding import web_url
 from sco_tracker.spec.model import Assessment, AssessmentWindow, Commitment, PartyKind
 from sco_tracker.spec.project import Project, today_in
-from sco_tracker.spec.vocabulary import NOT_APPLICABLE, link, score_label
+from sco_tracker.spec.vocabulary import NOT_APPLICABLE, score_label
 from sco_tracker.tracking.restatements import Chain, restatement_chains
 
 CellState = Literal["scored", "n/a", "not_assessed", "not_party"]
@@ -101,7 +102,7 @@ class Cell:
             "date": a.date.isoformat() if a else None,
             "note": a.note if a else None,
             "source": a.source if a else None,
-            "source_url": link(a.source) if a else None,
+            "source_url": web_url(a.source) if a else None,
         }
 
 

@@ -6,6 +6,7 @@ import csv
 import io
 from fractions import Fraction
 
+from sco_tracker.encoding import csv_cell, one_line
 from sco_tracker.tracking.compliance import (
     ComplianceReport,
     fmt_change,
@@ -26,7 +27,9 @@ def to_csv(report: ComplianceReport) -> str:
     """
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\r\n")
-    names = [name for _, name in report.members]
+    # Text from the file (ids, titles, names) is neutralised: a spreadsheet must not run a title
+    # such as =HYPERLINK(...) as a formula. Our numbers and words are written as they are.
+    names = [csv_cell(name) for _, name in report.members]
     w.writerow(["commitment", "title", *names, "average", "percent", "not assessed"])
 
     def num(x: Fraction | None, digits: int) -> str:
@@ -36,8 +39,8 @@ def to_csv(report: ComplianceReport) -> str:
         cells = [str(c.score) if c.score is not None else c.text for c in r.cells]
         w.writerow(
             [
-                r.id,
-                r.commitment.title,
+                csv_cell(r.id),
+                csv_cell(r.commitment.title),
                 *cells,
                 num(r.average, 4),
                 num(percent(r.average), 2),
@@ -67,7 +70,7 @@ def to_csv(report: ComplianceReport) -> str:
     if report.previous_window is not None:
         w.writerow(
             [
-                f"change since {report.previous_window.id}",
+                csv_cell(f"change since {report.previous_window.id}"),
                 "change in the member's average",
                 *[num(m.change, 4) for m in report.summaries],
                 "",
@@ -79,6 +82,7 @@ def to_csv(report: ComplianceReport) -> str:
 
 
 def _clip(text: str, width: int) -> str:
+    text = one_line(text)  # a name or id with a line break must not break the table
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -92,7 +96,7 @@ def to_text(report: ComplianceReport) -> str:
         )
     else:
         w = report.window
-        title = f" ({w.title})" if w.title else ""
+        title = f" ({one_line(w.title)})" if w.title else ""
         lines.append(f"Compliance in window '{w.id}'{title}: {w.start} to {w.end}")
     lines.append(
         "Scale: -1 no compliance, 0 partial or under way, +1 full; percent = (average + 1) / 2 x "
