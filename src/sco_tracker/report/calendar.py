@@ -42,7 +42,8 @@ def build_calendar(project: Project, as_of: date, generated_at: datetime) -> byt
         event.add("uid", uid_for(c.id, c.source))
         event.add("dtstamp", generated_at)
         event.add("dtstart", end)
-        event.add("dtend", end + timedelta(days=1))
+        if end < date.max:  # without DTEND an all-day event lasts its one day (RFC 5545)
+            event.add("dtend", end + timedelta(days=1))
         event.add("summary", printable(c.title))
         lines = [
             (

@@ -400,12 +400,19 @@ def _timeline(views: list[CommitmentView], as_of: date) -> Timeline:
 
 def _ticks(start: date, end: date) -> list[tuple[date, str]]:
     months = (end.year - start.year) * 12 + end.month - start.month
-    step = 1 if months <= 14 else 3 if months <= 42 else 12
+    if months > 42:  # years: every one, or every few when the span is centuries (at most ~20)
+        every = max(1, months // 12 // 20)
+        first = start.year + (0 if (start.month, start.day) == (1, 1) else 1)
+        first += -first % every
+        return [(date(y, 1, 1), str(y)) for y in range(first, end.year + 1, every)]
+    step = 1 if months <= 14 else 3
     d = date(start.year, start.month, 1)
     out = []
     while d <= end:
         if d >= start and (d.month - 1) % step == 0:
-            out.append((d, str(d.year) if step == 12 else d.strftime("%b %Y")))
+            out.append((d, d.strftime("%b %Y")))
         y, m = divmod(d.month, 12)
+        if d.year + y > date.max.year:
+            break
         d = date(d.year + y, m + 1, 1)
     return out
