@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> None:
     Everything printed goes through encoding.shown: a control character from the user's file
     (an escape sequence, a carriage return) is printed as a visible escape, never sent raw."""
     saved = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = ShownStream(sys.stdout), ShownStream(sys.stderr)  # type: ignore[assignment]
+    sys.stdout, sys.stderr = ShownStream(sys.stdout), ShownStream(sys.stderr)
     try:
         _main(argv)
     finally:
