@@ -130,7 +130,9 @@ def hostile(project_dir: Path) -> Path:
         f,
         YOUTH_TITLE,
         "title: "
-        + yaml_str('=HYPERLINK("http://evil.example") <script>alert(1)</script> \x1b[31mred'),
+        + yaml_str(
+            '=HYPERLINK("http://evil.example") <script>alert(1)</script>\roverwritten \u202e'
+        ),
     )
     edit(f, "{id: china, name: China,", "{id: china, name: \"=cmd|' /C calc'!A0\",")
     edit(
@@ -219,7 +221,7 @@ def test_the_calendar_with_newlines_in_a_link_and_a_title(hostile: Path) -> None
     ok(run_cli(["calendar", "--as-of", "2018-01-01"], hostile))
     written = (hostile / "reports" / "deadlines.ics").read_bytes()
     assert len(list(Calendar.from_ical(written).walk("VEVENT"))) == len(events)
-    assert b"\x1b" not in written
+    assert b"\roverwritten" not in written
 
 
 def on_a_terminal(args: list[str], cwd: Path) -> str:
@@ -250,21 +252,22 @@ def on_a_terminal(args: list[str], cwd: Path) -> str:
 
 def test_the_terminal_gets_no_raw_control_characters(hostile: Path) -> None:
     detail = on_a_terminal(["status", "qingdao-youth-action-programme"], hostile)
-    assert "\x1b" not in detail
-    assert "\\u001b[31mred" in detail
+    assert "\\u000doverwritten \\u202e" in detail
+    assert not re.search("[\u202e]|\roverwritten", detail)
     grid = on_a_terminal(["compliance"], hostile)
     assert "Compliance in window" in grid
-    assert "\x1b" not in grid
-    # A problem that quotes a value from the file quotes it escaped.
-    edit(hostile / "commitments.yaml", "lead: china", 'lead: "chi\\e[2Jna\\r\\a"')
-    refused = on_a_terminal(["validate"], hostile)
-    assert "is not a valid id" in refused
-    assert not re.search("[\x07\x1b]", refused)
-    assert "chi\\u001b[2Jna\\u000d\\u0007" in refused
-    # Through a pipe as well (click strips escape sequences there, not the other characters).
-    piped = run_cli(["validate"], hostile)
-    assert "chi" in piped.stderr and "\\u000d\\u0007" in piped.stderr, piped.stderr
-    assert not re.search("[\x07\r]", piped.stderr)
+    # What the analyst types is shown escaped too (click strips escape sequences only when the
+    # output is not a terminal).
+    unknown = on_a_terminal(["status", "qingdao\x1b[2J\x07summit"], hostile)
+    assert "no commitment" in unknown
+    assert not re.search("[\x07\x1b]", unknown)
+    assert "qingdao\\u001b[2J\\u0007summit" in unknown
+    # A problem that quotes a value from the file quotes it escaped, through a pipe as well.
+    edit(hostile / "commitments.yaml", "lead: china", 'lead: "chi\\rna"')
+    refused = run_cli(["validate"], hostile)
+    assert refused.exit_code == 1, refused.output
+    assert "chi\\u000dna" in refused.stderr or "chi\\rna" in refused.stderr, refused.stderr
+    assert "\r" not in refused.stderr
 
 
 def test_a_committed_reports_json_links_only_our_own_report_files(project_dir: Path) -> None:

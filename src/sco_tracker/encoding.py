@@ -5,9 +5,10 @@ browser, a calendar program, a spreadsheet, a terminal. Text from commitments.ya
 names, notes, links) goes through one of these before it is written, so it is shown as text
 and never acts:
 
-- `web_url`: a link we may write: http(s) or mailto only (spec/vocabulary.LINK_SCHEMES), with every character a URI may not
-  hold percent-encoded (whitespace and line breaks, control characters, quotes, angle and square
-  brackets, non-ASCII letters), so a link stays one link in Markdown, HTML and iCalendar.
+- `web_url`: a link we may write: http(s) or mailto only (spec/vocabulary.LINK_SCHEMES), with
+  every character a URI may not hold percent-encoded (whitespace and line breaks, control
+  characters, quotes, angle and square brackets, non-ASCII letters), so a link stays one link
+  in Markdown, HTML and iCalendar.
 - `csv_cell`: a text cell a spreadsheet will not run as a formula: OWASP's advice, a single
   quote before a cell that begins with = + - @, a tab or a carriage return.
 - `shown`: text for the terminal with control characters written as visible \\u escapes (a

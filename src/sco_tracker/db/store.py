@@ -43,12 +43,12 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy import exc as db_exc
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from sqlalchemy.types import TypeDecorator
 
+from sco_tracker.db.errors import db_errors, display_url, newer_version
 from sco_tracker.problems import UserError
 from sco_tracker.spec.vocabulary import ID_MAX_LENGTH
 
@@ -249,14 +249,6 @@ def resolve_url(flag: str | None, file: str | os.PathLike[str], setting: str | N
     return default_url(file)
 
 
-def display_url(url: str) -> str:
-    """The URL without its password, for messages."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return url
-
-
 # --- engine and sessions -------------------------------------------------------------------
 
 
@@ -340,13 +332,13 @@ class Store:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A read transaction."""
-        with _db_errors(self.url), Session(self.engine, expire_on_commit=False) as s, s.begin():
+        with db_errors(self.url), Session(self.engine, expire_on_commit=False) as s, s.begin():
             yield s
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A write transaction that holds the writers' lock until it commits or rolls back."""
-        with _db_errors(self.url), Session(self._writer, expire_on_commit=False) as s, s.begin():
+        with db_errors(self.url), Session(self._writer, expire_on_commit=False) as s, s.begin():
             if self.dialect == "postgresql":
                 s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LOCK_KEY})
             yield s
@@ -358,7 +350,7 @@ class Store:
         Read with a plain query: importing Alembic costs a fifth of a second, and almost every
         run finds the database current (see ensure_current)."""
 
-        with _db_errors(self.url), self.engine.connect() as conn:
+        with db_errors(self.url), self.engine.connect() as conn:
             if not inspect(conn).has_table("alembic_version"):
                 return None
             versions = [
@@ -374,12 +366,12 @@ class Store:
         from alembic import command  # noqa: PLC0415
         from alembic.runtime.migration import MigrationContext  # noqa: PLC0415
 
-        with _db_errors(self.url), self._writer.connect() as conn, conn.begin():
+        with db_errors(self.url), self._writer.connect() as conn, conn.begin():
             if self.dialect == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LOCK_KEY})
             before = MigrationContext.configure(conn).get_current_revision()
             if before is not None and before not in known_revisions():
-                raise self._newer(before)
+                raise newer_version(self.url, before)
             cfg = alembic_config()
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, target)
@@ -401,36 +393,7 @@ class Store:
                 f"sco-tracker needs {head}. Back it up if you wish, then run 'sco-tracker db "
                 "upgrade'."
             )
-        raise self._newer(current)
-
-    def _newer(self, current: str) -> UserError:
-        return UserError(
-            f"the database {display_url(self.url)} is at revision {current}, which this version of "
-            "sco-tracker does not know: it was made by a newer version. Upgrade sco-tracker "
-            "(pip install --upgrade sco-tracker); 'sco-tracker db upgrade' cannot help."
-        )
-
-
-@contextmanager
-def _db_errors(url: str) -> Iterator[None]:
-    try:
-        yield
-    except OperationalError as exc:
-        raise UserError(f"cannot use the database {display_url(url)}: {_first_line(exc)}") from None
-    except (db_exc.IntegrityError, db_exc.ProgrammingError, db_exc.DataError):
-        raise  # a query of ours is wrong: a bug, not the user's database
-    except db_exc.DatabaseError as exc:
-        # "file is not a database", "database disk image is malformed": the file itself.
-        raise UserError(
-            f"the database {display_url(url)} is damaged or is not an sco-tracker database "
-            f"({_first_line(exc)}). Restore it from a backup, or move it aside and "
-            "sco-tracker will start a new one (its history starts again from the next sync)."
-        ) from None
-
-
-def _first_line(exc: db_exc.DatabaseError) -> str:
-    lines = str(exc.orig if exc.orig is not None else exc).strip().splitlines()
-    return lines[0] if lines else type(exc).__name__
+        raise newer_version(self.url, current)
 
 
 def open_store(url: str, *, migrate: bool = True) -> Store:
