@@ -20,12 +20,14 @@ Feature: Hostile or broken input is shown as text, never acted on, and never cra
     And the CSV column of China is headed "'=cmd|' /C calc'!A0"
     And China's score on "afghanistan-contact-group-beijing-2018-plan" is still the number 1
 
-  Scenario: A title with line breaks stays one event in the deadlines calendar
+  Scenario: A title and a link with line breaks stay one event in the deadlines calendar
     Given the shipped commitments file
     And the Moscow plan for the Contact Group is titled "Hold the meeting\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nSUMMARY:fake"
+    And the link of the Moscow report is followed by "\r\nATTENDEE:mailto:spy@example.org"
     When I run "sco-tracker calendar --as-of 2018-01-01 --output -"
     Then the exit code is 0
     And the calendar holds one event, titled "Hold the meeting\nEND:VEVENT\nBEGIN:VEVENT\nSUMMARY:fake", and no line "SUMMARY:fake"
+    And no line of the calendar starts with "ATTENDEE"
 
   Scenario: A damaged database gets one message that says what to do
     Given the shipped commitments file

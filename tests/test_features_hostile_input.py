@@ -17,6 +17,10 @@ from conftest import Result, edit, run_cli
 scenarios("hostile_input.feature")
 
 BEIJING_URL = "http://eng.sectsco.org/20180522/431989.html"
+MOSCOW_URL = (
+    "http://www.app.com.pk/scocg-on-afghanistan-unanimously-supports-measures-for-"
+    "strengthening-interaction-between-afghanistan-and-sco-countries/"
+)
 MOSCOW_PLAN_TITLE = (
     "title: Hold the SCO-Afghanistan Contact Group's next meeting in Beijing in early 2018, "
     "as China proposed"
@@ -119,3 +123,14 @@ def damaged_database(workdir: Path) -> None:
     data = (workdir / "sco-tracker.db").read_bytes()
     (workdir / "sco-tracker.db").write_bytes(data[: len(data) // 3])
     assert re.match(rb"SQLite format 3", data)
+
+
+@given(parsers.parse('the link of the Moscow report is followed by "{tail}"'))
+def moscow_link(workdir: Path, tail: str) -> None:
+    url = MOSCOW_URL + _unescape(tail)
+    edit(workdir / "commitments.yaml", f"    url: {MOSCOW_URL}", f"    url: {json.dumps(url)}")
+
+
+@then(parsers.parse('no line of the calendar starts with "{prefix}"'))
+def no_line_starts(result: Result, prefix: str) -> None:
+    assert not [line for line in result.stdout.splitlines() if line.startswith(prefix)]
