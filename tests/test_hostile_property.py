@@ -1,7 +1,7 @@
 """Property: hostile data never gets a traceback out of validate, run, report, calendar or
 compliance --csv.
 
-Each example takes the shipped commitments.yaml (the frozen test data) and changes a few
+Each example takes the frozen test data (tests/data/beijing/commitments.yaml) and changes a few
 values the way a hostile or careless file would: control characters, huge numbers, odd dates,
 long ids, URLs with newlines, formula-looking titles. Every command then ends with exit code
 0, 1 or 2 and its own message, never an exception. Commands run in-process (through the same
@@ -30,11 +30,11 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from tests.conftest import ROOT
+from tests.conftest import FROZEN_FILE, FROZEN_SOURCES
 
 from dbbackend import BACKEND, PgSchemas
 
-SHIPPED = yaml.safe_load((ROOT / "commitments.yaml").read_text(encoding="utf-8"))
+SHIPPED = yaml.safe_load(FROZEN_FILE.read_text(encoding="utf-8"))
 #: Seconds of examples per test at most: hypothesis has no overall time limit of its own.
 TIME_CAP = 40.0
 
@@ -256,7 +256,7 @@ def sco_tracker(args: list[str], cwd: Path) -> tuple[int, str, str]:
 def fresh_project(text: str, schemas: PgSchemas | None) -> Iterator[Path]:
     """A folder with the sources and this commitments.yaml, and a database of its own."""
     folder = Path(tempfile.mkdtemp(prefix="hostile-"))
-    shutil.copytree(ROOT / "sources", folder / "sources")
+    shutil.copytree(FROZEN_SOURCES, folder / "sources")
     (folder / "commitments.yaml").write_text(text, encoding="utf-8", newline="")
     schema = None
     if BACKEND == "postgresql":
