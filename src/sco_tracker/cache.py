@@ -69,12 +69,22 @@ def sha256_file(path: str | os.PathLike[str]) -> str:
 
 
 def tool_stamp() -> str:
-    """The version and the code of the installed sco_tracker (path, size, mtime of each module)."""
-    pkg = Path(__file__).resolve().parent
+    """The version and the code of the installed sco_tracker (path, size, mtime of each module).
+
+    Walked with os.scandir on strings: this runs on every cache hit, and pathlib's rglob costs
+    several milliseconds more for the package's hundred modules."""
     parts = [__version__, sys.version]
-    for module in sorted(pkg.rglob("*.py")):
-        st = module.stat()
-        parts.append(f"{module.relative_to(pkg)}:{st.st_size}:{st.st_mtime_ns}")
+    folders = [os.path.dirname(os.path.abspath(__file__))]
+    while folders:
+        folder = folders.pop()
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+        for e in entries:
+            if e.is_dir(follow_symlinks=False) and e.name != "__pycache__":
+                folders.append(e.path)
+            elif e.name.endswith(".py"):
+                st = e.stat()
+                parts.append(f"{e.path}:{st.st_size}:{st.st_mtime_ns}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -254,22 +264,20 @@ def database_state(url: str) -> list[str] | None:
 
 def template_digests(folders: list[str]) -> dict[str, str | None]:
     """The SHA-256 of every template the report's loaders can see in these folders, sub-folders
-    included (an `{% include "parts/row.html.j2" %}` counts), listed the way Jinja lists them."""
-    # Jinja2 only on the run shortcut: validate's hit never imports it
-    from jinja2 import FileSystemLoader  # noqa: PLC0415
-
+    included (an `{% include "parts/row.html.j2" %}` counts): every file below each folder,
+    links not followed, as Jinja's FileSystemLoader lists them (tests/test_cache_templates.py
+    checks the two agree). Walked here without importing Jinja2, which costs more than the walk.
+    """
     found: dict[str, str | None] = {}
     for folder in folders:
-        try:
-            names = FileSystemLoader(folder).list_templates()
-        except OSError:
-            names = []
-        for name in names:
-            path = os.path.join(folder, name)
-            try:
-                found[path] = sha256_file(path)
-            except OSError:
-                found[path] = None
+        for here, dirs, files in os.walk(folder):
+            dirs.sort()
+            for name in sorted(files):
+                path = os.path.join(here, name)
+                try:
+                    found[path] = sha256_file(path)
+                except OSError:
+                    found[path] = None
     return found
 
 
