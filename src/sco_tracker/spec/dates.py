@@ -157,6 +157,7 @@ class Amount:
     unit: str
 
 
+@lru_cache(maxsize=1024)
 def parse_amount(text: str) -> Amount | None:
     """'every 6 months' -> Amount(True, 6, 'month'); '12 hours' -> Amount(False, 12, 'hour');
     None when text is not "[every] N unit(s)". The caller checks the unit and the range."""
@@ -170,6 +171,7 @@ def parse_amount(text: str) -> Amount | None:
 CADENCE_LIMITS = {"day": 36500, "week": 5200, "month": 1200, "year": 100}
 
 
+@lru_cache(maxsize=1024)
 def parse_cadence(text: str) -> Cadence:
     a = parse_amount(text)
     if a is None or a.unit not in CADENCE_LIMITS or a.count < 1:
