@@ -21,7 +21,8 @@ stops. `run --force` does the whole job anyway. The fingerprint holds:
   sub-folders included, and the built-in ones);
 - the database's state: its migration, and the number and time of its latest sync and latest
   check. Every command that writes the database records a sync or a check, so any such write
-  changes the state; reading it does not;
+  changes the state; reading it does not. A notification waiting for a retry (or left half
+  sent) is work to do: while there is one, the shortcut never applies;
 - the size and modification time of every file the run wrote into the reports folder: a report
   deleted or edited by hand is written again.
 
@@ -215,7 +216,7 @@ def remember_validation(file: str, file_sha256: str, result: ValidationResult, d
 
 
 RUN_FILE = "run.json"
-RUN_VERSION = 3
+RUN_VERSION = 4
 TEMPLATES = Path(__file__).parent / "report" / "templates"
 
 
@@ -230,7 +231,8 @@ def _stat(path: str | os.PathLike[str]) -> list[int] | None:
 _STATE = (
     "SELECT (SELECT max(version_num) FROM alembic_version),"
     " (SELECT max(id) FROM sync_runs), (SELECT max(run_at) FROM sync_runs),"
-    " (SELECT max(id) FROM check_runs), (SELECT max(run_at) FROM check_runs)"
+    " (SELECT max(id) FROM check_runs), (SELECT max(run_at) FROM check_runs),"
+    " (SELECT count(*) FROM notify_deliveries WHERE state IN ('pending', 'sending'))"
 )
 
 
@@ -364,8 +366,11 @@ def unchanged(file: str, db: str | None = None) -> list[str] | None:
         if not url or _url_hash(url) != entry["database_sha256"]:
             return None
         # Last, as the dearest: a query (on PostgreSQL, a connection).
-        if entry["database_state"] is None or entry["database_state"] != database_state(url):
+        state = database_state(url)
+        if entry["database_state"] is None or entry["database_state"] != state:
             return None
+        if state is None or state[-1] != "0":
+            return None  # notifications wait for a retry: the run sends them
         return [str(line) for line in entry["lines"]]
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None

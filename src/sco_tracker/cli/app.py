@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "run": "run",
     "status": "status",
     "check": "check",
+    "notify": "notify",
     "sync": "sync",
     "report": "report",
     "calendar": "calendar",

@@ -70,6 +70,16 @@ def command(file: str, db: str | None, as_of: object, force: bool) -> None:
     click.echo(f"Reports as of {run.context.as_of_label} written to {run.out_dir}:")
     for path in reports:
         click.echo(f"  {path}")
+    from sco_tracker.spec.project import today_in
+
+    if outcome.as_of == today_in(project.settings.timezone):  # the news goes out for today only
+        from sco_tracker.notify.deliver import after_check
+
+        said = after_check(
+            None, resolve_url(db, file, project.settings.database), project, outcome.as_of
+        )
+        if said:
+            click.echo(said[0].upper() + said[1:] + ".")
 
     if remembered:  # today's run: remember it
         from sco_tracker.report.render import templates_dir

@@ -1,26 +1,35 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import click
 
 from sco_tracker.cli.common import database_setting
 from sco_tracker.cli.options import db_option, file_option, json_option
 
+if TYPE_CHECKING:
+    from sco_tracker.notify.log import DeliveryRow
+
 
 @click.command()
 @file_option
 @db_option
 @click.option("-n", "--limit", default=20, show_default=True, help="How many runs to show.")
-@click.option("--job", type=click.Choice(["check", "report"]), help="Only this job.")
+@click.option("--job", type=click.Choice(["check", "report", "digest"]), help="Only this job.")
 @json_option
 def command(file: str, db: str | None, limit: int, job: str | None, as_json: bool) -> None:
-    """Show the latest scheduled runs: job, start, duration, outcome and error."""
+    """Show the latest scheduled runs: job, start, duration, outcome and error.
+
+    Then the notifications waiting for a retry, or given up, with the reason.
+    """
     from sco_tracker.db.job_runs import latest_runs
     from sco_tracker.db.store import open_store, resolve_url
+    from sco_tracker.notify.log import open_deliveries
 
     with open_store(resolve_url(db, file, database_setting(file))) as store:
         runs = latest_runs(store, limit, job)
+        undelivered = open_deliveries(store)
     if as_json:
         click.echo(
             json.dumps(
@@ -40,6 +49,7 @@ def command(file: str, db: str | None, limit: int, job: str | None, as_json: boo
             )
         )
         return
+    _undelivered(undelivered)
     if not runs:
         click.echo(
             "No scheduled runs recorded yet. Start the scheduler with 'sco-tracker schedule'."
@@ -63,3 +73,22 @@ def command(file: str, db: str | None, limit: int, job: str | None, as_json: boo
         if r.outcome == "failed" and r.error:
             click.echo(f"\nRun {r.id} ({r.job}) failed:\n{r.error}")
             break
+
+
+def _undelivered(rows: list[DeliveryRow]) -> None:
+    """The notifications not delivered yet: waiting for a retry, or given up."""
+    for row in rows:
+        if row.state == "failed":
+            click.echo(
+                f"Notification {row.id} ({row.kind}, {row.channel} to {row.recipient}) given up "
+                f"after {row.attempts} attempts: {row.last_error}"
+            )
+        else:
+            click.echo(
+                f"Notification {row.id} ({row.kind}, {row.channel} to {row.recipient}) waiting for "
+                f"a retry after {row.next_attempt_at:%Y-%m-%d %H:%M} UTC "
+                f"({row.attempts} attempt{'s' if row.attempts != 1 else ''} so far): "
+                f"{row.last_error or 'not tried yet'}"
+            )
+    if rows:
+        click.echo("")

@@ -30,7 +30,7 @@ from sco_tracker.db.job_runs import HEARTBEAT_SECONDS, AlreadyRunning, acquire_l
 from sco_tracker.db.job_runs import heartbeat as beat
 from sco_tracker.db.store import display_url, open_store
 from sco_tracker.problems import InvalidFile, UserError
-from sco_tracker.schedule.jobs import CHECK_REF, REPORT_REF
+from sco_tracker.schedule.jobs import CHECK_REF, DIGEST_REF, REPORT_REF
 from sco_tracker.schedule.triggers import parse_trigger
 from sco_tracker.spec.codes import INVALID_SCHEDULE
 from sco_tracker.spec.dates import parse_duration
@@ -57,7 +57,10 @@ class PlannedJob:
 def planned_jobs(project: Any) -> list[PlannedJob]:
     tz = ZoneInfo(project.settings.timezone)
     jobs, problems = [], []
-    for job_id, ref in (("check", CHECK_REF), ("report", REPORT_REF)):
+    wanted = [("check", CHECK_REF), ("report", REPORT_REF)]
+    if project.settings.schedule.digest and project.settings.notify.configured:
+        wanted.append(("digest", DIGEST_REF))
+    for job_id, ref in wanted:
         text = getattr(project.settings.schedule, job_id)
         try:
             jobs.append(PlannedJob(job_id, ref, text, parse_trigger(text, tz)))
@@ -132,6 +135,9 @@ def serve(file: str, db_url: str) -> int:
         scheduler.add_job(
             job.ref, job.trigger, id=job.id, name=job.name, kwargs=kwargs, replace_existing=True
         )
+
+    if "digest" not in {j.id for j in jobs} and jobstore.lookup_job("digest") is not None:
+        jobstore.remove_job("digest")  # settings.schedule.digest was removed
 
     def heartbeat() -> None:
         if not beat(store):

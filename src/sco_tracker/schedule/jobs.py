@@ -1,10 +1,15 @@
 """The scheduled jobs. APScheduler stores them by these textual references, so keep the names
-stable: "sco_tracker.schedule.jobs:check_job" and "sco_tracker.schedule.jobs:report_job". Their
-arguments are plain (a file path and a database URL) so they pickle safely into the job store.
+stable: "sco_tracker.schedule.jobs:check_job", "sco_tracker.schedule.jobs:report_job" and
+"sco_tracker.schedule.jobs:digest_job". Their arguments are plain (a file path and a database
+URL) so they pickle safely into the job store.
 
 Each run is recorded (job_runs) and logged in one line with its start, outcome and duration.
 A run that meets an invalid commitments.yaml logs the same FILE:LINE errors as validate,
 is recorded as failed, and changes nothing else: the daemon stays up for the next run.
+
+After each check, the news goes out (settings.notify): a failing channel is recorded in the
+summary and retried at the next run, and never fails the job. The digest job checks, sends the
+news, then the digest of everything open.
 """
 
 from __future__ import annotations
@@ -15,13 +20,15 @@ from datetime import datetime
 
 from sco_tracker import pipeline
 from sco_tracker.db.job_runs import finish_run, start_run
-from sco_tracker.db.store import open_store
+from sco_tracker.db.store import Store, open_store
+from sco_tracker.notify.deliver import after_check, send_digest
 from sco_tracker.problems import UserError
 
 log = logging.getLogger("sco_tracker.schedule")
 
 CHECK_REF = "sco_tracker.schedule.jobs:check_job"
 REPORT_REF = "sco_tracker.schedule.jobs:report_job"
+DIGEST_REF = "sco_tracker.schedule.jobs:digest_job"
 
 
 def check_job(file: str, db: str, now: datetime | None = None) -> bool:
@@ -32,6 +39,11 @@ def check_job(file: str, db: str, now: datetime | None = None) -> bool:
 def report_job(file: str, db: str, now: datetime | None = None) -> bool:
     """Check, then write the reports. True when the run succeeded."""
     return _run("report", file, db, now)
+
+
+def digest_job(file: str, db: str, now: datetime | None = None) -> bool:
+    """Check, send the news, then the digest of everything open. True when the run succeeded."""
+    return _run("digest", file, db, now)
 
 
 def _run(job: str, file: str, db: str, now: datetime | None) -> bool:
@@ -48,6 +60,7 @@ def _run(job: str, file: str, db: str, now: datetime | None) -> bool:
         summary = f"{len(result.evaluations)} commitments as of {result.as_of}, {overdue} overdue"
         if result.report is not None:
             summary += f"; reports in {result.report.out_dir}"
+        summary += _notify(job, store, result)
     except UserError as exc:
         lines = [str(p) for p in exc.problems] or [exc.message]
         for line in lines:
@@ -70,3 +83,19 @@ def _run(job: str, file: str, db: str, now: datetime | None) -> bool:
         "%s run: %s in %.1f s: %s", job, "ok" if outcome == "ok" else "FAILED", seconds, summary
     )
     return outcome == "ok"
+
+
+def _notify(job: str, store: Store, result: pipeline.Outcome) -> str:
+    """Send the news of the check (and the digest); '; what happened', or '' with no channel."""
+    said = after_check(store, None, result.project, result.as_of)
+    if said is None:
+        return ""
+    if job == "digest":
+        try:
+            digest = send_digest(
+                store, result.project, result.evaluations, result.as_of, result.check.run_id
+            )
+            said += f"; digest: {digest.summary().removeprefix('notifications: ')}"
+        except Exception as exc:  # noqa: BLE001 - the check is done: record it, go on
+            said += f"; digest not sent: {type(exc).__name__}: {exc}"
+    return f"; {said}"

@@ -203,6 +203,12 @@ NOT_A_LINK = _code(
     "mailto: (javascript:, data:...); the reports show it as plain text.",
 )
 
+NOTIFY_LIMIT_NOTHING = _code(
+    "SCO504",
+    "notify-limit-matches-nothing",
+    "Warning: a settings.notify limit names a theme no commitment has, so it lets nothing through.",
+)
+
 # -- validate --strict --------------------------------------------------------------------------
 UNDECIDED_SENTENCE = _code(
     "SCO601",

@@ -33,6 +33,7 @@ from sco_tracker.spec.dates import (
     parse_duration,
     parse_period,
 )
+from sco_tracker.spec.notify_settings import Notify, WebURL
 from sco_tracker.spec.schedules import parse_trigger
 from sco_tracker.spec.vocabulary import ID_MAX_LENGTH, SCORE_WORDS, SCORES, Status
 
@@ -269,6 +270,12 @@ class Schedule(_Strict):
         "1 day",
         description="How late a missed run may still be caught up at start-up, e.g. '1 day'.",
     )
+    digest: Trigger | None = Field(
+        None,
+        description=(
+            "When to send the digest of everything open (settings.notify), e.g. '0 8 * * mon'."
+        ),
+    )
 
 
 class AssessmentWindow(_Strict):
@@ -305,6 +312,12 @@ class Settings(_Strict):
         None, description="A folder of templates that override the built-in ones."
     )
     schedule: Schedule = Field(default_factory=Schedule)
+    site_url: WebURL | None = Field(
+        None, description="Where the reports are published; links in notifications point there."
+    )
+    notify: Notify = Field(
+        default_factory=Notify, description="E-mail and webhooks after each check."
+    )
     assessment_windows: list[AssessmentWindow] = Field(
         default_factory=list,
         description=(

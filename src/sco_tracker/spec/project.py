@@ -34,6 +34,7 @@ from sco_tracker.spec.model import (
     Source,
     Status,
 )
+from sco_tracker.spec.notify_settings import cross_check
 from sco_tracker.spec.rules import RulesChecker, _Refs
 from sco_tracker.spec.yamlfile import Positions
 
@@ -292,6 +293,11 @@ class _Validator(RulesChecker):
         self.check_cycles(graph)
         check_links(self, sections)
         self.check_restates(sections["commitments"], sources)
+        themes = {c.theme for _, c in sections["commitments"]}
+        for code, at, message, is_error in cross_check(
+            settings.notify, {*parties}, {*sources}, themes
+        ):
+            (self.error if is_error else self.warn)(code, ("settings", "notify", *at), message)
         for i, c in sections["commitments"]:
             if c.draft:
                 self.warn(

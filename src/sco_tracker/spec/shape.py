@@ -113,7 +113,7 @@ class Checker:
             )
         elif kind == "extra_forbidden":
             owner = _model_at(model, loc[:-1])
-            fields = list(owner.model_fields) if owner else []
+            fields = [f.alias or n for n, f in owner.model_fields.items()] if owner else []
             self.error(
                 codes.UNKNOWN_KEY,
                 path,

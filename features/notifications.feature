@@ -1,0 +1,37 @@
+Feature: Telling people what is new after each check
+  So that a desk officer hears of a missed deadline the day the tracker sees it, without
+  reading every report, the tracker sends the news of each check by e-mail and to the team's
+  chat: once, and to each person only the part they asked for.
+
+  Background:
+    Given the shipped commitments file
+    And a mail server and a chat webhook that keep what they receive
+    And the tracker sends its news by e-mail to the desk and to the chat
+
+  Scenario: The news of a check goes out once
+    When I check progress as of 2018-06-15 and send the news
+    Then the desk receives one e-mail naming "qingdao-drug-abuse-concept" and "qingdao-youth-action-programme" as overdue
+    And the chat receives one message naming the same two commitments
+    When I send the news as of 2018-06-15 again
+    Then the output says there is nothing new to send
+    And nobody receives anything more
+
+  Scenario: The Afghanistan desk officer gets the Afghanistan news, and only that
+    Given the Afghanistan desk officer asked for the news of the theme "Afghanistan" only
+    And the tracker checked progress as of 2018-05-20
+    When I check progress as of 2018-06-01 and send the news
+    Then the Afghanistan desk officer receives one e-mail
+    And it says that the Contact Group meeting in Beijing, planned in Moscow, is now fulfilled
+    And it quotes the update "met in Beijing at the level of deputy foreign ministers"
+    And it does not mention the Qingdao summit documents due soon
+    And the desk's e-mail names the Qingdao summit documents due soon
+
+  Scenario: A mail server that is down delays the e-mail but not the chat message
+    Given the mail server is down
+    When I check progress as of 2018-06-15 and send the news
+    Then the chat receives one message naming the same two commitments
+    And the output says the e-mail to the desk was not sent and will be retried
+    And "sco-tracker runs" lists the e-mail waiting for a retry
+    When the mail server is back and I send the news again with --retry-now
+    Then the desk receives one e-mail naming "qingdao-drug-abuse-concept" and "qingdao-youth-action-programme" as overdue
+    And the chat has still received one message

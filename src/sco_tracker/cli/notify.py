@@ -1,0 +1,141 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+from sco_tracker.cli.options import as_of_option, db_option, file_option, json_option
+
+if TYPE_CHECKING:
+    from sco_tracker.notify.deliver import Attempt, Report
+
+
+@click.command()
+@file_option
+@db_option
+@as_of_option
+@click.option("--dry-run", is_flag=True, help="Print what would be sent to whom; send nothing.")
+@click.option("--test", "test", is_flag=True, help="Send a test message to each channel.")
+@click.option(
+    "--retry-now", is_flag=True, help="Retry failed deliveries now, without waiting for their time."
+)
+@json_option
+def command(
+    file: str,
+    db: str | None,
+    as_of: str | None,
+    dry_run: bool,
+    test: bool,
+    retry_now: bool,
+    as_json: bool,
+) -> None:
+    """Send the news of the latest check: new findings and status changes, once each.
+
+    Sends what the latest check as of the date (default: today) found new since the news last
+    sent, by e-mail and webhook (settings.notify), each recipient their part (their limits).
+    Nothing is sent when nothing is new; a failed delivery is retried at the next run.
+    """
+    from sco_tracker.cli.common import load_valid, open_db, parse_as_of
+
+    project = load_valid(file)
+    if not project.settings.notify.configured:
+        raise click.UsageError(
+            f"{file} has no settings.notify: add an e-mail server or a webhook (see the README)"
+        )
+    if test:
+        from sco_tracker.notify.deliver import send_tests
+
+        results = send_tests(project)
+        _show_attempts(results, as_json)
+        if any(a.outcome != "sent" for a in results):
+            raise click.exceptions.Exit(1)
+        return
+    from sco_tracker.notify.deliver import notify
+
+    day = parse_as_of(as_of, project)
+    with open_db(db, file, project) as store:
+        report = notify(store, project, day, dry_run=dry_run, retry_now=retry_now)
+    if as_json:
+        import json
+
+        click.echo(json.dumps(_report_json(report), indent=2, ensure_ascii=False))
+    else:
+        click.echo(_report_text(report, file))
+    if any(a.outcome in ("pending", "failed") for a in report.attempts):
+        raise click.exceptions.Exit(1)
+
+
+def _show_attempts(results: list[Attempt], as_json: bool) -> None:
+    if as_json:
+        import json
+
+        click.echo(json.dumps([a.as_json() for a in results], indent=2, ensure_ascii=False))
+        return
+    for a in results:
+        mark = "ok" if a.outcome == "sent" else "FAILED"
+        click.echo(f"{mark:6} {a.channel} {a.recipient}: {a.detail}")
+
+
+def _report_json(report: Report) -> dict[str, object]:
+    return {
+        "as_of": report.as_of.isoformat(),
+        "check_run": report.check_run,
+        "dry_run": report.dry_run,
+        "news": report.news_items,
+        "planned": [
+            {
+                "channel": channel,
+                "recipient": recipient,
+                "items": [
+                    {"commitment": i.commitment, "what": i.what, "message": i.message}
+                    for i in items
+                ],
+            }
+            for channel, recipient, items in report.plans
+        ],
+        "deliveries": [a.as_json() for a in report.attempts],
+        "waiting_for_retry": report.pending,
+    }
+
+
+def _report_text(report: Report, file: str) -> str:
+    from sco_tracker.spec.dates import day_label
+
+    lines: list[str] = []
+    if report.check_run is None:
+        lines.append(
+            f"No check as of {day_label(report.as_of)} yet: run 'sco-tracker check' first."
+        )
+    elif not report.plans:
+        lines.append(
+            f"Nothing new to send for the check as of {day_label(report.as_of)} "
+            f"(check run {report.check_run})."
+        )
+    else:
+        verb = "Would send" if report.dry_run else "Planned"
+        lines.append(
+            f"{verb} {len(report.plans)} message{'s' if len(report.plans) != 1 else ''} "
+            f"for the check as of {day_label(report.as_of)} (check run {report.check_run}):"
+        )
+        for channel, recipient, items in report.plans:
+            lines.append(
+                f"  {channel} to {recipient}: {len(items)} item{'s' if len(items) != 1 else ''}"
+            )
+            for i in items:
+                lines.append(f"    {i.what:15} {i.commitment}: {i.message}")
+    for a in report.attempts:
+        if a.outcome == "sent":
+            lines.append(f"Sent {a.kind} to {a.recipient} ({a.channel}): {a.detail}.")
+        else:
+            again = (
+                f" Retried at the next run after {a.next_attempt_at:%Y-%m-%d %H:%M} UTC."
+                if a.outcome == "pending" and a.next_attempt_at
+                else " Given up: see 'sco-tracker runs'."
+            )
+            lines.append(f"NOT sent to {a.recipient} ({a.channel}): {a.detail}.{again}")
+    if report.pending:
+        lines.append(
+            f"{report.pending} deliver{'ies' if report.pending != 1 else 'y'} waiting for a retry "
+            "('sco-tracker notify --retry-now' tries again now)."
+        )
+    return "\n".join(lines)

@@ -1,0 +1,64 @@
+"""The tables of the notifications' delivery log (migration 0004); sco_tracker.notify.log
+reads and writes them. Part of store.Base's metadata, so the migrations and the tables are
+compared as one."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from sco_tracker.db.store import Base, UTCDateTime
+
+
+class DeliveryRow(Base):
+    """One message to one recipient, and how its delivery went."""
+
+    __tablename__ = "notify_deliveries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    #: email | webhook
+    channel: Mapped[str] = mapped_column(String(20))
+    recipient: Mapped[str] = mapped_column(Text)
+    #: news | digest
+    kind: Mapped[str] = mapped_column(String(20))
+    check_run_id: Mapped[int | None] = mapped_column(ForeignKey("check_runs.id"), nullable=True)
+    as_of: Mapped[date] = mapped_column(Date)
+    #: The message as rendered when planned (subject, text, html, body): a retry sends the same.
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    #: pending | sending | sent | failed
+    state: Mapped[str] = mapped_column(String(20), index=True)
+    attempts: Mapped[int] = mapped_column(Integer)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    claimed_by: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ItemRow(Base):
+    """One piece of news in a delivery: (recipient, commitment, finding, check run), once."""
+
+    __tablename__ = "notify_items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    delivery_id: Mapped[int] = mapped_column(
+        ForeignKey("notify_deliveries.id", ondelete="CASCADE"), index=True
+    )
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    commitment_id: Mapped[str] = mapped_column(String(200))
+    #: a finding kind, or status_changed
+    what: Mapped[str] = mapped_column(String(60))
+
+
+class MarkRow(Base):
+    """A check run whose news has been planned."""
+
+    __tablename__ = "notify_marks"
+
+    check_run_id: Mapped[int] = mapped_column(ForeignKey("check_runs.id"), primary_key=True)
+    marked_at: Mapped[datetime] = mapped_column(UTCDateTime)

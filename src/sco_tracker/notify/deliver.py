@@ -1,0 +1,327 @@
+"""The whole notification job: plan the news as deliveries, claim each, send it, record it.
+
+notify():      after a check: the news of the latest check as of a date, to each subscriber.
+send_digest(): everything open, to each subscriber (settings.schedule.digest).
+send_tests():  a test message to each channel, recorded nowhere.
+
+Planning happens in one write transaction (the writers' lock), so two runs at once, or two
+analysts sharing a database, plan each piece of news once. Sending is per delivery: claimed
+first (see log.py), so a failure, a kill or a second process never sends a message twice, and
+one failing channel never stops the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, select
+
+from sco_tracker.db.store import Store, open_store, utcnow
+from sco_tracker.notify import log, render
+from sco_tracker.notify.channels import ChannelError, send_email, send_webhook
+from sco_tracker.notify.news import Item, News, digest_items, gather, matches
+from sco_tracker.problems import UserError
+from sco_tracker.report.render import templates_dir
+from sco_tracker.spec.notify_settings import Subscription
+from sco_tracker.spec.project import Project
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from sco_tracker.tracking.checks import Evaluation
+
+
+@dataclass
+class Attempt:
+    channel: str
+    recipient: str
+    items: int
+    #: sent | pending (a retry will follow) | failed (given up) | planned (dry run)
+    outcome: str
+    detail: str
+    kind: str = "news"
+    next_attempt_at: datetime | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "channel": self.channel,
+            "recipient": self.recipient,
+            "kind": self.kind,
+            "items": self.items,
+            "outcome": self.outcome,
+            "detail": self.detail,
+            "next_attempt_at": self.next_attempt_at.isoformat() if self.next_attempt_at else None,
+        }
+
+
+@dataclass
+class Report:
+    as_of: date
+    check_run: int | None
+    planned: int = 0
+    news_items: int = 0
+    attempts: list[Attempt] = field(default_factory=list)
+    pending: int = 0
+    dry_run: bool = False
+    #: what was planned (or would be, with --dry-run): (channel, recipient, items)
+    plans: list[tuple[str, str, list[Item]]] = field(default_factory=list)
+
+    def summary(self) -> str:
+        sent = sum(1 for a in self.attempts if a.outcome == "sent")
+        failed = sum(1 for a in self.attempts if a.outcome in ("pending", "failed"))
+        text = f"notifications: {sent} sent"
+        if failed:
+            text += f", {failed} failed"
+        if self.pending:
+            text += f", {self.pending} waiting for a retry"
+        return text
+
+
+def subscribers(project: Project) -> list[tuple[str, str, Subscription]]:
+    notify = project.settings.notify
+    found: list[tuple[str, str, Subscription]] = []
+    if notify.email is not None:
+        found += [("email", r.address, r) for r in notify.email.to]
+    found += [("webhook", w.url, w) for w in notify.webhooks]
+    return found
+
+
+def _templates(project: Project) -> str | None:
+    return templates_dir(project)
+
+
+def _payload(
+    project: Project,
+    channel: str,
+    recipient: str,
+    key: str,
+    event: str,
+    as_of: date,
+    run_id: int | None,
+    items: list[Item],
+) -> dict[str, Any]:
+    tdir = _templates(project)
+    hook = next((w for w in project.settings.notify.webhooks if w.url == recipient), None)
+    # A webhook's URL often holds its token: the message names the hook, never its URL.
+    label = recipient if channel == "email" else (hook.name if hook and hook.name else "")
+    vars_ = render.variables(event, as_of, run_id, items, project.settings.site_url, label)
+    if channel == "email":
+        email = project.settings.notify.email
+        assert email is not None
+        domain = email.sender.rpartition("@")[2]
+        return render.email_payload(vars_, tdir, f"<{key[:40]}.{event}@{domain}>")
+    assert hook is not None
+    return render.webhook_payload(vars_, tdir, hook.format.value, key)
+
+
+def _plan(
+    s: Session, project: Project, event: str, as_of: date, run_id: int | None, items: list[Item]
+) -> list[log.Planned]:
+    planned = []
+    for channel, recipient, sub in subscribers(project):
+        mine = [i for i in items if matches(sub, i)]
+        # News: once per (recipient, commitment, finding, check run where it was new).
+        # Digest: once per (recipient, commitment, day).
+        keys = {
+            (
+                log.digest(event, channel, recipient, i.commitment, as_of)
+                if event == "digest"
+                else log.digest(event, channel, recipient, i.commitment, i.detail, i.check_run)
+            ): i
+            for i in mine
+        }
+        known = log.known_item_keys(s, list(keys))
+        fresh = {k: i for k, i in keys.items() if k not in known}
+        if not fresh:
+            continue
+        key = log.digest(event, channel, recipient, run_id, as_of, *sorted(fresh))
+        chosen = list(fresh.values())
+        planned.append(
+            log.Planned(
+                key=key,
+                channel=channel,
+                recipient=recipient,
+                kind=event,
+                check_run_id=run_id,
+                as_of=as_of,
+                payload=_payload(project, channel, recipient, key, event, as_of, run_id, chosen),
+                items=[(k, i.commitment, i.what) for k, i in fresh.items()],
+            )
+        )
+    return planned
+
+
+def _report(report: Report, planned: list[log.Planned], news_items: list[Item]) -> None:
+    report.planned = len(planned)
+    by_key = {i.commitment + "\x1f" + i.what: i for i in news_items}
+    report.plans = [
+        (
+            p.channel,
+            p.recipient,
+            [by_key[c + "\x1f" + w] for _, c, w in p.items if c + "\x1f" + w in by_key],
+        )
+        for p in planned
+    ]
+
+
+def notify(
+    store: Store,
+    project: Project,
+    as_of: date,
+    *,
+    now: datetime | None = None,
+    dry_run: bool = False,
+    retry_now: bool = False,
+) -> Report:
+    """Plan the news of the latest check as of that date, then send what is due."""
+    now = now or utcnow()
+    opened = store.session() if dry_run else store.write()
+    with opened as s:
+        news: News | None = gather(s, project, as_of)
+        report = Report(as_of, news.run_id if news else None, dry_run=dry_run)
+        if news is not None:
+            report.news_items = len(news.items)
+            planned = _plan(s, project, "news", news.as_of, news.run_id, news.items)
+            _report(report, planned, news.items)
+            if not dry_run:
+                log.insert_planned(s, planned, now)
+                log.mark(s, news.runs, now)
+    if dry_run:
+        report.pending = len(log.due_ids(store, now, ignore_backoff=True))
+        return report
+    send_pending(store, project, report, now=now, retry_now=retry_now)
+    return report
+
+
+def send_digest(
+    store: Store,
+    project: Project,
+    evaluations: list[Evaluation],
+    as_of: date,
+    run_id: int | None,
+    *,
+    now: datetime | None = None,
+    dry_run: bool = False,
+) -> Report:
+    """Everything open as of that date, to each subscriber; once per day and recipient."""
+    now = now or utcnow()
+    items = digest_items(project, evaluations, as_of, run_id or 0)
+    report = Report(as_of, run_id, dry_run=dry_run)
+    report.news_items = len(items)
+    opened = store.session() if dry_run else store.write()
+    with opened as s:
+        planned = _plan(s, project, "digest", as_of, run_id, items)
+        _report(report, planned, items)
+        if not dry_run:
+            log.insert_planned(s, planned, now)
+    if not dry_run:
+        send_pending(store, project, report, now=now)
+    return report
+
+
+def send_pending(
+    store: Store,
+    project: Project,
+    report: Report,
+    *,
+    now: datetime | None = None,
+    retry_now: bool = False,
+) -> None:
+    """Send every delivery that is due (new ones, and retries whose time has come)."""
+    now = now or utcnow()
+    log.recover(store, now)
+    for delivery_id in log.due_ids(store, now, ignore_backoff=retry_now):
+        row = log.claim(store, delivery_id, now)
+        if row is None:
+            continue  # another process has it
+        error, detail, final = _send(project, row)
+        state = log.finish(store, row.id, error, final=final)
+        attempt = Attempt(
+            row.channel,
+            row.recipient,
+            _count_items(store, row.id),
+            state,
+            detail if error is None else error,
+            row.kind,
+        )
+        if state == "pending":
+            with store.session() as s:
+                again = s.get(log.DeliveryRow, row.id)
+                attempt.next_attempt_at = again.next_attempt_at if again else None
+        report.attempts.append(attempt)
+    report.pending = len(log.due_ids(store, now, ignore_backoff=True))
+
+
+def _count_items(store: Store, delivery_id: int) -> int:
+    with store.session() as s:
+        return int(
+            s.scalar(
+                select(func.count())
+                .select_from(log.ItemRow)
+                .where(log.ItemRow.delivery_id == delivery_id)
+            )
+            or 0
+        )
+
+
+def _send(project: Project, row: log.DeliveryRow) -> tuple[str | None, str, bool]:
+    """(error or None, what the server said, whether the error is final)."""
+    notify = project.settings.notify
+    try:
+        if row.channel == "email":
+            email = notify.email
+            if email is None or row.recipient not in {r.address for r in email.to}:
+                return (
+                    f"not sent: {row.recipient} is no longer in settings.notify.email.to",
+                    "",
+                    True,
+                )
+            return None, send_email(email, row.recipient, row.payload), False
+        hook = next((w for w in notify.webhooks if w.url == row.recipient), None)
+        if hook is None:
+            return "not sent: this webhook is no longer in settings.notify.webhooks", "", True
+        return None, send_webhook(hook, row.payload, row.key, row.kind), False
+    except ChannelError as exc:
+        return str(exc), "", False
+    except Exception as exc:  # noqa: BLE001 - a failing channel never stops the others
+        return f"{type(exc).__name__}: {exc}", "", False
+
+
+def send_tests(project: Project) -> list[Attempt]:
+    """A test message to each channel (each address, each webhook); nothing is recorded."""
+    today = datetime.now(UTC).date()
+    results = []
+    for channel, recipient, _ in subscribers(project):
+        key = log.digest("test", channel, recipient, datetime.now(UTC).isoformat())
+        payload = _payload(project, channel, recipient, key, "test", today, None, [])
+        try:
+            if channel == "email":
+                assert project.settings.notify.email is not None
+                said = send_email(project.settings.notify.email, recipient, payload)
+            else:
+                hook = next(w for w in project.settings.notify.webhooks if w.url == recipient)
+                said = send_webhook(hook, payload, key, "test")
+            results.append(Attempt(channel, recipient, 0, "sent", said, "test"))
+        except ChannelError as exc:
+            results.append(Attempt(channel, recipient, 0, "failed", str(exc), "test"))
+    return results
+
+
+def after_check(store: Store | None, url: str | None, project: Project, as_of: date) -> str | None:
+    """Send the news of the check that just ran. Never raises: a failing channel, or a broken
+    template, never stops the check or the reports; the summary says what happened."""
+    if not project.settings.notify.configured:
+        return None
+    try:
+        if store is None:
+            assert url is not None
+            with open_store(url) as opened:
+                return notify(opened, project, as_of).summary()
+        return notify(store, project, as_of).summary()
+    except UserError as exc:
+        details = "; ".join(str(p) for p in exc.problems)
+        return f"notifications not sent: {exc.message}" + (f" ({details})" if details else "")
+    except Exception as exc:  # noqa: BLE001 - the check and the reports are done: say it, go on
+        return f"notifications not sent: {type(exc).__name__}: {exc}"

@@ -1,0 +1,250 @@
+"""settings.notify in commitments.yaml: where the news of each check goes (e-mail, webhooks),
+and who gets which part of it (subscriptions). Shapes only; cross-checks against the parties
+and sources are in `cross_check`, called by project.py.
+
+Credentials are never in the file: the SMTP password is $SCO_TRACKER_SMTP_PASSWORD and the
+webhook secret $SCO_TRACKER_WEBHOOK_SECRET, under those fixed names only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from enum import Enum
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
+
+from sco_tracker.problems import did_you_mean
+from sco_tracker.spec import codes
+
+PASSWORD_ENV = "SCO_TRACKER_SMTP_PASSWORD"
+SECRET_ENV = "SCO_TRACKER_WEBHOOK_SECRET"
+ALLOWED_HOSTS_ENV = "SCO_TRACKER_NOTIFY_ALLOWED_HOSTS"
+
+#: What a subscription can ask for: the kinds of finding (tracking.checks.FINDING_KINDS) and
+#: status changes.
+WHAT = (
+    "overdue",
+    "due_soon",
+    "undated",
+    "stale",
+    "blocked",
+    "unsupported",
+    "slipped",
+    "status_changed",
+)
+
+_LOCAL = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+ADDRESS = re.compile(rf"^{_LOCAL}@{_LABEL}(?:\.{_LABEL})*$")
+HOST = re.compile(rf"^(?:{_LABEL}(?:\.{_LABEL})*|\[?[0-9A-Fa-f:.]+\]?)$")
+
+
+def _no_line_breaks(value: str, what: str) -> None:
+    if "\r" in value or "\n" in value:
+        raise ValueError(f"{what} {value!r} contains a line break; write it on one line")
+
+
+def check_address(value: Any) -> str:
+    """A bare e-mail address such as desk@example.org (no display name, no line breaks)."""
+    if not isinstance(value, str):
+        raise ValueError(f"expected an e-mail address such as desk@example.org, got {value!r}")
+    _no_line_breaks(value, "the address")
+    if not ADDRESS.match(value):
+        raise ValueError(
+            f"'{value}' is not an e-mail address: "
+            "write it as name@example.org, without a display name"
+        )
+    return value
+
+
+def check_web_url(value: Any) -> str:
+    """An http(s) URL with a host and no user name or password in it."""
+    if not isinstance(value, str):
+        raise ValueError(f"expected a web address such as https://example.org/, got {value!r}")
+    _no_line_breaks(value, "the URL")
+    if any(ch.isspace() for ch in value):
+        raise ValueError(f"the URL '{value}' contains a space; encode it as %20")
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"'{value}' is not an http(s) URL: write it as https://host/path")
+    if parts.username is not None or parts.password is not None:
+        raise ValueError(
+            f"the URL for {parts.hostname} carries a user name or password: credentials come from "
+            f"the environment ({SECRET_ENV}), never from this file"
+        )
+    return value
+
+
+def _host(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected a host name such as smtp.example.org, got {value!r}")
+    _no_line_breaks(value, "the host")
+    if not HOST.match(value):
+        raise ValueError(f"'{value}' is not a host name such as smtp.example.org")
+    return value
+
+
+def _recipient(value: Any) -> Any:
+    return {"address": check_address(value)} if isinstance(value, str) else value
+
+
+Address = Annotated[str, BeforeValidator(check_address), WithJsonSchema({"type": "string"})]
+WebURL = Annotated[
+    str,
+    BeforeValidator(check_web_url),
+    WithJsonSchema({"type": "string", "pattern": "^https?://"}),
+]
+Host = Annotated[str, BeforeValidator(_host), WithJsonSchema({"type": "string"})]
+
+
+class What(str, Enum):
+    overdue = "overdue"
+    due_soon = "due_soon"
+    undated = "undated"
+    stale = "stale"
+    blocked = "blocked"
+    unsupported = "unsupported"
+    slipped = "slipped"
+    status_changed = "status_changed"
+
+
+class Security(str, Enum):
+    starttls = "starttls"
+    tls = "tls"
+    none = "none"
+
+
+class WebhookFormat(str, Enum):
+    json = "json"
+    text = "text"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=False, populate_by_name=True)
+
+
+def _refuse_credentials(data: Any, keys: Iterable[str], env: str, what: str) -> Any:
+    if isinstance(data, dict):
+        for key in data:
+            if isinstance(key, str) and any(key.startswith(k) for k in keys):
+                raise ValueError(
+                    f"'{key}' cannot be set in commitments.yaml: the {what} is read only from "
+                    f"the environment variable {env}"
+                )
+    return data
+
+
+class Subscription(_Strict):
+    """Limits: a message holds only the news that matches every limit given (any of each list)."""
+
+    kinds: list[What] = Field(
+        default_factory=list,
+        description="Finding kinds (overdue, due_soon, ...) and status_changed; empty: all.",
+    )
+    themes: list[str] = Field(default_factory=list, description="Commitment themes; empty: all.")
+    sources: list[str] = Field(default_factory=list, description="Source ids; empty: all.")
+    parties: list[str] = Field(
+        default_factory=list, description="Party ids, any of the commitment's; empty: all."
+    )
+    leads: list[str] = Field(default_factory=list, description="Lead party ids; empty: all.")
+
+
+class Recipient(Subscription):
+    address: Address = Field(description="desk@example.org")
+
+
+Recipients = Annotated[list[Annotated[Recipient, BeforeValidator(_recipient)]], Field(min_length=1)]
+
+
+class EmailChannel(_Strict):
+    host: Host
+    port: int | None = Field(
+        None, ge=1, le=65535, description="Default 587 (starttls), 465 (tls) or 25 (none)."
+    )
+    security: Security = Field(Security.starttls, description="starttls, tls or none.")
+    user: str | None = Field(None, description=f"SMTP login; the password is ${PASSWORD_ENV}.")
+    sender: Address = Field(alias="from", description="The From address.")
+    to: Recipients = Field(
+        description="Addresses, each a text or a mapping with address and limits (themes, ...)."
+    )
+    timeout_seconds: int = Field(30, ge=1, le=600, description="Give up on a server this slow.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_password(cls, data: Any) -> Any:
+        return _refuse_credentials(data, ("password", "pass"), PASSWORD_ENV, "SMTP password")
+
+    @property
+    def effective_port(self) -> int:
+        if self.port is not None:
+            return self.port
+        return {Security.starttls: 587, Security.tls: 465, Security.none: 25}[self.security]
+
+
+class Webhook(Subscription):
+    url: WebURL
+    format: WebhookFormat = Field(
+        WebhookFormat.json, description='json (sco-tracker\'s, versioned) or text ({"text": ...}).'
+    )
+    name: str | None = Field(None, description="A label for messages, e.g. 'desk chat'.")
+    timeout_seconds: int = Field(30, ge=1, le=600, description="Give up on a server this slow.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_secret(cls, data: Any) -> Any:
+        return _refuse_credentials(data, ("secret", "token"), SECRET_ENV, "webhook secret")
+
+
+class Notify(_Strict):
+    """Who is told, after each check, what is new: e-mail and chat webhooks."""
+
+    email: EmailChannel | None = None
+    webhooks: list[Webhook] = Field(default_factory=list)
+
+    @property
+    def configured(self) -> bool:
+        return self.email is not None or bool(self.webhooks)
+
+
+def subscriptions(notify: Notify) -> Iterator[tuple[tuple[Any, ...], Subscription]]:
+    """Each subscription with its path under settings.notify."""
+    if notify.email is not None:
+        for i, r in enumerate(notify.email.to):
+            yield ("email", "to", i), r
+    for i, w in enumerate(notify.webhooks):
+        yield ("webhooks", i), w
+
+
+def cross_check(
+    notify: Notify, parties: set[str], sources: set[str], themes: set[str]
+) -> Iterator[tuple[codes.Code, tuple[Any, ...], str, bool]]:
+    """(code, path under settings.notify, message, is_error) for each limit that names nothing
+    known: an unknown party or source is an error, a theme no commitment has a warning."""
+    for path, sub in subscriptions(notify):
+        for key, known, what, code in (
+            ("sources", sources, "source", codes.UNKNOWN_REFERENCE),
+            ("parties", parties, "party", codes.UNKNOWN_PARTY),
+            ("leads", parties, "party", codes.UNKNOWN_PARTY),
+        ):
+            for j, value in enumerate(getattr(sub, key)):
+                if value not in known:
+                    yield (
+                        code,
+                        (*path, key, j),
+                        f"unknown {what} '{value}'{did_you_mean(value, sorted(known))}",
+                        True,
+                    )
+        for j, theme in enumerate(sub.themes):
+            if theme not in themes:
+                yield (
+                    codes.NOTIFY_LIMIT_NOTHING,
+                    (*path, "themes", j),
+                    (
+                        f"no commitment has the theme '{theme}'"
+                        f"{did_you_mean(theme, sorted(themes))}: this limit lets nothing through"
+                    ),
+                    False,
+                )

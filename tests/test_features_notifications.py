@@ -1,0 +1,187 @@
+"""Bindings for features/notifications.feature: a real SMTP server (aiosmtpd) and a real HTTP
+server on 127.0.0.1, sco-tracker as real processes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from pytest_bdd import given, parsers, scenarios, then, when
+
+from conftest import Result, run_cli
+from notify_servers import (
+    AFGHANISTAN_DESK,
+    DESK,
+    HookServer,
+    SmtpServer,
+    configure,
+    free_port,
+    notify_settings,
+)
+
+scenarios("notifications.feature")
+
+QINGDAO_DOCUMENTS = ("qingdao-drug-abuse-concept", "qingdao-youth-action-programme")
+
+
+@dataclass
+class Servers:
+    port: int
+    hook: HookServer
+    smtp: SmtpServer | None = None
+    to: list[str] = field(default_factory=lambda: [DESK])
+    last: Result | None = None
+
+    def mails(self, address: str) -> list[object]:
+        return self.smtp.recorder.to(address) if self.smtp else []
+
+
+def _text(mail: object) -> str:
+    return str(mail.message.get_body(preferencelist=("plain",)).get_content())  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def servers() -> Iterator[Servers]:
+    hook = HookServer()
+    found = Servers(free_port(), hook)
+    found.smtp = SmtpServer(port=found.port)
+    yield found
+    if found.smtp:
+        found.smtp.stop()
+    hook.close()
+
+
+def _configure(workdir: Path, servers: Servers) -> None:
+    text = (workdir / "commitments.yaml").read_text(encoding="utf-8")
+    start = text.find("  notify:\n")
+    if start >= 0:  # written before: write it again with the recipients now wanted
+        end = text.find("  schedule:\n", start)
+        (workdir / "commitments.yaml").write_text(text[:start] + text[end:], encoding="utf-8")
+    configure(workdir, notify_settings(servers.port, servers.hook.url(), to=servers.to))
+
+
+@given("a mail server and a chat webhook that keep what they receive")
+def started(servers: Servers) -> Servers:
+    return servers
+
+
+@given("the tracker sends its news by e-mail to the desk and to the chat")
+def desk_and_chat(workdir: Path, servers: Servers) -> None:
+    _configure(workdir, servers)
+
+
+@given(parsers.parse('the Afghanistan desk officer asked for the news of the theme "{theme}" only'))
+def afghanistan_desk(workdir: Path, servers: Servers, theme: str) -> None:
+    servers.to = [DESK, f"{{address: {AFGHANISTAN_DESK}, themes: [{theme}]}}"]
+    _configure(workdir, servers)
+
+
+@given(parsers.parse("the tracker checked progress as of {day}"))
+def checked(workdir: Path, day: str) -> None:
+    result = run_cli(["check", "--as-of", day], workdir)
+    assert result.exit_code == 0, result.output
+
+
+@given("the mail server is down")
+def mail_down(servers: Servers) -> None:
+    assert servers.smtp is not None
+    servers.smtp.stop()
+    servers.smtp = None
+
+
+@when(parsers.parse("I check progress as of {day} and send the news"))
+def check_and_send(workdir: Path, servers: Servers, day: str) -> None:
+    checked(workdir, day)
+    servers.last = run_cli(["notify", "--as-of", day], workdir)
+
+
+@when(parsers.parse("I send the news as of {day} again"))
+def send_again(workdir: Path, servers: Servers, day: str) -> None:
+    servers.last = run_cli(["notify", "--as-of", day], workdir)
+    assert servers.last.exit_code == 0, servers.last.output
+
+
+@when("the mail server is back and I send the news again with --retry-now")
+def back_and_retry(workdir: Path, servers: Servers) -> None:
+    servers.smtp = SmtpServer(port=servers.port)
+    servers.last = run_cli(["notify", "--as-of", "2018-06-15", "--retry-now"], workdir)
+    assert servers.last.exit_code == 0, servers.last.output
+
+
+@then(parsers.parse('the desk receives one e-mail naming "{first}" and "{second}" as overdue'))
+def desk_mail(servers: Servers, first: str, second: str) -> None:
+    mails = servers.mails(DESK)
+    assert len(mails) == 1
+    body = _text(mails[0])
+    assert body.count("[overdue]") == 2
+    assert f"#{first}" in body and f"#{second}" in body
+
+
+@then("the chat receives one message naming the same two commitments")
+def chat_message(servers: Servers) -> None:
+    assert len(servers.hook.posts) == 1
+    items = servers.hook.posts[0].json["items"]
+    assert sorted(i["commitment"] for i in items) == list(QINGDAO_DOCUMENTS)
+
+
+@then("the output says there is nothing new to send")
+def nothing_new(servers: Servers) -> None:
+    assert servers.last is not None
+    assert "Nothing new to send for the check as of 15 June 2018" in servers.last.stdout
+
+
+@then("nobody receives anything more")
+def nothing_more(servers: Servers) -> None:
+    assert len(servers.mails(DESK)) == 1 and len(servers.hook.posts) == 1
+
+
+@then("the Afghanistan desk officer receives one e-mail")
+def afghan_mail(servers: Servers) -> None:
+    assert len(servers.mails(AFGHANISTAN_DESK)) == 1
+
+
+@then("it says that the Contact Group meeting in Beijing, planned in Moscow, is now fulfilled")
+def says_fulfilled(servers: Servers) -> None:
+    body = _text(servers.mails(AFGHANISTAN_DESK)[0])
+    assert "#afghanistan-contact-group-beijing-2018-plan" in body
+    assert "status planned → fulfilled on 28 May 2018" in body
+
+
+@then(parsers.parse('it quotes the update "{words}"'))
+def quotes_update(servers: Servers, words: str) -> None:
+    assert words in _text(servers.mails(AFGHANISTAN_DESK)[0])
+
+
+@then("it does not mention the Qingdao summit documents due soon")
+def no_qingdao(servers: Servers) -> None:
+    body = _text(servers.mails(AFGHANISTAN_DESK)[0])
+    assert "qingdao" not in body.lower() and "[due soon]" not in body
+
+
+@then("the desk's e-mail names the Qingdao summit documents due soon")
+def desk_qingdao(servers: Servers) -> None:
+    body = _text(servers.mails(DESK)[0])
+    assert all(f"#{cid}" in body for cid in QINGDAO_DOCUMENTS)
+    assert "[due soon]" in body
+
+
+@then("the output says the e-mail to the desk was not sent and will be retried")
+def not_sent(servers: Servers) -> None:
+    assert servers.last is not None and servers.last.exit_code == 1
+    out = servers.last.stdout
+    assert f"NOT sent to {DESK} (email): cannot reach the mail server" in out
+    assert "Retried at the next run after" in out
+
+
+@then('"sco-tracker runs" lists the e-mail waiting for a retry')
+def runs_lists(workdir: Path) -> None:
+    result = run_cli(["runs"], workdir)
+    assert result.exit_code == 0, result.output
+    assert f"(news, email to {DESK}) waiting for a retry" in result.stdout
+
+
+@then("the chat has still received one message")
+def chat_once(servers: Servers) -> None:
+    assert len(servers.hook.posts) == 1
