@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 import click
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 def command(
     file: str,
     db: str | None,
-    as_of: str | None,
+    as_of: date | None,
     dry_run: bool,
     test: bool,
     retry_now: bool,
