@@ -66,7 +66,7 @@ def read_limited(path: str | os.PathLike[str], limit: int = MAX_BYTES) -> bytes:
     name = os.fspath(path)
     try:
         if os.path.isdir(path):
-            raise UserError(f"{name}: this is a folder, not a document")
+            raise UserError(f"{name}: this is a folder, not a file")
         with open(path, "rb") as fh:
             if not os.path.isfile(path):
                 raise UserError(f"{name}: not a regular file")

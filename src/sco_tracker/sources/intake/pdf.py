@@ -11,6 +11,7 @@ end, as in a Markdown extraction, so that text.py treats both alike.
 from __future__ import annotations
 
 import io
+import logging
 import re
 import struct
 import zlib
@@ -52,6 +53,16 @@ _NOTE = re.compile(r"^\s*(\d{1,3})\s+(\S.*)$")
 def read(data: bytes, name: str) -> tuple[str, dict[str, Any]]:
     """The text of the PDF (pages separated by form feeds, footnotes at the end) and its
     metadata (the title, when the file names one)."""
+    log = logging.getLogger("pypdf")
+    level = log.level
+    log.setLevel(logging.ERROR)  # pypdf's notes on a damaged file are not for the analyst
+    try:
+        return _read(data, name)
+    finally:
+        log.setLevel(level)
+
+
+def _read(data: bytes, name: str) -> tuple[str, dict[str, Any]]:
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):

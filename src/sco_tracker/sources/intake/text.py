@@ -221,7 +221,7 @@ def _breaks(
     """Whether nxt starts a new paragraph after the paragraph cur (whose last line is last)."""
     if _starts_paragraph(nxt):
         return True
-    if nxt[:1].islower() or (not nxt[:1].isalnum() and not nxt.startswith(("“", '"', "‘"))):
+    if nxt[:1].islower() or not (nxt[:1].isalnum() or nxt.startswith(("“", '"', "‘", "[", "("))):
         return False  # the sentence goes on
     if not _terminated(cur):
         if len(cur.split()) <= 12 and cur[:1].isupper() and (gap or len(last) < width * 0.6):
