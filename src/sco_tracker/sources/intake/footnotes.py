@@ -209,8 +209,10 @@ def _candidates(text: str, n: int, known: bool) -> list[_Hit]:
     # stuck to punctuation or to a word: "Agreement,7 the", "peace,1", "Development.2 2."
     for m in re.finditer(rf"(?<=[A-Za-z\)”\"’.,;:])(?<![A-Z]{{2}})({num})(?=[\s,;.:)]|$)", text):
         before = text[: m.start()]
-        if re.search(r"\d[.,]$", before) and not re.search(r"\d{4}[,.]$", before):
-            continue  # 1.5, 3,000 - a number, not a marker; a year before is fine
+        if re.search(r"\d\.$", before) and not re.search(r"\d{4}\.$", before):
+            continue  # 1.5 - a number, not a marker; "in 2024.3" is a year and a marker
+        if re.search(r"\d,$", before) and len(num) == 3:
+            continue  # 3,000
         if re.search(r"[/\-][\w.]*$", before) or re.search(r"\b[A-Z]+\d*$", before):
             continue  # A/RES/80, COVID-19, UN80, G20
         if re.search(r"[a-z]$", before) and not re.search(r"[a-z]{3}$", before):

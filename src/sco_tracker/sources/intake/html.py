@@ -4,8 +4,9 @@ Beautiful Soup with Python's own html.parser: pure Python, well kept, and it rea
 markup without failing. The main content is the <main> element, else [role=main] or
 <article>, else the element holding the most paragraph text; navigation, headers, footers,
 scripts, styles and forms are dropped. Each block (a paragraph, a heading, a list item) ends
-with a blank line; footnote markers in <sup> are dropped; footnotes (an element whose class or
-id names them) are moved to the end as `[^n]: text` lines for text.py.
+with a blank line, and so does a <br> (text.py joins the lines again mid-sentence). Footnote
+markers in <sup> become `[^n]`; footnotes (an element whose class or id names them) are moved
+to the end as `[^n]: text` lines, as text.py reads them.
 """
 
 from __future__ import annotations
@@ -168,7 +169,7 @@ def _walk(node: Tag, out: list[str]) -> None:
     for child in node.children:
         if isinstance(child, Tag):
             if child.name == "br":
-                out.append("\n")
+                out.append("\n\n")  # a new paragraph after a sentence end, else joined
             elif child.name in _BLOCKS:
                 out.append("\n\n")
                 _walk(child, out)
