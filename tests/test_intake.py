@@ -13,6 +13,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tests.conftest import run_cli
 
 from intake_docs import (
@@ -408,3 +410,70 @@ def test_draft_of_a_plain_text_is_unchanged(project_dir: Path) -> None:
     r = run_cli(["draft", str(BEIJING), "--source-id", "beijing-copy"], project_dir)
     assert r.exit_code == 0, r.output
     assert "intake" not in r.stderr
+
+
+def test_a_long_title_line_stays_apart_from_the_text() -> None:
+    text = (
+        "# Declaration of the Council of Heads of State of the Shanghai Cooperation Organisation"
+        " on Building a Region of Lasting Peace\n"
+        "The Heads of State agreed to meet in the **Kyrgyz Republic** in 2019.\n"
+        "They welcomed the work of the SCO-Afghanistan Contact Group.\n"
+    )
+    assert clean(text).paragraphs == [
+        (
+            "Declaration of the Council of Heads of State of the Shanghai Cooperation Organisation"
+            " on Building a Region of Lasting Peace"
+        ),
+        "The Heads of State agreed to meet in the Kyrgyz Republic in 2019.",
+        "They welcomed the work of the SCO-Afghanistan Contact Group.",
+    ]
+
+
+def test_a_plain_text_with_a_long_title_passes_unchanged() -> None:
+    text = (
+        "Declaration of the Council of Heads of State of the Shanghai Cooperation Organisation"
+        " on Regional Security\nThe Heads of State agreed to meet in the Kyrgyz Republic in"
+        " 2019.\n"
+    )
+    result = clean(text)
+    assert result.report.unchanged and result.text == text
+
+
+def test_paragraphs_separated_by_blank_lines() -> None:
+    text = "Qingdao Declaration\n\nThe sides agreed to meet.\n\nThey will meet in Bishkek.\n"
+    assert clean(text).paragraphs == [
+        "Qingdao Declaration",
+        "The sides agreed to meet.",
+        "They will meet in Bishkek.",
+    ]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(
+                [
+                    "",
+                    "A/RES/80/11",
+                    "Page 2 of 9",
+                    "---",
+                    "[^1]: Resolution 70/1.",
+                    "1. Decides to remain seized of the matter;",
+                    "(a) To report;",
+                    "Recalling its resolution 79/14,1",
+                    "the sides agreed to",
+                    "Annex",
+                ]
+            ),
+            st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60),
+        ),
+        max_size=25,
+    )
+)
+def test_cleaning_never_fails_and_gives_one_paragraph_per_line(lines: list[str]) -> None:
+    result = clean("\n".join(lines))
+    if result.report.unchanged:
+        return
+    assert all(p and "\n" not in p and p == p.strip() for p in result.paragraphs)
+    assert result.text == "".join(p + "\n" for p in result.paragraphs)

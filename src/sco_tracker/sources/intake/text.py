@@ -112,7 +112,7 @@ def clean(raw: str, *, title: str | None = None) -> Cleaned:
     metadata, text = _front_matter(text)
     if metadata:
         report.notes.append("Front matter read and removed: " + ", ".join(f"{k}" for k in metadata))
-    notes = footnotes.take_definitions(text.split("\n"))
+    notes = footnotes.take_definitions(_plain_markdown(text).split("\n"))
     report.footnotes.update(notes.notes)
     heading_title = title or _str(metadata.get("title"))
     lines = furniture.remove(notes.lines, heading_title, report.furniture)
@@ -124,6 +124,13 @@ def clean(raw: str, *, title: str | None = None) -> Cleaned:
     paras = [_fix_spaced_hyphens(p) for p in paras]
     _check_numbering(paras, report)
     return Cleaned(paras, metadata, report, "".join(p + "\n" for p in paras))
+
+
+def _plain_markdown(text: str) -> str:
+    """Markdown marks an extraction may add: '# ' before a heading, '**bold**', '*italic*'."""
+    text = re.sub(r"(?m)^#{1,6}[ \t]+(.*)$", "\\1\n", text)  # a heading: a line of its own
+    text = re.sub(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", r"\1", text)
+    return re.sub(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])", r"\1", text)
 
 
 def _str(value: Any) -> str | None:
@@ -148,7 +155,7 @@ def is_one_paragraph_per_line(text: str) -> bool:
         if _terminated(line):
             continue
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
-        if not (len(line.split()) <= 12 and line[:1].isupper() and nxt[:1].isupper()):
+        if not (_heading_like(line) and nxt[:1].isupper()):
             return False
     return True
 
@@ -224,7 +231,7 @@ def _breaks(
     if nxt[:1].islower() or not (nxt[:1].isalnum() or nxt.startswith(("“", '"', "‘", "[", "("))):
         return False  # the sentence goes on
     if not _terminated(cur):
-        if len(cur.split()) <= 12 and cur[:1].isupper() and (gap or len(last) < width * 0.6):
+        if _heading_like(cur) and (gap or len(last) < width * 0.6):
             return True  # a heading
         if not gap:
             return False
@@ -243,6 +250,17 @@ def _breaks(
         return True
     # a sentence ends at the end of a line: a new paragraph only where the line is short
     return wrapped and len(last) < width * 0.7
+
+
+def _heading_like(text: str) -> bool:
+    """A title or heading: short, capitalised, not cut after 'the' or 'of'."""
+    words = text.split()
+    return (
+        0 < len(words) <= 25
+        and text[:1].isupper()
+        and words[-1].casefold() not in _FUNCTION_WORDS
+        and not _NUMBERED.match(text)
+    )
 
 
 def _opens_sentence(line: str) -> bool:
