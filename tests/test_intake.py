@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from fpdf import FPDF
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.conftest import run_cli
@@ -477,3 +478,25 @@ def test_cleaning_never_fails_and_gives_one_paragraph_per_line(lines: list[str])
         return
     assert all(p and "\n" not in p and p == p.strip() for p in result.paragraphs)
     assert result.text == "".join(p + "\n" for p in result.paragraphs)
+
+
+def test_a_pdf_with_wide_line_spacing_keeps_its_paragraphs(tmp_path: Path) -> None:
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.set_auto_page_break(False)
+    y = 30.0
+    for paragraph in (
+        ["1. Decides to hold the next meeting of the Council in the Kyrgyz Republic.", "It will"],
+        ["2. Requests the Secretariat to support the SCO-Afghanistan Contact Group."],
+    ):
+        for line in paragraph:
+            pdf.text(20, y, line)
+            y += 6.5  # wide line spacing: the layout extraction leaves a blank line each time
+        y += 9
+    path = tmp_path / "spaced.pdf"
+    pdf.output(str(path))
+    assert take(path).paragraphs == [
+        "1. Decides to hold the next meeting of the Council in the Kyrgyz Republic. It will",
+        "2. Requests the Secretariat to support the SCO-Afghanistan Contact Group.",
+    ]

@@ -106,7 +106,7 @@ def _assemble(pages: list[list[str]]) -> str:
     notes: dict[int, str] = {}
     body: list[str] = []
     for i, lines in enumerate(pages):
-        lines = [" ".join(line.split()) for line in lines]
+        lines = _line_spacing([" ".join(line.split()) for line in lines])
         kept = _take_notes(lines, notes)
         if i:
             body.append("\f")
@@ -115,6 +115,37 @@ def _assemble(pages: list[list[str]]) -> str:
     if notes:
         text += "\n\n" + "\n".join(f"[^{n}]: {t}" for n, t in sorted(notes.items())) + "\n"
     return text
+
+
+def _line_spacing(lines: list[str]) -> list[str]:
+    """The lines with at most one blank line between paragraphs. The layout extraction writes
+    blank lines for vertical space; on a page set with wide line spacing it writes one between
+    every two lines: the smallest space is then the line spacing, and only more than that is
+    a paragraph break."""
+    runs: list[int] = []
+    run = 0
+    for line in lines:
+        if line:
+            runs.append(run)
+            run = 0
+        else:
+            run += 1
+    runs = runs[1:]  # the space above the first line is the margin
+    # wide spacing: no two lines touch, and there are two sizes of space (lines, paragraphs)
+    base = min(runs) if runs and 0 not in runs and len(set(runs)) > 1 else 0
+    out: list[str] = []
+    run = 0
+    first = True
+    for line in lines:
+        if not line:
+            run += 1
+            continue
+        if not first and run > base:
+            out.append("")
+        out.append(line)
+        run = 0
+        first = False
+    return out
 
 
 def _take_notes(lines: list[str], notes: dict[int, str]) -> list[str]:
