@@ -12,6 +12,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+import pypdf
 import pytest
 from fpdf import FPDF
 from hypothesis import given, settings
@@ -500,3 +501,17 @@ def test_a_pdf_with_wide_line_spacing_keeps_its_paragraphs(tmp_path: Path) -> No
         "1. Decides to hold the next meeting of the Council in the Kyrgyz Republic. It will",
         "2. Requests the Secretariat to support the SCO-Afghanistan Contact Group.",
     ]
+
+
+def test_text_extracted_with_form_feeds_and_no_blank_lines(tmp_path: Path) -> None:
+    """Text as a plain extraction gives it (pdftotext, pypdf's default mode): lines wrapped at
+    the page's width, a form feed between pages, no blank line between paragraphs, the notes
+    at the foot of each page."""
+    pdf = resolution_pdf(tmp_path / "r.pdf")
+    plain = "\f".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages)
+    assert "\n\n" not in plain and "__________________" in plain
+    (tmp_path / "r.txt").write_text(plain, encoding="utf-8")
+    result = take(tmp_path / "r.txt")
+    assert result.kind == "text"
+    assert result.paragraphs == PDF_PARAGRAPHS
+    assert result.report.footnotes == PDF_FOOTNOTES

@@ -87,7 +87,8 @@ def remove(lines: list[str], title: str | None, counts: Counter[str]) -> list[st
         cuts_before = prev is not None and not _terminated(prev)
         cuts_after = nxt is not None and nxt[:1].islower()
         words = _fold_words(text)
-        is_title = len(words) >= 4 and title_words[: len(words)] == words
+        shared = min(len(words), len(title_words))
+        is_title = shared >= 4 and title_words[:shared] == words[:shared]
         if (gap_before and gap_after and cuts_before and cuts_after) or (
             is_title and (cuts_before or cuts_after)
         ):

@@ -3,9 +3,8 @@
 pypdf is pure Python and maintained, reads damaged files without crashing the process and
 limits what it decompresses (75 MB a stream by default, pypdf.filters.*_MAX_OUTPUT_LENGTH):
 these limits are kept. The layout extraction keeps the blank lines between paragraphs, which
-the cleaning uses. Pages are separated by a form feed; the footnotes found at the foot of a
-page (below a rule, or a block numbered as the next footnote) become `[^n]: text` lines at the
-end, as in a Markdown extraction, so that text.py treats both alike.
+the cleaning uses. Pages are separated by a form feed, as pdftotext does, and text.py takes
+the footnotes from the foot of each page (pagenotes.py).
 """
 
 from __future__ import annotations
@@ -22,7 +21,6 @@ import pypdf.filters
 from pypdf.errors import PyPdfError
 
 from sco_tracker.problems import UserError
-from sco_tracker.sources.intake.furniture import is_page_stamp
 
 #: More pages than any resolution or communiqué has; a file with more is refused.
 MAX_PAGES = 2000
@@ -46,8 +44,6 @@ _BROKEN = (
     struct.error,
     zlib.error,
 )
-_RULE = re.compile(r"^\s*_{5,}\s*$")
-_NOTE = re.compile(r"^\s*(\d{1,3})\s+(\S.*)$")
 
 
 def read(data: bytes, name: str) -> tuple[str, dict[str, Any]]:
@@ -102,19 +98,11 @@ def _page_text(page: Any) -> str:
 
 
 def _assemble(pages: list[list[str]]) -> str:
-    """The pages' lines (a form feed between pages) and the footnotes at the end."""
-    notes: dict[int, str] = {}
-    body: list[str] = []
-    for i, lines in enumerate(pages):
-        lines = _line_spacing([" ".join(line.split()) for line in lines])
-        kept = _take_notes(lines, notes)
-        if i:
-            body.append("\f")
-        body.extend(kept)
-    text = "\n".join(body)
-    if notes:
-        text += "\n\n" + "\n".join(f"[^{n}]: {t}" for n, t in sorted(notes.items())) + "\n"
-    return text
+    """The pages' lines, a form feed between pages (text.py moves the notes at the foot of
+    each page to the end)."""
+    return "\n\f\n".join(
+        "\n".join(_line_spacing([" ".join(line.split()) for line in lines])) for lines in pages
+    )
 
 
 def _line_spacing(lines: list[str]) -> list[str]:
@@ -146,40 +134,3 @@ def _line_spacing(lines: list[str]) -> list[str]:
         run = 0
         first = False
     return out
-
-
-def _take_notes(lines: list[str], notes: dict[int, str]) -> list[str]:
-    """The page's lines without its footnotes, which are added to notes."""
-    end = len(lines)
-    while end and (not lines[end - 1] or is_page_stamp(lines[end - 1])):
-        end -= 1  # the footer below the notes stays for furniture.py
-    start = _notes_start(lines, end, max(notes, default=0) + 1)
-    if start is None:
-        return lines
-    current: int | None = None
-    for line in lines[start:end]:
-        m = _NOTE.match(line)
-        expected = max(notes, default=0) + 1
-        if m and int(m.group(1)) == expected:
-            current = expected
-            notes[current] = m.group(2)
-        elif current is not None and line:
-            notes[current] += " " + line
-    first = start - 1 if start and _RULE.match(lines[start - 1]) else start
-    return lines[:first] + lines[end:]
-
-
-def _notes_start(lines: list[str], end: int, expected: int) -> int | None:
-    """Where the footnotes of the page begin: after a rule, or a last block that starts with
-    the number of the next footnote."""
-    for i in range(end - 1, max(-1, end - 60), -1):
-        if _RULE.match(lines[i]):
-            m = _NOTE.match(lines[i + 1]) if i + 1 < end else None
-            return i + 1 if m and int(m.group(1)) == expected else None
-    i = end - 1
-    while i > 0 and lines[i - 1]:
-        i -= 1  # back to the blank line above the last block
-    m = _NOTE.match(lines[i]) if i < end else None
-    if m and int(m.group(1)) == expected and not m.group(2)[:1].islower() and i > 0:
-        return i
-    return None

@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from sco_tracker.sources.intake import footnotes, furniture
+from sco_tracker.sources.intake import footnotes, furniture, pagenotes
 from sco_tracker.sources.intake.furniture import PAGE, REMOVED
 from sco_tracker.sources.intake.report import Report
 
@@ -112,9 +112,12 @@ def clean(raw: str, *, title: str | None = None) -> Cleaned:
     metadata, text = _front_matter(text)
     if metadata:
         report.notes.append("Front matter read and removed: " + ", ".join(f"{k}" for k in metadata))
-    notes = footnotes.take_definitions(_plain_markdown(text).split("\n"))
+    text = _plain_markdown(text)
+    if "\f" in text:
+        text = pagenotes.move_to_end(text.replace("\f", "\n\f\n"))
+    notes = footnotes.take_definitions(text.split("\n"))
     report.footnotes.update(notes.notes)
-    heading_title = title or _str(metadata.get("title"))
+    heading_title = title or _str(metadata.get("title")) or _title_line(notes.lines)
     lines = furniture.remove(notes.lines, heading_title, report.furniture)
     paras = _group(lines, report)
     paras, report.markers_removed, report.markers_missing = footnotes.remove_markers(
@@ -131,6 +134,16 @@ def _plain_markdown(text: str) -> str:
     text = re.sub(r"(?m)^#{1,6}[ \t]+(.*)$", "\\1\n", text)  # a heading: a line of its own
     text = re.sub(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", r"\1", text)
     return re.sub(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])", r"\1", text)
+
+
+def _title_line(lines: list[str]) -> str | None:
+    """The title as printed under the resolution's number ("80/16. Open-ended ...")."""
+    for i, line in enumerate(lines[:60]):
+        m = re.match(r"^\d{1,3}/\d{1,4}\.\s+(\S.*)$", line.strip())
+        if m:
+            nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+            return f"{m.group(1)} {nxt}" if nxt and not _terminated(m.group(1)) else m.group(1)
+    return None
 
 
 def _str(value: Any) -> str | None:
@@ -194,7 +207,7 @@ def _group(lines: list[str], report: Report) -> list[str]:
     """Join the lines into paragraphs."""
     lengths = [len(x) for x in lines if x.strip() and x not in (PAGE, REMOVED)]
     wrapped = bool(lengths) and statistics.median(lengths) < 100
-    width = max(lengths) if lengths else 0
+    width = sorted(lengths)[int(len(lengths) * 0.95)] if lengths else 0  # a full line
     vocabulary = _vocabulary(lines)
     paras: list[str] = []
     cur: str | None = None
@@ -231,7 +244,7 @@ def _breaks(
     if nxt[:1].islower() or not (nxt[:1].isalnum() or nxt.startswith(("“", '"', "‘", "[", "("))):
         return False  # the sentence goes on
     if not _terminated(cur):
-        if _heading_like(cur) and (gap or len(last) < width * 0.6):
+        if _heading_like(cur) and (gap or _ends_early(last, nxt, width * 0.8)):
             return True  # a heading
         if not gap:
             return False
@@ -248,8 +261,15 @@ def _breaks(
         return True  # a title, a line of the masthead, or words lost
     if gap:
         return True
-    # a sentence ends at the end of a line: a new paragraph only where the line is short
-    return wrapped and len(last) < width * 0.7
+    # a sentence ends at the end of a line: a new paragraph only where the line ends early
+    return wrapped and _ends_early(last, nxt, width)
+
+
+def _ends_early(last: str, nxt: str, width: float) -> bool:
+    """The next line's first word would have fitted on the last line: the line was ended on
+    purpose (a paragraph or a heading ends there), not wrapped."""
+    first = nxt.split(None, 1)[0] if nxt.split() else ""
+    return len(last) + 1 + len(first) <= width
 
 
 def _heading_like(text: str) -> bool:
@@ -257,7 +277,7 @@ def _heading_like(text: str) -> bool:
     words = text.split()
     return (
         0 < len(words) <= 25
-        and text[:1].isupper()
+        and (text[:1].isupper() or text[:1].isdigit())
         and words[-1].casefold() not in _FUNCTION_WORDS
         and not _NUMBERED.match(text)
     )
