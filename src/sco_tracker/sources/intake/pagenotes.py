@@ -57,7 +57,7 @@ def _notes_start(lines: list[str], end: int, expected: int) -> int | None:
     while i > 0 and lines[i - 1].strip():
         i -= 1  # back to the blank line above the last block
     m = _NOTE.match(lines[i]) if i < end else None
-    fits = 0 < i and end - i <= 15  # a block of its own at the foot, not the whole page
+    fits = i > 0 and end - i <= 15  # a block of its own at the foot, not the whole page
     if m and int(m.group(1)) == expected and not m.group(2)[:1].islower() and fits:
         return i
     return None

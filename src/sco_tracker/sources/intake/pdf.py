@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import logging
-import re
 import struct
 import zlib
 from typing import Any
