@@ -278,7 +278,20 @@ def test_markers_are_taken_in_order() -> None:
 
 
 @pytest.mark.parametrize(
-    "line", ["A/RES/80/11", "Page 3 of 12", "25-12345 (E)", "3", "- 4 -", "25-12345 2/3", "3/12"]
+    "line",
+    [
+        "A/RES/80/11",
+        "Page 3 of 12",
+        "25-12345 (E)",
+        "3",
+        "- 4 -",
+        "25-12345 2/3",
+        "3/12",
+        "S/RES/2719 (2023)",
+        "GE.24-05678(E)",
+        "24-05678 (E) 120424 *2405678*",
+        "Please recycle",
+    ],
 )
 def test_page_stamps(line: str) -> None:
     assert is_page_stamp(line)
@@ -515,3 +528,20 @@ def test_text_extracted_with_form_feeds_and_no_blank_lines(tmp_path: Path) -> No
     assert result.kind == "text"
     assert result.paragraphs == PDF_PARAGRAPHS
     assert result.report.footnotes == PDF_FOOTNOTES
+
+
+def test_a_numbered_list_keeps_the_numbers_a_browser_shows() -> None:
+    page = (
+        b"<html><body><main><p>The General Assembly,</p><ol start='4'>"
+        b"<li>Requests the Secretary-General to report;</li>"
+        b"<li>Invites the Shanghai Cooperation Organisation:<ol type='a'>"
+        b"<li>To continue its cooperation;</li><li>To share its experience;</li></ol></li>"
+        b"</ol></main></body></html>"
+    )
+    assert take_bytes(page, "p.html").paragraphs == [
+        "The General Assembly,",
+        "4. Requests the Secretary-General to report;",
+        "5. Invites the Shanghai Cooperation Organisation:",
+        "(a) To continue its cooperation;",
+        "(b) To share its experience;",
+    ]

@@ -26,6 +26,7 @@ _TOKEN = re.compile(
     | [-–—]                                 # - 3 -
     | (?:[A-Z]{{2}}\.)?\d{{2}}-\d{{5}}(?:\s*\([A-Z]\))? # job numbers: 25-12345 (E), GE.25-12345
     | \([A-Z]\) | \d{{6}}                   # (E), a date stamp 261125
+    | \(\d{{4}}\)                            # S/RES/2719 (2023)
     | \*\d{{5,9}}\*                         # the bar code's text
     | please | recycle | ♲
     """
@@ -44,7 +45,7 @@ def is_page_stamp(line: str) -> bool:
     if not all(_TOKEN.fullmatch(t) for t in tokens):
         return False
     # "of" or "Page" alone is a word, not a page number; a line needs a number or a symbol.
-    return any(re.search(r"\d|/", t) for t in tokens)
+    return any(re.search(r"\d|/", t) for t in tokens) or text.casefold() == "please recycle"
 
 
 def _shape(line: str) -> str:

@@ -165,6 +165,37 @@ def _main(soup: BeautifulSoup) -> Tag | None:
     return soup.body if isinstance(soup.body, Tag) else None
 
 
+def _list_number(item: Tag) -> str:
+    """The number a browser shows before an item of a numbered list ("5. ", "(b) "), unless
+    the item's text already starts with it."""
+    parent = item.parent
+    if not isinstance(parent, Tag) or parent.name != "ol":
+        return ""
+    if re.match(r"\s*(?:\d{1,3}\.|\([a-z]{1,4}\))\s", item.get_text()):
+        return ""
+    try:
+        start = int(str(parent.get("start") or 1))
+    except ValueError:
+        start = 1
+    siblings = parent.find_all("li", recursive=False)
+    n = start + next((i for i, li in enumerate(siblings) if li is item), 0)
+    kind = str(parent.get("type") or "1")
+    if kind == "a" and 1 <= n <= 26:
+        return f"({chr(ord('a') + n - 1)}) "
+    if kind == "i" and 1 <= n <= 39:
+        return f"({_roman(n)}) "
+    return f"{n}. "
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= value:
+            out += letters
+            n -= value
+    return out
+
+
 def _walk(node: Tag, out: list[str]) -> None:
     for child in node.children:
         if isinstance(child, Tag):
@@ -172,6 +203,8 @@ def _walk(node: Tag, out: list[str]) -> None:
                 out.append("\n\n")  # a new paragraph after a sentence end, else joined
             elif child.name in _BLOCKS:
                 out.append("\n\n")
+                if child.name == "li":
+                    out.append(_list_number(child))
                 _walk(child, out)
                 out.append("\n\n")
             else:
