@@ -8,6 +8,7 @@ PDFs) and the SCO's Beijing communiqué, which is already one paragraph per line
 from __future__ import annotations
 
 import json
+import os
 import re
 from datetime import date
 from pathlib import Path
@@ -545,3 +546,14 @@ def test_a_numbered_list_keeps_the_numbers_a_browser_shows() -> None:
         "(a) To continue its cooperation;",
         "(b) To share its experience;",
     ]
+
+
+def test_a_pipe_or_a_folder_is_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(UserError, match="not a regular file"):
+        take(fifo)
+    with pytest.raises(UserError, match="this is a folder"):
+        take(tmp_path)
+    with pytest.raises(UserError, match="no such file"):
+        take(tmp_path / "missing.pdf")

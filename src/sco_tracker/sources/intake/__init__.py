@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -65,11 +66,13 @@ def read_limited(path: str | os.PathLike[str], limit: int = MAX_BYTES) -> bytes:
     """The file's bytes, at most limit; UserError when it cannot be read or is larger."""
     name = os.fspath(path)
     try:
-        if os.path.isdir(path):
+        mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode):
             raise UserError(f"{name}: this is a folder, not a file")
-        with open(path, "rb") as fh:
-            if not os.path.isfile(path):
-                raise UserError(f"{name}: not a regular file")
+        if not stat.S_ISREG(mode):
+            raise UserError(f"{name}: not a regular file (a pipe or a device?); save it first")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
             data = fh.read(limit + 1)
     except FileNotFoundError:
         raise UserError(f"{name}: no such file") from None
