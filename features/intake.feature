@@ -29,7 +29,7 @@ Feature: Taking in a new document as it comes
     And the output contains "Took in sources/a-res-80-99.txt from a PDF: 16 paragraphs."
     And the output contains "2 x  A/RES/80/99"
     And the output contains "Footnotes removed: 3; markers taken out of the text: 3"
-    And the output contains "date:   2025-12-01 (from 'adopted by the General Assembly on"
+    And the output contains "date:   2025-12-01 (from 'Resolution adopted by the General Assembly on"
     And "sources/a-res-80-99.txt" has operative paragraphs 1 to 4, each at the start of its own line
     And "sources/a-res-80-99.txt" has the line "2. Requests the Secretary-General to continue consultations with the Secretary-General of the Shanghai Cooperation Organisation on the work of the SCO-Afghanistan Contact Group, as agreed in its resolution 79/14, and to report to the General Assembly at its eighty-first session on the implementation of the present resolution;"
     And "sources/a-res-80-99.txt" has the line "Noting the decision to hold the next meeting of the Council of Heads of State in the Kyrgyz Republic in 2019,"

@@ -165,7 +165,7 @@ def test_a_pdf_with_headers_footers_and_footnotes(tmp_path: Path) -> None:
     }
     assert len(result.report.uncertain_joins) == 1  # paragraph 2 runs over to page 3
     assert result.date == date(2025, 12, 1)
-    assert result.date_from.startswith("'adopted by the General Assembly on")
+    assert result.date_from.startswith("'Resolution adopted by the General Assembly on")
     assert result.symbol == SYMBOL
     assert result.title == RUNNING_TITLE
 
@@ -557,3 +557,39 @@ def test_a_pipe_or_a_folder_is_refused_without_blocking(tmp_path: Path) -> None:
         take(tmp_path)
     with pytest.raises(UserError, match="no such file"):
         take(tmp_path / "missing.pdf")
+
+
+def test_bulleted_items_stay_on_their_own_lines() -> None:
+    text = (
+        "The sides agreed:\n- to hold the next meeting in the Kyrgyz Republic;\n"
+        "- to support the SCO-Afghanistan Contact Group.\n\nThey welcomed the Qingdao summit\n"
+        "– a milestone – as a success.\n"
+    )
+    assert clean(text).paragraphs == [
+        "The sides agreed:",
+        "- to hold the next meeting in the Kyrgyz Republic;",
+        "- to support the SCO-Afghanistan Contact Group.",
+        "They welcomed the Qingdao summit – a milestone – as a success.",
+    ]
+
+
+def test_the_date_of_a_signature_line_not_of_a_recalled_convention() -> None:
+    paras = [
+        "Qingdao Declaration of the Council of Heads of State",
+        "Recalling the Charter adopted on 7 June 2002, the sides met.",
+        "They agreed to meet in the Kyrgyz Republic.",
+        "Done at Qingdao on 10 June 2018",
+    ]
+    text = "\n\n".join(paras) + "\n"
+    result = take_bytes(text.encode(), "qingdao.txt")
+    assert result.date == date(2018, 6, 10)
+    assert result.date_from.startswith("'Done at Qingdao on")
+
+
+def test_without_metadata_the_adoption_line_dates_the_resolution() -> None:
+    raw = (CORPUS / "A_RES_80_11.md").read_text(encoding="utf-8")
+    body = raw.split("\n---\n", 1)[1]
+    result = take_bytes(body.encode(), "A_RES_80_11.txt")
+    assert result.date == date(2025, 11, 26)
+    assert result.date_from.startswith("'Resolution adopted by the General Assembly on")
+    assert result.title == "2025 review of the United Nations peacebuilding architecture"

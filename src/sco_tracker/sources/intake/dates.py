@@ -29,7 +29,12 @@ _MONTH = "(" + "|".join(MONTHS) + ")"
 _DAY = re.compile(
     rf"\b(\d{{1,2}})(?:\s*[-–]\s*(\d{{1,2}}))?\s+{_MONTH},?\s+(\d{{4}})\b", re.IGNORECASE
 )
-_ADOPTED = re.compile(r"\b(?:adopted|signed|issued|done)\b[^.]{0,80}?\bon\s+(?=\d)", re.I)
+#: "Resolution adopted by the General Assembly on", "Adopted by the Security Council at its
+#: 9999th meeting, on", "Done at Qingdao on": a line of its own that dates the document (not
+#: "the Convention adopted on 8 December 2005" inside a preambular paragraph).
+_ADOPTED = re.compile(
+    r"^(?:[A-Z][\w-]*\s+){0,2}(?i:adopted|signed|issued|done)\b[^.]{0,80}?\bon\s+(?=\d)"
+)
 
 
 def _first(text: str) -> date | None:
@@ -60,7 +65,7 @@ def document_date(metadata_date: object, paragraphs: list[str]) -> tuple[date | 
     found = iso(metadata_date)
     if found:
         return found, "the metadata"
-    for para in paragraphs[:20]:
+    for para in paragraphs[:20] + paragraphs[-5:]:
         m = _ADOPTED.search(para)
         if m:
             found = _first(para[m.end() :])

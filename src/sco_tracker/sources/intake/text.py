@@ -23,6 +23,7 @@ from sco_tracker.sources.intake.report import Report
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
 _NUMBERED = re.compile(r"^(\d{1,3})\.\s+(?=\S)")
+_BULLET = re.compile(r"^[•●▪◦‣∙*\-–—]\s+\S")
 _LETTERED = re.compile(r"^\(([a-z]{1,2}|[ivxlc]{1,6})\)\s+")
 _TERMINAL = tuple('.;:!?”"’)]')
 #: A paragraph may end with a comma: the preambular paragraphs of a resolution do.
@@ -239,7 +240,7 @@ def _breaks(
     cur: str, last: str, nxt: str, gap: bool, wrapped: bool, width: int, report: Report
 ) -> bool:
     """Whether nxt starts a new paragraph after the paragraph cur (whose last line is last)."""
-    if _starts_paragraph(nxt):
+    if _starts_paragraph(nxt) or (_BULLET.match(nxt) and _terminated(cur)):
         return True
     if nxt[:1].islower() or not (nxt[:1].isalnum() or nxt.startswith(("“", '"', "‘", "[", "("))):
         return False  # the sentence goes on
