@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "schedule": "schedule",
     "runs": "runs",
     "coverage": "coverage",
+    "import": "importdoc",
     "draft": "draft",
     "update": "update",
     "assess": "assess",

@@ -35,7 +35,8 @@ def command(
     url: str | None,
     write: bool,
 ) -> None:
-    """Do the first reading of a new communiqué (one paragraph per line, as published).
+    """Do the first reading of a new communiqué (one paragraph per line, as published; a PDF,
+    a saved web page or an extracted text is taken in first, as 'sco-tracker import' does).
 
     Proposes a commitment for each sentence with undertaking language (the sentence as quote,
     its paragraph, a strength from the verb, a guessed theme, the parties it names, a due
@@ -49,4 +50,8 @@ def command(
     from sco_tracker.sources.draftfile import NewSource, draft_file
 
     new = NewSource(source_id, title, on.isoformat() if on else None, place, url)
-    click.echo(draft_file(file, text_file, new, write=write), nl=False)
+
+    def warn(message: str) -> None:
+        click.echo(message, err=True)
+
+    click.echo(draft_file(file, text_file, new, write=write, warn=warn), nl=False)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -20,6 +21,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from sco_tracker.fileio import write_atomic
 from sco_tracker.problems import InvalidFile, UserError
 from sco_tracker.sources.drafting import Draft, draft, guess_source_date
+from sco_tracker.sources.intake import Intake, is_one_paragraph_per_line, kind_of, read_limited
+from sco_tracker.sources.intake import take_bytes as intake_bytes
 from sco_tracker.sources.sentences import split
 from sco_tracker.sources.text import paragraphs
 from sco_tracker.spec.dates import parse_day
@@ -40,13 +43,22 @@ class NewSource:
     url: str | None = None
 
 
-def draft_file(file: str, text_file: str, new: NewSource, *, write: bool) -> str:
+def draft_file(
+    file: str,
+    text_file: str,
+    new: NewSource,
+    *,
+    write: bool,
+    warn: Callable[[str], None] | None = None,
+) -> str:
     """Draft the communiqué in text_file; the text to show the analyst.
 
     Without write: the proposals as a YAML document, headed by two comment lines. With write:
     they are added to `file` and the text copied under sources/; a summary of what was added.
+    A document that is not one paragraph per line (a PDF, a web page, an extracted text) is
+    taken in first (sources/intake); warn is told what intake did.
     """
-    drafted = _prepare(file, text_file, new)
+    drafted = _prepare(file, text_file, new, warn)
     return drafted.write() if write else drafted.as_yaml()
 
 
@@ -60,6 +72,7 @@ class _Drafted:
     place: str | None
     url: str | None
     result: Draft
+    stored: bytes  # the text to copy under sources/
     events: list[Any]
     commitments: list[Any]
     exclusions: list[Any]
@@ -95,7 +108,7 @@ class _Drafted:
 
     def write(self) -> str:
         target = Path(self.file).parent / "sources" / f"{self.source_id}.txt"
-        created = _copy_text(Path(self.text_file), target)
+        created = _copy_text(self.stored, target)
         try:
             edit_file(self.file, self._append_all, what=f"adding the drafts of '{self.source_id}'")
         except BaseException:
@@ -123,19 +136,28 @@ class _Drafted:
         _append(self.file, data, "exclusions", self.exclusions)
 
 
-def _prepare(file: str, text_file: str, new: NewSource) -> _Drafted:
+def _prepare(
+    file: str, text_file: str, new: NewSource, warn: Callable[[str], None] | None = None
+) -> _Drafted:
     """Check the new source, read its text and draft it (raises UserError on what to fix)."""
     if not SLUG.fullmatch(new.id):
         raise UserError(
             f"--source-id '{new.id}' is not a valid id: use lower-case letters, digits, '-', '_'"
             " or '.'"
         )
-    text = _read_communique(text_file)
+    text, stored, taken = _read_communique(text_file)
+    if taken is not None and warn is not None:
+        warn(_intake_warning(text_file, taken))
     project = load_project(file)
     if new.id in project.sources:
         raise UserError(f"source '{new.id}' is already in {file}; choose another --source-id")
-    day = _source_date(new.date, text, text_file)
-    title = new.title if new.title is not None else _first_sentence(text, new.id)
+    found = taken.date if taken is not None else None
+    day = _source_date(new.date, text, text_file) if new.date or not found else found
+    title = (
+        new.title
+        if new.title is not None
+        else (taken and taken.title) or _first_sentence(text, new.id)
+    )
     result = draft(
         text,
         new.id,
@@ -144,19 +166,39 @@ def _prepare(file: str, text_file: str, new: NewSource) -> _Drafted:
         taken_ids={c.id for c in project.commitments},
     )
     entries = _entries(result)
-    return _Drafted(file, text_file, new.id, title, day, new.place, new.url, result, *entries)
+    return _Drafted(
+        file, text_file, new.id, title, day, new.place, new.url, result, stored, *entries
+    )
 
 
-def _read_communique(text_file: str) -> str:
-    try:
-        text = read_text(text_file)
-    except InvalidFile as exc:
-        raise UserError(
-            f"{text_file}: {exc.problems[0].message if exc.problems else exc.message}"
-        ) from None
-    if not text.strip():
-        raise UserError(f"{text_file}: the file is empty")
-    return text
+def _read_communique(text_file: str) -> tuple[str, bytes, Intake | None]:
+    """The text to draft, the bytes to store, and the intake when the file needed one."""
+    data = read_limited(text_file)
+    if kind_of(data) == "text":
+        try:
+            text = read_text(text_file)
+        except InvalidFile as exc:
+            raise UserError(
+                f"{text_file}: {exc.problems[0].message if exc.problems else exc.message}"
+            ) from None
+        if not text.strip():
+            raise UserError(f"{text_file}: the file is empty")
+        if is_one_paragraph_per_line(text):
+            return text, text.encode("utf-8"), None
+    taken = intake_bytes(data, text_file)
+    return taken.text, taken.text.encode("utf-8"), taken
+
+
+def _intake_warning(text_file: str, taken: Intake) -> str:
+    report = taken.report
+    checks = report.needs_checking()
+    return (
+        f"warning: {text_file} is not one paragraph per line: intake took it in first"
+        f" ({len(taken.paragraphs)} paragraphs; {sum(report.furniture.values())} page header"
+        f"/footer line(s) and {len(report.footnotes)} footnote(s) removed; {checks} item(s) to"
+        f" check). Run 'sco-tracker import {text_file} --source-id ID --dry-run' for the full"
+        " report."
+    )
 
 
 def _source_date(given: str | None, text: str, text_file: str) -> date:
@@ -199,10 +241,9 @@ def _entries(result: Draft) -> tuple[list[Any], list[Any], list[Any]]:
     return events, commitments, exclusions
 
 
-def _copy_text(source: Path, target: Path) -> bool:
+def _copy_text(raw: bytes, target: Path) -> bool:
     """Copy the communiqué under sources/; True when the copy was created (not already there)."""
 
-    raw = source.read_bytes()
     if target.exists():
         if target.read_bytes() != raw:
             raise UserError(

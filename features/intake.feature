@@ -1,0 +1,73 @@
+Feature: Taking in a new document as it comes
+  Analysts get documents as PDFs, as pages saved from the SCO's or the UN's site, or as text
+  extracted from a PDF. Before a first reading, the tool makes the document a source text, one
+  paragraph per line, and says what it removed (page headers and footers, footnotes) and what
+  it could not resolve, for the analyst to check against the original.
+
+  The extracted text used here is General Assembly resolution 80/16 as extracted from its PDF
+  (tests/data/corpus/); the PDF is built by the test and is not a real document.
+
+  Scenario: A text extracted from a PDF is cleaned and the removals are reported
+    Given the shipped commitments file
+    And the extracted text of resolution 80/16 as "A_RES_80_16.md"
+    When I run "sco-tracker import A_RES_80_16.md --source-id a-res-80-16"
+    Then the exit code is 0
+    And the output contains "Page headers and footers removed: 1 line(s)"
+    And the output contains "1 x  Open-ended working group on security of and in the use of"
+    And the output contains "Uncertain joins (a word may be lost at a page break): 1"
+    And the output contains "date:   2025-12-05 (from the metadata)"
+    And the output contains "Next: sco-tracker draft sources/a-res-80-16.txt --source-id a-res-80-16 --date 2025-12-05"
+    And "sources/a-res-80-16.txt" has operative paragraphs 1 to 4, each at the start of its own line
+    And "sources/a-res-80-16.txt" has no line "Open-ended working group on security of and in the use of"
+    And in "sources/a-res-80-16.txt" the paragraph "2. Requests" holds "as endorsed by the General Assembly in its resolution 79/237, and the additional elements"
+
+  Scenario: A PDF with running headers, page numbers and footnotes
+    Given the shipped commitments file
+    And a three-page PDF of a resolution on cooperation with the SCO as "resolution.pdf"
+    When I run "sco-tracker import resolution.pdf --source-id a-res-80-99"
+    Then the exit code is 0
+    And the output contains "Took in sources/a-res-80-99.txt from a PDF: 16 paragraphs."
+    And the output contains "2 x  A/RES/80/99"
+    And the output contains "Footnotes removed: 3; markers taken out of the text: 3"
+    And the output contains "date:   2025-12-01 (from 'Resolution adopted by the General Assembly on"
+    And "sources/a-res-80-99.txt" has operative paragraphs 1 to 4, each at the start of its own line
+    And "sources/a-res-80-99.txt" has the line "2. Requests the Secretary-General to continue consultations with the Secretary-General of the Shanghai Cooperation Organisation on the work of the SCO-Afghanistan Contact Group, as agreed in its resolution 79/14, and to report to the General Assembly at its eighty-first session on the implementation of the present resolution;"
+    And "sources/a-res-80-99.txt" has the line "Noting the decision to hold the next meeting of the Council of Heads of State in the Kyrgyz Republic in 2019,"
+
+  Scenario: A dry run shows the report and writes nothing
+    Given the shipped commitments file
+    And a three-page PDF of a resolution on cooperation with the SCO as "resolution.pdf"
+    When I run "sco-tracker import resolution.pdf --source-id a-res-80-99 --dry-run"
+    Then the exit code is 0
+    And the output contains "Dry run: sources/a-res-80-99.txt not written."
+    And there is no file "sources/a-res-80-99.txt"
+
+  Scenario: A text already one paragraph per line comes through unchanged
+    Given the shipped commitments file
+    When I run "sco-tracker import sources/sco-security-council-secretaries-2018-05-22-beijing.txt --source-id beijing-copy"
+    Then the exit code is 0
+    And the output contains "Already one paragraph per line: taken unchanged."
+    And "sources/beijing-copy.txt" is byte for byte "sources/sco-security-council-secretaries-2018-05-22-beijing.txt"
+
+  Scenario: An existing source text is never overwritten with another
+    Given the shipped commitments file
+    And the extracted text of resolution 80/16 as "A_RES_80_16.md"
+    When I run "sco-tracker import A_RES_80_16.md --source-id sco-security-council-secretaries-2018-05-22-beijing"
+    Then the exit code is 2
+    And the output contains "already exists with another text; remove it or choose another --source-id"
+
+  Scenario: A damaged PDF is refused in one line
+    Given the shipped commitments file
+    And a damaged PDF as "broken.pdf"
+    When I run "sco-tracker import broken.pdf --source-id broken"
+    Then the exit code is 2
+    And the output contains "broken.pdf: the PDF is damaged and cannot be read"
+    And no traceback is printed
+
+  Scenario: A first reading of a raw document takes it in first
+    Given the shipped commitments file
+    And the extracted text of resolution 80/16 as "A_RES_80_16.md"
+    When I run "sco-tracker draft A_RES_80_16.md --source-id a-res-80-16"
+    Then the exit code is 0
+    And the output contains "warning: A_RES_80_16.md is not one paragraph per line: intake took it in first"
+    And the output contains "date: 2025-12-05"

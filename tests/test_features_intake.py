@@ -1,0 +1,73 @@
+"""Binds features/intake.feature."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from pytest_bdd import given, parsers, scenarios, then
+
+from intake_docs import resolution_pdf
+
+scenarios("intake.feature")
+
+CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
+
+
+@given(parsers.parse('the extracted text of resolution 80/16 as "{name}"'))
+def extracted_text(workdir: Path, name: str) -> None:
+    shutil.copy(CORPUS / "A_RES_80_16.md", workdir / name)
+
+
+@given(parsers.parse('a three-page PDF of a resolution on cooperation with the SCO as "{name}"'))
+def built_pdf(workdir: Path, name: str) -> None:
+    resolution_pdf(workdir / name)
+
+
+@given(parsers.parse('a damaged PDF as "{name}"'))
+def damaged_pdf(workdir: Path, name: str) -> None:
+    (workdir / name).write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >>\n")
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").split("\n")[:-1]
+
+
+@then(
+    parsers.parse(
+        '"{relpath}" has operative paragraphs {first:d} to {last:d}, each at the start of its'
+        " own line"
+    )
+)
+def operative_paragraphs(workdir: Path, relpath: str, first: int, last: int) -> None:
+    numbers = [
+        int(m.group(1)) for line in _lines(workdir / relpath) if (m := re.match(r"(\d+)\. ", line))
+    ]
+    assert numbers == list(range(first, last + 1)), numbers
+
+
+@then(parsers.parse('"{relpath}" has the line "{line}"'))
+def has_line(workdir: Path, relpath: str, line: str) -> None:
+    assert line in _lines(workdir / relpath)
+
+
+@then(parsers.parse('"{relpath}" has no line "{line}"'))
+def has_no_line(workdir: Path, relpath: str, line: str) -> None:
+    assert line not in _lines(workdir / relpath)
+
+
+@then(parsers.parse('in "{relpath}" the paragraph "{start}" holds "{words}"'))
+def paragraph_holds(workdir: Path, relpath: str, start: str, words: str) -> None:
+    found = [line for line in _lines(workdir / relpath) if line.startswith(start)]
+    assert len(found) == 1 and words in found[0], found
+
+
+@then(parsers.parse('there is no file "{relpath}"'))
+def no_file(workdir: Path, relpath: str) -> None:
+    assert not (workdir / relpath).exists()
+
+
+@then(parsers.parse('"{relpath}" is byte for byte "{other}"'))
+def same_bytes(workdir: Path, relpath: str, other: str) -> None:
+    assert (workdir / relpath).read_bytes() == (workdir / other).read_bytes()
