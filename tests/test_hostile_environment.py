@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 from tests.conftest import Result, edit
 
+from sco_tracker.db.store import HEAD_REVISION
+
 
 def run(args: list[str], cwd: Path, preexec: Callable[[], None] | None = None) -> Result:
     """sco-tracker as a real process, optionally with a limit set in the child before it starts."""
@@ -113,7 +115,7 @@ def test_db_current_says_the_database_is_newer_than_this_sco_tracker(
     _make_newer(project_dir, db_url)
     result = run(["db", "current"], project_dir)
     assert result.exit_code == 0, result.output
-    assert "revision 0099 (this version needs 0003)" in result.stdout
+    assert f"revision 0099 (this version needs {HEAD_REVISION})" in result.stdout
     assert "the database is newer than this sco-tracker" in result.stdout
     assert "upgrade sco-tracker itself" in result.stdout
     assert "needs 'sco-tracker db upgrade'" not in result.stdout
