@@ -164,6 +164,8 @@ def _prepare(
         parties={pid: p.kind.value for pid, p in project.parties.items()},
         events={eid: e.place for eid, e in project.events.items()},
         taken_ids={c.id for c in project.commitments},
+        party_names={pid: p.name for pid, p in project.parties.items()},
+        party_groups=dict(getattr(project, "party_groups", None) or {}),
     )
     entries = _entries(result)
     return _Drafted(
@@ -225,11 +227,24 @@ def _first_sentence(text: str, fallback: str) -> str:
 def _entries(result: Draft) -> tuple[list[Any], list[Any], list[Any]]:
     """The events, commitments and exclusions of the draft as round-trip YAML maps."""
 
+    known = _known_fields()
+
     def commitment_entry(stub: Any) -> Any:
-        m = CommentedMap(stub.as_dict())
+        d = stub.as_dict()
+        extra: list[str] = []
+        if "addressees" in d and "addressees" not in known:
+            extra.append("addressees: " + ", ".join(d.pop("addressees")))
+        if d.get("kind") == "deliverable" and d.get("due") is None:
+            if "unspecified" in known:
+                d["due"] = "unspecified"
+            else:
+                extra.append("due: unspecified (the text gives no date)")
+        m = CommentedMap(d)
         parties = CommentedSeq(m["parties"])
         parties.fa.set_flow_style()
         m["parties"] = parties
+        why = f"why: {stub.why}" if stub.why else ""
+        m.yaml_set_start_comment("\n".join([why, *extra]).strip(), indent=2)
         return m
 
     events = [
@@ -239,6 +254,22 @@ def _entries(result: Draft) -> tuple[list[Any], list[Any], list[Any]]:
     commitments = [commitment_entry(c) for c in result.commitments]
     exclusions = [CommentedMap(x.as_dict()) for x in result.exclusions]
     return events, commitments, exclusions
+
+
+def _known_fields() -> set[str]:
+    """The optional fields the schema of this version accepts (addressees, due: unspecified)."""
+    from sco_tracker.spec.model import Commitment
+
+    fields = set(Commitment.model_fields)
+    try:
+        Commitment.model_fields["due"].annotation  # noqa: B018
+        from pydantic import TypeAdapter
+
+        TypeAdapter(Commitment.model_fields["due"].annotation).validate_python("unspecified")
+        fields.add("unspecified")
+    except Exception:  # noqa: BLE001 - the schema refuses it: say it in a comment instead
+        pass
+    return fields
 
 
 def _copy_text(raw: bytes, target: Path) -> bool:

@@ -45,6 +45,11 @@ _SPLIT_BARE = re.compile(
     r"(?:,\s*and|;\s*(?:and)?)\s+(?:(?:also|further)\s+)?(?=([a-z][\w-]*)\s)", re.IGNORECASE
 )
 _SPLIT_GERUND = re.compile(r"(?:[,;]\s*(?:and\s+)?|\s+and\s+)(?=([a-z][\w-]*ing)\s)")
+#: A subject that is a proper name at the start of the sentence ("Russia and China", "The SCO
+#: Regional Anti-Terrorist Structure"): the parties named are the speakers.
+_PROPER_SUBJECT = re.compile(
+    r"(?:The\s+)?(?:[A-Z][\w'-]*\s+(?:(?:and|of|the|for|on)\s+)*)*[A-Z][\w'-]*\s*$"
+)
 _GERUND_HEAD = re.compile(
     r"\s*(?:(?:ourselves|themselves)\s+)?(?:(?:to|for|on|upon)\s+)?(?:(?:the|its|their|our)\s+"
     r"(?:\w+\s+){0,2}?(?:need|importance|necessity|significance)\s+(?:of|for)\s+)?"
@@ -134,16 +139,7 @@ def _predicates(sentence: str, body_start: int) -> list[_Pred]:
         elif main is not None and _COORD_END.search(core) and _agrees(tense, main):
             pred = _Pred(lead, m.start(), m.end(), main.subject, lemma, tense, "coordinated")
         elif tense == "past" or lemma in ("will", "shall"):
-            window = core[-120:]
-            subj = g.PARTY_SUBJECT.search(window)
-            if subj and not re.search(
-                r"\b(?:which|whom|whereby|where|when)\s*$",
-                window[: subj.start() + 1],
-                re.IGNORECASE,
-            ):
-                text = subj.group(0).lstrip(" ,;(").rstrip()
-                at = lead - len(window) + subj.end() - len(subj.group(0).lstrip(" ,;("))
-                pred = _Pred(at, m.start(), m.end(), text, lemma, tense, "reported")
+            pred = _reported(sentence, body_start, lead, m, lemma, tense)
         if pred is None:
             continue
         if pred.mode in ("operative", "item", "first", "reported") and main is None:
@@ -171,7 +167,7 @@ def _item(sentence: str, body_start: int) -> _Pred | None:
     return _Pred(body_start, m.start(), m.end(), "", "", tense, "list")
 
 
-def _present(word: str) -> str:
+def present_of(word: str) -> str:
     """The verb of a list item in the present: "to continue" -> "continue", "taking" -> "take"."""
     if not word.endswith("ing"):
         return word
@@ -201,6 +197,26 @@ def _main(sentence: str, body_start: int) -> _Pred | None:
     subj = g.PARTY_SUBJECT.match(" " + sentence[at : at + 120].split(" ", 8)[0])
     if subj:
         return _Pred(at, at, at, subj.group(0).strip(), "", "past", "reported")
+    return None
+
+
+def _reported(
+    sentence: str, body_start: int, lead: int, m: re.Match[str], lemma: str, tense: str
+) -> _Pred | None:
+    """A third-person subject that stands for the speakers, just before the verb: "The sides",
+    "They", or a proper name at the start of the sentence ("Russia and China")."""
+    window = sentence[max(body_start, lead - 120) : lead]
+    subj = g.PARTY_SUBJECT.search(window)
+    if subj and not re.search(
+        r"\b(?:which|whom|whereby|where|when)\s*$", window[: subj.start() + 1], re.IGNORECASE
+    ):
+        text = subj.group(0).lstrip(" ,;(").rstrip()
+        at = lead - len(window) + subj.end() - len(subj.group(0).lstrip(" ,;("))
+        return _Pred(at, m.start(), m.end(), text, lemma, tense, "reported")
+    proper = _PROPER_SUBJECT.fullmatch(sentence, body_start, lead)
+    if proper:
+        text = proper.group(0).strip()
+        return _Pred(body_start, m.start(), m.end(), text, lemma, tense, "reported")
     return None
 
 
@@ -352,7 +368,7 @@ def _strength(sentence: str, p: _Pred) -> str:
     """The wording, in the present: "agree to", "call for", "requests", "note the need for"."""
     lemma = p.lemma
     if not lemma:
-        return _present(sentence[p.verb_start : p.verb_end].split()[-1].lower())
+        return present_of(sentence[p.verb_start : p.verb_end].split()[-1].lower())
     word = lemma
     if p.mode == "operative" or (p.mode == "coordinated" and p.tense == "s"):
         head, _, rest = lemma.partition(" ")
