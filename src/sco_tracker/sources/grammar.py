@@ -154,7 +154,8 @@ NOT_GERUNDS = frozenset(
     "including during regarding concerning according following notwithstanding bring thing "
     "nothing something anything everything string spring king ring sing wing evening morning "
     "meeting building funding financing understanding wellbeing being trafficking offering "
-    "setting planning training landing".split()
+    "setting planning training landing engineering arising leaving remaining existing "
+    "emerging underlying pending concerning corresponding surrounding ongoing".split()
 )
 
 
@@ -217,5 +218,5 @@ PREAMBULAR = frozenset(
     "recalling noting recognizing recognising acknowledging welcoming emphasizing emphasising "
     "stressing expressing reaffirming bearing considering affirming underlining "
     "underscoring reiterating believing having guided alarmed concerned convinced mindful "
-    "aware desiring looking".split()
+    "aware desiring looking highlighting".split()
 )

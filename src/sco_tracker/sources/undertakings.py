@@ -84,17 +84,42 @@ class _Pred:
     mode: str  # first, reported, operative, item, coordinated
 
 
+_SUBITEM = re.compile(r"(?<=[;:])\s+(?:and\s+|or\s+)?(?=\((?:[a-z]{1,2}|[ivx]{1,4})\)\s)")
+
+
 def clauses(sentence: str) -> list[Clause]:
-    """The undertakings of one sentence, in order (empty when it holds none)."""
+    """The undertakings of one sentence, in order (empty when it holds none).
+
+    Sub-paragraphs run together in one sentence ("...; (b) Taking ...; (c) ...") are read
+    one by one, as they are printed."""
+    cuts = [m.end() for m in _SUBITEM.finditer(sentence)]
+    if not cuts:
+        return _clauses(sentence)
+    out: list[Clause] = []
+    for a, b in zip([0, *cuts], [*cuts, len(sentence)], strict=False):
+        for c in _clauses(sentence[a:b]):
+            out.append(
+                Clause(
+                    c.start + a,
+                    c.end + a,
+                    c.text,
+                    c.subject,
+                    c.verb,
+                    c.strength,
+                    c.addressees,
+                    c.why,
+                )
+            )
+    return out
+
+
+def _clauses(sentence: str) -> list[Clause]:
     body = _MARKER.match(sentence)
     body_start = body.end() if body else 0
     last = sentence.rstrip()[-1:]
     if last == ",":  # a preambular paragraph: it gives reasons and holds no undertaking
         return []
     preds = _predicates(sentence, body_start)
-    if not preds:
-        item = _item(sentence, body_start)
-        return _split(sentence, item, len(sentence), "an action to take") if item else []
     out: list[Clause] = []
     for i, p in enumerate(preds):
         end = preds[i + 1].start if i + 1 < len(preds) else len(sentence)
@@ -102,6 +127,9 @@ def clauses(sentence: str) -> list[Clause]:
         if reason is None:
             continue
         out.extend(_split(sentence, p, end, reason))
+    if not out and all(p.mode in ("item", "coordinated") for p in preds):
+        item = _item(sentence, body_start)
+        return _split(sentence, item, len(sentence), "an action to take") if item else []
     return out
 
 
@@ -122,7 +150,7 @@ def _predicates(sentence: str, body_start: int) -> list[_Pred]:
         if not sentence[body_start:lead].strip():
             if tense == "s":
                 pred = _Pred(body_start, m.start(), m.end(), "", lemma, tense, "operative")
-            elif tense == "ing" and sentence.rstrip()[-1:] in ";:.":
+            elif tense == "ing" and sentence.rstrip()[-1:] != ",":
                 pred = _Pred(body_start, m.start(), m.end(), "", lemma, tense, "item")
         elif we and tense in ("base", "past"):
             at = h0 + we.start()
@@ -148,7 +176,9 @@ def _predicates(sentence: str, body_start: int) -> list[_Pred]:
     return preds
 
 
-_ITEM_HEAD = re.compile(r"(?:To\s+(?P<inf>[a-z][\w-]*)|(?P<ger>[A-Z][a-z-]+ing))\b")
+_ITEM_HEAD = re.compile(
+    r"(?:To\s+(?P<inf>[a-z][\w-]*)|(?P<ger>[A-Z][a-z-]+ing)|(?P<bare>[A-Z][a-z]+)(?=\s+[a-z]))\b"
+)
 
 
 def _item(sentence: str, body_start: int) -> _Pred | None:
@@ -156,14 +186,16 @@ def _item(sentence: str, body_start: int) -> _Pred | None:
     a capitalised infinitive or gerund that ends in ';' or '.', under a chapeau that gives it
     its subject and verb."""
     m = _ITEM_HEAD.match(sentence, body_start)
-    if not m or sentence.rstrip()[-1:] not in ";.":
+    if not m or sentence.rstrip()[-1:] in ",:":  # a preambular paragraph, or a chapeau
         return None
-    word = m.group("inf") or (m.group("ger") or "").lower()
+    word = m.group("inf") or (m.group("ger") or m.group("bare") or "").lower()
     if m.group("inf") and not g.looks_like_verb(word):
+        return None
+    if m.group("bare") and not (word in _BARE or g.FORMS.get(word, ("", ""))[1] == "base"):
         return None
     if m.group("ger") and (word in g.PREAMBULAR or not g.looks_like_gerund(word)):
         return None
-    tense = "inf" if m.group("inf") else "ing"
+    tense = "inf" if m.group("inf") else "ing" if m.group("ger") else "base"
     return _Pred(body_start, m.start(), m.end(), "", "", tense, "list")
 
 
@@ -238,7 +270,8 @@ def _accept(sentence: str, p: _Pred, end: int) -> str | None:
     reported = p.tense == "past" and p.mode != "first"
     if g.PAST[0].search(comp) or (kind in ("need", "pledge") and g.PAST[1].search(comp)):
         return None
-    if not comp.strip(_TRIM):
+    rest = re.sub(r"^\s*(?:(?:ourselves|themselves)\s+)?(?:to|for|that|upon|on)?\b", "", comp)
+    if not rest.strip(_TRIM):  # nothing after the verb, or a chapeau ("we commit to:")
         return None
     if kind == "inf":
         if p.lemma == "decide" and g.PERFORMATIVE.match(comp):
@@ -293,7 +326,7 @@ def _split(sentence: str, p: _Pred, end: int, reason: str) -> list[Clause]:
         for m in _SPLIT_INF.finditer(sentence, first_inf.end(), end):
             if g.looks_like_verb(m.group(1)) and _depth(sentence, p.start, m.start()) == 0:
                 cuts.append(m.end())
-    if kind in ("commit",) or p.lemma in ("will", "shall"):
+    if kind == "commit" or (p.mode == "list" and p.tense == "base"):
         for m in _SPLIT_BARE.finditer(sentence, comp_start, end):
             word = m.group(1)
             if g.looks_like_verb(word) and word.lower() not in ("to",) and word.lower() in _BARE:
@@ -305,9 +338,12 @@ def _split(sentence: str, p: _Pred, end: int, reason: str) -> list[Clause]:
     gerunds = [
         m
         for m in (_SPLIT_GERUND.finditer(sentence, comp_start, end) if gerund_head else ())
-        if g.looks_like_gerund(m.group(1)) and _depth(sentence, p.start, m.start()) == 0
+        if g.looks_like_gerund(m.group(1))
+        and m.group(1).lower() not in g.PREAMBULAR
+        and not re.match(r"taking\s+(?:into\s+account|note)", sentence[m.end() :], re.I)
+        and _depth(sentence, p.start, m.start()) == 0
     ]
-    led = [m for m in gerunds if sentence[m.start()] in ",;"]
+    led = [m for m in gerunds if sentence[m.start()] in ",;"]  # ", creating", ", and exploring"
     cuts.extend(m.end() for m in (gerunds if len(led) >= 2 else led))
     bounds = [p.start, *sorted(set(cuts)), end]
     pieces: list[tuple[int, int]] = []
