@@ -19,7 +19,7 @@ from sco_tracker.problems import Problem
 from sco_tracker.sources.sentences import Sentence, sentence_at, split
 from sco_tracker.sources.text import locate
 from sco_tracker.sources.undertakings import Clause, clauses
-from sco_tracker.spec.codes import UNDECIDED_SENTENCE
+from sco_tracker.spec.codes import EXCLUSION_WITHOUT_NOTE, UNDECIDED_SENTENCE
 from sco_tracker.spec.project import Project
 
 
@@ -192,13 +192,49 @@ def strict_problems(project: Project, file_label: str) -> list[Problem]:
                         s.paragraph,
                         s.sentence.start + c.start + 1,
                         f"paragraph {s.paragraph}, sentence {s.sentence.index} of source "
-                        f"'{cov.source_id}' holds an undertaking ('{c.verb}') that no commitment "
-                        "quotes and no reviewed exclusion covers: add a commitment quoting it, or"
-                        f' an exclusion with a reason: "{_short(c.text)}"',
+                        f"'{cov.source_id}' has undertaking language ('{c.verb}') that no "
+                        "commitment quotes and no reviewed exclusion covers: add a commitment "
+                        f'quoting it, or an exclusion with a reason: "{_short(c.text)}"',
                         code=UNDECIDED_SENTENCE.code,
                     )
                 )
+    problems.extend(_unexplained_exclusions(project, file_label))
     return problems
+
+
+def _unexplained_exclusions(project: Project, file_label: str) -> list[Problem]:
+    """Each reviewed exclusion of a sentence that holds an undertaking, without a note."""
+    out: list[Problem] = []
+    for i, x in enumerate(project.exclusions):
+        if x.note or getattr(x, "draft", False):
+            continue
+        paras = project.paragraphs.get(x.source)
+        if paras is None or not 1 <= x.paragraph <= len(paras):
+            continue
+        para = paras[x.paragraph - 1]
+        sentences = split(para)
+        if x.quote is None:
+            hit = sentences
+        else:
+            span = locate(x.quote, para)
+            hit = sentence_at(sentences, *span) if span else []
+        for s in hit:
+            found = clauses(s.text)
+            if found:
+                line, col = project.positions.of_value(("exclusions", i))
+                out.append(
+                    Problem(
+                        file_label,
+                        line,
+                        col,
+                        f"the exclusion of paragraph {x.paragraph} of source '{x.source}' covers "
+                        f"an undertaking ('{found[0].verb}': \"{_short(found[0].text)}\"): say in "
+                        "a note why it is not tracked",
+                        code=EXCLUSION_WITHOUT_NOTE.code,
+                    )
+                )
+                break
+    return out
 
 
 def _short(text: str, limit: int = 120) -> str:

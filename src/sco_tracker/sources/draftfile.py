@@ -89,8 +89,18 @@ class _Drafted:
         m["text"] = f"{self.source_id}.txt"
         return m
 
+    def groups_entry(self) -> Any:
+        m = CommentedMap()
+        for gid, members in self.result.party_groups.items():
+            seq = CommentedSeq(members)
+            seq.fa.set_flow_style()
+            m[gid] = seq
+        return m
+
     def as_yaml(self) -> str:
         doc = CommentedMap()
+        if self.result.party_groups:
+            doc["party_groups"] = self.groups_entry()
         doc["sources"] = [self.source_entry()]
         if self.events:
             doc["events"] = self.events
@@ -130,6 +140,14 @@ class _Drafted:
         return text
 
     def _append_all(self, data: Any) -> None:
+        if self.result.party_groups:
+            groups = data.get("party_groups")
+            if groups is None:
+                with keep_trailing_comment(data):
+                    data["party_groups"] = self.groups_entry()
+            else:
+                for gid, members in self.groups_entry().items():
+                    groups.setdefault(gid, members)
         _append(self.file, data, "sources", [self.source_entry()])
         _append(self.file, data, "events", self.events)
         _append(self.file, data, "commitments", self.commitments)
@@ -167,6 +185,10 @@ def _prepare(
         party_names={pid: p.name for pid, p in project.parties.items()},
         party_groups=dict(getattr(project, "party_groups", None) or {}),
     )
+    if result.party_groups and "party_groups" not in _known_fields():
+        for stub in result.commitments:  # this schema has no groups: name their members
+            stub.parties = [m for p in stub.parties for m in result.party_groups.get(p, [p])]
+        result.party_groups = {}
     entries = _entries(result)
     return _Drafted(
         file, text_file, new.id, title, day, new.place, new.url, result, stored, *entries
@@ -236,9 +258,11 @@ def _entries(result: Draft) -> tuple[list[Any], list[Any], list[Any]]:
             extra.append("addressees: " + ", ".join(d.pop("addressees")))
         if d.get("kind") == "deliverable" and d.get("due") is None:
             if "unspecified" in known:
-                d["due"] = "unspecified"
-            else:
-                extra.append("due: unspecified (the text gives no date)")
+                d = _put_after(d, "kind", "due", "unspecified")
+            else:  # this schema needs a date for a deliverable: review it once a year instead
+                d = _put_after(d, "kind", "review_every", "1 year")
+                d["kind"] = "continuous"
+                extra.append("a deliverable, but the text gives no date (due: unspecified)")
         m = CommentedMap(d)
         parties = CommentedSeq(m["parties"])
         parties.fa.set_flow_style()
@@ -256,18 +280,33 @@ def _entries(result: Draft) -> tuple[list[Any], list[Any], list[Any]]:
     return events, commitments, exclusions
 
 
+def _put_after(d: dict[str, Any], after: str, key: str, value: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in d.items():
+        out[k] = v
+        if k == after:
+            out[key] = value
+    return out
+
+
 def _known_fields() -> set[str]:
-    """The optional fields the schema of this version accepts (addressees, due: unspecified)."""
+    """The optional fields this version's schema accepts: addressees, party_groups and
+    'unspecified' (due: unspecified). A field it does not know is given in a comment instead."""
     from sco_tracker.spec.model import Commitment
 
     fields = set(Commitment.model_fields)
     try:
-        Commitment.model_fields["due"].annotation  # noqa: B018
-        from pydantic import TypeAdapter
+        import sco_tracker.spec.vocabulary as vocabulary
 
-        TypeAdapter(Commitment.model_fields["due"].annotation).validate_python("unspecified")
-        fields.add("unspecified")
-    except Exception:  # noqa: BLE001 - the schema refuses it: say it in a comment instead
+        if getattr(vocabulary, "UNSPECIFIED", None) == "unspecified":
+            fields.add("unspecified")
+    except ImportError:
+        pass
+    try:
+        from sco_tracker.spec.model import PartyGroupsSection  # noqa: F401
+
+        fields.add("party_groups")
+    except ImportError:
         pass
     return fields
 

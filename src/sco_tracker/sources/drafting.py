@@ -245,7 +245,8 @@ def draft(
     speakers = _speakers(text, parties, dict(party_groups or {}))
     result = Draft(source_id)
     if speakers.group == _ALL and _ALL not in (party_groups or {}):
-        result.party_groups[_ALL] = []
+        members = [pid for pid, kind in parties.items() if kind == "member_state"]
+        result.party_groups[_ALL] = members or list(parties)
     theme: str | None = None
     for n, para in enumerate(paragraphs(text), start=1):
         if is_heading(para):
