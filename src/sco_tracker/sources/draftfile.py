@@ -8,6 +8,8 @@ either returns the proposals as a YAML document to review, or appends them to co
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import io
 import os
 from collections.abc import Callable
@@ -25,6 +27,7 @@ from sco_tracker.sources.intake import Intake, is_one_paragraph_per_line, kind_o
 from sco_tracker.sources.intake import take_bytes as intake_bytes
 from sco_tracker.sources.sentences import split
 from sco_tracker.sources.text import paragraphs
+from sco_tracker.spec import model as spec_model
 from sco_tracker.spec.dates import parse_day
 from sco_tracker.spec.model import SLUG
 from sco_tracker.spec.project import load_project
@@ -292,22 +295,13 @@ def _put_after(d: dict[str, Any], after: str, key: str, value: Any) -> dict[str,
 def _known_fields() -> set[str]:
     """The optional fields this version's schema accepts: addressees, party_groups and
     'unspecified' (due: unspecified). A field it does not know is given in a comment instead."""
-    from sco_tracker.spec.model import Commitment
-
-    fields = set(Commitment.model_fields)
-    try:
-        import sco_tracker.spec.vocabulary as vocabulary
-
+    fields = set(spec_model.Commitment.model_fields)
+    if importlib.util.find_spec("sco_tracker.spec.vocabulary") is not None:
+        vocabulary = importlib.import_module("sco_tracker.spec.vocabulary")
         if getattr(vocabulary, "UNSPECIFIED", None) == "unspecified":
             fields.add("unspecified")
-    except ImportError:
-        pass
-    try:
-        from sco_tracker.spec.model import PartyGroupsSection  # noqa: F401
-
+    if hasattr(spec_model, "PartyGroupsSection"):
         fields.add("party_groups")
-    except ImportError:
-        pass
     return fields
 
 

@@ -19,15 +19,17 @@ from sco_tracker.sources.proposals import (
     _MONTH,
     EventStub,
     guess_due,
-    guess_source_date as _source_date,
     guess_theme,
     is_heading,
     kind_of,
     slugify,
     title_of,
 )
-from sco_tracker.sources.sentences import sentence_at, split
-from sco_tracker.sources.text import locate, paragraphs
+from sco_tracker.sources.proposals import (
+    guess_source_date as _source_date,
+)
+from sco_tracker.sources.sentences import split
+from sco_tracker.sources.text import paragraphs
 from sco_tracker.sources.undertakings import Clause, clauses
 
 __all__ = ["Draft", "EventStub", "draft", "guess_due", "guess_theme", "slugify"]
@@ -133,14 +135,6 @@ class ExclusionStub:
             d["note"] = self.note
         d["draft"] = True
         return d
-
-
-@dataclass
-class Draft:
-    source_id: str
-    commitments: list[CommitmentStub] = field(default_factory=list)
-    exclusions: list[ExclusionStub] = field(default_factory=list)
-    events: list[EventStub] = field(default_factory=list)
 
 
 @dataclass
@@ -339,38 +333,6 @@ def _lead(text: str, parties: list[str], names: dict[str, str]) -> str | None:
         if name and re.search(rf"\bin\s+(?:the\s+)?{re.escape(name)}\b", text):
             return pid
     return None
-
-
-def recall_precision(
-    stubs: list[CommitmentStub], curated: list[Any], paras: list[str]
-) -> dict[str, Any]:
-    """Recall: share of curated commitments whose quote's sentence a stub's quote overlaps.
-    Precision: share of stubs whose sentence holds (part of) a curated commitment's quote."""
-
-    def sentence_keys(paragraph: int, quote: str) -> set[tuple[int, int]]:
-        para = paras[paragraph - 1]
-        span = locate(quote, para)
-        if span is None:
-            return set()
-        return {(paragraph, s.index) for s in sentence_at(split(para), *span)}
-
-    stub_keys = {k for st in stubs for k in sentence_keys(st.paragraph, st.quote)}
-    curated_keys = {c.id: sentence_keys(c.paragraph, c.quote) for c in curated}
-    recalled = [cid for cid, keys in curated_keys.items() if keys & stub_keys]
-    missed = [cid for cid in curated_keys if cid not in recalled]
-    all_curated = set().union(*curated_keys.values()) if curated_keys else set()
-    correct = [st for st in stubs if sentence_keys(st.paragraph, st.quote) & all_curated]
-    wrong = [st for st in stubs if st not in correct]
-    return {
-        "curated": len(curated),
-        "recalled": len(recalled),
-        "recall": len(recalled) / len(curated) if curated else 1.0,
-        "missed": missed,
-        "stubs": len(stubs),
-        "correct_stubs": len(correct),
-        "precision": len(correct) / len(stubs) if stubs else 1.0,
-        "false_stubs": [(st.paragraph, st.sentence, st.quote) for st in wrong],
-    }
 
 
 def guess_source_date(text: str) -> date | None:

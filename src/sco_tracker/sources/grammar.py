@@ -80,7 +80,7 @@ def _forms(lemma: str) -> dict[str, str]:
     if head in _IRREGULAR:
         extra = _IRREGULAR[head]
         tenses = ["s", "past", "ing", "past"][: len(extra)]
-        forms = {head: "base", **{f: t for f, t in zip(extra, tenses, strict=False)}}
+        forms = {head: "base", **dict(zip(extra, tenses, strict=False))}
     else:
         stem = head[:-1] if head.endswith("e") else head
         s = head + ("es" if head.endswith(("s", "sh", "ch", "x")) else "s")
@@ -121,13 +121,92 @@ PARTY_SUBJECT = re.compile(
 #: A to-infinitive whose verb is a verb: "to" not followed by a determiner, a pronoun, a
 #: capitalised name, a number or a gerund-less noun marker.
 DETERMINERS = frozenset(
-    "the a an this that these those its their our his her my your all any each every some "
-    "such no other which whom whose what who it them him us me you both either neither one "
-    "two three many more most several further new relevant existing".split()
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "its",
+        "their",
+        "our",
+        "his",
+        "her",
+        "my",
+        "your",
+        "all",
+        "any",
+        "each",
+        "every",
+        "some",
+        "such",
+        "no",
+        "other",
+        "which",
+        "whom",
+        "whose",
+        "what",
+        "who",
+        "it",
+        "them",
+        "him",
+        "us",
+        "me",
+        "you",
+        "both",
+        "either",
+        "neither",
+        "one",
+        "two",
+        "three",
+        "many",
+        "more",
+        "most",
+        "several",
+        "further",
+        "new",
+        "relevant",
+        "existing",
+    ]
 )
 PREPOSITIONS = frozenset(
-    "of in on at by for with from into onto upon within without under over through between "
-    "among against towards toward about as than via per including and or but nor so if".split()
+    [
+        "of",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "into",
+        "onto",
+        "upon",
+        "within",
+        "without",
+        "under",
+        "over",
+        "through",
+        "between",
+        "among",
+        "against",
+        "towards",
+        "toward",
+        "about",
+        "as",
+        "than",
+        "via",
+        "per",
+        "including",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "so",
+        "if",
+    ]
 )
 NOUN_ENDINGS = (
     "tion",
@@ -151,11 +230,54 @@ NOUN_ENDINGS = (
     "ies",
 )
 NOT_GERUNDS = frozenset(
-    "including during regarding concerning according following notwithstanding bring thing "
-    "nothing something anything everything string spring king ring sing wing evening morning "
-    "meeting building funding financing understanding wellbeing being trafficking offering "
-    "setting planning training landing engineering arising leaving remaining existing "
-    "emerging underlying pending concerning corresponding surrounding ongoing".split()
+    [
+        "including",
+        "during",
+        "regarding",
+        "concerning",
+        "according",
+        "following",
+        "notwithstanding",
+        "bring",
+        "thing",
+        "nothing",
+        "something",
+        "anything",
+        "everything",
+        "string",
+        "spring",
+        "king",
+        "ring",
+        "sing",
+        "wing",
+        "evening",
+        "morning",
+        "meeting",
+        "building",
+        "funding",
+        "financing",
+        "understanding",
+        "wellbeing",
+        "being",
+        "trafficking",
+        "offering",
+        "setting",
+        "planning",
+        "training",
+        "landing",
+        "engineering",
+        "arising",
+        "leaving",
+        "remaining",
+        "existing",
+        "emerging",
+        "underlying",
+        "pending",
+        "concerning",
+        "corresponding",
+        "surrounding",
+        "ongoing",
+    ]
 )
 
 
@@ -215,8 +337,108 @@ RESOLVE_NOUNS = re.compile(
 
 #: Participles that open preambular paragraphs: reasons, never acts.
 PREAMBULAR = frozenset(
-    "recalling noting recognizing recognising acknowledging welcoming emphasizing emphasising "
-    "stressing expressing reaffirming bearing considering affirming underlining "
-    "underscoring reiterating believing having guided alarmed concerned convinced mindful "
-    "aware desiring looking highlighting".split()
+    [
+        "recalling",
+        "noting",
+        "recognizing",
+        "recognising",
+        "acknowledging",
+        "welcoming",
+        "emphasizing",
+        "emphasising",
+        "stressing",
+        "expressing",
+        "reaffirming",
+        "bearing",
+        "considering",
+        "affirming",
+        "underlining",
+        "underscoring",
+        "reiterating",
+        "believing",
+        "having",
+        "guided",
+        "alarmed",
+        "concerned",
+        "convinced",
+        "mindful",
+        "aware",
+        "desiring",
+        "looking",
+        "highlighting",
+    ]
+)
+
+
+#: Bare verbs that continue "We will ..., and <verb> ..." (common verbs of action).
+BARE_VERBS = frozenset(
+    [
+        "seek",
+        "engage",
+        "provide",
+        "ensure",
+        "promote",
+        "support",
+        "strengthen",
+        "enhance",
+        "develop",
+        "establish",
+        "create",
+        "take",
+        "adopt",
+        "implement",
+        "continue",
+        "work",
+        "pursue",
+        "increase",
+        "improve",
+        "expand",
+        "address",
+        "combat",
+        "prevent",
+        "protect",
+        "build",
+        "foster",
+        "facilitate",
+        "encourage",
+        "mobilize",
+        "mobilise",
+        "invest",
+        "share",
+        "collect",
+        "report",
+        "review",
+        "assess",
+        "monitor",
+        "consider",
+        "explore",
+        "advance",
+        "accelerate",
+        "enable",
+        "reduce",
+        "eliminate",
+        "end",
+        "make",
+        "keep",
+        "maintain",
+        "hold",
+        "convene",
+        "cooperate",
+        "coordinate",
+        "call",
+        "urge",
+        "invite",
+        "request",
+        "commit",
+        "intensify",
+        "upscale",
+        "scale",
+        "redouble",
+        "respect",
+        "uphold",
+        "fulfil",
+        "fulfill",
+        "deliver",
+        "integrate",
+    ]
 )

@@ -9,13 +9,25 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from sco_tracker.sources.undertakings import Clause
+from sco_tracker.sources.undertakings import Clause, present_of
 
 MONTHS = {
     m: i
     for i, m in enumerate(
-        "january february march april may june july august september october november "
-        "december".split(),
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
         start=1,
     )
 }
@@ -50,8 +62,8 @@ THEMES: list[tuple[str, str]] = [
 ]
 
 
-_UNITS = "first second third fourth fifth sixth seventh eighth ninth".split()
-_TENS = "twent thirt fort fift sixt sevent eight ninet".split()
+_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+_TENS = ["twent", "thirt", "fort", "fift", "sixt", "sevent", "eight", "ninet"]
 _ORDINALS: dict[str, int] = {w: i for i, w in enumerate(_UNITS, start=1)}
 _ORDINALS.update(
     {
@@ -78,7 +90,24 @@ _SESSION = re.compile(r"\b(?:at|by|during|before)\s+its\s+([a-z]+(?:-[a-z]+)?)\s
 
 def slugify(text: str, max_words: int = 6) -> str:
     words = re.findall(r"[a-z0-9]+", text.lower())
-    stop = set("the a an of to and in on for at by with this its their our".split())
+    stop = {
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "and",
+        "in",
+        "on",
+        "for",
+        "at",
+        "by",
+        "with",
+        "this",
+        "its",
+        "their",
+        "our",
+    }
     kept = [w for w in words if w not in stop][:max_words] or ["commitment"]
     return "-".join(kept)
 
@@ -157,9 +186,37 @@ def guess_due(sentence: str, events: dict[str, str | None]) -> tuple[str | None,
 
 #: The verbs of one-off actions: a clause with one of them is a deliverable.
 _ONE_OFF = frozenset(
-    "hold host convene organize organise establish create adopt approve submit report include "
-    "draft prepare elaborate ratify accede sign launch set publish present pass conclude "
-    "finalize finalise appoint elect complete".split()
+    [
+        "hold",
+        "host",
+        "convene",
+        "organize",
+        "organise",
+        "establish",
+        "create",
+        "adopt",
+        "approve",
+        "submit",
+        "report",
+        "include",
+        "draft",
+        "prepare",
+        "elaborate",
+        "ratify",
+        "accede",
+        "sign",
+        "launch",
+        "set",
+        "publish",
+        "present",
+        "pass",
+        "conclude",
+        "finalize",
+        "finalise",
+        "appoint",
+        "elect",
+        "complete",
+    ]
 )
 
 
@@ -206,8 +263,6 @@ def title_of(clause: Clause) -> str:
     rest = re.sub(r"^(?:also|further)\s+", "", rest)
     first, _, tail = rest.partition(" ")
     if first.lower().endswith("ing") and len(first) > 5:
-        from sco_tracker.sources.undertakings import present_of
-
         first = present_of(first.lower())
     m = re.match(
         r"(include)\s+in\s+(the\s+provisional\s+agenda\s+of\s+)its\s+(.*?session)\s+"

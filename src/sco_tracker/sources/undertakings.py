@@ -19,6 +19,7 @@ deliverables ("establishing ..., creating ... and exploring ...") gives one clau
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -96,7 +97,7 @@ def clauses(sentence: str) -> list[Clause]:
     if not cuts:
         return _clauses(sentence)
     out: list[Clause] = []
-    for a, b in zip([0, *cuts], [*cuts, len(sentence)], strict=False):
+    for a, b in itertools.pairwise([0, *cuts, len(sentence)]):
         for c in _clauses(sentence[a:b]):
             out.append(
                 Clause(
@@ -191,7 +192,7 @@ def _item(sentence: str, body_start: int) -> _Pred | None:
     word = m.group("inf") or (m.group("ger") or m.group("bare") or "").lower()
     if m.group("inf") and not g.looks_like_verb(word):
         return None
-    if m.group("bare") and not (word in _BARE or g.FORMS.get(word, ("", ""))[1] == "base"):
+    if m.group("bare") and not (word in g.BARE_VERBS or g.FORMS.get(word, ("", ""))[1] == "base"):
         return None
     if m.group("ger") and (word in g.PREAMBULAR or not g.looks_like_gerund(word)):
         return None
@@ -329,7 +330,11 @@ def _split(sentence: str, p: _Pred, end: int, reason: str) -> list[Clause]:
     if kind == "commit" or (p.mode == "list" and p.tense == "base"):
         for m in _SPLIT_BARE.finditer(sentence, comp_start, end):
             word = m.group(1)
-            if g.looks_like_verb(word) and word.lower() not in ("to",) and word.lower() in _BARE:
+            if (
+                g.looks_like_verb(word)
+                and word.lower() not in ("to",)
+                and word.lower() in g.BARE_VERBS
+            ):
                 cuts.append(m.end())
     head = _GERUND_HEAD.match(sentence, comp_start)
     gerund_head = (
@@ -347,7 +352,7 @@ def _split(sentence: str, p: _Pred, end: int, reason: str) -> list[Clause]:
     cuts.extend(m.end() for m in (gerunds if len(led) >= 2 else led))
     bounds = [p.start, *sorted(set(cuts)), end]
     pieces: list[tuple[int, int]] = []
-    for a, b in zip(bounds, bounds[1:], strict=False):
+    for a, b in itertools.pairwise(bounds):
         a, b = _trim(sentence, a, b)
         if b <= a:
             continue
@@ -369,17 +374,6 @@ def _split(sentence: str, p: _Pred, end: int, reason: str) -> list[Clause]:
             why += f"; item {n + 1} of {len(pieces)} in a list"
         out.append(Clause(a, b, text, p.subject, verb, strength, adds, why))
     return out
-
-
-#: Bare verbs that continue "We will ..., and <verb> ..." (common verbs of action).
-_BARE = frozenset(
-    "seek engage provide ensure promote support strengthen enhance develop establish create "
-    "take adopt implement continue work pursue increase improve expand address combat prevent "
-    "protect build foster facilitate encourage mobilize mobilise invest share collect report "
-    "review assess monitor consider explore advance accelerate enable reduce eliminate end "
-    "make keep maintain hold convene cooperate coordinate call urge invite request commit "
-    "intensify upscale scale redouble respect uphold fulfil fulfill deliver integrate".split()
-)
 
 
 def _depth(text: str, start: int, at: int) -> int:
@@ -407,9 +401,7 @@ def _strength(sentence: str, p: _Pred) -> str:
         return present_of(sentence[p.verb_start : p.verb_end].split()[-1].lower())
     word = lemma
     if p.mode == "operative" or (p.mode == "coordinated" and p.tense == "s"):
-        head, _, rest = lemma.partition(" ")
-        third = next(f for f, (lm, t) in g.FORMS.items() if lm == lemma and t == "s")
-        word = third if not rest else third
+        word = next(f for f, (lm, t) in g.FORMS.items() if lm == lemma and t == "s")
     kind = g.VERBS[lemma]
     comp = sentence[p.verb_end : p.verb_end + 120]
     if kind == "inf":
@@ -438,7 +430,7 @@ _OBJECT = re.compile(
     r"^\s*(?:(?:upon|on)\s+)?(?P<who>(?:(?!\bto\b)[^;:()]){2,140}?)\s*,?\s+to\s+(?:\w+)",
     re.IGNORECASE,
 )
-_PRONOUNS = frozenset("them it him her us all those these".split())
+_PRONOUNS = frozenset(["them", "it", "him", "her", "us", "all", "those", "these"])
 
 
 def _addressees(comp: str, p: _Pred) -> tuple[str, ...]:
