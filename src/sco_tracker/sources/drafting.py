@@ -249,12 +249,7 @@ def draft(
         for s in sentences:
             found = clauses(s.text)
             if not found:
-                reason = guess_reason(s.text)
-                note = (
-                    "Guessed by sco-tracker draft: say why this is not a commitment."
-                    if reason == "other"
-                    else None
-                )
+                reason, note = _why_not(s.text)
                 quote = " ".join(s.text.split()) if len(sentences) > 1 else None
                 result.exclusions.append(ExclusionStub(source_id, n, quote, reason, note, s.index))
                 continue
@@ -322,6 +317,20 @@ def _stub(
         addressees=addressees_of(c, names),
         why=c.why,
     )
+
+
+def _why_not(sentence: str) -> tuple[str, str | None]:
+    """The reason (and note) proposed for a sentence that holds no undertaking."""
+    text = sentence.rstrip()
+    if text.endswith(","):
+        return "other", (
+            "A preambular paragraph (or the body's name): it gives the reasons for the acts "
+            "that follow and holds no undertaking."
+        )
+    reason = guess_reason(sentence)
+    if reason == "other":
+        return reason, "Guessed by sco-tracker draft: say why this is not a commitment."
+    return reason, None
 
 
 def _lead(text: str, parties: list[str], names: dict[str, str]) -> str | None:

@@ -85,7 +85,7 @@ for _t, _stem in enumerate(_TENS, start=2):
     for _u, _unit in enumerate(_UNITS, start=1):
         _ORDINALS[f"{_tens_word}-{_unit}"] = 10 * _t + _u
 #: "at its eighty-first session": a session of a UN body (the Nth opens in September of 1945+N).
-_SESSION = re.compile(r"\b(?:at|by|during|before)\s+its\s+([a-z]+(?:-[a-z]+)?)\s+session\b", re.I)
+_SESSION = re.compile(r"\bits\s+([a-z]+(?:-[a-z]+)?)\s+session\b", re.I)
 
 
 def slugify(text: str, max_words: int = 6) -> str:
@@ -252,9 +252,10 @@ def title_of(clause: Clause) -> str:
     elif clause.verb and clause.verb.lower() in text.lower()[: len(clause.verb) + 80]:
         at = text.lower().find(clause.verb.lower())
         after = text[at + len(clause.verb) :].strip()
-        verb = clause.strength.split()[0]
-        if verb.endswith("s") and not verb.endswith("ss"):
-            verb = verb[:-1]
+        words = clause.strength.split()
+        if words[0].endswith("s") and not words[0].endswith("ss"):
+            words[0] = words[0][:-1]
+        verb = " ".join(w for w in words if w not in ("to", "that"))
         rest = after if verb in ("will", "shall") else f"{verb} {after}"
     need = re.search(r"\b(?:need|importance|necessity|significance)\s+(?:of|for|to)\s+(.*)$", rest)
     if need:
@@ -274,8 +275,8 @@ def title_of(clause: Clause) -> str:
         first, tail = "Include", f"{m.group(4)} in {m.group(2)}the {m.group(3)}"
     title = (first[:1].upper() + first[1:] + (" " + tail if tail else "")).rstrip(" .;,")
     title = re.sub(r"\b(?:our|their)\b", "the", title)
-    if len(title) > 100:
-        title = title[:100].rsplit(" ", 1)[0] + "…"
+    if len(title) > 160:
+        title = title[:160].rsplit(" ", 1)[0] + "…"
     return title
 
 

@@ -85,6 +85,7 @@ class _Pred:
     mode: str  # first, reported, operative, item, coordinated
 
 
+_NEW_SUBJECT = re.compile(r"[,;]\s*(?:and\s+|but\s+|while\s+)?(?:we|they)\s+[a-z]", re.I)
 _SUBITEM = re.compile(r"(?<=[;:])\s+(?:and\s+|or\s+)?(?=\((?:[a-z]{1,2}|[ivx]{1,4})\)\s)")
 
 
@@ -124,6 +125,9 @@ def _clauses(sentence: str) -> list[Clause]:
     out: list[Clause] = []
     for i, p in enumerate(preds):
         end = preds[i + 1].start if i + 1 < len(preds) else len(sentence)
+        new_subject = _NEW_SUBJECT.search(sentence, p.verb_end, end)
+        if new_subject:  # "..., and we welcome ...": the clause ends where another one begins
+            end = new_subject.start()
         reason = _accept(sentence, p, end)
         if reason is None:
             continue
