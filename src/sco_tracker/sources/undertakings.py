@@ -353,7 +353,8 @@ def _split(sentence: str, p: _Pred, end: int, reason: str) -> list[Clause]:
         and _depth(sentence, p.start, m.start()) == 0
     ]
     led = [m for m in gerunds if sentence[m.start()] in ",;"]  # ", creating", ", and exploring"
-    cuts.extend(m.end() for m in (gerunds if len(led) >= 2 else led))
+    # "A, creating B and exploring C": after a comma-led item, "and <gerund>" ends the list
+    cuts.extend(m.end() for m in gerunds if led and m.start() >= led[0].start())
     bounds = [p.start, *sorted(set(cuts)), end]
     pieces: list[tuple[int, int]] = []
     for a, b in itertools.pairwise(bounds):
@@ -427,6 +428,8 @@ def _strength(sentence: str, p: _Pred) -> str:
         return f"{word} {m.group(1) if m else 'readiness'} to"
     if lemma == "commit" and p.tense == "past" and p.mode == "first":
         return "be committed to"
+    if kind == "commit" and re.match(r"\s*(?:(?:ourselves|themselves)\s+)?to\b", comp):
+        return f"{word} to"
     return word
 
 
