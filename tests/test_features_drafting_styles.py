@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-
 from typing import Any
 
 from pytest_bdd import given, parsers, scenarios, then

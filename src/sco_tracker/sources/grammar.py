@@ -44,6 +44,7 @@ VERBS: dict[str, str] = {
     "instruct": "direct",
     "direct": "direct",
     "advocate": "direct",
+    "look forward to": "direct",
     "reaffirm": "pledge",
     "reiterate": "pledge",
     "renew": "pledge",
@@ -291,6 +292,22 @@ def looks_like_verb(word: str) -> bool:
     if w.endswith(("ing", "ed", "ly")) and w not in ("need", "feed", "embed", "proceed"):
         return False
     return not (w.endswith(NOUN_ENDINGS) and len(w) > 5)
+
+
+_ACTION_NP = re.compile(
+    r"\s*(?:(?:the|a|an|its|their|our)\s+)?(?:[a-z][\w,-]*\s+){0,4}?"
+    r"[a-z]\w*(?:tion|ment|ance|ence|sal)\b"
+)
+
+
+def action_after(text: str) -> bool:
+    """True when the words after "to" / "commitment to" name an action: a verb, a gerund or a
+    nominalised action ("the full implementation of"), not a text or a vision as a whole
+    ("the Copenhagen Declaration", "a political vision")."""
+    first = text.split(None, 1)[0] if text.split() else ""
+    if looks_like_verb(first) or looks_like_gerund(first):
+        return True
+    return bool(_ACTION_NP.match(text))
 
 
 def looks_like_gerund(word: str) -> bool:

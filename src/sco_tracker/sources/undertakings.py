@@ -43,7 +43,8 @@ _SPLIT_INF = re.compile(
     re.IGNORECASE,
 )
 _SPLIT_BARE = re.compile(
-    r"(?:,\s*and|;\s*(?:and)?)\s+(?:(?:also|further)\s+)?(?=([a-z][\w-]*)\s)", re.IGNORECASE
+    r"(?:,\s*(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+)(?:(?:also|further)\s+)?(?=([a-z][\w-]*)\s)",
+    re.IGNORECASE,
 )
 _SPLIT_GERUND = re.compile(r"(?:[,;]\s*(?:and\s+)?|\s+and\s+)(?=([a-z][\w-]*ing)\s)")
 #: A subject that is a proper name at the start of the sentence ("Russia and China", "The SCO
@@ -198,8 +199,12 @@ def _item(sentence: str, body_start: int) -> _Pred | None:
         return None
     if m.group("bare") and not (word in g.BARE_VERBS or g.FORMS.get(word, ("", ""))[1] == "base"):
         return None
+    if m.group("bare") and g.VERBS.get(word) in ("need", "pledge", "plans", "resolve"):
+        return None  # "Reaffirm that ...", "Recognize ...": no act of its own
     if m.group("ger") and (word in g.PREAMBULAR or not g.looks_like_gerund(word)):
         return None
+    if re.match(r"\s+note\b", sentence[m.end() :]) and word == "taking":
+        return None  # "Taking note of ...": a preambular acknowledgement
     tense = "inf" if m.group("inf") else "ing" if m.group("ger") else "base"
     return _Pred(body_start, m.start(), m.end(), "", "", tense, "list")
 
@@ -251,6 +256,12 @@ def _reported(
         at = lead - len(window) + subj.end() - len(subj.group(0).lstrip(" ,;("))
         return _Pred(at, m.start(), m.end(), text, lemma, tense, "reported")
     proper = _PROPER_SUBJECT.fullmatch(sentence, body_start, lead)
+    if (
+        proper
+        and " " not in proper.group(0).strip()
+        and proper.group(0).strip().lower().endswith(g.NOUN_ENDINGS)
+    ):
+        proper = None  # "Education shall be free": a common noun opening the sentence
     if proper:
         text = proper.group(0).strip()
         return _Pred(body_start, m.start(), m.end(), text, lemma, tense, "reported")
@@ -273,6 +284,8 @@ def _accept(sentence: str, p: _Pred, end: int) -> str | None:
     comp = sentence[p.verb_end : end]
     kind = g.VERBS[p.lemma]
     reported = p.tense == "past" and p.mode != "first"
+    if p.mode == "first" and p.tense == "past":
+        return None  # "we agreed", "we committed": what was undertaken before
     if g.PAST[0].search(comp) or (kind in ("need", "pledge") and g.PAST[1].search(comp)):
         return None
     rest = re.sub(r"^\s*(?:(?:ourselves|themselves)\s+)?(?:to|for|that|upon|on)?\b", "", comp)
@@ -287,12 +300,21 @@ def _accept(sentence: str, p: _Pred, end: int) -> str | None:
             return "a that-clause with will/shall/should"
         return None
     if kind == "commit":
+        if p.mode == "first" and p.tense == "past":
+            return None  # "in which we committed to ...": what was undertaken before
+        to = re.match(r"\s*(?:(?:ourselves|themselves)\s+)?(?:to|for)\s+", comp)
+        if to and p.lemma not in ("will", "shall") and not g.action_after(comp[to.end() :]):
+            return None  # a text or a vision as a whole, not an action
+        if p.lemma in ("will", "shall") and re.match(r"\s*be\s+(?!held|made|given)\w", comp):
+            return None  # "shall be free": a state of things, not an act
         return "the speakers bind themselves"
     if kind == "direct":
         if p.lemma in ("call for", "advocate") or re.search(r"\bto\s+\w|\bthat\b", comp[:400]):
             return "asks for an action"
         if comp.rstrip().endswith(":"):  # a chapeau: its items carry the undertakings
             return None
+        if g.action_after(comp):  # "We encourage multi-stakeholder collaboration"
+            return "asks for an action"
         return "asks for an action" if p.mode in ("operative", "item") else None
     if kind == "pledge":
         m = g.PLEDGE_NOUNS.match(comp)
@@ -352,9 +374,14 @@ def _split(sentence: str, p: _Pred, end: int, reason: str) -> list[Clause]:
         and not re.match(r"taking\s+(?:into\s+account|note)", sentence[m.end() :], re.I)
         and _depth(sentence, p.start, m.start()) == 0
     ]
-    led = [m for m in gerunds if sentence[m.start()] in ",;"]  # ", creating", ", and exploring"
-    # "A, creating B and exploring C": after a comma-led item, "and <gerund>" ends the list
-    cuts.extend(m.end() for m in gerunds if led and m.start() >= led[0].start())
+    if p.mode == "list":
+        # in an item of a list, "Strengthening X and promoting Y" are two actions, while
+        # ", providing ..." or ", recognizing ..." is the manner of the one before
+        cuts.extend(m.end() for m in gerunds if re.search(r"\band\s", m.group(0)))
+    else:
+        # "A, creating B and exploring C": after a comma-led item, "and <gerund>" ends the list
+        led = [m for m in gerunds if sentence[m.start()] in ",;"]
+        cuts.extend(m.end() for m in gerunds if led and m.start() >= led[0].start())
     bounds = [p.start, *sorted(set(cuts)), end]
     pieces: list[tuple[int, int]] = []
     for a, b in itertools.pairwise(bounds):
@@ -382,8 +409,9 @@ def _split(sentence: str, p: _Pred, end: int, reason: str) -> list[Clause]:
 
 
 def _depth(text: str, start: int, at: int) -> int:
+    """How deep `at` is inside brackets or quotation marks (a title is not cut)."""
     seg = text[start:at]
-    return seg.count("(") - seg.count(")")
+    return seg.count("(") - seg.count(")") + seg.count("“") - seg.count("”") + seg.count('"') % 2
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
