@@ -31,8 +31,8 @@ def texts(sentence: str) -> list[str]:
         ),
         (
             (
-                "4. Also decides to include in the provisional agenda of its eighty-first session the "
-                "item entitled “Developments”."
+                "4. Also decides to include in the provisional agenda of its eighty-first "
+                "session the item entitled “Developments”."
             ),
             "decides to",
         ),
@@ -52,8 +52,8 @@ def test_an_undertaking_in_each_style(sentence: str, strength: str) -> None:
         "The parties welcomed the measures agreed upon at the meeting.",
         "Noting with concern the increase in trafficking in persons,",
         (
-            "Recalling its resolution 75/240 of 31 December 2020, in which it called upon all States "
-            "to act,"
+            "Recalling its resolution 75/240 of 31 December 2020, in which it called upon all "
+            "States to act,"
         ),
         "5. Stresses the importance of peace and security in the region;",
         "We stress the need to intensify international and regional cooperation.",
