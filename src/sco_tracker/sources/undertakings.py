@@ -194,6 +194,8 @@ def _item(sentence: str, body_start: int) -> _Pred | None:
     m = _ITEM_HEAD.match(sentence, body_start)
     if not m or sentence.rstrip()[-1:] in ",:":  # a preambular paragraph, or a chapeau
         return None
+    if sentence.rstrip()[-1:] not in ".;" and len(sentence.split()) < 6:
+        return None  # a heading ("Peacebuilding financing")
     word = m.group("inf") or (m.group("ger") or m.group("bare") or "").lower()
     if m.group("inf") and not g.looks_like_verb(word):
         return None
@@ -294,7 +296,9 @@ def _accept(sentence: str, p: _Pred, end: int) -> str | None:
     if kind == "inf":
         if p.lemma == "decide" and g.PERFORMATIVE.match(comp):
             return None
-        if re.match(r"\s*(?:\w+\s+){0,2}?to\s+\w", comp) or re.match(r"\s*(?:on|upon)\b", comp):
+        if re.match(r"\s*(?:\w+\s+){0,2}?to\s+\w|\s*,[^;]{0,240}?,\s*to\s+\w", comp) or re.match(
+            r"\s*(?:on|upon)\b", comp
+        ):
             return "a to-infinitive: an action to come"
         if re.match(r"\s*that\b", comp) and g.MODAL.search(comp):
             return "a that-clause with will/shall/should"
@@ -317,6 +321,12 @@ def _accept(sentence: str, p: _Pred, end: int) -> str | None:
             return "asks for an action"
         return "asks for an action" if p.mode in ("operative", "item") else None
     if kind == "pledge":
+        if re.match(
+            r"\s*(?:its|their|our|the)\s+(?:\w+\s+)?(?:requests?|calls?|appeals?|"
+            r"invitations?)\s+(?:to|for|upon|on)\b",
+            comp,
+        ):
+            return "a renewed request to act"
         m = g.PLEDGE_NOUNS.match(comp)
         if m and re.search(r"\bcommitments?\s+(?:to|for)\s+\S", m.group(0), re.IGNORECASE):
             nxt = m.group(1)
