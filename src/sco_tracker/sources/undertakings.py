@@ -24,41 +24,7 @@ import re
 from dataclasses import dataclass
 
 from sco_tracker.sources import grammar as g
-
-_MARKER = re.compile(
-    r"^\s*(?:(?:\d{1,3}|[A-Z]|[ivxlc]{1,5})[.)]\s+)?(?:\((?:[a-z]{1,2}|[ivxlc]{1,5}|\d{1,3})\)\s+)*"
-)
-_ADVERBS_END = re.compile(rf"(?:^|(?<=[\s,;]))(?:{g.ADVERB_RUN})$", re.IGNORECASE)
-_COPULA_END = re.compile(
-    r"\b(?:are|remain|were|is|stand|stay)\s+(?:(?:also|further|fully|firmly|strongly|"
-    r"deeply|all)\s+)*$",
-    re.IGNORECASE,
-)
-_WE_END = re.compile(r"(?:^|[^\w-])we\s*$", re.IGNORECASE)
-_COORD_END = re.compile(r"(?:(?:[,;]\s*)?\b(?:and|or|as\s+well\s+as)|;)\s*$", re.IGNORECASE)
-_TO_INF = re.compile(r"\bto\s+(\w[\w-]*)")
-_SPLIT_INF = re.compile(
-    r"(?:[,;]\s*(?:and\s+|or\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)(?:(?:also|further)\s+)?"
-    r"(?=to\s+(\w[\w-]*))",
-    re.IGNORECASE,
-)
-_SPLIT_BARE = re.compile(
-    r"(?:,\s*(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+)(?:(?:also|further)\s+)?(?=([a-z][\w-]*)\s)",
-    re.IGNORECASE,
-)
-_SPLIT_GERUND = re.compile(r"(?:[,;]\s*(?:and\s+)?|\s+and\s+)(?=([a-z][\w-]*ing)\s)")
-#: A subject that is a proper name at the start of the sentence ("Russia and China", "The SCO
-#: Regional Anti-Terrorist Structure"): the parties named are the speakers.
-_PROPER_SUBJECT = re.compile(
-    r"(?:The\s+)?(?:[A-Z][\w'-]*\s+(?:(?:and|of|the|for|on)\s+)*)*[A-Z][\w'-]*\s*$"
-)
-_GERUND_HEAD = re.compile(
-    r"\s*(?:(?:ourselves|themselves)\s+)?(?:(?:to|for|on|upon)\s+)?(?:(?:the|its|their|our)\s+"
-    r"(?:\w+\s+){0,2}?(?:need|importance|necessity|significance)\s+(?:of|for)\s+)?"
-    r"(?:\w+ly\s+)?(\w+)",
-    re.IGNORECASE,
-)
-_TRIM = " \t,;:.-–—"
+from sco_tracker.sources import patterns as pt
 
 
 @dataclass(frozen=True)
@@ -86,16 +52,12 @@ class _Pred:
     mode: str  # first, reported, operative, item, coordinated
 
 
-_NEW_SUBJECT = re.compile(r"[,;]\s*(?:and\s+|but\s+|while\s+)?(?:we|they)\s+[a-z]", re.I)
-_SUBITEM = re.compile(r"(?<=[;:])\s+(?:and\s+|or\s+)?(?=\((?:[a-z]{1,2}|[ivx]{1,4})\)\s)")
-
-
 def clauses(sentence: str) -> list[Clause]:
     """The undertakings of one sentence, in order (empty when it holds none).
 
     Sub-paragraphs run together in one sentence ("...; (b) Taking ...; (c) ...") are read
     one by one, as they are printed."""
-    cuts = [m.end() for m in _SUBITEM.finditer(sentence)]
+    cuts = [m.end() for m in pt.SUBITEM.finditer(sentence)]
     if not cuts:
         return _clauses(sentence)
     out: list[Clause] = []
@@ -117,7 +79,7 @@ def clauses(sentence: str) -> list[Clause]:
 
 
 def _clauses(sentence: str) -> list[Clause]:
-    body = _MARKER.match(sentence)
+    body = pt.MARKER.match(sentence)
     body_start = body.end() if body else 0
     last = sentence.rstrip()[-1:]
     if last == ",":  # a preambular paragraph: it gives reasons and holds no undertaking
@@ -126,7 +88,7 @@ def _clauses(sentence: str) -> list[Clause]:
     out: list[Clause] = []
     for i, p in enumerate(preds):
         end = preds[i + 1].start if i + 1 < len(preds) else len(sentence)
-        new_subject = _NEW_SUBJECT.search(sentence, p.verb_end, end)
+        new_subject = pt.NEW_SUBJECT.search(sentence, p.verb_end, end)
         if new_subject:  # "..., and we welcome ...": the clause ends where another one begins
             end = new_subject.start()
         reason = _accept(sentence, p, end)
@@ -148,11 +110,11 @@ def _predicates(sentence: str, body_start: int) -> list[_Pred]:
         lemma, tense = g.FORMS[form]
         h0 = max(body_start, m.start() - 160)
         head = sentence[h0 : m.start()]
-        adv = _ADVERBS_END.search(head)
+        adv = pt.ADVERBS_END.search(head)
         core = head[: adv.start()] if adv else head
         lead = h0 + len(core)  # where the adverbs before the verb start
         pred: _Pred | None = None
-        we = _WE_END.search(core)
+        we = pt.WE_END.search(core)
         if not sentence[body_start:lead].strip():
             if tense == "s":
                 pred = _Pred(body_start, m.start(), m.end(), "", lemma, tense, "operative")
@@ -162,15 +124,15 @@ def _predicates(sentence: str, body_start: int) -> list[_Pred]:
             at = h0 + we.start()
             at += len(sentence[at:lead]) - len(sentence[at:lead].lstrip(" ,;("))
             pred = _Pred(at, m.start(), m.end(), "We", lemma, tense, "first")
-        elif tense == "past" and lemma in ("commit", "determine") and _COPULA_END.search(core):
-            cop = _COPULA_END.search(core)
+        elif tense == "past" and lemma in ("commit", "determine") and pt.COPULA_END.search(core):
+            cop = pt.COPULA_END.search(core)
             before = core[: cop.start()]  # type: ignore[union-attr]
-            bwe = _WE_END.search(before)
+            bwe = pt.WE_END.search(before)
             if bwe:
                 at = h0 + bwe.start()
                 at += len(sentence[at:lead]) - len(sentence[at:lead].lstrip(" ,;("))
                 pred = _Pred(at, m.start(), m.end(), "We", lemma, "base", "first")
-        elif main is not None and _COORD_END.search(core) and _agrees(tense, main):
+        elif main is not None and pt.COORD_END.search(core) and _agrees(tense, main):
             pred = _Pred(lead, m.start(), m.end(), main.subject, lemma, tense, "coordinated")
         elif tense == "past" or lemma in ("will", "shall"):
             pred = _reported(sentence, body_start, lead, m, lemma, tense)
@@ -182,16 +144,11 @@ def _predicates(sentence: str, body_start: int) -> list[_Pred]:
     return preds
 
 
-_ITEM_HEAD = re.compile(
-    r"(?:To\s+(?P<inf>[a-z][\w-]*)|(?P<ger>[A-Z][a-z-]+ing)|(?P<bare>[A-Z][a-z]+)(?=\s+[a-z]))\b"
-)
-
-
 def _item(sentence: str, body_start: int) -> _Pred | None:
     """An item of an operative list ("(a) To continue ...;", "Taking effective measures ...;"):
     a capitalised infinitive or gerund that ends in ';' or '.', under a chapeau that gives it
     its subject and verb."""
-    m = _ITEM_HEAD.match(sentence, body_start)
+    m = pt.ITEM_HEAD.match(sentence, body_start)
     if not m or sentence.rstrip()[-1:] in ",:":  # a preambular paragraph, or a chapeau
         return None
     if sentence.rstrip()[-1:] not in ".;" and len(sentence.split()) < 6:
@@ -225,17 +182,13 @@ def present_of(word: str) -> str:
     )
 
 
-_WE_START = re.compile(r"(?:[A-Z][^,;]{0,200}?,\s*)?we\b", re.IGNORECASE)
-_OPERATIVE_START = re.compile(rf"(?:{g.ADVERB_RUN})([A-Z]?[a-z]+s)\b", re.IGNORECASE)
-
-
 def _main(sentence: str, body_start: int) -> _Pred | None:
     """The sentence's main subject, from its start, whatever its verb: "We welcome ...",
     "Welcomes ...", "The sides praised ..." (so that "..., and call for ..." has a subject)."""
     at = body_start
-    if _WE_START.match(sentence, at):
+    if pt.WE_START.match(sentence, at):
         return _Pred(at, at, at, "We", "", "base", "first")
-    op = _OPERATIVE_START.match(sentence, at)
+    op = pt.OPERATIVE_START.match(sentence, at)
     if op and sentence[at].isupper() and not op.group(1).lower().endswith("ss"):
         return _Pred(at, at, at, "", "", "s", "operative")
     subj = g.PARTY_SUBJECT.match(" " + sentence[at : at + 120].split(" ", 8)[0])
@@ -257,7 +210,7 @@ def _reported(
         text = subj.group(0).lstrip(" ,;(").rstrip()
         at = lead - len(window) + subj.end() - len(subj.group(0).lstrip(" ,;("))
         return _Pred(at, m.start(), m.end(), text, lemma, tense, "reported")
-    proper = _PROPER_SUBJECT.fullmatch(sentence, body_start, lead)
+    proper = pt.PROPER_SUBJECT.fullmatch(sentence, body_start, lead)
     if (
         proper
         and " " not in proper.group(0).strip()
@@ -291,7 +244,7 @@ def _accept(sentence: str, p: _Pred, end: int) -> str | None:
     if g.PAST[0].search(comp) or (kind in ("need", "pledge") and g.PAST[1].search(comp)):
         return None
     rest = re.sub(r"^\s*(?:(?:ourselves|themselves)\s+)?(?:to|for|that|upon|on)?\b", "", comp)
-    if not rest.strip(_TRIM):  # nothing after the verb, or a chapeau ("we commit to:")
+    if not rest.strip(pt.TRIM):  # nothing after the verb, or a chapeau ("we commit to:")
         return None
     if kind == "inf":
         if p.lemma == "decide" and g.PERFORMATIVE.match(comp):
@@ -356,15 +309,15 @@ def _split(sentence: str, p: _Pred, end: int, reason: str) -> list[Clause]:
     kind = g.VERBS.get(p.lemma, "item")
     cuts: list[int] = []
     comp_start = p.verb_end
-    first_inf = _TO_INF.search(sentence, comp_start, end)
+    first_inf = pt.TO_INF.search(sentence, comp_start, end)
     if p.tense == "inf":
-        first_inf = _TO_INF.search(sentence, p.verb_start, end)
+        first_inf = pt.TO_INF.search(sentence, p.verb_start, end)
     if kind in ("inf", "commit", "direct", "pledge", "resolve", "plans", "item") and first_inf:
-        for m in _SPLIT_INF.finditer(sentence, first_inf.end(), end):
+        for m in pt.SPLIT_INF.finditer(sentence, first_inf.end(), end):
             if g.looks_like_verb(m.group(1)) and _depth(sentence, p.start, m.start()) == 0:
                 cuts.append(m.end())
     if kind == "commit" or (p.mode == "list" and p.tense == "base"):
-        for m in _SPLIT_BARE.finditer(sentence, comp_start, end):
+        for m in pt.SPLIT_BARE.finditer(sentence, comp_start, end):
             word = m.group(1)
             if (
                 g.looks_like_verb(word)
@@ -372,13 +325,13 @@ def _split(sentence: str, p: _Pred, end: int, reason: str) -> list[Clause]:
                 and word.lower() in g.BARE_VERBS
             ):
                 cuts.append(m.end())
-    head = _GERUND_HEAD.match(sentence, comp_start)
+    head = pt.GERUND_HEAD.match(sentence, comp_start)
     gerund_head = (
         p.tense == "ing" if p.mode == "list" else bool(head and g.looks_like_gerund(head.group(1)))
     )
     gerunds = [
         m
-        for m in (_SPLIT_GERUND.finditer(sentence, comp_start, end) if gerund_head else ())
+        for m in (pt.SPLIT_GERUND.finditer(sentence, comp_start, end) if gerund_head else ())
         if g.looks_like_gerund(m.group(1))
         and m.group(1).lower() not in g.PREAMBULAR
         and not re.match(r"taking\s+(?:into\s+account|note)", sentence[m.end() :], re.I)
@@ -425,14 +378,14 @@ def _depth(text: str, start: int, at: int) -> int:
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a] in _TRIM:
+    while a < b and text[a] in pt.TRIM:
         a += 1
-    while b > a and text[b - 1] in _TRIM:
+    while b > a and text[b - 1] in pt.TRIM:
         b -= 1
     tail = re.search(r"(?:[,;]?\s*\b(?:and|or|as\s+well\s+as))$", text[a:b], re.IGNORECASE)
     if tail:
         b = a + tail.start()
-        while b > a and text[b - 1] in _TRIM:
+        while b > a and text[b - 1] in pt.TRIM:
             b -= 1
     return a, b
 
@@ -471,22 +424,15 @@ def _strength(sentence: str, p: _Pred) -> str:
     return word
 
 
-_OBJECT = re.compile(
-    r"^\s*(?:(?:upon|on)\s+)?(?P<who>(?:(?!\bto\b)[^;:()]){2,140}?)\s*,?\s+to\s+(?:\w+)",
-    re.IGNORECASE,
-)
-_PRONOUNS = frozenset(["them", "it", "him", "her", "us", "all", "those", "these"])
-
-
 def _addressees(comp: str, p: _Pred) -> tuple[str, ...]:
     """Who the clause asks to act ("the Secretary-General"), when the verb asks someone."""
     if g.VERBS.get(p.lemma) != "direct" or p.lemma in ("call for", "advocate"):
         return ()
-    m = _OBJECT.match(comp)
+    m = pt.OBJECT.match(comp)
     if not m:
         return ()
     who = " ".join(m.group("who").split()).strip(" ,")
-    if who.lower() in _PRONOUNS or not who or len(who.split()) > 16:
+    if who.lower() in pt.PRONOUNS or not who or len(who.split()) > 16:
         return ()
     if re.match(
         r"(?:the\s+)?(?:need|importance|development|adoption|strengthening)\b", who, re.IGNORECASE
