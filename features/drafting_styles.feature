@@ -14,7 +14,7 @@ Feature: Drafting any document, whatever its diplomatic style
     Then the exit code is 0
     And the output contains "quote: They urged the international community to expand cooperation, with the UN's central coordinating role, for resolving the situation in Afghanistan by political means"
     And the output contains "# why: subject 'They', verb 'urged' (reported): asks for an action"
-    And the output contains "# addressees: the international community"
+    And the proposal quoting "They urged the international community" names "the international community" as who is asked to act
     And the output contains "strength: urge"
     And the output contains "title: Hold the next meeting of Secretaries of Security Councils of SCO Member-States in the Kyrgyz Republic"
     And the output contains "reason: praise_of_past_event"
@@ -26,7 +26,7 @@ Feature: Drafting any document, whatever its diplomatic style
     When I run "sco-tracker draft declaration.txt --source-id a-res-80-9 --date 2025-12-01 --title 'Political Declaration on trafficking in persons'"
     Then the exit code is 0
     And the output contains "quote: urge Member States that have not yet done so to consider ratifying or acceding to the Convention and the Protocol as a matter of priority"
-    And the output contains "# addressees: Member States that have not yet done so"
+    And the proposal quoting "urge Member States that have not yet done so" names "Member States that have not yet done so" as who is asked to act
     And the output contains "quote: We reaffirm our commitment to address the social, economic, cultural, political and other factors"
     And the output contains "strength: reaffirm the commitment to"
     And the output contains "title: Call upon Member States to enact or update national laws"
@@ -40,7 +40,7 @@ Feature: Drafting any document, whatever its diplomatic style
     And the output contains "2 proposed commitments"
     And the output contains "quote: Also requests the Secretary-General to provide the necessary support to establish the dedicated Global ICT Security Cooperation and Capacity-Building Portal"
     And the output contains "strength: requests"
-    And the output contains "# addressees: the Secretary-General"
+    And the proposal quoting "Also requests the Secretary-General" names "the Secretary-General" as who is asked to act
     And the output contains "strength: decides to"
     And the output contains "title: Include the item entitled “Developments in the field of information and telecommunications in the context of international security” in the provisional agenda"
     And the output contains "due: 2026-09"

@@ -52,3 +52,18 @@ def no_commitment_quotes(result: Any, text: str) -> None:
 def excluded_with(result: Any, n: int, reason: str) -> None:
     exclusions = _proposals(result.output)["exclusions"]
     assert [x["reason"] for x in exclusions if x["paragraph"] == n] == [reason], exclusions
+
+
+@then(parsers.parse('the proposal quoting "{quote}" names "{who}" as who is asked to act'))
+def names_addressee(result: Any, quote: str, who: str) -> None:
+    """As an `addressees` entry, or in the comment above the proposal where this version's
+    file format has no such field yet."""
+    lines = result.output.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.strip().startswith(f"quote: {quote}"))
+    start = max(i for i in range(at) if lines[i].startswith("  # why:"))
+    end = next(
+        (i for i in range(at, len(lines)) if lines[i].startswith(("  # why:", "exclusions:"))),
+        len(lines),
+    )
+    block = [line.strip() for line in lines[start:end]]
+    assert f"# addressees: {who}" in block or f"- {who}" in block, block

@@ -365,8 +365,11 @@ def _split(sentence: str, p: _Pred, end: int, reason: str) -> list[Clause]:
         text = sentence[a:b]
         adds = _addressees(sentence[p.verb_end : b] if n == 0 else sentence[p.verb_end : end], p)
         why = f"subject '{who}', verb '{verb}' ({p.mode}): {reason}"
+        words = text.split()
+        matched = " ".join(words[:8]) + (" ..." if len(words) > 8 else "")
         if len(pieces) > 1:
             why += f"; item {n + 1} of {len(pieces)} in a list"
+        why += f'; clause "{matched}"'
         out.append(Clause(a, b, text, p.subject, verb, strength, adds, why))
     return out
 
