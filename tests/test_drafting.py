@@ -1,13 +1,21 @@
-"""draft against the curated commitments of the Beijing communiqué: recall and precision."""
+"""draft: one proposal per undertaking (undertakings.clauses), in every diplomatic style."""
 
 from __future__ import annotations
 
-from conftest import BEIJING_TEXT, FROZEN_FILE
-from sco_tracker.sources.drafting import draft, guess_due, guess_source_date, recall_precision
-from sco_tracker.sources.undertakings import find_cue
+import pytest
+
+from conftest import BEIJING_TEXT, FROZEN_FILE, ROOT
+from sco_tracker.sources.drafting import draft, guess_due, guess_source_date
+from sco_tracker.sources.evaluation import evaluate, minimal_reading, read_labels
+from sco_tracker.sources.sentences import split
+from sco_tracker.sources.text import paragraphs
+from sco_tracker.sources.undertakings import clauses, find_cue
 from sco_tracker.spec.project import load_project
 
 BEIJING = "beijing-2018-05-22"
+LABELS = ROOT / "tests" / "data" / "labels"
+MEMBERS = ["china", "india", "kazakhstan", "kyrgyzstan", "pakistan", "russia", "tajikistan"]
+MEMBERS.append("uzbekistan")
 
 
 def beijing_draft():  # type: ignore[no-untyped-def]
@@ -17,73 +25,115 @@ def beijing_draft():  # type: ignore[no-untyped-def]
         text,
         "beijing-redraft",
         parties={k: v.kind.value for k, v in project.parties.items()},
+        party_names={k: v.name for k, v in project.parties.items()},
         events={k: v.place for k, v in project.events.items()},
     )
     curated = [c for c in project.commitments if c.source == BEIJING]
     return project, result, curated
 
 
-def test_recall_of_the_curated_commitments_is_at_least_90_percent() -> None:
-    project, result, curated = beijing_draft()
-    figures = recall_precision(result.commitments, curated, project.paragraphs[BEIJING])
+def test_beijing_recall_and_precision_against_the_curated_commitments() -> None:
+    _, result, curated = beijing_draft()
     assert len(curated) == 24
-    assert figures["recall"] >= 0.90, figures["missed"]
-    # Measured on 2026-11-27: 24 of 24 recalled; 19 of 20 stubs correct. The false stub is
-    # paragraph 8, sentence 5 ("These challenges ... call for elaborating joint ... approaches"),
-    # whose subject is the challenges, not the sides.
-    assert figures["recalled"] == 24
-    assert figures["precision"] >= 0.9
-    assert [p for p, _, _ in figures["false_stubs"]] == [8]
+    score = evaluate(read_labels(LABELS / f"{BEIJING}.yaml").undertakings, result.commitments)
+    # Measured: 22 of 24 found, 22 proposals all right. Missed: "as well as an action
+    # programme ..." (paragraph 15, a noun phrase after "the importance of") and "drafting
+    # universal regulations ..." (paragraph 30, a second gerund after "called for").
+    assert score.recall >= 0.9, [m.text for m in score.missed]
+    assert score.precision >= 0.9, [p.quote for p in score.false_proposals]
 
 
-def test_every_sentence_gets_exactly_one_stub() -> None:
+#: Floors, measured on the minimal reading of the corpus (benchmarks/drafting.py prints the
+#: figures): they catch a regression, they are not the targets.
+FLOORS = {
+    "A_RES_80_5": (0.88, 0.80),
+    "A_RES_80_9": (0.95, 0.85),
+    "A_RES_80_11": (0.90, 0.85),
+    "A_RES_80_12": (0.90, 0.90),
+    "A_RES_80_16": (1.0, 1.0),
+    "A_RES_80_36": (0.90, 0.95),
+}
+
+
+@pytest.mark.parametrize("doc", sorted(FLOORS))
+def test_corpus_recall_and_precision_do_not_fall(doc: str) -> None:
+    labels = read_labels(LABELS / f"{doc}.yaml")
+    text = minimal_reading((ROOT / labels.source).read_text(encoding="utf-8"))
+    score = evaluate(labels.undertakings, draft(text, doc, parties={}).commitments)
+    recall, precision = FLOORS[doc]
+    assert score.recall >= recall, [m.text for m in score.missed]
+    assert score.precision >= precision, [p.quote for p in score.false_proposals]
+
+
+def test_every_undertaking_a_proposal_and_every_other_sentence_an_exclusion() -> None:
     _, result, _ = beijing_draft()
-    assert len(result.commitments) + len(result.exclusions) == 48
+    text = BEIJING_TEXT.read_text(encoding="utf-8")
+    sentences = [s for para in paragraphs(text) for s in split(para)]
+    expected = sum(len(clauses(s.text)) for s in sentences)
+    assert len(result.commitments) == expected
+    assert len(result.exclusions) == sum(1 for s in sentences if not clauses(s.text))
 
 
-def test_strength_theme_and_due_agree_with_the_curated_commitments() -> None:
-    from sco_tracker.sources.sentences import sentence_at, split
-    from sco_tracker.sources.text import locate
-
-    project, result, curated = beijing_draft()
-    paras = project.paragraphs[BEIJING]
-    same = {"strength": 0, "theme": 0, "due": 0}
-    for c in curated:
-        para = paras[c.paragraph - 1]
-        index = sentence_at(split(para), *locate(c.quote, para))[0].index  # type: ignore[misc]
-        stub = next(
-            s for s in result.commitments if (s.paragraph, s.sentence) == (c.paragraph, index)
-        )
-        same["strength"] += stub.strength == c.strength
-        same["theme"] += stub.theme == c.theme
-        same["due"] += stub.due == c.due
-    # Measured: 24, 24 and 23 of 24; the due of the next Secretaries' meeting ("in the Kyrgyz
-    # Republic", no date or summit named) is not guessed.
-    assert same == {"strength": 24, "theme": 24, "due": 23}
+def test_paragraph_28_gives_four_proposals_each_quoting_its_own_infinitive() -> None:
+    _, result, _ = beijing_draft()
+    quotes = [c.quote for c in result.commitments if c.paragraph == 28]
+    assert len(quotes) == 4
+    assert quotes[0].startswith("The sides agreed to continue maintaining effective border")
+    assert quotes[1].startswith("to exchange information on suspected accomplices")
+    assert quotes[3].startswith("to prevent the movements of foreign terrorist fighters")
+    assert {c.strength for c in result.commitments if c.paragraph == 28} == {"agree to"}
 
 
-def test_parties_default_to_all_members_and_named_states_narrow_them() -> None:
-    members = dict.fromkeys(
-        [
-            "china",
-            "india",
-            "kazakhstan",
-            "kyrgyzstan",
-            "pakistan",
-            "russia",
-            "tajikistan",
-            "uzbekistan",
-        ],
-        "member_state",
-    )
-    parties = {**members, "rats": "sco_body"}
+def test_strengths_are_written_in_the_present() -> None:
+    _, result, _ = beijing_draft()
+    strengths = {c.strength for c in result.commitments}
+    assert "call for" in strengths and "agree to" in strengths
+    assert not any(s.split()[0].endswith("ed") for s in strengths), strengths
+
+
+def test_every_proposal_says_why_it_was_made() -> None:
+    _, result, _ = beijing_draft()
+    assert all("subject" in c.why and "verb" in c.why for c in result.commitments)
+
+
+def test_parties_are_the_speakers_unless_the_subject_names_some() -> None:
+    parties = {**dict.fromkeys(MEMBERS, "member_state"), "rats": "sco_body"}
+    names = {p: p.capitalize() for p in MEMBERS}
+    names["rats"] = "SCO Regional Anti-Terrorist Structure (RATS)"
     result = draft(
-        "The sides agreed to meet. Russia and China agreed to exchange data. The SCO Regional "
-        "Anti-Terrorist Structure will report.\n",
+        "The sides agreed to meet in May 2019. Russia and China agreed to exchange data. The SCO "
+        "Regional Anti-Terrorist Structure will report.\n",
         "x",
         parties=parties,
+        party_names=names,
     )
-    assert [s.parties for s in result.commitments] == [list(members), ["china", "russia"], ["rats"]]
+    assert [s.parties for s in result.commitments] == [MEMBERS, ["china", "russia"], ["rats"]]
+
+
+def test_a_general_assembly_resolution_speaks_for_all_member_states() -> None:
+    text = (
+        "The General Assembly,\n"
+        "Recalling its resolution 75/240 of 31 December 2020,\n"
+        "1. Requests the Secretary-General to submit a report to the General Assembly at its "
+        "eighty-first session;\n"
+    )
+    result = draft(text, "x", parties={"china": "member_state", "india": "member_state"})
+    (c,) = result.commitments
+    assert c.parties == ["all-member-states"]
+    assert result.party_groups == {"all-member-states": ["china", "india"]}
+    assert c.addressees == ["the Secretary-General"]
+    assert c.strength == "requests"
+    assert (c.kind, c.due) == ("deliverable", "2026-09")
+
+
+def test_themes_come_from_the_document_headings() -> None:
+    text = (
+        "Poverty eradication\n"
+        "We commit to eradicate poverty in all its forms.\n"
+        "We will strengthen social protection systems.\n"
+    )
+    result = draft(text, "x", parties={})
+    assert [c.theme for c in result.commitments] == ["Poverty eradication"] * 2
 
 
 def test_due_from_dates_and_events() -> None:
@@ -92,6 +142,8 @@ def test_due_from_dates_and_events() -> None:
     ) == ("2018-05", None)
     assert guess_due("agreed to report by 31 December 2019", {})[0] == "2019-12-31"
     assert guess_due("agreed to act in 2019", {})[0] == "2019"
+    assert guess_due("to halve poverty by 2030", {})[0] == "2030"
+    assert guess_due("at its eighty-first session", {})[0] == "2026-09"
     due, event = guess_due(
         "noted the importance of passing it at the upcoming SCO summit in Qingdao", {}
     )

@@ -1,10 +1,12 @@
 """Sentence coverage: has the analyst decided, for every sentence of a source, what it is?
 
 A sentence is
-- tracked: a commitment's quote lies (at least partly) in it;
-- excluded: an exclusion names it (by a quote in it, or by its whole paragraph), with a reason;
-- undecided: neither. An undecided sentence with undertaking language is likely a missed
-  commitment.
+- tracked: a commitment's quote lies (at least partly) in it and every undertaking in it
+  (undertakings.clauses, computed, never stored) is quoted by a commitment or excluded;
+- excluded: a reviewed exclusion names it (by a quote in it, or by its whole paragraph), with a
+  reason; an exclusion still marked `draft: true` decides nothing until it is reviewed;
+- undecided: neither, or tracked only in part. An undecided sentence with an undertaking left
+  over (`left`) is likely a missed commitment.
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ from typing import Any
 from sco_tracker.problems import Problem
 from sco_tracker.sources.sentences import Sentence, sentence_at, split
 from sco_tracker.sources.text import locate
-from sco_tracker.sources.undertakings import find_cue
-from sco_tracker.spec.codes import UNDECIDED_SENTENCE
+from sco_tracker.sources.undertakings import Clause, clauses
+from sco_tracker.spec.codes import EXCLUSION_WITHOUT_NOTE, UNDECIDED_SENTENCE
 from sco_tracker.spec.project import Project
 
 
@@ -29,10 +31,11 @@ class SentenceCoverage:
     commitments: list[str] = field(default_factory=list)
     reason: str | None = None
     cue: str | None = None  # undertaking wording found in the sentence, if any
+    left: list[Clause] = field(default_factory=list)  # undertakings no commitment quotes
 
     @property
     def likely_missed(self) -> bool:
-        return self.state == "undecided" and self.cue is not None
+        return self.state == "undecided" and bool(self.left or self.cue)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -44,6 +47,7 @@ class SentenceCoverage:
             "reason": self.reason,
             "undertaking_language": self.cue,
             "likely_missed": self.likely_missed,
+            "undertakings_left": [c.text for c in self.left],
         }
 
 
@@ -91,6 +95,13 @@ class SourceCoverage:
         }
 
 
+def _holds(a: int, b: int, start: int, end: int) -> bool:
+    """A quoted span [a, b) decides a clause [start, end) when it covers most of the clause or
+    the clause holds the whole quote (a quote may stop short of the clause's last words)."""
+    inter = min(b, end) - max(a, start)
+    return inter > 0 and (2 * inter >= end - start or inter >= b - a)
+
+
 def source_coverage(project: Project, source_id: str) -> SourceCoverage | None:
     """The coverage of one source, or None when it has no local text."""
     source = project.sources[source_id]
@@ -101,36 +112,56 @@ def source_coverage(project: Project, source_id: str) -> SourceCoverage | None:
     for n, para in enumerate(paras, start=1):
         sentences = split(para)
         tracked: dict[int, list[str]] = {}
+        spans: dict[int, list[tuple[int, int]]] = {}  # quoted or excluded spans, per sentence
         for c in project.commitments:
             if c.source == source_id and c.paragraph == n:
                 span = locate(c.quote, para)
                 if span is not None:
                     for s in sentence_at(sentences, *span):
                         tracked.setdefault(s.index, []).append(c.id)
+                        spans.setdefault(s.index, []).append(span)
         excluded: dict[int, str] = {}
         for x in project.exclusions:
-            if x.source != source_id or x.paragraph != n:
+            if x.source != source_id or x.paragraph != n or getattr(x, "draft", False):
                 continue
             if x.quote is None:
                 hit = sentences
+                span = (0, len(para))
             else:
-                span = locate(x.quote, para)
-                hit = sentence_at(sentences, *span) if span else []
+                found = locate(x.quote, para)
+                hit = sentence_at(sentences, *found) if found else []
+                span = found or (0, 0)
             for s in hit:
                 excluded.setdefault(s.index, x.reason.value)
+                spans.setdefault(s.index, []).append(span)
         for s in sentences:
-            cue = find_cue(s.text)
-            words = cue.words if cue else None
-            if s.index in tracked:
+            found_clauses = clauses(s.text)
+            words = found_clauses[0].verb if found_clauses else None
+            covered = spans.get(s.index, [])
+            left = [
+                c
+                for c in found_clauses
+                if not any(_holds(a, b, s.start + c.start, s.start + c.end) for a, b in covered)
+            ]
+            if s.index in tracked and not left:
                 result.append(
                     SentenceCoverage(n, s, "tracked", commitments=tracked[s.index], cue=words)
                 )
-            elif s.index in excluded:
+            elif s.index in excluded and not left:
                 result.append(
                     SentenceCoverage(n, s, "excluded", reason=excluded[s.index], cue=words)
                 )
             else:
-                result.append(SentenceCoverage(n, s, "undecided", cue=words))
+                result.append(
+                    SentenceCoverage(
+                        n,
+                        s,
+                        "undecided",
+                        commitments=tracked.get(s.index, []),
+                        cue=words,
+                        left=left,
+                    )
+                )
     return SourceCoverage(source_id, source.title, source.text, result)
 
 
@@ -153,20 +184,57 @@ def strict_problems(project: Project, file_label: str) -> list[Problem]:
     for cov in project_coverage(project):
         text_label = os.path.join(base, "sources", cov.text_file or "")
         for s in cov.likely_missed:
-            problems.append(
-                Problem(
-                    text_label,
-                    s.paragraph,
-                    s.sentence.start + 1,
-                    f"paragraph {s.paragraph}, sentence {s.sentence.index} of source "
-                    f"'{cov.source_id}' has undertaking language ('{s.cue}') but is neither "
-                    "tracked by a commitment nor excluded: add a commitment quoting it, or an "
-                    "exclusion with a reason: "
-                    f'"{_short(s.sentence.text)}"',
-                    code=UNDECIDED_SENTENCE.code,
+            left = s.left or clauses(s.sentence.text)
+            for c in left:
+                problems.append(
+                    Problem(
+                        text_label,
+                        s.paragraph,
+                        s.sentence.start + c.start + 1,
+                        f"paragraph {s.paragraph}, sentence {s.sentence.index} of source "
+                        f"'{cov.source_id}' has undertaking language ('{c.verb}') that no "
+                        "commitment quotes and no reviewed exclusion covers: add a commitment "
+                        f'quoting it, or an exclusion with a reason: "{_short(c.text)}"',
+                        code=UNDECIDED_SENTENCE.code,
+                    )
                 )
-            )
+    problems.extend(_unexplained_exclusions(project, file_label))
     return problems
+
+
+def _unexplained_exclusions(project: Project, file_label: str) -> list[Problem]:
+    """Each reviewed exclusion of a sentence that holds an undertaking, without a note."""
+    out: list[Problem] = []
+    for i, x in enumerate(project.exclusions):
+        if x.note or getattr(x, "draft", False):
+            continue
+        paras = project.paragraphs.get(x.source)
+        if paras is None or not 1 <= x.paragraph <= len(paras):
+            continue
+        para = paras[x.paragraph - 1]
+        sentences = split(para)
+        if x.quote is None:
+            hit = sentences
+        else:
+            span = locate(x.quote, para)
+            hit = sentence_at(sentences, *span) if span else []
+        for s in hit:
+            found = clauses(s.text)
+            if found:
+                line, col = project.positions.of_value(("exclusions", i))
+                out.append(
+                    Problem(
+                        file_label,
+                        line,
+                        col,
+                        f"the exclusion of paragraph {x.paragraph} of source '{x.source}' covers "
+                        f"an undertaking ('{found[0].verb}': \"{_short(found[0].text)}\"): say in "
+                        "a note why it is not tracked",
+                        code=EXCLUSION_WITHOUT_NOTE.code,
+                    )
+                )
+                break
+    return out
 
 
 def _short(text: str, limit: int = 120) -> str:

@@ -8,6 +8,8 @@ either returns the proposals as a YAML document to review, or appends them to co
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import io
 import os
 from collections.abc import Callable
@@ -25,6 +27,7 @@ from sco_tracker.sources.intake import Intake, is_one_paragraph_per_line, kind_o
 from sco_tracker.sources.intake import take_bytes as intake_bytes
 from sco_tracker.sources.sentences import split
 from sco_tracker.sources.text import paragraphs
+from sco_tracker.spec import model as spec_model
 from sco_tracker.spec.dates import parse_day
 from sco_tracker.spec.model import SLUG
 from sco_tracker.spec.project import load_project
@@ -89,8 +92,18 @@ class _Drafted:
         m["text"] = f"{self.source_id}.txt"
         return m
 
+    def groups_entry(self) -> Any:
+        m = CommentedMap()
+        for gid, members in self.result.party_groups.items():
+            seq = CommentedSeq(members)
+            seq.fa.set_flow_style()
+            m[gid] = seq
+        return m
+
     def as_yaml(self) -> str:
         doc = CommentedMap()
+        if self.result.party_groups:
+            doc["party_groups"] = self.groups_entry()
         doc["sources"] = [self.source_entry()]
         if self.events:
             doc["events"] = self.events
@@ -130,6 +143,14 @@ class _Drafted:
         return text
 
     def _append_all(self, data: Any) -> None:
+        if self.result.party_groups:
+            groups = data.get("party_groups")
+            if groups is None:
+                with keep_trailing_comment(data):
+                    data["party_groups"] = self.groups_entry()
+            else:
+                for gid, members in self.groups_entry().items():
+                    groups.setdefault(gid, members)
         _append(self.file, data, "sources", [self.source_entry()])
         _append(self.file, data, "events", self.events)
         _append(self.file, data, "commitments", self.commitments)
@@ -164,7 +185,13 @@ def _prepare(
         parties={pid: p.kind.value for pid, p in project.parties.items()},
         events={eid: e.place for eid, e in project.events.items()},
         taken_ids={c.id for c in project.commitments},
+        party_names={pid: p.name for pid, p in project.parties.items()},
+        party_groups=dict(getattr(project, "party_groups", None) or {}),
     )
+    if result.party_groups and "party_groups" not in _known_fields():
+        for stub in result.commitments:  # this schema has no groups: name their members
+            stub.parties = [m for p in stub.parties for m in result.party_groups.get(p, [p])]
+        result.party_groups = {}
     entries = _entries(result)
     return _Drafted(
         file, text_file, new.id, title, day, new.place, new.url, result, stored, *entries
@@ -225,11 +252,26 @@ def _first_sentence(text: str, fallback: str) -> str:
 def _entries(result: Draft) -> tuple[list[Any], list[Any], list[Any]]:
     """The events, commitments and exclusions of the draft as round-trip YAML maps."""
 
+    known = _known_fields()
+
     def commitment_entry(stub: Any) -> Any:
-        m = CommentedMap(stub.as_dict())
+        d = stub.as_dict()
+        extra: list[str] = []
+        if "addressees" in d and "addressees" not in known:
+            extra.append("addressees: " + ", ".join(d.pop("addressees")))
+        if d.get("kind") == "deliverable" and d.get("due") is None:
+            if "unspecified" in known:
+                d = _put_after(d, "kind", "due", "unspecified")
+            else:  # this schema needs a date for a deliverable: review it once a year instead
+                d = _put_after(d, "kind", "review_every", "1 year")
+                d["kind"] = "continuous"
+                extra.append("a deliverable, but the text gives no date (due: unspecified)")
+        m = CommentedMap(d)
         parties = CommentedSeq(m["parties"])
         parties.fa.set_flow_style()
         m["parties"] = parties
+        why = f"why: {stub.why}" if stub.why else ""
+        m.yaml_set_start_comment("\n".join([why, *extra]).strip(), indent=2)
         return m
 
     events = [
@@ -239,6 +281,28 @@ def _entries(result: Draft) -> tuple[list[Any], list[Any], list[Any]]:
     commitments = [commitment_entry(c) for c in result.commitments]
     exclusions = [CommentedMap(x.as_dict()) for x in result.exclusions]
     return events, commitments, exclusions
+
+
+def _put_after(d: dict[str, Any], after: str, key: str, value: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in d.items():
+        out[k] = v
+        if k == after:
+            out[key] = value
+    return out
+
+
+def _known_fields() -> set[str]:
+    """The optional fields this version's schema accepts: addressees, party_groups and
+    'unspecified' (due: unspecified). A field it does not know is given in a comment instead."""
+    fields = set(spec_model.Commitment.model_fields)
+    if importlib.util.find_spec("sco_tracker.spec.vocabulary") is not None:
+        vocabulary = importlib.import_module("sco_tracker.spec.vocabulary")
+        if getattr(vocabulary, "UNSPECIFIED", None) == "unspecified":
+            fields.add("unspecified")
+    if hasattr(spec_model, "PartyGroupsSection"):
+        fields.add("party_groups")
+    return fields
 
 
 def _copy_text(raw: bytes, target: Path) -> bool:

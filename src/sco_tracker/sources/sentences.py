@@ -10,7 +10,8 @@ is followed by white space and then a capital letter, a digit or an opening quot
 unless
 - the full stop belongs to an abbreviation ("No.", "Art.", "para.", "Mr.", "e.g.", "Feb."),
 - it follows a single capital letter (an initial: "V. Putin") or a dotted acronym ("U.N."),
-- it is inside brackets: "(Moscow, 3 April 2018)" and "(see para. 3. above)" never split.
+- it is inside brackets: "(Moscow, 3 April 2018)" and "(see para. 3. above)" never split,
+- it follows a paragraph number ("5. Requests ..."): the number belongs to its paragraph.
 Dates ("9 June 2017", "21.05.2018", "3-4 May 2018") carry no sentence-ending full stop.
 """
 
@@ -163,6 +164,9 @@ def _no_break(text: str, i: int) -> bool:
     if not m:
         return False
     word = m.group(1)
+    before = text[: m.start()].rstrip()
+    if word.isdigit() and len(word) <= 3 and (not before or before[-1] in ".;:"):
+        return True  # a paragraph number: "5. Requests ...", "... in this regard. 31. We ..."
     if word.lower() in ABBREVIATIONS:
         return True
     if len(word) == 1 and word.isupper():  # an initial: "V. Putin"

@@ -213,7 +213,14 @@ NOTIFY_LIMIT_NOTHING = _code(
 UNDECIDED_SENTENCE = _code(
     "SCO601",
     "undecided-sentence",
-    "With --strict: a sentence with undertaking language neither tracked nor excluded.",
+    "With --strict: an undertaking (a clause of a sentence) neither quoted by a commitment nor "
+    "excluded; a sentence with several undertakings is decided only when each one is.",
+)
+EXCLUSION_WITHOUT_NOTE = _code(
+    "SCO602",
+    "exclusion-without-note",
+    "With --strict: an exclusion of a sentence with undertaking language says in no note of its "
+    "own why that undertaking is not tracked.",
 )
 
 

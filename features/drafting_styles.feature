@@ -1,0 +1,80 @@
+Feature: Drafting any document, whatever its diplomatic style
+  A new document comes as it comes: an SCO information report in reported speech ("The sides
+  agreed to ..."), a summit declaration in the first person ("We commit ...", "We urge ..."), or
+  a UN resolution, where the body is named once at the top and only the numbered operative
+  paragraphs ("Requests ...", "Decides ...") are acts. The analyst asks for a first reading and
+  gets one proposed commitment for each undertaking: who speaks, the verb as written, who is
+  asked to act, a due date when the text gives one, and why it was proposed. The examples are
+  real: the Beijing communiqué of May 2018 and two resolutions of the 80th General Assembly.
+
+  Scenario: Reported speech: what the sides agreed or urged is proposed, praise of a past event is not
+    Given the shipped commitments file
+    And the Beijing communiqué as a new document "beijing.txt"
+    When I run "sco-tracker draft beijing.txt --source-id beijing-redraft"
+    Then the exit code is 0
+    And the output contains "quote: They urged the international community to expand cooperation, with the UN's central coordinating role, for resolving the situation in Afghanistan by political means"
+    And the output contains "# why: subject 'They', verb 'urged' (reported): asks for an action"
+    And the proposal quoting "They urged the international community" names "the international community" as who is asked to act
+    And the output contains "strength: urge"
+    And the output contains "title: Hold the next meeting of Secretaries of Security Councils of SCO Member-States in the Kyrgyz Republic"
+    And the output contains "reason: praise_of_past_event"
+    And no proposed commitment quotes "These challenges seriously threaten"
+
+  Scenario: A declaration: "We urge" and "We reaffirm our commitment to" are undertakings, "We reaffirm the importance" is not
+    Given the shipped commitments file
+    And the document "declaration-A_RES_80_9-annex-4-and-10.txt" as "declaration.txt"
+    When I run "sco-tracker draft declaration.txt --source-id a-res-80-9 --date 2025-12-01 --title 'Political Declaration on trafficking in persons'"
+    Then the exit code is 0
+    And the output contains "quote: urge Member States that have not yet done so to consider ratifying or acceding to the Convention and the Protocol as a matter of priority"
+    And the proposal quoting "urge Member States that have not yet done so" names "Member States that have not yet done so" as who is asked to act
+    And the output contains "quote: We reaffirm our commitment to address the social, economic, cultural, political and other factors"
+    And the output contains "strength: reaffirm the commitment to"
+    And the output contains "title: Call upon Member States to enact or update national laws"
+    And no proposed commitment quotes "We reaffirm the crucial importance of universal ratification"
+
+  Scenario: A resolution: the preamble holds no undertaking, the operative paragraphs do
+    Given the shipped commitments file
+    And the document "resolution-A_RES_80_16.txt" as "resolution.txt"
+    When I run "sco-tracker draft resolution.txt --source-id a-res-80-16 --date 2025-12-01 --title 'A/RES/80/16'"
+    Then the exit code is 0
+    And the output contains "2 proposed commitments"
+    And the output contains "quote: Also requests the Secretary-General to provide the necessary support to establish the dedicated Global ICT Security Cooperation and Capacity-Building Portal"
+    And the output contains "strength: requests"
+    And the proposal quoting "Also requests the Secretary-General" names "the Secretary-General" as who is asked to act
+    And the output contains "strength: decides to"
+    And the output contains "title: Include the item entitled “Developments in the field of information and telecommunications in the context of international security” in the provisional agenda"
+    And the output contains "due: 2026-09"
+    And the output contains "it gives the reasons for the acts that follow and holds no undertaking"
+    And paragraph 5 is proposed as an exclusion with the reason "procedural"
+    And no proposed commitment quotes "Recalling"
+    And no proposed commitment quotes "Decides to endorse the final report"
+
+  Scenario: Several undertakings in one sentence are several proposals
+    Given the shipped commitments file
+    And the Beijing communiqué as a new document "beijing.txt"
+    When I run "sco-tracker draft beijing.txt --source-id beijing-redraft"
+    Then the exit code is 0
+    And the output contains "quote: The sides agreed to continue maintaining effective border control"
+    And the output contains "quote: to exchange information on suspected accomplices in terrorist activity"
+    And the output contains "quote: to investigate the crimes of transnational terrorist organisations"
+    And the output contains "quote: to prevent the movements of foreign terrorist fighters and terrorist groups"
+    And the output contains "# why: subject 'The sides', verb 'agreed' (reported): a to-infinitive: an action to come; item 3 of 4 in a list"
+
+  Scenario: Removing one of the four commitments of paragraph 28 fails validate --strict
+    Given the shipped commitments file
+    And the commitment "investigate-transnational-terrorist-crimes" is removed
+    When I run "sco-tracker validate --strict"
+    Then the exit code is 1
+    And the output contains "paragraph 28, sentence 1 of source 'beijing-2018-05-22' has undertaking language ('agreed')"
+    And the output contains "to investigate the crimes of transnational terrorist organisations"
+    When I run "sco-tracker coverage --source beijing-2018-05-22"
+    Then the output contains "1 likely missed undertaking"
+
+  Scenario: Draft exclusions decide nothing until the analyst has reviewed them
+    Given the shipped commitments file
+    And the document "resolution-A_RES_80_16.txt" as "resolution.txt"
+    When I run "sco-tracker draft resolution.txt --source-id a-res-80-16 --date 2025-12-01 --title 'A/RES/80/16' --write"
+    Then the exit code is 0
+    When I run "sco-tracker coverage --source a-res-80-16"
+    Then the output contains "0 excluded (0.0%)"
+    And the output does not contain "100.0% decided"

@@ -1,0 +1,294 @@
+"""What a proposal says besides its quote: title, theme, due, kind and parties.
+
+Pure functions of the clause (undertakings.Clause), its sentence and the document; used by
+drafting.draft.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from sco_tracker.sources.undertakings import Clause, present_of
+
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
+_MONTH = "(" + "|".join(m.capitalize() for m in MONTHS) + ")"
+_S = r"\s+"
+
+
+class EventStub:
+    def __init__(self, id: str, title: str, place: str | None = None) -> None:
+        self.id, self.title, self.place = id, title, place
+
+
+#: (theme, pattern): the first that matches the sentence names its theme.
+THEMES: list[tuple[str, str]] = [
+    ("Youth and the prevention of extremism", r"\byoung\b|\byouth\b"),
+    ("Drugs", r"\bdrugs?\b|\bnarcotic"),
+    ("Afghanistan", r"\bAfghan"),
+    ("Regional conflicts", r"\bSyria|\bIran|\bUkraine|\bKorea|\bMiddle East|\bLibya|\bYemen"),
+    ("Non-proliferation", r"\bnuclear|\bweapons? of mass destruction|\bchemical weapons"),
+    (
+        "Information security",
+        (
+            r"\binformation security\b|\binternet\b|\binformation and communications? "
+            r"technolog|\bmedia\b|\bcyber"
+        ),
+    ),
+    ("Operational cooperation", r"\bborder\b|\bexchange information\b|\bfighters\b"),
+    ("Counter-terrorism", r"\bterroris|\bextremis|\bseparatis"),
+    ("Security architecture", r"\bsecurity architecture\b|\barchitecture\b"),
+    ("Economy and connectivity", r"\beconom|\btrade\b|\btransport|\bconnectivity\b|\benergy\b"),
+    ("Institutional", r"\bmeeting\b|\bsummit\b|\bsecretariat\b|\bpresidency\b"),
+]
+
+
+_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+_TENS = ["twent", "thirt", "fort", "fift", "sixt", "sevent", "eight", "ninet"]
+_ORDINALS: dict[str, int] = {w: i for i, w in enumerate(_UNITS, start=1)}
+_ORDINALS.update(
+    {
+        "tenth": 10,
+        "eleventh": 11,
+        "twelfth": 12,
+        "thirteenth": 13,
+        "fourteenth": 14,
+        "fifteenth": 15,
+        "sixteenth": 16,
+        "seventeenth": 17,
+        "eighteenth": 18,
+        "nineteenth": 19,
+    }
+)
+for _t, _stem in enumerate(_TENS, start=2):
+    _ORDINALS[_stem + "ieth"] = 10 * _t
+    _tens_word = (_stem + "y").replace("fort", "forty").replace("fortyy", "forty")
+    for _u, _unit in enumerate(_UNITS, start=1):
+        _ORDINALS[f"{_tens_word}-{_unit}"] = 10 * _t + _u
+#: "at its eighty-first session": a session of a UN body (the Nth opens in September of 1945+N).
+_SESSION = re.compile(r"\bits\s+([a-z]+(?:-[a-z]+)?)\s+session\b", re.I)
+
+
+def slugify(text: str, max_words: int = 6) -> str:
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    stop = {
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "and",
+        "in",
+        "on",
+        "for",
+        "at",
+        "by",
+        "with",
+        "this",
+        "its",
+        "their",
+        "our",
+    }
+    kept = [w for w in words if w not in stop][:max_words] or ["commitment"]
+    return "-".join(kept)
+
+
+def is_heading(line: str) -> bool:
+    """A heading line of the source text: short, no final punctuation, not a numbered paragraph."""
+    text = line.strip()
+    if not text or len(text) > 90 or text[-1] in ".;:,)" or re.match(r"^\d", text):
+        return False
+    words = text.split()
+    return (
+        1 <= len(words) <= 12
+        and text[0].isupper()
+        and not re.search(r"\b(?:we|they)\b", text, re.I)
+    )
+
+
+def guess_theme(sentence: str, previous: str | None = None) -> str:
+    """The theme of the keyword map that the sentence names, else the previous theme."""
+    sentence = " ".join(sentence.split())
+    for theme, pattern in THEMES:
+        if re.search(pattern, sentence, re.IGNORECASE):
+            return theme
+    return previous or "General"
+
+
+def guess_due(sentence: str, events: dict[str, str | None]) -> tuple[str | None, EventStub | None]:
+    """(due, new event) from the dates and events in the sentence.
+
+    events maps known event ids to their place. "in May 2018" -> 2018-05; "by 31 December 2019"
+    -> 2019-12-31; "in 2019" or "by the end of 2019" -> 2019; "at the upcoming summit in
+    Qingdao" -> the event qingdao-summit (proposed as a new event, date to define, if unknown).
+    """
+    m = re.search(
+        rf"\b(?:by|before|until|no later than|on){_S}(\d{{1,2}}){_S}{_MONTH}{_S}(\d{{4}})\b",
+        sentence,
+    )
+    if m:
+        day, month, year = int(m.group(1)), MONTHS[m.group(2).lower()], int(m.group(3))
+        try:
+            return date(year, month, day).isoformat(), None
+        except ValueError:
+            pass
+    m = re.search(
+        rf"\b(?:in|by|before|until|during){_S}(?:early{_S}|mid-|late{_S}|"
+        rf"the{_S}end{_S}of{_S})?{_MONTH}{_S}(\d{{4}})\b",
+        sentence,
+    )
+    if m:
+        return f"{int(m.group(2)):04d}-{MONTHS[m.group(1).lower()]:02d}", None
+    m = re.search(
+        rf"\b(?:in|by|before|until|during){_S}(?:the{_S}end{_S}of{_S})?(\d{{4}})\b(?!\s*-)",
+        sentence,
+    )
+    if m:
+        return m.group(1), None
+    m = _SESSION.search(sentence)
+    if m and m.group(1).lower() in _ORDINALS:
+        return f"{1945 + _ORDINALS[m.group(1).lower()]:04d}-09", None
+    m = re.search(
+        rf"\b(summit|meeting{_S}of{_S}the{_S}SCO{_S}Council{_S}of{_S}Heads{_S}of{_S}State)"
+        rf"{_S}in{_S}([A-Z][\w-]+)",
+        sentence,
+    )
+    if m:
+        place = m.group(2)
+        event_id = f"{slugify(place, 3)}-summit"
+        if event_id in events:
+            return event_id, None
+        for eid, eplace in events.items():
+            if eplace and place.lower() in eplace.lower() and "summit" in eid:
+                return eid, None
+        return event_id, EventStub(event_id, f"{place} summit", place)
+    return None, None
+
+
+#: The verbs of one-off actions: a clause with one of them is a deliverable.
+_ONE_OFF = frozenset(
+    [
+        "hold",
+        "host",
+        "convene",
+        "organize",
+        "organise",
+        "establish",
+        "create",
+        "adopt",
+        "approve",
+        "submit",
+        "report",
+        "include",
+        "draft",
+        "prepare",
+        "elaborate",
+        "ratify",
+        "accede",
+        "sign",
+        "launch",
+        "set",
+        "publish",
+        "present",
+        "pass",
+        "conclude",
+        "finalize",
+        "finalise",
+        "appoint",
+        "elect",
+        "complete",
+    ]
+)
+
+
+def kind_of(clause: Clause, due: str | None) -> str:
+    """deliverable (a one-off output or event) or continuous."""
+    if due is not None and due != "unspecified":
+        return "deliverable"
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", clause.text)]
+    for w in words[:12]:
+        base = w[:-3] if w.endswith("ing") else w
+        if w in _ONE_OFF or base in _ONE_OFF or base + "e" in _ONE_OFF:
+            return "deliverable"
+    return "continuous"
+
+
+def title_of(clause: Clause) -> str:
+    """A readable imperative: the action the clause asks for ("Hold joint exercises ...")."""
+    text = " ".join(clause.text.split())
+    rest = text
+    m = re.search(r"\bto\s+([a-z][\w-]*\b.*)$", text)
+    if m and clause.strength.split()[0] not in (
+        "urge",
+        "urges",
+        "invite",
+        "invites",
+        "request",
+        "requests",
+        "encourage",
+        "encourages",
+        "call",
+    ):
+        rest = m.group(1)
+    elif clause.verb and clause.verb.lower() in text.lower()[: len(clause.verb) + 80]:
+        at = text.lower().find(clause.verb.lower())
+        after = text[at + len(clause.verb) :].strip()
+        words = clause.strength.split()
+        if words[0].endswith("s") and not words[0].endswith("ss"):
+            words[0] = words[0][:-1]
+        verb = " ".join(w for w in words if w not in ("to", "that"))
+        rest = after if verb in ("will", "shall") else f"{verb} {after}"
+    need = re.search(r"\b(?:need|importance|necessity|significance)\s+(?:of|for|to)\s+(.*)$", rest)
+    if need:
+        rest = need.group(1)
+    rest = re.sub(r"^(?:will|shall)\s+", "", rest, flags=re.I)
+    rest = re.sub(r"^(?:also|further)\s+", "", rest)
+    first, _, tail = rest.partition(" ")
+    if first.lower().endswith("ing") and len(first) > 5:
+        first = present_of(first.lower())
+    m = re.match(
+        r"(include)\s+in\s+(the\s+provisional\s+agenda\s+of\s+)its\s+(.*?session)\s+"
+        r"(the\s+(?:sub-?)?item.*)$",
+        f"{first} {tail}",
+        re.I,
+    )
+    if m:
+        first, tail = "Include", f"{m.group(4)} in {m.group(2)}the {m.group(3)}"
+    title = (first[:1].upper() + first[1:] + (" " + tail if tail else "")).rstrip(" .;,")
+    title = re.sub(r"\b(?:our|their)\b", "the", title)
+    if len(title) > 160:
+        title = title[:160].rsplit(" ", 1)[0] + "…"
+    return title
+
+
+def guess_source_date(first: str) -> date | None:
+    """The last date named in the first paragraph ("on 21-22 May 2018" -> 2018-05-22)."""
+    found = None
+    for m in re.finditer(
+        rf"\b(\d{{1,2}})(?:\s*[-–]\s*(\d{{1,2}}))?{_S}{_MONTH}{_S}(\d{{4}})\b", first
+    ):
+        day = int(m.group(2) or m.group(1))
+        try:
+            found = date(int(m.group(4)), MONTHS[m.group(3).lower()], day)
+        except ValueError:
+            continue
+    return found

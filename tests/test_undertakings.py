@@ -1,0 +1,116 @@
+"""clauses(sentence): the undertakings of a sentence, read from its grammar."""
+
+from __future__ import annotations
+
+import pytest
+
+from sco_tracker.sources.undertakings import clauses
+
+
+def texts(sentence: str) -> list[str]:
+    return [c.text for c in clauses(sentence)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "strength"),
+    [
+        ("The sides agreed to hold joint anti-terrorist exercises in 2019.", "agree to"),
+        ("They called for intensifying practical cooperation in information security.", "call for"),
+        ("We strongly commit ourselves to the full implementation of the Programme.", "commit to"),
+        ("We will promote multi-stakeholder partnerships.", "will"),
+        ("We invite multilateral development banks to increase investment.", "invite"),
+        ("We request the Secretary-General to ensure the follow-up of the Programme.", "request"),
+        (
+            "We reaffirm our commitment to address the factors of vulnerability.",
+            "reaffirm the commitment to",
+        ),
+        ("3. Calls upon all Member States to implement the Programme of Action;", "calls upon"),
+        (
+            "5. Requests the Secretary-General to submit a report at its eighty-first session;",
+            "requests",
+        ),
+        (
+            (
+                "4. Also decides to include in the provisional agenda of its eighty-first "
+                "session the item entitled “Developments”."
+            ),
+            "decides to",
+        ),
+    ],
+)
+def test_an_undertaking_in_each_style(sentence: str, strength: str) -> None:
+    (clause,) = clauses(sentence)
+    assert clause.strength == strength
+    assert sentence[clause.start : clause.end] == clause.text
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "These challenges seriously threaten security and call for elaborating joint approaches.",
+        "The sides praised the results of the conference (Dushanbe, 3-4 May 2018).",
+        "The parties welcomed the measures agreed upon at the meeting.",
+        "Noting with concern the increase in trafficking in persons,",
+        (
+            "Recalling its resolution 75/240 of 31 December 2020, in which it called upon all "
+            "States to act,"
+        ),
+        "5. Stresses the importance of peace and security in the region;",
+        "We stress the need to intensify international and regional cooperation.",
+        "1. Decides to endorse the final report of the open-ended working group;",
+        "Both documents are called on to prevent young people from joining terrorist groups.",
+    ],
+)
+def test_no_undertaking(sentence: str) -> None:
+    assert clauses(sentence) == []
+
+
+def test_a_list_of_infinitives_gives_one_clause_each() -> None:
+    sentence = (
+        "The sides agreed to continue maintaining effective border control, to exchange "
+        "information on suspected accomplices, to investigate the crimes of terrorist "
+        "organisations and to prevent the movements of foreign terrorist fighters."
+    )
+    assert texts(sentence) == [
+        "The sides agreed to continue maintaining effective border control",
+        "to exchange information on suspected accomplices",
+        "to investigate the crimes of terrorist organisations",
+        "to prevent the movements of foreign terrorist fighters",
+    ]
+    assert {c.verb for c in clauses(sentence)} == {"agreed"}
+
+
+def test_a_list_of_deliverables_gives_one_clause_each() -> None:
+    sentence = (
+        "We commit to supporting landlocked developing countries by establishing a transit "
+        "fund, creating a digital connectivity platform and exploring new financing instruments."
+    )
+    assert texts(sentence)[1:] == [
+        "creating a digital connectivity platform",
+        "exploring new financing instruments",
+    ]
+
+
+def test_a_coordinated_verb_keeps_the_subject_and_another_subject_ends_the_clause() -> None:
+    sentence = (
+        "We welcome the Sevilla Commitment, and call for its timely implementation, and we "
+        "look forward to the next summit."
+    )
+    (clause,) = clauses(sentence)
+    assert clause.text == "call for its timely implementation"
+    assert clause.subject == "We"
+
+
+def test_addressees_are_who_is_asked_to_act() -> None:
+    (clause,) = clauses("They urged the international community to expand cooperation.")
+    assert clause.addressees == ("the international community",)
+    assert "subject 'They'" in clause.why and "verb 'urged'" in clause.why
+
+
+def test_items_of_an_operative_list() -> None:
+    assert texts("(a) To continue the practice of sending an annual note verbale;") == [
+        "To continue the practice of sending an annual note verbale"
+    ]
+    assert texts("Taking effective measures to eradicate forced labour;") == [
+        "Taking effective measures to eradicate forced labour"
+    ]
