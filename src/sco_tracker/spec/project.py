@@ -88,7 +88,7 @@ class ResolvedDue:
             article = "" if title.lower().startswith("the ") else "the "
             return f"at {article}{title} ({when})"
         if self.unspecified:
-            return "no date given in the document"
+            return "unspecified (the document gives no date)"
         return "no due date"
 
 
