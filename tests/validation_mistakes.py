@@ -470,7 +470,9 @@ MISTAKES: list[Mistake] = [
     # --- documents beyond the SCO's own: groups of parties, the document's paragraph numbers --
     Mistake(
         "a party group with a misspelt member",
-        anywhere("sources:\n", "party_groups:\n  sco-members: [china, indai, russia]\n\nsources:\n"),
+        anywhere(
+            "sources:\n", "party_groups:\n  sco-members: [china, indai, russia]\n\nsources:\n"
+        ),
         "unknown party 'indai' in group 'sco-members' (did you mean 'india'?); a group lists "
         "party ids (or other group ids) from 'parties:'",
         At("sco-members: [china, indai", "indai"),
@@ -514,7 +516,7 @@ MISTAKES: list[Mistake] = [
             Edit(
                 "commitments:\n",
                 "commitments:\n  - id: un-report\n    title: Submit a report\n"
-                "    source: un-res\n    paragraph: \"5\"\n    quote: submit a report\n"
+                '    source: un-res\n    paragraph: "5"\n    quote: submit a report\n'
                 "    theme: UN\n    parties: [china]\n    strength: requests\n"
                 "    kind: deliverable\n    due: unspecified\n    status: planned\n",
             ),

@@ -102,14 +102,14 @@ def source_coverage(project: Project, source_id: str) -> SourceCoverage | None:
         sentences = split(para)
         tracked: dict[int, list[str]] = {}
         for c in project.commitments:
-            if c.source == source_id and c.paragraph == n:
+            if c.source == source_id and c.line == n:
                 span = locate(c.quote, para)
                 if span is not None:
                     for s in sentence_at(sentences, *span):
                         tracked.setdefault(s.index, []).append(c.id)
         excluded: dict[int, str] = {}
         for x in project.exclusions:
-            if x.source != source_id or x.paragraph != n:
+            if x.source != source_id or x.line != n:
                 continue
             if x.quote is None:
                 hit = sentences

@@ -45,9 +45,8 @@ def labels(lines: list[str]) -> dict[str, int]:
         lettered = _LETTERED.match(line)
         if lettered and parent is not None:
             mark = lettered.group(1)
-            follows = (
-                letter is not None and len(letter) == len(mark) == 1 and ord(mark) == ord(letter) + 1
-            )
+            single = letter is not None and len(letter) == len(mark) == 1
+            follows = single and ord(mark) == ord(str(letter)) + 1
             if letter is not None and _ROMAN.match(mark) and not (len(mark) == 1 and follows):
                 found.setdefault(f"{parent} ({letter}) ({mark})", n)
             elif len(mark) <= 2:
@@ -81,7 +80,7 @@ def shown(label: str) -> str:
     'paragraph 13 (a)'."""
     text = canonical(label)
     if text.startswith("annex"):
-        head, _, rest = text.partition(" ")
+        rest = text.partition(" ")[2]
         parts = rest.split(" ", 1)
         if parts and parts[0] and not parts[0][0].isdigit() and len(parts) == 2:
             return f"annex {parts[0]} paragraph {parts[1]}"

@@ -187,15 +187,13 @@ WINDOW_ORDER = _code(
 UNKNOWN_PARAGRAPH = _code(
     "SCO425",
     "unknown-paragraph-number",
-    "A paragraph given as the document's own number (\"5\", \"annex 13\") that its text does "
+    'A paragraph given as the document\'s own number ("5", "annex 13") that its text does '
     "not have.",
 )
 GROUP_CLASHES = _code(
     "SCO426", "group-id-clashes", "A party_groups id that is also the id of a party."
 )
-GROUP_CYCLE = _code(
-    "SCO427", "group-cycle", "Party groups that contain each other in a loop."
-)
+GROUP_CYCLE = _code("SCO427", "group-cycle", "Party groups that contain each other in a loop.")
 RESERVED_ID = _code(
     "SCO428",
     "reserved-event-id",

@@ -20,6 +20,8 @@ from sco_tracker.spec.yamlfile import Path
 class DocumentChecker(SettingsChecker):
     """Party groups, addressees and the document's own paragraph numbers."""
 
+    #: Sections missing or not a list: references to them cannot be checked.
+    broken: set[str]
     #: group id -> the party ids it stands for (groups of groups expanded).
     groups: dict[str, list[str]]
     _labels: dict[str, dict[str, int]]
@@ -172,9 +174,15 @@ class DocumentChecker(SettingsChecker):
         return None
 
     def check_quote(
-        self, base: Path, source: str, paragraph: int | str, line: int, quote: str,
-        paras: list[str], text_name: str | None,
-    ) -> None:  # fmt: skip
+        self,
+        base: Path,
+        source: str,
+        paragraph: int | str,
+        line: int,
+        quote: str,
+        paras: list[str],
+        text_name: str | None,
+    ) -> None:
         if quote_in(quote, paras[line - 1]):
             return
         self.error(
@@ -184,9 +192,14 @@ class DocumentChecker(SettingsChecker):
         )
 
     def _mismatch(
-        self, source: str, paragraph: int | str, line: int, quote: str, paras: list[str],
+        self,
+        source: str,
+        paragraph: int | str,
+        line: int,
+        quote: str,
+        paras: list[str],
         text_name: str | None,
-    ) -> str:  # fmt: skip
+    ) -> str:
         if isinstance(paragraph, int):
             message = f"the quote is not in paragraph {line} of source '{source}'"
         else:

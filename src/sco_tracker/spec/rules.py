@@ -12,8 +12,8 @@ from sco_tracker.problems import InvalidFile, did_you_mean
 from sco_tracker.sources.text import paragraphs
 from sco_tracker.spec import codes, yamlfile
 from sco_tracker.spec.dates import parse_period
-from sco_tracker.spec.model import Commitment, Exclusion, Kind, Party, Source
 from sco_tracker.spec.document_rules import DocumentChecker
+from sco_tracker.spec.model import Commitment, Exclusion, Kind, Party, Source
 from sco_tracker.spec.vocabulary import UNSPECIFIED, score_label
 from sco_tracker.spec.yamlfile import Path
 
