@@ -57,6 +57,14 @@ class Terminal:
         shown, self._unread = self.seen[self._unread : end], end
         return shown
 
+    def prompt(self) -> str:
+        """Wait until the command asks something (its output ends with ': '); the question."""
+        while not self.seen.endswith(": ") or len(self.seen) <= self._unread:
+            if not self._read():
+                raise AssertionError(f"no question was asked; the terminal showed:\n{self.seen}")
+        question, self._unread = self.seen[self._unread :], len(self.seen)
+        return question.rsplit("\n", 1)[-1]
+
     def type(self, line: str) -> None:
         """Type a line and press Enter."""
         os.write(self.master, line.encode() + b"\r")
