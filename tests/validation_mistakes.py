@@ -469,6 +469,14 @@ MISTAKES: list[Mistake] = [
     ),
     # --- documents beyond the SCO's own: groups of parties, the document's paragraph numbers --
     Mistake(
+        "a source without its date",
+        anywhere("    date: 2018-05-22\n    place: Beijing, China\n", "    place: Beijing, China\n"),
+        "missing required field 'date': the date the document was adopted or issued "
+        "(YYYY-MM-DD), as printed on it; 'sco-tracker draft' fills it in from the document when "
+        "it can find it",
+        At("  - id: beijing-2018-05-22", "id"),
+    ),
+    Mistake(
         "a party group with a misspelt member",
         anywhere(
             "sources:\n", "party_groups:\n  sco-members: [china, indai, russia]\n\nsources:\n"
