@@ -56,3 +56,11 @@ Feature: Documents beyond the SCO's own
     When I run "sco-tracker validate"
     Then the exit code is 1
     And the output contains "unknown party 'uzbekistn' in group 'sco-members' (did you mean 'uzbekistan'?)"
+
+  Scenario: The report names who is asked to act and the resolution's own paragraph numbers
+    Given the shipped commitments file
+    And the made-up UN resolution on cooperation with the SCO, with its commitments
+    When I run "sco-tracker report --as-of 2020-01-15"
+    Then the exit code is 0
+    And in the report of 2020-01-15 "Report to the General Assembly on cooperation with the SCO" shows "Asked to act: UN Secretary-General" and "paragraph 5"
+    And in the report of 2020-01-15 "Hold consultations of the two secretariats at the level of senior officials" shows "annex paragraph 2" and "Undated"

@@ -8,6 +8,7 @@ from pathlib import Path
 from pytest_bdd import given, parsers, scenarios, then
 
 from conftest import Result, edit
+from report_pages import parse_html, squeeze
 from un_resolution import MEMBERS, REPORT, add_resolution
 
 scenarios("other_documents.feature")
@@ -54,3 +55,17 @@ def parties_are_members(result: Result, cid: str) -> None:
     data = json.loads(result.stdout)["commitment"]
     assert data["id"] == cid
     assert data["parties"] == [*MEMBERS, "uzbekistan"], data["parties"]
+
+
+@then(
+    parsers.parse('in the report of {as_of} "{title}" shows "{first}" and "{second}"'),
+)
+def report_shows(workdir: Path, as_of: str, title: str, first: str, second: str) -> None:
+    md = (workdir / "reports" / f"{as_of}.md").read_text(encoding="utf-8")
+    entry = md[md.index(f"</a>{title}") :].split("\n#### ", 1)[0].replace("**", "")
+    html = parse_html((workdir / "reports" / f"{as_of}.html").read_text(encoding="utf-8"))
+    rows = [squeeze(tr.text()) for tr in html.iter("tr") if title in squeeze(tr.text())]
+    assert rows, f"no row titled {title!r} in the HTML report"
+    for text in (first, second):
+        assert text in entry, entry
+        assert any(text in row for row in rows), rows

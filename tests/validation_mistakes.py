@@ -470,7 +470,9 @@ MISTAKES: list[Mistake] = [
     # --- documents beyond the SCO's own: groups of parties, the document's paragraph numbers --
     Mistake(
         "a source without its date",
-        anywhere("    date: 2018-05-22\n    place: Beijing, China\n", "    place: Beijing, China\n"),
+        anywhere(
+            "    date: 2018-05-22\n    place: Beijing, China\n", "    place: Beijing, China\n"
+        ),
         "missing required field 'date': the date the document was adopted or issued "
         "(YYYY-MM-DD), as printed on it; 'sco-tracker draft' fills it in from the document when "
         "it can find it",

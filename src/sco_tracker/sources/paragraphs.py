@@ -63,7 +63,7 @@ def canonical(label: str) -> str:
     """The form labels() uses: 'Annex 13(a)' -> 'annex 13 (a)', 'paragraph 5' -> '5',
     'annex paragraph 13' -> 'annex 13', 'para. 5.' -> '5'."""
     text = _SPACES.sub(" ", label.strip())
-    text = re.sub(r"\b(?:paragraphs?|paras?\.?|¶)\s*", "", text, flags=re.IGNORECASE).strip()
+    text = re.sub(r"(?:\bparagraphs?\b|\bparas?\b\.?|¶)\s*", "", text, flags=re.IGNORECASE).strip()
     text = _MARK.sub(lambda m: f" ({m.group(1).lower()})", text).strip()
     text = re.sub(r"^(\d+)\.(?=\s|$)", r"\1", text)
     tokens = _SPACES.sub(" ", text).strip().split(" ")
