@@ -131,7 +131,7 @@ class Checker:
                 at_key=True,
             )
         elif kind == "missing":
-            hint = MISSING_HINTS.get((base[0] if base else "", name), "")
+            hint = MISSING_HINTS.get((str(base[0]) if base else "", name), "")
             self.error(codes.MISSING, path[:-1], f"missing required field '{name}'{hint}")
         elif kind == "enum":
             expected = err.get("ctx", {}).get("expected", "")
