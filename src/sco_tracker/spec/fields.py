@@ -186,6 +186,7 @@ Slug = Annotated[
 ParagraphRef = Annotated[
     int | str,
     BeforeValidator(_paragraph),
+    NativeFirst(cs.int_schema(ge=1, strict=True)),  # a line number: almost every paragraph
     WithJsonSchema(
         {
             "description": (
