@@ -14,6 +14,7 @@ import click
 
 from sco_tracker.cli.common import load_valid
 from sco_tracker.cli.options import file_option
+from sco_tracker.encoding import one_line
 from sco_tracker.problems import InvalidFile, UserError, did_you_mean
 
 if TYPE_CHECKING:
@@ -87,7 +88,7 @@ def _show(draft: Draft, n: int, total: int) -> None:
     from sco_tracker.spec.model import Commitment
 
     click.echo("")
-    click.secho(f"Draft {n} of {total}: {draft.what}, {draft.where}", bold=True)
+    click.secho(f"Draft {n} of {total}: {one_line(draft.what)}, {one_line(draft.where)}", bold=True)
     if draft.text is not None:
         click.echo("Paragraph:")
         click.echo(textwrap.fill(draft.text, 96, initial_indent="  ", subsequent_indent="  "))
@@ -114,7 +115,7 @@ def _show(draft: Draft, n: int, total: int) -> None:
         rows = [("not a commitment", e.reason.value), ("note", e.note or "")]
     for name, value in rows:
         if value:
-            click.echo(f"  {name}: {value}")
+            click.echo(f"  {name}: {one_line(value)}")
 
 
 def _decide(action: Callable[[], object]) -> bool:
