@@ -26,7 +26,7 @@ Feature: Editing commitments.yaml
       | commitment                          | old                  | new                     | at                          | message                                                                                    |
       | next-secretaries-meeting-kyrgyzstan | lead: kyrgyzstan     | leader: kyrgyzstan      | leader: kyrgyzstan          | unknown key 'leader' (did you mean 'lead'?)                                                |
       | afghanistan-contact-group-beijing   | theme: Afghanistan   | topic: Afghanistan      | id: afghanistan-contact     | missing required field 'theme'                                                             |
-      | afghanistan-contact-group-beijing   | paragraph: 22        | paragraph: twenty-two   | paragraph: twenty-two       | 'paragraph' should be a whole number, got 'twenty-two'                                     |
+      | afghanistan-contact-group-beijing   | paragraph: 22        | paragraph: twenty-two   | paragraph: twenty-two       | source 'beijing-2018-05-22' does not number its paragraphs, so there is no paragraph 'twenty-two' |
       | afghanistan-contact-group-beijing   | date: 2018-05-28     | date: 2018-02-30        | date: 2018-02-30            | impossible date 2018-02-30: February 2018 has 28 days                                      |
       | qingdao-drug-abuse-concept          | status: in_progress  | status: underway        | status: underway            | unknown status 'underway'; expected one of: planned, in_progress, fulfilled                |
 

@@ -20,10 +20,16 @@ from pydantic import TypeAdapter, ValidationError
 from pydantic_core import SchemaValidator
 
 from mistake_table import TODAY, Edit
-from sco_tracker.spec import model
+from sco_tracker.spec import fields, model
 from sco_tracker.spec.validation import validate_file
 
-TYPES = {"Slug": model.Slug, "Day": model.Day, "Due": model.Due, "CadenceText": model.CadenceText}
+TYPES = {
+    "Slug": model.Slug,
+    "Day": model.Day,
+    "Due": model.Due,
+    "CadenceText": model.CadenceText,
+    "ParagraphRef": fields.ParagraphRef,
+}
 
 
 def _split(tp: Any) -> tuple[SchemaValidator, TypeAdapter[Any]]:
@@ -121,6 +127,7 @@ def _corpus() -> list[Any]:
             "Months",
         ):
             values += [f"every {n} {unit}", f"{n} {unit}", f"every{n} {unit}"]
+    values += list(range(-3, 60))  # paragraph numbers (lines), and a few that are not
     start = date(2017, 12, 25)
     values += [(start + timedelta(days=n)).isoformat() for n in range(800)]
     return values

@@ -96,7 +96,8 @@ MISTAKES: list[Mistake] = [
     Mistake(
         "a paragraph number in words",
         within(AFGHAN, "paragraph: 22", "paragraph: twenty-two"),
-        "'paragraph' should be a whole number, got 'twenty-two'",
+        "source 'beijing-2018-05-22' does not number its paragraphs, so there is no paragraph "
+        "'twenty-two': give the line of its text as a whole number, without quotes (paragraph: 5)",
         At("paragraph: twenty-two", "twenty-two"),
     ),
     Mistake(
@@ -162,8 +163,8 @@ MISTAKES: list[Mistake] = [
     Mistake(
         "a due in words",
         within(AFGHAN, "due: 2018-05", "due: next May"),
-        "expected a date (2018-05-31), a month (2018-05), a year (2018) or an event id, "
-        "got 'next May'",
+        "expected a date (2018-05-31), a month (2018-05), a year (2018), an event id, or "
+        "'unspecified' when the document gives no date, got 'next May'",
         At("due: next May", "next"),
     ),
     Mistake(
@@ -396,7 +397,8 @@ MISTAKES: list[Mistake] = [
     Mistake(
         "a deliverable without a due",
         within(AFGHAN, "    due: 2018-05\n", ""),
-        "a deliverable needs a 'due' (a date, a month, a year or an event id)",
+        "a deliverable needs a 'due' (a date, a month, a year or an event id; 'unspecified' "
+        "when the document gives no date)",
         At("- id:", "id:", within=AFGHAN),
     ),
     Mistake(
@@ -464,6 +466,75 @@ MISTAKES: list[Mistake] = [
         "source text 'latin1.txt' cannot be used: the file is not UTF-8 text: "
         "byte 0xe9 cannot be read; save the file as UTF-8",
         At("text: latin1.txt", "latin1"),
+    ),
+    # --- documents beyond the SCO's own: groups of parties, the document's paragraph numbers --
+    Mistake(
+        "a source without its date",
+        anywhere(
+            "    date: 2018-05-22\n    place: Beijing, China\n", "    place: Beijing, China\n"
+        ),
+        "missing required field 'date': the date the document was adopted or issued "
+        "(YYYY-MM-DD), as printed on it; 'sco-tracker draft' fills it in from the document when "
+        "it can find it",
+        At("  - id: beijing-2018-05-22", "id"),
+    ),
+    Mistake(
+        "a party group with a misspelt member",
+        anywhere(
+            "sources:\n", "party_groups:\n  sco-members: [china, indai, russia]\n\nsources:\n"
+        ),
+        "unknown party 'indai' in group 'sco-members' (did you mean 'india'?); a group lists "
+        "party ids (or other group ids) from 'parties:'",
+        At("sco-members: [china, indai", "indai"),
+    ),
+    Mistake(
+        "a party group named like a party",
+        anywhere("sources:\n", "party_groups:\n  china: [china, russia]\n\nsources:\n"),
+        "group 'china' has the id of a party: give the group another id, such as 'china-group'",
+        At("  china: [china, russia]", "china"),
+    ),
+    Mistake(
+        "two party groups inside each other",
+        anywhere(
+            "sources:\n",
+            "party_groups:\n  central-asia: [kazakhstan, founders]\n"
+            "  founders: [china, central-asia]\n\nsources:\n",
+        ),
+        "party groups contain each other in a loop: central-asia -> founders -> central-asia",
+        At("  founders: [china, central-asia]", "central-asia"),
+    ),
+    Mistake(
+        "an event with the id unspecified",
+        anywhere("  - id: nsc-secretaries-14\n", "  - id: unspecified\n"),
+        "an event cannot have the id 'unspecified': 'due: unspecified' means the document gives "
+        "no date; give the event another id",
+        At("  - id: unspecified", "unspecified"),
+    ),
+    Mistake(
+        "a paragraph number the resolution does not have",
+        (
+            AddSource(
+                "un-resolution-TEST-DATA.txt",
+                b"The General Assembly,\n1. Welcomes the cooperation\n"
+                b"2. Requests the Secretary-General to submit a report\n",
+            ),
+            Edit(
+                "events:\n",
+                "  - {id: un-res, title: UN resolution, date: 2019-12-10, "
+                "text: un-resolution-TEST-DATA.txt}\n\nevents:\n",
+            ),
+            Edit(
+                "commitments:\n",
+                "commitments:\n  - id: un-report\n    title: Submit a report\n"
+                '    source: un-res\n    paragraph: "5"\n    quote: submit a report\n'
+                "    theme: UN\n    parties: [china]\n    strength: requests\n"
+                "    kind: deliverable\n    due: unspecified\n    status: planned\n",
+            ),
+        ),
+        "source 'un-res' has no paragraph numbered '5'; the nearest are: '2', '1' (or give the "
+        "line of its text as a whole number, without quotes)",
+        At('paragraph: "5"', '"5"'),
+        count=1,
     ),
     # --- the dated evidence ----------------------------------------------------------------------
     Mistake(

@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "coverage": "coverage",
     "import": "importdoc",
     "draft": "draft",
+    "review": "review",
     "update": "update",
     "assess": "assess",
     "compliance": "compliance",

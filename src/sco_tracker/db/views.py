@@ -14,7 +14,9 @@ from tabulate import tabulate
 from sco_tracker.db.store import CommitmentRow, StatusHistoryRow
 from sco_tracker.db.sync import CheckRecord
 from sco_tracker.encoding import one_line
+from sco_tracker.sources.paragraphs import canonical, labels
 from sco_tracker.spec.dates import day_label
+from sco_tracker.spec.model import paragraph_label
 from sco_tracker.spec.project import Project
 from sco_tracker.tracking.checks import FINDING_KINDS, Evaluation
 
@@ -41,6 +43,7 @@ def commitment_summary(project: Project, ev: Evaluation) -> dict[str, Any]:
         "status": ev.status.value,
         "due": due_dict(project, ev),
         "review_every": c.review_every,
+        "addressees": c.addressees,
         "last_update": _iso(ev.last_update.date) if ev.last_update else None,
         "findings": [
             {"kind": f.kind.value, "message": f.message, "days": f.days} for f in ev.findings
@@ -91,9 +94,11 @@ def commitment_detail(
                 "archived_at": None,
                 "source": _source(project, c.source),
                 "paragraph": c.paragraph,
+                "paragraph_label": c.paragraph_label,
                 "quote": c.quote,
-                "paragraph_text": _paragraph(project, c.source, c.paragraph),
+                "paragraph_text": _paragraph(project, c.source, c.line),
                 "parties": c.parties,
+                "addressees": c.addressees,
                 "lead": c.lead,
                 "strength": c.strength,
                 "depends_on": c.depends_on,
@@ -126,11 +131,13 @@ def commitment_detail(
             "archived_at": _iso(row.archived_at),
             "source": _source(project, stored.get("source", "")),
             "paragraph": stored.get("paragraph"),
+            "paragraph_label": paragraph_label(stored.get("paragraph")),
             "quote": stored.get("quote"),
             "paragraph_text": _paragraph(
                 project, stored.get("source", ""), stored.get("paragraph")
             ),
             "parties": stored.get("parties", []),
+            "addressees": stored.get("addressees", []),
             "lead": stored.get("lead"),
             "strength": stored.get("strength"),
             "depends_on": stored.get("depends_on", []),
@@ -148,9 +155,17 @@ def _source(project: Project, sid: str) -> dict[str, Any]:
     return {"id": s.id, "title": s.title, "date": _iso(s.date), "url": s.url}
 
 
-def _paragraph(project: Project, sid: str, n: int | None) -> str | None:
+def _paragraph(project: Project, sid: str, n: int | str | None) -> str | None:
+    """The text of a paragraph: n a line of the source text, or the document's own number."""
     paras = project.paragraphs.get(sid)
-    if paras is None or n is None or not 1 <= n <= len(paras):
+    if paras is None or n is None:
+        return None
+    if isinstance(n, str):
+        found = labels(paras).get(canonical(n))
+        if found is None:
+            return None
+        n = found
+    if not 1 <= n <= len(paras):
         return None
     return paras[n - 1]
 
@@ -287,12 +302,14 @@ def detail_text(detail: dict[str, Any]) -> str:
         f"parties: {one_line(', '.join(c['parties']))}"
         + (f"; lead: {one_line(c['lead'])}" if c["lead"] else "")
     )
+    if c.get("addressees"):
+        out.append(f"  asked to act: {one_line(', '.join(c['addressees']))}")
     for f in c["findings"]:
         out.append(f"  finding: {f['kind'].replace('_', ' ')}: {one_line(f['message'])}")
     src = c["source"]
     out.append("")
     # A source without a local text has no paragraph numbers.
-    where = f", paragraph {c['paragraph']}" if c["paragraph"] else ""
+    where = f", {one_line(c['paragraph_label'])}" if c.get("paragraph_label") else ""
     out.append(f"Quote ({one_line(src['title'] or src['id'])}, {src['date'] or ''}{where}):")
     out.append(
         textwrap.fill(f"\u201c{c['quote']}\u201d", 96, initial_indent="  ", subsequent_indent="  ")

@@ -54,7 +54,7 @@ def build_calendar(project: Project, as_of: date, generated_at: datetime) -> byt
             # A source without a local text has no paragraph numbers: the quote alone says where.
             (
                 f"{source.title}, "
-                f"{source.date.isoformat()}{f', paragraph {c.paragraph}' if c.paragraph else ''} "
+                f"{source.date.isoformat()}{f', {c.paragraph_label}' if c.paragraph_label else ''} "
                 f"({c.strength}):"
             ),
             f"\u201c{c.quote}\u201d",

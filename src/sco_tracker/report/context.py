@@ -225,6 +225,7 @@ def _commitment_view(
         strength=c.strength,
         parties=names,
         lead=lead,
+        addressees=[project.parties[a].name if a in project.parties else a for a in c.addressees],
         due_label=ev.due.label()
         if c.due is not None
         else (
@@ -248,6 +249,7 @@ def _commitment_view(
         ),
         source=sources[c.source],
         paragraph=c.paragraph,
+        paragraph_label=c.paragraph_label,
         quote=c.quote,
         notes=c.notes,
         review_every=str(parse_cadence(c.review_every)) if c.review_every else None,

@@ -79,6 +79,8 @@ class CommitmentView:
     strength: str
     parties: list[str]
     lead: str | None
+    #: Who is asked to act apart from the parties (party names, or names as written).
+    addressees: list[str]
     due_label: str
     due_date: date | None
     status: str
@@ -90,7 +92,10 @@ class CommitmentView:
     #: that it was done, often older than the latest update.
     status_evidence: UpdateView | None
     source: SourceView
-    paragraph: int | None
+    #: As written: a line of the source text, or the document's own number ("5", "annex 13").
+    paragraph: int | str | None
+    #: "paragraph 12", "paragraph 5", "annex paragraph 13"; None without a paragraph.
+    paragraph_label: str | None
     quote: str
     notes: str | None
     review_every: str | None

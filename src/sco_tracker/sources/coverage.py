@@ -114,7 +114,7 @@ def source_coverage(project: Project, source_id: str) -> SourceCoverage | None:
         tracked: dict[int, list[str]] = {}
         spans: dict[int, list[tuple[int, int]]] = {}  # quoted or excluded spans, per sentence
         for c in project.commitments:
-            if c.source == source_id and c.paragraph == n:
+            if c.source == source_id and c.line == n:
                 span = locate(c.quote, para)
                 if span is not None:
                     for s in sentence_at(sentences, *span):
@@ -122,7 +122,7 @@ def source_coverage(project: Project, source_id: str) -> SourceCoverage | None:
                         spans.setdefault(s.index, []).append(span)
         excluded: dict[int, str] = {}
         for x in project.exclusions:
-            if x.source != source_id or x.paragraph != n or getattr(x, "draft", False):
+            if x.source != source_id or x.line != n or getattr(x, "draft", False):
                 continue
             if x.quote is None:
                 hit = sentences
@@ -209,9 +209,10 @@ def _unexplained_exclusions(project: Project, file_label: str) -> list[Problem]:
         if x.note or getattr(x, "draft", False):
             continue
         paras = project.paragraphs.get(x.source)
-        if paras is None or not 1 <= x.paragraph <= len(paras):
+        n = x.line
+        if paras is None or n is None or not 1 <= n <= len(paras):
             continue
-        para = paras[x.paragraph - 1]
+        para = paras[n - 1]
         sentences = split(para)
         if x.quote is None:
             hit = sentences

@@ -184,6 +184,21 @@ EXCLUSION_NOTE = _code(
 WINDOW_ORDER = _code(
     "SCO424", "window-ends-before-start", "An assessment window ends before it starts."
 )
+UNKNOWN_PARAGRAPH = _code(
+    "SCO425",
+    "unknown-paragraph-number",
+    'A paragraph given as the document\'s own number ("5", "annex 13") that its text does '
+    "not have.",
+)
+GROUP_CLASHES = _code(
+    "SCO426", "group-id-clashes", "A party_groups id that is also the id of a party."
+)
+GROUP_CYCLE = _code("SCO427", "group-cycle", "Party groups that contain each other in a loop.")
+RESERVED_ID = _code(
+    "SCO428",
+    "reserved-event-id",
+    "An event with the id 'unspecified', which 'due: unspecified' (no date given) reserves.",
+)
 
 # -- warnings -----------------------------------------------------------------------------------
 QUOTE_UNVERIFIED = _code(
@@ -202,11 +217,16 @@ NOT_A_LINK = _code(
     "Warning: a url or source written as a link of another kind than http://, https:// or "
     "mailto: (javascript:, data:...); the reports show it as plain text.",
 )
-
 NOTIFY_LIMIT_NOTHING = _code(
     "SCO504",
     "notify-limit-matches-nothing",
     "Warning: a settings.notify limit names a theme no commitment has, so it lets nothing through.",
+)
+ADDRESSEE_LIKE_PARTY = _code(
+    "SCO505",
+    "addressee-like-party",
+    "Warning: an addressee written as a plain name that is close to a party or group id "
+    "(maybe misspelt).",
 )
 
 # -- validate --strict --------------------------------------------------------------------------

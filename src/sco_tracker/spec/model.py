@@ -1,44 +1,38 @@
 """The commitments.yaml format as typed, documented fields (pydantic v2).
 
-This module checks the shape of each entry (keys, types, formats). Rules that span entries
-(references, cycles, quotes against the source text) live in rules.py.
+This module checks the shape of each entry (keys, types, formats); the field types are in
+fields.py. Rules that span entries (references, cycles, quotes against the source text) live
+in rules.py.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from datetime import date
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    GetCoreSchemaHandler,
-    WithJsonSchema,
-)
-from pydantic_core import CoreSchema
-from pydantic_core import core_schema as cs
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-from sco_tracker.spec.codes import INVALID_ID, INVALID_SCHEDULE, CodedValueError
-from sco_tracker.spec.dates import (
-    CADENCE_LIMITS,
-    CLOCK_UNITS,
-    in_range,
-    parse_cadence,
-    parse_day,
-    parse_duration,
-    parse_period,
+from sco_tracker.sources.paragraphs import shown
+from sco_tracker.spec.fields import (
+    CHECKED,
+    FAST,
+    SLUG,
+    CadenceText,
+    Day,
+    Due,
+    DurationText,
+    NativeFirst,
+    ParagraphRef,
+    Score,
+    Slug,
+    Text,
+    Trigger,
+    Whole,
 )
 from sco_tracker.spec.notify_settings import Notify, WebURL
-from sco_tracker.spec.schedules import parse_trigger
-from sco_tracker.spec.vocabulary import ID_MAX_LENGTH, SCORE_WORDS, SCORES, Status
+from sco_tracker.spec.vocabulary import ID_MAX_LENGTH, Status
 
-#: An id. Match it with SLUG.fullmatch: '$' would also match before a final newline.
-SLUG = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+__all__ = ["CHECKED", "FAST", "ID_MAX_LENGTH", "SLUG", "NativeFirst", "Status"]
 
 
 class Kind(str, Enum):
@@ -59,199 +53,11 @@ class PartyKind(str, Enum):
     sco_body = "sco_body"
     observer_state = "observer_state"
     dialogue_partner = "dialogue_partner"
+    state = "state"
+    international_organization = "international_organization"
+    body = "body"
+    group_of_states = "group_of_states"
     other = "other"
-
-
-def _day(value: Any) -> date:
-    if isinstance(value, date):
-        return in_range(value)
-    if not isinstance(value, str):
-        raise ValueError(f"expected a date written YYYY-MM-DD, got {value!r}")
-    return parse_day(value)
-
-
-def _slug(value: Any) -> str:
-    if not isinstance(value, str):
-        raise ValueError(f"expected an id such as 'qingdao-summit', got {value!r}")
-    if not SLUG.fullmatch(value):
-        raise CodedValueError(
-            f"{value!r} is not a valid id: use lower-case letters, digits, '-', '_' or '.', "
-            "starting with a letter or digit",
-            INVALID_ID,
-        )
-    if len(value) > ID_MAX_LENGTH:
-        raise CodedValueError(
-            f"the id '{value[:40]}...' is {len(value)} characters long: "
-            f"an id has at most {ID_MAX_LENGTH}",
-            INVALID_ID,
-        )
-    return value
-
-
-def _due(value: Any) -> str:
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
-    if not isinstance(value, str):
-        raise ValueError(
-            "expected a date (2018-05-31), a month (2018-05), a year (2018) or an event id, got "
-            f"{value!r}"
-        )
-    if parse_period(value) is not None:  # raises for impossible dates
-        return value
-    if SLUG.fullmatch(value):
-        return _slug(value)
-    raise ValueError(
-        "expected a date (2018-05-31), a month (2018-05), a year (2018) or an event id, got "
-        f"'{value}'"
-    )
-
-
-def _whole(value: Any) -> Any:
-    """A whole number; yes/no is not one (pydantic would read yes as 1)."""
-    if isinstance(value, bool):
-        raise ValueError(f"expected a whole number, got yes/no ({str(value).lower()})")
-    return value
-
-
-def _cadence(value: Any) -> str:
-    parse_cadence(str(value))
-    return str(value)
-
-
-def _duration(value: Any) -> str:
-    parse_duration(str(value))
-    return str(value)
-
-
-def _trigger(value: Any) -> str:
-    """A schedule the scheduler accepts: checked with the scheduler's own parser."""
-    try:
-        parse_trigger(value, "UTC")  # the timezone changes when it fires, not whether it can
-    except ValueError as exc:
-        raise CodedValueError(str(exc), INVALID_SCHEDULE) from None
-    return str(value)
-
-
-#: Labels of the two branches a NativeFirst type tries (they appear in pydantic's error locations;
-#: project.py drops the errors of the FAST branch and the CHECKED label).
-FAST = "<fast>"
-CHECKED = "<checked>"
-
-
-@dataclass(frozen=True, eq=False)
-class NativeFirst:
-    """A shortcut in pydantic-core (compiled) before the Python validators of a field type.
-
-    `fast` must accept only values that the validators written before it in the Annotated[...]
-    accept, and give the same result for them (tests/test_fast_validation.py checks this). It
-    takes the common, well-formed values without calling Python; anything it refuses goes
-    to the Python validators, which decide and give the message the analyst reads, exactly
-    as they would without the shortcut.
-    """
-
-    fast: CoreSchema
-
-    def __get_pydantic_core_schema__(
-        self, source: Any, handler: GetCoreSchemaHandler
-    ) -> CoreSchema:
-        return cs.union_schema(
-            [(self.fast, FAST), (handler(source), CHECKED)], mode="left_to_right"
-        )
-
-
-def _text_matching(pattern: str) -> CoreSchema:
-    return cs.str_schema(pattern=pattern, strict=True)
-
-
-#: A year within dates.FIRST_YEAR..LAST_YEAR (1900 to 2999).
-_FAST_YEAR = "(?:19|2[0-9])[0-9]{2}"
-#: A well-formed ISO day such as 2018-05-22 (pydantic-core rejects impossible ones like 2018-02-30).
-_FAST_DAY = cs.chain_schema(
-    [_text_matching(rf"^{_FAST_YEAR}-[0-9]{{2}}-[0-9]{{2}}$"), cs.date_schema()]
-)
-#: An event id that starts with a letter, or a year, month or day that certainly exists
-#: (days 29 to 31, and years out of range, are left to _due).
-_FAST_DUE = cs.str_schema(
-    pattern=rf"^(?:[a-z][a-z0-9_.-]*|{_FAST_YEAR}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|1[0-9]|2[0-8]))?)?)$",
-    max_length=ID_MAX_LENGTH,
-    strict=True,
-)
-#: Up to 99 of a unit: within every limit of dates.CADENCE_LIMITS.
-_CADENCE_UNITS = "|".join(CADENCE_LIMITS)
-_FAST_CADENCE = _text_matching(rf"^(?:every )?[1-9][0-9]? (?:{_CADENCE_UNITS})s?$")
-
-Day = Annotated[
-    date,
-    BeforeValidator(_day),
-    NativeFirst(_FAST_DAY),
-    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
-]
-Slug = Annotated[
-    str,
-    BeforeValidator(_slug),
-    NativeFirst(cs.str_schema(pattern=SLUG.pattern, max_length=ID_MAX_LENGTH, strict=True)),
-    WithJsonSchema({"type": "string", "pattern": SLUG.pattern, "maxLength": ID_MAX_LENGTH}),
-]
-Due = Annotated[
-    str,
-    BeforeValidator(_due),
-    NativeFirst(_FAST_DUE),
-    WithJsonSchema(
-        {
-            "description": (
-                "YYYY-MM-DD, YYYY-MM (end of that month), YYYY (end of that year), or an event id"
-            ),
-            "anyOf": [{"type": "string"}, {"type": "integer", "minimum": 1900, "maximum": 2999}],
-        }
-    ),
-]
-CadenceText = Annotated[
-    str,
-    BeforeValidator(_cadence),
-    NativeFirst(_FAST_CADENCE),
-    WithJsonSchema({"type": "string", "pattern": rf"^(every\s+)?\d+\s+({_CADENCE_UNITS})s?$"}),
-]
-DurationText = Annotated[
-    str,
-    BeforeValidator(_duration),
-    WithJsonSchema({"type": "string", "pattern": rf"^\d+\s+({'|'.join(CLOCK_UNITS)})s?$"}),
-]
-Trigger = Annotated[str, BeforeValidator(_trigger), WithJsonSchema({"type": "string"})]
-
-
-def _score(value: Any) -> int | str:
-    """-1, 0, +1 or 'n/a'. YAML reads +1 and -1 as numbers; '+1' in quotes is accepted too."""
-    if isinstance(value, bool):
-        raise ValueError(f"score {str(value).lower()} is outside the scale: use -1, 0, +1 or n/a")
-    if isinstance(value, int) and value in SCORES:
-        return value
-    if isinstance(value, str) and value.strip().lower() in SCORE_WORDS:
-        return SCORE_WORDS[value.strip().lower()]
-    shown = value if not isinstance(value, str) else f"'{value}'"
-    raise ValueError(
-        f"score {shown} is outside the scale: use -1 (no compliance), 0 (partial, work under way), "
-        "+1 (full compliance) or n/a (not applicable)"
-    )
-
-
-Score = Annotated[
-    int | str,
-    BeforeValidator(_score),
-    WithJsonSchema(
-        {
-            "description": (
-                "-1 no compliance or action against it, 0 partial or under way, +1 full "
-                "compliance, n/a not applicable"
-            ),
-            "anyOf": [
-                {"type": "integer", "enum": [-1, 0, 1]},
-                {"type": "string", "enum": ["+1", "-1", "0", "n/a"]},
-            ],
-        }
-    ),
-]
-Text = Annotated[str, Field(min_length=1)]
-Whole = Annotated[int, BeforeValidator(_whole)]
 
 
 class _Strict(BaseModel):
@@ -333,7 +139,9 @@ class Party(_Strict):
     kind: PartyKind = Field(
         description=(
             "member_state, sco_body (RATS, the Secretariat), observer_state, "
-            "dialogue_partner or other."
+            "dialogue_partner, state, international_organization (the United Nations), body "
+            "(an organ or body of an organisation: the UN Secretary-General), group_of_states "
+            "or other."
         )
     )
 
@@ -341,7 +149,12 @@ class Party(_Strict):
 class Source(_Strict):
     id: Slug
     title: Text
-    date: Day
+    date: Day = Field(
+        description=(
+            "The date the document was adopted or issued (YYYY-MM-DD); 'sco-tracker draft' and "
+            "'import' take it from the document."
+        )
+    )
     place: str | None = None
     url: str | None = Field(None, description="Where the document is published.")
     text: str | None = Field(
@@ -392,17 +205,26 @@ class Commitment(_Strict):
         description="A short imperative, e.g. 'Adopt the 2019-2021 cooperation programme'."
     )
     source: Slug
-    paragraph: Whole | None = Field(
+    paragraph: ParagraphRef | None = Field(
         None,
-        ge=1,
         description=(
-            "Paragraph number in the source, from 1, one paragraph per line. Required when "
-            "the source has a local text."
+            "The line of the source text, from 1 (one paragraph per line), or the document's "
+            'own paragraph number in quotes ("5", "annex 13", "13 (a)"). Required when the '
+            "source has a local text."
         ),
     )
     quote: Text = Field(description="Verbatim excerpt of that paragraph.")
     theme: Text
-    parties: list[Slug] = Field(min_length=1)
+    parties: list[Slug] = Field(
+        min_length=1, description="The parties that made it: party ids or party_groups ids."
+    )
+    addressees: list[Text] = Field(
+        default_factory=list,
+        description=(
+            "Who is asked to act, apart from the parties: party ids (or party_groups ids) or "
+            "plain names, e.g. 'UN Secretary-General'."
+        ),
+    )
     lead: Slug | None = None
     strength: Text = Field(
         description=(
@@ -410,7 +232,9 @@ class Commitment(_Strict):
         )
     )
     kind: Kind
-    due: Due | None = Field(None, description="Required for a deliverable.")
+    due: Due | None = Field(
+        None, description="Required for a deliverable; 'unspecified' when the document gives none."
+    )
     review_every: CadenceText | None = Field(
         None, description="Required for a continuous commitment, e.g. 'every 6 months'."
     )
@@ -432,14 +256,30 @@ class Commitment(_Strict):
         default_factory=list,
         description="Per-member compliance scores, each in a window, with evidence.",
     )
+    #: The line of the source text that `paragraph` names (set by validation for a label).
+    _line: int | None = PrivateAttr(None)
+
+    @property
+    def line(self) -> int | None:
+        """The line of the source text the paragraph is: `paragraph` itself when it is a line
+        number, else the line of the document's paragraph number (None without a local text)."""
+        return self.paragraph if isinstance(self.paragraph, int) else self._line
+
+    @property
+    def paragraph_label(self) -> str | None:
+        """'paragraph 5', 'annex paragraph 13'; None when no paragraph is given."""
+        return paragraph_label(self.paragraph)
 
 
 class Exclusion(_Strict):
     """A sentence (or a whole paragraph) of a source that the analyst decided is not a commitment."""  # noqa: E501 (the schema's description)
 
     source: Slug
-    paragraph: int = Field(
-        ge=1, description="Paragraph number in the source, from 1, one paragraph per line."
+    paragraph: ParagraphRef = Field(
+        description=(
+            "The line of the source text, from 1, or the document's own paragraph number in "
+            'quotes ("5", "annex 13").'
+        )
     )
     quote: Text | None = Field(
         None,
@@ -459,6 +299,41 @@ class Exclusion(_Strict):
         False,
         description="Proposed by 'sco-tracker draft' and not yet reviewed; remove once reviewed.",
     )
+    _line: int | None = PrivateAttr(None)
+
+    @property
+    def line(self) -> int | None:
+        """The line of the source text the excluded paragraph is (see Commitment.line)."""
+        return self.paragraph if isinstance(self.paragraph, int) else self._line
+
+    @property
+    def paragraph_label(self) -> str:
+        return paragraph_label(self.paragraph) or ""
+
+
+def paragraph_label(paragraph: int | str | None) -> str | None:
+    """How reports name a paragraph: 'paragraph 12' (a line), 'paragraph 5', 'annex paragraph
+    13' (the document's own numbers)."""
+    if paragraph is None:
+        return None
+    if isinstance(paragraph, int):
+        return f"paragraph {paragraph}"
+    return shown(paragraph)
+
+
+GroupMembers = Annotated[list[Slug], Field(min_length=1)]
+
+
+class PartyGroupsSection(_Strict):
+    """The party_groups section alone (validated before the commitments that use it)."""
+
+    party_groups: dict[Slug, GroupMembers] = Field(
+        default_factory=dict,
+        description=(
+            "Named groups of parties, usable wherever a list of parties is: group id -> party "
+            "ids (or other group ids), e.g. sco-members: [china, india, ...]."
+        ),
+    )
 
 
 class CommitmentsFile(_Strict):
@@ -466,6 +341,13 @@ class CommitmentsFile(_Strict):
 
     settings: Settings = Field(default_factory=Settings)
     parties: list[Party]
+    party_groups: dict[Slug, GroupMembers] = Field(
+        default_factory=dict,
+        description=(
+            "Named groups of parties, usable wherever a list of parties is: group id -> party "
+            "ids (or other group ids), e.g. sco-members: [china, india, ...]."
+        ),
+    )
     sources: list[Source]
     events: list[Event] = Field(default_factory=list)
     commitments: list[Commitment]

@@ -36,6 +36,7 @@ from sco_tracker.spec.model import (
 )
 from sco_tracker.spec.notify_settings import cross_check
 from sco_tracker.spec.rules import RulesChecker, _Refs
+from sco_tracker.spec.vocabulary import UNDATED_REASONS, UNSPECIFIED
 from sco_tracker.spec.yamlfile import Positions
 
 DEFAULT_FILE = "commitments.yaml"
@@ -47,6 +48,8 @@ class ResolvedDue:
 
     period: Period | None = None
     event: Event | None = None
+    #: `due: unspecified`: the document gives no date.
+    unspecified: bool = False
 
     @property
     def end(self) -> date | None:
@@ -59,7 +62,19 @@ class ResolvedDue:
 
     @property
     def undated(self) -> bool:
-        return self.event is not None and self.event.date is None
+        """No date to be measured by (the "undated" finding): the document gives none, or the
+        event's date is not yet known."""
+        return self.unspecified or (self.event is not None and self.event.date is None)
+
+    def undated_reason(self) -> str | None:
+        """Why it is undated (vocabulary.UNDATED_REASONS), or None when it is not."""
+        if self.unspecified:
+            return UNDATED_REASONS["unspecified"]
+        if self.event is not None and self.event.date is None:
+            title = self.event.title
+            article = "" if title.lower().startswith("the ") else "the "
+            return UNDATED_REASONS["event"].format(event=f"{article}{title}")
+        return None
 
     def label(self) -> str:
         """'May 2018', '2018', '31 May 2018', 'at the Qingdao summit (10 June 2018)'."""
@@ -72,6 +87,8 @@ class ResolvedDue:
             title = self.event.title
             article = "" if title.lower().startswith("the ") else "the "
             return f"at {article}{title} ({when})"
+        if self.unspecified:
+            return "unspecified (the document gives no date)"
         return "no due date"
 
 
@@ -89,6 +106,8 @@ class Project:
     positions: Positions
     warnings: list[Problem] = field(default_factory=list)
     exclusions: list[Exclusion] = field(default_factory=list)
+    #: group id -> its party ids (already expanded in the commitments and assessments).
+    party_groups: dict[str, list[str]] = field(default_factory=dict)
     #: SHA-256 of the text that was validated (sync skips its work when it already synced it).
     content_sha256: str | None = None
     _by_id: dict[str, Commitment] | None = field(
@@ -110,6 +129,8 @@ class Project:
     def due(self, c: Commitment) -> ResolvedDue:
         if c.due is None:
             return ResolvedDue()
+        if c.due == UNSPECIFIED:
+            return ResolvedDue(unspecified=True)
         period = parse_period(c.due)
         if period is not None:
             return ResolvedDue(period=period)
@@ -266,8 +287,10 @@ class _Validator(RulesChecker):
         # Ids count whether or not the rest of their entry is well formed, so one typo is one
         # message, and a duplicate id is found even in an entry with other mistakes.
         parties = self.unique_ids("parties", raws["parties"], sections["parties"])
+        groups = self.check_party_groups(data.get("party_groups"), parties)
         sources = self.unique_ids("sources", raws["sources"], sections["sources"])
         events = self.unique_ids("events", raws["events"], sections["events"])
+        self.check_reserved_events(raws["events"])
         commitment_ids = self.unique_ids(
             "commitments", raws["commitments"], sections["commitments"]
         )
@@ -280,7 +303,15 @@ class _Validator(RulesChecker):
             if c is not None:
                 refs = _Refs(c.id, c.source, list(c.parties), c.lead, list(c.depends_on), c.due)
                 self.check_references(i, refs, parties, sources, events, commitment_ids)
+                if groups:
+                    c.parties = self.expand(c.parties)
                 self.check_commitment(i, c, sources, texts, today, parties, commitment_ids)
+                if groups and any(a.party in groups for a in c.assessments):
+                    c.assessments = [
+                        a if a.party not in groups else a.model_copy(update={"party": p})
+                        for a in c.assessments
+                        for p in groups.get(a.party, [a.party])
+                    ]
             elif isinstance(entry, dict):
                 # The shape failed: still check the references that are themselves well formed,
                 # so that a misspelt party is not hidden behind an unrelated mistake.
@@ -318,6 +349,7 @@ class _Validator(RulesChecker):
             parties={k: v for k, v in parties.items() if v is not None},
             sources={k: v for k, v in sources.items() if v is not None},
             events={k: v for k, v in events.items() if v is not None},
+            party_groups=groups,
             commitments=[c for _, c in sections["commitments"]],
             paragraphs={sid: paras for sid, paras in texts.items() if paras is not None},
             positions=self.pos,

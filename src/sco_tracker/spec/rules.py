@@ -9,12 +9,12 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from sco_tracker.problems import InvalidFile, did_you_mean
-from sco_tracker.sources.text import paragraphs, quote_in, quote_mismatch
+from sco_tracker.sources.text import paragraphs
 from sco_tracker.spec import codes, yamlfile
 from sco_tracker.spec.dates import parse_period
+from sco_tracker.spec.document_rules import DocumentChecker
 from sco_tracker.spec.model import Commitment, Exclusion, Kind, Party, Source
-from sco_tracker.spec.settings_rules import SettingsChecker
-from sco_tracker.spec.vocabulary import score_label
+from sco_tracker.spec.vocabulary import UNSPECIFIED, score_label
 from sco_tracker.spec.yamlfile import Path
 
 #: The section that holds the ids of each kind of reference.
@@ -37,8 +37,9 @@ class _Refs(NamedTuple):
     due: str | None
 
 
-class RulesChecker(SettingsChecker):
-    """Shape (shape.py), settings (settings_rules.py) and the rules across entries."""
+class RulesChecker(DocumentChecker):
+    """Shape (shape.py), settings (settings_rules.py), groups and paragraphs
+    (document_rules.py) and the rules across entries."""
 
     #: Sections missing or not a list: references to them cannot be checked.
     broken: set[str]
@@ -76,6 +77,7 @@ class RulesChecker(SettingsChecker):
                 texts[s.id] = None
                 continue
             texts[s.id] = None
+            self.__dict__.setdefault("_text_names", {})[s.id] = s.text
             where: Path = ("sources", i, "text")
             parts = s.text.replace("\\", "/").split("/")
             if os.path.isabs(s.text) or ".." in parts or not s.text.strip():
@@ -155,12 +157,13 @@ class RulesChecker(SettingsChecker):
         base: Path = ("commitments", i)
         if r.source is not None:
             self.ref(base + ("source",), r.source, sources, "source")
+        groups = getattr(self, "groups", {})
         for j, p in enumerate(r.parties):
-            if p and p not in parties:  # (checked here too: most commitments name many parties)
-                self.ref(base + ("parties", j), p, parties, "party")
+            if p and p not in parties and p not in groups:  # (most commitments name many)
+                self.ref(base + ("parties", j), p, {**parties, **groups}, "party")
         if r.lead is not None:
             self.ref(base + ("lead",), r.lead, parties, "party")
-            if r.lead in parties and r.parties and r.lead not in r.parties:
+            if r.lead in parties and r.parties and r.lead not in self.expand(r.parties):
                 self.error(
                     codes.LEAD_NOT_PARTY,
                     base + ("lead",),
@@ -174,7 +177,7 @@ class RulesChecker(SettingsChecker):
                 period = parse_period(r.due)
             except ValueError:
                 period = None  # an impossible date; the shape check reports it
-            if period is None and not self.is_bad(base + ("due",)):
+            if period is None and r.due != UNSPECIFIED and not self.is_bad(base + ("due",)):
                 self.ref(base + ("due",), r.due, events, "event")
 
     def check_commitment(
@@ -192,7 +195,8 @@ class RulesChecker(SettingsChecker):
             self.error(
                 codes.DUE_REQUIRED,
                 base,
-                "a deliverable needs a 'due' (a date, a month, a year or an event id)",
+                "a deliverable needs a 'due' (a date, a month, a year or an event id; "
+                f"'{UNSPECIFIED}' when the document gives no date)",
             )
         if c.kind is Kind.continuous and c.review_every is None:
             self.error(
@@ -217,19 +221,14 @@ class RulesChecker(SettingsChecker):
                     f"missing required field 'paragraph': source '{c.source}' has a local text, "
                     "so say which paragraph the quote is in",
                 )
-            elif c.paragraph > len(paras):
-                self.error(
-                    codes.PARAGRAPH_RANGE,
-                    base + ("paragraph",),
-                    f"paragraph {c.paragraph} is out of range: source '{c.source}' has "
-                    f"{len(paras)} paragraphs",
-                )
-            elif not quote_in(c.quote, paras[c.paragraph - 1]):
-                self.error(
-                    codes.QUOTE_MISMATCH,
-                    base + ("quote",),
-                    quote_mismatch(c.quote, paras, c.paragraph, c.source),
-                )
+            else:
+                line = c._line = self.paragraph_line(base, c.source, c.paragraph, paras)
+                if line is not None:
+                    self.check_quote(
+                        base, c.source, c.paragraph, line, c.quote, paras, self._text(c.source)
+                    )
+        if c.addressees:
+            self.check_addressees(base, c.addressees, parties)
 
         previous: date | None = None
         for j, u in enumerate(c.updates):
@@ -266,18 +265,23 @@ class RulesChecker(SettingsChecker):
         self, base: Path, c: Commitment, parties: dict[str, Party | None], today: date
     ) -> None:
         seen: dict[tuple[str, str], int] = {}
+        groups = getattr(self, "groups", {})
         for j, a in enumerate(c.assessments):
             apath: Path = base + ("assessments", j)
             shown = score_label(a.score)
-            if a.party not in parties:
-                self.ref(apath + ("party",), a.party, parties, "party")
-            elif a.party not in c.parties:
-                self.error(
-                    codes.ASSESSED_NON_PARTY,
-                    apath + ("party",),
-                    f"'{a.party}' is not among the parties of commitment '{c.id}' "
-                    f"({', '.join(c.parties)}): score only the parties that made the commitment",
-                )
+            members = groups.get(a.party, [a.party])
+            for party in members:
+                if party not in parties:
+                    self.ref(apath + ("party",), party, {**parties, **groups}, "party")
+                elif party not in c.parties:
+                    of = f" (of group '{a.party}')" if party != a.party else ""
+                    self.error(
+                        codes.ASSESSED_NON_PARTY,
+                        apath + ("party",),
+                        f"'{party}'{of} is not among the parties of commitment '{c.id}' "
+                        f"({', '.join(c.parties)}): score only the parties that made the "
+                        "commitment",
+                    )
             if a.window in self.broken_windows:
                 pass  # its window has a mistake of its own, reported there
             elif a.window not in self.windows:
@@ -325,17 +329,18 @@ class RulesChecker(SettingsChecker):
                     apath + ("date",),
                     f"assessment dated {a.date} is in the future (today is {today})",
                 )
-            key = (a.party, a.window)
-            if key in seen:
-                first = self.pos.of_value(base + ("assessments", seen[key]))[0]
-                self.error(
-                    codes.ASSESSED_TWICE,
-                    apath + ("party",),
-                    f"'{a.party}' is assessed twice in window '{a.window}' (first at line "
-                    f"{first}): one score per party per window",
-                )
-            else:
-                seen[key] = j
+            for party in members:
+                key = (party, a.window)
+                if key in seen:
+                    first = self.pos.of_value(base + ("assessments", seen[key]))[0]
+                    self.error(
+                        codes.ASSESSED_TWICE,
+                        apath + ("party",),
+                        f"'{party}' is assessed twice in window '{a.window}' (first at line "
+                        f"{first}): one score per party per window",
+                    )
+                else:
+                    seen[key] = j
 
     def check_restates(
         self, items: list[tuple[int, Commitment]], sources: dict[str, Source]
@@ -407,26 +412,22 @@ class RulesChecker(SettingsChecker):
                 self.warn(
                     codes.DRAFT,
                     base + ("draft",),
-                    f"exclusion of paragraph {x.paragraph} is a draft proposed by 'sco-tracker "
+                    f"exclusion of {x.paragraph_label} is a draft proposed by 'sco-tracker "
                     "draft': review it, then remove 'draft: true'",
                 )
             paras = texts.get(x.source)
             if paras is None:
                 continue
-            if x.paragraph > len(paras):
-                self.error(
-                    codes.PARAGRAPH_RANGE,
-                    base + ("paragraph",),
-                    f"paragraph {x.paragraph} is out of range: source '{x.source}' has "
-                    f"{len(paras)} paragraphs",
-                )
-            elif x.quote is not None and not quote_in(x.quote, paras[x.paragraph - 1]):
-                self.error(
-                    codes.QUOTE_MISMATCH,
-                    base + ("quote",),
-                    quote_mismatch(x.quote, paras, x.paragraph, x.source),
+            line = x._line = self.paragraph_line(base, x.source, x.paragraph, paras)
+            if line is not None and x.quote is not None:
+                self.check_quote(
+                    base, x.source, x.paragraph, line, x.quote, paras, self._text(x.source)
                 )
         return result
+
+    def _text(self, source: str) -> str | None:
+        names: dict[str, str] = self.__dict__.get("_text_names", {})
+        return names.get(source)
 
     def check_cycles(self, items: list[tuple[int, str, list[str]]]) -> None:
         graph: dict[str, list[str]] = {}

@@ -25,6 +25,15 @@ from sco_tracker.spec.yamlfile import Path, Positions
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
+#: What a missing field is, where the bare name is not enough: (section, field) -> the hint.
+MISSING_HINTS = {
+    ("sources", "date"): (
+        ": the date the document was adopted or issued (YYYY-MM-DD), as printed on it; "
+        "'sco-tracker draft' fills it in from the document when it can find it"
+    ),
+}
+
+
 class Checker:
     def __init__(self, positions: Positions) -> None:
         self.pos = positions
@@ -122,7 +131,8 @@ class Checker:
                 at_key=True,
             )
         elif kind == "missing":
-            self.error(codes.MISSING, path[:-1], f"missing required field '{name}'")
+            hint = MISSING_HINTS.get((str(base[0]) if base else "", name), "")
+            self.error(codes.MISSING, path[:-1], f"missing required field '{name}'{hint}")
         elif kind == "enum":
             expected = err.get("ctx", {}).get("expected", "")
             choices = [s.strip(" '") for s in expected.replace(" or ", ",").split(",") if s.strip()]

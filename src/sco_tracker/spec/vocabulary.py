@@ -41,6 +41,30 @@ class FindingKind(str, Enum):
 
 FINDING_KINDS = [k.value for k in FindingKind]
 
+#: `due: unspecified`: a deliverable whose document gives no date. Never an event id.
+UNSPECIFIED = "unspecified"
+
+#: What each finding means, for the README and `check --help`. "undated" is one kind for both
+#: ways a deliverable has no date to be measured by; UNDATED_REASONS says which.
+FINDING_MEANINGS: dict[FindingKind, str] = {
+    FindingKind.overdue: "an open deliverable past its due date",
+    FindingKind.due_soon: "an open commitment due within settings.due_soon_days",
+    FindingKind.undated: (
+        "an open commitment with no date to be measured by: the document gives no date "
+        f"(due: {UNSPECIFIED}), or it is due at an event whose date is not yet known"
+    ),
+    FindingKind.stale: "an open commitment not updated (or reviewed) for too long",
+    FindingKind.blocked: "an open commitment waiting for a commitment it depends on",
+    FindingKind.unsupported: "marked fulfilled without a dated update that cites a source",
+    FindingKind.slipped: "due later than the earlier commitment it restates",
+}
+
+#: The reason an "undated" finding gives.
+UNDATED_REASONS = {
+    "unspecified": "the document gives no date",
+    "event": "the date of {event} is not yet known",
+}
+
 #: The compliance scale of the G7/G20/BRICS Research Groups, and "not applicable".
 SCORES = (-1, 0, 1, "n/a")
 NOT_APPLICABLE = "n/a"

@@ -146,11 +146,19 @@ def file_lock(path: Path) -> Iterator[None]:
             lock.unlink()
 
 
-def check_only_insertions(old: str, new: str, may_change: re.Pattern[str] | None = None) -> None:
-    """Refuse an edit that would touch existing lines other than those may_change matches."""
+def check_only_insertions(
+    old: str,
+    new: str,
+    may_change: re.Pattern[str] | None = None,
+    may_rewrite: range | None = None,
+) -> None:
+    """Refuse an edit that would touch existing lines other than those may_change matches or
+    those in may_rewrite (indexes from 0 of the old lines: one entry, which review rewrites)."""
     a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
     for op, i1, i2, _j1, _j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op in ("equal", "insert"):
+            continue
+        if may_rewrite is not None and i1 in may_rewrite and i2 - 1 in may_rewrite:
             continue
         if (
             op == "replace"
@@ -175,9 +183,11 @@ def edit_file(
     may_change: re.Pattern[str] | None = None,
     today: date | None = None,
     what: str = "the change",
+    may_rewrite: Callable[[Any], range] | None = None,
 ) -> str:
     """Apply mutate to the round-trip data of the file and write it back safely. Returns the new
-    text."""
+    text. may_rewrite, given the data before mutate, names the old lines (from 0) that the
+    change may rewrite or delete, such as one entry; any other line may only stay."""
 
     target = Path(path)
     label = os.fspath(path)
@@ -201,11 +211,12 @@ def edit_file(
                 f"{label}: cannot be read as YAML ({exc.__class__.__name__}); run 'sco-tracker "
                 "validate' first"
             ) from None
+        rewrite = may_rewrite(data) if may_rewrite is not None else None
         mutate(data)
         buf = io.StringIO()
         y.dump(data, buf)
         new = buf.getvalue()
-        check_only_insertions(old, new, may_change)
+        check_only_insertions(old, new, may_change, rewrite)
         try:
             load_project_text(new, target, today=today)
         except InvalidFile as exc:

@@ -94,8 +94,9 @@ def _findings(
             days = (end - as_of).days
             when = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
             yield Finding(c.id, FindingKind.due_soon, f"due {when}: {ev.due.label()}", days)
-        if ev.due.undated:
-            yield Finding(c.id, FindingKind.undated, f"due {ev.due.label()}")
+        reason = ev.due.undated_reason()  # one kind, its reasons in vocabulary.UNDATED_REASONS
+        if reason is not None:
+            yield Finding(c.id, FindingKind.undated, reason)
         since = ev.last_update.date if ev.last_update else project.sources[c.source].date
         quiet = (as_of - since).days
         if c.kind == Kind.continuous and c.review_every:

@@ -1,0 +1,41 @@
+Feature: Reviewing the drafts one by one
+  After 'sco-tracker draft --write', every proposal carries 'draft: true'. 'sco-tracker review'
+  walks the analyst through them in the terminal: the paragraph, the quote and the proposal,
+  then a key: accept, exclude (with a reason and a note), edit in the editor, skip or quit.
+  Each decision is written at once, keeping the comments, and only if the file stays valid.
+
+  The resolution used here is made up for the tests (tests/data/un-resolution/).
+
+  Scenario: Accept one proposal, exclude another, skip the third
+    Given the shipped commitments file
+    And the made-up UN resolution on cooperation with the SCO, proposed as drafts
+    When I review the drafts of "un-sco-cooperation-2019" in the terminal
+    Then I am shown "Draft 1 of 3: commitment 'un-report-on-sco-cooperation', source 'un-sco-cooperation-2019', paragraph 5"
+    And I am shown "5. Requests the Secretary-General to submit to the General Assembly"
+    When I press "a"
+    Then I am shown "Draft 2 of 3: commitment 'un-sco-secretariat-consultations', source 'un-sco-cooperation-2019', annex paragraph 2"
+    When I press "x"
+    And I choose the reason "procedural" and note "An arrangement of the two secretariats, not of the parties"
+    Then I am shown "Excluded: procedural."
+    When I press "s"
+    Then the review ends with "2 decisions written; 1 draft left to review."
+    And "un-report-on-sco-cooperation" is no longer a draft
+    And paragraph "annex 2" of "un-sco-cooperation-2019" is excluded as "procedural"
+    And "sco-members-un-counter-terrorism" is still a draft
+    And the comments of the commitments file are kept
+    When I run "sco-tracker validate"
+    Then the exit code is 0
+
+  Scenario: Edit a proposal in the editor; a broken edit is refused and offered again
+    Given the shipped commitments file
+    And the made-up UN resolution on cooperation with the SCO, proposed as drafts
+    And my editor first deletes the quote, then renames the title to "Report to the General Assembly at its seventy-fifth session"
+    When I review the drafts of "un-sco-cooperation-2019" in the terminal
+    And I press "e"
+    Then I am shown "missing required field 'quote'"
+    And I am shown "Edit it again?"
+    When I press "y"
+    Then I am shown "Saved the edit of commitment 'un-report-on-sco-cooperation'."
+    When I press "q"
+    Then the review ends with "1 decision written; 3 drafts left to review."
+    And "un-report-on-sco-cooperation" has the title "Report to the General Assembly at its seventy-fifth session"

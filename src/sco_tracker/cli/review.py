@@ -1,0 +1,188 @@
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import tempfile
+import textwrap
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from sco_tracker.cli.common import load_valid
+from sco_tracker.cli.options import file_option
+from sco_tracker.encoding import one_line
+from sco_tracker.problems import InvalidFile, UserError, did_you_mean
+
+if TYPE_CHECKING:
+    from sco_tracker.spec.reviewing import Draft
+
+KEYS = {
+    "a": "accept",
+    "x": "exclude",
+    "e": "edit",
+    "s": "skip",
+    "q": "quit",
+}
+
+
+@click.command()
+@file_option
+@click.option("--source", "source", metavar="ID", help="Review only the drafts of this source.")
+def command(file: str, source: str | None) -> None:
+    """Walk through the drafts (entries with 'draft: true') one by one.
+
+    For each draft: the paragraph of the source, the quote and the proposal. Then a key:
+    a accept (remove 'draft: true'), x exclude (not a commitment: give a reason and a note),
+    e edit (in $EDITOR; a broken edit is refused and offered again), s skip, q quit.
+
+    Each decision is written at once, like 'update': comments and formatting kept, only if the
+    file stays valid, never over an edit made meanwhile.
+    """
+    from sco_tracker.spec.reviewing import accept, drafts
+
+    project = load_valid(file)
+    if source is not None and source not in project.sources:
+        raise UserError(f"unknown source '{source}'{did_you_mean(source, project.sources)}")
+    pending = drafts(project, source)
+    if not pending:
+        click.echo(f"{file}: no drafts to review" + (f" from '{source}'." if source else "."))
+        return
+    total = len(pending)
+    passed: set[tuple[object, ...]] = set()
+    decided = 0
+    while True:
+        current = [d for d in drafts(load_valid(file), source) if d.key not in passed]
+        if not current:
+            break
+        draft = current[0]
+        shown_at = total - len(current) + 1
+        _show(draft, max(shown_at, 1), total)
+        key = click.prompt(
+            "[a]ccept, e[x]clude, [e]dit, [s]kip, [q]uit",
+            type=click.Choice(list(KEYS)),
+            show_choices=False,
+        )
+        if key == "q":
+            break
+        if key == "s":
+            passed.add(draft.key)
+            continue
+        if key == "a":
+            if _decide(partial(accept, file, draft)):
+                click.echo(f"Accepted {draft.what}.")
+                decided += 1
+        elif (key == "x" and _exclude(file, draft)) or (key == "e" and _edit(file, draft)):
+            decided += 1
+    left = len(drafts(load_valid(file), source))
+    click.echo(
+        f"{file}: {decided} decision{'s' if decided != 1 else ''} written; "
+        f"{left} draft{'s' if left != 1 else ''} left to review."
+    )
+
+
+def _show(draft: Draft, n: int, total: int) -> None:
+    from sco_tracker.spec.model import Commitment
+
+    click.echo("")
+    click.secho(f"Draft {n} of {total}: {one_line(draft.what)}, {one_line(draft.where)}", bold=True)
+    if draft.text is not None:
+        click.echo("Paragraph:")
+        click.echo(textwrap.fill(draft.text, 96, initial_indent="  ", subsequent_indent="  "))
+    if draft.quote:
+        click.echo("Quote:")
+        quoted = f"\u201c{draft.quote}\u201d"
+        click.echo(textwrap.fill(quoted, 96, initial_indent="  ", subsequent_indent="  "))
+    click.echo("Proposal:")
+    e = draft.entry
+    if isinstance(e, Commitment):
+        if e.due is not None:
+            when = f"due {e.due}"
+        else:
+            when = f"reviewed {e.review_every}" if e.review_every else "no due date"
+        rows = [
+            ("title", e.title),
+            ("kind", f"{e.kind.value}, {when}"),
+            ("parties", ", ".join(e.parties)),
+            ("asked to act", ", ".join(e.addressees)),
+            ("wording", e.strength),
+            ("theme", e.theme),
+        ]
+    else:
+        rows = [("not a commitment", e.reason.value), ("note", e.note or "")]
+    for name, value in rows:
+        if value:
+            click.echo(f"  {name}: {one_line(value)}")
+
+
+def _decide(action: Callable[[], object]) -> bool:
+    """Run a decision; print why it was refused (nothing written) and say so."""
+    try:
+        action()
+    except InvalidFile as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"Refused: {exc.message}", err=True)
+        return False
+    return True
+
+
+def _exclude(file: str, draft: Draft) -> bool:
+    from sco_tracker.spec.reviewing import REASONS, exclude
+
+    for i, reason in enumerate(REASONS, start=1):
+        click.echo(f"  {i} {reason}")
+    choice = click.prompt(
+        "Why is it not a commitment (number or name)",
+        type=click.Choice([*map(str, range(1, len(REASONS) + 1)), *REASONS]),
+        show_choices=False,
+    )
+    reason = REASONS[int(choice) - 1] if choice.isdigit() else choice
+    note = click.prompt(
+        "Note" + (" (required for 'other')" if reason == "other" else " (Enter for none)"),
+        default="",
+        show_default=False,
+    ).strip()
+    while reason == "other" and not note:
+        note = click.prompt("Note (required for 'other')").strip()
+    if not _decide(partial(exclude, file, draft, reason, note or None)):
+        return False
+    click.echo(f"Excluded: {reason}.")
+    return True
+
+
+def _edit(file: str, draft: Draft) -> bool:
+    """Edit the entry in $EDITOR until it validates or the analyst gives up."""
+    from sco_tracker.spec.reviewing import entry_text, replace
+
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if not editor:
+        click.echo("Set $EDITOR (for example: export EDITOR=nano) to edit drafts.", err=True)
+        return False
+    text = entry_text(file, draft)
+    while True:
+        with tempfile.TemporaryDirectory(prefix="sco-review-") as tmp:
+            path = Path(tmp) / "draft.yaml"
+            path.write_text(text, encoding="utf-8")
+            try:
+                done = subprocess.run([*shlex.split(editor), str(path)], check=False)
+            except OSError as exc:
+                raise UserError(f"cannot start the editor '{editor}': {exc.strerror}") from None
+            if done.returncode != 0:
+                click.echo(f"The editor exited with status {done.returncode}; nothing written.")
+                return False
+            text = path.read_text(encoding="utf-8")
+        try:
+            replace(file, draft, text)
+        except (InvalidFile, UserError) as exc:
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+            click.echo(f"Refused: {exc.message}", err=True)
+            if not click.confirm("Edit it again?", default=True):
+                return False
+            continue
+        click.echo(f"Saved the edit of {draft.what}.")
+        return True

@@ -1,0 +1,209 @@
+"""Decisions on drafts (entries with `draft: true`), written safely (sco-tracker review).
+
+Each decision is one edit of commitments.yaml through yamledit.edit_file: comments and
+formatting kept, the result validated before it replaces the file, the edit lock, an atomic
+write, and only the lines of the entry decided on may change (new lines may be added, such
+as the exclusion that replaces a commitment).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from sco_tracker.problems import UserError
+from sco_tracker.spec.model import Commitment, Exclusion, ExclusionReason, paragraph_label
+from sco_tracker.spec.project import Project
+from sco_tracker.spec.yamledit import edit_file, round_trip_yaml
+
+REASONS = [r.value for r in ExclusionReason]
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One entry awaiting review: a proposed commitment or a proposed exclusion."""
+
+    section: str  # "commitments" or "exclusions"
+    #: The commitment's id; for an exclusion, (source, paragraph, quote) find it again.
+    key: tuple[Any, ...]
+    source: str
+    paragraph: int | str | None
+    quote: str | None
+    #: The text of the paragraph in the source (None without a local text).
+    text: str | None
+    entry: Commitment | Exclusion
+
+    @property
+    def where(self) -> str:
+        label = paragraph_label(self.paragraph)
+        return f"source '{self.source}'" + (f", {label}" if label else "")
+
+    @property
+    def what(self) -> str:
+        if isinstance(self.entry, Commitment):
+            return f"commitment '{self.entry.id}'"
+        return f"exclusion ({self.entry.reason.value})"
+
+
+def drafts(project: Project, source: str | None = None) -> list[Draft]:
+    """The drafts of the project (of one source), commitments first, in the order of the file."""
+    found: list[Draft] = []
+    for c in project.commitments:
+        if c.draft and (source is None or c.source == source):
+            found.append(
+                Draft("commitments", (c.id,), c.source, c.paragraph, c.quote, _text(project, c), c)
+            )
+    for x in project.exclusions:
+        if x.draft and (source is None or x.source == source):
+            found.append(
+                Draft(
+                    "exclusions",
+                    (x.source, x.paragraph, x.quote),
+                    x.source,
+                    x.paragraph,
+                    x.quote,
+                    _text(project, x),
+                    x,
+                )
+            )
+    return found
+
+
+def _text(project: Project, entry: Commitment | Exclusion) -> str | None:
+    paras = project.paragraphs.get(entry.source)
+    line = entry.line
+    if paras is None or line is None or not 1 <= line <= len(paras):
+        return None
+    return paras[line - 1]
+
+
+# -- finding the entry in the round-trip data ------------------------------------------------------
+def _index(data: Any, draft: Draft) -> int:
+    seq = data.get(draft.section) if hasattr(data, "get") else None
+    if isinstance(seq, list):
+        for i, entry in enumerate(seq):
+            if not hasattr(entry, "get") or not entry.get("draft"):
+                continue
+            if draft.section == "commitments" and entry.get("id") == draft.key[0]:
+                return i
+            if (
+                draft.section == "exclusions"
+                and (
+                    entry.get("source"),
+                    entry.get("paragraph"),
+                    entry.get("quote"),
+                )
+                == draft.key
+            ):
+                return i
+    raise UserError(
+        f"the draft {draft.what} ({draft.where}) is no longer in the file: it was changed "
+        "meanwhile. Run 'sco-tracker review' again."
+    )
+
+
+def _lines(data: Any, draft: Draft) -> range:
+    """The lines (from 0) of the entry in the file as read."""
+    seq = data[draft.section]
+    i = _index(data, draft)
+    start = seq.lc.item(i)[0]
+    if i + 1 < len(seq):
+        end = seq.lc.item(i + 1)[0]
+    else:
+        keys = list(data.keys())
+        after = keys.index(draft.section) + 1
+        end = data.lc.key(keys[after])[0] if after < len(keys) else 10**9
+    return range(start, max(end, start + 1))
+
+
+def _write(file: str | os.PathLike[str], draft: Draft, mutate: Any, what: str) -> str:
+    return edit_file(file, mutate, what=what, may_rewrite=lambda data: _lines(data, draft))
+
+
+# -- the decisions ---------------------------------------------------------------------------------
+def accept(file: str | os.PathLike[str], draft: Draft) -> str:
+    """Keep the entry as proposed: remove its `draft: true`."""
+
+    def mutate(data: Any) -> None:
+        del data[draft.section][_index(data, draft)]["draft"]
+
+    return _write(file, draft, mutate, f"accepting the draft {draft.what}")
+
+
+def exclude(file: str | os.PathLike[str], draft: Draft, reason: str, note: str | None) -> str:
+    """Decide that the sentence is not a commitment: a draft commitment becomes an exclusion
+    (its source, paragraph and quote, with the reason and note); a draft exclusion is kept with
+    this reason and note."""
+    if reason not in REASONS:
+        raise UserError(f"unknown reason '{reason}'; the reasons are: {', '.join(REASONS)}")
+
+    def mutate(data: Any) -> None:
+        seq = data[draft.section]
+        i = _index(data, draft)
+        if draft.section == "exclusions":
+            entry = seq[i]
+            del entry["draft"]
+            entry["reason"] = reason
+            if note:
+                entry["note"] = note
+            elif "note" in entry and reason != "other":
+                del entry["note"]
+            return
+        old = seq[i]
+        item = CommentedMap()
+        item["source"] = old["source"]
+        if "paragraph" in old:
+            item["paragraph"] = old["paragraph"]
+        item["quote"] = old["quote"]
+        item["reason"] = reason
+        if note:
+            item["note"] = note
+        del seq[i]
+        exclusions = data.get("exclusions")
+        if exclusions is None:
+            data["exclusions"] = CommentedSeq([item])
+        elif isinstance(exclusions, list):
+            exclusions.append(item)
+        else:
+            raise UserError("'exclusions' is not a list; run 'sco-tracker validate'")
+
+    return _write(file, draft, mutate, f"excluding the draft {draft.what}")
+
+
+def entry_text(file: str | os.PathLike[str], draft: Draft) -> str:
+    """The entry as YAML, for the analyst to edit (comments inside it kept)."""
+    y = round_trip_yaml()
+    with open(file, encoding="utf-8") as f:
+        data = y.load(f)
+    entry = data[draft.section][_index(data, draft)]
+    buf = io.StringIO()
+    y.dump(entry, buf)
+    return buf.getvalue()
+
+
+def replace(file: str | os.PathLike[str], draft: Draft, text: str) -> str:
+    """Put the edited entry (YAML text) in place of the draft; refused unless the file stays
+    valid (InvalidFile lists the problems) or when the text is not one entry."""
+    y = round_trip_yaml()
+    try:
+        new = y.load(text)
+    except Exception as exc:  # noqa: BLE001 ruamel raises many error types: not valid YAML
+        raise UserError(f"the edited entry is not valid YAML: {_first_line(exc)}") from None
+    if not isinstance(new, CommentedMap):
+        raise UserError(
+            "the edited entry must be one mapping of keys to values (id: ..., title: ...)"
+        )
+
+    def mutate(data: Any) -> None:
+        data[draft.section][_index(data, draft)] = new
+
+    return _write(file, draft, mutate, f"the edit of the draft {draft.what}")
+
+
+def _first_line(exc: Exception) -> str:
+    text = " ".join(str(exc).split())
+    return text[:200]
