@@ -45,7 +45,8 @@ Feature: Drafting any document, whatever its diplomatic style
     And the output contains "title: Include the item entitled “Developments in the field of information and telecommunications in the context of international security” in the provisional agenda"
     And the output contains "due: 2026-09"
     And the output contains "it gives the reasons for the acts that follow and holds no undertaking"
-    And paragraph 5 is proposed as an exclusion with the reason "procedural"
+    And paragraph "1" is proposed as an exclusion with the reason "procedural"
+    And the output contains "paragraph: '3'"
     And no proposed commitment quotes "Recalling"
     And no proposed commitment quotes "Decides to endorse the final report"
 

@@ -48,10 +48,11 @@ def no_commitment_quotes(result: Any, text: str) -> None:
     assert not [q for q in quotes if text in q], quotes
 
 
-@then(parsers.parse('paragraph {n:d} is proposed as an exclusion with the reason "{reason}"'))
-def excluded_with(result: Any, n: int, reason: str) -> None:
+@then(parsers.parse('paragraph "{label}" is proposed as an exclusion with the reason "{reason}"'))
+def excluded_with(result: Any, label: str, reason: str) -> None:
+    """label: the document's own paragraph number, as the draft cites it."""
     exclusions = _proposals(result.output)["exclusions"]
-    assert [x["reason"] for x in exclusions if x["paragraph"] == n] == [reason], exclusions
+    assert [x["reason"] for x in exclusions if x["paragraph"] == label] == [reason], exclusions
 
 
 @then(parsers.parse('the proposal quoting "{quote}" names "{who}" as who is asked to act'))

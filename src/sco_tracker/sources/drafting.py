@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from sco_tracker.sources.paragraphs import labels
 from sco_tracker.sources.proposals import (
     _MONTH,
     EventStub,
@@ -79,7 +80,7 @@ class CommitmentStub:
     id: str
     title: str
     source: str
-    paragraph: int
+    paragraph: int | str
     quote: str
     theme: str
     parties: list[str]
@@ -120,7 +121,7 @@ class CommitmentStub:
 @dataclass
 class ExclusionStub:
     source: str
-    paragraph: int
+    paragraph: int | str
     quote: str | None
     reason: str
     note: str | None = None
@@ -242,7 +243,11 @@ def draft(
         members = [pid for pid, kind in parties.items() if kind == "member_state"]
         result.party_groups[_ALL] = members or list(parties)
     theme: str | None = None
-    for n, para in enumerate(paragraphs(text), start=1):
+    lines = paragraphs(text)
+    # Cite the document's own number where it prints one ("5", "13 (a)"), else the line.
+    cite: dict[int, int | str] = {n: label for label, n in labels(lines).items()}
+    for n, para in enumerate(lines, start=1):
+        where = cite.get(n, n)
         if is_heading(para):
             theme = " ".join(para.split())
         sentences = split(para)
@@ -251,7 +256,9 @@ def draft(
             if not found:
                 reason, note = _why_not(s.text)
                 quote = " ".join(s.text.split()) if len(sentences) > 1 else None
-                result.exclusions.append(ExclusionStub(source_id, n, quote, reason, note, s.index))
+                result.exclusions.append(
+                    ExclusionStub(source_id, where, quote, reason, note, s.index)
+                )
                 continue
             theme = guess_theme(s.text, theme)
             for c in found:
@@ -260,7 +267,7 @@ def draft(
                         c,
                         s.text,
                         s.index,
-                        n,
+                        where,
                         source_id,
                         theme,
                         speakers,
@@ -277,7 +284,7 @@ def _stub(
     c: Clause,
     sentence: str,
     index: int,
-    paragraph: int,
+    paragraph: int | str,
     source_id: str,
     theme: str,
     speakers: _Speakers,
