@@ -44,6 +44,13 @@ Feature: Recording what happened from the command line
     And the output contains "another edit is in progress"
     And the commitments file is unchanged
 
+  Scenario: An update killed midway does not block the next one
+    Given the shipped commitments file
+    And an earlier update was killed with kill -9 while it held the lock
+    When I run "sco-tracker update qingdao-youth-action-programme --note 'Reported in preparation.' --date 2018-06-05"
+    Then the exit code is 0
+    And the output contains "added the update of 2018-06-05 to 'qingdao-youth-action-programme'"
+
   Scenario: A compliance score recorded from the command line
     Given the shipped commitments file
     When I run "sco-tracker assess qingdao-youth-joint-appeal --party china --score +1 --window interim-2018 --date 2018-06-10 --note 'As host of the summit that issued the appeal.' --source http://eng.sectsco.org/20180610/443942.html"

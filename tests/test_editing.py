@@ -70,9 +70,9 @@ def test_an_update_that_makes_the_file_invalid_writes_nothing(project_dir: Path)
     assert "nothing was written" in exc.value.message
     assert any("in the future" in p.message for p in exc.value.problems)
     assert path.read_bytes() == before
-    assert not (project_dir / "commitments.yaml.lock").exists()
     assert sorted(p.name for p in project_dir.iterdir()) == [
         "commitments.yaml",
+        "commitments.yaml.lock",  # the OS lock's file stays, empty: it blocks nothing
         "sources",
     ]  # no temporary file left
 
@@ -88,13 +88,27 @@ def test_a_concurrent_edit_is_not_overwritten(project_dir: Path) -> None:
     assert path.read_text(encoding="utf-8").endswith("# edited by hand\n")
 
 
-def test_a_held_lock_refuses_the_edit(project_dir: Path) -> None:
+def test_a_held_lock_refuses_the_edit(project_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from filelock import FileLock
+
+    from sco_tracker.spec import yamledit
+
+    monkeypatch.setattr(yamledit, "EDIT_LOCK_WAIT_SECONDS", 0.2)
     path = project_dir / "commitments.yaml"
-    (project_dir / "commitments.yaml.lock").write_text("1\n")
     before = path.read_bytes()
-    with pytest.raises(UserError, match="another edit is in progress"):
+    with (
+        FileLock(project_dir / "commitments.yaml.lock", thread_local=False),
+        pytest.raises(UserError, match="another edit is in progress"),
+    ):
         add_update(path, "iran-jcpoa", on=date(2019, 1, 1), note="x", today=TODAY)
     assert path.read_bytes() == before
+
+
+def test_a_lock_file_left_behind_does_not_block_the_next_edit(project_dir: Path) -> None:
+    path = project_dir / "commitments.yaml"
+    (project_dir / "commitments.yaml.lock").write_text("12345\n")  # its writer is gone
+    add_update(path, "iran-jcpoa", on=date(2019, 1, 1), note="Noted.", today=TODAY)
+    assert "Noted." in path.read_text(encoding="utf-8")
 
 
 def test_exclusion_with_reason_other_needs_a_note(project_dir: Path) -> None:

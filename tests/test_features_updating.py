@@ -2,19 +2,42 @@
 
 from __future__ import annotations
 
+import signal
 import stat
 from pathlib import Path
 
+import pytest
 from pytest_bdd import given, parsers, scenarios, then
 
 from _file_steps import changes, shipped_text
+from pause_helpers import Held
 
 scenarios("updating.feature")
 
 
 @given("another edit of the commitments file is in progress")
-def locked(workdir: Path) -> None:
-    (workdir / "commitments.yaml.lock").write_text("12345\n", encoding="utf-8")
+def locked(
+    workdir: Path, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> None:
+    held = Held(
+        ["update", "iran-jcpoa", "--date", "2019-01-01", "--note", "x"],
+        workdir,
+        "edit",
+        tmp_path_factory.mktemp("held"),
+    )
+    request.addfinalizer(held.kill)
+
+
+@given("an earlier update was killed with kill -9 while it held the lock")
+def killed_while_locked(workdir: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    held = Held(
+        ["update", "iran-jcpoa", "--date", "2019-01-01", "--note", "x"],
+        workdir,
+        "edit",
+        tmp_path_factory.mktemp("held"),
+    )
+    assert held.kill() == -signal.SIGKILL
+    assert (workdir / "commitments.yaml.lock").exists()  # left behind, as after any crash
 
 
 @then("the commitments file is unchanged")

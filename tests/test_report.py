@@ -223,6 +223,7 @@ def test_write_reports_files_manifest_and_replacement(project) -> None:  # type:
     write_reports(project, date(2018, 6, 15), generated_at=GENERATED)
     names = sorted(p.name for p in folder.iterdir())
     assert names == [
+        ".reports.json.lock",  # the manifest's OS lock (empty; it blocks nothing once released)
         "2018-06-01.html",
         "2018-06-01.md",
         "2018-06-15.html",
@@ -294,7 +295,10 @@ def test_damaged_manifest_is_reported_with_its_position(project_dir: Path) -> No
     r = run_cli(["report", "--as-of", "2018-06-15"], project_dir)
     assert r.exit_code == 2
     assert "reports.json:2:26: not valid JSON" in r.stderr, r.stderr
-    assert sorted(p.name for p in (project_dir / "reports").iterdir()) == ["reports.json"]
+    assert sorted(p.name for p in (project_dir / "reports").iterdir()) == [
+        ".reports.json.lock",
+        "reports.json",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -455,3 +459,9 @@ def test_killed_report_run_leaves_reports_intact(project_dir: Path) -> None:
             assert data.rstrip().endswith((b"</html>", b"}", b"|")) or data.endswith(b"\n"), p.name
     for name in old:
         assert (folder / name).exists(), name
+    leftovers = [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
+    assert leftovers, "the killed run left no temporary file to clean"
+    # The next run in the same folder removes what the killed one left behind.
+    r = run_cli(["report", "--as-of", "2018-06-15"], project_dir, timeout=300)
+    assert r.exit_code == 0, r.output
+    assert not [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]

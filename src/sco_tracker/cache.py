@@ -50,6 +50,14 @@ from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo
 
 from sco_tracker import __version__
+from sco_tracker.paths import (
+    Outside,
+    confine,
+    open_regular,
+    project_root,
+    project_roots,
+    read_regular,
+)
 
 if TYPE_CHECKING:
     from sco_tracker.spec.project import Project
@@ -64,8 +72,9 @@ VALIDATE_VERSION = 3
 # -- shared ---------------------------------------------------------------------------------
 
 
-def sha256_file(path: str | os.PathLike[str]) -> str:
-    with open(path, "rb") as fh:
+def sha256_file(path: str | os.PathLike[str], roots: list[str] | None = None) -> str:
+    """The file's SHA-256; OSError for anything but a regular file (inside roots, if given)."""
+    with os.fdopen(open_regular(path, roots=roots), "rb") as fh:
         return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
@@ -90,13 +99,18 @@ def tool_stamp() -> str:
 
 
 def _folder(file: str) -> Path:
-    return Path(file).resolve().parent / CACHE_DIR
+    """The cache folder, in the project; OSError if it leads out of the project (a link)."""
+    root = project_root(file)
+    try:
+        return Path(confine(Path(root) / CACHE_DIR, [root]))
+    except Outside:
+        raise OSError(f"{CACHE_DIR} leads outside the project") from None
 
 
 def _source_digests(file: str, project: Project) -> dict[str, str]:
-    base = Path(file).resolve().parent
+    base, roots = Path(os.path.abspath(file)).parent, project_roots(file)
     return {
-        rel: sha256_file(base / rel)
+        rel: sha256_file(base / rel, roots)
         for rel in (
             os.path.join("sources", s.text) for s in project.sources.values() if s.text is not None
         )
@@ -104,8 +118,8 @@ def _source_digests(file: str, project: Project) -> dict[str, str]:
 
 
 def _sources_unchanged(file: str, digests: dict[str, str]) -> bool:
-    base = Path(file).resolve().parent
-    return all(sha256_file(base / rel) == digest for rel, digest in digests.items())
+    base, roots = Path(os.path.abspath(file)).parent, project_roots(file)
+    return all(sha256_file(base / rel, roots) == digest for rel, digest in digests.items())
 
 
 def _day_bounds(day: date, timezone: str) -> tuple[float, float]:
@@ -117,22 +131,28 @@ def _day_bounds(day: date, timezone: str) -> tuple[float, float]:
 
 
 def _write(file: str, name: str, data: object) -> None:
+    # fileio only when the cache is written: a warm `validate` only reads it
+    from sco_tracker.fileio import write_atomic  # noqa: PLC0415
+
     folder = _folder(file)
     folder.mkdir(parents=True, exist_ok=True)
+    roots = [str(folder)]  # a file of the cache that is a link out of it is never written
     ignore = folder / ".gitignore"
-    if not ignore.exists():
-        ignore.write_text(
-            "# written by sco-tracker: a cache, safe to delete\n*\n", encoding="utf-8"
-        )
-    path = folder / name
-    tmp = path.with_name(f"{name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)
+    if not os.path.lexists(ignore):
+        write_atomic(ignore, "# written by sco-tracker: a cache, safe to delete\n*\n", roots=roots)
+    write_atomic(folder / name, json.dumps(data, ensure_ascii=False), roots=roots)
+
+
+#: A cache file larger than this is ignored (it would be rebuilt).
+CACHE_MAX_BYTES = 256 * 1024 * 1024
 
 
 def _read(file: str, name: str) -> Any:
+    """A cache file's JSON, or None (missing, damaged, not a regular file, out of the project)."""
     try:
-        return json.loads((_folder(file) / name).read_text(encoding="utf-8"))
+        folder = _folder(file)
+        raw = read_regular(folder / name, limit=CACHE_MAX_BYTES, roots=[str(folder)])
+        return json.loads(raw.decode("utf-8"))
     except (OSError, ValueError):
         return None
 

@@ -1,17 +1,30 @@
-"""Atomic file writes: a file is either the old one or the new one, never half-written."""
+"""Atomic file writes: a file is either the old one or the new one, never half-written.
+
+A target that is a link is written through it: the new version replaces the file the link
+points at (the temporary file is made beside that file), so a commitments.yaml linked to a
+shared file keeps the link and the shared file gets the change. A device, a named pipe or a
+folder is never replaced. The new version keeps the permissions (and, where the process may
+set it, the owner) of the file it replaces.
+
+Temporary files are named .NAME.PID.XXXXXXXX.tmp; one left by a process that no longer exists
+(killed with kill -9, say) is removed the next time the same file is written.
+"""
 
 from __future__ import annotations
 
 import errno
 import os
+import re
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterator
+import time
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Self, TextIO
 
+from sco_tracker.paths import Outside, confine, kind_of, real
 from sco_tracker.problems import UserError
 
 #: What to do about a file that cannot be written, by errno ("{elsewhere}" is filled in).
@@ -45,6 +58,10 @@ def cannot_write(
     return UserError(f"cannot write {label}{path}: {reason}{detail}; {fix}")
 
 
+#: For tests: "POINT:FOLDER" makes the process stop at POINT until FOLDER/release exists.
+TEST_PAUSE_ENV = "SCO_TRACKER_TEST_HOOK_PAUSE"
+
+
 def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
@@ -53,6 +70,18 @@ def _umask() -> int:
 
 #: Read once, at import (before any scheduler thread): os.umask can only be read by setting it.
 _UMASK = _umask()
+
+
+def test_pause(point: str) -> None:
+    """Stop here while a test holds us (SCO_TRACKER_TEST_HOOK_PAUSE=POINT:FOLDER)."""
+    value = os.environ.get(TEST_PAUSE_ENV)
+    if not value or not value.startswith(point + ":"):
+        return
+    folder = value[len(point) + 1 :]
+    Path(folder, "paused").write_text(str(os.getpid()))
+    deadline = time.monotonic() + 600
+    while not Path(folder, "release").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 def file_mode(target: Path) -> int:
@@ -65,18 +94,107 @@ def file_mode(target: Path) -> int:
 
 
 def write_atomic(
-    path: str | os.PathLike[str], data: str | bytes, elsewhere: str = "choose another place"
+    path: str | os.PathLike[str],
+    data: str | bytes,
+    elsewhere: str = "choose another place",
+    *,
+    roots: Sequence[str] | None = None,
 ) -> None:
-    """Replace one file atomically (text is written as UTF-8).
+    """Replace one file atomically (text is written as UTF-8). roots: see StagedFiles.
 
     A file that cannot be written (a read-only or full disk, a missing folder) raises a
     UserError that names it and says what to do; the old file stays as it was."""
     try:
-        with StagedFiles() as staged:
+        with StagedFiles(roots=roots) as staged:
             staged.write(path, data)
             staged.commit()
     except OSError as exc:
         raise cannot_write(path, exc, elsewhere=elsewhere) from None
+
+
+def writable_target(path: Path, roots: Sequence[str] | None = None) -> Path:
+    """The file a write to path replaces: path itself, or the file its links lead to. Refuses
+    (UserError) a device, a named pipe or a folder, and, when roots are given, a file outside
+    them."""
+    if roots is not None:
+        try:
+            target = Path(confine(path, roots))
+        except Outside as exc:
+            raise UserError(
+                f"{path} leads outside the project folder (to {exc.real}); nothing was written. "
+                "sco-tracker writes outside the project only into a folder named on the command "
+                "line or in SCO_TRACKER_ALLOW_DIRS"
+            ) from None
+    else:
+        target = Path(real(path))
+    try:
+        st = os.stat(target)
+    except FileNotFoundError:
+        return target
+    except OSError as exc:
+        raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
+    kind = kind_of(st.st_mode)
+    if kind is not None:
+        raise UserError(
+            f"{path} is {kind}, not a regular file; sco-tracker writes only regular files, so "
+            "nothing was written. Name another file (or '-' to print, where the command allows it)"
+        )
+    return target
+
+
+@contextmanager
+def os_lock(path: Path, *, wait: float, busy: str) -> Iterator[None]:
+    """Hold an OS lock (filelock) on path for the block: it dies with the process, so a killed
+    command never leaves a lock that blocks the next one. The lock file itself stays, empty.
+    After wait seconds, UserError(busy). A lock path that is a link or not a regular file is
+    refused rather than opened (it could truncate the file it leads to)."""
+    # filelock only when a lock is taken: its import costs 40 ms that `validate` does without
+    from filelock import FileLock, Timeout  # noqa: PLC0415
+
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        pass
+    else:
+        if stat.S_ISLNK(st.st_mode) or not stat.S_ISREG(st.st_mode):
+            raise UserError(
+                f"{path} is {'a link' if stat.S_ISLNK(st.st_mode) else kind_of(st.st_mode)}, "
+                "not the lock file sco-tracker keeps there; remove it and try again. "
+                "Nothing was written."
+            )
+    lock = FileLock(path, timeout=wait)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise UserError(busy + ". Nothing was written.") from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
+def remove_stale_temps(target: Path) -> None:
+    """Remove the temporary files for target left by processes that no longer exist."""
+    pattern = re.compile(r"\." + re.escape(target.name) + r"\.(\d+)\.[^.]+\.tmp\Z")
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return
+    for name in names:
+        m = pattern.match(name)
+        if m and int(m.group(1)) != os.getpid() and not _pid_alive(int(m.group(1))):
+            with suppress(OSError):
+                os.unlink(target.parent / name)
 
 
 class StagedFiles:
@@ -86,10 +204,14 @@ class StagedFiles:
     streamed, never held in memory whole). commit() then replaces the targets one by one, each
     atomically, in the order they were staged; until then every target is as it was, and a
     failure discards the temporary files.
+
+    roots: when given, every target (its links followed) must lie inside one of these folders.
     """
 
-    def __init__(self) -> None:
-        self._staged: list[tuple[str, Path]] = []
+    def __init__(self, roots: Sequence[str] | None = None) -> None:
+        self._roots = roots
+        #: (temporary file, target as named, the file actually replaced)
+        self._staged: list[tuple[str, Path, Path]] = []
 
     def __enter__(self) -> Self:
         return self
@@ -98,11 +220,25 @@ class StagedFiles:
         if kind is not None:
             self.discard()
 
-    def _temp(self, target: Path) -> tuple[int, str]:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        self._staged.append((tmp, target))
-        os.fchmod(fd, file_mode(target))
+    def _temp(self, named: Path) -> tuple[int, str]:
+        named.parent.mkdir(parents=True, exist_ok=True)
+        target = writable_target(named, self._roots)
+        remove_stale_temps(target)
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent
+        )
+        self._staged.append((tmp, named, target))
+        try:
+            st: os.stat_result | None = os.stat(target)
+        except OSError:
+            st = None
+        os.fchmod(fd, stat.S_IMODE(st.st_mode) if st else 0o666 & ~_UMASK)
+        if st is not None and (st.st_uid, st.st_gid) != (os.geteuid(), os.getegid()):
+            try:
+                os.fchown(fd, st.st_uid, st.st_gid)
+            except OSError:  # only root may give a file away; the group may still be ours
+                with suppress(OSError):
+                    os.fchown(fd, -1, st.st_gid)
         return fd, tmp
 
     @contextmanager
@@ -127,7 +263,7 @@ class StagedFiles:
 
     def copy(self, staged: str | os.PathLike[str], path: str | os.PathLike[str]) -> None:
         """Stage for path the same content as already staged for another target."""
-        source = next(tmp for tmp, target in self._staged if target == Path(staged))
+        source = next(tmp for tmp, named, _ in self._staged if named == Path(staged))
         fd, tmp = self._temp(Path(path))
         os.close(fd)
         shutil.copyfile(source, tmp)
@@ -136,15 +272,16 @@ class StagedFiles:
 
     @property
     def targets(self) -> list[Path]:
-        return [target for _, target in self._staged]
+        return [named for _, named, _ in self._staged]
 
     def commit(self) -> None:
-        for tmp, target in self._staged:
+        test_pause("commit")
+        for tmp, _, target in self._staged:
             os.replace(tmp, target)
         self._staged = []
 
     def discard(self) -> None:
-        for tmp, _ in self._staged:
+        for tmp, _, _ in self._staged:
             with suppress(FileNotFoundError):
                 os.unlink(tmp)
         self._staged = []

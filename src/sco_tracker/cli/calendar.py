@@ -9,6 +9,7 @@ import click
 from sco_tracker.cli.options import file_option
 from sco_tracker.cli.report_options import as_of_option
 from sco_tracker.fileio import write_atomic
+from sco_tracker.paths import output_roots
 
 
 @click.command()
@@ -40,12 +41,13 @@ def command(file: str, as_of: object, output: str | None) -> None:
     if output == "-":
         click.echo(data.decode("utf-8"), nl=False)
         return
-    target = (
-        Path(output)
-        if output
-        else project.base_dir / project.settings.reports_dir / "deadlines.ics"
-    )
-    write_atomic(target, data, elsewhere="choose another file with --output")
+    roots: list[str] | None
+    if output:  # a file named on the command line: written wherever it is (never a device)
+        target, roots = Path(output), None
+    else:  # the reports folder of settings.reports_dir: only inside the project
+        target = project.base_dir / project.settings.reports_dir / "deadlines.ics"
+        roots = output_roots(project)
+    write_atomic(target, data, elsewhere="choose another file with --output", roots=roots)
     n = data.count(b"BEGIN:VEVENT")
     click.echo(
         f"Wrote {target}: {n} open commitment{'s' if n != 1 else ''} with a due date, as of "

@@ -7,8 +7,6 @@ from typing import TYPE_CHECKING
 
 import click
 
-from sco_tracker.problems import UserError
-
 if TYPE_CHECKING:
     from sco_tracker.db.store import Store
     from sco_tracker.spec.project import Project
@@ -54,17 +52,3 @@ def sync_quietly(store: Store, project: Project, file: str) -> None:
     result = sync_project(store, project, file)
     if result.wrote:
         click.echo(result.summary(file), err=True)
-
-
-def database_setting(file: str) -> str | None:
-    """settings.database read leniently, for commands that must work while the file is broken
-    (`runs` shows why the last scheduled run failed)."""
-    from sco_tracker.spec import yamlfile
-
-    try:
-        data, _ = yamlfile.load(file)
-    except UserError:
-        return None
-    settings = data.get("settings") if isinstance(data, dict) else None
-    value = settings.get("database") if isinstance(settings, dict) else None
-    return value if isinstance(value, str) else None

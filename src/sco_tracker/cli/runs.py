@@ -5,8 +5,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from sco_tracker.cli.common import database_setting
 from sco_tracker.cli.options import db_option, file_option, json_option
+from sco_tracker.db.store import database_setting
 
 if TYPE_CHECKING:
     from sco_tracker.notify.log import DeliveryRow

@@ -92,6 +92,30 @@ def current_lock(store: Store) -> SchedulerLock | None:
         return held
 
 
+#: The outcome of a run whose scheduler stopped (was killed) before the run finished.
+INTERRUPTED = "interrupted"
+
+
+def mark_interrupted(store: Store) -> list[RunView]:
+    """Mark as interrupted the runs still "running" whose process is gone: called by a
+    scheduler that has just taken the lock, so no other scheduler is running them. A run of a
+    live process on this host (a job run by hand, say) is left alone."""
+    host = socket.gethostname()
+    marked: list[RunView] = []
+    with store.write() as s:
+        for r in s.scalars(select(JobRun).where(JobRun.outcome == "running")):
+            if r.host == host and r.pid is not None and r.pid != os.getpid() and _pid_alive(r.pid):
+                continue
+            r.outcome = INTERRUPTED  # finished_at stays empty: when it stopped is not known
+            r.summary = (
+                "the scheduler stopped during this run (it was killed or the machine went down)"
+            )
+            marked.append(
+                RunView(r.id, r.job, r.started_at, r.finished_at, r.outcome, r.error, r.summary)
+            )
+    return marked
+
+
 def start_run(store: Store, job: str, *, now: datetime | None = None) -> int:
     with store.write() as s:
         run = JobRun(

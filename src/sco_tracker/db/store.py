@@ -49,7 +49,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from sqlalchemy.types import TypeDecorator
 
 from sco_tracker.db.errors import db_errors, display_url, newer_version
+from sco_tracker.paths import database_inside_project
 from sco_tracker.problems import UserError
+from sco_tracker.spec import yamlfile
 from sco_tracker.spec.vocabulary import ID_MAX_LENGTH
 
 ENV_VAR = "SCO_TRACKER_DB"
@@ -215,7 +217,7 @@ class JobRun(Base):
     job: Mapped[str] = mapped_column(String(40), index=True)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    #: running | ok | failed
+    #: running | ok | failed | interrupted (its scheduler stopped during the run)
     outcome: Mapped[str] = mapped_column(String(20))
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
     summary: Mapped[str | None] = mapped_column(Text, nullable=True)
@@ -242,11 +244,26 @@ def default_url(file: str | os.PathLike[str]) -> str:
 
 
 def resolve_url(flag: str | None, file: str | os.PathLike[str], setting: str | None = None) -> str:
-    """--db wins, then SCO_TRACKER_DB, then settings.database, then the default file."""
-    for candidate in (flag, os.environ.get(ENV_VAR), setting):
+    """--db wins, then SCO_TRACKER_DB, then settings.database, then the default file. An SQLite
+    file of the last two must be inside the project (paths.database_inside_project)."""
+    for candidate in (flag, os.environ.get(ENV_VAR)):
         if candidate:
             return candidate
-    return default_url(file)
+    url = setting or default_url(file)
+    database_inside_project(url, file, "settings.database" if setting else "the database file")
+    return url
+
+
+def database_setting(file: str) -> str | None:
+    """settings.database read leniently, for what must work while the file is broken (`runs`
+    shows why the last scheduled run failed; a scheduled run records that it failed)."""
+    try:
+        data, _ = yamlfile.load(file)
+    except UserError:
+        return None
+    settings = data.get("settings") if isinstance(data, dict) else None
+    value = settings.get("database") if isinstance(settings, dict) else None
+    return value if isinstance(value, str) else None
 
 
 # --- engine and sessions -------------------------------------------------------------------

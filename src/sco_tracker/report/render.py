@@ -9,14 +9,18 @@ Files in the reports folder:
     latest.md, latest.html           the report with the latest as-of date
     index.md, index.html             every report, newest first
     reports.json                     the manifest: each report's date and what it showed
+    .reports.json.lock               held while a report is written (two at once keep both)
+
+Templates run in Jinja's immutable sandbox (report/sandbox.py): a template, built-in or a
+user's, can read the report's data and call the helpers we give it, nothing else (no Python
+internals, no files, no shell). A user's templates are read only inside the project.
 """
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -24,12 +28,16 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import jinja2
+from jinja2.exceptions import SecurityError
 
-from sco_tracker.fileio import StagedFiles, cannot_write
+from sco_tracker.fileio import StagedFiles, cannot_write, os_lock
+from sco_tracker.paths import output_roots, project_roots, real
 from sco_tracker.problems import Problem, UserError
 from sco_tracker.report.context import build_context
-from sco_tracker.report.model import PreviousReport, ReportContext, safe_url
+from sco_tracker.report.manifest import MANIFEST, Manifest
+from sco_tracker.report.model import ReportContext, safe_url
 from sco_tracker.report.pieces import PIECES, md_escape, md_url
+from sco_tracker.report.sandbox import ProjectLoader, Sandbox
 from sco_tracker.spec import codes
 from sco_tracker.spec.dates import day_label
 from sco_tracker.spec.project import Project
@@ -38,32 +46,37 @@ from sco_tracker.spec.templates import SYNTAX
 from sco_tracker.tracking.checks import Evaluation
 
 FORMATS = ("md", "html")
-MANIFEST = "reports.json"
-MANIFEST_VERSION = 1
+MANIFEST_LOCK = ".reports.json.lock"
+#: How long a report waits for another one writing into the same folder.
+LOCK_WAIT_SECONDS = 300
 
 
 # -- the environment ---------------------------------------------------------------------------
 
 
 @lru_cache(maxsize=8)
-def environment(templates_dir: str | None = None) -> jinja2.Environment:
+def environment(
+    templates_dir: str | None = None, roots: tuple[str, ...] = ()
+) -> jinja2.Environment:
     """The one Environment: a user's templates folder first, then the built-in templates.
 
-    HTML templates (*.html.j2) are autoescaped; Markdown templates (*.md.j2) are not, and
-    escape their text with the `md` filter instead. Undefined variables are errors.
+    A sandbox (report/sandbox.py) for every template, built-in or not. HTML templates
+    (*.html.j2) are autoescaped; Markdown templates (*.md.j2) are not, and escape their text
+    with the `md` filter instead. Undefined variables are errors.
+    roots: where a user's templates may be read (default: the templates folder itself).
     """
     loaders: list[jinja2.BaseLoader] = []
     if templates_dir is not None:
-        loaders.append(jinja2.FileSystemLoader(templates_dir))
+        loaders.append(ProjectLoader(templates_dir, roots or (real(templates_dir),)))
     loaders.append(jinja2.PackageLoader("sco_tracker.report", "templates"))
-    env = jinja2.Environment(
+    env = Sandbox(
         loader=jinja2.ChoiceLoader(loaders),
         # select_autoescape matches the end of the name: "html.j2" is what our files end with.
         autoescape=jinja2.select_autoescape(
             enabled_extensions=("html", "htm", "html.j2", "htm.j2"), default=False
         ),
         undefined=jinja2.StrictUndefined,
-        **SYNTAX,  # type: ignore[arg-type]
+        **SYNTAX,
     )
     env.globals.update(PIECES)
     # Exactly spec/templates.FILTERS: validate checks the user's templates against those names.
@@ -118,7 +131,7 @@ def _render(name: str, variables: dict[str, Any], templates_dir: str | None) -> 
 
 
 def _chunks(name: str, variables: dict[str, Any], templates_dir: str | None) -> Iterator[str]:
-    env = environment(templates_dir)
+    env = environment(templates_dir, _template_roots(templates_dir))
     try:
         template = env.get_template(name)
         yield from template.generate(**variables)
@@ -154,6 +167,21 @@ def _chunks(name: str, variables: dict[str, Any], templates_dir: str | None) -> 
                 )
             ],
         ) from None
+    except SecurityError as exc:
+        file, line = _template_frame(exc)
+        raise UserError(
+            f"template {file or name} was stopped: it reaches for something templates may not use",
+            [
+                Problem(
+                    file or name,
+                    line,
+                    1,
+                    f"not allowed in a template: {exc} (templates may use the report's data, "
+                    "filters and helpers only)",
+                    code=codes.TEMPLATE_ERROR.code,
+                )
+            ],
+        ) from None
     except (UserError, OSError):
         raise
     except Exception as exc:
@@ -166,6 +194,18 @@ def _chunks(name: str, variables: dict[str, Any], templates_dir: str | None) -> 
             f"template {file} failed; fix the template (or remove it to use the built-in one)",
             [Problem(file, line, 1, f"template error: {type(exc).__name__}: {exc}")],
         ) from None
+
+
+def _template_roots(templates_dir: str | None) -> tuple[str, ...]:
+    """Where a user's templates may be read: set by templates_dir() (the project and
+    SCO_TRACKER_ALLOW_DIRS), else the templates folder alone."""
+    if templates_dir is None:
+        return ()
+    return _TEMPLATE_ROOTS.get(templates_dir, (real(templates_dir),))
+
+
+#: templates folder -> where its templates may be read (filled by templates_dir()).
+_TEMPLATE_ROOTS: dict[str, tuple[str, ...]] = {}
 
 
 def _inside(file: str, folder: str) -> bool:
@@ -188,110 +228,6 @@ def _template_frame(exc: BaseException) -> tuple[str | None, int]:
     return found
 
 
-# -- the manifest ------------------------------------------------------------------------------
-
-
-@dataclass
-class Manifest:
-    path: Path
-    reports: list[dict[str, Any]] = field(default_factory=list)
-
-    @classmethod
-    def load(cls, path: Path) -> Manifest:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (FileNotFoundError, NotADirectoryError):
-            return cls(path)
-        except UnicodeDecodeError as exc:
-            raise UserError(
-                f"the reports manifest {path} is damaged (not UTF-8 text: {exc.reason}); "
-                "move it away to start a new series of reports"
-            ) from None
-        except OSError as exc:
-            raise UserError(
-                f"cannot read the reports manifest {path}: {exc.strerror or exc}; "
-                "make it readable, or choose another folder with --out"
-            ) from None
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise UserError(
-                f"the reports manifest {path} is damaged; move it away to start a new series of "
-                "reports",
-                [
-                    Problem(
-                        str(path),
-                        exc.lineno,
-                        exc.colno,
-                        f"not valid JSON: {exc.msg}",
-                        code=codes.REPORTS_MANIFEST.code,
-                    )
-                ],
-            ) from None
-        reports = data.get("reports") if isinstance(data, dict) else None
-        if not isinstance(reports, list) or not all(
-            isinstance(r, dict) and _is_date(r.get("as_of")) for r in reports
-        ):
-            raise UserError(
-                f"the reports manifest {path} is not in the expected form; move it away to start "
-                "a new series of reports",
-                [
-                    Problem(
-                        str(path),
-                        1,
-                        1,
-                        'expected {"reports": [{"as_of": "YYYY-MM-DD", ...}, ...]}',
-                        code=codes.REPORTS_MANIFEST.code,
-                    )
-                ],
-            )
-        return cls(path, sorted(reports, key=lambda r: r["as_of"]))
-
-    def previous(self, as_of: date) -> PreviousReport | None:
-        """The report with the latest as-of date before as_of."""
-        earlier = [r for r in self.reports if r["as_of"] < as_of.isoformat()]
-        if not earlier:
-            return None
-        r = earlier[-1]
-        statuses = r.get("statuses")
-        findings = r.get("findings")
-        return PreviousReport(
-            as_of=date.fromisoformat(r["as_of"]),
-            statuses={str(k): v for k, v in (statuses or {}).items() if isinstance(v, str)}
-            if isinstance(statuses, dict)
-            else {},
-            findings={
-                str(k): [x for x in v if isinstance(x, str)]
-                for k, v in (findings or {}).items()
-                if isinstance(v, list)
-            }
-            if isinstance(findings, dict)
-            else {},
-        )
-
-    def replace(self, entry: dict[str, Any]) -> None:
-        self.reports = sorted(
-            [r for r in self.reports if r["as_of"] != entry["as_of"]] + [entry],
-            key=lambda r: r["as_of"],
-        )
-
-    def dumps(self) -> str:
-        return (
-            json.dumps(
-                {"version": MANIFEST_VERSION, "reports": self.reports}, indent=1, ensure_ascii=False
-            )
-            + "\n"
-        )
-
-
-def _is_date(value: Any) -> bool:
-    try:
-        date.fromisoformat(value)
-        return True
-    except (TypeError, ValueError):
-        return False
-
-
 # -- writing -----------------------------------------------------------------------------------
 
 
@@ -309,8 +245,11 @@ def reports_dir(project: Project, out: str | os.PathLike[str] | None = None) -> 
 
 def templates_dir(project: Project) -> str | None:
     """settings.templates_dir, relative to commitments.yaml (validate checks it the same way:
-    spec/settings_rules.py); a folder that cannot be used is a user error."""
+    spec/settings_rules.py); a folder that cannot be used is a user error. Its templates are
+    read only inside the project (and SCO_TRACKER_ALLOW_DIRS)."""
     folder, why = templates_folder(project.base_dir, project.settings.templates_dir)
+    if folder is not None and why is None:
+        _TEMPLATE_ROOTS[str(folder)] = tuple(project_roots(project.path))
     if why is not None:
         raise UserError(
             "the templates folder cannot be used",
@@ -333,11 +272,42 @@ def write_reports(
     last_check: str = "",
     evaluations: list[Evaluation] | None = None,
 ) -> ReportRun:
-    """Render the report as of a date in each format, then write every file atomically."""
+    """Render the report as of a date in each format, then write every file atomically.
 
+    The manifest's read-modify-write holds an OS lock on the folder's .reports.json.lock:
+    two reports at once each keep their entry (the second waits), and a killed process
+    releases the lock with its death."""
     folder = reports_dir(project, out)
+    roots = output_roots(project, out)  # settings.reports_dir outside the project: refused
     tdir = templates_dir(project)
-    manifest = Manifest.load(folder / MANIFEST)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise cannot_write(
+            folder, exc, "the reports in", "choose another folder with --out"
+        ) from None
+    with os_lock(
+        folder / MANIFEST_LOCK,
+        wait=LOCK_WAIT_SECONDS,
+        busy=f"another report is being written into {folder}; try again when it has finished",
+    ):
+        return _write_locked(
+            project, as_of, folder, roots, tdir, formats, generated_at, last_check, evaluations
+        )
+
+
+def _write_locked(
+    project: Project,
+    as_of: date,
+    folder: Path,
+    roots: list[str],
+    tdir: str | None,
+    formats: tuple[str, ...],
+    generated_at: datetime | None,
+    last_check: str,
+    evaluations: list[Evaluation] | None,
+) -> ReportRun:
+    manifest = Manifest.load(folder / MANIFEST, roots)
     now = generated_at or datetime.now(ZoneInfo(project.settings.timezone)).replace(microsecond=0)
     context = build_context(project, as_of, now, manifest.previous(as_of), last_check, evaluations)
 
@@ -364,7 +334,7 @@ def write_reports(
     # Everything is rendered (streamed into temporary files beside the reports) before any
     # report is replaced; then each file is replaced atomically, the manifest last.
     try:
-        written = _write_all(folder, stem, formats, context, manifest, is_latest, tdir)
+        written = _write_all(folder, stem, formats, context, manifest, is_latest, tdir, roots)
     except OSError as exc:
         raise cannot_write(
             folder, exc, "the reports in", "choose another folder with --out"
@@ -380,8 +350,9 @@ def _write_all(
     manifest: Manifest,
     is_latest: bool,
     tdir: str | None,
+    roots: list[str],
 ) -> list[Path]:
-    with StagedFiles() as staged:
+    with StagedFiles(roots=roots) as staged:
         for fmt in formats:
             dated = folder / f"{stem}.{fmt}"
             with staged.open(dated) as fh:

@@ -6,6 +6,9 @@ the command line (sco_tracker.pipeline).
   daemon was down is caught up once (coalesced) if it is within the grace period; a job whose
   schedule changed in settings is replaced (explicit ids + replace_existing: no duplicates).
 - One scheduler per database: a lock row in the database names the holder (host, pid).
+- The jobs' stored arguments are the file's path only: the database URL (and its password)
+  stays in this process's memory (schedule.jobs.use_database), never in the job table.
+- At start, runs left "running" by a scheduler that was killed are marked "interrupted".
 - SIGTERM and SIGINT stop it cleanly: the running job finishes, then the process exits 0.
 """
 
@@ -26,11 +29,17 @@ from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.blocking import BlockingScheduler
 
-from sco_tracker.db.job_runs import HEARTBEAT_SECONDS, AlreadyRunning, acquire_lock, release_lock
+from sco_tracker.db.job_runs import (
+    HEARTBEAT_SECONDS,
+    AlreadyRunning,
+    acquire_lock,
+    mark_interrupted,
+    release_lock,
+)
 from sco_tracker.db.job_runs import heartbeat as beat
 from sco_tracker.db.store import display_url, open_store
 from sco_tracker.problems import InvalidFile, UserError
-from sco_tracker.schedule.jobs import CHECK_REF, DIGEST_REF, REPORT_REF
+from sco_tracker.schedule.jobs import CHECK_REF, DIGEST_REF, REPORT_REF, use_database
 from sco_tracker.schedule.triggers import parse_trigger
 from sco_tracker.spec.codes import INVALID_SCHEDULE
 from sco_tracker.spec.dates import parse_duration
@@ -105,6 +114,8 @@ def serve(file: str, db_url: str) -> int:
             f"host {h.host}, pid {h.pid}, started {h.started_at:%Y-%m-%d %H:%M:%S} UTC. "
             "Stop it first (or wait a minute if it was killed on another host)."
         ) from None
+    interrupted = mark_interrupted(store)
+    use_database(db_url)
 
     jobstore = SQLAlchemyJobStore(engine=store.engine, tablename=JOBSTORE_TABLE)
     scheduler = BlockingScheduler(
@@ -121,7 +132,7 @@ def serve(file: str, db_url: str) -> int:
     now = datetime.now(tz)
     catch_up: list[str] = []
     for job in jobs:
-        kwargs = {"file": file, "db": db_url}
+        kwargs = {"file": file}  # the database is found at run time: no URL in the row
         stored = jobstore.lookup_job(job.id)
         if (
             stored is not None
@@ -189,11 +200,19 @@ def serve(file: str, db_url: str) -> int:
             )
         for text in catch_up:
             log.info("catching up at start-up: %s", text)
+        for run in interrupted:
+            log.warning(
+                "%s run %d, started %s UTC, was interrupted (its scheduler stopped during it)",
+                run.job,
+                run.id,
+                f"{run.started_at:%Y-%m-%d %H:%M:%S}",
+            )
 
     scheduler.add_listener(on_started, EVENT_SCHEDULER_STARTED)
     try:
         scheduler.start()
     finally:
+        use_database(None)
         release_lock(store)
         store.close()
         log.info("scheduler stopped")

@@ -1,7 +1,9 @@
 """The scheduled jobs. APScheduler stores them by these textual references, so keep the names
 stable: "sco_tracker.schedule.jobs:check_job", "sco_tracker.schedule.jobs:report_job" and
-"sco_tracker.schedule.jobs:digest_job". Their arguments are plain (a file path and a database
-URL) so they pickle safely into the job store.
+"sco_tracker.schedule.jobs:digest_job". Their only stored argument is the file's path: the
+database is found at run time (the daemon's own, else SCO_TRACKER_DB, else settings.database),
+so no database URL, and so no password, is ever written into the job table. Jobs stored by
+older versions (with a `db` argument) still load; the daemon replaces them at start.
 
 Each run is recorded (job_runs) and logged in one line with its start, outcome and duration.
 A run that meets an invalid commitments.yaml logs the same FILE:LINE errors as validate,
@@ -20,7 +22,7 @@ from datetime import datetime
 
 from sco_tracker import pipeline
 from sco_tracker.db.job_runs import finish_run, start_run
-from sco_tracker.db.store import Store, open_store
+from sco_tracker.db.store import Store, database_setting, open_store, resolve_url
 from sco_tracker.notify.deliver import after_check, send_digest
 from sco_tracker.problems import UserError
 
@@ -31,24 +33,48 @@ REPORT_REF = "sco_tracker.schedule.jobs:report_job"
 DIGEST_REF = "sco_tracker.schedule.jobs:digest_job"
 
 
-def check_job(file: str, db: str, now: datetime | None = None) -> bool:
+#: The database of the daemon running in this process (set by daemon.serve), held in memory.
+_daemon: dict[str, str | None] = {"database": None}
+
+
+def use_database(url: str | None) -> None:
+    """The database the jobs of this process use (the daemon's, never stored in a job row)."""
+    _daemon["database"] = url
+
+
+def database_for(file: str, db: str | None = None) -> str:
+    """The database of a run: the one given, else the daemon's, else SCO_TRACKER_DB, else
+    settings.database (read now), else the file beside commitments.yaml."""
+    if db:
+        return db
+    daemon_db = _daemon["database"]
+    if daemon_db:
+        return daemon_db
+    return resolve_url(None, file, database_setting(file))
+
+
+def check_job(file: str, db: str | None = None, now: datetime | None = None) -> bool:
     """Re-read, validate, sync and check. True when the run succeeded."""
     return _run("check", file, db, now)
 
 
-def report_job(file: str, db: str, now: datetime | None = None) -> bool:
+def report_job(file: str, db: str | None = None, now: datetime | None = None) -> bool:
     """Check, then write the reports. True when the run succeeded."""
     return _run("report", file, db, now)
 
 
-def digest_job(file: str, db: str, now: datetime | None = None) -> bool:
+def digest_job(file: str, db: str | None = None, now: datetime | None = None) -> bool:
     """Check, send the news, then the digest of everything open. True when the run succeeded."""
     return _run("digest", file, db, now)
 
 
-def _run(job: str, file: str, db: str, now: datetime | None) -> bool:
+def _run(job: str, file: str, db: str | None, now: datetime | None) -> bool:
     started = time.monotonic()
-    store = open_store(db)
+    try:
+        store = open_store(database_for(file, db))
+    except UserError as exc:
+        log.error("%s run: FAILED: %s", job, exc.message)
+        return False
     run_id = start_run(store, job)
     outcome, error, summary = "failed", None, None
     try:

@@ -21,6 +21,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from sco_tracker.fileio import write_atomic
+from sco_tracker.paths import Unreadable, project_roots, read_regular
 from sco_tracker.problems import InvalidFile, UserError
 from sco_tracker.sources.drafting import Draft, draft, guess_source_date
 from sco_tracker.sources.intake import Intake, is_one_paragraph_per_line, kind_of, read_limited
@@ -121,7 +122,7 @@ class _Drafted:
 
     def write(self) -> str:
         target = Path(self.file).parent / "sources" / f"{self.source_id}.txt"
-        created = _copy_text(self.stored, target)
+        created = _copy_text(self.stored, target, project_roots(self.file))
         try:
             edit_file(self.file, self._append_all, what=f"adding the drafts of '{self.source_id}'")
         except BaseException:
@@ -305,17 +306,28 @@ def _known_fields() -> set[str]:
     return fields
 
 
-def _copy_text(raw: bytes, target: Path) -> bool:
-    """Copy the communiqué under sources/; True when the copy was created (not already there)."""
+def _copy_text(raw: bytes, target: Path, roots: list[str]) -> bool:
+    """Copy the communiqué under sources/; True when the copy was created (not already there).
 
-    if target.exists():
-        if target.read_bytes() != raw:
+    A text already there is read as a regular file of bounded size (never a named pipe or a
+    device), and the copy is written only inside roots (a sources/ that is a link out of the
+    project is refused)."""
+    try:
+        existing: bytes | None = read_regular(target, limit=len(raw) + 1, roots=roots)
+    except FileNotFoundError:
+        existing = None
+    except Unreadable as exc:
+        if exc.size is None:
+            raise UserError(f"{target} cannot be used: {exc.reason}") from None
+        existing = b""  # larger than the new text: another text
+    if existing is not None:
+        if existing != raw:
             raise UserError(
                 f"{target} already exists with another text; remove it or choose another"
                 " --source-id"
             )
         return False
-    write_atomic(target, raw)
+    write_atomic(target, raw, roots=roots)
     return True
 
 

@@ -8,6 +8,7 @@ import os
 from datetime import date
 from typing import Any, NamedTuple
 
+from sco_tracker.paths import project_roots
 from sco_tracker.problems import InvalidFile, did_you_mean
 from sco_tracker.sources.text import paragraphs
 from sco_tracker.spec import codes, yamlfile
@@ -90,7 +91,8 @@ class RulesChecker(DocumentChecker):
                 continue
             file = self.path.parent / "sources" / s.text
             try:
-                texts[s.id] = paragraphs(yamlfile.read_text(file))
+                # a regular file inside the project: never a pipe, a device or a link out of it
+                texts[s.id] = paragraphs(yamlfile.read_text(file, roots=project_roots(self.path)))
             except InvalidFile as exc:
                 reason = exc.problems[0].message if exc.problems else exc.message
                 if reason == "no such file":

@@ -14,6 +14,7 @@ from pathlib import Path as FsPath
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from sco_tracker.paths import Outside, allowed_dirs, confine, project_roots, real
 from sco_tracker.spec import codes
 from sco_tracker.spec.model import AssessmentWindow, Settings
 from sco_tracker.spec.shape import Checker, _describe
@@ -66,10 +67,15 @@ def reports_folder_problem(base_dir: FsPath, setting: str) -> str | None:
 
 
 def _inside(folder: FsPath, base_dir: FsPath) -> bool:
+    """Inside the project, or a folder the user listed in SCO_TRACKER_ALLOW_DIRS (the reports
+    and templates use the same rule: sco_tracker.paths)."""
     try:
-        return folder.resolve().is_relative_to(base_dir.resolve())
+        confine(folder, [real(base_dir), *allowed_dirs()])
+    except Outside:
+        return False
     except (OSError, RuntimeError):  # a symlink loop
         return False
+    return True
 
 
 class SettingsChecker(Checker):
@@ -139,7 +145,7 @@ class SettingsChecker(Checker):
         if folder is None:
             self.error(codes.TEMPLATES_DIR, ("settings", "templates_dir"), why or "")
             return
-        self.problems.extend(template_problems(str(folder)))
+        self.problems.extend(template_problems(str(folder), project_roots(self.path)))
 
     def check_windows(self, settings: Settings) -> dict[str, AssessmentWindow]:
         windows: dict[str, AssessmentWindow] = {}

@@ -10,17 +10,23 @@ from __future__ import annotations
 
 import os
 
+from sco_tracker.paths import Unreadable, read_regular
 from sco_tracker.problems import Problem
 from sco_tracker.spec.codes import TEMPLATE_ERROR
 
 #: How the reports' templates are written (the options of the environment that change parsing).
 SYNTAX = {"trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": True}
+#: The largest template read (report/sandbox.py reads them with the same limit).
+TEMPLATE_MAX_BYTES = 4 * 1024 * 1024
 #: The filters the reports add to Jinja's own (report/render.py registers exactly these).
 FILTERS = ("md", "md_url", "safe_url", "pct", "plural", "iso")
 
 
-def template_problems(folder: str) -> list[Problem]:
-    """Every template (*.j2, sub-folders included) in folder that the reports could not use."""
+def template_problems(folder: str, roots: list[str] | None = None) -> list[Problem]:
+    """Every template (*.j2, sub-folders included) in folder that the reports could not use.
+
+    Each is read as the reports read it: a regular file of bounded size, inside roots (the
+    project) when given; a link out of the project, a named pipe or a device is refused."""
     import jinja2  # noqa: PLC0415 - Jinja2 only for a templates_dir
     from jinja2 import nodes  # noqa: PLC0415
 
@@ -36,11 +42,14 @@ def template_problems(folder: str) -> list[Problem]:
             continue
         file = os.path.join(folder, name)
         try:
-            with open(file, encoding="utf-8") as fh:
-                source = fh.read()
+            source = read_regular(file, limit=TEMPLATE_MAX_BYTES, roots=roots).decode("utf-8")
             tree = env.parse(source, name, file)
         except jinja2.TemplateSyntaxError as exc:
             problem(file, exc.lineno or 1, f"template syntax error: {exc.message}")
+            continue
+        except Unreadable as exc:
+            reason = exc.reason
+            problem(file, 1, f"template cannot be used: {reason}")
             continue
         except (OSError, UnicodeDecodeError) as exc:
             problem(file, 1, f"template cannot be read: {exc}")

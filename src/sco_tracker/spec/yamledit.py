@@ -7,9 +7,10 @@
   such as the 'status:' line) may differ, or nothing is written;
 - the new text must validate before it replaces the file; otherwise nothing is written and
   every problem is listed;
-- a lock file (commitments.yaml.lock) stops two edits at once, and a check of the file's bytes
-  just before the write refuses to overwrite an edit made meanwhile (in an editor, say);
-- the write is atomic (temporary file, then rename).
+- an OS lock on commitments.yaml.lock stops two edits at once (it dies with its process, so a
+  killed edit blocks nothing), and a check of the file's bytes just before the write refuses
+  to overwrite an edit made meanwhile (in an editor, say);
+- the write is atomic (temporary file, then rename), through a link to the file it leads to.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import io
 import os
 import re
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -30,10 +31,12 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.representer import RoundTripRepresenter
 
-from sco_tracker.fileio import write_atomic
+from sco_tracker.fileio import os_lock, test_pause, write_atomic
+from sco_tracker.paths import Unreadable, read_regular, real
 from sco_tracker.problems import InvalidFile, Problem, UserError
 from sco_tracker.spec import codes
 from sco_tracker.spec.project import load_project_text
+from sco_tracker.spec.yamlfile import MAX_BYTES
 
 
 class _PlusInt(int):
@@ -123,27 +126,29 @@ def keep_trailing_comment(node: Any) -> Iterator[None]:
         entry[i] = token
 
 
+#: How long an edit waits for another edit of the same file to finish.
+EDIT_LOCK_WAIT_SECONDS = 5
+
+
 def _lock_path(path: Path) -> Path:
-    return path.with_name(path.name + ".lock")
+    """commitments.yaml.lock beside the file actually edited (a link's target), so two
+    projects that link the same shared file take the same lock."""
+    target = Path(real(path))
+    return target.with_name(target.name + ".lock")
 
 
 @contextmanager
 def file_lock(path: Path) -> Iterator[None]:
+    """An OS lock held for the edit: released when the process ends, even by kill -9, so a
+    killed edit never blocks the next one."""
     lock = _lock_path(path)
-    try:
-        fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-    except FileExistsError:
-        raise UserError(
-            f"{path}: another edit is in progress ({lock.name} exists). If no sco-tracker "
-            f"command is running, delete {lock} and try again. Nothing was written."
-        ) from None
-    try:
-        os.write(fd, f"{os.getpid()}\n".encode())
-        os.close(fd)
+    with os_lock(
+        lock,
+        wait=EDIT_LOCK_WAIT_SECONDS,
+        busy=f"{path}: another edit is in progress (it holds {lock.name}); try again when it "
+        "has finished",
+    ):
         yield
-    finally:
-        with suppress(FileNotFoundError):
-            lock.unlink()
 
 
 def check_only_insertions(
@@ -192,10 +197,13 @@ def edit_file(
     target = Path(path)
     label = os.fspath(path)
     with file_lock(target):
+        test_pause("edit")
         try:
-            raw = target.read_bytes()
+            raw = read_regular(target, limit=MAX_BYTES)
         except FileNotFoundError:
             raise UserError(f"{label}: no such file") from None
+        except Unreadable as exc:
+            raise UserError(f"{label}: {exc.reason}; nothing was written") from None
         stat = os.stat(target)
         try:
             old = raw.decode("utf-8")

@@ -13,9 +13,11 @@ from __future__ import annotations
 import functools
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from sco_tracker.paths import Unreadable, read_regular
 from sco_tracker.problems import InvalidFile, Problem
 from sco_tracker.spec import codes
 from sco_tracker.spec.codes import Code
@@ -274,37 +276,31 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def read_text(path: str | os.PathLike[str], *, label: str | None = None) -> str:
+def read_text(
+    path: str | os.PathLike[str], *, label: str | None = None, roots: Sequence[str] | None = None
+) -> str:
     """The file's text, or InvalidFile with a message that points at the problem."""
-    return read_bytes_and_text(path, label=label)[1]
+    return read_bytes_and_text(path, label=label, roots=roots)[1]
 
 
 def read_bytes_and_text(
-    path: str | os.PathLike[str], *, label: str | None = None
+    path: str | os.PathLike[str], *, label: str | None = None, roots: Sequence[str] | None = None
 ) -> tuple[bytes, str]:
-    """The file's bytes (UTF-8) and its text, or InvalidFile with a message that points at the
-    problem."""
+    """The file's bytes (UTF-8) and text, or InvalidFile pointing at the problem: a regular file
+    (never a pipe or a device) of at most MAX_BYTES, inside roots when given (links followed)."""
     name = label or os.fspath(path)
 
     def fail(msg: str, line: int = 1, col: int = 1, code: Code = codes.UNREADABLE) -> InvalidFile:
         return InvalidFile(msg, [Problem(name, line, col, msg, code=code.code)])
 
     try:
-        if os.path.isdir(path):
-            raise fail("this is a folder, not a file")
-        size = os.stat(path).st_size
-        if size > MAX_BYTES:
-            raise fail(f"the file is too large ({_size(size)}); the limit is {_size(MAX_BYTES)}")
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
+        data = read_regular(path, limit=MAX_BYTES, roots=roots)
+    except Unreadable as exc:  # a folder, a pipe, a device, a link out of roots, too large
+        raise fail(exc.reason) from None
     except FileNotFoundError:
         raise fail("no such file", code=codes.NO_SUCH_FILE) from None
-    except OSError as exc:
-        raise fail(f"cannot read the file ({exc.strerror or exc})") from None
-    except ValueError as exc:  # e.g. a NUL character in the name
-        raise fail(f"cannot read the file ({exc})") from None
-    if len(data) > MAX_BYTES:  # grew while we read it, or a special file
-        raise fail(f"the file is too large (more than {_size(MAX_BYTES)})")
+    except (OSError, ValueError) as exc:  # ValueError: e.g. a NUL character in the name
+        raise fail(f"cannot read the file ({getattr(exc, 'strerror', None) or exc})") from None
     try:
         return data, data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -314,12 +310,6 @@ def read_bytes_and_text(
         bad = data[exc.start : exc.start + 1].hex()
         msg = f"the file is not UTF-8 text: byte 0x{bad} cannot be read; save the file as UTF-8"
         raise fail(msg, line, col, codes.NOT_UTF8) from None
-
-
-def _size(n: int) -> str:
-    if n >= 1024 * 1024:
-        return f"{n / 1024 / 1024:,.1f} MB"
-    return f"{n / 1024:,.0f} KB" if n >= 1024 else f"{n} bytes"
 
 
 def load(path: str | os.PathLike[str], *, label: str | None = None) -> tuple[Any, Positions]:
