@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import click
@@ -44,6 +46,8 @@ def test_every_command_has_help(
     assert result.stdout.startswith(f"Usage: sco-tracker {name} ")
     first_line = command.help.strip().splitlines()[0]
     assert first_line in " ".join(result.stdout.split()), result.stdout
+    # The main --help lists the command from COMMANDS without importing it: the same sentence.
+    assert cli.COMMANDS[name][1] == command.get_short_help_str(limit=500)
 
 
 def test_main_help_lists_every_command(
@@ -53,6 +57,23 @@ def test_main_help_lists_every_command(
     assert result.exit_code == 0
     listed = re.findall(r"^  (\S+)", result.stdout.split("Commands:")[1], re.MULTILINE)
     assert listed == list(cli.COMMANDS)
+
+
+def test_main_help_imports_no_command_module(tmp_path: Path) -> None:
+    """--help costs what plain click costs: the commands' modules (and what they import) wait."""
+    code = (
+        "import sys\nfrom sco_tracker.cli.app import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith('sco_tracker.cli.') "
+        "and m not in ('sco_tracker.cli.app',))\n"
+        "heavy = sorted(m for m in ('sqlalchemy', 'apscheduler', 'jinja2', 'pydantic', 'pypdf') "
+        "if m in sys.modules)\n"
+        "print(loaded, heavy, file=sys.stderr)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert proc.stderr.strip().splitlines()[-1] == "[] []", proc.stderr
 
 
 @pytest.mark.parametrize("flag", ["--version", "-V"])

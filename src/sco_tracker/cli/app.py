@@ -1,8 +1,7 @@
 """The sco-tracker command line: a thin layer that parses options and calls the library.
 
-Each command lives in sco_tracker/commands/<name>.py and is imported only when it runs (or
-when --help lists it), so `validate` and `--help` never pay for the database, the scheduler
-or the templates.
+Each command lives in sco_tracker/cli/<name>.py and is imported only when it runs, so
+`validate` and `--help` never pay for the database, the scheduler or the templates.
 """
 
 from __future__ import annotations
@@ -12,32 +11,102 @@ import sys
 from typing import Any
 
 import click
+from click.utils import make_default_short_help
 
 from sco_tracker import __version__
 from sco_tracker.encoding import ShownStream
 from sco_tracker.problems import UserError, did_you_mean
 
-#: command name -> module under sco_tracker.cli. The order is the order in --help.
-COMMANDS: dict[str, str] = {
-    "validate": "validate",
-    "run": "run",
-    "status": "status",
-    "check": "check",
-    "notify": "notify",
-    "sync": "sync",
-    "report": "report",
-    "calendar": "calendar",
-    "schedule": "schedule",
-    "runs": "runs",
-    "coverage": "coverage",
-    "import": "importdoc",
-    "draft": "draft",
-    "review": "review",
-    "update": "update",
-    "assess": "assess",
-    "compliance": "compliance",
-    "db": "db",
-    "schema": "schema",
+#: command name -> (module under sco_tracker.cli, the first sentence of its help). The order is
+#: the order in --help, which prints these sentences without importing the commands' modules
+#: (they import the database, the scheduler, the PDF reader...). tests/test_cli.py checks each
+#: sentence is the one its command's help starts with.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "validate": (
+        "validate",
+        "Check commitments.yaml and list every problem as FILE:LINE:COL: message.",
+    ),
+    "run": (
+        "run",
+        (
+            "The main job: validate commitments.yaml, sync the database, check progress and write "
+            "the reports."
+        ),
+    ),
+    "status": (
+        "status",
+        "Show every commitment with its status, due date and findings, or one commitment in full.",
+    ),
+    "check": (
+        "check",
+        "Check progress as of a date and store the check run with its findings.",
+    ),
+    "notify": (
+        "notify",
+        "Send the news of the latest check: new findings and status changes, once each.",
+    ),
+    "sync": (
+        "sync",
+        "Load commitments.yaml into the database, in one transaction.",
+    ),
+    "report": (
+        "report",
+        "Write the status report as of a date, in Markdown and HTML.",
+    ),
+    "calendar": (
+        "calendar",
+        "Write an iCalendar file (.ics) of the open commitments' due dates.",
+    ),
+    "schedule": (
+        "schedule",
+        "Run the scheduler: check and write reports on the schedule in settings.schedule.",
+    ),
+    "runs": (
+        "runs",
+        "Show the latest scheduled runs: job, start, duration, outcome and error.",
+    ),
+    "coverage": (
+        "coverage",
+        "Show, sentence by sentence, what has been decided about each source text.",
+    ),
+    "import": (
+        "importdoc",
+        (
+            "Take in a new document: a PDF, a web page saved from the SCO's or the UN's site, or text "
+            "extracted from a PDF."
+        ),
+    ),
+    "draft": (
+        "draft",
+        (
+            "Do the first reading of a new communiqué (one paragraph per line, as published; a PDF, "
+            "a saved web page or an extracted text is taken in first, as 'sco-tracker import' does)."
+        ),
+    ),
+    "review": (
+        "review",
+        "Walk through the drafts (entries with 'draft: true') one by one.",
+    ),
+    "update": (
+        "update",
+        "Record a dated update of commitment ID (and its new status) in commitments.yaml.",
+    ),
+    "assess": (
+        "assess",
+        "Record a per-member compliance score for commitment ID in commitments.yaml.",
+    ),
+    "compliance": (
+        "compliance",
+        "Show each member's compliance score on each commitment, with the averages.",
+    ),
+    "db": (
+        "db",
+        "Manage the database: create it or bring it up to this version's tables.",
+    ),
+    "schema": (
+        "schema",
+        "Print the JSON Schema of commitments.yaml (editors use it to check as you type).",
+    ),
 }
 
 
@@ -46,11 +115,20 @@ class LazyGroup(click.Group):
         return list(COMMANDS)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        module = COMMANDS.get(name)
-        if module is None:
+        entry = COMMANDS.get(name)
+        if entry is None:
             return None
-        cmd: click.Command = importlib.import_module(f"sco_tracker.cli.{module}").command
+        cmd: click.Command = importlib.import_module(f"sco_tracker.cli.{entry[0]}").command
         return cmd
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The list of commands, as click writes it, from COMMANDS instead of the modules."""
+        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
+        rows = [
+            (name, make_default_short_help(short, limit)) for name, (_, short) in COMMANDS.items()
+        ]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
         name = args[0] if args else ""
