@@ -72,15 +72,16 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": (
         "importdoc",
         (
-            "Take in a new document: a PDF, a web page saved from the SCO's or the UN's site, or text "
-            "extracted from a PDF."
+            "Take in a new document: a PDF, a web page saved from the SCO's or the UN's site, "
+            "or text extracted from a PDF."
         ),
     ),
     "draft": (
         "draft",
         (
-            "Do the first reading of a new communiqué (one paragraph per line, as published; a PDF, "
-            "a saved web page or an extracted text is taken in first, as 'sco-tracker import' does)."
+            "Do the first reading of a new communiqué (one paragraph per line, as published; "
+            "a PDF, a saved web page or an extracted text is taken in first, as "
+            "'sco-tracker import' does)."
         ),
     ),
     "review": (
