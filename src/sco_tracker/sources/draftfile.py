@@ -122,7 +122,9 @@ class _Drafted:
 
     def write(self) -> str:
         target = Path(self.file).parent / "sources" / f"{self.source_id}.txt"
-        created = _copy_text(self.stored, target, project_roots(self.file))
+        created = not _is_target(self.file, self.text_file, self.source_id) and _copy_text(
+            self.stored, target, project_roots(self.file)
+        )
         try:
             edit_file(self.file, self._append_all, what=f"adding the drafts of '{self.source_id}'")
         except BaseException:
@@ -168,6 +170,12 @@ def _prepare(
             " or '.'"
         )
     text, stored, taken = _read_communique(text_file)
+    if taken is not None and _is_target(file, text_file, new.id):
+        raise UserError(
+            f"{text_file} is not one paragraph per line and is the source text itself: run"
+            f" 'sco-tracker import' on the original document (it writes {text_file}), or put"
+            " one paragraph on each line by hand"
+        )
     if taken is not None and warn is not None:
         warn(_intake_warning(text_file, taken))
     project = load_project(file)
@@ -197,6 +205,15 @@ def _prepare(
     return _Drafted(
         file, text_file, new.id, title, day, new.place, new.url, result, stored, *entries
     )
+
+
+def _is_target(file: str, text_file: str, source_id: str) -> bool:
+    """The text to draft is sources/<id>.txt itself (as `import` wrote it): nothing to copy."""
+    target = Path(file).parent / "sources" / f"{source_id}.txt"
+    try:
+        return os.path.samefile(text_file, target)
+    except OSError:
+        return False
 
 
 def _read_communique(text_file: str) -> tuple[str, bytes, Intake | None]:
