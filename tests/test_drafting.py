@@ -110,20 +110,54 @@ def test_parties_are_the_speakers_unless_the_subject_names_some() -> None:
     assert [s.parties for s in result.commitments] == [MEMBERS, ["china", "russia"], ["rats"]]
 
 
-def test_a_general_assembly_resolution_speaks_for_all_member_states() -> None:
+def test_a_general_assembly_resolution_speaks_for_the_assembly_as_a_new_draft_party() -> None:
     text = (
+        "United Nations\n"
         "The General Assembly,\n"
         "Recalling its resolution 75/240 of 31 December 2020,\n"
         "1. Requests the Secretary-General to submit a report to the General Assembly at its "
         "eighty-first session;\n"
     )
-    result = draft(text, "x", parties={"china": "member_state", "india": "member_state"})
+    members = {"china": "member_state", "india": "member_state"}
+    result = draft(text, "x", parties=members)
     (c,) = result.commitments
-    assert c.parties == ["all-member-states"]
-    assert result.party_groups == {"all-member-states": ["china", "india"]}
+    assert c.parties == ["united-nations-general-assembly"]
+    assert result.party_groups == {}  # no group guessed from the file's other parties
+    assert [p.as_dict() for p in result.parties] == [
+        {
+            "id": "united-nations-general-assembly",
+            "name": "United Nations General Assembly",
+            "kind": "body",
+            "draft": True,
+        }
+    ]
     assert c.addressees == ["the Secretary-General"]
     assert c.strength == "requests"
     assert (c.kind, c.due) == ("deliverable", "2026-09")
+
+
+def test_the_speaker_already_in_the_file_is_used() -> None:
+    text = (
+        "The General Assembly,\n1. Requests the Secretary-General to submit a report to the"
+        " General Assembly at its eighty-first session;\n"
+    )
+    parties = {"china": "member_state", "unga": "body"}
+    names = {"china": "China", "unga": "General Assembly"}
+    result = draft(text, "x", parties=parties, party_names=names)
+    assert result.parties == []
+    assert [c.parties for c in result.commitments] == [["unga"]]
+
+
+def test_we_the_states_members_is_a_new_group_of_states() -> None:
+    text = (
+        "1. We, the States Members of the United Nations, welcome the fifteenth anniversary.\n"
+        "2. We commit to eradicate poverty in all its forms.\n"
+    )
+    result = draft(text, "x", parties={"china": "member_state"})
+    assert [(p.id, p.name, p.kind) for p in result.parties] == [
+        ("states-members-united-nations", "States Members of the United Nations", "group_of_states")
+    ]
+    assert result.commitments[0].parties == ["states-members-united-nations"]
 
 
 def test_themes_come_from_the_document_headings() -> None:

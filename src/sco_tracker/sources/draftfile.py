@@ -101,8 +101,13 @@ class _Drafted:
             m[gid] = seq
         return m
 
+    def party_entries(self) -> list[Any]:
+        return [CommentedMap(p.as_dict()) for p in self.result.parties]
+
     def as_yaml(self) -> str:
         doc = CommentedMap()
+        if self.result.parties:
+            doc["parties"] = self.party_entries()
         if self.result.party_groups:
             doc["party_groups"] = self.groups_entry()
         doc["sources"] = [self.source_entry()]
@@ -132,7 +137,9 @@ class _Drafted:
                 os.unlink(target)
             raise
         text = (
-            f"{self.file}: added source '{self.source_id}' ({target}), {len(self.events)} event(s)"
+            f"{self.file}: added source '{self.source_id}' ({target}),"
+            + "".join(f" draft party '{p.id}'," for p in self.result.parties)
+            + f" {len(self.events)} event(s)"
             f" to define, {len(self.commitments)} draft commitments and {len(self.exclusions)}"
             " draft exclusions. Review each one (they are marked 'draft: true'), then run"
             " 'sco-tracker validate --strict'.\n"
@@ -154,6 +161,7 @@ class _Drafted:
             else:
                 for gid, members in self.groups_entry().items():
                     groups.setdefault(gid, members)
+        _append(self.file, data, "parties", self.party_entries())
         _append(self.file, data, "sources", [self.source_entry()])
         _append(self.file, data, "events", self.events)
         _append(self.file, data, "commitments", self.commitments)
