@@ -197,3 +197,33 @@ def test_passive_called_on_and_praise_of_results_are_not_undertakings() -> None:
     assert find_cue("Both documents are called on to prevent young people from joining.") is None
     assert find_cue("They noted the importance of the results of the Congress in Sochi.") is None
     assert find_cue("They noted the importance of passing a joint appeal.") is not None
+
+
+def test_a_resolution_masthead_is_no_theme_and_titles_are_cut_between_words() -> None:
+    from tests.conftest import ROOT
+
+    from sco_tracker.sources.intake import take
+
+    text = take(ROOT / "tests" / "data" / "corpus" / "A_RES_80_16.md").text
+    title = "Open-ended Working Group on Security of and in the Use of ICTs 2021-2025"
+    result = draft(text, "a-res-80-16", parties={}, title=title)
+    assert result.commitments
+    themes = {c.theme for c in result.commitments}
+    assert themes == {title}, themes
+    for c in result.commitments:
+        assert len(c.title) <= 160
+        if c.title.endswith("…"):
+            last = c.title[:-1].rsplit(" ", 1)[-1]
+            assert last not in ("in", "of", "the", "and", "to"), c.title
+
+
+def test_shorten_keeps_short_titles_and_cuts_between_words() -> None:
+    from sco_tracker.sources.proposals import shorten
+
+    short = "Hold the next meeting of the Council of Heads of State in the Kyrgyz Republic in 2019"
+    assert shorten(short, 160) == short
+    long = "Support the SCO-Afghanistan Contact Group " + "in its work on security " * 8
+    cut = shorten(long.strip(), 120)
+    assert cut.endswith("…") and len(cut) <= 120
+    assert long.startswith(cut[:-1]) and long[len(cut) - 1] == " "
+    assert cut[:-1].rsplit(" ", 1)[-1] not in ("in", "its", "on")

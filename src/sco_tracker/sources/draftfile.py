@@ -204,6 +204,7 @@ def _prepare(
         taken_ids={c.id for c in project.commitments},
         party_names={pid: p.name for pid, p in project.parties.items()},
         party_groups=dict(getattr(project, "party_groups", None) or {}),
+        title=title,
     )
     if result.party_groups and "party_groups" not in _known_fields():
         for stub in result.commitments:  # this schema has no groups: name their members

@@ -21,7 +21,7 @@ from sco_tracker.sources.proposals import (
     EventStub,
     guess_due,
     guess_theme,
-    is_heading,
+    is_theme_heading,
     kind_of,
     slugify,
     title_of,
@@ -281,11 +281,13 @@ def draft(
     taken_ids: set[str] | None = None,
     party_names: dict[str, str] | None = None,
     party_groups: dict[str, list[str]] | None = None,
+    title: str | None = None,
 ) -> Draft:
     """Stubs for every sentence of the text (one paragraph per line).
 
     parties: party id -> kind, as in the project; party_names: party id -> name; party_groups:
-    group id -> party ids; events: event id -> place; taken_ids: the commitment ids in use.
+    group id -> party ids; events: event id -> place; taken_ids: the commitment ids in use;
+    title: the document's title (the theme where no heading or keyword gives one).
     """
     events = dict(events or {})
     taken = set(taken_ids or ())
@@ -296,11 +298,12 @@ def draft(
         result.parties.append(speakers.new)
     theme: str | None = None
     lines = paragraphs(text)
+    doc_title = _document_title(lines, title)
     # Cite the document's own number where it prints one ("5", "13 (a)"), else the line.
     cite: dict[int, int | str] = {n: label for label, n in labels(lines).items()}
     for n, para in enumerate(lines, start=1):
         where = cite.get(n, n)
-        if is_heading(para):
+        if is_theme_heading(para, title or doc_title):
             theme = " ".join(para.split())
         sentences = split(para)
         for s in sentences:
@@ -312,7 +315,7 @@ def draft(
                     ExclusionStub(source_id, where, quote, reason, note, s.index)
                 )
                 continue
-            theme = guess_theme(s.text, theme)
+            theme = guess_theme(s.text, theme or doc_title)
             for c in found:
                 result.commitments.append(
                     _stub(
@@ -376,6 +379,21 @@ def _stub(
         addressees=addressees_of(c, names),
         why=c.why,
     )
+
+
+_TITLE_LINE = re.compile(r"^\s*\d{1,3}/\d{1,4}\.\s+(\S.*)$")
+
+
+def _document_title(lines: list[str], given: str | None) -> str | None:
+    """The title given, when it reads as one (not a symbol like 'A/RES/80/16'), else the one
+    printed under the resolution's number ("80/16. Open-ended ...")."""
+    if given and " " in given.strip():
+        return " ".join(given.split()).rstrip(" :;,")
+    for line in lines[:15]:
+        m = _TITLE_LINE.match(line)
+        if m:
+            return " ".join(m.group(1).split()).rstrip(" :;,")
+    return None
 
 
 def _why_not(sentence: str) -> tuple[str, str | None]:
