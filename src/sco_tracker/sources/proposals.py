@@ -130,7 +130,8 @@ def is_heading(line: str) -> bool:
 _MASTHEAD = re.compile(
     r"^(?:Resolution adopted by\b|Decision adopted by\b|\d+(?:st|nd|rd|th) plenary meeting\b"
     r"|\d{1,3}/\d{1,4}\.(?:\s|$)|[A-Z]{1,10}(?:/[A-Z0-9.\-]+){2,6}\.?$|United Nations$"
-    r"|.*\bDistr\.|[A-Z][a-z]+(?:-[a-z]+)? session\b|Agenda item\b|Annex(?:es)?\b|\[|The (?:General Assembly|Security Council)\b)"
+    r"|.*\bDistr\.|[A-Z][a-z]+(?:-[a-z]+)? session\b|Agenda item\b|Annex(?:es)?\b|\["
+    r"|The (?:General Assembly|Security Council)\b)"
 )
 
 
@@ -298,8 +299,11 @@ def title_of(clause: Clause) -> str:
 
 #: Words a shortened title must not end with ("... ICTs in…").
 _DANGLING = frozenset(
-    "a an the of and or nor to for in on at by with from into its their our this that these"
-    " those as than including such between among within under over through against towards".split()
+    re.findall(
+        r"\w+",
+        "a an the of and or nor to for in on at by with from into its their our this that these"
+        " those as than including such between among within under over through against towards",
+    )
 )
 
 
