@@ -110,20 +110,54 @@ def test_parties_are_the_speakers_unless_the_subject_names_some() -> None:
     assert [s.parties for s in result.commitments] == [MEMBERS, ["china", "russia"], ["rats"]]
 
 
-def test_a_general_assembly_resolution_speaks_for_all_member_states() -> None:
+def test_a_general_assembly_resolution_speaks_for_the_assembly_as_a_new_draft_party() -> None:
     text = (
+        "United Nations\n"
         "The General Assembly,\n"
         "Recalling its resolution 75/240 of 31 December 2020,\n"
         "1. Requests the Secretary-General to submit a report to the General Assembly at its "
         "eighty-first session;\n"
     )
-    result = draft(text, "x", parties={"china": "member_state", "india": "member_state"})
+    members = {"china": "member_state", "india": "member_state"}
+    result = draft(text, "x", parties=members)
     (c,) = result.commitments
-    assert c.parties == ["all-member-states"]
-    assert result.party_groups == {"all-member-states": ["china", "india"]}
+    assert c.parties == ["united-nations-general-assembly"]
+    assert result.party_groups == {}  # no group guessed from the file's other parties
+    assert [p.as_dict() for p in result.parties] == [
+        {
+            "id": "united-nations-general-assembly",
+            "name": "United Nations General Assembly",
+            "kind": "body",
+            "draft": True,
+        }
+    ]
     assert c.addressees == ["the Secretary-General"]
     assert c.strength == "requests"
     assert (c.kind, c.due) == ("deliverable", "2026-09")
+
+
+def test_the_speaker_already_in_the_file_is_used() -> None:
+    text = (
+        "The General Assembly,\n1. Requests the Secretary-General to submit a report to the"
+        " General Assembly at its eighty-first session;\n"
+    )
+    parties = {"china": "member_state", "unga": "body"}
+    names = {"china": "China", "unga": "General Assembly"}
+    result = draft(text, "x", parties=parties, party_names=names)
+    assert result.parties == []
+    assert [c.parties for c in result.commitments] == [["unga"]]
+
+
+def test_we_the_states_members_is_a_new_group_of_states() -> None:
+    text = (
+        "1. We, the States Members of the United Nations, welcome the fifteenth anniversary.\n"
+        "2. We commit to eradicate poverty in all its forms.\n"
+    )
+    result = draft(text, "x", parties={"china": "member_state"})
+    assert [(p.id, p.name, p.kind) for p in result.parties] == [
+        ("states-members-united-nations", "States Members of the United Nations", "group_of_states")
+    ]
+    assert result.commitments[0].parties == ["states-members-united-nations"]
 
 
 def test_themes_come_from_the_document_headings() -> None:
@@ -163,3 +197,33 @@ def test_passive_called_on_and_praise_of_results_are_not_undertakings() -> None:
     assert find_cue("Both documents are called on to prevent young people from joining.") is None
     assert find_cue("They noted the importance of the results of the Congress in Sochi.") is None
     assert find_cue("They noted the importance of passing a joint appeal.") is not None
+
+
+def test_a_resolution_masthead_is_no_theme_and_titles_are_cut_between_words() -> None:
+    from tests.conftest import ROOT
+
+    from sco_tracker.sources.intake import take
+
+    text = take(ROOT / "tests" / "data" / "corpus" / "A_RES_80_16.md").text
+    title = "Open-ended Working Group on Security of and in the Use of ICTs 2021-2025"
+    result = draft(text, "a-res-80-16", parties={}, title=title)
+    assert result.commitments
+    themes = {c.theme for c in result.commitments}
+    assert themes == {title}, themes
+    for c in result.commitments:
+        assert len(c.title) <= 160
+        if c.title.endswith("…"):
+            last = c.title[:-1].rsplit(" ", 1)[-1]
+            assert last not in ("in", "of", "the", "and", "to"), c.title
+
+
+def test_shorten_keeps_short_titles_and_cuts_between_words() -> None:
+    from sco_tracker.sources.proposals import shorten
+
+    short = "Hold the next meeting of the Council of Heads of State in the Kyrgyz Republic in 2019"
+    assert shorten(short, 160) == short
+    long = "Support the SCO-Afghanistan Contact Group " + "in its work on security " * 8
+    cut = shorten(long.strip(), 120)
+    assert cut.endswith("…") and len(cut) <= 120
+    assert long.startswith(cut[:-1]) and long[len(cut) - 1] == " "
+    assert cut[:-1].rsplit(" ", 1)[-1] not in ("in", "its", "on")

@@ -26,6 +26,16 @@ def document(workdir: Path, source: str, name: str) -> None:
     shutil.copy(STYLES / source, workdir / name)
 
 
+@then(parsers.parse('the commitments file contains "{text}"'))
+def file_contains(workdir: Path, text: str) -> None:
+    assert text in (workdir / "commitments.yaml").read_text(encoding="utf-8")
+
+
+@then(parsers.parse('the commitments file does not contain "{text}"'))
+def file_lacks(workdir: Path, text: str) -> None:
+    assert text not in (workdir / "commitments.yaml").read_text(encoding="utf-8")
+
+
 @given(parsers.parse('the commitment "{cid}" is removed'))
 def remove_commitment(workdir: Path, cid: str) -> None:
     path = workdir / "commitments.yaml"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 from datetime import date
 from pathlib import Path
 
@@ -593,3 +594,28 @@ def test_without_metadata_the_adoption_line_dates_the_resolution() -> None:
     assert result.date == date(2025, 11, 26)
     assert result.date_from.startswith("'Resolution adopted by the General Assembly on")
     assert result.title == "2025 review of the United Nations peacebuilding architecture"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.iterdir() if p.name != "README.md"))
+def test_intake_is_idempotent_on_its_own_output(name: str) -> None:
+    first = take(CORPUS / name)
+    again = take_bytes(first.text.encode("utf-8"), f"sources/{name}.txt")
+    assert again.report.unchanged, name
+    assert again.text == first.text
+
+
+def test_import_then_draft_of_the_imported_text(project_dir: Path) -> None:
+    (project_dir / "A_RES_80_16.md").write_bytes((CORPUS / "A_RES_80_16.md").read_bytes())
+    imported = run_cli(["import", "A_RES_80_16.md", "--source-id", "a-res-80-16"], project_dir)
+    assert imported.exit_code == 0, imported.output
+    assert "Next: sco-tracker draft sources/a-res-80-16.txt --source-id a-res-80-16" in (
+        imported.stdout
+    )
+    stored = (project_dir / "sources" / "a-res-80-16.txt").read_bytes()
+    next_line = imported.stdout.rsplit("Next: ", 1)[1].strip()
+    r = run_cli([*shlex.split(next_line)[1:], "--write"], project_dir)
+    assert r.exit_code == 0, r.output
+    assert "intake" not in r.stderr
+    assert (project_dir / "sources" / "a-res-80-16.txt").read_bytes() == stored
+    text = (project_dir / "commitments.yaml").read_text(encoding="utf-8")
+    assert "text: a-res-80-16.txt" in text

@@ -65,7 +65,7 @@ def command(file: str, source_id: str | None, as_json: bool) -> None:
             for s in left:
                 mark = f"LIKELY MISSED ('{s.cue}')" if s.likely_missed else "undecided"
                 click.echo(
-                    f"    paragraph {s.paragraph}, sentence {s.sentence.index}: {mark}: "
+                    f"    {cov.name(s.paragraph)}, sentence {s.sentence.index}: {mark}: "
                     f"{' '.join(s.sentence.text.split())}"
                 )
         click.echo("")

@@ -12,10 +12,12 @@ A sentence is
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from sco_tracker.problems import Problem
+from sco_tracker.sources.paragraphs import line_namer
 from sco_tracker.sources.sentences import Sentence, sentence_at, split
 from sco_tracker.sources.text import locate
 from sco_tracker.sources.undertakings import Clause, clauses
@@ -57,6 +59,8 @@ class SourceCoverage:
     title: str
     text_file: str | None
     sentences: list[SentenceCoverage]
+    #: How messages name a line of the text ("paragraph 1", "line 11"): see line_namer.
+    name: Callable[[int], str] = field(default=lambda n: f"paragraph {n}", repr=False)
 
     def count(self, state: str) -> int:
         return sum(1 for s in self.sentences if s.state == state)
@@ -162,7 +166,7 @@ def source_coverage(project: Project, source_id: str) -> SourceCoverage | None:
                         left=left,
                     )
                 )
-    return SourceCoverage(source_id, source.title, source.text, result)
+    return SourceCoverage(source_id, source.title, source.text, result, line_namer(paras))
 
 
 def project_coverage(project: Project, source_id: str | None = None) -> list[SourceCoverage]:
@@ -191,7 +195,7 @@ def strict_problems(project: Project, file_label: str) -> list[Problem]:
                         text_label,
                         s.paragraph,
                         s.sentence.start + c.start + 1,
-                        f"paragraph {s.paragraph}, sentence {s.sentence.index} of source "
+                        f"{cov.name(s.paragraph)}, sentence {s.sentence.index} of source "
                         f"'{cov.source_id}' has undertaking language ('{c.verb}') that no "
                         "commitment quotes and no reviewed exclusion covers: add a commitment "
                         f'quoting it, or an exclusion with a reason: "{_short(c.text)}"',
@@ -205,6 +209,7 @@ def strict_problems(project: Project, file_label: str) -> list[Problem]:
 def _unexplained_exclusions(project: Project, file_label: str) -> list[Problem]:
     """Each reviewed exclusion of a sentence that holds an undertaking, without a note."""
     out: list[Problem] = []
+    namers: dict[str, Callable[[int], str]] = {}
     for i, x in enumerate(project.exclusions):
         if x.note or getattr(x, "draft", False):
             continue
@@ -222,13 +227,15 @@ def _unexplained_exclusions(project: Project, file_label: str) -> list[Problem]:
         for s in hit:
             found = clauses(s.text)
             if found:
+                if x.source not in namers:
+                    namers[x.source] = line_namer(paras)
                 line, col = project.positions.of_value(("exclusions", i))
                 out.append(
                     Problem(
                         file_label,
                         line,
                         col,
-                        f"the exclusion of paragraph {x.paragraph} of source '{x.source}' covers "
+                        f"the exclusion of {namers[x.source](n)} of source '{x.source}' covers "
                         f"an undertaking ('{found[0].verb}': \"{_short(found[0].text)}\"): say in "
                         "a note why it is not tracked",
                         code=EXCLUSION_WITHOUT_NOTE.code,

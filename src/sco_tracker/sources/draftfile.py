@@ -101,8 +101,13 @@ class _Drafted:
             m[gid] = seq
         return m
 
+    def party_entries(self) -> list[Any]:
+        return [CommentedMap(p.as_dict()) for p in self.result.parties]
+
     def as_yaml(self) -> str:
         doc = CommentedMap()
+        if self.result.parties:
+            doc["parties"] = self.party_entries()
         if self.result.party_groups:
             doc["party_groups"] = self.groups_entry()
         doc["sources"] = [self.source_entry()]
@@ -122,7 +127,9 @@ class _Drafted:
 
     def write(self) -> str:
         target = Path(self.file).parent / "sources" / f"{self.source_id}.txt"
-        created = _copy_text(self.stored, target, project_roots(self.file))
+        created = not _is_target(self.file, self.text_file, self.source_id) and _copy_text(
+            self.stored, target, project_roots(self.file)
+        )
         try:
             edit_file(self.file, self._append_all, what=f"adding the drafts of '{self.source_id}'")
         except BaseException:
@@ -130,7 +137,9 @@ class _Drafted:
                 os.unlink(target)
             raise
         text = (
-            f"{self.file}: added source '{self.source_id}' ({target}), {len(self.events)} event(s)"
+            f"{self.file}: added source '{self.source_id}' ({target}),"
+            + "".join(f" draft party '{p.id}'," for p in self.result.parties)
+            + f" {len(self.events)} event(s)"
             f" to define, {len(self.commitments)} draft commitments and {len(self.exclusions)}"
             " draft exclusions. Review each one (they are marked 'draft: true'), then run"
             " 'sco-tracker validate --strict'.\n"
@@ -152,6 +161,7 @@ class _Drafted:
             else:
                 for gid, members in self.groups_entry().items():
                     groups.setdefault(gid, members)
+        _append(self.file, data, "parties", self.party_entries())
         _append(self.file, data, "sources", [self.source_entry()])
         _append(self.file, data, "events", self.events)
         _append(self.file, data, "commitments", self.commitments)
@@ -168,6 +178,12 @@ def _prepare(
             " or '.'"
         )
     text, stored, taken = _read_communique(text_file)
+    if taken is not None and _is_target(file, text_file, new.id):
+        raise UserError(
+            f"{text_file} is not one paragraph per line and is the source text itself: run"
+            f" 'sco-tracker import' on the original document (it writes {text_file}), or put"
+            " one paragraph on each line by hand"
+        )
     if taken is not None and warn is not None:
         warn(_intake_warning(text_file, taken))
     project = load_project(file)
@@ -188,6 +204,7 @@ def _prepare(
         taken_ids={c.id for c in project.commitments},
         party_names={pid: p.name for pid, p in project.parties.items()},
         party_groups=dict(getattr(project, "party_groups", None) or {}),
+        title=title,
     )
     if result.party_groups and "party_groups" not in _known_fields():
         for stub in result.commitments:  # this schema has no groups: name their members
@@ -197,6 +214,15 @@ def _prepare(
     return _Drafted(
         file, text_file, new.id, title, day, new.place, new.url, result, stored, *entries
     )
+
+
+def _is_target(file: str, text_file: str, source_id: str) -> bool:
+    """The text to draft is sources/<id>.txt itself (as `import` wrote it): nothing to copy."""
+    target = Path(file).parent / "sources" / f"{source_id}.txt"
+    try:
+        return os.path.samefile(text_file, target)
+    except OSError:
+        return False
 
 
 def _read_communique(text_file: str) -> tuple[str, bytes, Intake | None]:

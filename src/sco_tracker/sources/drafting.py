@@ -21,7 +21,7 @@ from sco_tracker.sources.proposals import (
     EventStub,
     guess_due,
     guess_theme,
-    is_heading,
+    is_theme_heading,
     kind_of,
     slugify,
     title_of,
@@ -146,6 +146,8 @@ class Draft:
     events: list[EventStub] = field(default_factory=list)
     #: group id -> parties, for groups the drafts name that the project does not have yet
     party_groups: dict[str, list[str]] = field(default_factory=dict)
+    #: the parties the drafts name that the project does not have yet (marked draft)
+    parties: list[PartyStub] = field(default_factory=list)
 
 
 def guess_reason(sentence: str) -> str:
@@ -161,7 +163,22 @@ _BODY = re.compile(
     r"^\s*The\s+((?:General\s+Assembly|Security\s+Council|[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4}))"
     r"\s*,?\s*$"
 )
-_ALL = "all-member-states"
+#: Or the "we" of a declaration: "We, the Heads of State and Government ..., " /
+#: "1. We, the States Members of the United Nations,".
+_WE = re.compile(r"^\s*(?:\d{1,3}\.\s+)?We,\s+(?:the\s+)?([^,;]{3,120}?)\s*,")
+_UN_HEADER = re.compile(r"^\s*United Nations\b")
+
+
+@dataclass
+class PartyStub:
+    """A party the drafts name that the file does not have yet (the document's speaker)."""
+
+    id: str
+    name: str
+    kind: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "kind": self.kind, "draft": True}
 
 
 @dataclass
@@ -170,13 +187,49 @@ class _Speakers:
 
     parties: list[str]
     group: str | None = None  # a party group id, when the speakers are a group
+    new: PartyStub | None = None  # the speaker, proposed as a new party
 
 
-def _speakers(text: str, known: dict[str, str], groups: dict[str, list[str]]) -> _Speakers:
+def _speaker_name(lines: list[str]) -> tuple[str, str] | None:
+    """The speaker named at the top of the document, as written, and its kind."""
+    un = any(_UN_HEADER.match(line) for line in lines[:5])
+    for line in lines[:60]:
+        body = _BODY.match(line)
+        if body and re.search(r"\b(?:Assembly|Council)\b", body.group(1)):
+            name = " ".join(body.group(1).split())
+            if un and not name.startswith("United Nations"):
+                name = f"United Nations {name}"
+            return name, "body"
+        we = _WE.match(line)
+        if we:
+            name = " ".join(we.group(1).split())
+            states = re.search(r"\bStates\b|\bHeads of State\b", name)
+            return name, "group_of_states" if states else "body"
+    return None
+
+
+def _plain(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", name.casefold().removeprefix("the ")).strip()
+
+
+def _speakers(
+    text: str, known: dict[str, str], groups: dict[str, list[str]], names: dict[str, str]
+) -> _Speakers:
     members = [pid for pid, kind in known.items() if kind == "member_state"]
-    for line in paragraphs(text)[:60]:
-        if _BODY.match(line) and "Assembly" in line:
-            return _Speakers([_ALL], _ALL)
+    found = _speaker_name(paragraphs(text))
+    if found is not None:
+        name, kind = found
+        if members and re.search(r"\bSCO\b|Shanghai Cooperation Organi[sz]ation", name):
+            return _Speakers(members)  # "We, the Heads of State of the SCO member states"
+        want = {_plain(name), _plain(name.removeprefix("United Nations "))}
+        for pid in known:
+            if _plain(names.get(pid, "")) in want or _plain(pid) in want:
+                return _Speakers([pid])
+        for gid in groups:
+            if _plain(gid) in want:
+                return _Speakers([gid], gid)
+        stub = PartyStub(slugify(name), name, kind)
+        return _Speakers([stub.id], new=stub)
     for gid, ids in groups.items():
         if sorted(ids) == sorted(members):
             return _Speakers([gid], gid)
@@ -228,27 +281,29 @@ def draft(
     taken_ids: set[str] | None = None,
     party_names: dict[str, str] | None = None,
     party_groups: dict[str, list[str]] | None = None,
+    title: str | None = None,
 ) -> Draft:
     """Stubs for every sentence of the text (one paragraph per line).
 
     parties: party id -> kind, as in the project; party_names: party id -> name; party_groups:
-    group id -> party ids; events: event id -> place; taken_ids: the commitment ids in use.
+    group id -> party ids; events: event id -> place; taken_ids: the commitment ids in use;
+    title: the document's title (the theme where no heading or keyword gives one).
     """
     events = dict(events or {})
     taken = set(taken_ids or ())
     names = dict(party_names or {})
-    speakers = _speakers(text, parties, dict(party_groups or {}))
+    speakers = _speakers(text, parties, dict(party_groups or {}), names)
     result = Draft(source_id)
-    if speakers.group == _ALL and _ALL not in (party_groups or {}):
-        members = [pid for pid, kind in parties.items() if kind == "member_state"]
-        result.party_groups[_ALL] = members or list(parties)
+    if speakers.new is not None:
+        result.parties.append(speakers.new)
     theme: str | None = None
     lines = paragraphs(text)
+    doc_title = _document_title(lines, title)
     # Cite the document's own number where it prints one ("5", "13 (a)"), else the line.
     cite: dict[int, int | str] = {n: label for label, n in labels(lines).items()}
     for n, para in enumerate(lines, start=1):
         where = cite.get(n, n)
-        if is_heading(para):
+        if is_theme_heading(para, title or doc_title):
             theme = " ".join(para.split())
         sentences = split(para)
         for s in sentences:
@@ -260,7 +315,7 @@ def draft(
                     ExclusionStub(source_id, where, quote, reason, note, s.index)
                 )
                 continue
-            theme = guess_theme(s.text, theme)
+            theme = guess_theme(s.text, theme or doc_title)
             for c in found:
                 result.commitments.append(
                     _stub(
@@ -324,6 +379,21 @@ def _stub(
         addressees=addressees_of(c, names),
         why=c.why,
     )
+
+
+_TITLE_LINE = re.compile(r"^\s*\d{1,3}/\d{1,4}\.\s+(\S.*)$")
+
+
+def _document_title(lines: list[str], given: str | None) -> str | None:
+    """The title given, when it reads as one (not a symbol like 'A/RES/80/16'), else the one
+    printed under the resolution's number ("80/16. Open-ended ...")."""
+    if given and " " in given.strip():
+        return " ".join(given.split()).rstrip(" :;,")
+    for line in lines[:15]:
+        m = _TITLE_LINE.match(line)
+        if m:
+            return " ".join(m.group(1).split()).rstrip(" :;,")
+    return None
 
 
 def _why_not(sentence: str) -> tuple[str, str | None]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 
 #: "5. Requests ..." or "5 . Requests": a number, a full stop, then the text (or nothing).
 _NUMBERED = re.compile(r"^\s*(\d{1,4})\s?\.(?:\s|$)")
@@ -86,6 +87,20 @@ def shown(label: str) -> str:
             return f"annex {parts[0]} paragraph {parts[1]}"
         return f"annex paragraph {rest}" if rest else "annex"
     return f"paragraph {text}"
+
+
+def line_namer(lines: list[str]) -> Callable[[int], str]:
+    """How messages name line n of a source: where the document numbers its paragraphs, by
+    its own label ("paragraph 1", "annex paragraph 13") or, for an unnumbered line, "line 11";
+    where it numbers none, its paragraphs are its lines: "paragraph 11"."""
+    by_line = {n: label for label, n in labels(lines).items()}
+
+    def name(n: int) -> str:
+        if not by_line:
+            return f"paragraph {n}"
+        return shown(by_line[n]) if n in by_line else f"line {n}"
+
+    return name
 
 
 def nearest(label: str, known: dict[str, int], most: int = 5) -> list[str]:

@@ -125,6 +125,25 @@ def is_heading(line: str) -> bool:
     )
 
 
+#: Lines of a document's masthead that look like headings but are not themes: the dating
+#: line, the symbol and session lines, the distribution line, the organisation's name.
+_MASTHEAD = re.compile(
+    r"^(?:Resolution adopted by\b|Decision adopted by\b|\d+(?:st|nd|rd|th) plenary meeting\b"
+    r"|\d{1,3}/\d{1,4}\.(?:\s|$)|[A-Z]{1,10}(?:/[A-Z0-9.\-]+){2,6}\.?$|United Nations$"
+    r"|.*\bDistr\.|[A-Z][a-z]+(?:-[a-z]+)? session\b|Agenda item\b|Annex(?:es)?\b|\["
+    r"|The (?:General Assembly|Security Council)\b)"
+)
+
+
+def is_theme_heading(line: str, title: str | None = None) -> bool:
+    """A heading that names the theme of what follows: not a masthead line, not the title."""
+    text = " ".join(line.split())
+    if not is_heading(text) or _MASTHEAD.match(text):
+        return False
+    plain = text.casefold().rstrip(" :")
+    return not (title and plain and " ".join(title.split()).casefold().startswith(plain))
+
+
 def guess_theme(sentence: str, previous: str | None = None) -> str:
     """The theme of the keyword map that the sentence names, else the previous theme."""
     sentence = " ".join(sentence.split())
@@ -275,9 +294,30 @@ def title_of(clause: Clause) -> str:
         first, tail = "Include", f"{m.group(4)} in {m.group(2)}the {m.group(3)}"
     title = (first[:1].upper() + first[1:] + (" " + tail if tail else "")).rstrip(" .;,")
     title = re.sub(r"\b(?:our|their)\b", "the", title)
-    if len(title) > 160:
-        title = title[:160].rsplit(" ", 1)[0] + "…"
-    return title
+    return shorten(title, 160)
+
+
+#: Words a shortened title must not end with ("... ICTs in…").
+_DANGLING = frozenset(
+    re.findall(
+        r"\w+",
+        "a an the of and or nor to for in on at by with from into its their our this that these"
+        " those as than including such between among within under over through against towards",
+    )
+)
+
+
+def shorten(text: str, limit: int) -> str:
+    """The text, or its first words up to limit characters and "…": cut between words, never
+    after 'in', 'of' or 'the' nor inside a word; a text within the limit is kept whole."""
+    if len(text) <= limit:
+        return text
+    words = text[: limit - 1].split(" ")
+    if len(text) > limit - 1 and text[limit - 1] != " ":
+        words.pop()  # a word cut in the middle
+    while len(words) > 1 and (words[-1].casefold() in _DANGLING or not words[-1].strip(",;:")):
+        words.pop()
+    return " ".join(words).rstrip(" ,;:") + "…"
 
 
 def guess_source_date(first: str) -> date | None:

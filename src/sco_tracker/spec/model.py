@@ -144,6 +144,10 @@ class Party(_Strict):
             "or other."
         )
     )
+    draft: bool = Field(
+        False,
+        description="Proposed by 'sco-tracker draft' and not yet reviewed; remove once reviewed.",
+    )
 
 
 class Source(_Strict):

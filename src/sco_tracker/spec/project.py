@@ -329,6 +329,14 @@ class _Validator(RulesChecker):
             settings.notify, {*parties}, {*sources}, themes
         ):
             (self.error if is_error else self.warn)(code, ("settings", "notify", *at), message)
+        for i, party in sections["parties"]:
+            if party.draft:
+                self.warn(
+                    codes.DRAFT,
+                    ("parties", i, "draft"),
+                    f"party '{party.id}' is a draft proposed by 'sco-tracker draft': review its"
+                    " name and kind, then remove 'draft: true'",
+                )
         for i, c in sections["commitments"]:
             if c.draft:
                 self.warn(

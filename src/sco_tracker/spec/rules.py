@@ -5,11 +5,13 @@ against the source texts, update and assessment dates, statuses and scores.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import date
 from typing import Any, NamedTuple
 
 from sco_tracker.paths import project_roots
 from sco_tracker.problems import InvalidFile, did_you_mean
+from sco_tracker.sources.paragraphs import line_namer
 from sco_tracker.sources.text import paragraphs
 from sco_tracker.spec import codes, yamlfile
 from sco_tracker.spec.dates import parse_period
@@ -396,6 +398,7 @@ class RulesChecker(DocumentChecker):
             )
             return []
         result: list[Exclusion] = []
+        namers: dict[str, Callable[[int], str]] = {}
         for i, entry in enumerate(raw):
             x = self.shape(Exclusion, entry, ("exclusions", i))
             if x is None:
@@ -410,17 +413,27 @@ class RulesChecker(DocumentChecker):
                     "an exclusion with reason 'other' needs a 'note' saying why the sentence is "
                     "not a commitment",
                 )
+            paras = texts.get(x.source)
+            line = x._line = (
+                self.paragraph_line(base, x.source, x.paragraph, paras)
+                if paras is not None
+                else None
+            )
             if x.draft:
+                if paras is not None and line is not None:
+                    if x.source not in namers:
+                        namers[x.source] = line_namer(paras)
+                    where = namers[x.source](line)
+                else:
+                    where = x.paragraph_label
                 self.warn(
                     codes.DRAFT,
                     base + ("draft",),
-                    f"exclusion of {x.paragraph_label} is a draft proposed by 'sco-tracker "
-                    "draft': review it, then remove 'draft: true'",
+                    f"exclusion of {where} of source '{x.source}' is a draft proposed by"
+                    " 'sco-tracker draft': review it, then remove 'draft: true'",
                 )
-            paras = texts.get(x.source)
             if paras is None:
                 continue
-            line = x._line = self.paragraph_line(base, x.source, x.paragraph, paras)
             if line is not None and x.quote is not None:
                 self.check_quote(
                     base, x.source, x.paragraph, line, x.quote, paras, self._text(x.source)

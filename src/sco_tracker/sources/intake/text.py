@@ -163,15 +163,48 @@ def is_one_paragraph_per_line(text: str) -> bool:
     short = Counter(line for line in lines if len(line.split()) <= 15)
     if any(n > 1 for n in short.values()):
         return False
+    # Lines of paragraph length (not wrapped at a page's width): intake's own output, where a
+    # heading, a dating line or a line before a page break may end without punctuation.
+    long_lines = statistics.median(len(line) for line in lines) >= 100
     for i, line in enumerate(lines):
         if furniture.is_page_stamp(line):
             return False
         if _terminated(line):
             continue
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
-        if not (_heading_like(line) and nxt[:1].isupper()):
-            return False
+        if _heading_like(line) and (nxt[:1].isupper() or nxt[:1].isdigit() or not nxt):
+            continue
+        if (long_lines or _ended(line, nxt)) and not _continues(line, nxt):
+            continue
+        return False
     return True
+
+
+_DATING = re.compile(
+    r"^(?:Resolution adopted by .* on \d{1,2} \w+ \d{4}|\d+(?:st|nd|rd|th) plenary meeting\b.*"
+    r"|\d{1,3}/\d{1,4}\.\s.*)$"
+)
+
+
+def _ended(line: str, nxt: str) -> bool:
+    """An unterminated line intake keeps as a paragraph: the last line, a dating line, the
+    title under the resolution's number, or a line the next paragraph plainly starts after."""
+    return (
+        not nxt
+        or bool(_DATING.match(line))
+        or _starts_paragraph(nxt)
+        or bool(_OPENER.match(nxt))
+        or nxt.startswith(("[", "Resolution adopted by", "The General Assembly"))
+    )
+
+
+def _continues(line: str, nxt: str) -> bool:
+    """The next line plainly goes on with this one's sentence (a line wrapped, not ended)."""
+    last = line.rsplit(None, 1)[-1] if line.split() else ""
+    if _DATING.match(line):
+        return False
+    dangling = last.casefold() in _FUNCTION_WORDS and not _opens_sentence(nxt)
+    return dangling or last.endswith("-") or nxt[:1].islower()
 
 
 def _front_matter(text: str) -> tuple[dict[str, Any], str]:
