@@ -46,7 +46,7 @@ Feature: Editing commitments.yaml
     Examples: the dated evidence
       | commitment                        | old                | new                | at                 | message                                                                                            |
       | afghanistan-contact-group-beijing | date: 2019-04-19   | date: 2099-04-19   | date: 2099-04-19   | update dated 2099-04-19 is in the future                                                           |
-      | afghanistan-contact-group-beijing | date: 2019-04-19   | date: 2018-05-01   | date: 2018-05-01   | updates are out of order: 2018-05-01 comes after 2018-05-28; list them oldest first                |
+      | afghanistan-contact-group-beijing | date: 2019-04-19   | date: 2018-05-01   | date: 2018-05-01   | the update of 2018-05-01 is listed after the one of 2018-05-28: list updates oldest first                |
       | afghanistan-contact-group-beijing | status: fulfilled  | status: in_progress | status: in_progress | status 'in_progress' disagrees with the latest update that sets one (2018-05-28: fulfilled)     |
 
   Scenario: A warning is listed with the problems, in the order of the file

@@ -23,11 +23,28 @@ Feature: Recording what happened from the command line
 
   Scenario: An update that would make the file invalid is refused
     Given the shipped commitments file
-    When I run "sco-tracker update afghanistan-contact-group-beijing --date 2018-05-01 --note 'A note out of order.'"
+    When I run "sco-tracker update afghanistan-contact-group-beijing --date 2099-05-01 --note 'A note from the future.'"
     Then the exit code is 1
-    And the output contains "updates are out of order"
+    And the output contains "update dated 2099-05-01 is in the future"
     And the output contains "nothing was written"
     And the commitments file is unchanged
+
+  Scenario: Evidence found late is recorded in date order
+    The drug-abuse concept already has the update of 17 May 2018 (the heads of the anti-drug
+    authorities agreed to submit it). A report of 1 May 2018 found afterwards goes before it,
+    and the commitment keeps the status the later update set.
+    Given the shipped commitments file
+    When I run "sco-tracker update qingdao-drug-abuse-concept --status planned --date 2018-05-01 --note 'The draft concept was circulated to the member states.' --source https://example.org/x"
+    Then the exit code is 0
+    And the output contains "added the update of 2018-05-01 to 'qingdao-drug-abuse-concept'"
+    And the commitments file keeps every line it had, adding only lines
+    And the updates of "qingdao-drug-abuse-concept" are dated 2018-05-01, 2018-05-17
+    And the comment "# --- Meetings -----" is still in the file
+    When I run "sco-tracker validate"
+    Then the exit code is 0
+    When I run "sco-tracker update qingdao-drug-abuse-concept --date 2018-05-17 --note 'Reported the same day.'"
+    Then the exit code is 0
+    And the updates of "qingdao-drug-abuse-concept" are dated 2018-05-01, 2018-05-17, 2018-05-17
 
   Scenario: An update of an unknown commitment is refused with a suggestion
     Given the shipped commitments file

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import edit
 from sco_tracker.problems import InvalidFile, UserError
 from sco_tracker.spec.updating import add_update
 from sco_tracker.spec.yamledit import edit_file
@@ -130,3 +131,45 @@ def test_exclusion_with_reason_other_needs_a_note(project_dir: Path) -> None:
     assert any("reason 'other' needs a 'note'" in m for m in messages), messages
     assert any("paragraph 99 is out of range" in m for m in messages), messages
     assert all(m.startswith(str(path) + ":") for m in messages)
+
+
+def test_a_late_update_goes_in_date_order_keeping_the_comments(project_dir: Path) -> None:
+    """Evidence found late: the update goes before the later ones (after those of its date),
+    a comment above the update it now precedes stays above that update, and the status stays
+    the one the latest update sets."""
+    path = project_dir / "commitments.yaml"
+    edit(
+        path,
+        "      - date: 2019-04-19\n",
+        "      # Bishkek, a year later.\n      - date: 2019-04-19\n",
+    )
+    old = path.read_text(encoding="utf-8")
+    add_update(
+        path,
+        "afghanistan-contact-group-beijing",
+        on=date(2018, 5, 28),
+        note="Reported the same day.",
+        today=TODAY,
+    )
+    new = path.read_text(encoding="utf-8")
+    ops = diff_ops(old, new)
+    assert [op for op, _, _ in ops] == ["insert"], ops
+    assert "".join(ops[0][2]) == (
+        "      - date: 2018-05-28\n        note: Reported the same day.\n"
+    )
+    lines = new.splitlines()
+    at = lines.index("        note: Reported the same day.")
+    assert lines[at - 2].endswith("source: http://www.news.tj/tj/node/255130")  # after 05-28
+    assert lines[at + 1 : at + 3] == ["      # Bishkek, a year later.", "      - date: 2019-04-19"]
+    # an earlier status does not override the one the 28 May update set
+    add_update(
+        path,
+        "afghanistan-contact-group-beijing",
+        on=date(2018, 5, 20),
+        status="in_progress",
+        note="Preparations reported.",
+        today=TODAY,
+    )
+    ops = diff_ops(new, path.read_text(encoding="utf-8"))
+    assert [op for op, _, _ in ops] == ["insert"], ops
+    assert "".join(ops[0][2]).startswith("      - date: 2018-05-20\n        status: in_progress\n")

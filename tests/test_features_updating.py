@@ -72,6 +72,15 @@ def only_insertions(workdir: Path) -> None:
     assert all(op == "insert" for op, _old, _new in diff), diff
 
 
+@then(parsers.parse('the updates of "{cid}" are dated {dates}'))
+def updates_dated(workdir: Path, cid: str, dates: str) -> None:
+    from sco_tracker.spec.project import load_project
+
+    project = load_project(workdir / "commitments.yaml")
+    entry = next(c for c in project.commitments if c.id == cid)
+    assert [u.date.isoformat() for u in entry.updates] == dates.split(", ")
+
+
 @given("commitments.yaml may be read and written by its owner, and read by the group only")
 def owner_and_group(workdir: Path) -> None:
     (workdir / "commitments.yaml").chmod(0o640)

@@ -547,7 +547,7 @@ MISTAKES: list[Mistake] = [
     Mistake(
         "updates not in date order",
         within(AFGHAN, "date: 2019-04-19", "date: 2018-05-01"),
-        "updates are out of order: 2018-05-01 comes after 2018-05-28; list them oldest first",
+        "the update of 2018-05-01 is listed after the one of 2018-05-28: list updates oldest first",
         At("date: 2018-05-01", "2018"),
     ),
     Mistake(

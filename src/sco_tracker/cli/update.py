@@ -27,6 +27,9 @@ def command(
 ) -> None:
     """Record a dated update of commitment ID (and its new status) in commitments.yaml.
 
+    The update goes in date order among the commitment's updates, so evidence found late can
+    be recorded; the commitment's status changes only when no later update sets one.
+
     Example: sco-tracker update qingdao-youth-action-programme --status fulfilled
     --date 2018-06-10 --note "Adopted at the Qingdao summit." --source https://...
 
@@ -38,6 +41,6 @@ def command(
 
     day = on if on is not None else date.today()
     add_update(file, commitment_id, on=day, note=note, status=status, source=source)
-    what = f" and set its status to {status}" if status else ""
+    what = f", with the status {status} from that date" if status else ""
     click.echo(f"{file}: added the update of {day.isoformat()} to '{commitment_id}'{what}.")
     click.echo("Run 'sco-tracker run' to bring the database and the reports up to date.")

@@ -3,7 +3,9 @@
 Each decision is one edit of commitments.yaml through yamledit.edit_file: comments and
 formatting kept, the result validated before it replaces the file, the edit lock, an atomic
 write, and only the lines of the entry decided on may change (new lines may be added, such
-as the exclusion that replaces a commitment).
+as the exclusion that replaces a commitment). The comment lines above the next entry (the
+`# why:` of the next draft) are stored by ruamel.yaml with this entry: yamlcomments carries
+them over, and the guard counts them as lines of what follows, never of this entry.
 """
 
 from __future__ import annotations
@@ -18,6 +20,12 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from sco_tracker.problems import UserError
 from sco_tracker.spec.model import Commitment, Exclusion, ExclusionReason, paragraph_label
 from sco_tracker.spec.project import Project
+from sco_tracker.spec.yamlcomments import (
+    delete_item,
+    keep_trailing_comment,
+    replace_item,
+    take_following,
+)
 from sco_tracker.spec.yamledit import edit_file, round_trip_yaml
 
 REASONS = [r.value for r in ExclusionReason]
@@ -129,7 +137,9 @@ def accept(file: str | os.PathLike[str], draft: Draft) -> str:
     """Keep the entry as proposed: remove its `draft: true`."""
 
     def mutate(data: Any) -> None:
-        del data[draft.section][_index(data, draft)]["draft"]
+        entry = data[draft.section][_index(data, draft)]
+        with keep_trailing_comment(entry):  # the comment above the next entry stays
+            del entry["draft"]
 
     return _write(file, draft, mutate, f"accepting the draft {draft.what}")
 
@@ -146,12 +156,13 @@ def exclude(file: str | os.PathLike[str], draft: Draft, reason: str, note: str |
         i = _index(data, draft)
         if draft.section == "exclusions":
             entry = seq[i]
-            del entry["draft"]
-            entry["reason"] = reason
-            if note:
-                entry["note"] = note
-            elif "note" in entry and reason != "other":
-                del entry["note"]
+            with keep_trailing_comment(entry):
+                del entry["draft"]
+                entry["reason"] = reason
+                if note:
+                    entry["note"] = note
+                elif "note" in entry and reason != "other":
+                    del entry["note"]
             return
         old = seq[i]
         item = CommentedMap()
@@ -162,12 +173,14 @@ def exclude(file: str | os.PathLike[str], draft: Draft, reason: str, note: str |
         item["reason"] = reason
         if note:
             item["note"] = note
-        del seq[i]
+        delete_item(seq, i)  # the comments above and below it stay
         exclusions = data.get("exclusions")
         if exclusions is None:
-            data["exclusions"] = CommentedSeq([item])
+            with keep_trailing_comment(data):
+                data["exclusions"] = CommentedSeq([item])
         elif isinstance(exclusions, list):
-            exclusions.append(item)
+            with keep_trailing_comment(exclusions):
+                exclusions.append(item)
         else:
             raise UserError("'exclusions' is not a list; run 'sco-tracker validate'")
 
@@ -180,6 +193,7 @@ def entry_text(file: str | os.PathLike[str], draft: Draft) -> str:
     with open(file, encoding="utf-8") as f:
         data = y.load(f)
     entry = data[draft.section][_index(data, draft)]
+    take_following(entry)  # the comment lines below it belong to the next entry
     buf = io.StringIO()
     y.dump(entry, buf)
     return buf.getvalue()
@@ -199,7 +213,7 @@ def replace(file: str | os.PathLike[str], draft: Draft, text: str) -> str:
         )
 
     def mutate(data: Any) -> None:
-        data[draft.section][_index(data, draft)] = new
+        replace_item(data[draft.section], _index(data, draft), new)
 
     return _write(file, draft, mutate, f"the edit of the draft {draft.what}")
 

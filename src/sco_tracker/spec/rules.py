@@ -246,8 +246,8 @@ class RulesChecker(DocumentChecker):
                 self.error(
                     codes.UPDATES_ORDER,
                     base + ("updates", j, "date"),
-                    f"updates are out of order: {u.date} comes after {previous}; list them "
-                    "oldest first",
+                    f"the update of {u.date} is listed after the one of {previous}: list "
+                    "updates oldest first",
                 )
             previous = u.date
         if c.restates is not None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from sco_tracker.problems import UserError, did_you_mean
-from sco_tracker.spec.yamledit import edit_file, keep_trailing_comment
+from sco_tracker.spec.yamlcomments import insert_item, keep_trailing_comment
+from sco_tracker.spec.yamledit import edit_file
 
 _STATUS_LINE = re.compile(r"^\s*status:\s")
 
@@ -25,7 +26,8 @@ def add_update(
     source: str | None = None,
     today: date | None = None,
 ) -> str:
-    """Append an update to the commitment (and set its status), writing the file safely."""
+    """Add an update to the commitment in date order (after any update of the same date), and
+    set its status unless a later update sets one; the file is written safely."""
 
     def mutate(data: Any) -> None:
         entry = _commitment(data, file, commitment_id)
@@ -36,9 +38,19 @@ def add_update(
         update["note"] = note
         if source is not None:
             update["source"] = source
-        with keep_trailing_comment(entry):
-            if status is not None:
+        items = entry.get("updates")
+        if isinstance(items, list) and items:
+            at = _place(items, on)
+            if status is not None and not any(
+                hasattr(u, "get") and u.get("status") is not None for u in items[at:]
+            ):
                 entry["status"] = status
+            if at < len(items):
+                insert_item(items, at, update)
+                return
+        elif status is not None:
+            entry["status"] = status
+        with keep_trailing_comment(entry):
             _append(entry, "updates", update, commitment_id)
 
     return edit_file(
@@ -97,6 +109,16 @@ def _commitment(data: Any, file: str | os.PathLike[str], commitment_id: str) -> 
             f"{did_you_mean(commitment_id, [i for i in ids if isinstance(i, str)])}"
         )
     return entry
+
+
+def _place(items: list[Any], on: date) -> int:
+    """Where an update dated on goes: before the first update dated later (evidence found late
+    is recorded in date order), after those of the same date."""
+    for i, u in enumerate(items):
+        day = u.get("date") if hasattr(u, "get") else None
+        if isinstance(day, date) and not isinstance(day, datetime) and day > on:
+            return i
+    return len(items)
 
 
 def _append(entry: Any, key: str, item: Any, commitment_id: str) -> None:

@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.representer import RoundTripRepresenter
 
@@ -36,7 +35,16 @@ from sco_tracker.paths import Unreadable, read_regular, real
 from sco_tracker.problems import InvalidFile, Problem, UserError
 from sco_tracker.spec import codes
 from sco_tracker.spec.project import load_project_text
+from sco_tracker.spec.yamlcomments import keep_trailing_comment
 from sco_tracker.spec.yamlfile import MAX_BYTES
+
+__all__ = [
+    "check_only_insertions",
+    "edit_file",
+    "file_lock",
+    "keep_trailing_comment",
+    "round_trip_yaml",
+]
 
 
 class _PlusInt(int):
@@ -67,63 +75,6 @@ def round_trip_yaml() -> Any:
     y.width = 4096  # never re-wrap long quotes
     y.indent(mapping=2, sequence=4, offset=2)
     return y
-
-
-def _is_flow(node: Any) -> bool:
-    fa = getattr(node, "fa", None)
-    return bool(fa is not None and fa.flow_style())
-
-
-def _last_slot(node: Any) -> tuple[Any, Any, int] | None:
-    """(container, key, slot) holding the comment that follows the last line of node."""
-
-    while True:
-        if isinstance(node, CommentedMap) and len(node) and not _is_flow(node):
-            key = list(node.keys())[-1]
-            child = node[key]
-            if (
-                isinstance(child, (CommentedMap, CommentedSeq))
-                and len(child)
-                and not _is_flow(child)
-            ):
-                node = child
-                continue
-            return node, key, 2
-        if isinstance(node, CommentedSeq) and len(node) and not _is_flow(node):
-            idx = len(node) - 1
-            child = node[idx]
-            if (
-                isinstance(child, (CommentedMap, CommentedSeq))
-                and len(child)
-                and not _is_flow(child)
-            ):
-                node = child
-                continue
-            return node, idx, 0
-        return None
-
-
-@contextmanager
-def keep_trailing_comment(node: Any) -> Iterator[None]:
-    """Keep the comment lines that follow node below it while the body adds to its end."""
-    slot = _last_slot(node)
-    token = None
-    if slot is not None:
-        owner, key, i = slot
-        entry = owner.ca.items.get(key)
-        if entry is not None and len(entry) > i and entry[i] is not None:
-            token = entry[i]
-            entry[i] = None
-    yield
-    if token is not None:
-        new = _last_slot(node)
-        if new is None:  # pragma: no cover - the body emptied the node
-            return
-        owner, key, i = new
-        entry = owner.ca.items.setdefault(key, [None, None, None, None] if i == 2 else [None, None])
-        while len(entry) <= i:
-            entry.append(None)
-        entry[i] = token
 
 
 #: How long an edit waits for another edit of the same file to finish.
@@ -177,6 +128,18 @@ def check_only_insertions(
         )
 
 
+def _own_lines(lines: range, text: str) -> range:
+    """An entry's lines without the blank and comment lines after it: those belong to what
+    follows (the `# why:` of the next draft, a section heading) and stay as they are."""
+    rows = text.splitlines()
+    end = min(lines.stop, len(rows))
+    while end > lines.start + 1 and (
+        not rows[end - 1].strip() or rows[end - 1].lstrip()[:1] == "#"
+    ):
+        end -= 1
+    return range(lines.start, end)
+
+
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -219,7 +182,7 @@ def edit_file(
                 f"{label}: cannot be read as YAML ({exc.__class__.__name__}); run 'sco-tracker "
                 "validate' first"
             ) from None
-        rewrite = may_rewrite(data) if may_rewrite is not None else None
+        rewrite = _own_lines(may_rewrite(data), old) if may_rewrite is not None else None
         mutate(data)
         buf = io.StringIO()
         y.dump(data, buf)

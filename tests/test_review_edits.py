@@ -1,0 +1,142 @@
+"""review's decisions change only the lines of the entry decided on: every other line of the
+file, above all the `# why:` comment that draft writes above the next proposal (which
+ruamel.yaml stores with the entry before it), stays byte-identical."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import run_cli
+from sco_tracker.problems import UserError
+from sco_tracker.spec.project import load_project
+from sco_tracker.spec.reviewing import Draft, accept, drafts, entry_text, exclude, replace
+
+CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
+SOURCE = "a-res-80-16"
+FIRST = "request-secretary-general-provide-necessary-support"
+SECOND = "request-secretary-general-provide-necessary-support-2"
+THIRD = "include-item-entitled-developments-field-information"
+
+
+@pytest.fixture
+def drafted(project_dir: Path) -> Path:
+    """The frozen file with the three proposals (and the exclusions) drafted from A/RES/80/16."""
+    shutil.copy(CORPUS / "A_RES_80_16.md", project_dir / "A_RES_80_16.md")
+    r = run_cli(["draft", "A_RES_80_16.md", "--source-id", SOURCE, "--write"], project_dir)
+    assert r.exit_code == 0, r.output
+    return project_dir / "commitments.yaml"
+
+
+def _draft(path: Path, cid: str) -> Draft:
+    return next(d for d in drafts(load_project(path), SOURCE) if d.key == (cid,))
+
+
+def _entry(lines: list[str], cid: str) -> range:
+    """The lines of the commitment: from its '- id:' line to its last line of content."""
+    start = lines.index(f"  - id: {cid}\n")
+    end = start + 1
+    while end < len(lines) and lines[end].startswith("    "):
+        end += 1
+    return range(start, end)
+
+
+def _why(lines: list[str], cid: str) -> str:
+    line = lines[lines.index(f"  - id: {cid}\n") - 1]
+    assert line.startswith("  # why: "), line
+    return line
+
+
+def test_accept_exclude_and_edit_change_only_the_lines_of_the_entry(drafted: Path) -> None:
+    old = drafted.read_text(encoding="utf-8").splitlines(keepends=True)
+    whys = [_why(old, cid) for cid in (FIRST, SECOND, THIRD)]
+
+    # accept the first: only its 'draft: true' line goes
+    first = _entry(old, FIRST)
+    assert old[first[-1]] == "    draft: true\n"
+    accept(drafted, _draft(drafted, FIRST))
+    new = drafted.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert new == old[: first[-1]] + old[first[-1] + 1 :]
+
+    # exclude the second: its lines go, the exclusion is added at the end of the exclusions
+    old = new
+    second = _entry(old, SECOND)
+    draft = _draft(drafted, SECOND)
+    exclude(drafted, draft, "procedural", "The title line of the resolution.")
+    new = drafted.read_text(encoding="utf-8").splitlines(keepends=True)
+    groups = old.index("party_groups:\n")
+    exclusion = [
+        f"  - source: {SOURCE}\n",
+        "    paragraph: '3'\n",
+        f"    quote: {draft.quote}\n",
+        "    reason: procedural\n",
+        "    note: The title line of the resolution.\n",
+    ]
+    assert new == old[: second.start] + old[second.stop : groups] + exclusion + old[groups:]
+
+    # edit the third: only the line edited changes, and the editor is not shown the comment
+    # above the next entry
+    old = new
+    third = _entry(old, THIRD)
+    draft = _draft(drafted, THIRD)
+    text = entry_text(drafted, draft)
+    assert "#" not in text
+    title = next(i for i in third if old[i].startswith("    title: "))
+    replace(drafted, draft, text.replace(old[title][4:], "title: Put the item on the agenda\n"))
+    new = drafted.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert new == old[:title] + ["    title: Put the item on the agenda\n"] + old[title + 1 :]
+
+    # every '# why:' comment is still there, above its own proposal
+    assert [_why(new, cid) for cid in (FIRST, THIRD)] == [whys[0], whys[2]]
+    assert whys[1] in new  # the excluded proposal's comment stays where it was
+
+
+def test_deciding_the_last_draft_keeps_the_heading_that_follows(drafted: Path) -> None:
+    old = drafted.read_text(encoding="utf-8").splitlines(keepends=True)
+    third = _entry(old, THIRD)
+    assert old[third.stop] == "\n" and old[third.stop + 1].startswith("# The sentences")
+    exclude(drafted, _draft(drafted, THIRD), "procedural", "The agenda of the next session.")
+    new = drafted.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert (
+        new[: third.start] + new[third.start : third.start + 3]
+        == old[: third.start] + old[third.stop : third.stop + 3]
+    )
+
+
+def test_the_guard_refuses_a_decision_that_would_drop_the_next_comment(drafted: Path) -> None:
+    """The comment lines after an entry are not the entry's: an edit losing them is refused."""
+    from sco_tracker.spec.reviewing import _index, _lines
+    from sco_tracker.spec.yamledit import edit_file
+
+    before = drafted.read_bytes()
+    draft = _draft(drafted, FIRST)
+
+    def drop(data: Any) -> None:
+        del data["commitments"][_index(data, draft)]["draft"]  # the comment below goes too
+
+    with pytest.raises(UserError, match="would also rewrite line"):
+        edit_file(drafted, drop, may_rewrite=lambda data: _lines(data, draft))
+    assert drafted.read_bytes() == before
+
+
+def test_review_in_the_terminal_keeps_the_comment_of_the_next_draft(drafted: Path) -> None:
+    """The analyst's report: accept draft 1, exclude draft 2, quit."""
+    old = drafted.read_text(encoding="utf-8")
+    why = _why(old.splitlines(keepends=True), THIRD)
+    done = subprocess.run(
+        [sys.executable, "-m", "sco_tracker", "review", "--source", SOURCE],
+        cwd=drafted.parent,
+        input="a\nx\nprocedural\nThe title line of the resolution.\nq\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "2 decisions written" in done.stdout
+    lines = drafted.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert _why(lines, THIRD) == why
