@@ -35,3 +35,13 @@ Feature: Telling people what is new after each check
     When the mail server is back and I send the news again with --retry-now
     Then the desk receives one e-mail naming "qingdao-drug-abuse-concept" and "qingdao-youth-action-programme" as overdue
     And the chat has still received one message
+
+  Scenario: A status change written after the news went out is in the next news, once
+    When I check progress as of 2018-06-15 and send the news
+    And I record that "qingdao-youth-action-programme" was fulfilled on 2018-06-10, "adopted at the Qingdao summit"
+    And I check progress as of 2018-06-15 and send the news
+    Then the desk receives a second e-mail saying "status planned → fulfilled on 10 June 2018"
+    And it quotes the update "adopted at the Qingdao summit"
+    When I check progress as of 2018-06-15 and send the news
+    Then the output says there is nothing new to send
+    And the desk has received 2 e-mails

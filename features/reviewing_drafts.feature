@@ -39,3 +39,16 @@ Feature: Reviewing the drafts one by one
     When I press "q"
     Then the review ends with "1 decision written; 3 drafts left to review."
     And "un-report-on-sco-cooperation" has the title "Report to the General Assembly at its seventy-fifth session"
+
+  Scenario: Drafts are not counted as commitments until they are reviewed
+    Given the shipped commitments file
+    And the made-up UN resolution on cooperation with the SCO, proposed as drafts
+    When I run "sco-tracker check --as-of 2020-01-15"
+    Then the exit code is 0
+    And the output contains "25 commitments"
+    And the output does not contain "un-report-on-sco-cooperation"
+    When I run "sco-tracker report --as-of 2020-01-15 --format md"
+    Then the report as of 2020-01-15 says "3 drafts awaiting review are not counted ('sco-tracker review' decides on them)."
+    And the report as of 2020-01-15 does not mention "un-report-on-sco-cooperation"
+    When I run "sco-tracker validate"
+    Then the output contains "commitment 'un-report-on-sco-cooperation' is a draft proposed by 'sco-tracker draft'"

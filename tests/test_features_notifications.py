@@ -21,7 +21,7 @@ from notify_servers import (
     notify_settings,
 )
 
-scenarios("notifications.feature")
+scenarios("notifications.feature", "notify_without_channels.feature")
 
 QINGDAO_DOCUMENTS = ("qingdao-drug-abuse-concept", "qingdao-youth-action-programme")
 
@@ -97,6 +97,28 @@ def check_and_send(workdir: Path, servers: Servers, day: str) -> None:
     servers.last = run_cli(["notify", "--as-of", day], workdir)
 
 
+@when(
+    parsers.parse('I record that "{cid}" was fulfilled on {day}, "{note}"'),
+)
+def record_update(workdir: Path, cid: str, day: str, note: str) -> None:
+    result = run_cli(
+        [
+            "update",
+            cid,
+            "--status",
+            "fulfilled",
+            "--date",
+            day,
+            "--note",
+            note,
+            "--source",
+            "https://example.org/qingdao-summit-documents",
+        ],
+        workdir,
+    )
+    assert result.exit_code == 0, result.output
+
+
 @when(parsers.parse("I send the news as of {day} again"))
 def send_again(workdir: Path, servers: Servers, day: str) -> None:
     servers.last = run_cli(["notify", "--as-of", day], workdir)
@@ -137,6 +159,24 @@ def nothing_more(servers: Servers) -> None:
     assert len(servers.mails(DESK)) == 1 and len(servers.hook.posts) == 1
 
 
+@then(parsers.parse('the desk receives a second e-mail saying "{words}"'), target_fixture="reader")
+def second_mail(servers: Servers, words: str) -> str:
+    mails = servers.mails(DESK)
+    assert len(mails) == 2
+    assert words in _text(mails[1])
+    return DESK
+
+
+@then(parsers.parse("the desk has received {n:d} e-mails"))
+def desk_count(servers: Servers, n: int) -> None:
+    assert len(servers.mails(DESK)) == n
+
+
+@pytest.fixture
+def reader() -> str:
+    return AFGHANISTAN_DESK
+
+
 @then("the Afghanistan desk officer receives one e-mail")
 def afghan_mail(servers: Servers) -> None:
     assert len(servers.mails(AFGHANISTAN_DESK)) == 1
@@ -150,8 +190,8 @@ def says_fulfilled(servers: Servers) -> None:
 
 
 @then(parsers.parse('it quotes the update "{words}"'))
-def quotes_update(servers: Servers, words: str) -> None:
-    assert words in _text(servers.mails(AFGHANISTAN_DESK)[0])
+def quotes_update(servers: Servers, reader: str, words: str) -> None:
+    assert words in _text(servers.mails(reader)[-1])
 
 
 @then("it does not mention the Qingdao summit documents due soon")

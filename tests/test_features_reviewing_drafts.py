@@ -149,3 +149,13 @@ def comments_kept(workdir: Path) -> None:
     old = [line for line in FROZEN_FILE.read_text(encoding="utf-8").splitlines() if "#" in line]
     new = (workdir / "commitments.yaml").read_text(encoding="utf-8").splitlines()
     assert [line for line in new if line in old] == old
+
+
+@then(parsers.parse('the report as of {day} says "{text}"'))
+def report_says(workdir: Path, day: str, text: str) -> None:
+    assert text in (workdir / "reports" / f"{day}.md").read_text(encoding="utf-8")
+
+
+@then(parsers.parse('the report as of {day} does not mention "{text}"'))
+def report_lacks(workdir: Path, day: str, text: str) -> None:
+    assert text not in (workdir / "reports" / f"{day}.md").read_text(encoding="utf-8")

@@ -39,9 +39,13 @@ def command(
     from sco_tracker.cli.common import load_valid, open_db, parse_as_of
 
     project = load_valid(file)
-    if not project.settings.notify.configured:
-        raise click.UsageError(
-            f"{file} has no settings.notify: add an e-mail server or a webhook (see the README)"
+    configured = project.settings.notify.configured
+    if not configured and not (dry_run and not test):
+        from sco_tracker.problems import UserError
+
+        raise UserError(
+            f"No channel is configured in settings.notify of {file}: nothing can be sent. "
+            "Add an e-mail server or a webhook (see the README, Notifications)."
         )
     if test:
         from sco_tracker.notify.deliver import send_tests
@@ -59,11 +63,37 @@ def command(
     if as_json:
         import json
 
-        click.echo(json.dumps(_report_json(report), indent=2, ensure_ascii=False))
+        data = _report_json(report)
+        if not configured:
+            data["message"] = NO_CHANNEL
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    elif not configured:
+        click.echo(_no_channel_text(report))
     else:
         click.echo(_report_text(report, file))
     if any(a.outcome in ("pending", "failed") for a in report.attempts):
         raise click.exceptions.Exit(1)
+
+
+NO_CHANNEL = "No channel is configured in settings.notify: nothing would be sent."
+
+
+def _no_channel_text(report: Report) -> str:
+    """A dry run without channels: say so, and what the news would hold."""
+    from sco_tracker.spec.dates import day_label
+
+    if report.check_run is None:
+        found = f"There is no check as of {day_label(report.as_of)} yet."
+    else:
+        n = report.news_items
+        found = (
+            f"The news of the check as of {day_label(report.as_of)} (check run "
+            f"{report.check_run}) has {n} item{'s' if n != 1 else ''} never sent before."
+        )
+    return (
+        f"{NO_CHANNEL}\n{found}\n"
+        "Add an e-mail server or a webhook to settings.notify (see the README) to send it."
+    )
 
 
 def _show_attempts(results: list[Attempt], as_json: bool) -> None:

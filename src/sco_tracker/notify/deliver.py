@@ -122,12 +122,15 @@ def _plan(
     planned = []
     for channel, recipient, sub in subscribers(project):
         mine = [i for i in items if matches(sub, i)]
-        # News: once per (recipient, commitment, finding, check run where it was new).
+        # News: once per (recipient, commitment, finding, check run where it was new); a status
+        # change once per (recipient, commitment, status, date), whichever check brings it.
         # Digest: once per (recipient, commitment, day).
         keys = {
             (
                 log.digest(event, channel, recipient, i.commitment, as_of)
                 if event == "digest"
+                else log.digest(event, channel, recipient, i.commitment, i.detail)
+                if i.what == "status_changed"
                 else log.digest(event, channel, recipient, i.commitment, i.detail, i.check_run)
             ): i
             for i in mine

@@ -3,7 +3,12 @@
 The news of the latest check as of a date R is, since the last check run already notified (or
 since the first check, when none was):
 - every finding current in R that was *new* in R or in an earlier run not yet notified;
-- every status change, from the dated updates, between that earlier run's as-of date and R's.
+- every status change, from the dated updates, between that earlier run's as-of date and R's;
+- every status change the database recorded (status_history, at each sync) since that earlier
+  run was made, dated up to R's as-of date: an update dated in the past but written after the
+  last notified check is news once, at the next notify.
+
+Drafts (`draft: true`, not reviewed yet) are not commitments yet: never news.
 
 Each item carries what a reader needs: the commitment's title, due date, the communiqué's words
 and a link to the commitment in the report. Reading only: deliver.py decides and records.
@@ -12,12 +17,12 @@ and a link to the commitment in the report. Reading only: deliver.py decides and
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from sco_tracker.db.store import CheckRun, FindingRow, latest_check_run
+from sco_tracker.db.store import CheckRun, FindingRow, StatusHistoryRow, latest_check_run
 from sco_tracker.notify.log import marked_runs
 from sco_tracker.spec.dates import day_label
 from sco_tracker.spec.notify_settings import Subscription
@@ -175,18 +180,75 @@ def gather(session: Session, project: Project, as_of: date) -> News | None:
         if c is None or (cid, kind) not in new_in:
             continue
         items.append(_item(project, c, latest.as_of, new_in[(cid, kind)], kind, message))
+    changes: list[Item] = []
     if base is not None:
-        items += status_changes(project, base.as_of, latest.as_of, latest.id)
+        changes += status_changes(project, base.as_of, latest.as_of, latest.id)
+    since = base.run_at if base is not None else _first_check_at(session)
+    if since is not None:
+        changes += recorded_changes(session, project, since, latest)
+    seen: set[tuple[str, str]] = set()
+    for item in changes:
+        if (item.commitment, item.detail) not in seen:
+            seen.add((item.commitment, item.detail))
+            items.append(item)
     news.items = _sort(items)
     return news
+
+
+def _first_check_at(session: Session) -> datetime | None:
+    return session.execute(select(CheckRun.run_at).order_by(CheckRun.id).limit(1)).scalar()
+
+
+def recorded_changes(
+    session: Session, project: Project, since: datetime, latest: CheckRun
+) -> list[Item]:
+    """The status changes the syncs recorded after `since` and by the latest check, dated by
+    its as-of date. The rows of the sync that first brought a commitment in are its starting
+    history, observed with or before the first check: not changes."""
+    items = []
+    rows = session.scalars(
+        select(StatusHistoryRow)
+        .where(
+            StatusHistoryRow.event == "status",
+            StatusHistoryRow.observed_at > since,
+            StatusHistoryRow.observed_at <= latest.run_at,
+        )
+        .order_by(StatusHistoryRow.id)
+    )
+    for row in rows:
+        c = project.commitment(row.commitment_id)
+        if c is None or c.draft or project.sources[c.source].date > latest.as_of:
+            continue
+        when = row.effective_date
+        if when is not None and when > latest.as_of:
+            continue  # not yet in effect as of that date
+        before = status_on(c, when - timedelta(days=1)).value if when else None
+        if before == row.status:
+            continue
+        label = f" on {day_label(when)}" if when else ""
+        items.append(
+            _item(
+                project,
+                c,
+                latest.as_of,
+                latest.id,
+                "status_changed",
+                f"status {before or 'changed'} → {row.status}{label}",
+                status=row.status,
+                previous_status=before,
+                effective_date=when.isoformat() if when else None,
+                note=row.note,
+            )
+        )
+    return items
 
 
 def status_changes(project: Project, since: date, as_of: date, run_id: int) -> list[Item]:
     """The commitments whose status on as_of differs from the one on since (dated updates)."""
     items = []
     for c in project.commitments:
-        if project.sources[c.source].date > since:
-            continue  # did not exist yet then: new, not changed
+        if c.draft or project.sources[c.source].date > since:
+            continue  # not reviewed yet, or did not exist yet then: new, not changed
         before, after = status_on(c, since), status_on(c, as_of)
         if before == after:
             continue

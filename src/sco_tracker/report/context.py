@@ -48,7 +48,13 @@ from sco_tracker.report.model import (
 from sco_tracker.spec.dates import day_label, parse_cadence
 from sco_tracker.spec.model import Kind, Status, Update
 from sco_tracker.spec.project import Project
-from sco_tracker.tracking.checks import FINDING_KINDS, Evaluation, FindingKind, evaluate
+from sco_tracker.tracking.checks import (
+    FINDING_KINDS,
+    Evaluation,
+    FindingKind,
+    drafts_awaiting_review,
+    evaluate,
+)
 from sco_tracker.tracking.compliance import compliance
 
 #: Above this many commitments, the HTML report collapses what needs no attention.
@@ -147,6 +153,7 @@ def build_context(
         # all.
         compliance=compliance(project, today=as_of).as_dict(unassessed_rows=not collapse),
         last_check=last_check,
+        drafts_awaiting_review=drafts_awaiting_review(project, as_of),
     )
 
 

@@ -254,6 +254,8 @@ class ReportContext:
     compliance: dict[str, Any]
     #: When the last successful progress check ran, for the footer ("" when unknown).
     last_check: str
+    #: Draft commitments ('sco-tracker draft', not yet reviewed): left out of every count.
+    drafts_awaiting_review: int = 0
 
     def template_vars(self) -> dict[str, Any]:
         """The variables a template sees: exactly the fields above (shallow, not copied)."""

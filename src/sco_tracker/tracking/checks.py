@@ -2,7 +2,9 @@
 
 An as-of date in the past reproduces the past: a commitment's status on a date comes from
 the updates dated up to that date, and anything dated later is invisible. A commitment
-whose source is dated after the as-of date did not exist yet and is left out.
+whose source is dated after the as-of date did not exist yet and is left out. A draft
+(`draft: true`, proposed by 'sco-tracker draft' and not yet reviewed) is not a commitment yet:
+it is left out too, of the findings and so of the reports' counts and the notifications.
 """
 
 from __future__ import annotations
@@ -16,7 +18,14 @@ from sco_tracker.spec.model import Commitment, Kind, Status, Update
 from sco_tracker.spec.project import Project, ResolvedDue, status_on
 from sco_tracker.spec.vocabulary import FINDING_KINDS, FindingKind
 
-__all__ = ["FINDING_KINDS", "Evaluation", "Finding", "FindingKind", "evaluate"]
+__all__ = [
+    "FINDING_KINDS",
+    "Evaluation",
+    "Finding",
+    "FindingKind",
+    "drafts_awaiting_review",
+    "evaluate",
+]
 
 
 @dataclass(frozen=True)
@@ -54,7 +63,9 @@ class Evaluation:
 
 def evaluate(project: Project, as_of: date) -> list[Evaluation]:
     """Every commitment that existed on as_of, with its status and findings on that date."""
-    visible = [c for c in project.commitments if project.sources[c.source].date <= as_of]
+    visible = [
+        c for c in project.commitments if not c.draft and project.sources[c.source].date <= as_of
+    ]
     statuses = {c.id: status_on(c, as_of) for c in visible}
     settings = project.settings
     result = []
@@ -69,6 +80,13 @@ def evaluate(project: Project, as_of: date) -> list[Evaluation]:
         )
         result.append(ev)
     return result
+
+
+def drafts_awaiting_review(project: Project, as_of: date) -> int:
+    """How many draft commitments of sources issued by as_of the checks leave out."""
+    return sum(
+        1 for c in project.commitments if c.draft and project.sources[c.source].date <= as_of
+    )
 
 
 def _findings(

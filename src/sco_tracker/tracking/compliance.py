@@ -352,9 +352,11 @@ def _columns(
 def _visible(
     project: Project, window: AssessmentWindow | None, as_of: date | None = None
 ) -> list[Commitment]:
-    """Commitments that existed by the window's end (and by as_of)."""
+    """Commitments that existed by the window's end (and by as_of); drafts are not counted."""
     last = min(d for d in (window.end if window else None, as_of, date.max) if d is not None)
-    return [c for c in project.commitments if project.sources[c.source].date <= last]
+    return [
+        c for c in project.commitments if not c.draft and project.sources[c.source].date <= last
+    ]
 
 
 def member_averages(
