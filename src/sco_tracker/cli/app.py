@@ -11,7 +11,6 @@ import sys
 from typing import Any
 
 import click
-from click.utils import make_default_short_help
 
 from sco_tracker import __version__
 from sco_tracker.encoding import ShownStream
@@ -125,8 +124,10 @@ class LazyGroup(click.Group):
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """The list of commands, as click writes it, from COMMANDS instead of the modules."""
         limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
+        # A bare Command of that help shortens it exactly as click shortens the real one's.
         rows = [
-            (name, make_default_short_help(short, limit)) for name, (_, short) in COMMANDS.items()
+            (name, click.Command(name, help=short).get_short_help_str(limit))
+            for name, (_, short) in COMMANDS.items()
         ]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
