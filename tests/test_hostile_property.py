@@ -35,6 +35,18 @@ from tests.conftest import FROZEN_FILE, FROZEN_SOURCES
 from dbbackend import BACKEND, PgSchemas
 
 SHIPPED = yaml.safe_load(FROZEN_FILE.read_text(encoding="utf-8"))
+#: A mail channel and a chat hook (never reached: notify runs with --dry-run), so the messages
+#: are rendered from the hostile titles, notes and links too.
+SHIPPED["settings"]["notify"] = {
+    "email": {
+        "host": "127.0.0.1",
+        "port": 2525,
+        "security": "none",
+        "from": "t@example.org",
+        "to": ["desk@example.org"],
+    },
+    "webhooks": [{"url": "http://127.0.0.1:9/hook", "format": "text"}],
+}
 #: Seconds of examples per test at most: hypothesis has no overall time limit of its own.
 TIME_CAP = 40.0
 
@@ -44,6 +56,10 @@ COMMANDS: list[list[str]] = [
     ["report", "--as-of", "2019-06-01", "--format", "md,html"],
     ["calendar", "--as-of", "2019-01-01", "-o", "-"],
     ["compliance", "--csv"],
+    # The later issues' commands on the same hostile data (notifications, coverage, status).
+    ["notify", "--dry-run", "--as-of", "2019-01-01"],
+    ["coverage"],
+    ["status", "--as-of", "2019-01-01", "--json"],
 ]
 
 # -- what a hostile file holds -----------------------------------------------------------------
