@@ -10,27 +10,8 @@ import re
 from datetime import date
 
 from sco_tracker.sources.undertakings import Clause, present_of
+from sco_tracker.spec.dates import MONTHS
 
-MONTHS = {
-    m: i
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        start=1,
-    )
-}
 _MONTH = "(" + "|".join(m.capitalize() for m in MONTHS) + ")"
 _S = r"\s+"
 

@@ -13,6 +13,27 @@ from sco_tracker.spec.codes import OUT_OF_RANGE, CodedValueError
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+#: English month names, lower case -> 1..12, for dates written out in documents ("21 May 2018").
+MONTHS = {
+    name: number
+    for number, name in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
 _YEAR = re.compile(r"^(\d{4})$")
 
 #: The years a date may fall in. Every date the tracker works out from one (the day a due date

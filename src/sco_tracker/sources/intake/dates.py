@@ -5,26 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-MONTHS = {
-    m: i
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        start=1,
-    )
-}
+from sco_tracker.spec.dates import MONTHS
+
 _MONTH = "(" + "|".join(MONTHS) + ")"
 _DAY = re.compile(
     rf"\b(\d{{1,2}})(?:\s*[-–]\s*(\d{{1,2}}))?\s+{_MONTH},?\s+(\d{{4}})\b", re.IGNORECASE
