@@ -114,3 +114,22 @@ def test_items_of_an_operative_list() -> None:
     assert texts("Taking effective measures to eradicate forced labour;") == [
         "Taking effective measures to eradicate forced labour"
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "undertaking"),
+    [
+        ("The parties stressed the importance of peace.", False),
+        ("The parties stressed the importance of regional stability for development.", False),
+        ("The parties stressed the importance of peace to the region.", False),
+        ("The sides noted the importance of passing the draft convention.", True),
+        ("They noted the importance of continued efforts to pass the convention.", True),
+        ("The sides stressed the importance of universal ratification of the conventions.", True),
+    ],
+)
+def test_the_importance_of_a_state_is_a_desideratum_of_an_act_an_undertaking(
+    sentence: str, undertaking: bool
+) -> None:
+    """'Stresses the importance of peace' is a general desideratum (G7 Research Group rules);
+    the importance of passing, ratifying or continued efforts to act names an act."""
+    assert bool(clauses(sentence)) is undertaking

@@ -335,6 +335,13 @@ NEED_NOUNS = re.compile(
     r"(?:need|importance|necessity|significance|urgency|imperative)\s+(?:of|for|to)\b",
     re.IGNORECASE,
 )
+#: After "the need for" / "the importance of": a word that names an act (a gerund or a noun of
+#: action: "passing", "ratification", "development"), before the noun phrase ends. "The
+#: importance of peace" or "of regional stability" names a state: a desideratum, no undertaking.
+ACT_WORD = re.compile(r"^[a-z]{2,}(?:ing|tions?|sions?|ments?|ances?|ences?)$", re.IGNORECASE)
+PHRASE_END = re.compile(
+    r"^(?:for|of|in|and|or|with|on|among|between|as|at|by|from|through|within|[,;.])$", re.I
+)
 PLEDGE_NOUNS = re.compile(
     r"^\s*(?:(?:also|further|strong|full|firm|unwavering|continued|collective|shared|"
     r"steadfast|political)\s+)*(?:our|their|its|the)\s+(?:\w+\s+){0,3}?"

@@ -294,7 +294,8 @@ def _accept(sentence: str, p: _Pred, end: int) -> str | None:
             return "reaffirmed in reported speech"
         return None
     if kind == "need":
-        if reported and g.NEED_NOUNS.match(comp):
+        m = g.NEED_NOUNS.match(comp) if reported else None
+        if m and (m.group(0).rstrip().lower().endswith(" to") or _names_an_act(comp[m.end() :])):
             return "the need for an action, as the sides agreed it"
         return None
     if kind == "plans":
@@ -302,6 +303,19 @@ def _accept(sentence: str, p: _Pred, end: int) -> str | None:
     if kind == "resolve":
         return "readiness to act" if g.RESOLVE_NOUNS.match(comp) else None
     return None
+
+
+def _names_an_act(phrase: str) -> bool:
+    """Whether the noun phrase at the start of phrase names an act (see grammar.ACT_WORD)."""
+    words = re.findall(r"[\w'-]+|[,;.]", phrase)[:8]
+    for i, word in enumerate(words):
+        if word.lower() == "to":  # "continued efforts to pass ...": an infinitive, an act
+            return i + 1 < len(words) and words[i + 1].lower() not in g.DETERMINERS
+        if g.PHRASE_END.match(word):
+            return False
+        if g.ACT_WORD.match(word):
+            return True
+    return False
 
 
 def _split(sentence: str, p: _Pred, end: int, reason: str) -> list[Clause]:
