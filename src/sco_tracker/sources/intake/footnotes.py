@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sco_tracker.spec.dates import MONTHS
+
 _DEFINITION = re.compile(r"^\[\^(\d{1,4})\]:\s?(.*)$")
 _RULE = re.compile(r"^\s*(?:-{3,}|_{3,}|\*{3,})\s*$")
 
@@ -102,18 +104,7 @@ _NUMBER_WORDS = frozenset(
         "top",
         "per",
         "between",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
+        *MONTHS,
     ]
 )
 #: Words after a number that make it a quantity, not a footnote.
