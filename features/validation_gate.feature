@@ -35,3 +35,21 @@ Feature: validate is the one gate
     Then the exit code is 0
     And the output does not contain "Nothing changed"
     And today's Markdown report ends with "Next meeting of the Security Council Secretaries: Bishkek, Kyrgyz Republic"
+
+  Scenario: A database password written into the shared file is refused before anything runs
+    Given "sco-tracker run" has written today's reports
+    And the settings name the database "postgresql://analyst:qingdao2018@db.example.org/sco"
+    When I run "sco-tracker validate"
+    Then the exit code is 1
+    And the database setting is reported at its line: "settings.database has a password in it"
+    And the output does not contain "qingdao2018@"
+    When I run "sco-tracker run"
+    Then the exit code is 1
+    And the database has no new sync and no new check
+    And the reports were left as they were
+
+  Scenario: A database file outside the project folder is refused by validate, as run refuses it
+    Given the settings name the database "sqlite:///../elsewhere/sco-tracker.db"
+    When I run "sco-tracker validate"
+    Then the exit code is 1
+    And the database setting is reported at its line: "leads outside the project folder"

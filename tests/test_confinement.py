@@ -4,6 +4,7 @@ outside the project (real files, real links, real named pipes, real processes)."
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -166,12 +167,17 @@ def test_a_database_setting_outside_the_project_is_refused(
     project_dir: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     elsewhere = tmp_path_factory.mktemp("outside") / "planted.db"
+    original = (project_dir / "commitments.yaml").read_text(encoding="utf-8")
     _set(project_dir, f"  database: sqlite:///{elsewhere}")
-    r = run_cli(["sync"], project_dir, env={"SCO_TRACKER_DB": ""})  # the setting decides
-    assert r.exit_code == 2, r.output
-    assert "settings.database" in r.stderr and "leads outside the project folder" in r.stderr
+    for command in (["validate"], ["sync"], ["run"]):
+        r = run_cli(command, project_dir, env={"SCO_TRACKER_DB": ""})  # the setting decides
+        assert r.exit_code == 1, r.output
+        assert "settings.database" in r.stderr and "leads outside the project folder" in r.stderr
+    report = json.loads(run_cli(["validate", "--json"], project_dir).stdout)
+    assert [p["code"] for p in report["problems"]] == ["SCO307"]
     assert not elsewhere.exists()
     # --db names it on the command line: the user's choice.
+    (project_dir / "commitments.yaml").write_text(original, encoding="utf-8")
     assert run_cli(["sync", "--db", f"sqlite:///{elsewhere}"], project_dir).exit_code == 0
     assert elsewhere.exists()
 

@@ -103,3 +103,17 @@ def report_ends_with(workdir: Path, text: str) -> None:
     ]
     assert len(dated) == 1, dated
     assert dated[0].read_text(encoding="utf-8").rstrip().endswith(text)
+
+
+@given(parsers.parse('the settings name the database "{url}"'))
+def database_setting(workdir: Path, url: str) -> None:
+    _edit(workdir, TEMPLATES_AFTER, f'{TEMPLATES_AFTER}  database: "{url}"\n')
+
+
+@then(parsers.parse('the database setting is reported at its line: "{message}"'))
+def database_reported(workdir: Path, result: Result, message: str) -> None:
+    lines = (workdir / "commitments.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if text.strip().startswith("database:"))
+    at = f"commitments.yaml:{line}:13: "
+    reported = [text for text in result.stderr.splitlines() if text.startswith(at)]
+    assert len(reported) == 1 and message in reported[0], result.output

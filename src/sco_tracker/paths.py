@@ -200,21 +200,30 @@ def sqlite_file(url: str) -> str | None:
     return db if db and db != ":memory:" else None
 
 
-def database_inside_project(url: str, file: str | os.PathLike[str], what: str) -> None:
-    """Refuse (UserError) an SQLite file outside the project: a database named by the shared
-    file (or the default one, when it is a link) never creates or changes a file elsewhere."""
-    from sco_tracker.problems import UserError  # noqa: PLC0415 - see check_setting_inside
-
+def database_outside_project(url: str, file: str | os.PathLike[str], what: str) -> str | None:
+    """Why an SQLite file named by the shared file (or the default one, when it is a link) may
+    not be used: it leads outside the project. None when it is inside, or not an SQLite file."""
     db = sqlite_file(url)
     if db is None:
-        return
+        return None
     roots = project_roots(file)
     try:
         confine(db, roots)
     except Outside as exc:
-        raise UserError(
+        return (
             f"{what} '{url}' leads outside the project folder {roots[0]} (to {exc.real}); "
             "sco-tracker does not create or change a database file there on a setting in "
             f"{os.path.basename(file)}. Give it with --db or SCO_TRACKER_DB, or list its folder "
             f"in {ALLOW_ENV}"
-        ) from None
+        )
+    return None
+
+
+def database_inside_project(url: str, file: str | os.PathLike[str], what: str) -> None:
+    """Refuse (UserError) an SQLite file outside the project: a database named by the shared
+    file never creates or changes a file elsewhere (see database_outside_project)."""
+    from sco_tracker.problems import UserError  # noqa: PLC0415 - see check_setting_inside
+
+    why = database_outside_project(url, file, what)
+    if why is not None:
+        raise UserError(why)

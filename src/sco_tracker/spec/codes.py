@@ -112,6 +112,11 @@ REPORTS_DIR = _code(
 REPORTS_MANIFEST = _code(
     "SCO306", "reports-manifest", "The reports manifest (reports.json) is damaged."
 )
+DATABASE_SETTING = _code(
+    "SCO307",
+    "database-setting",
+    "settings.database is an SQLite file outside the project, or a URL with a password in it.",
+)
 
 # -- rules across entries -----------------------------------------------------------------------
 DUPLICATE_ID = _code("SCO401", "duplicate-id", "Two entries of a section have the same id.")

@@ -12,9 +12,17 @@ from __future__ import annotations
 import os
 from pathlib import Path as FsPath
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sco_tracker.paths import Outside, allowed_dirs, confine, project_roots, real
+from sco_tracker.paths import (
+    Outside,
+    allowed_dirs,
+    confine,
+    database_outside_project,
+    project_roots,
+    real,
+)
 from sco_tracker.spec import codes
 from sco_tracker.spec.model import AssessmentWindow, Settings
 from sco_tracker.spec.shape import Checker, _describe
@@ -64,6 +72,22 @@ def reports_folder_problem(base_dir: FsPath, setting: str) -> str | None:
     if not os.access(parent, os.W_OK | os.X_OK):
         return f"reports folder '{setting}' cannot be created: {parent} is not writable"
     return None
+
+
+def database_problem(url: str, file: FsPath) -> str | None:
+    """Why `run` could not use settings.database: an SQLite file outside the project (the rule
+    run applies, paths.database_outside_project), or a password written into the shared file."""
+    try:
+        password = urlsplit(url).password
+    except ValueError:  # a malformed port: the database step says what is wrong with the URL
+        password = None
+    if password is not None:
+        return (
+            "settings.database has a password in it, and commitments.yaml is shared through git: "
+            "take the password out of the URL and give it in SCO_TRACKER_DB (or in PostgreSQL's "
+            "~/.pgpass) instead"
+        )
+    return database_outside_project(url, file, "settings.database")
 
 
 def _inside(folder: FsPath, base_dir: FsPath) -> bool:
@@ -127,6 +151,10 @@ class SettingsChecker(Checker):
             why = reports_folder_problem(self.path.parent, settings.reports_dir)
             if why:
                 self.error(codes.REPORTS_DIR, ("settings", "reports_dir"), why)
+        if settings.database is not None and not self.is_bad(("settings", "database")):
+            why = database_problem(settings.database, self.path)
+            if why:
+                self.error(codes.DATABASE_SETTING, ("settings", "database"), why)
 
     def check_timezone(self, settings: Settings) -> None:
         try:
