@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 KEYS = {
     "a": "accept",
     "x": "exclude",
+    "d": "drop",
     "e": "edit",
     "s": "skip",
     "q": "quit",
@@ -37,12 +38,14 @@ def command(file: str, source: str | None) -> None:
 
     For each draft: the paragraph of the source, the quote and the proposal. Then a key:
     a accept (remove 'draft: true'), x exclude (not a commitment: give a reason and a note),
-    e edit (in $EDITOR; a broken edit is refused and offered again), s skip, q quit.
+    e edit (in $EDITOR; a broken edit is refused and offered again), s skip, q quit. A
+    proposed update of a commitment already tracked (a later document reports on it) is
+    accepted, dropped (d: not evidence about it), edited or skipped.
 
     Each decision is written at once, like 'update': comments and formatting kept, only if the
     file stays valid, never over an edit made meanwhile.
     """
-    from sco_tracker.spec.reviewing import accept, drafts
+    from sco_tracker.spec.reviewing import accept, drafts, drop
 
     project = load_valid(file)
     if source is not None and source not in project.sources:
@@ -61,9 +64,12 @@ def command(file: str, source: str | None) -> None:
         draft = current[0]
         shown_at = total - len(current) + 1
         _show(draft, max(shown_at, 1), total)
+        update = draft.section == "updates"
         key = click.prompt(
-            "[a]ccept, e[x]clude, [e]dit, [s]kip, [q]uit",
-            type=click.Choice(list(KEYS)),
+            "[a]ccept, [d]rop, [e]dit, [s]kip, [q]uit"
+            if update
+            else "[a]ccept, e[x]clude, [e]dit, [s]kip, [q]uit",
+            type=click.Choice([k for k in KEYS if k != ("x" if update else "d")]),
             show_choices=False,
         )
         if key == "q":
@@ -75,6 +81,10 @@ def command(file: str, source: str | None) -> None:
             if _decide(partial(accept, file, draft)):
                 click.echo(f"Accepted {draft.what}.")
                 decided += 1
+        elif key == "d":
+            if _decide(partial(drop, file, draft)):
+                click.echo(f"Dropped {draft.what}.")
+                decided += 1
         elif (key == "x" and _exclude(file, draft)) or (key == "e" and _edit(file, draft)):
             decided += 1
     left = len(drafts(load_valid(file), source))
@@ -85,10 +95,23 @@ def command(file: str, source: str | None) -> None:
 
 
 def _show(draft: Draft, n: int, total: int) -> None:
-    from sco_tracker.spec.model import Commitment
+    from sco_tracker.spec.model import Commitment, Update
 
     click.echo("")
     click.secho(f"Draft {n} of {total}: {one_line(draft.what)}, {one_line(draft.where)}", bold=True)
+    e = draft.entry
+    if isinstance(e, Update):
+        click.echo("The commitment quotes:")
+        click.echo(
+            textwrap.fill(
+                f"\u201c{draft.quote}\u201d", 96, initial_indent="  ", subsequent_indent="  "
+            )
+        )
+        click.echo("Proposed update (a later document reports on it):")
+        for name, value in [("date", str(e.date)), ("note", e.note), ("source", e.source or "")]:
+            if value:
+                click.echo(f"  {name}: {one_line(value)}")
+        return
     if draft.text is not None:
         click.echo("Paragraph:")
         click.echo(textwrap.fill(draft.text, 96, initial_indent="  ", subsequent_indent="  "))
@@ -97,7 +120,6 @@ def _show(draft: Draft, n: int, total: int) -> None:
         quoted = f"\u201c{draft.quote}\u201d"
         click.echo(textwrap.fill(quoted, 96, initial_indent="  ", subsequent_indent="  "))
     click.echo("Proposal:")
-    e = draft.entry
     if isinstance(e, Commitment):
         if e.due is not None:
             when = f"due {e.due}"
@@ -110,6 +132,7 @@ def _show(draft: Draft, n: int, total: int) -> None:
             ("asked to act", ", ".join(e.addressees)),
             ("wording", e.strength),
             ("theme", e.theme),
+            ("restates", e.restates or ""),
         ]
     else:
         rows = [("not a commitment", e.reason.value), ("note", e.note or "")]

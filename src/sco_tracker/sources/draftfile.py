@@ -26,12 +26,15 @@ from sco_tracker.problems import InvalidFile, UserError
 from sco_tracker.sources.drafting import Draft, draft, guess_source_date
 from sco_tracker.sources.intake import Intake, is_one_paragraph_per_line, kind_of, read_limited
 from sco_tracker.sources.intake import take_bytes as intake_bytes
+from sco_tracker.sources.linking import NewDocument, Tracked, link
+from sco_tracker.sources.paragraphs import labels
 from sco_tracker.sources.sentences import split
 from sco_tracker.sources.text import paragraphs
 from sco_tracker.spec import model as spec_model
 from sco_tracker.spec.dates import parse_day
 from sco_tracker.spec.model import SLUG
-from sco_tracker.spec.project import load_project
+from sco_tracker.spec.project import Project, load_project
+from sco_tracker.spec.updating import insert_update
 from sco_tracker.spec.yamledit import edit_file, keep_trailing_comment, round_trip_yaml
 from sco_tracker.spec.yamlfile import read_text
 
@@ -81,6 +84,13 @@ class _Drafted:
     commitments: list[Any]
     exclusions: list[Any]
 
+    def updates_entry(self) -> Any:
+        """The proposed updates by commitment id, for the printed YAML."""
+        m = CommentedMap()
+        for cid, update in update_entries(self.result, 4):
+            m.setdefault(cid, CommentedSeq()).append(update)
+        return m
+
     def source_entry(self) -> Any:
         m = CommentedMap()
         m["id"] = self.source_id
@@ -115,12 +125,26 @@ class _Drafted:
             doc["events"] = self.events
         doc["commitments"] = self.commitments
         doc["exclusions"] = self.exclusions
+        if self.result.updates:
+            doc["updates"] = self.updates_entry()
+            doc.yaml_set_comment_before_after_key(
+                "updates",
+                before="Updates proposed for commitments already tracked, which this document"
+                " reports on\n(--write adds each to its commitment's updates, as a draft).",
+            )
         buf = io.StringIO()
         round_trip_yaml().dump(doc, buf)
         n_c, n_x = len(self.commitments), len(self.exclusions)
+        n_r = sum(1 for c in self.result.commitments if c.restates)
+        n_u = len(self.result.updates)
+        linked = (
+            f", {n_r} restating tracked ones, {n_u} proposed updates of tracked ones"
+            if (n_r or n_u)
+            else ""
+        )
         return (
             f"# Drafted by 'sco-tracker draft' from {self.text_file}: {n_c} proposed commitments,"
-            f" {n_x} proposed exclusions.\n"
+            f" {n_x} proposed exclusions{linked}.\n"
             "# Review every entry, then remove its 'draft: true'. Run with --write to add them to "
             f"{self.file}.\n" + buf.getvalue()
         )
@@ -141,7 +165,8 @@ class _Drafted:
             + "".join(f" draft party '{p.id}'," for p in self.result.parties)
             + f" {len(self.events)} event(s)"
             f" to define, {len(self.commitments)} draft commitments and {len(self.exclusions)}"
-            " draft exclusions. Review each one (they are marked 'draft: true'), then run"
+            f" draft exclusions{self._linked()}. Review each one (they are marked 'draft: true'),"
+            " then run"
             " 'sco-tracker validate --strict'.\n"
         )
         if self.events:
@@ -151,6 +176,13 @@ class _Drafted:
                 + "\n"
             )
         return text
+
+    def _linked(self) -> str:
+        n_r = sum(1 for c in self.result.commitments if c.restates)
+        n_u = len(self.result.updates)
+        if not (n_r or n_u):
+            return ""
+        return f" ({n_r} restating tracked commitments), {n_u} draft update(s) of tracked ones"
 
     def _append_all(self, data: Any) -> None:
         if self.result.party_groups:
@@ -166,6 +198,8 @@ class _Drafted:
         _append(self.file, data, "events", self.events)
         _append(self.file, data, "commitments", self.commitments)
         _append(self.file, data, "exclusions", self.exclusions)
+        for cid, update in update_entries(self.result, 6):
+            insert_update(data, self.file, cid, update)
 
 
 def _prepare(
@@ -206,6 +240,7 @@ def _prepare(
         party_groups=dict(getattr(project, "party_groups", None) or {}),
         title=title,
     )
+    link_draft(result, text, project, day, new.url)
     if result.party_groups and "party_groups" not in _known_fields():
         for stub in result.commitments:  # this schema has no groups: name their members
             stub.parties = [m for p in stub.parties for m in result.party_groups.get(p, [p])]
@@ -214,6 +249,51 @@ def _prepare(
     return _Drafted(
         file, text_file, new.id, title, day, new.place, new.url, result, stored, *entries
     )
+
+
+def link_draft(result: Draft, text: str, project: Project, day: date, url: str | None) -> None:
+    """Link the drafts to the commitments already tracked (sources/linking.py): `restates` on
+    the proposals that restate an earlier commitment, and `result.updates`, the dated updates
+    proposed for those the document reports on."""
+    groups = {k: list(v) for k, v in (getattr(project, "party_groups", None) or {}).items()}
+    speakers = set(result.speakers)
+    for g in list(speakers & set(groups)):
+        speakers |= set(groups[g])
+    doc = NewDocument(result.source_id, day, url, frozenset(speakers), tuple(sentences_of(text)))
+    result.updates = link(doc, list(result.commitments), tracked_from(project), groups)
+
+
+def sentences_of(text: str) -> list[tuple[int | str, str]]:
+    """(paragraph as drafting cites it, sentence) for every sentence of the text."""
+    lines = paragraphs(text)
+    cite: dict[int, int | str] = {n: label for label, n in labels(lines).items()}
+    return [(cite.get(n, n), s.text) for n, para in enumerate(lines, 1) for s in split(para)]
+
+
+def tracked_from(project: Project) -> list[Tracked]:
+    """The reviewed commitments of the project, as the linker reads them."""
+    out: list[Tracked] = []
+    for c in project.commitments:
+        source = project.sources.get(c.source)
+        if c.draft or source is None:
+            continue
+        event = project.events.get(c.due) if isinstance(c.due, str) else None
+        out.append(
+            Tracked(
+                c.id,
+                c.title,
+                c.quote,
+                frozenset(c.parties),
+                source.id,
+                source.title,
+                source.date,
+                source.place,
+                event.title if event else None,
+                event.place if event else None,
+                event.date if event else None,
+            )
+        )
+    return out
 
 
 def _is_target(file: str, text_file: str, source_id: str) -> bool:
@@ -298,7 +378,8 @@ def _entries(result: Draft) -> tuple[list[Any], list[Any], list[Any]]:
         parties.fa.set_flow_style()
         m["parties"] = parties
         why = f"why: {stub.why}" if stub.why else ""
-        m.yaml_set_start_comment("\n".join([why, *extra]).strip(), indent=2)
+        linked = [f"why: {stub.restates_why}"] if stub.restates else []
+        m.yaml_set_start_comment("\n".join([why, *linked, *extra]).strip(), indent=2)
         return m
 
     events = [
@@ -308,6 +389,16 @@ def _entries(result: Draft) -> tuple[list[Any], list[Any], list[Any]]:
     commitments = [commitment_entry(c) for c in result.commitments]
     exclusions = [CommentedMap(x.as_dict()) for x in result.exclusions]
     return events, commitments, exclusions
+
+
+def update_entries(result: Draft, indent: int) -> list[tuple[str, Any]]:
+    """(commitment id, the proposed update as a round-trip map, its `# why:` above it)."""
+    out: list[tuple[str, Any]] = []
+    for u in result.updates:
+        m = CommentedMap(u.as_dict())
+        m.yaml_set_start_comment(f"why: {u.why}", indent=indent)
+        out.append((u.commitment, m))
+    return out
 
 
 def _put_after(d: dict[str, Any], after: str, key: str, value: Any) -> dict[str, Any]:

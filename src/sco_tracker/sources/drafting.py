@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from sco_tracker.sources.linking import UpdateStub
 from sco_tracker.sources.paragraphs import labels
 from sco_tracker.sources.proposals import (
     _MONTH,
@@ -92,6 +93,8 @@ class CommitmentStub:
     sentence: int = 1
     addressees: list[str] = field(default_factory=list)
     why: str = ""
+    restates: str | None = None  # an earlier commitment it restates (sources/linking.py)
+    restates_why: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -115,6 +118,8 @@ class CommitmentStub:
             d["review_every"] = self.review_every
         d["status"] = "planned"
         d["draft"] = True
+        if self.restates is not None:
+            d["restates"] = self.restates
         return d
 
 
@@ -148,6 +153,10 @@ class Draft:
     party_groups: dict[str, list[str]] = field(default_factory=dict)
     #: the parties the drafts name that the project does not have yet (marked draft)
     parties: list[PartyStub] = field(default_factory=list)
+    #: who the document's "we" / "the sides" / implicit subject stands for
+    speakers: list[str] = field(default_factory=list)
+    #: dated updates proposed for earlier commitments it reports on (sources/linking.py)
+    updates: list[UpdateStub] = field(default_factory=list)
 
 
 def guess_reason(sentence: str) -> str:
@@ -293,7 +302,7 @@ def draft(
     taken = set(taken_ids or ())
     names = dict(party_names or {})
     speakers = _speakers(text, parties, dict(party_groups or {}), names)
-    result = Draft(source_id)
+    result = Draft(source_id, speakers=list(speakers.parties))
     if speakers.new is not None:
         result.parties.append(speakers.new)
     theme: str | None = None

@@ -181,6 +181,13 @@ class Update(_Strict):
     status: Status | None = Field(None, description="The status from this date on, if it changed.")
     note: Text
     source: str | None = Field(None, description="A link to the evidence.")
+    draft: bool = Field(
+        False,
+        description=(
+            "Proposed by 'sco-tracker draft' (a later document reports on this commitment) and "
+            "not yet reviewed: the checks leave it out; remove once reviewed."
+        ),
+    )
 
 
 class Assessment(_Strict):
@@ -262,6 +269,14 @@ class Commitment(_Strict):
     )
     #: The line of the source text that `paragraph` names (set by validation for a label).
     _line: int | None = PrivateAttr(None)
+    #: The updates marked `draft: true`, with their place in the file's list (set by
+    #: validation, which leaves them out of `updates`: nothing downstream counts them).
+    _draft_updates: list[tuple[int, Update]] = PrivateAttr(default_factory=list)
+
+    @property
+    def draft_updates(self) -> list[tuple[int, Update]]:
+        """(index in the file's `updates` list, update) of the updates awaiting review."""
+        return self._draft_updates
 
     @property
     def line(self) -> int | None:

@@ -345,6 +345,14 @@ class _Validator(RulesChecker):
                     f"commitment '{c.id}' is a draft proposed by 'sco-tracker draft': review it, "
                     "then remove 'draft: true'",
                 )
+            set_aside_draft_updates(c)
+            for j, u in c.draft_updates:
+                self.warn(
+                    codes.DRAFT,
+                    ("commitments", i, "updates", j, "draft"),
+                    f"the update of {u.date} of commitment '{c.id}' is a draft proposed by"
+                    " 'sco-tracker draft': review it, then remove 'draft: true'",
+                )
         exclusions = self.check_exclusions(data.get("exclusions"), sources, texts)
 
         if self.problems:
@@ -364,6 +372,15 @@ class _Validator(RulesChecker):
             warnings=sorted(self.warnings),
             exclusions=exclusions,
         )
+
+
+def set_aside_draft_updates(c: Commitment) -> None:
+    """Take the updates marked `draft: true` out of `c.updates` (into `c.draft_updates`, with
+    their place in the file): like draft commitments, the checks, reports and the database
+    never see them until they are reviewed."""
+    if any(u.draft for u in c.updates):
+        c._draft_updates = [(j, u) for j, u in enumerate(c.updates) if u.draft]
+        c.updates = [u for u in c.updates if not u.draft]
 
 
 def status_on(c: Commitment, day: date) -> Status:

@@ -18,7 +18,13 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from sco_tracker.problems import UserError
-from sco_tracker.spec.model import Commitment, Exclusion, ExclusionReason, paragraph_label
+from sco_tracker.spec.model import (
+    Commitment,
+    Exclusion,
+    ExclusionReason,
+    Update,
+    paragraph_label,
+)
 from sco_tracker.spec.project import Project
 from sco_tracker.spec.yamlcomments import (
     delete_item,
@@ -33,17 +39,18 @@ REASONS = [r.value for r in ExclusionReason]
 
 @dataclass(frozen=True)
 class Draft:
-    """One entry awaiting review: a proposed commitment or a proposed exclusion."""
+    """One entry awaiting review: a proposed commitment, exclusion or update of a commitment."""
 
-    section: str  # "commitments" or "exclusions"
-    #: The commitment's id; for an exclusion, (source, paragraph, quote) find it again.
+    section: str  # "commitments", "exclusions" or "updates"
+    #: The commitment's id; for an exclusion, (source, paragraph, quote) find it again; for an
+    #: update, (commitment id, date, note).
     key: tuple[Any, ...]
     source: str
     paragraph: int | str | None
     quote: str | None
     #: The text of the paragraph in the source (None without a local text).
     text: str | None
-    entry: Commitment | Exclusion
+    entry: Commitment | Exclusion | Update
 
     @property
     def where(self) -> str:
@@ -54,6 +61,8 @@ class Draft:
     def what(self) -> str:
         if isinstance(self.entry, Commitment):
             return f"commitment '{self.entry.id}'"
+        if isinstance(self.entry, Update):
+            return f"update of {self.entry.date} to commitment '{self.key[0]}'"
         return f"exclusion ({self.entry.reason.value})"
 
 
@@ -78,7 +87,23 @@ def drafts(project: Project, source: str | None = None) -> list[Draft]:
                     x,
                 )
             )
+    for c in project.commitments:  # updates proposed from the source, to earlier commitments
+        for _, u in c.draft_updates:
+            if source is None or source in _cited(project, u):
+                key = (c.id, u.date, u.note)
+                found.append(
+                    Draft("updates", key, c.source, c.paragraph, c.quote, _text(project, c), u)
+                )
     return found
+
+
+def _cited(project: Project, u: Update) -> set[str]:
+    """The sources a draft update names: by its link (a source's url) or by id in its note."""
+    return {
+        sid
+        for sid, s in project.sources.items()
+        if (s.url and u.source == s.url) or f"'{sid}'" in u.note
+    }
 
 
 def _text(project: Project, entry: Commitment | Exclusion) -> str | None:
@@ -90,13 +115,30 @@ def _text(project: Project, entry: Commitment | Exclusion) -> str | None:
 
 
 # -- finding the entry in the round-trip data ------------------------------------------------------
+def _entries(data: Any, draft: Draft) -> tuple[Any, Any]:
+    """(the list that holds the entry, the commitment holding it for an update, else data)."""
+    if draft.section != "updates":
+        seq = data.get(draft.section) if hasattr(data, "get") else None
+        return seq, data
+    for c in data.get("commitments") or [] if hasattr(data, "get") else []:
+        if hasattr(c, "get") and c.get("id") == draft.key[0]:
+            return c.get("updates"), c
+    return None, data
+
+
 def _index(data: Any, draft: Draft) -> int:
-    seq = data.get(draft.section) if hasattr(data, "get") else None
+    seq, _ = _entries(data, draft)
     if isinstance(seq, list):
         for i, entry in enumerate(seq):
             if not hasattr(entry, "get") or not entry.get("draft"):
                 continue
             if draft.section == "commitments" and entry.get("id") == draft.key[0]:
+                return i
+            if draft.section == "updates" and (
+                draft.key[0],
+                entry.get("date"),
+                " ".join(str(entry.get("note")).split()),
+            ) == (draft.key[0], draft.key[1], " ".join(str(draft.key[2]).split())):
                 return i
             if (
                 draft.section == "exclusions"
@@ -114,18 +156,48 @@ def _index(data: Any, draft: Draft) -> int:
     )
 
 
+def _item(data: Any, draft: Draft) -> tuple[Any, int]:
+    """The list holding the draft entry and its index there."""
+    i = _index(data, draft)
+    return _entries(data, draft)[0], i
+
+
 def _lines(data: Any, draft: Draft) -> range:
     """The lines (from 0) of the entry in the file as read."""
-    seq = data[draft.section]
-    i = _index(data, draft)
+    seq, i = _item(data, draft)
     start = seq.lc.item(i)[0]
+    if draft.section == "updates" and len(seq) == 1:  # dropping it removes 'updates:' too
+        start = _entries(data, draft)[1].lc.key("updates")[0]
     if i + 1 < len(seq):
         end = seq.lc.item(i + 1)[0]
+    elif draft.section == "updates":  # the last update: up to the commitment's next key
+        commitment = _entries(data, draft)[1]
+        keys = list(commitment.keys())
+        after = keys.index("updates") + 1
+        if after < len(keys):
+            end = commitment.lc.key(keys[after])[0]
+        else:
+            end = _end_of(data, "commitments", _commitment_index(data, draft.key[0]))
     else:
-        keys = list(data.keys())
-        after = keys.index(draft.section) + 1
-        end = data.lc.key(keys[after])[0] if after < len(keys) else 10**9
+        end = _end_of(data, draft.section, i)
     return range(start, max(end, start + 1))
+
+
+def _commitment_index(data: Any, commitment_id: str) -> int:
+    for i, c in enumerate(data["commitments"]):
+        if hasattr(c, "get") and c.get("id") == commitment_id:
+            return i
+    raise UserError(f"commitment '{commitment_id}' is no longer in the file")
+
+
+def _end_of(data: Any, section: str, i: int) -> int:
+    """The first line after item i of a top-level section (the next item, or the next key)."""
+    seq = data[section]
+    if i + 1 < len(seq):
+        return int(seq.lc.item(i + 1)[0])
+    keys = list(data.keys())
+    after = keys.index(section) + 1
+    return int(data.lc.key(keys[after])[0]) if after < len(keys) else 10**9
 
 
 def _write(file: str | os.PathLike[str], draft: Draft, mutate: Any, what: str) -> str:
@@ -137,7 +209,8 @@ def accept(file: str | os.PathLike[str], draft: Draft) -> str:
     """Keep the entry as proposed: remove its `draft: true`."""
 
     def mutate(data: Any) -> None:
-        entry = data[draft.section][_index(data, draft)]
+        seq, i = _item(data, draft)
+        entry = seq[i]
         with keep_trailing_comment(entry):  # the comment above the next entry stays
             del entry["draft"]
 
@@ -148,6 +221,8 @@ def exclude(file: str | os.PathLike[str], draft: Draft, reason: str, note: str |
     """Decide that the sentence is not a commitment: a draft commitment becomes an exclusion
     (its source, paragraph and quote, with the reason and note); a draft exclusion is kept with
     this reason and note."""
+    if draft.section == "updates":
+        raise UserError("an update is not excluded: accept it, drop it or edit it")
     if reason not in REASONS:
         raise UserError(f"unknown reason '{reason}'; the reasons are: {', '.join(REASONS)}")
 
@@ -187,12 +262,31 @@ def exclude(file: str | os.PathLike[str], draft: Draft, reason: str, note: str |
     return _write(file, draft, mutate, f"excluding the draft {draft.what}")
 
 
+def drop(file: str | os.PathLike[str], draft: Draft) -> str:
+    """Decide that a proposed update is not evidence about the commitment: remove it (the
+    comment lines above and below it stay)."""
+    if draft.section != "updates":
+        raise UserError("only a proposed update is dropped; exclude a proposed commitment")
+
+    def mutate(data: Any) -> None:
+        seq, i = _item(data, draft)
+        commitment = _entries(data, draft)[1]
+        if len(seq) == 1:  # its only update: the key goes too
+            with keep_trailing_comment(commitment):
+                del commitment["updates"]
+        else:
+            delete_item(seq, i)
+
+    return _write(file, draft, mutate, f"dropping the draft {draft.what}")
+
+
 def entry_text(file: str | os.PathLike[str], draft: Draft) -> str:
     """The entry as YAML, for the analyst to edit (comments inside it kept)."""
     y = round_trip_yaml()
     with open(file, encoding="utf-8") as f:
         data = y.load(f)
-    entry = data[draft.section][_index(data, draft)]
+    seq, i = _item(data, draft)
+    entry = seq[i]
     take_following(entry)  # the comment lines below it belong to the next entry
     buf = io.StringIO()
     y.dump(entry, buf)
@@ -213,7 +307,7 @@ def replace(file: str | os.PathLike[str], draft: Draft, text: str) -> str:
         )
 
     def mutate(data: Any) -> None:
-        replace_item(data[draft.section], _index(data, draft), new)
+        replace_item(*_item(data, draft), new)
 
     return _write(file, draft, mutate, f"the edit of the draft {draft.what}")
 

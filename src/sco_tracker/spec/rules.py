@@ -254,8 +254,8 @@ class RulesChecker(DocumentChecker):
             self.ref(base + ("restates",), c.restates, commitments, "commitment")
         if c.assessments:
             self.check_assessments(base, c, parties, today)
-        for u in reversed(c.updates):  # the latest update that sets a status
-            if u.status is not None:
+        for u in reversed(c.updates):  # the latest reviewed update that sets a status
+            if u.status is not None and not u.draft:
                 if u.status != c.status:
                     self.error(
                         codes.STATUS_DISAGREES,

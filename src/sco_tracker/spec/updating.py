@@ -30,7 +30,6 @@ def add_update(
     set its status unless a later update sets one; the file is written safely."""
 
     def mutate(data: Any) -> None:
-        entry = _commitment(data, file, commitment_id)
         update = CommentedMap()
         update["date"] = on
         if status is not None:
@@ -38,24 +37,33 @@ def add_update(
         update["note"] = note
         if source is not None:
             update["source"] = source
-        items = entry.get("updates")
-        if isinstance(items, list) and items:
-            at = _place(items, on)
-            if status is not None and not any(
-                hasattr(u, "get") and u.get("status") is not None for u in items[at:]
-            ):
-                entry["status"] = status
-            if at < len(items):
-                insert_item(items, at, update)
-                return
-        elif status is not None:
-            entry["status"] = status
-        with keep_trailing_comment(entry):
-            _append(entry, "updates", update, commitment_id)
+        insert_update(data, file, commitment_id, update)
 
     return edit_file(
         file, mutate, may_change=_STATUS_LINE, today=today, what=f"the update of '{commitment_id}'"
     )
+
+
+def insert_update(data: Any, file: str | os.PathLike[str], commitment_id: str, update: Any) -> None:
+    """Put update (a round-trip map with a date) in the commitment's updates, in date order; a
+    status it sets becomes the commitment's unless a later update sets one (a draft update,
+    awaiting review, sets none)."""
+    entry = _commitment(data, file, commitment_id)
+    on, status = update["date"], update.get("status")
+    items = entry.get("updates")
+    if isinstance(items, list) and items:
+        at = _place(items, on)
+        if status is not None and not any(
+            hasattr(u, "get") and u.get("status") is not None for u in items[at:]
+        ):
+            entry["status"] = status
+        if at < len(items):
+            insert_item(items, at, update)
+            return
+    elif status is not None:
+        entry["status"] = status
+    with keep_trailing_comment(entry):
+        _append(entry, "updates", update, commitment_id)
 
 
 def add_assessment(

@@ -1,0 +1,153 @@
+"""The words and names that sources/linking.py compares: content words (stemmed, stop words
+left out), how rare each is among the texts compared, dates written out and places named."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from sco_tracker.sources.grammar import DETERMINERS, PREPOSITIONS
+from sco_tracker.spec.dates import MONTHS
+
+_STOP = frozenset(
+    DETERMINERS
+    | PREPOSITIONS
+    | set(MONTHS)
+    | {
+        "to",
+        "be",
+        "is",
+        "are",
+        "was",
+        "were",
+        "been",
+        "has",
+        "have",
+        "had",
+        "will",
+        "shall",
+        "should",
+        "would",
+        "also",
+        "well",
+        "not",
+        "there",
+        "here",
+        "they",
+        "we",
+        "he",
+        "she",
+        "after",
+        "before",
+        "during",
+        "upcoming",
+        "early",
+        "late",
+        "level",
+        "proposed",
+    }
+)
+
+#: Irregular forms read as their base ("met" as "meet": "the Group met" reports on "hold the
+#: Group's meeting").
+_IRREGULAR = {"met": "meet", "held": "hold", "took": "take", "led": "lead", "youth": "young"}
+
+_DATE = re.compile(
+    r"\b(\d{1,2})(?:\s*[-\u2013]\s*(\d{1,2}))?\s+(" + "|".join(MONTHS) + r")\s+(\d{4})\b",
+    re.IGNORECASE,
+)
+_PLACE = re.compile(
+    r"\b(?:in|at)\s+(?:the\s+)?((?:[A-Z][\w'\u2019-]+)(?:\s+(?:of\s+)?[A-Z][\w'\u2019-]+)*)"
+)
+
+
+@dataclass
+class Words:
+    words: dict[str, str] = field(default_factory=dict)  # stem -> the word as first written
+    order: list[str] = field(default_factory=list)  # stems in order, stop words left out
+
+
+def stem(word: str) -> str:
+    """A crude, consistent stem: 'meetings', 'meeting', 'met' -> 'meet'; 'approval', 'approved',
+    'approve' -> 'approv'. Only ever compared with another stem made the same way."""
+    w = word.casefold().replace("\u2019", "'")
+    w = w.removesuffix("'s").strip("'")
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    if w.isdigit() or len(w) <= 4:
+        return w
+    for suffix in ("ations", "ation", "ions", "ion", "ings", "ing", "ied", "ies", "ed", "es"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: -len(suffix)]
+            break
+    else:
+        for suffix in ("al", "s", "e"):
+            if w.endswith(suffix) and not w.endswith("ss") and len(w) - len(suffix) >= 3:
+                w = w[: -len(suffix)]
+                break
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "ls":  # submitt -> submit
+        w = w[:-1]
+    return w.removesuffix("e") if len(w) > 4 else w
+
+
+def read(text: str) -> Words:
+    """The content words of a text, stemmed, in order."""
+    out = Words()
+    for m in re.finditer(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)?", text):
+        word = m.group(0)
+        low = word.casefold()
+        if low in _STOP or low.removesuffix("'s") in _STOP or len(low) < 2:
+            continue
+        s = stem(word)
+        out.words.setdefault(s, word)
+        out.order.append(s)
+    return out
+
+
+class Weights:
+    """How rare each stem is among the texts compared (inverse document frequency)."""
+
+    def __init__(self, texts: Iterable[Words]) -> None:
+        counts: dict[str, int] = {}
+        n = 0
+        for t in texts:
+            n += 1
+            for s in set(t.words):
+                counts[s] = counts.get(s, 0) + 1
+        self.n = max(n, 1)
+        self.counts = counts
+
+    def of(self, s: str) -> float:
+        return math.log(1 + self.n / (1 + self.counts.get(s, 0)))
+
+    def total(self, stems: Iterable[str]) -> float:
+        return sum(self.of(s) for s in set(stems))
+
+
+def dates_named(text: str) -> list[date]:
+    """The dates written out in a text ("11 October 2017", "3-4 May 2018" gives both days)."""
+    found: list[date] = []
+    for m in _DATE.finditer(text):
+        month, year = MONTHS[m.group(3).lower()], int(m.group(4))
+        for day in (m.group(1), m.group(2)):
+            if day is not None:
+                try:
+                    found.append(date(year, month, int(day)))
+                except ValueError:
+                    continue
+    return found
+
+
+def places_named(text: str) -> set[str]:
+    """The places a text puts something in ("in Beijing", "in the Kyrgyz Republic")."""
+    out: set[str] = set()
+    for m in _PLACE.finditer(text):
+        name = m.group(1)
+        first = name.split()[0].casefold()
+        if first in MONTHS or first in {"accordance", "particular", "order", "view"}:
+            continue
+        out.add(name.casefold())
+    return out
