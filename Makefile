@@ -10,7 +10,7 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 help:
 	@echo "make run    validate commitments.yaml, sync the database, check progress, write reports"
 	@echo "make test   run the unit tests and the features/ specs"
-	@echo "make bench  measure drafting against the labelled documents, then run the performance benchmark"
+	@echo "make bench  measure drafting and its links against the labelled documents, then run the performance benchmark"
 	@echo "make lint   check the code style (ruff) and the type hints (mypy)"
 	@echo "make clean  remove .venv and caches"
 
@@ -41,6 +41,7 @@ $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 
 bench: $(VENV)/.installed-bench
 	@$(BIN)/python benchmarks/drafting.py
+	@$(BIN)/python benchmarks/links.py
 	@$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 $(VENV)/.installed-lint: pyproject.toml | $(BIN)/python

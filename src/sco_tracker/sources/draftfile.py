@@ -230,17 +230,7 @@ def _prepare(
         if new.title is not None
         else (taken and taken.title) or _first_sentence(text, new.id)
     )
-    result = draft(
-        text,
-        new.id,
-        parties={pid: p.kind.value for pid, p in project.parties.items()},
-        events={eid: e.place for eid, e in project.events.items()},
-        taken_ids={c.id for c in project.commitments},
-        party_names={pid: p.name for pid, p in project.parties.items()},
-        party_groups=dict(getattr(project, "party_groups", None) or {}),
-        title=title,
-    )
-    link_draft(result, text, project, day, new.url)
+    result = draft_beside(project, text, new.id, day, new.url, title)
     if result.party_groups and "party_groups" not in _known_fields():
         for stub in result.commitments:  # this schema has no groups: name their members
             stub.parties = [m for p in stub.parties for m in result.party_groups.get(p, [p])]
@@ -249,6 +239,29 @@ def _prepare(
     return _Drafted(
         file, text_file, new.id, title, day, new.place, new.url, result, stored, *entries
     )
+
+
+def draft_beside(
+    project: Project,
+    text: str,
+    source_id: str,
+    day: date,
+    url: str | None = None,
+    title: str | None = None,
+) -> Draft:
+    """Draft the text as a new source of the project, linked to what the project tracks."""
+    result = draft(
+        text,
+        source_id,
+        parties={pid: p.kind.value for pid, p in project.parties.items()},
+        events={eid: e.place for eid, e in project.events.items()},
+        taken_ids={c.id for c in project.commitments},
+        party_names={pid: p.name for pid, p in project.parties.items()},
+        party_groups=dict(getattr(project, "party_groups", None) or {}),
+        title=title,
+    )
+    link_draft(result, text, project, day, url)
+    return result
 
 
 def link_draft(result: Draft, text: str, project: Project, day: date, url: str | None) -> None:

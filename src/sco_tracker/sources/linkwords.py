@@ -54,6 +54,8 @@ _STOP = frozenset(
 #: Irregular forms read as their base ("met" as "meet": "the Group met" reports on "hold the
 #: Group's meeting").
 _IRREGULAR = {"met": "meet", "held": "hold", "took": "take", "led": "lead", "youth": "young"}
+#: Stems that name the same act on a document: to approve, to pass and to adopt it.
+_SAME = {"approv": "adopt", "pass": "adopt"}
 
 _DATE = re.compile(
     r"\b(\d{1,2})(?:\s*[-\u2013]\s*(\d{1,2}))?\s+(" + "|".join(MONTHS) + r")\s+(\d{4})\b",
@@ -90,7 +92,8 @@ def stem(word: str) -> str:
                 break
     if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "ls":  # submitt -> submit
         w = w[:-1]
-    return w.removesuffix("e") if len(w) > 4 else w
+    w = w.removesuffix("e") if len(w) > 4 else w
+    return _SAME.get(w, w)
 
 
 def read(text: str) -> Words:
