@@ -3,6 +3,8 @@ of its links (restates, reports on) against the hand-made labels in tests/data/l
 
     python benchmarks/links.py            # the table
     python benchmarks/links.py --misses   # and every missed label and false link, with its why
+    python benchmarks/links.py --scale 10000  # and the time to draft the Beijing communiqué
+                                              # beside 10,000 generated commitments
 
 Each document of each case is drafted beside the case's tracked file (the same function
 `draft` uses: sources.draftfile.draft_beside); a proposed link counts when its kind, the
@@ -14,6 +16,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
+import time
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -58,6 +62,7 @@ def proposed(doc: dict[str, Any], project: Any) -> dict[Link, str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", action="store_true", help="list missed and false links")
+    parser.add_argument("--scale", type=int, default=0, metavar="N", help="time N tracked")
     args = parser.parse_args(argv)
     cases = yaml.safe_load(LABELS.read_text(encoding="utf-8"))["cases"]
     total = {"labels": 0, "proposed": 0, "right": 0}
@@ -91,7 +96,26 @@ def main(argv: list[str] | None = None) -> int:
     )
     if args.misses and details:
         print("\n" + "\n".join(details))
+    if args.scale:
+        print(scale(args.scale))
     return 0
+
+
+def scale(n: int) -> str:
+    """The time to draft the Beijing communiqué beside n generated commitments."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate
+
+    with tempfile.TemporaryDirectory() as tmp:
+        generate(n, tmp)
+        project = load_project(str(Path(tmp) / "commitments.yaml"))
+        text = (
+            ROOT / "sources" / "sco-security-council-secretaries-2018-05-22-beijing.txt"
+        ).read_text(encoding="utf-8")
+        start = time.perf_counter()
+        draft_beside(project, text, "new-document", date(2999, 1, 1))
+        took = time.perf_counter() - start
+    return f"\ndrafting the Beijing communiqué beside {n} tracked commitments: {took:.1f} s"
 
 
 if __name__ == "__main__":

@@ -12,13 +12,8 @@ from pathlib import Path
 import pytest
 
 from sco_tracker.sources.draftfile import draft_beside, sentences_of
-from sco_tracker.sources.linking import (
-    NewDocument,
-    Tracked,
-    dates_named,
-    link,
-    segments,
-)
+from sco_tracker.sources.linking import NewDocument, Tracked, link, segments
+from sco_tracker.sources.linkwords import dates_named, stem
 from sco_tracker.spec.project import load_project
 from sco_tracker.spec.reviewing import accept, drafts, drop
 from sco_tracker.spec.validation import validate_file
@@ -86,6 +81,19 @@ def test_only_an_earlier_commitment_is_linked() -> None:
     assert stub.restates is None and updates == []
 
 
+def test_the_same_day_in_another_place_names_no_meeting() -> None:
+    other = (
+        "They noted the results of the meeting of the SCO-Afghanistan Contact Group (Dushanbe,"
+        " 11 October 2017) and supported plans to hold the Group's next meeting in May 2018 in"
+        " Beijing."
+    )
+    doc = NewDocument("beijing-2018-05-22", date(2018, 5, 22), None, MEMBERS, ((22, other),))
+    stub = _Stub("supported plans to hold the Group's next meeting in May 2018 in Beijing", 22)
+    link(doc, [stub], [moscow_plan()])
+    assert stub.restates == "afghanistan-contact-group-beijing-2018-plan"  # by its words alone
+    assert "names source" not in stub.restates_why
+
+
 def test_a_plan_to_meet_elsewhere_restates_nothing() -> None:
     stub, _ = _beijing(
         _Stub("supported plans to hold the Group's next meeting in October 2019 in Moscow", 22),
@@ -103,6 +111,8 @@ def test_what_a_sentence_reports_on() -> None:
     ]
     assert segments("They agreed to hold the next meeting in the Kyrgyz Republic.") == []
     assert dates_named("(Dushanbe, 3-4 May 2018)") == [date(2018, 5, 3), date(2018, 5, 4)]
+    assert {stem(w) for w in ("meeting", "meetings", "met")} == {"meet"}
+    assert {stem(w) for w in ("approval", "approved", "adopted", "passing")} == {"adopt"}
 
 
 def test_the_beijing_draft_beside_the_moscow_plan(tmp_path: Path) -> None:

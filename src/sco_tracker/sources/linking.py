@@ -40,7 +40,7 @@ from typing import Protocol
 from sco_tracker.sources.linkwords import (
     Weights,
     Words,
-    dates_named,
+    dated_spans,
     places_named,
     read,
     stem,
@@ -96,6 +96,9 @@ _HELD = re.compile(r"^(?:met|was held|were held|took place|convened|was convened
 #: The verbs of a report that a document was adopted: "issued the Joint Appeal" reports "pass
 #: a joint appeal".
 _ADOPTED = re.compile(r"^(?:(?:was|were)\s+)?(?:adopted|approved|signed|issued)$", re.I)
+#: How far (in characters) from a date its place may be written: "(Moscow, 11 October 2017)",
+#: "the 27 March 2018 Tashkent international conference".
+_NEAR = 40
 _HOLD = re.compile(r"^\s*(?:hold|host|convene|organi[sz]e)\b", re.IGNORECASE)
 
 
@@ -160,19 +163,25 @@ class _Target:
 
 
 def _named_meeting(sentence: str, t: Tracked) -> str | None:
-    """How the sentence names the commitment's meeting or document, if it does."""
-    days = dates_named(sentence)
+    """How the sentence names the commitment's meeting or document, if it does: its date
+    written out, with its place beside it when the place is known ("(Moscow, 11 October
+    2017)", "signed 9 June 2017 in Astana"), or its title."""
+    spans = dated_spans(sentence)
     low = sentence.casefold()
     for when, place, what in (
         (t.source_date, t.source_place, f"source '{t.source}'"),
         (t.event_date, t.event_place, "the event it is due at"),
     ):
-        if when is None or when not in days:
-            continue
-        town = sorted(_place_words(place))
-        at = next((p for p in town if p in low), None)
-        shown = f"{at.title()}, " if at else ""
-        return f"names {what}: {shown}{when.day} {_month(when)} {when.year}"
+        towns = sorted(_place_words(place))
+        for day, start, end in spans:
+            if day != when:
+                continue
+            near = low[max(0, start - _NEAR) : end + _NEAR]
+            at = next((p for p in towns if p in near), None)
+            if towns and at is None:
+                continue  # the same day, somewhere else
+            shown = f"{at.title()}, " if at else ""
+            return f"names {what}: {shown}{when.day} {_month(when)} {when.year}"
     title = read(t.source_title)
     if len(title.words) >= 3 and len(set(title.words) & set(read(sentence).words)) >= 0.8 * len(
         title.words
@@ -302,18 +311,18 @@ def link(
     earlier = [_Target.of(t) for t in tracked if t.source_date < doc.date]
     if not earlier:
         return []
-    texts = {s: read(s) for _, s in doc.sentences}
-    w = Weights([*texts.values(), *(t.act for t in earlier)])
+    texts = [read(s) for _, s in doc.sentences]
+    pool = _Pool(earlier, Weights([*texts, *(t.act for t in earlier)]))
     sentence_of = _sentence_finder(doc)
     for p in proposals:
-        best = _restated(p, sentence_of(p), earlier, w, groups)
+        best = _restated(p, sentence_of(p), pool, groups)
         if best is not None:
             p.restates, p.restates_why = best.target, best.why
     updates: list[UpdateStub] = []
     seen: set[tuple[str, str]] = set()
     for where, sentence in doc.sentences:
         for verb, obj in segments(sentence):
-            for found in _reported(doc, sentence, verb, obj, earlier, w):
+            for found in _reported(doc, sentence, verb, obj, pool):
                 if (found.target, sentence) in seen:
                     continue
                 seen.add((found.target, sentence))
@@ -343,18 +352,48 @@ def _expand(parties: Iterable[str], groups: dict[str, list[str]]) -> set[str]:
     return out
 
 
-def _restated(
-    p: Proposal, sentence: str, earlier: list[_Target], w: Weights, groups: dict[str, list[str]]
-) -> Link | None:
+class _Pool:
+    """The earlier commitments, with an index from each word to those whose act holds it: a
+    text is compared only with the commitments it shares words with, and only those whose
+    score can reach the lowest threshold are compared word run by word run."""
+
+    def __init__(self, targets: list[_Target], w: Weights) -> None:
+        self.w = w
+        self.targets = targets
+        self.totals = [w.total(t.act.words) for t in targets]
+        self.index: dict[str, list[int]] = {}
+        for i, t in enumerate(targets):
+            for s in t.act.words:
+                self.index.setdefault(s, []).append(i)
+
+    def near(self, text: Words, *, both: bool, floor: float) -> list[tuple[_Target, float]]:
+        """(target, score) for the targets whose score (see _match) is at least floor."""
+        shared: dict[int, float] = {}
+        for s in text.words:
+            weight = self.w.of(s)
+            for i in self.index.get(s, ()):
+                shared[i] = shared.get(i, 0.0) + weight
+        mine = self.w.total(text.words) if both else 0.0
+        out: list[tuple[_Target, float]] = []
+        for i in sorted(shared):
+            denominator = min(self.totals[i], mine) if both else self.totals[i]
+            score = shared[i] / denominator if denominator else 0.0
+            if score >= floor:
+                out.append((self.targets[i], score))
+        return out
+
+
+def _restated(p: Proposal, sentence: str, pool: _Pool, groups: dict[str, list[str]]) -> Link | None:
     clause = read(p.quote)
     mine = _expand(p.parties, groups)
     where = places_named(p.quote)
     best: Link | None = None
-    for target in earlier:
+    floor = min(THRESHOLDS["restates"], THRESHOLDS["restates_named"])
+    for target, _ in pool.near(clause, both=True, floor=floor):
         t = target.t
         if not mine & _expand(t.parties, groups) or _conflict(where, target.places):
             continue
-        m = _match(clause, target, w, both=True)
+        m = _match(clause, target, pool.w, both=True)
         named = _named_meeting(sentence, t)
         need = THRESHOLDS["restates_named" if named else "restates"]
         if m.score < need:
@@ -370,9 +409,7 @@ def _restated(
     return best
 
 
-def _reported(
-    doc: NewDocument, sentence: str, verb: str, obj: str, earlier: list[_Target], w: Weights
-) -> list[Link]:
+def _reported(doc: NewDocument, sentence: str, verb: str, obj: str, pool: _Pool) -> list[Link]:
     seg = read(obj)
     if _HELD.match(verb):
         seg.words.setdefault("hold", verb)
@@ -380,12 +417,14 @@ def _reported(
         seg.words.setdefault("adopt", verb)
     where = places_named(obj)
     found: list[Link] = []
-    for target in earlier:
+    floor = min(THRESHOLDS["reports"], THRESHOLDS["reports_named"])
+    held = bool(_HELD.match(verb) or re.search(r"\b(?:holding|results?|outcomes?)\b", verb, re.I))
+    for target, _ in pool.near(seg, both=False, floor=floor):
         t = target.t
-        named = _named_meeting(obj, t) or _held_event(obj, target)
+        named = _named_meeting(obj, t) or (_held_event(obj, target) if held else None)
         if not (named or doc.speakers & t.parties) or _conflict(where, target.places):
             continue
-        m = _match(seg, target, w, both=False)
+        m = _match(seg, target, pool.w, both=False)
         if m.score < THRESHOLDS["reports_named" if named else "reports"]:
             continue
         extra = [named] if named else []
@@ -395,7 +434,10 @@ def _reported(
 
 
 def _held_event(obj: str, target: _Target) -> str | None:
-    """A commitment to hold an event is reported on where the event is named as held."""
+    """A commitment to hold an event is reported on where the event is named as held (or its
+    holding, its results praised): "the 14th Meeting of Security Council Secretaries ... took
+    place in Bishkek" reports on "hold the next meeting of the Secretaries in the Kyrgyz
+    Republic", due at that meeting."""
     t = target.t
     if not t.event_title or not _HOLD.match(t.title):
         return None

@@ -9,13 +9,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from sco_tracker.sources.grammar import DETERMINERS, PREPOSITIONS
+from sco_tracker.sources.grammar import DETERMINERS, FORMS, PREPOSITIONS
 from sco_tracker.spec.dates import MONTHS
 
+#: Function words, month names, and the reporting verbs in the past ("agreed", "called",
+#: "noted"): how a text reports an act is no evidence of which act it is.
 _STOP = frozenset(
     DETERMINERS
     | PREPOSITIONS
     | set(MONTHS)
+    | {form.split()[0] for form, (_, tense) in FORMS.items() if tense == "past"}
     | {
         "to",
         "be",
@@ -132,13 +135,18 @@ class Weights:
 
 def dates_named(text: str) -> list[date]:
     """The dates written out in a text ("11 October 2017", "3-4 May 2018" gives both days)."""
-    found: list[date] = []
+    return [d for d, _, _ in dated_spans(text)]
+
+
+def dated_spans(text: str) -> list[tuple[date, int, int]]:
+    """(date, start, end) of each date written out in the text."""
+    found: list[tuple[date, int, int]] = []
     for m in _DATE.finditer(text):
         month, year = MONTHS[m.group(3).lower()], int(m.group(4))
         for day in (m.group(1), m.group(2)):
             if day is not None:
                 try:
-                    found.append(date(year, month, int(day)))
+                    found.append((date(year, month, int(day)), m.start(), m.end()))
                 except ValueError:
                     continue
     return found
