@@ -53,3 +53,21 @@ Feature: Drafts that link to what is already tracked
     Then the exit code is 0
     And no proposal restates a tracked commitment
     And no update of a tracked commitment is proposed
+
+  Scenario: The updates a follow-up note proposes are reviewed one by one: accept one, drop the other
+    Given the shipped commitments file
+    And the follow-up note "The SCO-Afghanistan Contact Group met in Beijing, at the level of deputy foreign ministers." as "met-2018-05-28.txt"
+    When I run "sco-tracker draft met-2018-05-28.txt --source-id contact-group-2018-05-28 --date 2018-05-28 --write"
+    Then the output contains "2 draft update(s) of tracked ones"
+    When I review the drafts of "contact-group-2018-05-28" in the terminal
+    And I press "s"
+    Then I am shown "Draft 2 of 3: update of 2018-05-28 to commitment 'afghanistan-contact-group-beijing-2018-plan', source 'contact-group-2018-05-28'"
+    And I am shown "Proposed update (a later document reports on it):"
+    When I press "a"
+    Then I am shown "Draft 3 of 3: update of 2018-05-28 to commitment 'afghanistan-contact-group-beijing'"
+    When I press "d"
+    Then the review ends with "2 decisions written; 1 draft left to review."
+    And "afghanistan-contact-group-beijing-2018-plan" has a reviewed update dated 2018-05-28 citing "contact-group-2018-05-28"
+    And "afghanistan-contact-group-beijing" has no update citing "contact-group-2018-05-28"
+    When I run "sco-tracker validate"
+    Then the exit code is 0

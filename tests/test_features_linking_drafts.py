@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
-from pytest_bdd import given, parsers, scenarios, then
+from pytest_bdd import given, parsers, scenarios, then, when
 
 from conftest import Result
+from pty_session import Terminal
 
 scenarios("linking_drafts.feature")
 
@@ -88,3 +90,47 @@ def draft_update_written(workdir: Path, commitment: str, day: str, source: str) 
 def unchanged(workdir: Path) -> None:
     now = (workdir / "commitments.yaml").read_text(encoding="utf-8")
     assert now == (DATA / "links" / "moscow-2017.yaml").read_text(encoding="utf-8")
+
+
+def _updates(workdir: Path, commitment: str) -> list[dict[str, object]]:
+    data = yaml.safe_load((workdir / "commitments.yaml").read_text(encoding="utf-8"))
+    entry = next(c for c in data["commitments"] if c["id"] == commitment)
+    return list(entry.get("updates") or [])
+
+
+@then(parsers.parse('"{commitment}" has a reviewed update dated {day} citing "{source}"'))
+def reviewed_update(workdir: Path, commitment: str, day: str, source: str) -> None:
+    found = [u for u in _updates(workdir, commitment) if f"'{source}'" in str(u["note"])]
+    assert [(str(u["date"]), "draft" in u) for u in found] == [(day, False)], found
+
+
+@then(parsers.parse('"{commitment}" has no update citing "{source}"'))
+def no_update_citing(workdir: Path, commitment: str, source: str) -> None:
+    assert not [u for u in _updates(workdir, commitment) if f"'{source}'" in str(u["note"])]
+
+
+# -- sco-tracker review in a real pseudo-terminal (as in test_features_reviewing_drafts.py) -----
+@when(parsers.parse('I review the drafts of "{source}" in the terminal'), target_fixture="terminal")
+def review(workdir: Path, source: str) -> Iterator[Terminal]:
+    terminal = Terminal(["review", "--source", source], workdir, {"EDITOR": "false"})
+    yield terminal
+    if terminal.proc.poll() is None:
+        terminal.proc.kill()
+        terminal.finish()
+
+
+@then(parsers.parse('I am shown "{text}"'))
+def shown(terminal: Terminal, text: str) -> None:
+    terminal.expect(text)
+
+
+@when(parsers.parse('I press "{key}"'))
+def press(terminal: Terminal, key: str) -> None:
+    assert terminal.prompt().endswith("[q]uit: ")
+    terminal.type(key)
+
+
+@then(parsers.parse('the review ends with "{text}"'))
+def review_ends(terminal: Terminal, text: str) -> None:
+    assert terminal.finish() == 0, terminal.seen
+    assert text in terminal.seen, terminal.seen

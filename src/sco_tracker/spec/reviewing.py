@@ -89,11 +89,11 @@ def drafts(project: Project, source: str | None = None) -> list[Draft]:
             )
     for c in project.commitments:  # updates proposed from the source, to earlier commitments
         for _, u in c.draft_updates:
-            if source is None or source in _cited(project, u):
+            cited = sorted(_cited(project, u))
+            if source is None or source in cited:
                 key = (c.id, u.date, u.note)
-                found.append(
-                    Draft("updates", key, c.source, c.paragraph, c.quote, _text(project, c), u)
-                )
+                by = source or (cited[0] if cited else c.source)  # the source reporting on it
+                found.append(Draft("updates", key, by, None, c.quote, None, u))
     return found
 
 
