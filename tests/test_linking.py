@@ -192,3 +192,33 @@ def test_review_in_the_cli_offers_drop_for_an_update(with_draft_update: Path) ->
     assert "Proposed update (a later document reports on it)" in done.stdout, done.stderr
     assert "Dropped update of 2018-05-22" in done.stdout
     assert "draft: true" not in with_draft_update.read_text(encoding="utf-8")
+
+
+def test_a_report_holding_the_restated_clause_is_the_restatement_only() -> None:
+    p13 = (
+        "The heads of delegations noted the significance of the SCO Convention on Countering"
+        " Extremism, signed 9 June 2017 in Astana, and the approval of a cooperation programme to"
+        " fight terrorism, separatism and extremism for 2019-2021 during the upcoming meeting of"
+        " the SCO Council of Heads of State in Qingdao, the People's Republic of China."
+    )
+    quote = (
+        "the approval of a cooperation programme to fight terrorism, separatism and extremism for"
+        " 2019-2021 during the upcoming meeting of the SCO Council of Heads of State in Qingdao"
+    )
+    earlier = Tracked(  # the same programme, as if tracked from an earlier announcement
+        "qingdao-counter-terrorism-programme",
+        "Approve the 2019-2021 cooperation programme against terrorism, separatism and extremism"
+        " at the Qingdao summit",
+        quote,
+        MEMBERS,
+        "earlier",
+        "An earlier announcement",
+        date(2018, 5, 1),
+        None,
+        "Qingdao summit",
+        "Qingdao, China",
+    )
+    doc = NewDocument("beijing-2018-05-22", date(2018, 5, 22), None, MEMBERS, ((13, p13),))
+    stub = _Stub(quote, 13)
+    assert link(doc, [stub], [earlier]) == []
+    assert stub.restates == "qingdao-counter-terrorism-programme"

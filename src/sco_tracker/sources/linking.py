@@ -314,16 +314,23 @@ def link(
     texts = [read(s) for _, s in doc.sentences]
     pool = _Pool(earlier, Weights([*texts, *(t.act for t in earlier)]))
     sentence_of = _sentence_finder(doc)
+    #: (target, sentence) -> the quote restating it: a report that holds that very clause is
+    #: the restatement, already linked ("noted the significance of ... the approval of a
+    #: programme at the upcoming summit").
+    restating: dict[tuple[str, str], str] = {}
     for p in proposals:
-        best = _restated(p, sentence_of(p), pool, groups)
+        sentence = sentence_of(p)
+        best = _restated(p, sentence, pool, groups)
         if best is not None:
             p.restates, p.restates_why = best.target, best.why
+            restating[(best.target, sentence)] = " ".join(p.quote.split())
     updates: list[UpdateStub] = []
     seen: set[tuple[str, str]] = set()
     for where, sentence in doc.sentences:
         for verb, obj in segments(sentence):
             for found in _reported(doc, sentence, verb, obj, pool):
-                if (found.target, sentence) in seen:
+                quote = restating.get((found.target, sentence))
+                if (found.target, sentence) in seen or (quote and quote in " ".join(obj.split())):
                     continue
                 seen.add((found.target, sentence))
                 cite = f"{label} {where}" if isinstance(where, int) else f"paragraph {where}"
