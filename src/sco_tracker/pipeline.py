@@ -19,6 +19,7 @@ from sco_tracker.db.store import Store, open_store, resolve_url
 from sco_tracker.db.sync import CheckRecord, SyncResult, record_check, sync_project
 from sco_tracker.spec.project import Project, load_project, today_in
 from sco_tracker.tracking.checks import Evaluation, evaluate
+from sco_tracker.tracking.selection import EVERYTHING, Selection
 
 if TYPE_CHECKING:
     from sco_tracker.report.render import ReportRun
@@ -84,8 +85,12 @@ def report(
     out: str | None = None,
     store: Store | None = None,
     project: Project | None = None,
+    selection: Selection = EVERYTHING,
 ) -> Outcome:
-    """check(), then write the reports (rendered in full before any file is replaced)."""
+    """check(), then write the reports (rendered in full before any file is replaced).
+
+    selection: the report shows only those sources or parties (in a folder of its own); the
+    check is still of the whole file."""
     # Jinja2 only for the reports: the scheduler's check job does without it
     from sco_tracker.report.render import write_reports  # noqa: PLC0415
 
@@ -100,5 +105,6 @@ def report(
         generated_at=now,
         last_check=last_check,
         evaluations=outcome.evaluations,  # computed once, for the check run and the reports
+        selection=selection,
     )
     return outcome

@@ -4,7 +4,7 @@ import json
 
 import click
 
-from sco_tracker.cli.options import file_option, json_option
+from sco_tracker.cli.options import file_option, json_option, party_option, source_option
 from sco_tracker.problems import UserError, did_you_mean
 
 
@@ -26,7 +26,16 @@ from sco_tracker.problems import UserError, did_you_mean
     is_flag=True,
     help="Print CSV for spreadsheets: one row per commitment, one column per member.",
 )
-def command(file: str, window_id: str | None, as_json: bool, as_csv: bool) -> None:
+@source_option
+@party_option
+def command(
+    file: str,
+    window_id: str | None,
+    as_json: bool,
+    as_csv: bool,
+    sources: tuple[str, ...],
+    parties: tuple[str, ...],
+) -> None:
     """Show each member's compliance score on each commitment, with the averages.
 
     Scores are -1 (no compliance), 0 (partial or under way) and +1 (full), as the G7, G20 and
@@ -38,14 +47,20 @@ def command(file: str, window_id: str | None, as_json: bool, as_csv: bool) -> No
 
     In the CSV, scores are the numbers 1, 0 and -1; the other cells say 'not assessed',
     'n/a' or 'not a party', so a spreadsheet's AVERAGE() leaves them out.
+
+    A window scores the commitments of the sources it names (every source when it names none)
+    issued by its end; the commitments that no window scores are listed, with why. --source
+    and --party narrow the grid to some documents or parties.
     """
     from sco_tracker.spec.project import load_project
     from sco_tracker.tracking.compliance import compliance, ordered_windows
     from sco_tracker.tracking.compliance_output import to_csv, to_text
+    from sco_tracker.tracking.selection import select
 
     if as_json and as_csv:
         raise UserError("choose one of --json and --csv")
     project = load_project(file)
+    chosen = select(project, sources, parties)
     ids = [w.id for w in ordered_windows(project)]
     if window_id is not None and window_id not in ids:
         if not ids:
@@ -57,9 +72,10 @@ def command(file: str, window_id: str | None, as_json: bool, as_csv: bool) -> No
             f"unknown window '{window_id}'{did_you_mean(window_id, ids)}; the windows are: "
             f"{', '.join(ids)}"
         )
-    report = compliance(project, window_id)
+    report = compliance(project, window_id, selection=chosen)
     if as_json:
-        click.echo(json.dumps({"file": file, **report.as_dict()}, indent=2, ensure_ascii=False))
+        data = {"file": file, "filter": chosen.as_dict(), **report.as_dict()}
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     elif as_csv:
         click.echo(to_csv(report), nl=False)
     else:

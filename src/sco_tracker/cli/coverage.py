@@ -5,16 +5,19 @@ import json
 import click
 
 from sco_tracker.cli.options import file_option, json_option
-from sco_tracker.problems import UserError, did_you_mean
 
 
 @click.command()
 @file_option
 @click.option(
-    "--source", "source_id", metavar="ID", help="Only this source (its id in commitments.yaml)."
+    "--source",
+    "sources",
+    metavar="ID",
+    multiple=True,
+    help="Only this source (its id under sources:); repeat for several.",
 )
 @json_option
-def command(file: str, source_id: str | None, as_json: bool) -> None:
+def command(file: str, sources: tuple[str, ...], as_json: bool) -> None:
     """Show, sentence by sentence, what has been decided about each source text.
 
     Every sentence is tracked (a commitment quotes it), excluded (with a reason) or
@@ -24,19 +27,13 @@ def command(file: str, source_id: str | None, as_json: bool) -> None:
     """
     from sco_tracker.sources.coverage import project_coverage
     from sco_tracker.spec.project import load_project
+    from sco_tracker.tracking.selection import select
 
     project = load_project(file)
-    if source_id is not None and source_id not in project.sources:
-        raise UserError(
-            f"unknown source '{source_id}'{did_you_mean(source_id, project.sources)}; the "
-            f"sources are: {', '.join(project.sources)}"
-        )
-    covs = project_coverage(project, source_id)
-    no_text = [
-        sid
-        for sid in ([source_id] if source_id else project.sources)
-        if sid not in project.paragraphs
-    ]
+    chosen = select(project, sources)
+    ids = list(chosen.sources) or list(project.sources)
+    covs = [c for sid in ids for c in project_coverage(project, sid)]
+    no_text = [sid for sid in ids if sid not in project.paragraphs]
     if as_json:
         click.echo(
             json.dumps(

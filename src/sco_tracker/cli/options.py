@@ -64,3 +64,25 @@ as_of_option = click.option(
     help="Check (and report) the state on this date (YYYY-MM-DD). "
     "Default: today in settings.timezone.",
 )
+
+source_option = click.option(
+    "--source",
+    "sources",
+    metavar="ID",
+    multiple=True,
+    help=(
+        "Show only the commitments of this source (its id under sources:); repeat for several. "
+        "The checks still cover the whole file."
+    ),
+)
+
+party_option = click.option(
+    "--party",
+    "parties",
+    metavar="ID",
+    multiple=True,
+    help=(
+        "Show only the commitments this party made or is asked to act on: a party id, a "
+        "party_groups id (any of its members) or an addressee as written; repeat for several."
+    ),
+)

@@ -6,7 +6,14 @@ from datetime import date
 import click
 
 from sco_tracker.cli.common import load_valid, open_db, parse_as_of, sync_quietly
-from sco_tracker.cli.options import as_of_option, db_option, file_option, json_option
+from sco_tracker.cli.options import (
+    as_of_option,
+    db_option,
+    file_option,
+    json_option,
+    party_option,
+    source_option,
+)
 from sco_tracker.problems import UserError, did_you_mean
 
 
@@ -15,27 +22,39 @@ from sco_tracker.problems import UserError, did_you_mean
 @file_option
 @db_option
 @as_of_option
+@source_option
+@party_option
 @json_option
 def command(
-    commitment_id: str | None, file: str, db: str | None, as_of: date | None, as_json: bool
+    commitment_id: str | None,
+    file: str,
+    db: str | None,
+    as_of: date | None,
+    sources: tuple[str, ...],
+    parties: tuple[str, ...],
+    as_json: bool,
 ) -> None:
     """Show every commitment with its status, due date and findings, or one commitment in full.
 
     With an ID: the commitment, its quote and source paragraph, its updates and its status
-    history from the database (archived commitments too). Syncs the file first.
+    history from the database (archived commitments too). Syncs the file first. --source and
+    --party narrow the list to some documents, or to what some parties made or are asked to do.
     """
     from sco_tracker.db.store import commitment_row, history
     from sco_tracker.db.views import commitment_detail, detail_text, status_table, status_table_data
     from sco_tracker.tracking.checks import evaluate
+    from sco_tracker.tracking.selection import select
 
     project = load_valid(file)
+    chosen = select(project, sources, parties)
     day = parse_as_of(as_of, project)
     evaluations = evaluate(project, day)
     with open_db(db, file, project) as store:
         sync_quietly(store, project, file)
         if commitment_id is None:
-            data = status_table_data(project, evaluations, day)
-            text = None if as_json else status_table(project, evaluations, day)
+            shown = chosen.evaluations(evaluations)
+            data = status_table_data(project, shown, day, chosen)
+            text = None if as_json else status_table(project, shown, day, chosen)
         else:
             ev = next((e for e in evaluations if e.id == commitment_id), None)
             with store.session() as s:

@@ -6,6 +6,7 @@ The JSON shapes are documented in README.md ("Database" section); keep them stab
 from __future__ import annotations
 
 import textwrap
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -19,6 +20,7 @@ from sco_tracker.spec.dates import day_label
 from sco_tracker.spec.model import paragraph_label
 from sco_tracker.spec.project import Project
 from sco_tracker.tracking.checks import FINDING_KINDS, Evaluation
+from sco_tracker.tracking.selection import EVERYTHING, Selection
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -43,6 +45,8 @@ def commitment_summary(project: Project, ev: Evaluation) -> dict[str, Any]:
         "status": ev.status.value,
         "due": due_dict(project, ev),
         "review_every": c.review_every,
+        "source_id": c.source,
+        "parties": c.parties,
         "addressees": c.addressees,
         "last_update": _iso(ev.last_update.date) if ev.last_update else None,
         "findings": [
@@ -52,16 +56,24 @@ def commitment_summary(project: Project, ev: Evaluation) -> dict[str, Any]:
 
 
 def status_table_data(
-    project: Project, evaluations: list[Evaluation], as_of: date
+    project: Project,
+    evaluations: list[Evaluation],
+    as_of: date,
+    selection: Selection = EVERYTHING,
 ) -> dict[str, Any]:
+    """The status table as data; evaluations are those of the selection already."""
     counts = dict.fromkeys(FINDING_KINDS, 0)
     for ev in evaluations:
         for f in ev.findings:
             counts[f.kind.value] += 1
     return {
         "as_of": as_of.isoformat(),
+        "filter": selection.as_dict(),
         "commitments": [commitment_summary(project, ev) for ev in evaluations],
         "counts": counts,
+        "sources_without_commitments": [
+            s.id for s in selection.without_commitments(project, as_of)
+        ],
     }
 
 
@@ -170,12 +182,28 @@ def _paragraph(project: Project, sid: str, n: int | str | None) -> str | None:
     return paras[n - 1]
 
 
-def check_dict(record: CheckRecord, evaluations: list[Evaluation], file: str) -> dict[str, Any]:
+def shown_record(record: CheckRecord, kept: set[str] | None) -> CheckRecord:
+    """The check run as recorded, with only the findings of the commitments kept (None: all)."""
+    if kept is None:
+        return record
+    findings = [f for f in record.findings if f.commitment_id in kept]
+    return replace(record, findings=findings)
+
+
+def check_dict(
+    record: CheckRecord,
+    evaluations: list[Evaluation],
+    file: str,
+    selection: Selection = EVERYTHING,
+) -> dict[str, Any]:
+    """The check as data; record and evaluations are those of the selection already
+    (shown_record)."""
     counts = dict.fromkeys(FINDING_KINDS, 0)
     for f in record.current:
         counts[f.kind] += 1
     return {
         "file": file,
+        "filter": selection.as_dict(),
         "as_of": record.as_of.isoformat(),
         "check_run": {
             "id": record.run_id,
@@ -200,7 +228,12 @@ def check_dict(record: CheckRecord, evaluations: list[Evaluation], file: str) ->
 # --- text -------------------------------------------------------------------------------------
 
 
-def status_table(project: Project, evaluations: list[Evaluation], as_of: date) -> str:
+def status_table(
+    project: Project,
+    evaluations: list[Evaluation],
+    as_of: date,
+    selection: Selection = EVERYTHING,
+) -> str:
     rows = []
     for ev in evaluations:
         due = (
@@ -218,13 +251,22 @@ def status_table(project: Project, evaluations: list[Evaluation], as_of: date) -
         )
     table = tabulate(rows, headers=["commitment", "status", "due", "findings"], tablefmt="simple")
     n = sum(len(ev.findings) for ev in evaluations)
-    return (
-        f"Status as of {day_label(as_of)}: {len(evaluations)} commitments, {n} "
-        f"finding{'s' if n != 1 else ''}.\n\n{table}"
+    scope = f" ({one_line(selection.describe())})" if not selection.everything else ""
+    head = (
+        f"Status as of {day_label(as_of)}{scope}: {len(evaluations)} commitments, {n} "
+        f"finding{'s' if n != 1 else ''}."
     )
+    empty = selection.without_commitments(project, as_of)
+    notes = "".join(
+        f"\nSource '{one_line(s.id)}' ({one_line(s.title)}): no commitments tracked from it."
+        for s in empty
+    )
+    return f"{head}{notes}\n\n{table}" if rows else f"{head}{notes}"
 
 
-def check_text(record: CheckRecord, evaluations: list[Evaluation], limit: int | None = None) -> str:
+def check_text(
+    record: CheckRecord, evaluations: list[Evaluation], limit: int | None = None, scope: str = ""
+) -> str:
     """The check for people: a summary line, the findings (the first `limit` of them), what was
     resolved."""
 
@@ -241,6 +283,8 @@ def check_text(record: CheckRecord, evaluations: list[Evaluation], limit: int | 
             f"{len(evaluations)} commitments, {len(current)} finding{plural}."
         )
     ]
+    if scope:
+        lines.append(f"Shown: {one_line(scope)} only; the check run covers the whole file.")
     if current:
         shown = sorted(current, key=_order)[:limit]
         rows = [[f.kind.replace("_", " "), f.commitment_id, f.message, f.state] for f in shown]

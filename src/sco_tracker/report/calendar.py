@@ -16,6 +16,7 @@ from sco_tracker.encoding import printable
 from sco_tracker.report.model import STATUS_LABELS, safe_url
 from sco_tracker.spec.project import Project
 from sco_tracker.tracking.checks import evaluate
+from sco_tracker.tracking.selection import EVERYTHING, Selection, view_title
 
 UID_DOMAIN = "sco-tracker"
 
@@ -24,15 +25,23 @@ def uid_for(commitment_id: str, source_id: str) -> str:
     return f"{commitment_id}.{source_id}@{UID_DOMAIN}"
 
 
-def build_calendar(project: Project, as_of: date, generated_at: datetime) -> bytes:
-    """The calendar as of a date (commitments open on that date). Pure given its inputs."""
+def calendar_name(project: Project, as_of: date, selection: Selection = EVERYTHING) -> str:
+    """'<settings.title, else the sources' titles>: deadlines'."""
+    return f"{view_title(project, selection, as_of)}: deadlines"
+
+
+def build_calendar(
+    project: Project, as_of: date, generated_at: datetime, selection: Selection = EVERYTHING
+) -> bytes:
+    """The calendar as of a date (commitments open on that date, in the selection). Pure given
+    its inputs."""
 
     cal = Calendar()
     cal.add("prodid", "-//sco-tracker//deadlines//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", "SCO commitments: deadlines")
-    for ev in evaluate(project, as_of):
+    cal.add("x-wr-calname", printable(calendar_name(project, as_of, selection)))
+    for ev in selection.evaluations(evaluate(project, as_of)):
         end = ev.due.end
         if not ev.status.is_open or end is None:
             continue

@@ -35,6 +35,7 @@ from sco_tracker.report.model import (
     Fulfilment,
     PreviousReport,
     ReportContext,
+    SourceGroup,
     SourceView,
     StatusChange,
     Theme,
@@ -56,6 +57,7 @@ from sco_tracker.tracking.checks import (
     evaluate,
 )
 from sco_tracker.tracking.compliance import compliance
+from sco_tracker.tracking.selection import EVERYTHING, Selection, view_title
 
 #: Above this many commitments, the HTML report collapses what needs no attention.
 COLLAPSE_ABOVE = 60
@@ -71,14 +73,17 @@ def build_context(
     previous: PreviousReport | None = None,
     last_check: str = "",
     evaluations: list[Evaluation] | None = None,
+    selection: Selection = EVERYTHING,
 ) -> ReportContext:
     """The report as of a date. Pure: the same inputs give the same context.
 
     evaluations: evaluate(project, as_of) when the caller has it already (run does).
+    selection: the sources and parties shown (tracking/selection.py); by default the whole file.
     """
 
     if evaluations is None:
         evaluations = evaluate(project, as_of)
+    evaluations = selection.evaluations(evaluations)
     source_views = {sid: _source_view(project, sid) for sid in project.sources}
     views = [_commitment_view(project, ev, source_views) for ev in evaluations]
     total = len(views)
@@ -105,28 +110,28 @@ def build_context(
     undated = [v for v in views if "undated" in v.finding_kinds]
     continuous = [v for v in views if v.kind == Kind.continuous.value]
 
-    by_theme: dict[str, list[CommitmentView]] = defaultdict(list)
-    for v in views:
-        by_theme[v.theme].append(v)
-    themes = []
-    used: set[str] = set()
-    for name in sorted(by_theme, key=str.casefold):
-        items = by_theme[name]
-        themes.append(
-            Theme(
-                name=name,
-                anchor=_anchor(name, used),
-                commitments=items,
-                attention=[v for v in items if v.attention],
-                others=[v for v in items if not v.attention],
-            )
-        )
-
-    source_ids = sorted(
-        {ev.commitment.source for ev in evaluations}, key=lambda s: (project.sources[s].date, s)
-    )
+    # The sources shown: those chosen (or every one), issued by the as-of date, and any other
+    # whose commitments are shown; by date.
+    source_ids = [s.id for s in selection.shown_sources(project, as_of)]
+    for sid in sorted(
+        {v.source.id for v in views} - set(source_ids), key=lambda s: (project.sources[s].date, s)
+    ):
+        source_ids.append(sid)
+    source_ids.sort(key=lambda s: (project.sources[s].date, s))
     sources = [source_views[sid] for sid in source_ids]
-    title = "Commitments status report"
+    used: set[str] = set()
+    source_groups: list[SourceGroup] = []
+    if len(sources) > 1:  # one group per source, its themes inside; the themes in that order
+        themes = []
+        for sv in sources:
+            mine = [v for v in views if v.source.id == sv.id]
+            group_themes = _themes(mine, used)
+            themes.extend(group_themes)
+            anchor = _anchor(sv.id, used, "source-")
+            source_groups.append(SourceGroup(sv, anchor, group_themes, len(mine)))
+    else:
+        themes = _themes(views, used)
+    title = view_title(project, selection, as_of)
 
     return ReportContext(
         title=title,
@@ -151,20 +156,47 @@ def build_context(
         status_labels=dict(STATUS_LABELS),
         # A large report lists only the assessed rows of the grid; `sco-tracker compliance` gives
         # all.
-        compliance=compliance(project, today=as_of).as_dict(unassessed_rows=not collapse),
+        compliance=compliance(project, today=as_of, selection=selection).as_dict(
+            unassessed_rows=not collapse
+        ),
         last_check=last_check,
-        drafts_awaiting_review=drafts_awaiting_review(project, as_of),
+        drafts_awaiting_review=drafts_awaiting_review(project, as_of)
+        if selection.everything
+        else sum(
+            1
+            for c in project.commitments
+            if c.draft and selection.keeps(c) and project.sources[c.source].date <= as_of
+        ),
+        source_groups=source_groups,
+        view=selection.describe(),
     )
+
+
+def _themes(views: list[CommitmentView], used: set[str]) -> list[Theme]:
+    by_theme: dict[str, list[CommitmentView]] = defaultdict(list)
+    for v in views:
+        by_theme[v.theme].append(v)
+    themes = []
+    for name in sorted(by_theme, key=str.casefold):
+        items = by_theme[name]
+        themes.append(
+            Theme(
+                name=name,
+                anchor=_anchor(name, used),
+                commitments=items,
+                attention=[v for v in items if v.attention],
+                others=[v for v in items if not v.attention],
+            )
+        )
+    return themes
 
 
 def _pct(n: int, total: int) -> float:
     return round(100.0 * n / total, 1) if total else 0.0
 
 
-def _anchor(name: str, used: set[str]) -> str:
-    base = "theme-" + (
-        "".join(ch if ch.isalnum() else "-" for ch in name.lower()).strip("-") or "x"
-    )
+def _anchor(name: str, used: set[str], prefix: str = "theme-") -> str:
+    base = prefix + ("".join(ch if ch.isalnum() else "-" for ch in name.lower()).strip("-") or "x")
     while "--" in base:
         base = base.replace("--", "-")
     anchor, n = base, 2

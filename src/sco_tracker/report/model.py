@@ -6,7 +6,7 @@ template filters.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import Any
 
@@ -175,6 +175,17 @@ class Theme:
 
 
 @dataclass(frozen=True)
+class SourceGroup:
+    """The commitments of one source, by theme: the report is grouped so when it shows more
+    than one source. A source with no commitments has no themes."""
+
+    source: SourceView
+    anchor: str
+    themes: list[Theme]
+    total: int
+
+
+@dataclass(frozen=True)
 class TimelinePoint:
     x: float
     y: float
@@ -256,6 +267,11 @@ class ReportContext:
     last_check: str
     #: Draft commitments ('sco-tracker draft', not yet reviewed): left out of every count.
     drafts_awaiting_review: int = 0
+    #: The commitments by source, then theme, when the report shows more than one source
+    #: (empty when it shows one: `themes` is the whole report then).
+    source_groups: list[SourceGroup] = field(default_factory=list)
+    #: What the report is narrowed to, for people ("source 'x'; party 'y'"), or "".
+    view: str = ""
 
     def template_vars(self) -> dict[str, Any]:
         """The variables a template sees: exactly the fields above (shallow, not copied)."""

@@ -44,6 +44,7 @@ from sco_tracker.spec.project import Project
 from sco_tracker.spec.settings_rules import templates_folder
 from sco_tracker.spec.templates import SYNTAX
 from sco_tracker.tracking.checks import Evaluation
+from sco_tracker.tracking.selection import EVERYTHING, Selection
 
 FORMATS = ("md", "html")
 MANIFEST_LOCK = ".reports.json.lock"
@@ -239,8 +240,17 @@ class ReportRun:
     context: ReportContext
 
 
-def reports_dir(project: Project, out: str | os.PathLike[str] | None = None) -> Path:
-    return Path(out) if out is not None else project.base_dir / project.settings.reports_dir
+def reports_dir(
+    project: Project,
+    out: str | os.PathLike[str] | None = None,
+    selection: Selection = EVERYTHING,
+) -> Path:
+    """--out, else settings.reports_dir; a view of some sources or parties has a folder of its
+    own inside it (reports/beijing-2018-05-22/), with its own index and "what changed"."""
+    if out is not None:
+        return Path(out)
+    folder = project.base_dir / project.settings.reports_dir
+    return folder / selection.slug if selection.slug else folder
 
 
 def templates_dir(project: Project) -> str | None:
@@ -271,13 +281,17 @@ def write_reports(
     generated_at: datetime | None = None,
     last_check: str = "",
     evaluations: list[Evaluation] | None = None,
+    selection: Selection = EVERYTHING,
 ) -> ReportRun:
     """Render the report as of a date in each format, then write every file atomically.
+
+    selection: the sources and parties shown; a view other than the whole file is written to a
+    folder of its own (reports_dir()).
 
     The manifest's read-modify-write holds an OS lock on the folder's .reports.json.lock:
     two reports at once each keep their entry (the second waits), and a killed process
     releases the lock with its death."""
-    folder = reports_dir(project, out)
+    folder = reports_dir(project, out, selection)
     roots = output_roots(project, out)  # settings.reports_dir outside the project: refused
     tdir = templates_dir(project)
     try:
@@ -292,7 +306,16 @@ def write_reports(
         busy=f"another report is being written into {folder}; try again when it has finished",
     ):
         return _write_locked(
-            project, as_of, folder, roots, tdir, formats, generated_at, last_check, evaluations
+            project,
+            as_of,
+            folder,
+            roots,
+            tdir,
+            formats,
+            generated_at,
+            last_check,
+            evaluations,
+            selection,
         )
 
 
@@ -306,10 +329,12 @@ def _write_locked(
     generated_at: datetime | None,
     last_check: str,
     evaluations: list[Evaluation] | None,
+    selection: Selection,
 ) -> ReportRun:
     manifest = Manifest.load(folder / MANIFEST, roots)
     now = generated_at or datetime.now(ZoneInfo(project.settings.timezone)).replace(microsecond=0)
-    context = build_context(project, as_of, now, manifest.previous(as_of), last_check, evaluations)
+    previous = manifest.previous(as_of)
+    context = build_context(project, as_of, now, previous, last_check, evaluations, selection)
 
     stem = as_of.isoformat()
     entry: dict[str, Any] = {
@@ -367,7 +392,8 @@ def _write_all(
             if fmt in FORMATS:
                 listed = [e for e in entries if fmt in e.files]
                 staged.write(
-                    folder / f"index.{fmt}", render_index(listed, fmt, "Status reports", tdir)
+                    folder / f"index.{fmt}",
+                    render_index(listed, fmt, f"Status reports: {context.title}", tdir),
                 )
         staged.write(folder / MANIFEST, manifest.dumps())
         written = staged.targets

@@ -204,6 +204,11 @@ RESERVED_ID = _code(
     "reserved-event-id",
     "An event with the id 'unspecified', which 'due: unspecified' (no date given) reserves.",
 )
+WINDOW_UNKNOWN_SOURCE = _code(
+    "SCO429",
+    "window-unknown-source",
+    "An assessment window names a source (in its 'sources:') that is not in 'sources:'.",
+)
 
 # -- warnings -----------------------------------------------------------------------------------
 QUOTE_UNVERIFIED = _code(

@@ -93,9 +93,27 @@ class AssessmentWindow(_Strict):
     )
     start: Day
     end: Day
+    sources: list[Slug] = Field(
+        default_factory=list,
+        description=(
+            "The ids of the sources whose commitments this window scores; leave out to cover "
+            "every source."
+        ),
+    )
+
+    def covers(self, source_id: str) -> bool:
+        """Does this window score the commitments of that source (by its list, not by date)?"""
+        return not self.sources or source_id in self.sources
 
 
 class Settings(_Strict):
+    title: Text | None = Field(
+        None,
+        description=(
+            "The name of this tracker, for the reports' title and the calendar's name, e.g. "
+            "'SCO and UN commitments on security'. Default: the titles of the sources shown."
+        ),
+    )
     timezone: str = Field(
         "UTC", description="IANA timezone for 'today' and for the schedule, e.g. Asia/Shanghai."
     )

@@ -289,6 +289,7 @@ class _Validator(RulesChecker):
         parties = self.unique_ids("parties", raws["parties"], sections["parties"])
         groups = self.check_party_groups(data.get("party_groups"), parties)
         sources = self.unique_ids("sources", raws["sources"], sections["sources"])
+        self.check_window_sources(settings, sources)
         events = self.unique_ids("events", raws["events"], sections["events"])
         self.check_reserved_events(raws["events"])
         commitment_ids = self.unique_ids(

@@ -23,6 +23,7 @@ from sco_tracker.paths import (
     project_roots,
     real,
 )
+from sco_tracker.problems import did_you_mean
 from sco_tracker.spec import codes
 from sco_tracker.spec.model import AssessmentWindow, Settings
 from sco_tracker.spec.shape import Checker, _describe
@@ -195,3 +196,17 @@ class SettingsChecker(Checker):
                 )
             windows[w.id] = w
         return windows
+
+    def check_window_sources(self, settings: Settings, sources: dict[str, Any]) -> None:
+        """Each source a window names in its 'sources:' is one of the file's sources."""
+        if "sources" in getattr(self, "broken", set()):
+            return
+        for i, w in enumerate(settings.assessment_windows):
+            for j, sid in enumerate(w.sources):
+                if sid not in sources:
+                    self.error(
+                        codes.WINDOW_UNKNOWN_SOURCE,
+                        ("settings", "assessment_windows", i, "sources", j),
+                        f"assessment window '{w.id}' names unknown source '{sid}'"
+                        f"{did_you_mean(sid, sources)}; the sources are: {', '.join(sources)}",
+                    )

@@ -30,6 +30,7 @@ from sco_tracker.spec.model import Assessment, AssessmentWindow, Commitment, Par
 from sco_tracker.spec.project import Project, today_in
 from sco_tracker.spec.vocabulary import NOT_APPLICABLE, score_label
 from sco_tracker.tracking.restatements import Chain, restatement_chains
+from sco_tracker.tracking.selection import EVERYTHING, Selection
 
 CellState = Literal["scored", "n/a", "not_assessed", "not_party"]
 
@@ -176,6 +177,18 @@ class MemberSummary:
     change: Fraction | None
 
 
+@dataclass(frozen=True)
+class NotCovered:
+    """A commitment that no assessment window scores, and why."""
+
+    commitment: Commitment
+    reason: str
+
+    def as_dict(self) -> dict[str, Any]:
+        c = self.commitment
+        return {"commitment": c.id, "title": c.title, "source": c.source, "reason": self.reason}
+
+
 @dataclass
 class ComplianceReport:
     """The grid of one window, its averages and the restatement chains."""
@@ -187,6 +200,8 @@ class ComplianceReport:
     rows: list[Row]
     summaries: list[MemberSummary]
     chains: list[Chain] = field(default_factory=list)
+    #: The commitments shown that no window scores (by its sources and its end), with why.
+    not_covered: list[NotCovered] = field(default_factory=list)
 
     @property
     def scores(self) -> list[int]:
@@ -291,6 +306,7 @@ class ComplianceReport:
                 "cells": self.cells,
             },
             "chains": [c.as_dict() for c in self.chains],
+            "not_covered": [n.as_dict() for n in self.not_covered],
         }
 
 
@@ -298,6 +314,17 @@ def ordered_windows(project: Project) -> list[AssessmentWindow]:
     """The windows in time order: by end, then start, then the order in the file."""
     ws = list(project.settings.assessment_windows)
     return sorted(ws, key=lambda w: (w.end, w.start))
+
+
+def previous_window(
+    windows: list[AssessmentWindow], window: AssessmentWindow | None
+) -> AssessmentWindow | None:
+    """The window before this one (in time order) that covers the same sources, for "change
+    since": a window of the UN resolution's commitments is not compared with one of the SCO's."""
+    if window is None:
+        return None
+    same = [w for w in windows[: windows.index(window)] if set(w.sources) == set(window.sources)]
+    return same[-1] if same else None
 
 
 def default_window(project: Project, today: date) -> AssessmentWindow | None:
@@ -350,19 +377,60 @@ def _columns(
 
 
 def _visible(
-    project: Project, window: AssessmentWindow | None, as_of: date | None = None
+    project: Project,
+    window: AssessmentWindow | None,
+    as_of: date | None = None,
+    selection: Selection = EVERYTHING,
 ) -> list[Commitment]:
-    """Commitments that existed by the window's end (and by as_of); drafts are not counted."""
+    """Commitments of the window's sources that existed by its end (and by as_of), in the
+    selection; drafts are not counted."""
     last = min(d for d in (window.end if window else None, as_of, date.max) if d is not None)
     return [
-        c for c in project.commitments if not c.draft and project.sources[c.source].date <= last
+        c
+        for c in project.commitments
+        if not c.draft
+        and project.sources[c.source].date <= last
+        and (window is None or window.covers(c.source))
+        and selection.keeps(c)
     ]
 
 
+def not_covered(
+    project: Project, as_of: date, selection: Selection = EVERYTHING
+) -> list[NotCovered]:
+    """The commitments (existing by as_of, in the selection) that no window scores: none names
+    their source, or every one that does ended before their source was issued. Empty when no
+    window is defined (then nothing is scored at all, and the grid says so)."""
+    windows = ordered_windows(project)
+    if not windows:
+        return []
+    out = []
+    for c in project.commitments:
+        issued = project.sources[c.source].date
+        if c.draft or issued > as_of or not selection.keeps(c):
+            continue
+        covering = [w for w in windows if w.covers(c.source)]
+        if any(issued <= w.end for w in covering):
+            continue
+        if not covering:
+            reason = f"no assessment window covers source '{c.source}'"
+        else:
+            latest = covering[-1]
+            reason = (
+                f"source '{c.source}' is dated {issued}, after the end of every window that "
+                f"covers it (the latest, '{latest.id}', ends {latest.end})"
+            )
+        out.append(NotCovered(c, reason))
+    return out
+
+
 def member_averages(
-    project: Project, window: AssessmentWindow | None, as_of: date | None = None
+    project: Project,
+    window: AssessmentWindow | None,
+    as_of: date | None = None,
+    selection: Selection = EVERYTHING,
 ) -> dict[str, Fraction | None]:
-    commitments = _visible(project, window, as_of)
+    commitments = _visible(project, window, as_of, selection)
     members = _members(project, commitments)
     rows = [_row(c, members, window.id if window else None, as_of) for c in commitments]
     scores, _ = _columns(rows, members)
@@ -370,13 +438,19 @@ def member_averages(
 
 
 def compliance(
-    project: Project, window_id: str | None = None, *, today: date | None = None
+    project: Project,
+    window_id: str | None = None,
+    *,
+    today: date | None = None,
+    selection: Selection = EVERYTHING,
 ) -> ComplianceReport:
     """The grid for a window (by default the latest that has begun by today), averages, changes and
     chains.
 
     today is the as-of date: scores dated after it, and commitments from later sources, are
-    left out, so a report for a past date shows the grid as it was then. Raises
+    left out, so a report for a past date shows the grid as it was then. A window scores the
+    commitments of the sources it names (all, when it names none); selection narrows the grid
+    to some sources or parties (tracking/selection.py). Raises
     StopIteration for an unknown window id (the CLI checks first).
     """
 
@@ -386,15 +460,12 @@ def compliance(
         window: AssessmentWindow | None = next(w for w in windows if w.id == window_id)
     else:
         window = default_window(project, as_of)
-    previous = None
-    if window is not None:
-        at = windows.index(window)
-        previous = windows[at - 1] if at > 0 else None
+    previous = previous_window(windows, window)
 
-    commitments = _visible(project, window, as_of)
+    commitments = _visible(project, window, as_of, selection)
     members = _members(project, commitments)
     rows = [_row(c, members, window.id if window else None, as_of) for c in commitments]
-    before = member_averages(project, previous, as_of) if previous is not None else {}
+    before = member_averages(project, previous, as_of, selection) if previous is not None else {}
     summaries = []
     scores, unassessed = _columns(rows, members)
     for pid, name in members:
@@ -404,6 +475,16 @@ def compliance(
         summaries.append(
             MemberSummary(pid, name, avg, len(scores[pid]), unassessed[pid], prev, change)
         )
+    chains = restatement_chains(project)
+    if not selection.everything:
+        chains = [ch for ch in chains if any(selection.keeps(s.commitment) for s in ch.steps)]
     return ComplianceReport(
-        window, previous, windows, members, rows, summaries, restatement_chains(project)
+        window,
+        previous,
+        windows,
+        members,
+        rows,
+        summaries,
+        chains,
+        not_covered(project, as_of, selection),
     )

@@ -15,13 +15,17 @@ from sco_tracker.tracking.compliance import (
     percent,
 )
 
+#: The cells of a commitment that no assessment window scores, in the CSV.
+NO_WINDOW = "no window"
+
 
 def to_csv(report: ComplianceReport) -> str:
     """The grid as CSV for spreadsheets.
 
     Header: commitment, title, one column per member (by name), average, percent, not assessed.
-    Cells: 1, 0 or -1 (numbers), 'n/a', 'not assessed', or 'not a party': spreadsheet
-    AVERAGE() ignores text, so it agrees with our averages. Then three rows of member
+    Cells: 1, 0 or -1 (numbers), 'n/a', 'not assessed', or 'not a party'; a commitment that
+    no window scores (report.not_covered) has a row after the grid whose cells say 'no window'.
+    Spreadsheet AVERAGE() ignores text, so it agrees with our averages. Then three rows of member
     averages: 'average (-1..+1)', 'percent' and 'change since <previous window>'; an average
     cell is empty when the member has nothing scored.
     """
@@ -45,6 +49,17 @@ def to_csv(report: ComplianceReport) -> str:
                 num(r.average, 4),
                 num(percent(r.average), 2),
                 r.not_assessed,
+            ]
+        )
+    for n in report.not_covered:
+        w.writerow(
+            [
+                csv_cell(n.commitment.id),
+                csv_cell(n.commitment.title),
+                *[NO_WINDOW] * len(report.members),
+                "",
+                "",
+                "",
             ]
         )
     w.writerow(
@@ -163,6 +178,15 @@ def to_text(report: ComplianceReport) -> str:
         + (f"; {report.not_applicable} n/a" if report.not_applicable else "")
         + "."
     )
+    if report.not_covered:
+        n = len(report.not_covered)
+        lines.append("")
+        lines.append(
+            f"Not scored in any window ({n} commitment{'s' if n != 1 else ''}): add a window "
+            "that covers their source to settings.assessment_windows"
+        )
+        for item in report.not_covered:
+            lines.append(f"  {one_line(item.commitment.id)}: {one_line(item.reason)}")
     if report.chains:
         lines.append("")
         lines.append("Restated commitments")
