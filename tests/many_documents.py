@@ -63,6 +63,14 @@ WINDOW = f"""\
       end: 2026-12-31
       sources: [{UN}]
 """
+#: The scores of the window un-2026 (test data), as the last key of the Global Mechanism's entry.
+ASSESSMENTS = """\
+    assessments:
+      - {party: china, score: 1, window: un-2026, date: 2026-01-20, note: Test data.,
+         source: "https://docs.un.org/en/A/RES/80/16"}
+      - {party: india, score: 0, window: un-2026, date: 2026-01-20, note: Test data.,
+         source: "https://docs.un.org/en/A/RES/80/16"}
+"""
 COMMITMENTS = f"""\
   - id: {MECHANISM}
     title: Support the Global Mechanism on ICT security from 2026
@@ -79,10 +87,7 @@ COMMITMENTS = f"""\
     kind: deliverable
     due: 2026
     status: in_progress
-    assessments:
-      - {{party: china, score: 1, window: un-2026, date: 2026-01-20, source: https://docs.un.org/en/A/RES/80/16, note: Test data.}}
-      - {{party: india, score: 0, window: un-2026, date: 2026-01-20, source: https://docs.un.org/en/A/RES/80/16, note: Test data.}}
-  - id: {PORTAL}
+{ASSESSMENTS}  - id: {PORTAL}
     title: Establish the Global ICT Security Cooperation and Capacity-Building Portal
     source: {UN}
     paragraph: "3"
@@ -110,9 +115,9 @@ COMMITMENTS = f"""\
 """
 
 
-def add_un_resolution(folder: Path, *, window: bool = True) -> None:
-    """Import resolution 80/16 into the project in folder and add its source, parties, group
-    and three commitments (and, with window, the assessment window un-2026 that covers it)."""
+def add_un_resolution(folder: Path) -> None:
+    """Import resolution 80/16 into the project in folder and add its source, parties, group,
+    three commitments and the assessment window un-2026 that covers it, with two scores."""
     taken = run_cli(["import", str(CORPUS), "--source-id", UN], folder)
     assert taken.exit_code == 0, taken.output
     path = folder / "commitments.yaml"
@@ -121,8 +126,14 @@ def add_un_resolution(folder: Path, *, window: bool = True) -> None:
     edit(path, "\nsources:\n", "\n" + GROUPS + "sources:\n")
     edit(path, "\nevents:\n", "\n" + SOURCE + "\nevents:\n")
     edit(path, "\ncommitments:\n", "\ncommitments:\n" + COMMITMENTS)
-    if window:
-        edit(path, "      end: 2019-06-13\n", "      end: 2019-06-13\n" + WINDOW)
+    edit(path, "      end: 2019-06-13\n", "      end: 2019-06-13\n" + WINDOW)
+
+
+def remove_un_window(folder: Path) -> None:
+    """The resolution without a window of its own (and so without its scores)."""
+    path = folder / "commitments.yaml"
+    edit(path, WINDOW, "")
+    edit(path, ASSESSMENTS, "")
 
 
 def add_source_without_commitments(folder: Path) -> None:

@@ -248,6 +248,15 @@ MISTAKES: list[Mistake] = [
         At('check: "daily"', '"daily"'),
     ),
     Mistake(
+        "an assessment window naming a source that is not in the file",
+        anywhere(
+            "      end: 2019-06-13\n", "      end: 2019-06-13\n      sources: [beijing-2018]\n"
+        ),
+        "assessment window 'final-2019' names unknown source 'beijing-2018' (did you mean "
+        "'beijing-2018-05-22'?); the sources are: beijing-2018-05-22, moscow-2017-10-11",
+        At("sources: [beijing-2018]", "beijing-2018"),
+    ),
+    Mistake(
         "a negative due-soon window",
         anywhere("due_soon_days: 14", "due_soon_days: -1"),
         "'due_soon_days' must be at least 0, got -1",

@@ -37,7 +37,12 @@ def command(file: str, sources: tuple[str, ...], as_json: bool) -> None:
     if as_json:
         click.echo(
             json.dumps(
-                {"file": file, "sources": [c.as_dict() for c in covs], "without_text": no_text},
+                {
+                    "file": file,
+                    "filter": chosen.as_dict(),
+                    "sources": [c.as_dict() for c in covs],
+                    "without_text": no_text,
+                },
                 indent=2,
                 ensure_ascii=False,
             )
