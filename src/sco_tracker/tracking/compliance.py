@@ -31,6 +31,13 @@ from sco_tracker.spec.project import Project, today_in
 from sco_tracker.spec.vocabulary import NOT_APPLICABLE, score_label
 from sco_tracker.tracking.restatements import Chain, restatement_chains
 from sco_tracker.tracking.selection import EVERYTHING, Selection
+from sco_tracker.tracking.windows import (
+    NotCovered,
+    default_window,
+    not_covered,
+    ordered_windows,
+    previous_window,
+)
 
 CellState = Literal["scored", "n/a", "not_assessed", "not_party"]
 
@@ -177,18 +184,6 @@ class MemberSummary:
     change: Fraction | None
 
 
-@dataclass(frozen=True)
-class NotCovered:
-    """A commitment that no assessment window scores, and why."""
-
-    commitment: Commitment
-    reason: str
-
-    def as_dict(self) -> dict[str, Any]:
-        c = self.commitment
-        return {"commitment": c.id, "title": c.title, "source": c.source, "reason": self.reason}
-
-
 @dataclass
 class ComplianceReport:
     """The grid of one window, its averages and the restatement chains."""
@@ -310,33 +305,6 @@ class ComplianceReport:
         }
 
 
-def ordered_windows(project: Project) -> list[AssessmentWindow]:
-    """The windows in time order: by end, then start, then the order in the file."""
-    ws = list(project.settings.assessment_windows)
-    return sorted(ws, key=lambda w: (w.end, w.start))
-
-
-def previous_window(
-    windows: list[AssessmentWindow], window: AssessmentWindow | None
-) -> AssessmentWindow | None:
-    """The window before this one (in time order) that covers the same sources, for "change
-    since": a window of the UN resolution's commitments is not compared with one of the SCO's."""
-    if window is None:
-        return None
-    same = [w for w in windows[: windows.index(window)] if set(w.sources) == set(window.sources)]
-    return same[-1] if same else None
-
-
-def default_window(project: Project, today: date) -> AssessmentWindow | None:
-    """The latest window that has begun by today (the first one when none has); None without
-    windows."""
-    ws = ordered_windows(project)
-    if not ws:
-        return None
-    begun = [w for w in ws if w.start <= today]
-    return begun[-1] if begun else ws[0]
-
-
 def _members(project: Project, commitments: list[Commitment]) -> list[tuple[str, str]]:
     """Columns: every party to at least one of the commitments, member states first, in file
     order."""
@@ -393,35 +361,6 @@ def _visible(
         and (window is None or window.covers(c.source))
         and selection.keeps(c)
     ]
-
-
-def not_covered(
-    project: Project, as_of: date, selection: Selection = EVERYTHING
-) -> list[NotCovered]:
-    """The commitments (existing by as_of, in the selection) that no window scores: none names
-    their source, or every one that does ended before their source was issued. Empty when no
-    window is defined (then nothing is scored at all, and the grid says so)."""
-    windows = ordered_windows(project)
-    if not windows:
-        return []
-    out = []
-    for c in project.commitments:
-        issued = project.sources[c.source].date
-        if c.draft or issued > as_of or not selection.keeps(c):
-            continue
-        covering = [w for w in windows if w.covers(c.source)]
-        if any(issued <= w.end for w in covering):
-            continue
-        if not covering:
-            reason = f"no assessment window covers source '{c.source}'"
-        else:
-            latest = covering[-1]
-            reason = (
-                f"source '{c.source}' is dated {issued}, after the end of every window that "
-                f"covers it (the latest, '{latest.id}', ends {latest.end})"
-            )
-        out.append(NotCovered(c, reason))
-    return out
 
 
 def member_averages(
