@@ -40,7 +40,8 @@ def build_calendar(
     cal.add("prodid", "-//sco-tracker//deadlines//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", printable(calendar_name(project, as_of, selection)))
+    # One line: X-WR-CALNAME is not a TEXT property, so icalendar would not escape a line break.
+    cal.add("x-wr-calname", printable(" ".join(calendar_name(project, as_of, selection).split())))
     for ev in selection.evaluations(evaluate(project, as_of)):
         end = ev.due.end
         if not ev.status.is_open or end is None:
