@@ -49,9 +49,9 @@ Feature: One tracker, many documents
   Scenario: A report of one document is written to a folder of its own
     When I run "sco-tracker report --source a-res-80-16 --as-of 2026-02-01"
     Then the exit code is 0
-    And the output contains "reports/a-res-80-16/2026-02-01.md"
-    And the report "a-res-80-16/2026-02-01.md" is titled "Open-ended Working Group on Security of and in the Use of Information and Communications Technologies 2021-2025 as of 1 February 2026"
-    And the report "a-res-80-16/2026-02-01.md" does not mention "Qingdao"
+    And the output contains "reports/views/a-res-80-16/2026-02-01.md"
+    And the report "views/a-res-80-16/2026-02-01.md" is titled "Open-ended Working Group on Security of and in the Use of Information and Communications Technologies 2021-2025 as of 1 February 2026"
+    And the report "views/a-res-80-16/2026-02-01.md" does not mention "Qingdao"
     And there is no report "2026-02-01.md" of the whole file
 
   Scenario: The tracker's own title names the reports and the calendar
@@ -60,7 +60,7 @@ Feature: One tracker, many documents
     Then the exit code is 0
     And the calendar is named "SCO and UN commitments on security: deadlines"
     When I run "sco-tracker report --source a-res-80-16 --as-of 2026-02-01"
-    Then the report "a-res-80-16/2026-02-01.md" is titled "SCO and UN commitments on security: Open-ended Working Group on Security of and in the Use of Information and Communications Technologies 2021-2025 as of 1 February 2026"
+    Then the report "views/a-res-80-16/2026-02-01.md" is titled "SCO and UN commitments on security: Open-ended Working Group on Security of and in the Use of Information and Communications Technologies 2021-2025 as of 1 February 2026"
 
   Scenario: Without a title the calendar is named after its documents, not "SCO commitments"
     When I run "sco-tracker calendar --source a-res-80-16 --as-of 2026-02-01 -o -"
@@ -91,7 +91,7 @@ Feature: One tracker, many documents
     And the output contains "un-ict-security-portal"
     And the output does not contain "un-ict-agenda-eighty-first-session"
     When I run "sco-tracker report --party un-secretary-general --as-of 2026-02-01"
-    Then the report "party-un-secretary-general/2026-02-01.md" shows "Asked to act: UN Secretary-General"
+    Then the report "views/party-un-secretary-general/2026-02-01.md" shows "Asked to act: UN Secretary-General"
 
   Scenario: One member state across both documents
     When I run "sco-tracker status --party india --as-of 2026-02-01 --json"

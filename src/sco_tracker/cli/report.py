@@ -49,8 +49,8 @@ def command(
     which list every report. Running it again for the same date replaces that report.
 
     With --source or --party the report shows only those documents or parties, and is written
-    to a folder of its own inside the reports folder (reports/beijing-2018-05-22/,
-    reports/party-india/), with its own index; the check is still of the whole file.
+    to a folder of its own inside the reports folder (reports/views/beijing-2018-05-22/,
+    reports/views/party-india/), with its own index; the check is still of the whole file.
     """
     chosen = parse_formats(formats)
     write_and_describe(file, db, as_of, chosen, out, as_json, sources, parties)

@@ -240,17 +240,22 @@ class ReportRun:
     context: ReportContext
 
 
+#: The folder, inside the reports folder, of the reports of a view (--source, --party).
+VIEWS_FOLDER = "views"
+
+
 def reports_dir(
     project: Project,
     out: str | os.PathLike[str] | None = None,
     selection: Selection = EVERYTHING,
 ) -> Path:
     """--out, else settings.reports_dir; a view of some sources or parties has a folder of its
-    own inside it (reports/beijing-2018-05-22/), with its own index and "what changed"."""
+    own under views/ (reports/views/beijing-2018-05-22/), with its own index and "what changed"
+    (under views/, a source id can never be the name of another report file or folder)."""
     if out is not None:
         return Path(out)
     folder = project.base_dir / project.settings.reports_dir
-    return folder / selection.slug if selection.slug else folder
+    return folder / VIEWS_FOLDER / selection.slug if selection.slug else folder
 
 
 def templates_dir(project: Project) -> str | None:
