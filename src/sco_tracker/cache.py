@@ -3,7 +3,9 @@
 Two entries live in .sco-tracker-cache/ beside commitments.yaml, both safe to delete:
 
 validate.json: the result of the last successful `sco-tracker validate FILE`. The key is the
-SHA-256 of commitments.yaml and of every source text it names, the tool's version and code,
+SHA-256 of commitments.yaml, of every file it includes (and the list of files its `include:`
+patterns match now: a file added to a folder a pattern covers is a change) and of every source
+text it names, the tool's version and code,
 today's date (future-dated updates depend on it), the SHA-256 of every template in
 settings.templates_dir (validate compiles them), and whether the reports folder is a folder, a
 file or not there yet (validate checks it can be written). A hit prints the same warnings and
@@ -15,7 +17,8 @@ commitments.yaml, the source texts it names, the templates and the database, and
 database and the reports. When none of these has changed since the last run on the same day,
 another run would record the same check and write the same reports, so `run` says so and
 stops. `run --force` does the whole job anyway. The fingerprint holds:
-- the SHA-256 of commitments.yaml and of every source text it names, the tool's version and
+- the SHA-256 of commitments.yaml, of every file it includes (and the list of files its
+  `include:` patterns match now), of every source text it names, the tool's version and
   code, and the day (in settings.timezone) the run was for;
 - the SHA-256 of every template the report's Jinja loader can see (the user's templates_dir,
   sub-folders included, and the built-in ones);
@@ -58,6 +61,7 @@ from sco_tracker.paths import (
     project_roots,
     read_regular,
 )
+from sco_tracker.spec import includes
 
 if TYPE_CHECKING:
     from sco_tracker.spec.project import Project
@@ -66,7 +70,7 @@ if TYPE_CHECKING:
 CACHE_DIR = ".sco-tracker-cache"
 NO_CACHE_ENV = "SCO_TRACKER_NO_CACHE"
 VALIDATE_FILE = "validate.json"
-VALIDATE_VERSION = 3
+VALIDATE_VERSION = 4
 
 
 # -- shared ---------------------------------------------------------------------------------
@@ -122,6 +126,24 @@ def _sources_unchanged(file: str, digests: dict[str, str]) -> bool:
     return all(sha256_file(base / rel, roots) == digest for rel, digest in digests.items())
 
 
+def _included(project: Project) -> dict[str, Any]:
+    """The files commitments.yaml includes: the entries of `include:` and each file's SHA-256."""
+    return {"entries": list(project.include), "files": dict(project.included)}
+
+
+def _included_unchanged(file: str, included: dict[str, Any]) -> bool:
+    """The patterns of `include:` still match the same files, and none of them changed."""
+    if not included["entries"] and not included["files"]:
+        return True
+    if includes.fingerprint(file, included["entries"]) != list(included["files"]):
+        return False  # a file added to (or removed from) what a pattern matches
+    root = project_root(file)
+    return all(
+        sha256_file(os.path.join(root, name), [root]) == digest
+        for name, digest in included["files"].items()
+    )
+
+
 def _day_bounds(day: date, timezone: str) -> tuple[float, float]:
     tz = ZoneInfo(timezone)
     return (
@@ -175,6 +197,8 @@ def cached_validation(file: str) -> dict[str, Any] | None:
             return None
         if not _sources_unchanged(file, entry["sources"]):
             return None
+        if not _included_unchanged(file, entry["included"]):
+            return None
         if _kind(entry["reports_path"]) != entry["reports_kind"]:
             return None
         if entry["template_folders"] and entry["templates"] != template_digests(
@@ -197,8 +221,8 @@ def remember_validation(file: str, file_sha256: str, result: ValidationResult, d
         project = result.project
         if project is None or result.problems or os.environ.get(NO_CACHE_ENV):
             return
-        if sha256_file(file) != file_sha256:
-            return  # the file changed while it was being validated
+        if sha256_file(file) != file_sha256 or not _included_unchanged(file, _included(project)):
+            return  # a file changed while it was being validated
         starts, ends = _day_bounds(day, project.settings.timezone)
         base = Path(file).resolve().parent
         folders = (
@@ -215,6 +239,7 @@ def remember_validation(file: str, file_sha256: str, result: ValidationResult, d
             "reports_path": reports,
             "reports_kind": _kind(reports),
             "sources": _source_digests(file, project),
+            "included": _included(project),
             "day_starts": starts,
             "day_ends": ends,
             "summary": result.summary,
@@ -236,7 +261,7 @@ def remember_validation(file: str, file_sha256: str, result: ValidationResult, d
 
 
 RUN_FILE = "run.json"
-RUN_VERSION = 4
+RUN_VERSION = 5
 TEMPLATES = Path(__file__).parent / "report" / "templates"
 
 
@@ -328,16 +353,18 @@ def remember(
     lines: what to say when the next run finds nothing changed. Never fails: it is a cache.
     """
     try:
-        if sha256_file(file) != project.content_sha256:
-            return  # the file changed while the run read it
+        main_sha256 = project.main_sha256 or project.content_sha256
+        if sha256_file(file) != main_sha256 or not _included_unchanged(file, _included(project)):
+            return  # a file changed while the run read it
         folders = [str(TEMPLATES)] + ([templates_dir] if templates_dir else [])
         starts, ends = _day_bounds(day, project.settings.timezone)
         entry = {
             "version": RUN_VERSION,
             "file": str(Path(file).resolve()),
             "stamp": tool_stamp(),
-            "file_sha256": project.content_sha256,
+            "file_sha256": main_sha256,
             "sources": _source_digests(file, project),
+            "included": _included(project),
             "day_starts": starts,
             "day_ends": ends,
             "template_folders": folders,
@@ -378,6 +405,8 @@ def unchanged(file: str, db: str | None = None) -> list[str] | None:
         if entry["stamp"] != tool_stamp() or sha256_file(file) != entry["file_sha256"]:
             return None
         if not _sources_unchanged(file, entry["sources"]):
+            return None
+        if not _included_unchanged(file, entry["included"]):
             return None
         given = db or os.environ.get("SCO_TRACKER_DB")
         if bool(given) != entry["database_given"]:

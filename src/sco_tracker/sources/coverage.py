@@ -229,10 +229,10 @@ def _unexplained_exclusions(project: Project, file_label: str) -> list[Problem]:
             if found:
                 if x.source not in namers:
                     namers[x.source] = line_namer(paras)
-                line, col = project.positions.of_value(("exclusions", i))
+                where, line, col = project.positions.locate(("exclusions", i))
                 out.append(
                     Problem(
-                        file_label,
+                        file_label if where == project.positions.file else where,
                         line,
                         col,
                         f"the exclusion of {namers[x.source](n)} of source '{x.source}' covers "

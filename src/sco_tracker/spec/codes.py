@@ -10,6 +10,7 @@ this registry (`python -m sco_tracker.spec.codes` prints the table; a test compa
     SCO4xx  rules across entries (ids, references, quotes, dates, statuses, scores)
     SCO5xx  warnings
     SCO6xx  what only `validate --strict` refuses
+    SCO7xx  files included from commitments.yaml (`include:`)
 """
 
 from __future__ import annotations
@@ -251,6 +252,40 @@ EXCLUSION_WITHOUT_NOTE = _code(
     "exclusion-without-note",
     "With --strict: an exclusion of a sentence with undertaking language says in no note of its "
     "own why that undertaking is not tracked.",
+)
+
+# -- included files -----------------------------------------------------------------------------
+INCLUDE_FORM = _code(
+    "SCO701",
+    "include-form",
+    "'include:' is not a list of file names or patterns relative to commitments.yaml, such as "
+    "'commitments/*.yaml'.",
+)
+INCLUDE_MISSING = _code("SCO702", "include-missing", "A file named in 'include:' does not exist.")
+INCLUDE_NO_MATCH = _code(
+    "SCO703", "include-no-match", "A pattern in 'include:' matches no file."
+)
+INCLUDE_TWICE = _code(
+    "SCO704",
+    "include-twice",
+    "A file is included twice (named twice, or named and also matched by a pattern), or "
+    "commitments.yaml includes itself.",
+)
+INCLUDE_OUTSIDE = _code(
+    "SCO705",
+    "include-outside",
+    "An included file is outside the project folder (or a link that leads out of it), or is "
+    "not a regular file.",
+)
+INCLUDED_SETTINGS = _code(
+    "SCO706",
+    "settings-in-included-file",
+    "An included file has 'settings:': the settings stay in commitments.yaml.",
+)
+NESTED_INCLUDE = _code(
+    "SCO707",
+    "nested-include",
+    "An included file has 'include:' of its own: only commitments.yaml includes files.",
 )
 
 

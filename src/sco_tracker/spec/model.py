@@ -374,10 +374,25 @@ class PartyGroupsSection(_Strict):
 
 
 class CommitmentsFile(_Strict):
-    """The whole of commitments.yaml."""
+    """commitments.yaml, or a file it includes (which has no settings and no include).
 
-    settings: Settings = Field(default_factory=Settings)
-    parties: list[Party]
+    parties, sources and commitments are required of the project as a whole (validate says
+    when one is missing), so that this one schema serves both kinds of file."""
+
+    settings: Settings = Field(
+        default_factory=Settings,
+        description="The project's settings: in commitments.yaml only, never in an included file.",
+    )
+    include: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Other files that hold entries of this project (commitments.yaml only): paths or "
+            "patterns relative to this file, inside the project, such as 'commitments/*.yaml'. "
+            "An included file holds parties, party_groups, sources, events, commitments and "
+            "exclusions."
+        ),
+    )
+    parties: list[Party] = Field(default_factory=list)
     party_groups: dict[Slug, GroupMembers] = Field(
         default_factory=dict,
         description=(
@@ -385,9 +400,9 @@ class CommitmentsFile(_Strict):
             "ids (or other group ids), e.g. sco-members: [china, india, ...]."
         ),
     )
-    sources: list[Source]
+    sources: list[Source] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
-    commitments: list[Commitment]
+    commitments: list[Commitment] = Field(default_factory=list)
     exclusions: list[Exclusion] = Field(
         default_factory=list,
         description="Sentences decided not to be commitments, with the reason.",

@@ -19,8 +19,9 @@ from pathlib import Path as FsPath
 from typing import Any, ParamSpec, TypeVar
 from zoneinfo import ZoneInfo
 
+from sco_tracker.paths import real
 from sco_tracker.problems import InvalidFile, Problem, did_you_mean
-from sco_tracker.spec import codes, yamlfile
+from sco_tracker.spec import codes, multifile, yamlfile
 from sco_tracker.spec.dates import Period, parse_period
 from sco_tracker.spec.links import check_links
 from sco_tracker.spec.model import (
@@ -110,6 +111,14 @@ class Project:
     party_groups: dict[str, list[str]] = field(default_factory=dict)
     #: SHA-256 of the text that was validated (sync skips its work when it already synced it).
     content_sha256: str | None = None
+    #: SHA-256 of commitments.yaml alone (content_sha256 covers the included files too).
+    main_sha256: str | None = None
+    #: The files commitments.yaml includes: (name relative to its folder, SHA-256), in order.
+    included: list[tuple[str, str]] = field(default_factory=list)
+    #: The absolute path of each included file, by name.
+    included_paths: dict[str, str] = field(default_factory=dict)
+    #: The entries of `include:` as written (paths and patterns).
+    include: list[str] = field(default_factory=list)
     _by_id: dict[str, Commitment] | None = field(
         default=None, init=False, repr=False, compare=False
     )
@@ -135,6 +144,11 @@ class Project:
         if period is not None:
             return ResolvedDue(period=period)
         return ResolvedDue(event=self.events[c.due])
+
+    def file_of(self, section: str, index: int) -> str:
+        """The file (as messages name it) that holds entry `index` of `section` as merged:
+        commitments.yaml or the included file where it is written."""
+        return self.positions.locate((section, index))[0]
 
     def line_of(self, cid: str) -> int:
         for i, c in enumerate(self.commitments):
@@ -175,31 +189,66 @@ def _without_gc(fn: Callable[_P, _R]) -> Callable[_P, _R]:
 
 @_without_gc
 def load_project(
-    path: str | os.PathLike[str] = DEFAULT_FILE, *, today: date | None = None
+    path: str | os.PathLike[str] = DEFAULT_FILE,
+    *,
+    today: date | None = None,
+    replace: dict[str, str] | None = None,
 ) -> Project:
-    """The validated project, or InvalidFile listing every problem (FILE:LINE:COL: message)."""
+    """The validated project, or InvalidFile listing every problem (FILE:LINE:COL: message).
+
+    The files commitments.yaml includes are read with it (multifile.py). replace: the text to
+    validate instead of a file's content, by the file's real path (an edit, before it is
+    written: see yamledit.edit_file)."""
     fs_path = FsPath(path)
     label = os.fspath(path)
-    encoded, text = yamlfile.read_bytes_and_text(fs_path, label=label)
+    given = (replace or {}).get(real(fs_path))
+    if given is None:
+        encoded, text = yamlfile.read_bytes_and_text(fs_path, label=label)
+    else:
+        encoded, text = given.encode("utf-8", "surrogatepass"), given
     digest = hashlib.sha256(
         encoded
     ).hexdigest()  # = the hash of text.encode("utf-8", "surrogatepass")
-    fast = yamlfile.fast_load(text, encoded)
+    fast = yamlfile.fast_load(text, encoded) if given is None else None
     del encoded
     if fast is not None:
         # A compiled parser and no positions: a valid file costs little more than its reading.
         # Any problem, and the file is read again carefully so that messages keep their places.
         try:
-            project = _Validator(
-                fs_path, yamlfile.LazyPositions(label, text), today, _may_hold_controls(text)
-            ).run(fast)
-            project.content_sha256 = digest
-            return project
+            files = multifile.read_included(
+                fs_path,
+                label,
+                fast,
+                yamlfile.LazyPositions(label, text),
+                digest,
+                careful=False,
+                replace=replace,
+            )
+            if files is not None:
+                return _validated(fs_path, files, today, _may_hold_controls(text))
         except InvalidFile:
             pass
     data, positions = yamlfile.parse(text, label)
-    project = _Validator(fs_path, positions, today, _may_hold_controls(text)).run(data)
-    project.content_sha256 = digest
+    files = multifile.read_included(
+        fs_path, label, data, positions, digest, careful=True, replace=replace
+    )
+    assert files is not None  # the careful reader reads every file
+    return _validated(fs_path, files, today, _may_hold_controls(text))
+
+
+def _validated(
+    fs_path: FsPath, files: multifile.Files, today: date | None, controls: bool
+) -> Project:
+    validator = _Validator(
+        fs_path, files.positions, today, controls or files.may_hold_controls
+    )
+    validator.problems.extend(files.problems)
+    project = validator.run(files.data)
+    project.content_sha256 = files.digest
+    project.main_sha256 = files.main_digest
+    project.included = files.included
+    project.included_paths = files.paths
+    project.include = files.include
     return project
 
 
@@ -207,13 +256,12 @@ def load_project(
 def load_project_text(
     text: str, path: str | os.PathLike[str], *, today: date | None = None
 ) -> Project:
-    """Validate text as if it were the content of the file at path (sources/ beside it).
+    """Validate text as if it were the content of the file at path (sources/ beside it, and
+    the files it includes).
 
     Used to check an edit before it replaces the file.
     """
-    fs_path = FsPath(path)
-    data, positions = yamlfile.parse(text, os.fspath(path))
-    return _Validator(fs_path, positions, today, _may_hold_controls(text)).run(data)
+    return load_project(path, today=today, replace={real(path): text})
 
 
 def _may_hold_controls(text: str) -> bool:

@@ -62,11 +62,16 @@ class RulesChecker(DocumentChecker):
             if not isinstance(eid, str):
                 continue
             if eid in seen:
-                first_line = self.pos.of_value((section, seen[eid], "id"))[0]
+                first_file, first_line, _ = self.pos.locate((section, seen[eid], "id"))
+                where = (
+                    f"line {first_line}"
+                    if first_file == self.pos.locate((section, i, "id"))[0]
+                    else f"{first_file}:{first_line}"
+                )
                 self.error(
                     codes.DUPLICATE_ID,
                     (section, i, "id"),
-                    f"duplicate id '{eid}' (first used at line {first_line})",
+                    f"duplicate id '{eid}' (first used at {where})",
                 )
                 continue
             seen[eid] = i

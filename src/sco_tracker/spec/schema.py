@@ -15,5 +15,5 @@ def schema_json() -> str:
         "$id": "https://github.com/sco-tracker/sco_tracker/commitments.schema.json",
         **schema,
     }
-    schema["title"] = "sco_tracker commitments.yaml"
+    schema["title"] = "sco_tracker commitments.yaml, or a file it includes"
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

@@ -37,7 +37,8 @@ class ValidationResult:
             f"{self.file}: valid. {len(p.commitments)} commitments "
             f"({kinds[Kind.deliverable]} deliverable, {kinds[Kind.continuous]} continuous) "
             f"from {len(p.sources)} source{'s' if len(p.sources) != 1 else ''}, "
-            f"{len(p.parties)} parties, {len(p.events)} events."
+            f"{len(p.parties)} parties, {len(p.events)} events"
+            + (f", in {len(p.included) + 1} files." if p.included else ".")
         )
 
     def as_dict(self) -> dict[str, Any]:

@@ -87,6 +87,11 @@ class Positions:
     def of_key(self, path: Path) -> tuple[int, int]:
         return self.keys.get(path) or self.of_value(path)
 
+    def locate(self, path: Path) -> tuple[str, int, int]:
+        """The file, line and column of the value at path (an included file's, when the data
+        was merged from several files: multifile.MergedPositions)."""
+        return (self.file, *self.of_value(path))
+
     def problem(
         self,
         path: Path,
