@@ -25,6 +25,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "validate",
         "Check commitments.yaml and list every problem as FILE:LINE:COL: message.",
     ),
+    "split": (
+        "split",
+        "Move each source of commitments.yaml, with its entries, into a file of its own.",
+    ),
     "run": (
         "run",
         (

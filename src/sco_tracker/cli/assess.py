@@ -39,7 +39,8 @@ def command(
     note: str,
     source: str | None,
 ) -> None:
-    """Record a per-member compliance score for commitment ID in commitments.yaml.
+    """Record a per-member compliance score for commitment ID in commitments.yaml
+    (or in the file it includes that holds the commitment).
 
     Example: sco-tracker assess next-secretaries-meeting-kyrgyzstan --party kyrgyzstan
     --score +1 --window final-2019 --date 2019-05-15 --note "Hosted and chaired the meeting."
@@ -49,6 +50,7 @@ def command(
     valid; otherwise nothing is written and the problems are listed.
     """
 
+    from sco_tracker.spec.entries import commitment_file
     from sco_tracker.spec.updating import add_assessment
 
     day = on if on is not None else date.today()
@@ -64,8 +66,9 @@ def command(
         source=source,
     )
     shown = score_label(value)
+    where = commitment_file(file, commitment_id)
     click.echo(
-        f"{file}: scored {party} {shown} on '{commitment_id}' in window '{window}' "
+        f"{where}: scored {party} {shown} on '{commitment_id}' in window '{window}' "
         f"({day.isoformat()})."
     )
     click.echo("Run 'sco-tracker run' to bring the database and the reports up to date.")

@@ -25,7 +25,8 @@ def command(
     note: str,
     source: str | None,
 ) -> None:
-    """Record a dated update of commitment ID (and its new status) in commitments.yaml.
+    """Record a dated update of commitment ID (and its new status) in commitments.yaml
+    (or in the file it includes that holds the commitment).
 
     The update goes in date order among the commitment's updates, so evidence found late can
     be recorded; the commitment's status changes only when no later update sets one.
@@ -37,10 +38,12 @@ def command(
     result is valid; otherwise nothing is written and the problems are listed. An edit made
     to the file meanwhile is never overwritten.
     """
+    from sco_tracker.spec.entries import commitment_file
     from sco_tracker.spec.updating import add_update
 
     day = on if on is not None else date.today()
     add_update(file, commitment_id, on=day, note=note, status=status, source=source)
     what = f", with the status {status} from that date" if status else ""
-    click.echo(f"{file}: added the update of {day.isoformat()} to '{commitment_id}'{what}.")
+    where = commitment_file(file, commitment_id)
+    click.echo(f"{where}: added the update of {day.isoformat()} to '{commitment_id}'{what}.")
     click.echo("Run 'sco-tracker run' to bring the database and the reports up to date.")

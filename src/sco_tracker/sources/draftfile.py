@@ -1,8 +1,11 @@
 """The drafts of a new communiqué as commitments.yaml entries: printed as YAML, or written in.
 
 draft_file reads the text, checks the new source against the project, runs drafting.draft and
-either returns the proposals as a YAML document to review, or appends them to commitments.yaml
-(comments and formatting kept) after copying the text under sources/. The stubs keep
+either returns the proposals as a YAML document to review, or writes them to a file of the
+source's own, commitments/<source-id>.yaml, named in `include:` of commitments.yaml (comments
+and formatting kept) unless a pattern there already covers it, after copying the text under
+sources/. The updates proposed for commitments already tracked go to the file that holds each
+(spec/entries.py). The stubs keep
 `draft: true` for the analyst to remove once reviewed.
 """
 
@@ -21,7 +24,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from sco_tracker.fileio import write_atomic
-from sco_tracker.paths import Unreadable, project_roots, read_regular
+from sco_tracker.paths import Unreadable, read_regular
 from sco_tracker.problems import InvalidFile, UserError
 from sco_tracker.sources.drafting import Draft, draft, guess_source_date
 from sco_tracker.sources.intake import Intake, is_one_paragraph_per_line, kind_of, read_limited
@@ -32,10 +35,10 @@ from sco_tracker.sources.sentences import split
 from sco_tracker.sources.text import paragraphs
 from sco_tracker.spec import model as spec_model
 from sco_tracker.spec.dates import parse_day
+from sco_tracker.spec.includes import source_file_name
 from sco_tracker.spec.model import SLUG
 from sco_tracker.spec.project import Project, load_project
-from sco_tracker.spec.updating import insert_update
-from sco_tracker.spec.yamledit import edit_file, keep_trailing_comment, round_trip_yaml
+from sco_tracker.spec.yamledit import round_trip_yaml
 from sco_tracker.spec.yamlfile import read_text
 
 
@@ -83,6 +86,9 @@ class _Drafted:
     events: list[Any]
     commitments: list[Any]
     exclusions: list[Any]
+    #: The entries of `include:` of the project, and the party groups it has already.
+    include: list[str]
+    known_groups: list[str]
 
     def updates_entry(self) -> Any:
         """The proposed updates by commitment id, for the printed YAML."""
@@ -145,37 +151,15 @@ class _Drafted:
         return (
             f"# Drafted by 'sco-tracker draft' from {self.text_file}: {n_c} proposed commitments,"
             f" {n_x} proposed exclusions{linked}.\n"
-            "# Review every entry, then remove its 'draft: true'. Run with --write to add them to "
-            f"{self.file}.\n" + buf.getvalue()
+            "# Review every entry, then remove its 'draft: true'. Run with --write to write them "
+            f"to {source_file_name(self.source_id)}, which {self.file} includes.\n" + buf.getvalue()
         )
 
     def write(self) -> str:
-        target = Path(self.file).parent / "sources" / f"{self.source_id}.txt"
-        created = not _is_target(self.file, self.text_file, self.source_id) and _copy_text(
-            self.stored, target, project_roots(self.file)
-        )
-        try:
-            edit_file(self.file, self._append_all, what=f"adding the drafts of '{self.source_id}'")
-        except BaseException:
-            if created:
-                os.unlink(target)
-            raise
-        text = (
-            f"{self.file}: added source '{self.source_id}' ({target}),"
-            + "".join(f" draft party '{p.id}'," for p in self.result.parties)
-            + f" {len(self.events)} event(s)"
-            f" to define, {len(self.commitments)} draft commitments and {len(self.exclusions)}"
-            f" draft exclusions{self._linked()}. Review each one (they are marked 'draft: true'),"
-            " then run"
-            " 'sco-tracker validate --strict'.\n"
-        )
-        if self.events:
-            text += (
-                "Events to define (give them a date once it is known): "
-                + ", ".join(e.id for e in self.result.events)
-                + "\n"
-            )
-        return text
+        """Write the drafts to the source's own file (sources/ownfile.py)."""
+        from sco_tracker.sources.ownfile import write_own_file  # noqa: PLC0415 - it uses this module
+
+        return write_own_file(self)
 
     def _linked(self) -> str:
         n_r = sum(1 for c in self.result.commitments if c.restates)
@@ -183,23 +167,6 @@ class _Drafted:
         if not (n_r or n_u):
             return ""
         return f" ({n_r} restating tracked commitments), {n_u} draft update(s) of tracked ones"
-
-    def _append_all(self, data: Any) -> None:
-        if self.result.party_groups:
-            groups = data.get("party_groups")
-            if groups is None:
-                with keep_trailing_comment(data):
-                    data["party_groups"] = self.groups_entry()
-            else:
-                for gid, members in self.groups_entry().items():
-                    groups.setdefault(gid, members)
-        _append(self.file, data, "parties", self.party_entries())
-        _append(self.file, data, "sources", [self.source_entry()])
-        _append(self.file, data, "events", self.events)
-        _append(self.file, data, "commitments", self.commitments)
-        _append(self.file, data, "exclusions", self.exclusions)
-        for cid, update in update_entries(self.result, 6):
-            insert_update(data, self.file, cid, update)
 
 
 def _prepare(
@@ -237,7 +204,18 @@ def _prepare(
         result.party_groups = {}
     entries = _entries(result)
     return _Drafted(
-        file, text_file, new.id, title, day, new.place, new.url, result, stored, *entries
+        file,
+        text_file,
+        new.id,
+        title,
+        day,
+        new.place,
+        new.url,
+        result,
+        stored,
+        *entries,
+        include=list(project.include),
+        known_groups=list(getattr(project, "party_groups", None) or {}),
     )
 
 
@@ -459,19 +437,3 @@ def _copy_text(raw: bytes, target: Path, roots: list[str]) -> bool:
         return False
     write_atomic(target, raw, roots=roots)
     return True
-
-
-def _append(file: str, data: Any, key: str, items: list[Any]) -> None:
-    """Add items at the end of the list under key, creating it when missing."""
-
-    if not items:
-        return
-    seq = data.get(key)
-    if seq is None:
-        with keep_trailing_comment(data):
-            data[key] = CommentedSeq(items)
-        return
-    if not isinstance(seq, list):
-        raise UserError(f"'{key}' in {file} is not a list; run 'sco-tracker validate'")
-    with keep_trailing_comment(seq):
-        seq.extend(items)

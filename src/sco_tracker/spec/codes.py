@@ -262,9 +262,7 @@ INCLUDE_FORM = _code(
     "'commitments/*.yaml'.",
 )
 INCLUDE_MISSING = _code("SCO702", "include-missing", "A file named in 'include:' does not exist.")
-INCLUDE_NO_MATCH = _code(
-    "SCO703", "include-no-match", "A pattern in 'include:' matches no file."
-)
+INCLUDE_NO_MATCH = _code("SCO703", "include-no-match", "A pattern in 'include:' matches no file.")
 INCLUDE_TWICE = _code(
     "SCO704",
     "include-twice",

@@ -93,7 +93,9 @@ def _match(pattern: list[str], name: list[str]) -> bool:
     return fnmatchcase(name[0], head) and _match(pattern[1:], name[1:])
 
 
-def expand(main: str | os.PathLike[str], raw: object) -> tuple[list[Included], list[IncludeProblem]]:
+def expand(
+    main: str | os.PathLike[str], raw: object
+) -> tuple[list[Included], list[IncludeProblem]]:
     """The files that `include:` (raw, as read) names, in order, and the problems found.
 
     A file is included once: named again (or matched again by another pattern), it is a

@@ -38,6 +38,8 @@ class MergedPositions(Positions):
             name: ([0], [main]) for name in _LISTS
         }
         self._groups: dict[str, Positions] = {}
+        #: section -> the index before by_document put the entries in order, by new index.
+        self._order: dict[str, list[int]] = {}
 
     def add_list(self, section: str, start: int, positions: Positions) -> None:
         starts, owners = self._starts[section]
@@ -52,6 +54,9 @@ class MergedPositions(Positions):
         if len(path) >= 2:
             section, key = path[0], path[1]
             if isinstance(key, int) and section in self._starts:
+                order = self._order.get(section)
+                if order is not None and 0 <= key < len(order):
+                    key = order[key]
                 starts, owners = self._starts[section]
                 k = bisect.bisect_right(starts, key) - 1
                 return owners[k], (section, key - starts[k], *path[2:])
@@ -82,6 +87,36 @@ class MergedPositions(Positions):
     ) -> Problem:
         owner, local = self.resolve(path)
         return owner.problem(local, message, at_key=at_key, severity=severity, code=code)
+
+
+def by_document(data: Any, positions: Positions) -> Positions:
+    """Put the commitments and the exclusions in the order of their sources (as the sources
+    are listed), keeping the order in which they are written within each source.
+
+    Every later step (status, the reports) lists entries in this order, so it does not depend
+    on how the entries are spread over files: a file split into one file per source (split)
+    shows the same lists in the same order. A file already in this order is left as it is."""
+    if not isinstance(data, dict) or not isinstance(data.get("sources"), list):
+        return positions
+    rank = {}
+    for i, s in enumerate(data["sources"]):
+        if isinstance(s, dict) and isinstance(s.get("id"), str):
+            rank.setdefault(s["id"], i)
+    last = len(rank)
+    merged = positions if isinstance(positions, MergedPositions) else None
+    for section in ("commitments", "exclusions"):
+        entries = data.get(section)
+        if not isinstance(entries, list) or len(entries) < 2:
+            continue
+        keys = [rank.get(e.get("source"), last) if isinstance(e, dict) else last for e in entries]
+        if all(a <= b for a, b in zip(keys, keys[1:], strict=False)):
+            continue
+        order = sorted(range(len(entries)), key=keys.__getitem__)
+        data[section] = [entries[i] for i in order]
+        if merged is None:
+            merged = MergedPositions(positions)
+        merged._order[section] = order
+    return merged or positions
 
 
 @dataclass
@@ -128,7 +163,9 @@ def read_included(
 
     raw = main_data.get(INCLUDE_KEY) if isinstance(main_data, dict) else None
     if raw is None:
-        return Files(main_data, main_positions, main_digest, main_digest)
+        if isinstance(main_data, dict):
+            main_data = dict(main_data)
+        return Files(main_data, by_document(main_data, main_positions), main_digest, main_digest)
     found, include_problems = expand(main, raw)
     early: list[Problem] = [
         main_positions.problem(
@@ -166,6 +203,7 @@ def read_included(
     if early:
         raise InvalidFile(f"{len(early)} problem(s)", early)
     files = _merge(main_data, main_positions, parts)
+    files.positions = by_document(files.data, files.positions)
     h = hashlib.sha256(main_digest.encode())
     for name, digest in digests:
         h.update(f"\n{name}\n{digest}".encode())
@@ -183,7 +221,9 @@ def _at_include(exc: InvalidFile, main: Positions, inc: Included) -> list[Proble
     out: list[Problem] = []
     for p in exc.problems:
         if p.code in (codes.UNREADABLE.code, codes.NO_SUCH_FILE.code):
-            code = codes.INCLUDE_OUTSIDE if p.code == codes.UNREADABLE.code else codes.INCLUDE_MISSING
+            code = (
+                codes.INCLUDE_OUTSIDE if p.code == codes.UNREADABLE.code else codes.INCLUDE_MISSING
+            )
             out.append(
                 main.problem(
                     (INCLUDE_KEY, inc.entry),

@@ -239,9 +239,7 @@ def load_project(
 def _validated(
     fs_path: FsPath, files: multifile.Files, today: date | None, controls: bool
 ) -> Project:
-    validator = _Validator(
-        fs_path, files.positions, today, controls or files.may_hold_controls
-    )
+    validator = _Validator(fs_path, files.positions, today, controls or files.may_hold_controls)
     validator.problems.extend(files.problems)
     project = validator.run(files.data)
     project.content_sha256 = files.digest

@@ -1,6 +1,7 @@
 """Decisions on drafts (entries with `draft: true`), written safely (sco-tracker review).
 
-Each decision is one edit of commitments.yaml through yamledit.edit_file: comments and
+Each decision is one edit of the file that holds the draft (commitments.yaml or a file it
+includes: entries.edit_entry) through yamledit.edit_file: comments and
 formatting kept, the result validated before it replaces the file, the edit lock, an atomic
 write, and only the lines of the entry decided on may change (new lines may be added, such
 as the exclusion that replaces a commitment). The comment lines above the next entry (the
@@ -12,12 +13,15 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from sco_tracker.problems import UserError
+from sco_tracker.spec.entries import edit_entry, file_holding
 from sco_tracker.spec.model import (
     Commitment,
     Exclusion,
@@ -32,7 +36,7 @@ from sco_tracker.spec.yamlcomments import (
     replace_item,
     take_following,
 )
-from sco_tracker.spec.yamledit import edit_file, round_trip_yaml
+from sco_tracker.spec.yamledit import round_trip_yaml
 
 REASONS = [r.value for r in ExclusionReason]
 
@@ -200,8 +204,32 @@ def _end_of(data: Any, section: str, i: int) -> int:
     return int(data.lc.key(keys[after])[0]) if after < len(keys) else 10**9
 
 
+def _matches(draft: Draft) -> tuple[str, Callable[[dict[str, Any]], bool]]:
+    """The section of the file that holds the draft and a test of its entries (as read): the
+    entry itself, or for an update the commitment it is proposed for."""
+    if draft.section == "updates":
+        return "commitments", lambda entry: entry.get("id") == draft.key[0]
+
+    def test(entry: dict[str, Any]) -> bool:
+        if not entry.get("draft"):
+            return False
+        if draft.section == "commitments":
+            return bool(entry.get("id") == draft.key[0])
+        return (entry.get("source"), entry.get("paragraph"), entry.get("quote")) == draft.key
+
+    return draft.section, test
+
+
+def holder(file: str | os.PathLike[str], draft: Draft) -> Path:
+    """The file that holds the draft: commitments.yaml or a file it includes."""
+    return file_holding(file, *_matches(draft)) or Path(file)
+
+
 def _write(file: str | os.PathLike[str], draft: Draft, mutate: Any, what: str) -> str:
-    return edit_file(file, mutate, what=what, may_rewrite=lambda data: _lines(data, draft))
+    section, test = _matches(draft)
+    return edit_entry(
+        file, section, test, mutate, what=what, may_rewrite=lambda data: _lines(data, draft)
+    )[1]
 
 
 # -- the decisions ---------------------------------------------------------------------------------
@@ -283,7 +311,7 @@ def drop(file: str | os.PathLike[str], draft: Draft) -> str:
 def entry_text(file: str | os.PathLike[str], draft: Draft) -> str:
     """The entry as YAML, for the analyst to edit (comments inside it kept)."""
     y = round_trip_yaml()
-    with open(file, encoding="utf-8") as f:
+    with open(holder(file, draft), encoding="utf-8") as f:
         data = y.load(f)
     seq, i = _item(data, draft)
     entry = seq[i]

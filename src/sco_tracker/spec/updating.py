@@ -1,4 +1,7 @@
-"""Record a dated update of a commitment from the command line (sco-tracker update)."""
+"""Record a dated update of a commitment from the command line (sco-tracker update).
+
+The edit goes to the file that holds the commitment: commitments.yaml or the file it includes
+(entries.edit_entry)."""
 
 from __future__ import annotations
 
@@ -10,8 +13,8 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from sco_tracker.problems import UserError, did_you_mean
+from sco_tracker.spec.entries import edit_entry
 from sco_tracker.spec.yamlcomments import insert_item, keep_trailing_comment
-from sco_tracker.spec.yamledit import edit_file
 
 _STATUS_LINE = re.compile(r"^\s*status:\s")
 
@@ -39,9 +42,15 @@ def add_update(
             update["source"] = source
         insert_update(data, file, commitment_id, update)
 
-    return edit_file(
-        file, mutate, may_change=_STATUS_LINE, today=today, what=f"the update of '{commitment_id}'"
-    )
+    return edit_entry(
+        file,
+        "commitments",
+        commitment_id,
+        mutate,
+        may_change=_STATUS_LINE,
+        today=today,
+        what=f"the update of '{commitment_id}'",
+    )[1]
 
 
 def insert_update(data: Any, file: str | os.PathLike[str], commitment_id: str, update: Any) -> None:
@@ -98,9 +107,14 @@ def add_assessment(
         with keep_trailing_comment(entry):
             _append(entry, "assessments", item, commitment_id)
 
-    return edit_file(
-        file, mutate, today=today, what=f"the assessment of '{party}' on '{commitment_id}'"
-    )
+    return edit_entry(
+        file,
+        "commitments",
+        commitment_id,
+        mutate,
+        today=today,
+        what=f"the assessment of '{party}' on '{commitment_id}'",
+    )[1]
 
 
 def _commitment(data: Any, file: str | os.PathLike[str], commitment_id: str) -> Any:

@@ -34,7 +34,7 @@ from sco_tracker.fileio import os_lock, test_pause, write_atomic
 from sco_tracker.paths import Unreadable, read_regular, real
 from sco_tracker.problems import InvalidFile, Problem, UserError
 from sco_tracker.spec import codes
-from sco_tracker.spec.project import load_project_text
+from sco_tracker.spec.project import load_project, load_project_text
 from sco_tracker.spec.yamlcomments import keep_trailing_comment
 from sco_tracker.spec.yamlfile import MAX_BYTES
 
@@ -152,10 +152,14 @@ def edit_file(
     today: date | None = None,
     what: str = "the change",
     may_rewrite: Callable[[Any], range] | None = None,
+    project: str | os.PathLike[str] | None = None,
 ) -> str:
     """Apply mutate to the round-trip data of the file and write it back safely. Returns the new
     text. may_rewrite, given the data before mutate, names the old lines (from 0) that the
-    change may rewrite or delete, such as one entry; any other line may only stay."""
+    change may rewrite or delete, such as one entry; any other line may only stay.
+
+    project: the project's commitments.yaml when path is a file it includes (entries.py finds
+    which): the whole project is validated with the new text of path."""
 
     target = Path(path)
     label = os.fspath(path)
@@ -189,7 +193,10 @@ def edit_file(
         new = buf.getvalue()
         check_only_insertions(old, new, may_change, rewrite)
         try:
-            load_project_text(new, target, today=today)
+            if project is None or real(project) == real(target):
+                load_project_text(new, target, today=today)
+            else:
+                load_project(project, today=today, replace={real(target): new})
         except InvalidFile as exc:
             raise InvalidFile(
                 f"{what} would make {label} invalid, so nothing was written (line numbers are "

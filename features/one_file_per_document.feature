@@ -1,0 +1,136 @@
+Feature: One file per document
+  A tracker that follows a body's documents over the years holds many of them: one
+  commitments.yaml for all of them grows to half a million lines, and two analysts adding two
+  documents at once change the same file. So commitments.yaml may include other files, one
+  per document: commitments/<source-id>.yaml holds that document's source, its commitments
+  and exclusions, and the parties or groups it brings. The settings stay in commitments.yaml.
+
+  The documents here are real: the information report of the 13th meeting of the SCO
+  Security Council Secretaries (Beijing, 22 May 2018) with the record of the SCO-Afghanistan
+  Contact Group meeting in Moscow (11 October 2017), and the General Assembly resolution
+  A/RES/80/16 on the security of information and communications technologies (5 December
+  2025).
+
+  Scenario: A new document drafted with --write lands in a file of its own
+    Given the shipped commitments file
+    And the General Assembly resolution A/RES/80/16 as published
+    When I run "sco-tracker draft A_RES_80_16.md --source-id a-res-80-16 --write"
+    Then the exit code is 0
+    And the output contains "commitments/a-res-80-16.yaml: added source 'a-res-80-16'"
+    And "commitments/a-res-80-16.yaml" holds the source "a-res-80-16" and 3 draft commitments
+    And commitments.yaml only gained the lines "include:" and "  - commitments/a-res-80-16.yaml"
+    When I run "sco-tracker validate"
+    Then the exit code is 0
+    And the output contains "from 3 sources, 11 parties, 2 events, in 2 files."
+    And the output matches "commitments/a-res-80-16.yaml:\d+:\d+: warning: commitment 'request-secretary-general-provide-necessary-support' is a draft"
+    When I run "sco-tracker coverage --source a-res-80-16"
+    Then the exit code is 0
+    When I run "sco-tracker status information-security-cooperation --as-of 2026-01-15"
+    Then the exit code is 0
+
+  Scenario: A pattern under include: already covers the new document's file
+    Given the shipped commitments file, split into one file per document
+    And include: lists the pattern "commitments/*.yaml" instead of each file
+    And the General Assembly resolution A/RES/80/16 as published
+    When I run "sco-tracker draft A_RES_80_16.md --source-id a-res-80-16 --write"
+    Then the exit code is 0
+    And commitments.yaml is as it was before the draft
+    When I run "sco-tracker validate"
+    Then the exit code is 0
+    And the output contains "in 4 files."
+
+  Scenario: Splitting the file changes nothing the analyst sees
+    Given the shipped commitments file
+    And the tracker was run for 2018-07-01
+    When I run "sco-tracker split"
+    Then the exit code is 0
+    And the output contains "commitments/beijing-2018-05-22.yaml: 24 commitments, 23 exclusions"
+    And the output contains "commitments/moscow-2017-10-11.yaml: 1 commitments, 0 exclusions"
+    And every comment of the file is in one of the files now
+    And the settings, parties and events are still in commitments.yaml
+    When I run "sco-tracker sync"
+    Then the output contains "No changes: the database already matches commitments.yaml (25 commitments)."
+    And the tracker run again for 2018-07-01 writes the same reports and shows the same status
+
+  Scenario: A file with problems is not split
+    Given the shipped commitments file
+    And the youth action programme's status is "finished"
+    When I run "sco-tracker split"
+    Then the exit code is 1
+    And the output contains "commitments.yaml:"
+    And there is no folder "commitments"
+
+  Scenario: An update goes to the file that holds the commitment
+    Given the shipped commitments file, split into one file per document
+    When I run "sco-tracker update afghanistan-contact-group-beijing-2018-plan --date 2018-06-01 --note "The Russian Foreign Ministry reported the meeting.""
+    Then the exit code is 0
+    And the output contains "commitments/moscow-2017-10-11.yaml: added the update of 2018-06-01"
+    And "commitments/moscow-2017-10-11.yaml" has the note "The Russian Foreign Ministry reported the meeting."
+    And commitments.yaml is as the split left it
+    When I run "sco-tracker assess next-secretaries-meeting-kyrgyzstan --party kyrgyzstan --score +1 --window interim-2018 --date 2018-06-10 --note "Announced as the next host." --source http://eng.sectsco.org/"
+    Then the exit code is 0
+    And the output contains "commitments/beijing-2018-05-22.yaml: scored kyrgyzstan +1"
+    And commitments.yaml is as the split left it
+
+  Scenario: The same id in two files names both places
+    Given the shipped commitments file, split into one file per document
+    And the Moscow plan is given the id "afghanistan-contact-group-beijing"
+    When I run "sco-tracker validate"
+    Then the exit code is 1
+    And the output matches "^commitments/moscow-2017-10-11.yaml:\d+:\d+: duplicate id 'afghanistan-contact-group-beijing' \(first used at commitments/beijing-2018-05-22.yaml:\d+\)$"
+
+  Scenario: A mistake in an included file is given at its own file and line
+    Given the shipped commitments file, split into one file per document
+    And the Moscow plan's lead is "chna"
+    When I run "sco-tracker validate"
+    Then the exit code is 1
+    And the output matches "^commitments/moscow-2017-10-11.yaml:\d+:11: unknown party 'chna' \(did you mean 'china'\?\)"
+
+  Scenario: Settings stay in commitments.yaml, and only it includes files
+    Given the shipped commitments file, split into one file per document
+    And "commitments/moscow-2017-10-11.yaml" starts with "settings: {timezone: Asia/Bishkek}"
+    And "commitments/beijing-2018-05-22.yaml" starts with "include: [commitments/*.yaml]"
+    When I run "sco-tracker validate"
+    Then the exit code is 1
+    And the output contains "commitments/moscow-2017-10-11.yaml:1:1: 'settings' belongs in commitments.yaml, not in an included file"
+    And the output contains "commitments/beijing-2018-05-22.yaml:1:1: an included file cannot include other files"
+
+  Scenario Outline: A mistake under include: is named where it is
+    Given the shipped commitments file, split into one file per document
+    And include: also lists "<entry>"
+    When I run "sco-tracker validate"
+    Then the exit code is 1
+    And the output contains "commitments.yaml:32:5: <message>"
+    And no traceback is printed
+
+    Examples:
+      | entry                          | message                                                                                                                |
+      | commitments/qingdao-2018.yaml  | the included file 'commitments/qingdao-2018.yaml' does not exist                                                       |
+      | summits/*.yaml                 | the pattern 'summits/*.yaml' matches no file                                                                           |
+      | commitments/*.yaml             | 'commitments/beijing-2018-05-22.yaml' is included twice (already by 'commitments/beijing-2018-05-22.yaml'); name each file once |
+      | ../elsewhere.yaml              | '../elsewhere.yaml' leads outside the project folder                                                                   |
+      | commitments.yaml               | 'commitments.yaml' is commitments.yaml itself                                                                          |
+
+  Scenario: An included file that is a link out of the project is not read
+    Given the shipped commitments file, split into one file per document
+    And "commitments/moscow-2017-10-11.yaml" is a link to a copy of it outside the project
+    When I run "sco-tracker validate"
+    Then the exit code is 1
+    And the output contains "commitments.yaml:31:5: 'commitments/moscow-2017-10-11.yaml' leads outside the project folder"
+    And no traceback is printed
+
+  Scenario: An edit of an included file is never hidden by "nothing changed"
+    Given the shipped commitments file, split into one file per document
+    When I run "sco-tracker run"
+    And I run "sco-tracker run"
+    Then the output contains "Nothing changed since the last run"
+    When the Moscow plan's title is "Hold the Contact Group's next meeting in Beijing in 2018"
+    And I run "sco-tracker run"
+    Then the exit code is 0
+    And the output does not contain "Nothing changed since the last run"
+    When I run "sco-tracker validate"
+    Then the exit code is 0
+    When the Moscow plan is given the id "afghanistan-contact-group-beijing"
+    And I run "sco-tracker validate"
+    Then the exit code is 1
+    And the output contains "duplicate id 'afghanistan-contact-group-beijing'"

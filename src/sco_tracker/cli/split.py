@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+import click
+
+from sco_tracker.cli.options import file_option
+
+
+@click.command()
+@file_option
+def command(file: str) -> None:
+    """Move each source of commitments.yaml, with its commitments and exclusions, into a file
+    of its own: commitments/<source-id>.yaml.
+
+    commitments.yaml keeps the settings, the parties, the party groups and the events, and
+    names the new files under 'include:'. Every comment travels with the entry it is above or
+    inside. Nothing is written unless the file is valid and the project after the split has
+    exactly the same entries; the database and the reports stay as they were.
+    """
+    from sco_tracker.spec.splitting import split
+
+    done = split(file)
+    for name, n_c, n_x in done.files:
+        click.echo(f"{name}: {n_c} commitments, {n_x} exclusions")
+    click.echo(
+        f"{file}: split into {len(done.files)} files, named under 'include:'. Run 'sco-tracker "
+        "validate' to check, and commit the new files with it."
+    )
