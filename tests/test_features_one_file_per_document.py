@@ -99,7 +99,7 @@ def run_before(workdir: Path) -> dict[str, object]:
     return snapshot
 
 
-@given(parsers.parse("the youth action programme's status is \"{status}\""))
+@given(parsers.parse('the youth action programme\'s status is "{status}"'))
 def youth_status(workdir: Path, status: str) -> None:
     set_youth_programme(workdir, status)
 

@@ -419,7 +419,8 @@ def test_draft_takes_a_raw_document_in_first(project_dir: Path) -> None:
     assert "9 footnote(s) removed" in r.stderr
     stored = (project_dir / "sources" / "a-res-80-36.txt").read_text(encoding="utf-8")
     assert stored == take(CORPUS / "A_RES_80_36.md").text
-    assert "date: 2025-12-05" in (project_dir / "commitments.yaml").read_text(encoding="utf-8")
+    own = project_dir / "commitments" / "a-res-80-36.yaml"  # the document's own file
+    assert "date: 2025-12-05" in own.read_text(encoding="utf-8")
     assert run_cli(["validate"], project_dir).exit_code == 0
 
 
@@ -617,5 +618,5 @@ def test_import_then_draft_of_the_imported_text(project_dir: Path) -> None:
     assert r.exit_code == 0, r.output
     assert "intake" not in r.stderr
     assert (project_dir / "sources" / "a-res-80-16.txt").read_bytes() == stored
-    text = (project_dir / "commitments.yaml").read_text(encoding="utf-8")
+    text = (project_dir / "commitments" / "a-res-80-16.yaml").read_text(encoding="utf-8")
     assert "text: a-res-80-16.txt" in text

@@ -30,7 +30,18 @@ def drafted(project_dir: Path) -> Path:
     shutil.copy(CORPUS / "A_RES_80_16.md", project_dir / "A_RES_80_16.md")
     r = run_cli(["draft", "A_RES_80_16.md", "--source-id", SOURCE, "--write"], project_dir)
     assert r.exit_code == 0, r.output
-    return project_dir / "commitments.yaml"
+    # The drafts are in the resolution's own file; a heading above its exclusions, as an
+    # analyst would write one, is what follows the last proposal.
+    own = project_dir / "commitments" / f"{SOURCE}.yaml"
+    text = own.read_text(encoding="utf-8")
+    heading = "\n\n# The sentences of the resolution that are not commitments.\nexclusions:\n"
+    own.write_text(text.replace("\nexclusions:\n", heading, 1), encoding="utf-8")
+    return own
+
+
+def _main(own: Path) -> Path:
+    """commitments.yaml, which includes the file the drafts are in."""
+    return own.parent.parent / "commitments.yaml"
 
 
 def _draft(path: Path, cid: str) -> Draft:
@@ -59,15 +70,15 @@ def test_accept_exclude_and_edit_change_only_the_lines_of_the_entry(drafted: Pat
     # accept the first: only its 'draft: true' line goes
     first = _entry(old, FIRST)
     assert old[first[-1]] == "    draft: true\n"
-    accept(drafted, _draft(drafted, FIRST))
+    accept(_main(drafted), _draft(_main(drafted), FIRST))
     new = drafted.read_text(encoding="utf-8").splitlines(keepends=True)
     assert new == old[: first[-1]] + old[first[-1] + 1 :]
 
     # exclude the second: its lines go, the exclusion is added at the end of the exclusions
     old = new
     second = _entry(old, SECOND)
-    draft = _draft(drafted, SECOND)
-    exclude(drafted, draft, "procedural", "The title line of the resolution.")
+    draft = _draft(_main(drafted), SECOND)
+    exclude(_main(drafted), draft, "procedural", "The title line of the resolution.")
     new = drafted.read_text(encoding="utf-8").splitlines(keepends=True)
     # the exclusions are the file's last section: the new one goes at the end
     groups = len(old)
@@ -84,11 +95,13 @@ def test_accept_exclude_and_edit_change_only_the_lines_of_the_entry(drafted: Pat
     # above the next entry
     old = new
     third = _entry(old, THIRD)
-    draft = _draft(drafted, THIRD)
-    text = entry_text(drafted, draft)
+    draft = _draft(_main(drafted), THIRD)
+    text = entry_text(_main(drafted), draft)
     assert "#" not in text
     title = next(i for i in third if old[i].startswith("    title: "))
-    replace(drafted, draft, text.replace(old[title][4:], "title: Put the item on the agenda\n"))
+    replace(
+        _main(drafted), draft, text.replace(old[title][4:], "title: Put the item on the agenda\n")
+    )
     new = drafted.read_text(encoding="utf-8").splitlines(keepends=True)
     assert new == old[:title] + ["    title: Put the item on the agenda\n"] + old[title + 1 :]
 
@@ -101,7 +114,12 @@ def test_deciding_the_last_draft_keeps_the_heading_that_follows(drafted: Path) -
     old = drafted.read_text(encoding="utf-8").splitlines(keepends=True)
     third = _entry(old, THIRD)
     assert old[third.stop] == "\n" and old[third.stop + 1].startswith("# The sentences")
-    exclude(drafted, _draft(drafted, THIRD), "procedural", "The agenda of the next session.")
+    exclude(
+        _main(drafted),
+        _draft(_main(drafted), THIRD),
+        "procedural",
+        "The agenda of the next session.",
+    )
     new = drafted.read_text(encoding="utf-8").splitlines(keepends=True)
     assert (
         new[: third.start] + new[third.start : third.start + 3]
@@ -115,13 +133,15 @@ def test_the_guard_refuses_a_decision_that_would_drop_the_next_comment(drafted: 
     from sco_tracker.spec.yamledit import edit_file
 
     before = drafted.read_bytes()
-    draft = _draft(drafted, FIRST)
+    draft = _draft(_main(drafted), FIRST)
 
     def drop(data: Any) -> None:
         del data["commitments"][_index(data, draft)]["draft"]  # the comment below goes too
 
     with pytest.raises(UserError, match="would also rewrite line"):
-        edit_file(drafted, drop, may_rewrite=lambda data: _lines(data, draft))
+        edit_file(
+            drafted, drop, may_rewrite=lambda data: _lines(data, draft), project=_main(drafted)
+        )
     assert drafted.read_bytes() == before
 
 
@@ -131,7 +151,7 @@ def test_review_in_the_terminal_keeps_the_comment_of_the_next_draft(drafted: Pat
     why = _why(old.splitlines(keepends=True), THIRD)
     done = subprocess.run(
         [sys.executable, "-m", "sco_tracker", "review", "--source", SOURCE],
-        cwd=drafted.parent,
+        cwd=drafted.parent.parent,
         input="a\nx\nprocedural\nThe title line of the resolution.\nq\n",
         capture_output=True,
         text=True,

@@ -39,8 +39,10 @@ def command(
     note: str,
     source: str | None,
 ) -> None:
-    """Record a per-member compliance score for commitment ID in commitments.yaml
-    (or in the file it includes that holds the commitment).
+    """Record a per-member compliance score for commitment ID in commitments.yaml.
+
+    The change goes to the file that holds the commitment: commitments.yaml, or the file it
+    includes where the commitment is written.
 
     Example: sco-tracker assess next-secretaries-meeting-kyrgyzstan --party kyrgyzstan
     --score +1 --window final-2019 --date 2019-05-15 --note "Hosted and chaired the meeting."

@@ -8,8 +8,10 @@ from sco_tracker.cli.options import file_option
 @click.command()
 @file_option
 def command(file: str) -> None:
-    """Move each source of commitments.yaml, with its commitments and exclusions, into a file
-    of its own: commitments/<source-id>.yaml.
+    """Move each source of commitments.yaml, with its entries, into a file of its own.
+
+    Each source goes to commitments/<source-id>.yaml with the commitments and exclusions that
+    cite it.
 
     commitments.yaml keeps the settings, the parties, the party groups and the events, and
     names the new files under 'include:'. Every comment travels with the entry it is above or

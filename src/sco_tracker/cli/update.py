@@ -25,8 +25,10 @@ def command(
     note: str,
     source: str | None,
 ) -> None:
-    """Record a dated update of commitment ID (and its new status) in commitments.yaml
-    (or in the file it includes that holds the commitment).
+    """Record a dated update of commitment ID (and its new status) in commitments.yaml.
+
+    The change goes to the file that holds the commitment: commitments.yaml, or the file it
+    includes where the commitment is written.
 
     The update goes in date order among the commitment's updates, so evidence found late can
     be recorded; the commitment's status changes only when no later update sets one.

@@ -68,8 +68,8 @@ def commitment_file(main: str | os.PathLike[str], commitment_id: str) -> Path:
     found = file_holding(main, "commitments", commitment_id)
     if found is not None:
         return found
-    ids = [
-        e.get("id")
+    ids: list[str] = [
+        e["id"]
         for _, data in project_files(main)
         if isinstance(data, dict) and isinstance(data.get("commitments"), list)
         for e in data["commitments"]

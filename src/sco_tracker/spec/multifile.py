@@ -13,6 +13,7 @@ import bisect
 import hashlib
 import os
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from sco_tracker.paths import project_root, real
@@ -98,7 +99,7 @@ def by_document(data: Any, positions: Positions) -> Positions:
     shows the same lists in the same order. A file already in this order is left as it is."""
     if not isinstance(data, dict) or not isinstance(data.get("sources"), list):
         return positions
-    rank = {}
+    rank: dict[str, int] = {}
     for i, s in enumerate(data["sources"]):
         if isinstance(s, dict) and isinstance(s.get("id"), str):
             rank.setdefault(s["id"], i)
@@ -108,8 +109,10 @@ def by_document(data: Any, positions: Positions) -> Positions:
         entries = data.get(section)
         if not isinstance(entries, list) or len(entries) < 2:
             continue
-        keys = [rank.get(e.get("source"), last) if isinstance(e, dict) else last for e in entries]
-        if all(a <= b for a, b in zip(keys, keys[1:], strict=False)):
+        keys = [
+            rank.get(str(e.get("source")), last) if isinstance(e, dict) else last for e in entries
+        ]
+        if all(a <= b for a, b in pairwise(keys)):
             continue
         order = sorted(range(len(entries)), key=keys.__getitem__)
         data[section] = [entries[i] for i in order]
