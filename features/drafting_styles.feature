@@ -77,9 +77,9 @@ Feature: Drafting any document, whatever its diplomatic style
     When I run "sco-tracker draft resolution.txt --source-id a-res-80-16 --date 2025-12-01 --title 'A/RES/80/16' --write"
     Then the exit code is 0
     And the output contains "draft party 'general-assembly'"
-    And the commitments file does not contain "all-member-states"
-    And the commitments file contains "name: General Assembly"
-    And the commitments file contains "kind: body"
+    And the commitments files do not contain "all-member-states"
+    And the commitments files contain "name: General Assembly"
+    And the commitments files contain "kind: body"
     When I run "sco-tracker coverage --source a-res-80-16"
     Then the output contains "0 excluded (0.0%)"
     And the output does not contain "100.0% decided"

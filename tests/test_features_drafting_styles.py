@@ -26,14 +26,20 @@ def document(workdir: Path, source: str, name: str) -> None:
     shutil.copy(STYLES / source, workdir / name)
 
 
-@then(parsers.parse('the commitments file contains "{text}"'))
+def _all_files(workdir: Path) -> str:
+    """commitments.yaml and the files it includes (a drafted document's own file)."""
+    files = [workdir / "commitments.yaml", *sorted((workdir / "commitments").glob("*.yaml"))]
+    return "".join(f.read_text(encoding="utf-8") for f in files)
+
+
+@then(parsers.parse('the commitments files contain "{text}"'))
 def file_contains(workdir: Path, text: str) -> None:
-    assert text in (workdir / "commitments.yaml").read_text(encoding="utf-8")
+    assert text in _all_files(workdir)
 
 
-@then(parsers.parse('the commitments file does not contain "{text}"'))
+@then(parsers.parse('the commitments files do not contain "{text}"'))
 def file_lacks(workdir: Path, text: str) -> None:
-    assert text not in (workdir / "commitments.yaml").read_text(encoding="utf-8")
+    assert text not in _all_files(workdir)
 
 
 @given(parsers.parse('the commitment "{cid}" is removed'))

@@ -191,3 +191,17 @@ def test_patterns_and_what_they_cover(split_dir: Path) -> None:
     found, problems = expand(split_dir / "commitments.yaml", ["*.yaml", "commitments/*.yaml"])
     assert [f.name for f in found] == [BEIJING, MOSCOW]  # never commitments.yaml itself
     assert [p.code for p in problems] == ["SCO703"]  # '*.yaml' matches only commitments.yaml
+
+
+def test_an_included_named_pipe_is_refused_without_blocking(split_dir: Path) -> None:
+    import os
+
+    os.unlink(split_dir / MOSCOW)
+    os.mkfifo(split_dir / MOSCOW)
+    r = run_cli(["validate"], split_dir)
+    assert r.exit_code == 1, r.output
+    assert (
+        "commitments.yaml:31:5: the included file 'commitments/moscow-2017-10-11.yaml' cannot be "
+        "used: it is a named pipe, not a regular file" in r.output
+    )
+    assert "Traceback" not in r.output

@@ -61,7 +61,6 @@ from sco_tracker.paths import (
     project_roots,
     read_regular,
 )
-from sco_tracker.spec import includes
 
 if TYPE_CHECKING:
     from sco_tracker.spec.project import Project
@@ -135,6 +134,9 @@ def _included_unchanged(file: str, included: dict[str, Any]) -> bool:
     """The patterns of `include:` still match the same files, and none of them changed."""
     if not included["entries"] and not included["files"]:
         return True
+    # the patterns' module only for a project that includes files: a hit stays cheap
+    from sco_tracker.spec import includes  # noqa: PLC0415
+
     if includes.fingerprint(file, included["entries"]) != list(included["files"]):
         return False  # a file added to (or removed from) what a pattern matches
     root = project_root(file)

@@ -39,7 +39,7 @@ class MergedPositions(Positions):
             name: ([0], [main]) for name in _LISTS
         }
         self._groups: dict[str, Positions] = {}
-        #: section -> the index before by_document put the entries in order, by new index.
+        #: section -> the index as written (merged) of each entry, in document_order's order.
         self._order: dict[str, list[int]] = {}
 
     def add_list(self, section: str, start: int, positions: Positions) -> None:
@@ -90,36 +90,32 @@ class MergedPositions(Positions):
         return owner.problem(local, message, at_key=at_key, severity=severity, code=code)
 
 
-def by_document(data: Any, positions: Positions) -> Positions:
-    """Put the commitments and the exclusions in the order of their sources (as the sources
-    are listed), keeping the order in which they are written within each source.
+def document_order(
+    sources: list[str], sections: dict[str, list[Any]], positions: Positions
+) -> tuple[dict[str, list[Any]], Positions]:
+    """The commitments and the exclusions (validated, by section) in the order of their
+    sources (as the sources are listed), keeping the order in which they are written within
+    each source; and the positions that still find each one where it is written.
 
-    Every later step (status, the reports) lists entries in this order, so it does not depend
-    on how the entries are spread over files: a file split into one file per source (split)
-    shows the same lists in the same order. A file already in this order is left as it is."""
-    if not isinstance(data, dict) or not isinstance(data.get("sources"), list):
-        return positions
-    rank: dict[str, int] = {}
-    for i, s in enumerate(data["sources"]):
-        if isinstance(s, dict) and isinstance(s.get("id"), str):
-            rank.setdefault(s["id"], i)
+    Every later step (status, the reports) lists entries in this order, so that it does not
+    depend on how the entries are spread over files: a file split into one file per source
+    (split) shows the same lists in the same order. Validation runs before, in the order of
+    the files, so that its messages do not depend on this either."""
+    rank = {sid: i for i, sid in enumerate(sources)}
     last = len(rank)
     merged = positions if isinstance(positions, MergedPositions) else None
-    for section in ("commitments", "exclusions"):
-        entries = data.get(section)
-        if not isinstance(entries, list) or len(entries) < 2:
-            continue
-        keys = [
-            rank.get(str(e.get("source")), last) if isinstance(e, dict) else last for e in entries
-        ]
+    out = dict(sections)
+    for section, entries in sections.items():
+        keys = [rank.get(getattr(e, "source", ""), last) for e in entries]
         if all(a <= b for a, b in pairwise(keys)):
             continue
         order = sorted(range(len(entries)), key=keys.__getitem__)
-        data[section] = [entries[i] for i in order]
+        out[section] = [entries[i] for i in order]
         if merged is None:
             merged = MergedPositions(positions)
-        merged._order[section] = order
-    return merged or positions
+        previous = merged._order.get(section)
+        merged._order[section] = order if previous is None else [previous[i] for i in order]
+    return out, merged or positions
 
 
 @dataclass
@@ -166,9 +162,7 @@ def read_included(
 
     raw = main_data.get(INCLUDE_KEY) if isinstance(main_data, dict) else None
     if raw is None:
-        if isinstance(main_data, dict):
-            main_data = dict(main_data)
-        return Files(main_data, by_document(main_data, main_positions), main_digest, main_digest)
+        return Files(main_data, main_positions, main_digest, main_digest)
     found, include_problems = expand(main, raw)
     early: list[Problem] = [
         main_positions.problem(
@@ -206,7 +200,6 @@ def read_included(
     if early:
         raise InvalidFile(f"{len(early)} problem(s)", early)
     files = _merge(main_data, main_positions, parts)
-    files.positions = by_document(files.data, files.positions)
     h = hashlib.sha256(main_digest.encode())
     for name, digest in digests:
         h.update(f"\n{name}\n{digest}".encode())

@@ -242,6 +242,12 @@ def _validated(
     validator = _Validator(fs_path, files.positions, today, controls or files.may_hold_controls)
     validator.problems.extend(files.problems)
     project = validator.run(files.data)
+    ordered, project.positions = multifile.document_order(
+        list(project.sources),
+        {"commitments": project.commitments, "exclusions": project.exclusions},
+        project.positions,
+    )
+    project.commitments, project.exclusions = ordered["commitments"], ordered["exclusions"]
     project.content_sha256 = files.digest
     project.main_sha256 = files.main_digest
     project.included = files.included
