@@ -28,6 +28,16 @@ Feature: One file per document
     When I run "sco-tracker status information-security-cooperation --as-of 2026-01-15"
     Then the exit code is 0
 
+  Scenario: Reviewing a new document's drafts changes only its own file
+    Given the shipped commitments file
+    And the General Assembly resolution A/RES/80/16 as published
+    When I run "sco-tracker draft A_RES_80_16.md --source-id a-res-80-16 --write"
+    And I review the drafts of "a-res-80-16", accepting the first and excluding the second as procedural
+    Then the output contains "2 decisions written"
+    And commitments.yaml is as the draft left it
+    And in "commitments/a-res-80-16.yaml" "request-secretary-general-provide-necessary-support" is no longer a draft
+    And in "commitments/a-res-80-16.yaml" the second proposal is an exclusion with the reason "procedural"
+
   Scenario: A pattern under include: already covers the new document's file
     Given the shipped commitments file, split into one file per document
     And include: lists the pattern "commitments/*.yaml" instead of each file

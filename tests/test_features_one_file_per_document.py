@@ -6,6 +6,8 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -13,7 +15,7 @@ import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from _file_steps import changes, shipped_text
-from conftest import DATA, edit, run_cli, set_youth_programme
+from conftest import DATA, Result, edit, run_cli, set_youth_programme
 
 scenarios("one_file_per_document.feature")
 
@@ -211,3 +213,48 @@ def same_again(workdir: Path, before: dict[str, object]) -> None:
 @then(parsers.parse('there is no folder "{name}"'))
 def no_folder(workdir: Path, name: str) -> None:
     assert not (workdir / name).exists()
+
+
+@when(
+    parsers.parse(
+        'I review the drafts of "{source}", accepting the first and excluding the second as '
+        "{reason}"
+    ),
+    target_fixture="result",
+)
+def review_two(workdir: Path, source: str, reason: str) -> Result:
+    (workdir / ".after-draft").write_text(
+        (workdir / "commitments.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "sco_tracker", "review", "--source", source],
+        cwd=workdir,
+        input=f"a\nx\n{reason}\nThe resolution asks the Secretary-General, not the SCO.\nq\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return Result(done.returncode, done.stdout, done.stderr)
+
+
+@then("commitments.yaml is as the draft left it")
+def as_after_draft(workdir: Path) -> None:
+    after = (workdir / ".after-draft").read_text(encoding="utf-8")
+    assert (workdir / "commitments.yaml").read_text(encoding="utf-8") == after
+
+
+@then(parsers.parse('in "{name}" "{cid}" is no longer a draft'))
+def not_a_draft(workdir: Path, name: str, cid: str) -> None:
+    text = (workdir / name).read_text(encoding="utf-8")
+    entry = text[text.index(f"  - id: {cid}\n") :].split("\n  - ", 1)[0]
+    assert "draft: true" not in entry, entry
+
+
+@then(parsers.parse('in "{name}" the second proposal is an exclusion with the reason "{reason}"'))
+def second_excluded(workdir: Path, name: str, reason: str) -> None:
+    text = (workdir / name).read_text(encoding="utf-8")
+    assert "  - id: request-secretary-general-provide-necessary-support-2\n" not in text
+    tail = text.split("\nexclusions:\n", 1)[1]
+    assert f"    reason: {reason}\n" in tail
+    assert "The resolution asks the Secretary-General, not the SCO." in tail
