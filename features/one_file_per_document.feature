@@ -38,6 +38,18 @@ Feature: One file per document
     And in "commitments/a-res-80-16.yaml" "request-secretary-general-provide-necessary-support" is no longer a draft
     And in "commitments/a-res-80-16.yaml" the second proposal is an exclusion with the reason "procedural"
 
+  Scenario: The updates a new document proposes go to the files that hold the commitments
+    Given the shipped commitments file, split into one file per document
+    And the follow-up note "The SCO-Afghanistan Contact Group met in Beijing, at the level of deputy foreign ministers." as "met-2018-05-28.txt"
+    When I run "sco-tracker draft met-2018-05-28.txt --source-id contact-group-2018-05-28 --date 2018-05-28 --write"
+    Then the exit code is 0
+    And the output contains "2 draft update(s) of tracked ones"
+    And in "commitments/moscow-2017-10-11.yaml" "afghanistan-contact-group-beijing-2018-plan" has a draft update dated 2018-05-28
+    And in "commitments/beijing-2018-05-22.yaml" "afghanistan-contact-group-beijing" has a draft update dated 2018-05-28
+    And commitments.yaml only gained the line "  - commitments/contact-group-2018-05-28.yaml" since the split
+    When I run "sco-tracker validate"
+    Then the exit code is 0
+
   Scenario: A pattern under include: already covers the new document's file
     Given the shipped commitments file, split into one file per document
     And include: lists the pattern "commitments/*.yaml" instead of each file

@@ -258,3 +258,29 @@ def second_excluded(workdir: Path, name: str, reason: str) -> None:
     tail = text.split("\nexclusions:\n", 1)[1]
     assert f"    reason: {reason}\n" in tail
     assert "The resolution asks the Secretary-General, not the SCO." in tail
+
+
+@given(parsers.parse('the follow-up note "{text}" as "{name}"'))
+def follow_up(workdir: Path, text: str, name: str) -> None:
+    (workdir / name).write_text(text + "\n", encoding="utf-8")
+
+
+@then(parsers.parse('in "{name}" "{cid}" has a draft update dated {day}'))
+def draft_update_in(workdir: Path, name: str, cid: str, day: str) -> None:
+    import yaml
+
+    data = yaml.safe_load((workdir / name).read_text(encoding="utf-8"))
+    entry = next(c for c in data["commitments"] if c["id"] == cid)
+    assert [str(u["date"]) for u in entry["updates"] if u.get("draft")] == [day], entry["updates"]
+
+
+@then(parsers.parse('commitments.yaml only gained the line "{line}" since the split'))
+def gained_since_split(workdir: Path, line: str) -> None:
+    fresh = workdir.parent / "fresh-split"
+    fresh.mkdir()
+    shutil.copy(DATA / "commitments.yaml", fresh / "commitments.yaml")
+    shutil.copytree(DATA / "sources", fresh / "sources")
+    assert run_cli(["split"], fresh).exit_code == 0
+    old = (fresh / "commitments.yaml").read_text(encoding="utf-8")
+    diff = changes(old, (workdir / "commitments.yaml").read_text(encoding="utf-8"))
+    assert diff == [("insert", [], [f"{line}\n"])], diff
