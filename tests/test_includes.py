@@ -205,3 +205,29 @@ def test_an_included_named_pipe_is_refused_without_blocking(split_dir: Path) -> 
         "used: it is a named pipe, not a regular file" in r.output
     )
     assert "Traceback" not in r.output
+
+
+def test_split_keeps_the_modeline_first_and_a_title_on_one_comment_line(project_dir: Path) -> None:
+    path = project_dir / "commitments.yaml"
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    # the settings at the end, and the header comment right above the first key
+    start, end = text.index("settings:\n"), text.index("parties:\n")
+    text = text[:start] + text[end:] + "\n" + text[start:end]
+    head = "".join(lines[:6])
+    text = head + text[len(head) :].lstrip("\n")
+    title = "Information report on the 13th meeting of the SCO Security Council Secretaries"
+    text = text.replace(
+        f"    title: {title}\n",
+        "    title: |-\n      Information report on the 13th meeting\n"
+        "      of the SCO Security Council Secretaries\n",
+    )
+    path.write_text(text, encoding="utf-8")
+    assert run_cli(["validate"], project_dir).exit_code == 0
+    r = run_cli(["split"], project_dir)
+    assert r.exit_code == 0, r.output
+    new = path.read_text(encoding="utf-8")
+    assert new.startswith("# yaml-language-server: $schema=./commitments.schema.json\ninclude:\n")
+    own = (project_dir / BEIJING).read_text(encoding="utf-8")
+    assert f"# {title}\n" in own
+    assert run_cli(["validate"], project_dir).exit_code == 0

@@ -30,76 +30,78 @@ from sco_tracker.spec.yamledit import edit_file, keep_trailing_comment, round_tr
 from sco_tracker.spec.yamlfile import read_text
 
 
-def own_file_text(self: Any, schema: str | None) -> str:
+def own_file_text(drafted: Any, schema: str | None) -> str:
     """The new source's own file: its source, the parties and groups it brings, its
     events, commitments and exclusions (the settings stay in commitments.yaml)."""
     doc = CommentedMap()
-    if self.result.parties:
-        doc["parties"] = self.party_entries()
-    groups = self.groups_entry()
-    for gid in self.known_groups:
+    if drafted.result.parties:
+        doc["parties"] = drafted.party_entries()
+    groups = drafted.groups_entry()
+    for gid in drafted.known_groups:
         groups.pop(gid, None)
     if groups:
         doc["party_groups"] = groups
-    doc["sources"] = [self.source_entry()]
-    if self.events:
-        doc["events"] = self.events
-    doc["commitments"] = self.commitments
-    if self.exclusions:
-        doc["exclusions"] = self.exclusions
+    doc["sources"] = [drafted.source_entry()]
+    if drafted.events:
+        doc["events"] = drafted.events
+    doc["commitments"] = drafted.commitments
+    if drafted.exclusions:
+        doc["exclusions"] = drafted.exclusions
     buf = io.StringIO()
     round_trip_yaml().dump(doc, buf)
     head = f"# yaml-language-server: $schema={schema}\n#\n" if schema else ""
     return (
-        head + f"# {self.title}\n"
-        f"# Drafted by 'sco-tracker draft' from {os.path.basename(self.text_file)}: "
-        f"{len(self.commitments)} proposed commitments, {len(self.exclusions)} proposed "
+        head + f"# {' '.join(drafted.title.split())}\n"
+        f"# Drafted by 'sco-tracker draft' from {os.path.basename(drafted.text_file)}: "
+        f"{len(drafted.commitments)} proposed commitments, {len(drafted.exclusions)} proposed "
         "exclusions.\n# Review every entry, then remove its 'draft: true'. commitments.yaml "
         "includes this file; the settings stay there.\n\n" + buf.getvalue()
     )
 
 
-def write_own_file(self: Any) -> str:
+def write_own_file(drafted: Any) -> str:
     """The source's own file commitments/<source-id>.yaml, named in `include:` unless a
     pattern there covers it; the text copied under sources/; and each update proposed for
     a tracked commitment written to the file that holds that commitment."""
-    base = Path(self.file).parent
-    name = source_file_name(self.source_id)
+    base = Path(drafted.file).parent
+    name = source_file_name(drafted.source_id)
     own = base / name
-    roots = [project_root(self.file)]
+    roots = [project_root(drafted.file)]
     if os.path.lexists(own):
         raise UserError(
             f"{own} already exists; choose another --source-id, or remove it if it is left over"
         )
-    target = base / "sources" / f"{self.source_id}.txt"
-    created = not _is_target(self.file, self.text_file, self.source_id) and _copy_text(
-        self.stored, target, project_roots(self.file)
+    target = base / "sources" / f"{drafted.source_id}.txt"
+    created = not _is_target(drafted.file, drafted.text_file, drafted.source_id) and _copy_text(
+        drafted.stored, target, project_roots(drafted.file)
     )
     by_file: dict[Path, list[tuple[str, Any]]] = {}
-    for cid, update in update_entries(self.result, 6):
-        by_file.setdefault(commitment_file(self.file, cid), []).append((cid, update))
-    in_main = by_file.pop(Path(self.file), [])
-    listed = not covers(self.include, name)
+    for cid, update in update_entries(drafted.result, 6):
+        by_file.setdefault(commitment_file(drafted.file, cid), []).append((cid, update))
+    in_main = by_file.pop(Path(drafted.file), [])
+    listed = not covers(drafted.include, name)
     made: list[Path] = []
     edited: list[tuple[Path, bytes]] = []
-    what = f"adding the drafts of '{self.source_id}'"
+    what = f"adding the drafts of '{drafted.source_id}'"
     try:
         folder = own.parent
         if not folder.exists():
             confine(folder, roots)
             folder.mkdir(parents=True)
             made.append(folder)
-        write_atomic(own, own_file_text(self, _schema_for(self.file, name)), roots=roots)
+        write_atomic(own, own_file_text(drafted, _schema_for(drafted.file, name)), roots=roots)
         made.insert(0, own)
         if listed or in_main:
-            old = Path(self.file).read_bytes()
-            edit_file(self.file, _add(name if listed else None, in_main, self.file), what=what)
-            edited.append((Path(self.file), old))
+            old = Path(drafted.file).read_bytes()
+            edit_file(
+                drafted.file, _add(name if listed else None, in_main, drafted.file), what=what
+            )
+            edited.append((Path(drafted.file), old))
         else:
-            _validate_with(self.file, what)
+            _validate_with(drafted.file, what)
         for path, items in by_file.items():
             old = path.read_bytes()
-            edit_file(path, _add(None, items, path), what=what, project=self.file)
+            edit_file(path, _add(None, items, path), what=what, project=drafted.file)
             edited.append((path, old))
     except BaseException:
         for path, old in reversed(edited):
@@ -113,19 +115,19 @@ def write_own_file(self: Any) -> str:
             os.unlink(target)
         raise
     text = (
-        f"{own}: added source '{self.source_id}' ({target})"
-        + (f", named in 'include:' of {self.file}," if listed else ",")
-        + "".join(f" draft party '{p.id}'," for p in self.result.parties)
-        + f" {len(self.events)} event(s)"
-        f" to define, {len(self.commitments)} draft commitments and {len(self.exclusions)}"
-        f" draft exclusions{self._linked()}. Review each one (they are marked 'draft: true'),"
+        f"{own}: added source '{drafted.source_id}' ({target})"
+        + (f", named in 'include:' of {drafted.file}," if listed else ",")
+        + "".join(f" draft party '{p.id}'," for p in drafted.result.parties)
+        + f" {len(drafted.events)} event(s)"
+        f" to define, {len(drafted.commitments)} draft commitments and {len(drafted.exclusions)}"
+        f" draft exclusions{drafted._linked()}. Review each one (they are marked 'draft: true'),"
         " then run"
         " 'sco-tracker validate --strict'.\n"
     )
-    if self.events:
+    if drafted.events:
         text += (
             "Events to define (give them a date once it is known): "
-            + ", ".join(e.id for e in self.result.events)
+            + ", ".join(e.id for e in drafted.result.events)
             + "\n"
         )
     return text

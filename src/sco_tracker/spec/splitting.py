@@ -120,7 +120,7 @@ def plan(file: str) -> tuple[str, dict[str, str], Project]:
         name = names[sid]
         head = f"# yaml-language-server: $schema=../{schema}\n#\n" if schema else ""
         parts = [
-            head + f"# {project.sources[sid].title}\n"
+            head + f"# {' '.join(project.sources[sid].title.split())}\n"
             "# Moved out of commitments.yaml by 'sco-tracker split'; commitments.yaml includes "
             "this file.\n"
         ]
@@ -159,7 +159,8 @@ def _with_include(lines: list[str], names: list[str]) -> list[str]:
         if line[:1].isalpha() and ":" in line and not line.startswith("settings:")
     ]
     at = keys[0] if keys else len(lines)
-    while at > 0 and lines[at - 1].lstrip().startswith("#"):
+    first = 1 if lines and lines[0].startswith("# yaml-language-server:") else 0
+    while at > first and lines[at - 1].lstrip().startswith("#"):
         at -= 1
     return lines[:at] + block + lines[at:]
 
