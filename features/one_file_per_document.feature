@@ -74,6 +74,14 @@ Feature: One file per document
     Then the output contains "No changes: the database already matches commitments.yaml (25 commitments)."
     And the tracker run again for 2018-07-01 writes the same reports and shows the same status
 
+  Scenario: After a split, each document is still shown alone
+    Given the shipped commitments file, split into one file per document
+    When I run "sco-tracker status --source moscow-2017-10-11 --as-of 2018-07-01"
+    Then the exit code is 0
+    And the output contains "(source 'moscow-2017-10-11'): 1 commitments, 0 findings."
+    And the output contains "afghanistan-contact-group-beijing-2018-plan"
+    And the output does not contain "border-control"
+
   Scenario: A file with problems is not split
     Given the shipped commitments file
     And the youth action programme's status is "finished"
