@@ -38,8 +38,10 @@ def _all_text(folder: Path) -> str:
 #: shows (each run records a check). Nothing in them names the file.
 _RUN_STAMPS = [
     (re.compile(rb"Generated <time datetime=\"[^\"]+\">[^<]+</time>"), b"Generated (time)"),
-    (re.compile(rb"Generated \d+ \w+ \d{4}, \d\d:\d\d UTC"), b"Generated (time)"),
-    (re.compile(rb"Last successful check: [^\n<]+"), b"Last successful check: (run)"),
+    # the time as text, wherever it is shown: "Generated 1 December 2026, 13:18 UTC" in the
+    # heading, "generated ..." in the HTML footer, a bare "1 December 2026, 13:18" in the index
+    (re.compile(rb"\d{1,2} \w+ \d{4}, \d\d:\d\d( [A-Z][\w/+-]*)?"), b"(time)"),
+    (re.compile(rb"(?i)last successful check:? [^\n<]+"), b"Last successful check: (run)"),
     (re.compile(rb"check run \d+"), b"check run (n)"),
 ]
 
