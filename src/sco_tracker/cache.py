@@ -34,6 +34,9 @@ given with --db or SCO_TRACKER_DB must be the one the last run used. A URL that 
 is never written to the cache (only its hash is), so it has to be given again that way.
 
 This module imports neither click, PyYAML nor pydantic: a cache hit costs only the hashing.
+Its module-level imports are the few a cache hit needs (hashlib, json, os, sys, time): a warm
+`validate` is a Python start-up, these imports and the hashing, so pathlib, typing, zoneinfo,
+sqlite3 and urllib (about 8 ms together) are imported by the functions that use them.
 """
 
 from __future__ import annotations
@@ -41,16 +44,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sqlite3
 import sys
 import time
-from contextlib import closing
-from datetime import date, datetime, timedelta
-from datetime import time as clock
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
-from urllib.parse import quote, urlsplit
-from zoneinfo import ZoneInfo
 
 from sco_tracker import __version__
 from sco_tracker.paths import (
@@ -60,25 +55,41 @@ from sco_tracker.paths import (
     project_root,
     project_roots,
     read_regular,
+    real_files,
 )
 
+TYPE_CHECKING = False  # typing itself costs milliseconds of a cache hit
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from datetime import date
+    from pathlib import Path
+    from typing import Any
+
     from sco_tracker.spec.project import Project
     from sco_tracker.spec.validation import ValidationResult
 
 CACHE_DIR = ".sco-tracker-cache"
 NO_CACHE_ENV = "SCO_TRACKER_NO_CACHE"
 VALIDATE_FILE = "validate.json"
-VALIDATE_VERSION = 4
+VALIDATE_VERSION = 5  # 5: included files; summary and warnings stored as shown
 
 
 # -- shared ---------------------------------------------------------------------------------
 
 
-def sha256_file(path: str | os.PathLike[str], roots: list[str] | None = None) -> str:
-    """The file's SHA-256; OSError for anything but a regular file (inside roots, if given)."""
-    with os.fdopen(open_regular(path, roots=roots), "rb") as fh:
-        return hashlib.file_digest(fh, "sha256").hexdigest()
+def sha256_file(
+    path: str | os.PathLike[str], roots: list[str] | None = None, *, resolved: bool = False
+) -> str:
+    """The file's SHA-256; OSError for anything but a regular file (inside roots, if given).
+
+    resolved: path is already its real path (paths.real_files)."""
+    # Unbuffered reads of 1 MiB: hashlib.file_digest allocates a 256 KiB buffer per file, which
+    # is most of the cost for the hundreds of small source texts a cache hit hashes.
+    h = hashlib.sha256()
+    with open(open_regular(path, roots=roots, resolved=resolved), "rb", buffering=0) as fh:
+        while chunk := fh.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
 
 
 def tool_stamp() -> str:
@@ -101,28 +112,29 @@ def tool_stamp() -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def _folder(file: str) -> Path:
+def _folder(file: str) -> str:
     """The cache folder, in the project; OSError if it leads out of the project (a link)."""
     root = project_root(file)
     try:
-        return Path(confine(Path(root) / CACHE_DIR, [root]))
+        return confine(os.path.join(root, CACHE_DIR), [root])
     except Outside:
         raise OSError(f"{CACHE_DIR} leads outside the project") from None
 
 
+def _digests(file: str, rels: list[str]) -> Iterator[str]:
+    """The SHA-256 of each file (relative to file's folder), one by one."""
+    base, roots = os.path.dirname(os.path.abspath(file)), project_roots(file)
+    for path in real_files([os.path.join(base, rel) for rel in rels]):
+        yield sha256_file(path, roots, resolved=True)
+
+
 def _source_digests(file: str, project: Project) -> dict[str, str]:
-    base, roots = Path(os.path.abspath(file)).parent, project_roots(file)
-    return {
-        rel: sha256_file(base / rel, roots)
-        for rel in (
-            os.path.join("sources", s.text) for s in project.sources.values() if s.text is not None
-        )
-    }
+    rels = [os.path.join("sources", s.text) for s in project.sources.values() if s.text is not None]
+    return dict(zip(rels, _digests(file, rels), strict=True))
 
 
 def _sources_unchanged(file: str, digests: dict[str, str]) -> bool:
-    base, roots = Path(os.path.abspath(file)).parent, project_roots(file)
-    return all(sha256_file(base / rel, roots) == digest for rel, digest in digests.items())
+    return all(a == b for a, b in zip(_digests(file, list(digests)), digests.values(), strict=True))
 
 
 def _included(project: Project) -> dict[str, Any]:
@@ -147,6 +159,11 @@ def _included_unchanged(file: str, included: dict[str, Any]) -> bool:
 
 
 def _day_bounds(day: date, timezone: str) -> tuple[float, float]:
+    # Only when a cache is written: a hit compares the stored bounds with time.time()
+    from datetime import datetime, timedelta  # noqa: PLC0415
+    from datetime import time as clock  # noqa: PLC0415
+    from zoneinfo import ZoneInfo  # noqa: PLC0415
+
     tz = ZoneInfo(timezone)
     return (
         datetime.combine(day, clock(0), tz).timestamp(),
@@ -159,12 +176,12 @@ def _write(file: str, name: str, data: object) -> None:
     from sco_tracker.fileio import write_atomic  # noqa: PLC0415
 
     folder = _folder(file)
-    folder.mkdir(parents=True, exist_ok=True)
-    roots = [str(folder)]  # a file of the cache that is a link out of it is never written
-    ignore = folder / ".gitignore"
+    os.makedirs(folder, exist_ok=True)
+    roots = [folder]  # a file of the cache that is a link out of it is never written
+    ignore = os.path.join(folder, ".gitignore")
     if not os.path.lexists(ignore):
         write_atomic(ignore, "# written by sco-tracker: a cache, safe to delete\n*\n", roots=roots)
-    write_atomic(folder / name, json.dumps(data, ensure_ascii=False), roots=roots)
+    write_atomic(os.path.join(folder, name), json.dumps(data, ensure_ascii=False), roots=roots)
 
 
 #: A cache file larger than this is ignored (it would be rebuilt).
@@ -175,7 +192,7 @@ def _read(file: str, name: str) -> Any:
     """A cache file's JSON, or None (missing, damaged, not a regular file, out of the project)."""
     try:
         folder = _folder(file)
-        raw = read_regular(folder / name, limit=CACHE_MAX_BYTES, roots=[str(folder)])
+        raw = read_regular(os.path.join(folder, name), limit=CACHE_MAX_BYTES, roots=[folder])
         return json.loads(raw.decode("utf-8"))
     except (OSError, ValueError):
         return None
@@ -225,6 +242,10 @@ def remember_validation(file: str, file_sha256: str, result: ValidationResult, d
             return
         if sha256_file(file) != file_sha256 or not _included_unchanged(file, _included(project)):
             return  # a file changed while it was being validated
+        from pathlib import Path  # noqa: PLC0415 - see the module's docstring
+
+        from sco_tracker.encoding import shown  # noqa: PLC0415
+
         starts, ends = _day_bounds(day, project.settings.timezone)
         base = Path(file).resolve().parent
         folders = (
@@ -244,8 +265,10 @@ def remember_validation(file: str, file_sha256: str, result: ValidationResult, d
             "included": _included(project),
             "day_starts": starts,
             "day_ends": ends,
-            "summary": result.summary,
-            "warnings": [str(w) for w in result.warnings],
+            # As the terminal shows them (encoding.shown), so that a hit prints them without
+            # importing re and the vocabulary.
+            "summary": shown(result.summary),
+            "warnings": [shown(str(w)) for w in result.warnings],
         }
         data = _read(file, VALIDATE_FILE)
         entries = (
@@ -263,8 +286,9 @@ def remember_validation(file: str, file_sha256: str, result: ValidationResult, d
 
 
 RUN_FILE = "run.json"
-RUN_VERSION = 5
-TEMPLATES = Path(__file__).parent / "report" / "templates"
+RUN_VERSION = 6
+#: The built-in templates (a str: pathlib is not imported on a cache hit).
+TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "report", "templates")
 
 
 def _stat(path: str | os.PathLike[str]) -> list[int] | None:
@@ -292,10 +316,14 @@ def database_state(url: str) -> list[str] | None:
             if not path or path == ":memory:" or not os.path.exists(path):
                 return None
             # Read-only and without SQLAlchemy: this is the whole cost of a run with nothing to do.
-            with closing(
-                sqlite3.connect(f"file:{quote(path)}?mode=ro", uri=True, timeout=5)
-            ) as conn:
-                row = conn.execute(_STATE).fetchone()
+            import sqlite3  # noqa: PLC0415 - see the module's docstring
+            from urllib.parse import quote  # noqa: PLC0415
+
+            lite = sqlite3.connect(f"file:{quote(path)}?mode=ro", uri=True, timeout=5)
+            try:
+                row = lite.execute(_STATE).fetchone()
+            finally:
+                lite.close()
         else:
             # SQLAlchemy only for a server database: SQLite is read with sqlite3 above
             from sqlalchemy import create_engine, text  # noqa: PLC0415
@@ -331,6 +359,8 @@ def template_digests(folders: list[str]) -> dict[str, str | None]:
 
 
 def _has_password(url: str) -> bool:
+    from urllib.parse import urlsplit  # noqa: PLC0415 - see the module's docstring
+
     return bool(urlsplit(url).password)
 
 
@@ -355,14 +385,16 @@ def remember(
     lines: what to say when the next run finds nothing changed. Never fails: it is a cache.
     """
     try:
+        from pathlib import Path  # noqa: PLC0415 - see the module's docstring
+
         main_sha256 = project.main_sha256 or project.content_sha256
         if sha256_file(file) != main_sha256 or not _included_unchanged(file, _included(project)):
             return  # a file changed while the run read it
-        folders = [str(TEMPLATES)] + ([templates_dir] if templates_dir else [])
+        folders = [TEMPLATES] + ([templates_dir] if templates_dir else [])
         starts, ends = _day_bounds(day, project.settings.timezone)
         entry = {
             "version": RUN_VERSION,
-            "file": str(Path(file).resolve()),
+            "file": os.path.realpath(file),
             "stamp": tool_stamp(),
             "file_sha256": main_sha256,
             "sources": _source_digests(file, project),
@@ -396,7 +428,7 @@ def unchanged(file: str, db: str | None = None) -> list[str] | None:
     """
     entry = _read(file, RUN_FILE)
     try:
-        if entry.get("version") != RUN_VERSION or entry["file"] != str(Path(file).resolve()):
+        if entry.get("version") != RUN_VERSION or entry["file"] != os.path.realpath(file):
             return None
         if not entry["day_starts"] <= time.time() < entry["day_ends"]:
             return None

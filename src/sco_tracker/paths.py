@@ -16,8 +16,11 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable, Sequence
-from typing import Any
+
+TYPE_CHECKING = False  # a warm `validate` reads files through this module: typing costs ms
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+    from typing import Any
 
 #: Folders outside the project that settings may point at (separated by os.pathsep).
 ALLOW_ENV = "SCO_TRACKER_ALLOW_DIRS"
@@ -62,6 +65,23 @@ def real(path: str | os.PathLike[str]) -> str:
     return os.path.realpath(os.path.abspath(path))
 
 
+def real_files(paths: Iterable[str]) -> list[str]:
+    """real() of each path, each folder resolved once: a path whose last part is not a link is
+    its folder's real path joined with its name (one lstat instead of one per part of the
+    path, for the hundreds of source texts a cache check opens)."""
+    folders: dict[str, str] = {}
+    found = []
+    for path in paths:
+        folder, name = os.path.split(os.path.abspath(path))
+        if folder not in folders:
+            folders[folder] = real(folder)
+        target = os.path.join(folders[folder], name)
+        if not name or os.path.islink(target):
+            target = real(target)
+        found.append(target)
+    return found
+
+
 def project_root(file: str | os.PathLike[str]) -> str:
     """The project folder: the folder of commitments.yaml as named, links in it followed."""
     return real(os.path.dirname(os.path.abspath(file)))
@@ -94,11 +114,17 @@ def confine(path: str | os.PathLike[str], roots: Sequence[str]) -> str:
 
 
 def open_regular(
-    path: str | os.PathLike[str], *, roots: Sequence[str] | None = None, limit: int | None = None
+    path: str | os.PathLike[str],
+    *,
+    roots: Sequence[str] | None = None,
+    limit: int | None = None,
+    resolved: bool = False,
 ) -> int:
     """An open descriptor of path, which must be a regular file (links followed, inside roots
-    when given, at most limit bytes when given). Raises Unreadable, or FileNotFoundError."""
-    target = real(path)
+    when given, at most limit bytes when given). Raises Unreadable, or FileNotFoundError.
+
+    resolved: path is already its real path (from real or real_files)."""
+    target = os.fspath(path) if resolved else real(path)
     if roots is not None and not any(is_inside(target, root) for root in roots):
         raise Unreadable("it is a link that leads outside the project folder")
     st = os.stat(target)  # never opened before we know what it is: a FIFO would block

@@ -34,11 +34,10 @@ def _cached_validate(args: list[str]) -> bool:
     hit = cached_validation(args[1] if len(args) == 2 else "commitments.yaml")
     if hit is None:
         return False
-    from sco_tracker.encoding import shown
-
+    # Stored as encoding.shown writes them (control characters escaped): printed as they are.
     for line in hit["warnings"]:
-        sys.stderr.write(shown(line) + "\n")
+        sys.stderr.write(line + "\n")
     sys.stderr.flush()
-    sys.stdout.write(shown(hit["summary"]) + "\n")
+    sys.stdout.write(hit["summary"] + "\n")
     sys.stdout.flush()
     return True
