@@ -111,10 +111,13 @@ class Period:
         return str(self.start.year)
 
 
+@lru_cache(maxsize=65536, typed=True)
 def parse_period(text: str | int) -> Period | None:
     """A Period for 'YYYY-MM-DD', 'YYYY-MM' or 'YYYY'; None when text is none of these forms.
 
     Raises ValueError for a date of the right form that cannot exist (2018-02-30, 2018-13).
+    Remembered (a Period is immutable): validation, the checks and the reports ask for the same
+    few thousand due dates of 10,000 commitments again and again.
     """
     s = str(text).strip()
     if _DAY.match(s):

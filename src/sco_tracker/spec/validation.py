@@ -9,7 +9,6 @@ from operator import attrgetter
 from typing import Any
 
 from sco_tracker.problems import InvalidFile, Problem
-from sco_tracker.sources.coverage import strict_problems
 from sco_tracker.spec.codes import DRAFT, UNREADABLE
 from sco_tracker.spec.model import Kind
 from sco_tracker.spec.project import Project, load_project
@@ -76,6 +75,9 @@ def validate_file(
             warnings=list(exc.warnings),
         )
     if strict:
+        # The undertaking grammar (its patterns compile in ~8 ms) only for --strict
+        from sco_tracker.sources.coverage import strict_problems  # noqa: PLC0415
+
         drafts = [
             Problem(w.file, w.line, w.col, w.message, code=w.code)
             for w in project.warnings
