@@ -358,6 +358,12 @@ class Exclusion(_Strict):
         return paragraph_label(self.paragraph) or ""
 
 
+def set_line(entry: Commitment | Exclusion, line: int | None) -> None:
+    """Set an entry's `_line` slot (validation does, for a paragraph label). Directly: the
+    BaseModel.__setattr__ of a name that is no field takes several microseconds, per entry."""
+    object.__setattr__(entry, "_line", line)
+
+
 def paragraph_label(paragraph: int | str | None) -> str | None:
     """How reports name a paragraph: 'paragraph 12' (a line), 'paragraph 5', 'annex paragraph
     13' (the document's own numbers)."""

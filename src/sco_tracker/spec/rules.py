@@ -16,7 +16,7 @@ from sco_tracker.sources.text import paragraphs
 from sco_tracker.spec import codes, yamlfile
 from sco_tracker.spec.dates import parse_period
 from sco_tracker.spec.document_rules import DocumentChecker
-from sco_tracker.spec.model import Commitment, Exclusion, Kind, Party, Source
+from sco_tracker.spec.model import Commitment, Exclusion, Kind, Party, Source, set_line
 from sco_tracker.spec.vocabulary import UNSPECIFIED, score_label
 from sco_tracker.spec.yamlfile import Path
 
@@ -80,6 +80,7 @@ class RulesChecker(DocumentChecker):
 
     def source_texts(self, sources: list[tuple[int, Source]]) -> dict[str, list[str] | None]:
         texts: dict[str, list[str] | None] = {}
+        roots = project_roots(self.path)  # once: it resolves the project's links
         for i, s in sources:
             if s.text is None:
                 texts[s.id] = None
@@ -99,7 +100,7 @@ class RulesChecker(DocumentChecker):
             file = self.path.parent / "sources" / s.text
             try:
                 # a regular file inside the project: never a pipe, a device or a link out of it
-                texts[s.id] = paragraphs(yamlfile.read_text(file, roots=project_roots(self.path)))
+                texts[s.id] = paragraphs(yamlfile.read_text(file, roots=roots))
             except InvalidFile as exc:
                 reason = exc.problems[0].message if exc.problems else exc.message
                 if reason == "no such file":
@@ -231,7 +232,8 @@ class RulesChecker(DocumentChecker):
                     "so say which paragraph the quote is in",
                 )
             else:
-                line = c._line = self.paragraph_line(base, c.source, c.paragraph, paras)
+                line = self.paragraph_line(base, c.source, c.paragraph, paras)
+                set_line(c, line)
                 if line is not None:
                     self.check_quote(
                         base, c.source, c.paragraph, line, c.quote, paras, self._text(c.source)
@@ -419,11 +421,12 @@ class RulesChecker(DocumentChecker):
                     "not a commitment",
                 )
             paras = texts.get(x.source)
-            line = x._line = (
+            line = (
                 self.paragraph_line(base, x.source, x.paragraph, paras)
                 if paras is not None
                 else None
             )
+            set_line(x, line)
             if x.draft:
                 if paras is not None and line is not None:
                     if x.source not in namers:
