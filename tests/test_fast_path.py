@@ -15,7 +15,7 @@ import pytest
 
 from conftest import FROZEN_FILE, ROOT
 from sco_tracker.problems import InvalidFile
-from sco_tracker.spec import yamlfile
+from sco_tracker.spec import yamlfile, yamllocate
 from sco_tracker.spec.project import load_project
 
 
@@ -108,7 +108,7 @@ def test_line_of_works_on_the_fast_path(project_dir: Path) -> None:
     file = project_dir / "commitments.yaml"
     project = load_project(file)
     positions = project.positions  # the commitments in the order of their sources (multifile)
-    assert isinstance(getattr(positions, "main", positions), yamlfile.LazyPositions)
+    assert isinstance(getattr(positions, "main", positions), yamllocate.LazyPositions)
     cid = project.commitments[3].id
     expected = next(
         n

@@ -3,12 +3,17 @@ benchmarks/run.py and benchmarks/compare.py measure)."""
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+from sco_tracker.spec import yamlfile
 from sco_tracker.spec.dates import Period, parse_period
 from sco_tracker.spec.model import Commitment, Exclusion
+from sco_tracker.spec.yamllocate import LazyPositions, Locator, sections_of
 
 
 def test_a_remembered_period_is_the_period() -> None:
@@ -51,3 +56,105 @@ def test_the_line_of_a_paragraph_label_is_kept_without_a_pydantic_private_attrib
     assert "_line" not in c.model_dump()
     numbered = c.model_copy(update={"paragraph": 9})
     assert numbered.line == 9
+
+
+# -- one entry read carefully (spec/yamllocate.py) ----------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _generated(tmp_path: Path, n: int) -> str:
+    spec = importlib.util.spec_from_file_location(
+        "bench_generate_pp", ROOT / "benchmarks" / "generate.py"
+    )
+    assert spec and spec.loader
+    gen = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = gen
+    spec.loader.exec_module(gen)
+    return str(gen.generate(n, tmp_path, seed=5).file.read_text(encoding="utf-8"))
+
+
+def _located(text: str) -> int:
+    """Check every position the locator gives against the careful read of the whole text;
+    the number of paths it could answer."""
+    data = yamlfile.fast_load(text)
+    assert data is not None
+    _, full = yamlfile.parse(text, "commitments.yaml")
+    locator = Locator(text, "commitments.yaml", sections_of(data))
+    answered = 0
+    for path in list(full.values) + list(full.keys):
+        part = locator.positions(path)
+        if part is not None:
+            answered += 1
+            assert part.of_value(path) == full.of_value(path), path
+            assert part.of_key(path) == full.of_key(path), path
+            # a path that is not there: the nearest enclosing value, as on the whole file
+            deeper = (*path, "no-such-key")
+            assert part.of_value(deeper) == full.of_value(deeper), deeper
+    return answered
+
+
+def test_the_shipped_file_s_positions_are_found_entry_by_entry() -> None:
+    text = (ROOT / "commitments.yaml").read_text(encoding="utf-8")
+    assert _located(text) > 1000
+
+
+def test_the_frozen_test_data_s_positions_are_found_entry_by_entry() -> None:
+    text = (ROOT / "tests" / "data" / "beijing" / "commitments.yaml").read_text(encoding="utf-8")
+    assert _located(text) > 500
+
+
+def test_a_generated_file_s_positions_are_found_entry_by_entry(tmp_path: Path) -> None:
+    assert _located(_generated(tmp_path, 60)) > 1000
+
+
+HEAD = "settings:\n  timezone: UTC\nparties:\n  - {id: china, name: China, kind: member_state}\n"
+
+
+def test_an_unindented_list_with_comments_between_entries() -> None:
+    text = HEAD + (
+        "commitments:\n"
+        "# the Qingdao documents\n"
+        "- id: a\n  title: Hold the summit\n  parties:\n  - china\n\n"
+        "  # the next meeting, in the Kyrgyz Republic\n"
+        "- id: b\n  title: >-\n    Meet in\n    Bishkek\n"
+        "  quote: 'the SCO-Afghanistan Contact Group'\n"
+    )
+    assert _located(text) > 10
+
+
+def test_a_quoted_text_running_over_lines_that_look_like_entries_is_not_cut() -> None:
+    text = HEAD + (
+        "commitments:\n"
+        '  - id: a\n    title: "Hold the summit\n  - id: fake\n    in Qingdao"\n'
+        "  - id: b\n    title: Meet in Bishkek\n"
+    )
+    # (yaml-rs refuses it, so the fast path never asks; the careful reader takes it)
+    assert len(yamlfile.parse(text, "f")[0]["commitments"]) == 2
+    locator = Locator(text, "f", {"settings": None, "parties": 1, "commitments": 2})
+    assert locator.positions(("commitments", 1, "title")) is None  # three '- ' lines, two entries
+    assert locator.positions(("settings", "timezone")) is not None
+
+
+def test_a_flow_list_or_a_document_marker_is_left_to_the_whole_file() -> None:
+    flow = HEAD + "commitments: [{id: a, title: Hold}, {id: b, title: Meet}]\n"
+    data = yamlfile.fast_load(flow)
+    assert data is not None
+    assert Locator(flow, "f", sections_of(data)).positions(("commitments", 1, "title")) is None
+    marked = HEAD + "...\n"
+    sections = sections_of(yamlfile.parse(HEAD, "f")[0])
+    assert Locator(marked, "f", sections).positions(("parties", 0, "id")) is None
+    assert Locator(HEAD, "f", sections).positions(("parties", 0, "id")) is not None
+
+
+def test_a_warning_on_a_large_file_reads_one_entry_not_the_whole_file(tmp_path: Path) -> None:
+    text = _generated(tmp_path, 40)
+    data = yamlfile.fast_load(text)
+    assert data is not None
+    positions = LazyPositions("commitments.yaml", text, data)
+    _, full = yamlfile.parse(text, "commitments.yaml")
+    path = ("commitments", 17, "quote")
+    assert positions.of_value(path) == full.of_value(path)
+    assert "values" not in positions.__dict__  # the whole file was not read carefully
+    assert positions.of_value(()) == full.of_value(())  # no entry: the whole file, once
+    assert "values" in positions.__dict__

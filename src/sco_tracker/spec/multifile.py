@@ -18,7 +18,7 @@ from typing import Any
 
 from sco_tracker.paths import project_root, real
 from sco_tracker.problems import InvalidFile, Problem, did_you_mean
-from sco_tracker.spec import codes, yamlfile
+from sco_tracker.spec import codes, yamlfile, yamllocate
 from sco_tracker.spec.includes import INCLUDABLE, INCLUDE_KEY, Included, expand
 from sco_tracker.spec.yamlfile import Path, Positions
 
@@ -189,7 +189,7 @@ def read_included(
             controls = controls or _may_hold_controls(text)
             data = None if careful else yamlfile.fast_load(text, encoded)
             if data is not None:
-                parts.append((inc, label, data, yamlfile.LazyPositions(label, text)))
+                parts.append((inc, label, data, yamllocate.LazyPositions(label, text, data)))
                 continue
             if not careful:
                 return None

@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from sco_tracker.paths import real
 from sco_tracker.problems import InvalidFile, Problem, did_you_mean
-from sco_tracker.spec import codes, multifile, yamlfile
+from sco_tracker.spec import codes, multifile, yamlfile, yamllocate
 from sco_tracker.spec.dates import Period, parse_period
 from sco_tracker.spec.links import check_links
 from sco_tracker.spec.model import (
@@ -219,7 +219,7 @@ def load_project(
                 fs_path,
                 label,
                 fast,
-                yamlfile.LazyPositions(label, text),
+                yamllocate.LazyPositions(label, text, fast),
                 digest,
                 careful=False,
                 replace=replace,

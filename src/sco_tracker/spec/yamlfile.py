@@ -105,26 +105,6 @@ class Positions:
         return Problem(self.file, line, col, message, severity, str(code))  # type: ignore[arg-type]
 
 
-class LazyPositions(Positions):
-    """Positions computed only when first asked for, by the careful reader (parse).
-
-    The fast path (fast_load) reads a valid file without positions; an error or warning
-    message, or Project.line_of, asks for them and pays for the careful read then.
-    """
-
-    def __init__(self, file: str, text: str) -> None:
-        self.file = file
-        self.problems = []
-        self._text = text
-
-    def __getattr__(self, name: str) -> Any:
-        if name in ("keys", "values"):
-            _, full = parse(self._text, self.file)
-            self.keys, self.values = full.keys, full.values
-            return getattr(self, name)
-        raise AttributeError(name)
-
-
 #: Plain scalars that YAML 1.1 (the careful reader) and YAML 1.2 (yaml-rs) read differently.
 _YAML11_WORDS = frozenset(
     [
