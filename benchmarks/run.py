@@ -195,6 +195,19 @@ def dataset(n: int, seed: int) -> tuple[Path, Any]:
     return folder, (folder / ".editable").read_text().split()
 
 
+def _link_sources(src: Path, dst: Path) -> None:
+    """dst/sources as hard links to src/sources (a symbolic link would lead outside the project,
+    which sco-tracker refuses); copies where hard links are not possible."""
+
+    def link(a: str, b: str) -> None:
+        try:
+            os.link(a, b)
+        except OSError:
+            shutil.copy2(a, b)
+
+    shutil.copytree(src / "sources", dst / "sources", copy_function=link)
+
+
 def with_warnings(src: Path, dst: Path) -> int:
     """A copy of a data set in which the first source has no local text: each of its
     commitments gets the warning 'the quote cannot be verified' (issue 17: any warning, even
@@ -202,7 +215,7 @@ def with_warnings(src: Path, dst: Path) -> int:
     if dst.exists():
         shutil.rmtree(dst)
     dst.mkdir(parents=True)
-    os.symlink(src / "sources", dst / "sources")
+    _link_sources(src, dst)
     text = (src / "commitments.yaml").read_text(encoding="utf-8")
     first = text.index("\n    text: ") + 1
     end = text.index("\n", first) + 1
@@ -311,7 +324,7 @@ def with_database(src: Path, dst: Path, url: str) -> Path:
     if dst.exists():
         shutil.rmtree(dst)
     dst.mkdir(parents=True)
-    os.symlink(src / "sources", dst / "sources")
+    _link_sources(src, dst)
     text = (src / "commitments.yaml").read_text(encoding="utf-8")
     text = text.replace("\nsettings:\n", f"\nsettings:\n  database: {json.dumps(url)}\n", 1)
     (dst / "commitments.yaml").write_text(text, encoding="utf-8")
