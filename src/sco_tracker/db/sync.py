@@ -25,7 +25,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from sco_tracker.db.history import history_entries
@@ -93,15 +93,26 @@ def sync_project(
     hashes: dict[str, str] = {}  # commitment id -> content_hash, computed once per sync
     # A read first: when nothing changed, no write transaction is even opened.
     with store.session() as s:
-        if _already_synced(s, project) or plan_sync(s, project, hashes).empty:
+        if _already_synced(s, project):
             return result
-    with store.write() as s:
-        # Again under the writers' lock: another sync may have run meanwhile.
+        seen = _last_sync(s)
         plan = plan_sync(s, project, hashes)
         if plan.empty:
             return result
+    with store.write() as s:
+        # Under the writers' lock: when another sync ran meanwhile (every write of the
+        # commitments is a sync run), compare again; else the plan read above still holds.
+        if _last_sync(s) != seen:
+            plan = plan_sync(s, project, hashes)
+            if plan.empty:
+                return result
         _write(s, store.dialect, project, file_label, plan, hashes, now or utcnow(), result)
     return result
+
+
+def _last_sync(session: Session) -> int | None:
+    """The id of the latest sync run (None before the first)."""
+    return session.execute(select(func.max(SyncRun.id))).scalar()
 
 
 def _already_synced(session: Session, project: Project) -> bool:

@@ -66,19 +66,20 @@ class SyncPlan:
 
 def plan_sync(session: Session, project: Project, hashes: dict[str, str]) -> SyncPlan:
     """Compare the project with the database; `hashes` caches content hashes across calls."""
+    # Whether archived, not when: the database compares, so that 10,000 timestamps are not
+    # turned into datetimes one by one (UTCDateTime) only to be tested against None.
+    archived = CommitmentRow.archived_at.is_not(None).label("archived")
     existing = {
-        row.id: (row.content_hash, row.archived_at)
-        for row in session.execute(
-            select(CommitmentRow.id, CommitmentRow.content_hash, CommitmentRow.archived_at)
-        )
+        row.id: (row.content_hash, row.archived)
+        for row in session.execute(select(CommitmentRow.id, CommitmentRow.content_hash, archived))
     }
     plan = SyncPlan()
     for c in project.commitments:
         if c.id not in existing:
             plan.added.append(c.id)
             continue
-        old_hash, archived_at = existing[c.id]
-        if archived_at is not None:
+        old_hash, was_archived = existing[c.id]
+        if was_archived:
             plan.restored.append(c.id)
         if c.id not in hashes:
             hashes[c.id] = content_hash(c)
@@ -87,7 +88,7 @@ def plan_sync(session: Session, project: Project, hashes: dict[str, str]) -> Syn
     in_file = {c.id for c in project.commitments}
     plan.archived = [
         cid
-        for cid, (_, archived_at) in existing.items()
-        if cid not in in_file and archived_at is None
+        for cid, (_, was_archived) in existing.items()
+        if cid not in in_file and not was_archived
     ]
     return plan
