@@ -1,4 +1,4 @@
-"""The sco-tracker performance benchmark: one run, every figure of issue 6, medians and ratios.
+"""The sco-tracker performance benchmark: one run, every figure of issues 6 and 17, medians.
 
     python benchmarks/run.py            # everything (N = 10,000 and 100,000, idle scheduler)
     python benchmarks/run.py --quick    # without N = 100,000 and the 60 s idle-scheduler test
@@ -13,7 +13,8 @@ reported as FAILED with the end of its error output; the benchmark goes on.
 References measured in the same run:
   S  `python -c pass`
   L  a bare Python process that only reads the file, with PyYAML CSafeLoader, yaml-rs and
-     rapidyaml (all three reported; L is the fastest)
+     rapidyaml (all three reported; L is the yaml-rs one, as issue 17 asks; the fastest is
+     marked too)
   J  `check-jsonschema --schemafile commitments.schema.json commitments.yaml` (shipped file)
 
 PostgreSQL: set SCO_TRACKER_BENCH_PG_URL (e.g. postgresql+psycopg://user@host/benchdb) to a
