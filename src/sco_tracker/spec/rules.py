@@ -14,6 +14,7 @@ from sco_tracker.problems import InvalidFile, did_you_mean
 from sco_tracker.sources.paragraphs import line_namer
 from sco_tracker.sources.text import paragraphs
 from sco_tracker.spec import codes, yamlfile
+from sco_tracker.spec.cycles import cycles
 from sco_tracker.spec.dates import parse_period
 from sco_tracker.spec.document_rules import DocumentChecker
 from sco_tracker.spec.model import Commitment, Exclusion, Kind, Party, Source, set_line
@@ -459,41 +460,12 @@ class RulesChecker(DocumentChecker):
             if cid not in graph:  # a duplicate id is reported elsewhere
                 graph[cid] = deps
                 index[cid] = i
-        state: dict[str, int] = {}  # 1 visiting, 2 done
-        reported: set[frozenset[str]] = set()
-        for start in graph:
-            if state.get(start):
-                continue
-            stack: list[tuple[str, int]] = [(start, 0)]
-            trail: list[str] = [start]
-            state[start] = 1
-            while stack:
-                node, k = stack[-1]
-                deps = graph.get(node, [])
-                if k < len(deps):
-                    stack[-1] = (node, k + 1)
-                    nxt = deps[k]
-                    if nxt not in graph:
-                        continue
-                    if state.get(nxt) == 1:
-                        cycle = trail[trail.index(nxt) :] + [nxt]
-                        members = frozenset(cycle)
-                        if members not in reported:
-                            reported.add(members)
-                            j = graph[node].index(nxt)
-                            self.error(
-                                codes.DEPENDENCY_CYCLE,
-                                ("commitments", index[node], "depends_on", j),
-                                "dependency cycle: " + " -> ".join(cycle),
-                            )
-                    elif not state.get(nxt):
-                        state[nxt] = 1
-                        stack.append((nxt, 0))
-                        trail.append(nxt)
-                else:
-                    state[node] = 2
-                    stack.pop()
-                    trail.pop()
+        for node, j, cycle in cycles(graph):
+            self.error(
+                codes.DEPENDENCY_CYCLE,
+                ("commitments", index[node], "depends_on", j),
+                "dependency cycle: " + " -> ".join(cycle),
+            )
 
 
 def _listing(known: dict[str, Any], most: int = 30) -> str:
