@@ -183,9 +183,11 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def remove_stale_temps(target: Path) -> None:
-    """Remove the temporary files for target left by processes that no longer exist."""
-    pattern = re.compile(r"\." + re.escape(target.name) + r"\.(\d+)\.[^.]+\.tmp\Z")
+def remove_stale_temps(target: Path, *, any_name: bool = False) -> None:
+    """Remove the temporary files for target left by processes that no longer exist
+    (any_name: those of every file of target's folder)."""
+    name = r".+" if any_name else re.escape(target.name)
+    pattern = re.compile(r"\." + name + r"\.(\d+)\.[^.]+\.tmp\Z")
     try:
         names = os.listdir(target.parent)
     except OSError:
@@ -212,6 +214,8 @@ class StagedFiles:
         self._roots = roots
         #: (temporary file, target as named, the file actually replaced)
         self._staged: list[tuple[str, Path, Path]] = []
+        #: Folders already made and swept of stale temporary files (many files, one folder).
+        self._ready: set[Path] = set()
 
     def __enter__(self) -> Self:
         return self
@@ -221,9 +225,13 @@ class StagedFiles:
             self.discard()
 
     def _temp(self, named: Path) -> tuple[int, str]:
-        named.parent.mkdir(parents=True, exist_ok=True)
+        if named.parent not in self._ready:
+            named.parent.mkdir(parents=True, exist_ok=True)
         target = writable_target(named, self._roots)
-        remove_stale_temps(target)
+        if target.parent not in self._ready:
+            remove_stale_temps(target, any_name=True)
+            self._ready.add(target.parent)
+            self._ready.add(named.parent)
         fd, tmp = tempfile.mkstemp(
             prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent
         )
@@ -250,16 +258,23 @@ class StagedFiles:
             fh.flush()
             os.fsync(fh.fileno())
 
-    def write(self, path: str | os.PathLike[str], data: str | bytes) -> None:
+    def write(self, path: str | os.PathLike[str], data: str | bytes, *, durable: bool = True) -> None:
+        """Stage data (text as UTF-8) for path. durable=False skips the flush to the disk: for
+        the many small pages of the site, which are derived and rewritten when their recorded
+        size no longer matches (a page emptied by a power cut is rewritten on the next run);
+        the replacement is still atomic (no reader sees a half-written page)."""
         if isinstance(data, str):
-            with self.open(path) as fh:
-                fh.write(data)
-            return
+            if durable:
+                with self.open(path) as fh:
+                    fh.write(data)
+                return
+            data = data.encode("utf-8")
         fd, _ = self._temp(Path(path))
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
 
     def copy(self, staged: str | os.PathLike[str], path: str | os.PathLike[str]) -> None:
         """Stage for path the same content as already staged for another target."""

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from sco_tracker.db.history import history_by_commitment
 from sco_tracker.db.store import Store, open_store, resolve_url
 from sco_tracker.db.sync import CheckRecord, SyncResult, record_check, sync_project
 from sco_tracker.spec.project import Project, load_project, today_in
@@ -94,7 +95,18 @@ def report(
     # Jinja2 only for the reports: the scheduler's check job does without it
     from sco_tracker.report.render import write_reports  # noqa: PLC0415
 
+    if store is None:
+        label = os.fspath(file)
+        if project is None:
+            project = load_project(label)
+        with open_store(resolve_url(db, label, project.settings.database)) as opened:
+            return report(
+                file, db, as_of=as_of, now=now, formats=formats, out=out, store=opened,
+                project=project, selection=selection,
+            )
     outcome = check(file, db, as_of=as_of, now=now, store=store, project=project)
+    with store.session() as session:
+        history = history_by_commitment(session)
     record = outcome.check
     last_check = f"{record.run_at:%Y-%m-%d %H:%M} UTC (check run {record.run_id})"
     outcome.report = write_reports(
@@ -106,5 +118,6 @@ def report(
         last_check=last_check,
         evaluations=outcome.evaluations,  # computed once, for the check run and the reports
         selection=selection,
+        history=history,
     )
     return outcome

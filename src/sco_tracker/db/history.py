@@ -108,3 +108,26 @@ def _stored_status(session: Session, ids: list[str]) -> dict[str, str]:
         return {}
     query = select(CommitmentRow.id, CommitmentRow.status).where(CommitmentRow.id.in_(ids))
     return dict(session.execute(query).tuples().all())
+
+
+def history_by_commitment(session: Session) -> dict[str, list[dict[str, Any]]]:
+    """Every recorded row of the status history, per commitment, oldest observation first,
+    as plain data (db/views.history_dict's keys) for the site's pages."""
+    t = StatusHistoryRow.__table__
+    out: dict[str, list[dict[str, Any]]] = {}
+    query = select(
+        t.c.commitment_id, t.c.event, t.c.status, t.c.effective_date, t.c.observed_at,
+        t.c.source, t.c.note,
+    ).order_by(t.c.id)
+    for cid, event, status, effective, observed, source, note in session.execute(query):
+        out.setdefault(cid, []).append(
+            {
+                "event": event,
+                "status": status,
+                "effective_date": effective,
+                "observed_at": observed,
+                "source": source,
+                "note": note,
+            }
+        )
+    return out

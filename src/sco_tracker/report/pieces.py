@@ -85,6 +85,25 @@ def html_update(u: UpdateView) -> Markup:
     return Markup(out)
 
 
+def site_row(c: Any) -> Markup:
+    """One commitment as a row of the site's lists (site_views.row_record): its page, theme,
+    due date, status and findings. The hrefs are the site's own paths, built from ids."""
+    flags = "".join(
+        f'<span class="flag f-{escape(f["kind"])}" title="{escape(f["message"])}">'
+        f"{escape(f['label'])}</span>"
+        for f in c["findings"]
+    )
+    para = f" · {escape(c['paragraph_label'])}" if c["paragraph_label"] else ""
+    return Markup(
+        f'<tr id="{escape(c["id"])}"><td><a href="{escape(c["href"])}">{escape(c["title"])}</a>'
+        f'<div class="meta"><code>{escape(c["id"])}</code>{para}</div></td>'
+        f'<td><a href="{escape(c["theme_href"])}">{escape(c["theme"])}</a></td>'
+        f"<td>{escape(c['due_label'])}</td>"
+        f'<td><span class="badge s-{escape(c["status"])}">{escape(c["status_label"])}</span>'
+        f" {flags}</td></tr>"
+    )
+
+
 # -- Markdown ----------------------------------------------------------------------------------
 
 
@@ -119,4 +138,5 @@ PIECES = {
     "md_link": md_link,
     "md_update": md_update,
     "md_findings": md_findings,
+    "site_row": site_row,
 }

@@ -19,7 +19,8 @@ internals, no files, no shell). A user's templates are read only inside the proj
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -38,12 +39,14 @@ from sco_tracker.report.manifest import MANIFEST, Manifest
 from sco_tracker.report.model import ReportContext, safe_url
 from sco_tracker.report.pieces import PIECES, md_escape, md_url
 from sco_tracker.report.sandbox import ProjectLoader, Sandbox
+from sco_tracker.report.site import Page, site_pages, stylesheet_page
+from sco_tracker.report.site_write import SiteRun, remove_stale, stage_site
 from sco_tracker.spec import codes
 from sco_tracker.spec.dates import day_label
 from sco_tracker.spec.project import Project
 from sco_tracker.spec.settings_rules import templates_folder
 from sco_tracker.spec.templates import SYNTAX
-from sco_tracker.tracking.checks import Evaluation
+from sco_tracker.tracking.checks import Evaluation, evaluate
 from sco_tracker.tracking.selection import EVERYTHING, Selection
 
 FORMATS = ("md", "html")
@@ -133,9 +136,42 @@ def _render(name: str, variables: dict[str, Any], templates_dir: str | None) -> 
 
 def _chunks(name: str, variables: dict[str, Any], templates_dir: str | None) -> Iterator[str]:
     env = environment(templates_dir, _template_roots(templates_dir))
-    try:
+    with template_errors(name, templates_dir):
         template = env.get_template(name)
         yield from template.generate(**variables)
+
+
+def page_renderer(templates_dir: str | None) -> Callable[[str, dict[str, Any]], str]:
+    """render(template name, variables) for many small pages: each template is loaded once,
+    and a template's errors are the same messages as the report's."""
+    env = environment(templates_dir, _template_roots(templates_dir))
+    loaded: dict[str, jinja2.Template] = {}
+
+    def render_page(name: str, variables: dict[str, Any]) -> str:
+        with template_errors(name, templates_dir):
+            template = loaded.get(name)
+            if template is None:
+                template = loaded[name] = env.get_template(name)
+            return template.render(variables)
+        raise AssertionError("unreachable")  # template_errors raises or returns above
+
+    return render_page
+
+
+def template_source(name: str, templates_dir: str | None) -> str:
+    """The text of the template the reports would use under that name (the user's, if any)."""
+    env = environment(templates_dir, _template_roots(templates_dir))
+    with template_errors(name, templates_dir):
+        assert env.loader is not None
+        return env.loader.get_source(env, name)[0]
+    raise AssertionError("unreachable")
+
+
+@contextmanager
+def template_errors(name: str, templates_dir: str | None) -> Iterator[None]:
+    """A template's failures as UserErrors at its file and line (our own bugs stay errors)."""
+    try:
+        yield
     except jinja2.TemplateSyntaxError as exc:
         where = exc.filename or exc.name or name
         raise UserError(
@@ -238,6 +274,8 @@ class ReportRun:
     out_dir: Path
     written: list[Path]
     context: ReportContext
+    #: The site beside the report (written with the latest report in HTML), else None.
+    site: SiteRun | None = None
 
 
 #: The folder, inside the reports folder, of the reports of a view (--source, --party).
@@ -287,11 +325,15 @@ def write_reports(
     last_check: str = "",
     evaluations: list[Evaluation] | None = None,
     selection: Selection = EVERYTHING,
+    history: dict[str, list[dict[str, Any]]] | None = None,
 ) -> ReportRun:
     """Render the report as of a date in each format, then write every file atomically.
 
     selection: the sources and parties shown; a view other than the whole file is written to a
     folder of its own (reports_dir()).
+
+    With the latest report of the whole file in HTML, the site beside it (report/site.py) is
+    brought up to date too; history: the status history rows per commitment, from the database.
 
     The manifest's read-modify-write holds an OS lock on the folder's .reports.json.lock:
     two reports at once each keep their entry (the second waits), and a killed process
@@ -321,6 +363,7 @@ def write_reports(
             last_check,
             evaluations,
             selection,
+            history,
         )
 
 
@@ -335,8 +378,11 @@ def _write_locked(
     last_check: str,
     evaluations: list[Evaluation] | None,
     selection: Selection,
+    history: dict[str, list[dict[str, Any]]] | None,
 ) -> ReportRun:
     manifest = Manifest.load(folder / MANIFEST, roots)
+    if evaluations is None:
+        evaluations = evaluate(project, as_of)
     now = generated_at or datetime.now(ZoneInfo(project.settings.timezone)).replace(microsecond=0)
     previous = manifest.previous(as_of)
     context = build_context(project, as_of, now, previous, last_check, evaluations, selection)
@@ -363,13 +409,18 @@ def _write_locked(
 
     # Everything is rendered (streamed into temporary files beside the reports) before any
     # report is replaced; then each file is replaced atomically, the manifest last.
+    pages = None
+    if is_latest and "html" in formats:
+        pages = [*site_pages(project, as_of, context, evaluations, history), stylesheet_page()]
     try:
-        written = _write_all(folder, stem, formats, context, manifest, is_latest, tdir, roots)
+        written, site = _write_all(
+            folder, stem, formats, context, manifest, is_latest, tdir, roots, pages
+        )
     except OSError as exc:
         raise cannot_write(
             folder, exc, "the reports in", "choose another folder with --out"
         ) from None
-    return ReportRun(as_of, folder, written, context)
+    return ReportRun(as_of, folder, written, context, site)
 
 
 def _write_all(
@@ -381,7 +432,9 @@ def _write_all(
     is_latest: bool,
     tdir: str | None,
     roots: list[str],
-) -> list[Path]:
+    pages: list[Page] | None,
+) -> tuple[list[Path], SiteRun | None]:
+    site = None
     with StagedFiles(roots=roots) as staged:
         for fmt in formats:
             dated = folder / f"{stem}.{fmt}"
@@ -400,10 +453,23 @@ def _write_all(
                     folder / f"index.{fmt}",
                     render_index(listed, fmt, f"Status reports: {context.title}", tdir),
                 )
+        if pages is not None:
+            site = stage_site(
+                staged,
+                folder,
+                pages,
+                page_renderer(tdir),
+                lambda name: template_source(name, tdir),
+                roots,
+            )
         staged.write(folder / MANIFEST, manifest.dumps())
-        written = staged.targets
+        written = [
+            p for p in staged.targets if site is None or not p.is_relative_to(site.folder)
+        ]
         staged.commit()
-    return written
+    if site is not None:
+        remove_stale(site, roots)
+    return written, site
 
 
 def _our_files(r: dict[str, Any]) -> dict[str, str]:

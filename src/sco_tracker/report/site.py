@@ -1,0 +1,298 @@
+"""The site beside the report: which pages there are and what each shows.
+
+`site_pages(project, as_of, context, evaluations, history)` is a pure function: the same
+inputs give the same pages. Each Page carries its data (site_views.Record) and the text its
+content key is the digest of (site_write.py adds the templates and the code): its data as
+JSON. A list page's JSON is assembled from the JSON of its rows, computed once per
+commitment, so keying 10,000 pages costs one serialisation of each commitment's data.
+
+The pages (paths inside reports_dir/site/, stable from one report to the next):
+    index.html            every commitment, with filters and search (inline data and script)
+    c/ID.html             one commitment: quote, paragraph, updates, history, scores, chain
+    party/ID.html         what one party committed to, and its compliance scores per window
+    source/ID.html        every undertaking of one document in order, with the exclusions
+    theme/SLUG.html       the commitments of one theme
+    site.css              the stylesheet of every page (print rules included)
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from markupsafe import Markup
+
+from sco_tracker.report.model import FINDING_LABELS, STATUS_LABELS, STATUS_ORDER, ReportContext
+from sco_tracker.report.site_groups import by_party, by_source, by_theme, exclusions_by_source
+from sco_tracker.report.site_views import (
+    COMMITMENTS,
+    PARTIES,
+    SOURCES,
+    THEMES,
+    Record,
+    commitment_record,
+    exclusion_record,
+    page_path,
+    row_record,
+    score_records,
+    theme_slugs,
+)
+from sco_tracker.spec.dates import day_label
+from sco_tracker.spec.project import Project
+from sco_tracker.tracking.checks import FINDING_KINDS, Evaluation
+from sco_tracker.tracking.compliance import compliance, ordered_windows
+
+SITE_DIR = "site"
+STYLESHEET = "site.css"
+TEMPLATES = {
+    "index": "site/index.html.j2",
+    COMMITMENTS: "site/commitment.html.j2",
+    PARTIES: "site/party.html.j2",
+    SOURCES: "site/source.html.j2",
+    THEMES: "site/theme.html.j2",
+    "css": "site/site.css.j2",
+}
+#: Templates every page uses besides its own (their digest is part of every key).
+SHARED_TEMPLATES = ("site/_layout.html.j2",)
+
+
+@dataclass(frozen=True)
+class Page:
+    #: Inside the site folder, '/'-separated: 'index.html', 'c/ID.html', ...
+    path: str
+    template: str
+    data: Record
+    #: What the content key is the digest of (the page's data as JSON).
+    material: str
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def script_json(value: Any) -> Markup:
+    """JSON to put inside <script type="application/json">: '<', '>' and '&' (and the two
+    line separators JavaScript once refused) as \\u escapes, so no text of the file can end
+    the element ('</script>'), open a comment or be read as markup."""
+    text = _dumps(value)
+    for ch, esc in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(ch, esc)
+    return Markup(text)  # noqa: S704 - every character that means something in HTML is escaped
+
+
+def site_pages(
+    project: Project,
+    as_of: date,
+    context: ReportContext,
+    evaluations: list[Evaluation],
+    history: dict[str, list[dict[str, Any]]] | None = None,
+    *,
+    report_name: str = "latest.html",
+) -> list[Page]:
+    """Every page of the site as of a date. history: the status history rows from the database,
+    per commitment id (db/views.history_dict), oldest first."""
+    history = history or {}
+    site_url = project.settings.site_url
+    views = {v.id: v for t in context.themes for v in t.commitments}
+    commitments = [ev.commitment for ev in evaluations]
+    slugs = theme_slugs(c.theme for c in commitments)
+    windows = {w.id: w for w in ordered_windows(project)}
+    chains = {
+        s["commitment"]: chain for chain in context.compliance["chains"] for s in chain["steps"]
+    }
+    titles = {c.id: c.title for c in commitments}
+
+    def common(path: str, title: str) -> dict[str, Any]:
+        depth = path.count("/")
+        root = "../" * depth
+        return {
+            "page_title": title,
+            "as_of": as_of.isoformat(),
+            "as_of_label": context.as_of_label,
+            "root": root,
+            "report_href": f"{root}../{report_name}",
+            "canonical": f"{site_url.rstrip('/')}/{SITE_DIR}/{path}" if site_url else None,
+        }
+
+    rows: dict[str, Record] = {}
+    row_json: dict[str, str] = {}
+    pages: list[Page] = []
+    for c in commitments:
+        v = views[c.id]
+        row = rows[c.id] = row_record(v, slugs[c.theme])
+        row_json[c.id] = _dumps(row)
+        path = page_path(COMMITMENTS, c.id)
+        data = Record(
+            common(path, c.title),
+            commitment=commitment_record(
+                project,
+                v,
+                c,
+                slugs[c.theme],
+                [h for h in history.get(c.id, []) if _effective_by(h, as_of)],
+                chains.get(c.id),
+                score_records(project, c.assessments, windows, as_of),
+                titles,
+            ),
+        )
+        pages.append(Page(path, TEMPLATES[COMMITMENTS], data, _dumps(data)))
+
+    def listing(path: str, kind: str, head: dict[str, Any], ids: list[str]) -> None:
+        data = Record(head, commitments=[rows[i] for i in ids])
+        material = _dumps(head) + "\n" + "\n".join(row_json[i] for i in ids)
+        pages.append(Page(path, TEMPLATES[kind], data, material))
+
+    scores_by_window = _party_scores(project, as_of)
+    for pid, items in sorted(by_party(commitments).items()):
+        party = project.parties.get(pid)
+        name = party.name if party else pid
+        path = page_path(PARTIES, pid)
+        head = {
+            **common(path, f"What {name} committed to"),
+            "party": Record(
+                id=pid, name=name, kind=party.kind.value.replace("_", " ") if party else ""
+            ),
+            "windows": [Record(s) for s in scores_by_window.get(pid, [])],
+        }
+        listing(path, PARTIES, head, [c.id for c in items])
+
+    exclusions = exclusions_by_source(project)
+    for sid, items in sorted(by_source(project, commitments).items()):
+        s = context_source(context, sid)
+        path = page_path(SOURCES, sid)
+        excluded = [exclusion_record(project, x) for x in exclusions.get(sid, [])]
+        entries = [
+            Record(kind="commitment", line=c.line, commitment=rows[c.id], quote=c.quote)
+            for c in items
+        ] + [Record(kind="exclusion", exclusion=x, line=x["line"]) for x in excluded]
+        entries.sort(key=lambda e: (e["line"] if e["line"] is not None else 1 << 30))
+        head = {
+            **common(path, s["title"]),
+            "source": s,
+            "entries": entries,
+            "excluded": len(excluded),
+        }
+        listing(path, SOURCES, head, [c.id for c in items])
+
+    for name, items in sorted(by_theme(commitments).items(), key=lambda kv: slugs[kv[0]]):
+        path = page_path(THEMES, slugs[name])
+        head = {**common(path, name), "theme": Record(name=name, slug=slugs[name])}
+        listing(path, THEMES, head, [c.id for c in items])
+
+    pages.append(_index(project, context, commitments, slugs, common("index.html", "")))
+    return pages
+
+
+def _effective_by(row: dict[str, Any], as_of: date) -> bool:
+    """A history row that took effect on or before as_of (or whose date is not known)."""
+    d = row.get("effective_date")
+    return not isinstance(d, date) or d <= as_of
+
+
+def context_source(context: ReportContext, sid: str) -> Record:
+    s = next(s for s in context.sources if s.id == sid)
+    return Record(
+        id=s.id,
+        title=s.title,
+        date=s.date.isoformat(),
+        date_label=s.date_label,
+        place=s.place,
+        url=s.url,
+        href=page_path(SOURCES, s.id),
+    )
+
+
+def _party_scores(project: Project, as_of: date) -> dict[str, list[dict[str, Any]]]:
+    """Each party's compliance scores per assessment window, as of the date."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for w in ordered_windows(project):
+        grid = compliance(project, w.id, today=as_of)
+        for m in grid.as_dict(unassessed_rows=False)["members_summary"]:
+            out.setdefault(m["party"], []).append(
+                {
+                    "window": w.id,
+                    "title": w.title or w.id,
+                    "period": f"{day_label(w.start)} to {day_label(w.end)}",
+                    "average_text": m["average_text"],
+                    "percent_text": m["percent_text"],
+                    "scored": m["scored"],
+                    "not_assessed": m["not_assessed"],
+                    "change_text": m["change_text"],
+                }
+            )
+    return out
+
+
+def _index(
+    project: Project,
+    context: ReportContext,
+    commitments: list[Any],
+    slugs: dict[str, str],
+    head: dict[str, Any],
+) -> Page:
+    """The index: counts, the lists of parties, sources and themes, and every commitment as
+    compact rows for the filters (one JSON array per commitment)."""
+    views = {v.id: v for t in context.themes for v in t.commitments}
+    themes = sorted(slugs, key=lambda n: slugs[n])
+    theme_at = {n: i for i, n in enumerate(themes)}
+    source_ids = [s.id for s in context.sources]
+    source_at = {s: i for i, s in enumerate(source_ids)}
+    party_ids = sorted({p for c in commitments for p in c.parties})
+    party_at = {p: i for i, p in enumerate(party_ids)}
+    party_names = [project.parties[p].name if p in project.parties else p for p in party_ids]
+    data = {
+        "statuses": [[s, STATUS_LABELS[s]] for s in STATUS_ORDER],
+        "findings": [[k, FINDING_LABELS[k]] for k in FINDING_KINDS],
+        "themes": [[n, slugs[n]] for n in themes],
+        "sources": [[s.id, s.title, s.date_label] for s in context.sources],
+        "parties": [[p, n] for p, n in zip(party_ids, party_names, strict=True)],
+        "rows": [
+            [
+                c.id,
+                c.title,
+                views[c.id].status,
+                views[c.id].finding_kinds,
+                theme_at[c.theme],
+                source_at[c.source],
+                [party_at[p] for p in dict.fromkeys(c.parties)],
+                views[c.id].due_label,
+                views[c.id].due_date.isoformat() if views[c.id].due_date else "",
+                c.quote,
+            ]
+            for c in commitments
+        ],
+    }
+    encoded = script_json(data)
+    record = Record(
+        head,
+        page_title="Commitments",
+        total=len(commitments),
+        data_json=encoded,
+        statuses=[Record(key=c.key, label=c.label, count=c.count) for c in context.status_counts],
+        findings=[Record(key=c.key, label=c.label, count=c.count) for c in context.finding_counts],
+        parties=[
+            Record(id=p, name=n, href=page_path(PARTIES, p))
+            for p, n in zip(party_ids, party_names, strict=True)
+        ],
+        sources=[
+            Record(id=s.id, title=s.title, date_label=s.date_label, href=page_path(SOURCES, s.id))
+            for s in context.sources
+        ],
+        themes=[Record(name=n, slug=slugs[n], href=page_path(THEMES, slugs[n])) for n in themes],
+        fulfilment=context.fulfilment.label,
+    )
+    material = _dumps({k: v for k, v in record.items() if k != "data_json"}) + "\n" + encoded
+    return Page("index.html", TEMPLATES["index"], record, material)
+
+
+def stylesheet_page() -> Page:
+    """site.css: no data, so its key changes with the templates and the code only."""
+    return Page(STYLESHEET, TEMPLATES["css"], Record(), "")
