@@ -100,6 +100,14 @@ def write_and_describe(
                     "overdue": [c.id for c in ctx.overdue],
                     "due_soon": [c.id for c in ctx.due_soon],
                     "fulfilment": ctx.fulfilment.label,
+                    "site": None
+                    if run.site is None
+                    else {
+                        "folder": str(run.site.folder),
+                        "pages": run.site.pages,
+                        "rewritten": run.site.written,
+                        "removed": run.site.removed,
+                    },
                 },
                 indent=2,
             )
@@ -115,3 +123,8 @@ def write_and_describe(
     click.echo(
         f"  index: {run.out_dir / 'index.html' if 'html' in formats else run.out_dir / 'index.md'}"
     )
+    from sco_tracker.cli.run import site_line
+
+    site = site_line(run)
+    if site:
+        click.echo(site)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 from datetime import date
+from typing import TYPE_CHECKING
 
 import click
 
@@ -9,6 +10,9 @@ from sco_tracker import cache as runstamp
 from sco_tracker.cli.common import load_valid
 from sco_tracker.cli.options import db_option, file_option
 from sco_tracker.cli.report_options import as_of_option
+
+if TYPE_CHECKING:
+    from sco_tracker.report.render import ReportRun
 
 #: Findings printed in the terminal; the reports list every one.
 SHOWN_FINDINGS = 50
@@ -70,6 +74,9 @@ def command(file: str, db: str | None, as_of: object, force: bool) -> None:
     click.echo(f"Reports as of {run.context.as_of_label} written to {run.out_dir}:")
     for path in reports:
         click.echo(f"  {path}")
+    site = site_line(run)
+    if site:
+        click.echo(site)
     from sco_tracker.spec.project import today_in
 
     if outcome.as_of == today_in(project.settings.timezone):  # the news goes out for today only
@@ -102,6 +109,19 @@ def command(file: str, db: str | None, as_of: object, force: bool) -> None:
                 checked.split("\n", 1)[0],
                 f"Reports as of {run.context.as_of_label} in {run.out_dir}:",
                 *(f"  {path}" for path in reports),
+                *([f"Site: {run.site.folder / 'index.html'}"] if run.site else []),
                 "To check and write the reports again anyway: sco-tracker run --force",
             ],
         )
+
+
+def site_line(run: ReportRun) -> str:
+    """What the run did to the site beside the report ('' without one)."""
+    site = run.site
+    if site is None:
+        return ""
+    removed = f", {len(site.removed)} removed" if site.removed else ""
+    return (
+        f"Site: {len(site.written)} of {site.pages} pages rewritten{removed}; open "
+        f"{site.folder / 'index.html'}"
+    )

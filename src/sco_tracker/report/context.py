@@ -46,6 +46,7 @@ from sco_tracker.report.model import (
     UpdateView,
     safe_url,
 )
+from sco_tracker.report.site_views import THEMES, page_path, theme_slugs
 from sco_tracker.spec.dates import day_label, parse_cadence
 from sco_tracker.spec.model import Kind, Status, Update
 from sco_tracker.spec.project import Project
@@ -61,6 +62,10 @@ from sco_tracker.tracking.selection import EVERYTHING, Selection, view_title
 
 #: Above this many commitments, the HTML report collapses what needs no attention.
 COLLAPSE_ABOVE = 60
+#: Above this many commitments (and with the site beside it), the report lists what needs
+#: attention (overdue, due soon, undated, what changed) in full and links the rest into the
+#: site: at 500 the full report is about 1 MB of HTML, at 10,000 it would be 17 MB.
+BRIEF_ABOVE = 500
 
 
 # -- building ----------------------------------------------------------------------------------
@@ -74,11 +79,13 @@ def build_context(
     last_check: str = "",
     evaluations: list[Evaluation] | None = None,
     selection: Selection = EVERYTHING,
+    site: str | None = None,
 ) -> ReportContext:
     """The report as of a date. Pure: the same inputs give the same context.
 
     evaluations: evaluate(project, as_of) when the caller has it already (run does).
     selection: the sources and parties shown (tracking/selection.py); by default the whole file.
+    site: the site beside the report, relative to it ("site/"), when there is one.
     """
 
     if evaluations is None:
@@ -120,18 +127,20 @@ def build_context(
     source_ids.sort(key=lambda s: (project.sources[s].date, s))
     sources = [source_views[sid] for sid in source_ids]
     used: set[str] = set()
+    pages = _theme_pages(views, site)
     source_groups: list[SourceGroup] = []
     if len(sources) > 1:  # one group per source, its themes inside; the themes in that order
         themes = []
         for sv in sources:
             mine = [v for v in views if v.source.id == sv.id]
-            group_themes = _themes(mine, used)
+            group_themes = _themes(mine, used, pages)
             themes.extend(group_themes)
             anchor = _anchor(sv.id, used, "source-")
             source_groups.append(SourceGroup(sv, anchor, group_themes, len(mine)))
     else:
-        themes = _themes(views, used)
+        themes = _themes(views, used, pages)
     title = view_title(project, selection, as_of)
+    brief = site is not None and total > BRIEF_ABOVE
 
     return ReportContext(
         title=title,
@@ -169,10 +178,23 @@ def build_context(
         ),
         source_groups=source_groups,
         view=selection.describe(),
+        site=site,
+        brief=brief,
+        all_themes=_themes(views, set(), pages) if brief else [],
     )
 
 
-def _themes(views: list[CommitmentView], used: set[str]) -> list[Theme]:
+def _theme_pages(views: list[CommitmentView], site: str | None) -> dict[str, str]:
+    """Each theme's page in the site, relative to the report ({} without a site)."""
+    if site is None:
+        return {}
+    slugs = theme_slugs(v.theme for v in views)
+    return {name: f"{site}{page_path(THEMES, slug)}" for name, slug in slugs.items()}
+
+
+def _themes(
+    views: list[CommitmentView], used: set[str], pages: dict[str, str] | None = None
+) -> list[Theme]:
     by_theme: dict[str, list[CommitmentView]] = defaultdict(list)
     for v in views:
         by_theme[v.theme].append(v)
@@ -186,6 +208,7 @@ def _themes(views: list[CommitmentView], used: set[str]) -> list[Theme]:
                 commitments=items,
                 attention=[v for v in items if v.attention],
                 others=[v for v in items if not v.attention],
+                href=(pages or {}).get(name, ""),
             )
         )
     return themes

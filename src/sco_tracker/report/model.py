@@ -172,6 +172,8 @@ class Theme:
     commitments: list[CommitmentView]
     attention: list[CommitmentView]
     others: list[CommitmentView]
+    #: The theme's page in the site, relative to the report ("site/theme/drugs.html").
+    href: str = ""
 
 
 @dataclass(frozen=True)
@@ -272,6 +274,13 @@ class ReportContext:
     source_groups: list[SourceGroup] = field(default_factory=list)
     #: What the report is narrowed to, for people ("source 'x'; party 'y'"), or "".
     view: str = ""
+    #: The site beside the report, relative to it ("site/"); None when there is none.
+    site: str | None = None
+    #: A report at scale (more than context.BRIEF_ABOVE commitments, with the site): it lists
+    #: what needs attention in full and links every other commitment into the site.
+    brief: bool = False
+    #: In a brief report, every theme over the whole report (one row each, its page's link).
+    all_themes: list[Theme] = field(default_factory=list)
 
     def template_vars(self) -> dict[str, Any]:
         """The variables a template sees: exactly the fields above (shallow, not copied)."""

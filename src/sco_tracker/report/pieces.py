@@ -85,30 +85,42 @@ def html_update(u: UpdateView) -> Markup:
     return Markup(out)
 
 
+#: HTML escaping as one table (what markupsafe.escape does), for the site's many rows.
+_HTML_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"}
+)
+
+
 def site_row(c: Any) -> Markup:
     """One commitment as a row of the site's lists (site_views.row_record): its page, theme,
-    due date, status and findings. The hrefs are the site's own paths, built from ids."""
+    due date, status and findings. Every value is escaped as autoescaping would; the hrefs
+    are the site's own paths, built from ids (slugs)."""
+    t = _HTML_ESCAPES
     flags = "".join(
-        f'<span class="flag f-{escape(f["kind"])}" title="{escape(f["message"])}">'
-        f"{escape(f['label'])}</span>"
+        f'<span class="flag f-{f["kind"].translate(t)}" title="{f["message"].translate(t)}">'
+        f"{f['label'].translate(t)}</span>"
         for f in c["findings"]
     )
-    para = f" · {escape(c['paragraph_label'])}" if c["paragraph_label"] else ""
-    return Markup(
-        f'<tr id="{escape(c["id"])}"><td><a href="{escape(c["href"])}">{escape(c["title"])}</a>'
-        f'<div class="meta"><code>{escape(c["id"])}</code>{para}</div></td>'
-        f'<td><a href="{escape(c["theme_href"])}">{escape(c["theme"])}</a></td>'
-        f"<td>{escape(c['due_label'])}</td>"
-        f'<td><span class="badge s-{escape(c["status"])}">{escape(c["status_label"])}</span>'
-        f" {flags}</td></tr>"
+    para = f" · {c['paragraph_label'].translate(t)}" if c["paragraph_label"] else ""
+    cid = c["id"].translate(t)
+    return Markup(  # noqa: S704 - every value above is escaped
+        f'<tr id="{cid}"><td><a href="../{c["href"].translate(t)}">{c["title"].translate(t)}</a>'
+        f'<div class="meta"><code>{cid}</code>{para}</div></td>'
+        f'<td><a href="../{c["theme_href"].translate(t)}">{c["theme"].translate(t)}</a></td>'
+        f"<td>{c['due_label'].translate(t)}</td>"
+        f'<td><span class="badge s-{c["status"].translate(t)}">{c["status_label"].translate(t)}'
+        f"</span> {flags}</td></tr>"
     )
 
 
 # -- Markdown ----------------------------------------------------------------------------------
 
 
-def md_link(c: CommitmentView) -> str:
-    """The commitment's title, linked to its entry in the report."""
+def md_link(c: CommitmentView, site: str | None = None) -> str:
+    """The commitment's title, linked to its entry in the report (or, with site, to its page
+    in the site: a report at scale lists only what needs attention). Ids are slugs."""
+    if site is not None:
+        return f"[{md_escape(c.title)}]({site}c/{c.id}.html)"
     return f"[{md_escape(c.title)}](#{c.id})"
 
 

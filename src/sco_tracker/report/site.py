@@ -145,9 +145,13 @@ def site_pages(
         )
         pages.append(Page(path, TEMPLATES[COMMITMENTS], data, _dumps(data)))
 
-    def listing(path: str, kind: str, head: dict[str, Any], ids: list[str]) -> None:
+    def listing(
+        path: str, kind: str, head: dict[str, Any], ids: list[str], keyed: dict[str, Any]
+    ) -> None:
+        """A page listing commitments; keyed: what its head shows, with the rows it repeats
+        named by id (their JSON is in the material once)."""
         data = Record(head, commitments=[rows[i] for i in ids])
-        material = _dumps(head) + "\n" + "\n".join(row_json[i] for i in ids)
+        material = _dumps(keyed) + "\n" + "\n".join(row_json[i] for i in ids)
         pages.append(Page(path, TEMPLATES[kind], data, material))
 
     scores_by_window = _party_scores(project, as_of)
@@ -162,7 +166,7 @@ def site_pages(
             ),
             "windows": [Record(s) for s in scores_by_window.get(pid, [])],
         }
-        listing(path, PARTIES, head, [c.id for c in items])
+        listing(path, PARTIES, head, [c.id for c in items], head)
 
     exclusions = exclusions_by_source(project)
     for sid, items in sorted(by_source(project, commitments).items()):
@@ -180,12 +184,19 @@ def site_pages(
             "entries": entries,
             "excluded": len(excluded),
         }
-        listing(path, SOURCES, head, [c.id for c in items])
+        keyed = {
+            **head,
+            "entries": [
+                {**e, "commitment": e["commitment"]["id"]} if "commitment" in e else e
+                for e in entries
+            ],
+        }
+        listing(path, SOURCES, head, [c.id for c in items], keyed)
 
     for name, items in sorted(by_theme(commitments).items(), key=lambda kv: slugs[kv[0]]):
         path = page_path(THEMES, slugs[name])
         head = {**common(path, name), "theme": Record(name=name, slug=slugs[name])}
-        listing(path, THEMES, head, [c.id for c in items])
+        listing(path, THEMES, head, [c.id for c in items], head)
 
     pages.append(_index(project, context, commitments, slugs, common("index.html", "")))
     return pages

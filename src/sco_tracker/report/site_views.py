@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from sco_tracker.report.model import STATUS_LABELS, CommitmentView, UpdateView, safe_url
@@ -219,10 +220,7 @@ def commitment_record(
     return Record(
         row_record(v, theme_slug),
         strength=v.strength,
-        parties=[
-            Record(id=p, name=name, href=page_path(PARTIES, p))
-            for p, name in zip(c.parties, v.parties, strict=True)
-        ],
+        parties=[party_ref(p, name) for p, name in zip(c.parties, v.parties, strict=True)],
         addressees=v.addressees,
         source=Record(
             id=v.source.id,
@@ -247,6 +245,12 @@ def commitment_record(
             for d in c.depends_on
         ],
     )
+
+
+@lru_cache(maxsize=4096)
+def party_ref(pid: str, name: str) -> Record:
+    """A link to a party's page (one shared record per party: templates never change it)."""
+    return Record(id=pid, name=name, href=page_path(PARTIES, pid))
 
 
 def exclusion_record(project: Project, x: Exclusion) -> Record:

@@ -1,0 +1,229 @@
+"""Binds features/site.feature: the site beside the report, as an analyst reads it."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytest_bdd import given, parsers, scenarios, then, when
+
+from conftest import edit, set_youth_programme
+from report_pages import Node, parse_html, squeeze
+
+scenarios("site.feature")
+
+YOUTH = "qingdao-youth-action-programme"
+CONTACT_GROUP_TITLE = (
+    "    title: Hold the next SCO-Afghanistan Contact Group meeting in Beijing in May 2018\n"
+)
+
+
+def _page(workdir: Path, name: str) -> Node:
+    path = workdir / "reports" / "site" / name
+    assert path.is_file(), f"{path} was not written"
+    return parse_html(path.read_text(encoding="utf-8"))
+
+
+def _text(workdir: Path, name: str) -> str:
+    return squeeze(_page(workdir, name).text())
+
+
+def _site_files(workdir: Path) -> dict[str, tuple[int, int]]:
+    """Each file of the site with its inode and modification time: a page rewritten (always
+    through a new file put in place) gets a new inode."""
+    site = workdir / "reports" / "site"
+    return {
+        str(p.relative_to(site)): (p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in site.rglob("*")
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def before() -> dict[str, Any]:
+    return {}
+
+
+@then(parsers.parse('the site page "{name}" is titled "{title}"'))
+def page_titled(workdir: Path, name: str, title: str) -> None:
+    h1 = next(_page(workdir, name).iter("h1"))
+    assert squeeze(h1.text()) == title
+
+
+@then(parsers.parse('the site page "{name}" lists "{title}"'))
+def page_lists(workdir: Path, name: str, title: str) -> None:
+    rows = [r[0] for r in _page(workdir, name).rows()]
+    assert any(r.startswith(title) for r in rows), rows
+
+
+@then(parsers.parse('the site page "{name}" shows the compliance scores of "{first}" and "{second}"'))
+def page_scores(workdir: Path, name: str, first: str, second: str) -> None:
+    grid = _page(workdir, name).find_id("compliance")
+    assert grid is not None, "no compliance table"
+    windows = [r[0] for r in grid.rows()]
+    assert windows == [first, second]
+
+
+@then(parsers.parse('the site page "{name}" quotes "{words}"'))
+def page_quotes(workdir: Path, name: str, words: str) -> None:
+    quote = _page(workdir, name).find_id("quote")
+    assert quote is not None and squeeze(quote.text()) == words
+
+
+@then(parsers.parse('the site page "{name}" shows the whole paragraph "{text}"'))
+def page_paragraph(workdir: Path, name: str, text: str) -> None:
+    para = _page(workdir, name).find_id("paragraph")
+    assert para is not None and squeeze(para.text()) == text
+
+
+@then(parsers.parse('the site page "{name}" links the evidence "{url}"'))
+def page_evidence(workdir: Path, name: str, url: str) -> None:
+    updates = _page(workdir, name).find_id("updates")
+    assert updates is not None
+    assert url in [a.attrs.get("href") for a in updates.iter("a")]
+
+
+@then(parsers.parse('the site page "{name}" shows the status history "{status}" from {day}'))
+def page_history(workdir: Path, name: str, status: str, day: str) -> None:
+    history = _page(workdir, name).find_id("history")
+    assert history is not None
+    assert [day, "status", status] in [r[:3] for r in history.rows()], history.rows()
+
+
+@then(parsers.parse('the site page "{name}" shows the restatement of "{title}"'))
+def page_chain(workdir: Path, name: str, title: str) -> None:
+    chain = _page(workdir, name).find_id("restatements")
+    assert chain is not None and title in squeeze(chain.text())
+
+
+@then(parsers.parse('the site page "{name}" links "{words}" to "{href}"'))
+def page_links(workdir: Path, name: str, words: str, href: str) -> None:
+    links = {squeeze(a.text()): a.attrs.get("href") for a in _page(workdir, name).iter("a")}
+    assert links.get(f"in {words}") == href, links
+
+
+@then(
+    "the site page \"source/beijing-2018-05-22.html\" lists the Qingdao summit documents before "
+    "the next meeting in the Kyrgyz Republic"
+)
+def source_order(workdir: Path) -> None:
+    page = _page(workdir, "source/beijing-2018-05-22.html")
+    ids = [tr.attrs.get("id") for tr in page.iter("tr") if tr.attrs.get("id")]
+    assert ids.index("qingdao-counter-terrorism-programme") < ids.index(YOUTH)
+    assert ids.index(YOUTH) < ids.index("next-secretaries-meeting-kyrgyzstan")
+    where = [int(r[0].split()[-1]) for r in page.rows() if r[0].startswith("paragraph")]
+    assert where == sorted(where), "the undertakings are not in the order of the document"
+
+
+@then(parsers.parse('the site page "{name}" shows paragraph {n:d} as "{reason}"'))
+def source_exclusion(workdir: Path, name: str, n: int, reason: str) -> None:
+    rows = _page(workdir, name).rows()
+    assert [f"paragraph {n}", reason] in [[r[0], r[2]] for r in rows if len(r) == 3], rows
+
+
+@when("the action programme for young people is recorded as adopted at the Qingdao summit")
+def youth_adopted(workdir: Path, before: dict[str, Any]) -> None:
+    before.update(_site_files(workdir))
+    set_youth_programme(workdir, "fulfilled")
+
+
+@then(
+    "the pages rewritten are the programme's page, the index, and the pages of its source, its "
+    "theme and its 8 parties"
+)
+def rewritten(workdir: Path, before: dict[str, Any]) -> None:
+    after = _site_files(workdir)
+    changed = sorted(name for name, stamp in after.items() if before.get(name) != stamp)
+    parties = ["china", "india", "kazakhstan", "kyrgyzstan", "pakistan", "russia"]
+    parties += ["tajikistan", "uzbekistan"]
+    assert changed == sorted(
+        [
+            f"c/{YOUTH}.html",
+            "index.html",
+            "source/beijing-2018-05-22.html",
+            "theme/youth-and-the-prevention-of-extremism.html",
+            *(f"party/{p}.html" for p in parties),
+        ]
+    )
+
+
+@when(parsers.parse('the commitment "{cid}" is taken out of the file'))
+def take_out(workdir: Path, cid: str) -> None:
+    path = workdir / "commitments.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index(f"  - id: {cid}\n")
+    end = text.index("\n  - id: ", start + 1) + 1
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+
+
+@then(parsers.parse('the site has no page "{name}"'))
+def no_page(workdir: Path, name: str) -> None:
+    assert not (workdir / "reports" / "site" / name).exists()
+    keys = json.loads((workdir / "reports" / "site.json").read_text(encoding="utf-8"))
+    assert name not in keys["pages"]
+
+
+@given(parsers.parse("the Contact Group meeting's title is \"{title}\""))
+def hostile_title(workdir: Path, title: str) -> None:
+    edit(workdir / "commitments.yaml", CONTACT_GROUP_TITLE, f"    title: {json.dumps(title)}\n")
+
+
+@then("no page of the site holds the script the title carries")
+def no_script(workdir: Path) -> None:
+    site = workdir / "reports" / "site"
+    for path in site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert "<script>alert" not in html and "</script><script>" not in html, path
+        assert "<!-- the meeting" not in html, path
+        assert html.count("</script>") == html.count("<script"), path
+    index = (site / "index.html").read_text(encoding="utf-8")
+    data = re.search(r'<script type="application/json" id="site-data">(.*?)</script>', index, re.S)
+    assert data is not None
+    rows = json.loads(data.group(1))["rows"]
+    assert "Hold </script><script>alert(1)</script> <!-- the meeting" in [r[1] for r in rows]
+
+
+@given(parsers.parse("a file of {n:d} generated commitments"), target_fixture="workdir")
+def generated(tmp_path: Path, n: int) -> Path:
+    from test_benchmark_generator import _generator
+
+    _generator().generate(n, tmp_path)
+    return tmp_path
+
+
+def _report(workdir: Path) -> Node:
+    return parse_html((workdir / "reports" / "latest.html").read_text(encoding="utf-8"))
+
+
+@then("the report lists every overdue commitment with a link to its page in the site")
+def brief_overdue(workdir: Path) -> None:
+    report = _report(workdir)
+    overdue = report.find_id("overdue")
+    assert overdue is not None
+    hrefs = [a.attrs.get("href") for a in overdue.iter("a")]
+    ids = [tr.attrs.get("id") for tr in overdue.iter("tr") if tr.attrs.get("id")]
+    assert ids and hrefs == [f"site/c/{i}.html" for i in ids]
+    for i in ids:
+        assert (workdir / "reports" / "site" / "c" / f"{i}.html").is_file()
+    assert os.path.getsize(workdir / "reports" / "latest.html") < 1_500_000
+
+
+@then("the report lists no commitment in full that needs no attention")
+def brief_no_rows(workdir: Path) -> None:
+    report = _report(workdir)
+    assert not [tr for tr in report.iter("tr") if "commitment" in (tr.attrs.get("class") or "")]
+    assert report.find_id("site-note") is not None
+
+
+@then("the report links every theme to its page in the site")
+def brief_themes(workdir: Path) -> None:
+    table = _report(workdir).find_id("theme-counts")
+    assert table is not None
+    hrefs = [a.attrs.get("href") for a in table.iter("a")]
+    assert hrefs and all(h and h.startswith("site/theme/") for h in hrefs)
+    for h in hrefs:
+        assert (workdir / "reports" / h).is_file(), h
