@@ -56,7 +56,8 @@ def test_user_templates_render_exactly_as_the_built_in_ones(project_dir: Path) -
     from datetime import UTC, date, datetime
 
     from sco_tracker.report.context import build_context
-    from sco_tracker.report.render import IndexEntry, render, render_index
+    from sco_tracker.report.manifest import IndexEntry
+    from sco_tracker.report.render import render, render_index
     from sco_tracker.spec.project import load_project
 
     mine = project_dir / "mine"

@@ -381,7 +381,12 @@ def usual_umask(request: pytest.FixtureRequest) -> None:
 
 @then("every file in the reports folder can be read by everyone")
 def reports_readable(workdir: Path) -> None:
-    written = sorted((workdir / "reports").iterdir())
+    reports = workdir / "reports"
+    written = sorted(p for p in reports.rglob("*") if p.is_file())  # the site's pages too
     assert len(written) >= 6
-    modes = {p.name: oct(stat.S_IMODE(p.stat().st_mode)) for p in written}
+    modes = {str(p.relative_to(reports)): oct(stat.S_IMODE(p.stat().st_mode)) for p in written}
     assert set(modes.values()) == {"0o644"}, modes
+    folders = {
+        str(p): oct(stat.S_IMODE(p.stat().st_mode)) for p in reports.rglob("*") if p.is_dir()
+    }
+    assert set(folders.values()) <= {"0o755"}, folders

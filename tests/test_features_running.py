@@ -23,9 +23,11 @@ def _check_runs(workdir: Path) -> int:
 
 def _reports(workdir: Path) -> dict[str, tuple[int, bytes]]:
     """Every file in reports/ with its modification time and content."""
+    reports = workdir / "reports"
     return {
-        p.name: (p.stat().st_mtime_ns, p.read_bytes())
-        for p in sorted((workdir / "reports").iterdir())
+        str(p.relative_to(reports)): (p.stat().st_mtime_ns, p.read_bytes())
+        for p in sorted(reports.rglob("*"))
+        if p.is_file()
     }
 
 

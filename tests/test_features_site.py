@@ -60,7 +60,9 @@ def page_lists(workdir: Path, name: str, title: str) -> None:
     assert any(r.startswith(title) for r in rows), rows
 
 
-@then(parsers.parse('the site page "{name}" shows the compliance scores of "{first}" and "{second}"'))
+@then(
+    parsers.parse('the site page "{name}" shows the compliance scores of "{first}" and "{second}"')
+)
 def page_scores(workdir: Path, name: str, first: str, second: str) -> None:
     grid = _page(workdir, name).find_id("compliance")
     assert grid is not None, "no compliance table"
@@ -107,7 +109,7 @@ def page_links(workdir: Path, name: str, words: str, href: str) -> None:
 
 
 @then(
-    "the site page \"source/beijing-2018-05-22.html\" lists the Qingdao summit documents before "
+    'the site page "source/beijing-2018-05-22.html" lists the Qingdao summit documents before '
     "the next meeting in the Kyrgyz Republic"
 )
 def source_order(workdir: Path) -> None:
@@ -167,7 +169,7 @@ def no_page(workdir: Path, name: str) -> None:
     assert name not in keys["pages"]
 
 
-@given(parsers.parse("the Contact Group meeting's title is \"{title}\""))
+@given(parsers.parse('the Contact Group meeting\'s title is "{title}"'))
 def hostile_title(workdir: Path, title: str) -> None:
     edit(workdir / "commitments.yaml", CONTACT_GROUP_TITLE, f"    title: {json.dumps(title)}\n")
 

@@ -4,6 +4,7 @@ tests/test_report_browser.py does; its timings go to the benchmark, never into a
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from conftest import run_cli
 from test_report_browser import browser, open_report  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.browser
+HOSTILE = "Hold </script><img src=x onerror=alert(1)><script>alert(2)</script> meeting"
 
 
 def _count(page) -> str:  # type: ignore[no-untyped-def]
@@ -30,7 +32,10 @@ def test_filters_and_search_on_the_shipped_data(browser, project_dir: Path) -> N
 
     page.select_option("#status", "planned")
     planned = _ids(page)
-    assert "qingdao-youth-action-programme" in planned and "afghanistan-contact-group-beijing" not in planned
+    assert (
+        "qingdao-youth-action-programme" in planned
+        and "afghanistan-contact-group-beijing" not in planned
+    )
     page.select_option("#finding", "overdue")
     assert sorted(_ids(page)) == ["qingdao-youth-action-programme"]
     assert _count(page) == "1 of 25 commitments"
@@ -87,12 +92,15 @@ def test_injected_title_stays_text_in_the_index(browser, project_dir: Path) -> N
     edit(
         project_dir / "commitments.yaml",
         "    title: Hold the next SCO-Afghanistan Contact Group meeting in Beijing in May 2018\n",
-        '    title: "Hold </script><img src=x onerror=alert(1)><script>alert(2)</script> meeting"\n',
+        f"    title: {json.dumps(HOSTILE)}\n",
     )
     assert run_cli(["run", "--as-of", "2018-06-15"], project_dir).exit_code == 0
     page, problems = open_report(browser, project_dir / "reports" / "site" / "index.html")
     link = page.locator("tr[id='afghanistan-contact-group-beijing'] a").first
-    assert link.inner_text() == "Hold </script><img src=x onerror=alert(1)><script>alert(2)</script> meeting"
+    assert (
+        link.inner_text()
+        == "Hold </script><img src=x onerror=alert(1)><script>alert(2)</script> meeting"
+    )
     assert page.locator("img").count() == 0 and _count(page) == "25 commitments"
     assert problems == []
     page.close()
@@ -111,9 +119,7 @@ def test_filters_on_ten_thousand_commitments(browser, tmp_path: Path) -> None:  
     assert len(_ids(page)) == 400
     page.select_option("#party", "kyrgyzstan")
     page.select_option("#status", "planned")
-    shown = page.evaluate(
-        "() => Array.from(document.querySelectorAll('#rows tr')).map(r => r.id)"
-    )
+    shown = page.evaluate("() => Array.from(document.querySelectorAll('#rows tr')).map(r => r.id)")
     counted = int(_count(page).split(" of ")[0])
     assert 0 < len(shown) <= 200 and counted >= len(shown)
     first = shown[0]

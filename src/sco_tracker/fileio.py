@@ -258,7 +258,9 @@ class StagedFiles:
             fh.flush()
             os.fsync(fh.fileno())
 
-    def write(self, path: str | os.PathLike[str], data: str | bytes, *, durable: bool = True) -> None:
+    def write(
+        self, path: str | os.PathLike[str], data: str | bytes, *, durable: bool = True
+    ) -> None:
         """Stage data (text as UTF-8) for path. durable=False skips the flush to the disk: for
         the many small pages of the site, which are derived and rewritten when their recorded
         size no longer matches (a page emptied by a power cut is rewritten on the next run);

@@ -101,8 +101,15 @@ def report(
             project = load_project(label)
         with open_store(resolve_url(db, label, project.settings.database)) as opened:
             return report(
-                file, db, as_of=as_of, now=now, formats=formats, out=out, store=opened,
-                project=project, selection=selection,
+                file,
+                db,
+                as_of=as_of,
+                now=now,
+                formats=formats,
+                out=out,
+                store=opened,
+                project=project,
+                selection=selection,
             )
     outcome = check(file, db, as_of=as_of, now=now, store=store, project=project)
     with store.session() as session:

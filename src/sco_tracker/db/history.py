@@ -116,8 +116,13 @@ def history_by_commitment(session: Session) -> dict[str, list[dict[str, Any]]]:
     t = StatusHistoryRow.__table__
     out: dict[str, list[dict[str, Any]]] = {}
     query = select(
-        t.c.commitment_id, t.c.event, t.c.status, t.c.effective_date, t.c.observed_at,
-        t.c.source, t.c.note,
+        t.c.commitment_id,
+        t.c.event,
+        t.c.status,
+        t.c.effective_date,
+        t.c.observed_at,
+        t.c.source,
+        t.c.note,
     ).order_by(t.c.id)
     for cid, event, status, effective, observed, source, note in session.execute(query):
         out.setdefault(cid, []).append(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +14,12 @@ from sco_tracker.paths import Unreadable, read_regular
 from sco_tracker.problems import Problem, UserError
 from sco_tracker.report.model import PreviousReport
 from sco_tracker.spec import codes
+from sco_tracker.spec.dates import day_label
 
 MANIFEST = "reports.json"
 MANIFEST_VERSION = 1
+#: The formats of the dated reports (report/render.FORMATS).
+REPORT_FORMATS = ("md", "html")
 #: The largest manifest read (it keeps every report's statuses).
 MANIFEST_MAX_BYTES = 512 * 1024 * 1024
 
@@ -129,3 +132,55 @@ def _is_date(value: Any) -> bool:
         return True
     except (TypeError, ValueError):
         return False
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    as_of: date
+    as_of_label: str
+    generated_label: str
+    files: dict[str, str]
+    total: int
+    overdue: int
+    due_soon: int
+    fulfilment: str
+
+
+def our_files(r: dict[str, Any]) -> dict[str, str]:
+    """The report files a manifest entry lists, kept only when they are the names we write
+    (YYYY-MM-DD.md, YYYY-MM-DD.html): a committed reports.json cannot make the index link to
+    anything else (a javascript: link, another folder)."""
+    files = r.get("files")
+    if not isinstance(files, dict):
+        return {}
+    stem = str(r["as_of"])
+    return {fmt: f"{stem}.{fmt}" for fmt in REPORT_FORMATS if files.get(fmt) == f"{stem}.{fmt}"}
+
+
+def _count(value: Any) -> int:
+    """A count from the manifest; anything that is not a sensible count reads as 0."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 10**12:
+        return 0
+    return value
+
+
+def index_entry(r: dict[str, Any]) -> IndexEntry:
+    d = date.fromisoformat(r["as_of"])
+    generated = r.get("generated_at")
+    generated = generated if isinstance(generated, str) else ""
+    try:
+        g = datetime.fromisoformat(generated)
+        generated_label = f"{day_label(g.date())}, {g:%H:%M}"
+    except ValueError:
+        generated_label = generated
+    fulfilment = r.get("fulfilment")
+    return IndexEntry(
+        as_of=d,
+        as_of_label=day_label(d),
+        generated_label=generated_label,
+        files=our_files(r),
+        total=_count(r.get("total")),
+        overdue=_count(r.get("overdue")),
+        due_soon=_count(r.get("due_soon")),
+        fulfilment=fulfilment if isinstance(fulfilment, str) else "",
+    )

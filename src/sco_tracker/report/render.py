@@ -36,14 +36,13 @@ from sco_tracker.fileio import StagedFiles, cannot_write, os_lock
 from sco_tracker.paths import output_roots, project_roots, real
 from sco_tracker.problems import Problem, UserError
 from sco_tracker.report.context import build_context
-from sco_tracker.report.manifest import MANIFEST, Manifest
+from sco_tracker.report.manifest import MANIFEST, IndexEntry, Manifest, index_entry, our_files
 from sco_tracker.report.model import ReportContext, safe_url
 from sco_tracker.report.pieces import PIECES, md_escape, md_url
 from sco_tracker.report.sandbox import ProjectLoader, Sandbox
 from sco_tracker.report.site import SITE_DIR, Page, site_pages, stylesheet_page
 from sco_tracker.report.site_write import SiteRun, remove_stale, stage_site
 from sco_tracker.spec import codes
-from sco_tracker.spec.dates import day_label
 from sco_tracker.spec.project import Project
 from sco_tracker.spec.settings_rules import templates_folder
 from sco_tracker.spec.templates import SYNTAX
@@ -111,18 +110,6 @@ def render_chunks(
     """The report in pieces, to stream into a file: a report of 100,000 commitments is never
     held in memory whole."""
     return _chunks(f"report.{fmt}.j2", context.template_vars(), templates_dir)
-
-
-@dataclass(frozen=True)
-class IndexEntry:
-    as_of: date
-    as_of_label: str
-    generated_label: str
-    files: dict[str, str]
-    total: int
-    overdue: int
-    due_soon: int
-    fulfilment: str
 
 
 def render_index(
@@ -429,7 +416,7 @@ def _write_locked(
     # Formats written before for this date stay listed if their files are still there.
     old = next((r for r in manifest.reports if r["as_of"] == stem), None)
     if old:
-        for fmt, name in _our_files(old).items():
+        for fmt, name in our_files(old).items():
             if fmt not in entry["files"] and (folder / name).exists():
                 entry["files"][fmt] = name
     manifest.replace(entry)
@@ -470,9 +457,9 @@ def _write_all(
                 fh.writelines(render_chunks(context, fmt, tdir))
             if is_latest:
                 staged.copy(dated, folder / f"latest.{fmt}")
-        entries = [_index_entry(r) for r in reversed(manifest.reports)]
+        entries = [index_entry(r) for r in reversed(manifest.reports)]
         index_formats = sorted(
-            {fmt for r in manifest.reports for fmt in _our_files(r)} | set(formats)
+            {fmt for r in manifest.reports for fmt in our_files(r)} | set(formats)
         )
         for fmt in index_formats:
             if fmt in FORMATS:
@@ -491,50 +478,8 @@ def _write_all(
                 roots,
             )
         staged.write(folder / MANIFEST, manifest.dumps())
-        written = [
-            p for p in staged.targets if site is None or not p.is_relative_to(site.folder)
-        ]
+        written = [p for p in staged.targets if site is None or not p.is_relative_to(site.folder)]
         staged.commit()
     if site is not None:
         remove_stale(site, roots)
     return written, site
-
-
-def _our_files(r: dict[str, Any]) -> dict[str, str]:
-    """The report files a manifest entry lists, kept only when they are the names we write
-    (YYYY-MM-DD.md, YYYY-MM-DD.html): a committed reports.json cannot make the index link to
-    anything else (a javascript: link, another folder)."""
-    files = r.get("files")
-    if not isinstance(files, dict):
-        return {}
-    stem = str(r["as_of"])
-    return {fmt: f"{stem}.{fmt}" for fmt in FORMATS if files.get(fmt) == f"{stem}.{fmt}"}
-
-
-def _count(value: Any) -> int:
-    """A count from the manifest; anything that is not a sensible count reads as 0."""
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 10**12:
-        return 0
-    return value
-
-
-def _index_entry(r: dict[str, Any]) -> IndexEntry:
-    d = date.fromisoformat(r["as_of"])
-    generated = r.get("generated_at")
-    generated = generated if isinstance(generated, str) else ""
-    try:
-        g = datetime.fromisoformat(generated)
-        generated_label = f"{day_label(g.date())}, {g:%H:%M}"
-    except ValueError:
-        generated_label = generated
-    fulfilment = r.get("fulfilment")
-    return IndexEntry(
-        as_of=d,
-        as_of_label=day_label(d),
-        generated_label=generated_label,
-        files=_our_files(r),
-        total=_count(r.get("total")),
-        overdue=_count(r.get("overdue")),
-        due_soon=_count(r.get("due_soon")),
-        fulfilment=fulfilment if isinstance(fulfilment, str) else "",
-    )

@@ -85,7 +85,7 @@ def script_json(value: Any) -> Markup:
         ("\u2029", "\\u2029"),
     ):
         text = text.replace(ch, esc)
-    return Markup(text)  # noqa: S704 - every character that means something in HTML is escaped
+    return Markup(text)
 
 
 def site_pages(
@@ -177,7 +177,7 @@ def site_pages(
             Record(kind="commitment", line=c.line, commitment=rows[c.id], quote=c.quote)
             for c in items
         ] + [Record(kind="exclusion", exclusion=x, line=x["line"]) for x in excluded]
-        entries.sort(key=lambda e: (e["line"] if e["line"] is not None else 1 << 30))
+        entries.sort(key=lambda e: e["line"] if e["line"] is not None else 1 << 30)
         head = {
             **common(path, s["title"]),
             "source": s,
@@ -275,7 +275,7 @@ def _index(
                 source_at[c.source],
                 [party_at[p] for p in dict.fromkeys(c.parties)],
                 views[c.id].due_label,
-                views[c.id].due_date.isoformat() if views[c.id].due_date else "",
+                _iso_or_blank(views[c.id].due_date),
                 c.quote,
             ]
             for c in commitments
@@ -302,6 +302,10 @@ def _index(
     )
     material = _dumps({k: v for k, v in record.items() if k != "data_json"}) + "\n" + encoded
     return Page("index.html", TEMPLATES["index"], record, material)
+
+
+def _iso_or_blank(d: date | None) -> str:
+    return d.isoformat() if d is not None else ""
 
 
 def stylesheet_page() -> Page:

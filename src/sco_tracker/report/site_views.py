@@ -147,7 +147,9 @@ def score_text(score: int | str) -> str:
 
 
 def score_records(
-    project: Project, assessments: list[Assessment], windows: dict[str, AssessmentWindow],
+    project: Project,
+    assessments: list[Assessment],
+    windows: dict[str, AssessmentWindow],
     as_of: date,
 ) -> list[Record]:
     """The per-member scores of one commitment dated on or before as_of, window by window."""

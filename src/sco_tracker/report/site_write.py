@@ -32,7 +32,9 @@ SITE_KEYS = "site.json"
 KEYS_VERSION = 1
 KEYS_MAX_BYTES = 64 * 1024 * 1024
 #: The only paths the site writes or removes (ids are slugs: spec/fields.SLUG).
-PAGE_PATH = re.compile(r"(?:index|site)\.(?:html|css)|(?:c|party|source|theme)/[a-z0-9][a-z0-9_.-]*\.html")
+PAGE_PATH = re.compile(
+    r"(?:index|site)\.(?:html|css)|(?:c|party|source|theme)/[a-z0-9][a-z0-9_.-]*\.html"
+)
 #: The modules whose code shapes a page (a change to them changes every key).
 _CODE = ("site.py", "site_views.py", "site_groups.py", "site_write.py", "pieces.py", "render.py")
 
