@@ -746,6 +746,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.only_validate:
             M[key].update(run_series("sqlite:", folder, editable, nruns, sco, warmup=warm))
             if n == args.n:
+                M[key]["site"] = measure_site_browser(folder)
                 if pg_url:
                     pg_folder = with_database(folder, OUT / f"n{n}-pg", pg_url)
                     M[key]["pg"] = run_series(
@@ -868,6 +869,7 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 for k, label, _lim in specs[2:]:
                     rows.append(Row(f"N={n:,} PostgreSQL {label}", d["pg"][k], "L", L, None))
+    rows += site_rows(args.n, base.get("site"))
     rows.append(
         Row(
             "scheduler idle, 60 s",
@@ -915,6 +917,48 @@ def main(argv: list[str] | None = None) -> int:
     args.json.write_text(json.dumps(result, indent=2))
     print(f"\nWrote {args.json}")
     return 0
+
+
+def measure_site_browser(folder: Path) -> dict[str, Any]:
+    """The site's index (after the run series) in headless Chromium: first paint, filters."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from site_browser import measure_site
+
+    print("  site: the index in headless Chromium")
+    try:
+        return measure_site(folder)
+    except Exception as exc:  # noqa: BLE001 - a missing browser is a row, not a crash
+        return {"error": f"{type(exc).__name__}: {exc}"}
+
+
+def site_rows(n: int, site: dict[str, Any] | None) -> list[Row]:
+    """The site's rows of the table (issue 17): pages and sizes, first paint, filters."""
+    if not site:
+        return []
+    if "error" in site:
+        return [Row(f"N={n:,} site in Chromium", None, note=f"FAILED: {site['error']}")]
+    f = site["filter_ms"]
+    largest = ", ".join(f"{k} {v / 1e6:.2f} MB" for k, v in site["largest"].items())
+    return [
+        Row(
+            f"N={n:,} site: {site['pages']:,} pages, {site['bytes'] / 1e6:.0f} MB; report "
+            f"{(site['report_html_bytes'] or 0) / 1e6:.1f} MB",
+            None,
+            note=f"largest: {largest}",
+        ),
+        Row(
+            f"N={n:,} site index: first paint {site['first_paint_ms']:.0f} ms, load "
+            f"{site['load_ms']:.0f} ms",
+            None,
+            note=f"headless Chromium, median of {site['runs']}",
+        ),
+        Row(
+            f"N={n:,} site filter: party {f['party']:.0f} ms, status {f['status']:.0f} ms, "
+            f"search {f['search']:.0f} ms",
+            None,
+            note="to the next frame",
+        ),
+    ]
 
 
 def _all_measures(obj: Any) -> list[Measure]:
