@@ -33,7 +33,8 @@ def _counts(workdir: Path) -> tuple[int, int]:
 def _reports(workdir: Path) -> dict[str, tuple[int, bytes]]:
     return {
         p.name: (p.stat().st_mtime_ns, p.read_bytes())
-        for p in sorted((workdir / "reports").iterdir())
+        for p in sorted((workdir / "reports").rglob("*"))  # the site's pages too
+        if p.is_file()
     }
 
 

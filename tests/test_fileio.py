@@ -44,7 +44,7 @@ def test_reports_are_readable_by_the_team(cli, project_dir: Path) -> None:  # ty
     finally:
         os.umask(old)
     assert result.exit_code == 0, result.output
-    written = sorted((project_dir / "reports").iterdir())
+    written = sorted(p for p in (project_dir / "reports").rglob("*") if p.is_file())
     assert len(written) >= 6
     for path in written:
         assert _mode(path) == 0o644, f"{path.name} is {oct(_mode(path))}"

@@ -270,7 +270,7 @@ def test_templates_dir_overrides_one_template(project_dir: Path) -> None:
 
 def test_failing_template_leaves_previous_reports_untouched(project_dir: Path) -> None:
     assert run_cli(["report", "--as-of", "2018-06-01"], project_dir).exit_code == 0
-    before = {p.name: p.read_bytes() for p in (project_dir / "reports").iterdir()}
+    before = {p.name: p.read_bytes() for p in (project_dir / "reports").iterdir() if p.is_file()}
     (project_dir / "tpl").mkdir()
     # The Markdown renders; the HTML template fails on line 3, after the Markdown was rendered.
     (project_dir / "tpl" / "report.html.j2").write_text(
@@ -285,7 +285,7 @@ def test_failing_template_leaves_previous_reports_untouched(project_dir: Path) -
     assert r.exit_code == 2, r.output
     assert "report.html.j2:3:1: template error: 'overdue_count' is undefined" in r.stderr
     assert "Traceback" not in r.output
-    after = {p.name: p.read_bytes() for p in (project_dir / "reports").iterdir()}
+    after = {p.name: p.read_bytes() for p in (project_dir / "reports").iterdir() if p.is_file()}
     assert after == before
 
 
@@ -418,7 +418,7 @@ def test_killed_report_run_leaves_reports_intact(project_dir: Path) -> None:
     big_project(project_dir, 300)
     assert run_cli(["report", "--as-of", "2018-06-01"], project_dir, timeout=300).exit_code == 0
     folder = project_dir / "reports"
-    old = {p.name: p.read_bytes() for p in folder.iterdir()}
+    old = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
     proc = subprocess.Popen(
         [sys.executable, "-m", "sco_tracker", "report", "--as-of", "2018-06-15"],
         cwd=project_dir,
@@ -440,7 +440,7 @@ def test_killed_report_run_leaves_reports_intact(project_dir: Path) -> None:
     )
     assert r.exit_code == 0
     for p in folder.iterdir():
-        if p.name.endswith(".tmp"):
+        if p.name.endswith(".tmp") or p.is_dir():
             continue  # a leftover temporary file of the killed run, never read as a report
         data = p.read_bytes()
         assert data == old.get(p.name) or p.name in {

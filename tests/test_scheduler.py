@@ -75,13 +75,15 @@ def test_a_broken_file_is_a_failed_run_and_changes_nothing_else(
 ) -> None:
     file = str(project_dir / "commitments.yaml")
     assert report_job(file, db_url, now=NOW) is True
-    reports = {p.name: p.read_bytes() for p in (project_dir / "reports").iterdir()}
+    reports = {str(p): p.read_bytes() for p in (project_dir / "reports").rglob("*") if p.is_file()}
     before = {k: v for k, v in table_rows(db_url).items() if k != "job_runs"}
     break_file(project_dir)
     assert report_job(file, db_url, now=NOW + timedelta(days=1)) is False
     after = {k: v for k, v in table_rows(db_url).items() if k != "job_runs"}
     assert after == before
-    assert {p.name: p.read_bytes() for p in (project_dir / "reports").iterdir()} == reports
+    assert {
+        str(p): p.read_bytes() for p in (project_dir / "reports").rglob("*") if p.is_file()
+    } == reports
     with open_store(db_url) as store:
         failed = latest_runs(store)[0]
     assert failed.outcome == "failed"
