@@ -89,10 +89,23 @@ def html_update(u: UpdateView) -> Markup:
 _HTML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"})
 
 
+#: Where site_row keeps the row it made, in the row's record: a row listed on eight party
+#: pages, its source's and its theme's is made once per run.
+_ROW_HTML = "\0html"
+
+
+def site_rows(rows: list[Any]) -> Markup:
+    """The rows of a list of the site, one site_row each (site_row escapes every value)."""
+    return Markup("\n".join(site_row(c) for c in rows))
+
+
 def site_row(c: Any) -> Markup:
     """One commitment as a row of the site's lists (site_views.row_record): its page, theme,
     due date, status and findings. Every value is escaped as autoescaping would; the hrefs
     are the site's own paths, built from ids (slugs)."""
+    made = c.get(_ROW_HTML)
+    if made is not None:
+        return made
     t = _HTML_ESCAPES
     flags = "".join(
         f'<span class="flag f-{f["kind"].translate(t)}" title="{f["message"].translate(t)}">'
@@ -101,7 +114,7 @@ def site_row(c: Any) -> Markup:
     )
     para = f" · {c['paragraph_label'].translate(t)}" if c["paragraph_label"] else ""
     cid = c["id"].translate(t)
-    return Markup(
+    made = c[_ROW_HTML] = Markup(
         f'<tr id="{cid}"><td><a href="../{c["href"].translate(t)}">{c["title"].translate(t)}</a>'
         f'<div class="meta"><code>{cid}</code>{para}</div></td>'
         f'<td><a href="../{c["theme_href"].translate(t)}">{c["theme"].translate(t)}</a></td>'
@@ -109,6 +122,7 @@ def site_row(c: Any) -> Markup:
         f'<td><span class="badge s-{c["status"].translate(t)}">{c["status_label"].translate(t)}'
         f"</span> {flags}</td></tr>"
     )
+    return made
 
 
 # -- Markdown ----------------------------------------------------------------------------------
@@ -116,7 +130,8 @@ def site_row(c: Any) -> Markup:
 
 def md_link(c: CommitmentView, site: str | None = None) -> str:
     """The commitment's title, linked to its entry in the report (or, with site, to its page
-    in the site: a report at scale lists only what needs attention). Ids are slugs."""
+    in the site: a report at scale lists only what needs attention). Ids are slugs, and site
+    is the report's own relative path to the site ("site/"), never text from the file."""
     if site is not None:
         return f"[{md_escape(c.title)}]({site}c/{c.id}.html)"
     return f"[{md_escape(c.title)}](#{c.id})"
@@ -149,4 +164,5 @@ PIECES = {
     "md_update": md_update,
     "md_findings": md_findings,
     "site_row": site_row,
+    "site_rows": site_rows,
 }

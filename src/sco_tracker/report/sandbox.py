@@ -18,6 +18,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from sco_tracker.paths import Unreadable, read_regular
 from sco_tracker.problems import UserError
+from sco_tracker.report.site_views import Record
 from sco_tracker.spec.templates import TEMPLATE_MAX_BYTES
 
 
@@ -72,6 +73,13 @@ class Sandbox(ImmutableSandboxedEnvironment):
         self._verdicts: dict[tuple[type, str], bool] = {}
 
     def getattr(self, obj: Any, attribute: str) -> Any:
+        # A record of the site's data (a dict of plain values, read by attribute): its keys are
+        # data, not Python attributes, and what they hold goes through the sandbox in turn.
+        if type(obj) is Record:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
         # The fast path: an attribute already judged safe on this type, whose value is not a
         # method (str.format and its kind must still go through the sandbox's own wrapping).
         try:

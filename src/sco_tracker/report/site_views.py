@@ -211,16 +211,16 @@ def chain_record(chain: dict[str, Any] | None, current: str) -> Record | None:
 def commitment_record(
     project: Project,
     v: CommitmentView,
+    row: Record,
     c: Commitment,
-    theme_slug: str,
     history: list[dict[str, Any]],
     chain: dict[str, Any] | None,
     scores: list[Record],
     titles: dict[str, str],
 ) -> Record:
-    """Everything the page of one commitment shows."""
+    """Everything the page of one commitment shows (row: its row_record)."""
     return Record(
-        row_record(v, theme_slug),
+        row,
         strength=v.strength,
         parties=[party_ref(p, name) for p, name in zip(c.parties, v.parties, strict=True)],
         addressees=v.addressees,
