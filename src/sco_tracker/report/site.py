@@ -26,7 +26,13 @@ from typing import Any
 from markupsafe import Markup
 
 from sco_tracker.report.model import FINDING_LABELS, STATUS_LABELS, STATUS_ORDER, ReportContext
-from sco_tracker.report.site_groups import by_party, by_source, by_theme, exclusions_by_source
+from sco_tracker.report.site_groups import (
+    by_party,
+    by_source,
+    by_theme,
+    exclusions_by_source,
+    parties_of,
+)
 from sco_tracker.report.site_views import (
     COMMITMENTS,
     PARTIES,
@@ -164,7 +170,7 @@ def site_pages(
         pages.append(Page(path, TEMPLATES[kind], data, material))
 
     scores_by_window = _party_scores(project, as_of)
-    for pid, items in sorted(by_party(commitments).items()):
+    for pid, items in sorted(by_party(project, commitments).items()):
         party = project.parties.get(pid)
         name = party.name if party else pid
         path = page_path(PARTIES, pid)
@@ -265,7 +271,8 @@ def _index(
     theme_at = {n: i for i, n in enumerate(themes)}
     source_ids = [s.id for s in context.sources]
     source_at = {s: i for i, s in enumerate(source_ids)}
-    party_ids = sorted({p for c in commitments for p in c.parties})
+    of = {c.id: parties_of(project, c) for c in commitments}
+    party_ids = sorted({p for c in commitments for p in of[c.id]})
     party_at = {p: i for i, p in enumerate(party_ids)}
     party_names = [project.parties[p].name if p in project.parties else p for p in party_ids]
     data = {
@@ -282,7 +289,7 @@ def _index(
                 views[c.id].finding_kinds,
                 theme_at[c.theme],
                 source_at[c.source],
-                [party_at[p] for p in dict.fromkeys(c.parties)],
+                [party_at[p] for p in of[c.id]],
                 views[c.id].due_label,
                 _iso_or_blank(views[c.id].due_date),
                 c.quote,

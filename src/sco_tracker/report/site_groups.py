@@ -1,8 +1,9 @@
 """Which commitments each page of the site lists: per source, per party, per theme.
 
-The one place these lists are computed, so that the per-source and per-party views of the
-command line (a pure filtering function, when it lands) can replace them here alone. Pure
-functions of the commitments the report shows (drafts and later sources already left out).
+The one place these lists are computed. A party's page lists what `--party` shows
+(tracking/selection.py decides which parties a commitment belongs to); the lists are made in
+one pass over the commitments rather than one filtering per party. Pure functions of the
+commitments the report shows (drafts and later sources already left out).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections import defaultdict
 
 from sco_tracker.spec.model import Commitment, Exclusion
 from sco_tracker.spec.project import Project
+from sco_tracker.tracking.selection import Selection
 
 
 def by_source(project: Project, commitments: list[Commitment]) -> dict[str, list[Commitment]]:
@@ -23,11 +25,20 @@ def by_source(project: Project, commitments: list[Commitment]) -> dict[str, list
     return dict(out)
 
 
-def by_party(commitments: list[Commitment]) -> dict[str, list[Commitment]]:
-    """Each party's commitments: those it made (it is one of the parties), in file order."""
+def parties_of(project: Project, c: Commitment) -> list[str]:
+    """The parties a commitment belongs to as `--party` sees it (tracking/selection.py): its
+    parties, then its addressees that are parties (a group as its members)."""
+    names = Selection(groups=project.party_groups).names(c)
+    extra = sorted(n for n in names if n in project.parties and n not in c.parties)
+    return [*dict.fromkeys(c.parties), *extra]
+
+
+def by_party(project: Project, commitments: list[Commitment]) -> dict[str, list[Commitment]]:
+    """Each party's commitments, in file order: those it made, and those that ask it to act
+    (as `--party` selects them)."""
     out: dict[str, list[Commitment]] = defaultdict(list)
     for c in commitments:
-        for p in dict.fromkeys(c.parties):
+        for p in parties_of(project, c):
             out[p].append(c)
     return dict(out)
 
