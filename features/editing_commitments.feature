@@ -66,6 +66,14 @@ Feature: Editing commitments.yaml
     And the output reports "YAML syntax error: mapping values are not allowed in this context; if the text itself has ': ' in it, put the whole value in quotes" at the line with "title: Qingdao summit: 18th"
     And no traceback is printed
 
+  Scenario: A quote opened and never closed is traced back to the line that opened it
+    Given the shipped commitments file
+    When I change "title: Qingdao summit" to "title: 'Qingdao summit" in the file
+    And I run "sco-tracker validate"
+    Then the exit code is 1
+    And the output says that the line with "title: 'Qingdao summit" opens a quote that it does not close
+    And no traceback is printed
+
   Scenario: A key given twice in one entry is reported at the second one
     Given the shipped commitments file
     When in commitment "qingdao-drug-abuse-concept" I change "theme: Drugs" to "theme: Drugs\n    theme: Narcotics"

@@ -131,3 +131,14 @@ def in_file_order(result: Result) -> None:
     ]
     assert len(lines) >= 2, result.output
     assert lines == sorted(lines), result.output
+
+
+@then(
+    parsers.re(
+        rf"the output says that the line with {Q.format('at')} opens a quote that it does not "
+        "close"
+    )
+)
+def quote_traced_back(workdir: Path, result: Result, at: str) -> None:
+    line = _line_with(workdir, at)
+    assert f"line {line} opens a quote that it does not close" in result.stderr, result.output

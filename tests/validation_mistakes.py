@@ -36,9 +36,11 @@ MISTAKES: list[Mistake] = [
         "a colon and space in an unquoted title",
         anywhere("title: Qingdao summit", "title: Qingdao summit: 18th meeting"),
         "YAML syntax error: mapping values are not allowed in this context; "
-        "if the text itself has ': ' in it, put the whole value in quotes",
+        "if the text itself has ': ' in it, put the whole value in quotes; if not, check the "
+        "indentation of line {first}: it should line up with the keys above it",
         At("Qingdao summit: 18th", ": 18th"),
         count=1,
+        first_line="title: Qingdao summit: 18th",
     ),
     Mistake(
         "the same key twice in one entry",
@@ -46,6 +48,26 @@ MISTAKES: list[Mistake] = [
         "duplicate key 'theme' (first given at line {first})",
         At("theme: Narcotics", "theme"),
         first_line="theme: Drugs",
+    ),
+    Mistake(
+        "a quote opened in a title and never closed",
+        anywhere("title: Qingdao summit\n", "title: 'Qingdao summit\n"),
+        "YAML syntax error: did not find expected key (while parsing a block mapping); line "
+        "{first} opens a quote that it does not close, so the lines below are read as part of "
+        "that text: close the quote on that line",
+        # the parser stops at the next apostrophe, in "the concept's adoption" further down
+        At("notes: The Anti-drug Strategy", "s adoption"),
+        first_line="title: 'Qingdao summit",
+    ),
+    Mistake(
+        "a key of a commitment indented less than the others",
+        within(DRUGS, "    theme: Drugs\n", "  theme: Drugs\n"),
+        "YAML syntax error: did not find expected '-' indicator (while parsing a block "
+        "collection); check the indentation of line {first} and of the lines above it (the list "
+        "that starts at line 69): the keys of one entry line up under each other, and the items "
+        "of a list all start with '- ' at the same column",
+        At("  theme: Drugs", "theme"),
+        first_line="  theme: Drugs",
     ),
     Mistake(
         "a tab to indent",
