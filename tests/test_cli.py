@@ -245,3 +245,29 @@ def test_fail_on_help_lists_every_finding_kind() -> None:
 
     listed = FAIL_ON_HELP.split("Kinds: ")[1].rstrip(".").split(", ")
     assert listed == FINDING_KINDS
+
+
+def test_draft_help_says_where_write_puts_the_drafts(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    out = " ".join(
+        run_in_process(["draft", "--help"], capsys, monkeypatch, tmp_path).stdout.split()
+    )
+    assert "commitments/<source-id>.yaml" in out
+    assert "'include:'" in out
+    assert "appended" not in out.casefold() and "Append" not in out
+
+
+def test_readme_names_only_options_its_commands_have() -> None:
+    """`draft --dry-run` in the README would send analysts to an option that does not exist."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    seen = 0
+    for name, option in re.findall(r"`(?:sco-tracker )?([a-z]+) (--[a-z][a-z-]*)", readme):
+        if name not in cli.COMMANDS:
+            continue
+        command = cli.cli.get_command(click.Context(cli.cli), name)
+        assert command is not None
+        options = {o for p in command.params for o in getattr(p, "opts", [])}
+        assert option in options, f"README: `{name} {option}`: {name} has no {option}"
+        seen += 1
+    assert seen > 10

@@ -23,7 +23,10 @@ from sco_tracker.cli.options import date_option, file_option
 @click.option(
     "--write",
     is_flag=True,
-    help="Append the stubs to commitments.yaml and copy the text under sources/.",
+    help=(
+        "Write the proposals to commitments/<source-id>.yaml, name it under 'include:' and "
+        "copy the text under sources/."
+    ),
 )
 def command(
     file: str,
@@ -44,8 +47,10 @@ def command(
     sentence. Every proposal carries 'draft: true': review it, then remove that line;
     'validate' reminds you of the drafts and 'validate --strict' fails while any is left.
 
-    Without --write the proposals are printed as YAML. With --write they are appended to
-    commitments.yaml (comments and formatting kept) and the text is copied under sources/.
+    Without --write the proposals are printed as YAML. With --write they are written to a file
+    of their own, commitments/<source-id>.yaml, which is named under 'include:' of
+    commitments.yaml (comments and formatting kept; not when a pattern there already covers
+    it), and the text is copied under sources/ (unless it is there already).
     """
     from sco_tracker.sources.draftfile import NewSource, draft_file
 
