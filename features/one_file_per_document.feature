@@ -33,7 +33,7 @@ Feature: One file per document
     And the General Assembly resolution A/RES/80/16 as published
     When I run "sco-tracker draft A_RES_80_16.md --source-id a-res-80-16 --write"
     And I review the drafts of "a-res-80-16", accepting the first and excluding the second as procedural
-    Then the output contains "2 decisions written"
+    Then the output contains "commitments/a-res-80-16.yaml: 2 decisions written;"
     And commitments.yaml is as the draft left it
     And in "commitments/a-res-80-16.yaml" "request-secretary-general-provide-necessary-support" is no longer a draft
     And in "commitments/a-res-80-16.yaml" the second proposal is an exclusion with the reason "procedural"

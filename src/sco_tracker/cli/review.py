@@ -45,7 +45,7 @@ def command(file: str, source: str | None) -> None:
     Each decision is written at once, like 'update': comments and formatting kept, only if the
     file stays valid, never over an edit made meanwhile.
     """
-    from sco_tracker.spec.reviewing import accept, drafts, drop
+    from sco_tracker.spec.reviewing import accept, drafts, drop, holder
 
     project = load_valid(file)
     if source is not None and source not in project.sources:
@@ -57,6 +57,7 @@ def command(file: str, source: str | None) -> None:
     total = len(pending)
     passed: set[tuple[object, ...]] = set()
     decided = 0
+    changed: dict[str, None] = {}  # the files written, in the order first written
     while True:
         current = [d for d in drafts(load_valid(file), source) if d.key not in passed]
         if not current:
@@ -77,19 +78,25 @@ def command(file: str, source: str | None) -> None:
         if key == "s":
             passed.add(draft.key)
             continue
+        where = str(holder(file, draft))
         if key == "a":
             if _decide(partial(accept, file, draft)):
                 click.echo(f"Accepted {draft.what}.")
                 decided += 1
+                changed[where] = None
         elif key == "d":
             if _decide(partial(drop, file, draft)):
                 click.echo(f"Dropped {draft.what}.")
                 decided += 1
+                changed[where] = None
         elif (key == "x" and _exclude(file, draft)) or (key == "e" and _edit(file, draft)):
             decided += 1
+            changed[where] = None
     left = len(drafts(load_valid(file), source))
+    names = list(changed) or [file]
     click.echo(
-        f"{file}: {decided} decision{'s' if decided != 1 else ''} written; "
+        f"{', '.join(names[:-1]) + ' and ' if len(names) > 1 else ''}{names[-1]}: "
+        f"{decided} decision{'s' if decided != 1 else ''} written; "
         f"{left} draft{'s' if left != 1 else ''} left to review."
     )
 
