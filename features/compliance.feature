@@ -24,6 +24,25 @@ Feature: Each member's compliance, scored as the research groups score it
     And the output contains "Overall: +1.00 (100.0%) from 3 scored cells; 197 of 200 cells not assessed."
     And no traceback is printed
 
+  Scenario: The grid of one member, and the filter said
+    Given the shipped commitments file
+    When I run "sco-tracker compliance --window final-2019 --party kyrgyzstan"
+    Then the exit code is 0
+    And the output contains "Shown: party 'kyrgyzstan' only (25 commitments, 1 member column)."
+    And the output matches "next-secretaries-meeting-kyrgyzstan +\+1 +\+1\.00 +100\.0%"
+    And the output does not contain "Pakistan"
+    And the output contains "change since interim-2018"
+    And the output contains "Overall: +1.00 (100.0%) from 1 scored cell; 24 of 25 cells not assessed."
+
+  Scenario: A view with nothing to score says so instead of an empty grid
+    Given the shipped commitments file
+    When I run "sco-tracker compliance --window final-2019 --party rats"
+    Then the exit code is 0
+    And the output contains "Shown: party 'rats' only."
+    And the output contains "Nothing to score in window 'final-2019': no commitment of party 'rats' is in it"
+    And the output does not contain "Overall:"
+    And the output does not contain "…"
+
   Scenario: Not assessed is not the same as -1
     Given the shipped commitments file
     And an analyst scores India -1 on "iran-jcpoa" in window "final-2019", citing "https://example.org/evidence"

@@ -350,3 +350,19 @@ def test_every_shipped_score_cites_a_source() -> None:
     assert len(scored) == 5
     for cid, a in scored:
         assert a.score == "n/a" or (a.source or "").startswith("http"), (cid, a)
+
+
+def test_a_party_filter_keeps_only_that_members_column() -> None:
+    from sco_tracker.tracking.selection import select
+
+    project = load_project(FROZEN_FILE)
+    report = compliance(
+        project,
+        "final-2019",
+        today=date(2019, 6, 13),
+        selection=select(project, parties=["kyrgyzstan"]),
+    )
+    assert report.members == [("kyrgyzstan", "Kyrgyzstan")]
+    assert [m.party_id for m in report.summaries] == ["kyrgyzstan"]
+    assert all(r.parties <= {"kyrgyzstan"} for r in report.rows)
+    assert report.scores == [1]

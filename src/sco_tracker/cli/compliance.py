@@ -79,4 +79,4 @@ def command(
     elif as_csv:
         click.echo(to_csv(report), nl=False)
     else:
-        click.echo(to_text(report), nl=False)
+        click.echo(to_text(report, chosen.describe()), nl=False)

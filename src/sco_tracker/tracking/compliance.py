@@ -130,7 +130,8 @@ class Row:
         self.commitment = commitment
         self.members = members
         self.by_party = by_party
-        self.parties = set(commitment.parties)  # every party of a visible commitment is a member
+        # The commitment's parties that have a column (all of them, unless --party narrows).
+        self.parties = set(commitment.parties).intersection(pid for pid, _ in members)
 
     @property
     def id(self) -> str:
@@ -305,10 +306,16 @@ class ComplianceReport:
         }
 
 
-def _members(project: Project, commitments: list[Commitment]) -> list[tuple[str, str]]:
+def _members(
+    project: Project, commitments: list[Commitment], selection: Selection = EVERYTHING
+) -> list[tuple[str, str]]:
     """Columns: every party to at least one of the commitments, member states first, in file
-    order."""
+    order; with --party, only the parties chosen (a group: its members) when they have a
+    column (an addressee chosen by name keeps the commitments' parties)."""
     used = {p for c in commitments for p in c.parties}
+    chosen = {p for p in used if p.casefold() in selection.match}
+    if chosen:
+        used = chosen
     parties = [p for p in project.parties.values() if p.id in used]
     parties.sort(key=lambda p: 0 if p.kind == PartyKind.member_state else 1)
     return [(p.id, p.name) for p in parties]
@@ -370,7 +377,7 @@ def member_averages(
     selection: Selection = EVERYTHING,
 ) -> dict[str, Fraction | None]:
     commitments = _visible(project, window, as_of, selection)
-    members = _members(project, commitments)
+    members = _members(project, commitments, selection)
     rows = [_row(c, members, window.id if window else None, as_of) for c in commitments]
     scores, _ = _columns(rows, members)
     return {pid: mean(scores[pid]) for pid, _ in members}
@@ -402,7 +409,7 @@ def compliance(
     previous = previous_window(windows, window)
 
     commitments = _visible(project, window, as_of, selection)
-    members = _members(project, commitments)
+    members = _members(project, commitments, selection)
     rows = [_row(c, members, window.id if window else None, as_of) for c in commitments]
     before = member_averages(project, previous, as_of, selection) if previous is not None else {}
     summaries = []

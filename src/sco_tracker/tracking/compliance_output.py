@@ -101,8 +101,9 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def to_text(report: ComplianceReport) -> str:
-    """A readable terminal table: the grid, the averages and the restatement chains."""
+def to_text(report: ComplianceReport, view: str = "") -> str:
+    """A readable terminal table: the grid, the averages and the restatement chains. view says
+    what a filtered grid shows (Selection.describe(): "party 'india'"); '' for everything."""
     lines: list[str] = []
     if report.window is None:
         lines.append(
@@ -113,12 +114,28 @@ def to_text(report: ComplianceReport) -> str:
         w = report.window
         title = f" ({one_line(w.title)})" if w.title else ""
         lines.append(f"Compliance in window '{w.id}'{title}: {w.start} to {w.end}")
+    if view:
+        n, m = len(report.rows), len(report.members)
+        counts = f"{n} commitment{'s' if n != 1 else ''}, {m} member column{'s' if m != 1 else ''}"
+        lines.append(f"Shown: {view} only" + (f" ({counts})." if n else "."))
+    if not report.rows:
+        where = f" in window '{report.window.id}'" if report.window else ""
+        lines.append(
+            f"Nothing to score{where}: no commitment "
+            + (f"of {view} " if view else "")
+            + "is in it (drafts are not counted until reviewed)."
+        )
+        _tail(report, lines)
+        return "\n".join(lines) + "\n"
     lines.append(
         "Scale: -1 no compliance, 0 partial or under way, +1 full; percent = (average + 1) / 2 x "
         "100."
     )
     lines.append("")
-    idw = max([len("commitment")] + [len(r.id) for r in report.rows])
+    change_label = (
+        f"change since {report.previous_window.id}" if report.previous_window is not None else ""
+    )
+    idw = max([len("commitment"), len(change_label)] + [len(r.id) for r in report.rows])
     idw = min(idw, 44)
     colw = [max(6, min(10, len(name))) for _, name in report.members]
     head = (
@@ -156,9 +173,8 @@ def to_text(report: ComplianceReport) -> str:
         + f"   {'':>7}  {fmt_percent(report.overall) or '-':>7}"
     )
     if report.previous_window is not None:
-        label = f"change since {report.previous_window.id}"
         lines.append(
-            f"{_clip(label, idw):<{idw}}  "
+            f"{_clip(change_label, idw):<{idw}}  "
             + " ".join(
                 f"{fmt_change(m.change) or '-':>{cw}}"
                 for m, cw in zip(report.summaries, colw, strict=True)
@@ -170,14 +186,24 @@ def to_text(report: ComplianceReport) -> str:
         "n/a not applicable   - nothing to average"
     )
     overall = fmt_score(report.overall)
-    shown = overall + " (" + fmt_percent(report.overall) + ")" if overall else "nothing scored yet"
+    if overall:
+        shown = (
+            f"{overall} ({fmt_percent(report.overall)}) from {len(report.scores)} scored "
+            f"cell{'s' if len(report.scores) != 1 else ''}"
+        )
+    else:
+        shown = "nothing scored yet" + (f" for {view}" if view else "")
     lines.append(
-        f"Overall: {shown} "
-        f"from {len(report.scores)} scored cell{'s' if len(report.scores) != 1 else ''}; "
-        f"{report.not_assessed} of {report.cells} cells not assessed"
+        f"Overall: {shown}; {report.not_assessed} of {report.cells} cells not assessed"
         + (f"; {report.not_applicable} n/a" if report.not_applicable else "")
         + "."
     )
+    _tail(report, lines)
+    return "\n".join(lines) + "\n"
+
+
+def _tail(report: ComplianceReport, lines: list[str]) -> None:
+    """The commitments no window scores and the restatement chains, after the grid."""
     if report.not_covered:
         n = len(report.not_covered)
         lines.append("")
@@ -202,4 +228,3 @@ def to_text(report: ComplianceReport) -> str:
                         f"    restated on {s.promised_on} ({s.source_id}) as {s.commitment.id}, "
                         f"due {s.due.label()}: {s.movement}"
                     )
-    return "\n".join(lines) + "\n"
