@@ -67,7 +67,7 @@ Feature: One file per document
     When I run "sco-tracker split"
     Then the exit code is 0
     And the output contains "commitments/beijing-2018-05-22.yaml: 24 commitments, 23 exclusions"
-    And the output contains "commitments/moscow-2017-10-11.yaml: 1 commitments, 0 exclusions"
+    And the output contains "commitments/moscow-2017-10-11.yaml: 1 commitment, 0 exclusions"
     And every comment of the file is in one of the files now
     And the settings, parties and events are still in commitments.yaml
     When I run "sco-tracker sync"
@@ -78,9 +78,12 @@ Feature: One file per document
     Given the shipped commitments file, split into one file per document
     When I run "sco-tracker status --source moscow-2017-10-11 --as-of 2018-07-01"
     Then the exit code is 0
-    And the output contains "(source 'moscow-2017-10-11'): 1 commitments, 0 findings."
+    And the output contains "(source 'moscow-2017-10-11'): 1 commitment, 0 findings."
     And the output contains "afghanistan-contact-group-beijing-2018-plan"
     And the output does not contain "border-control"
+    When I run "sco-tracker report --source moscow-2017-10-11 --as-of 2018-07-01"
+    Then the exit code is 0
+    And the output contains "(source 'moscow-2017-10-11'): 1 commitment, 0 overdue"
 
   Scenario: A file with problems is not split
     Given the shipped commitments file

@@ -8,6 +8,7 @@ import click
 from sco_tracker.cli.common import load_valid
 from sco_tracker.cli.options import db_option, file_option, json_option, party_option, source_option
 from sco_tracker.cli.report_options import as_of_option, parse_formats
+from sco_tracker.spec.vocabulary import plural
 
 
 @click.command()
@@ -115,7 +116,7 @@ def write_and_describe(
         return
     scope = f" ({ctx.view})" if ctx.view else ""
     click.echo(
-        f"Report as of {ctx.as_of_label}{scope}: {ctx.total} commitments, "
+        f"Report as of {ctx.as_of_label}{scope}: {plural(ctx.total, 'commitment')}, "
         f"{len(ctx.overdue)} overdue, {len(ctx.due_soon)} due soon; {ctx.fulfilment.label}."
     )
     for fmt in formats:

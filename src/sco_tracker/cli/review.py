@@ -16,6 +16,7 @@ from sco_tracker.cli.common import load_valid
 from sco_tracker.cli.options import file_option
 from sco_tracker.encoding import one_line
 from sco_tracker.problems import InvalidFile, UserError, did_you_mean
+from sco_tracker.spec.vocabulary import plural
 
 if TYPE_CHECKING:
     from sco_tracker.spec.reviewing import Draft
@@ -96,8 +97,7 @@ def command(file: str, source: str | None) -> None:
     names = list(changed) or [file]
     click.echo(
         f"{', '.join(names[:-1]) + ' and ' if len(names) > 1 else ''}{names[-1]}: "
-        f"{decided} decision{'s' if decided != 1 else ''} written; "
-        f"{left} draft{'s' if left != 1 else ''} left to review."
+        f"{plural(decided, 'decision')} written; {plural(left, 'draft')} left to review."
     )
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import click
 
 from sco_tracker.cli.options import file_option
+from sco_tracker.spec.vocabulary import plural
 
 
 @click.command()
@@ -22,7 +23,7 @@ def command(file: str) -> None:
 
     done = split(file)
     for name, n_c, n_x in done.files:
-        click.echo(f"{name}: {n_c} commitments, {n_x} exclusions")
+        click.echo(f"{name}: {plural(n_c, 'commitment')}, {plural(n_x, 'exclusion')}")
     click.echo(
         f"{file}: split into {len(done.files)} files, named under 'include:'. Run 'sco-tracker "
         "validate' to check, and commit the new files with it."

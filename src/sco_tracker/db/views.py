@@ -19,6 +19,7 @@ from sco_tracker.sources.paragraphs import canonical, labels
 from sco_tracker.spec.dates import day_label
 from sco_tracker.spec.model import paragraph_label
 from sco_tracker.spec.project import Project
+from sco_tracker.spec.vocabulary import plural
 from sco_tracker.tracking.checks import FINDING_KINDS, Evaluation
 from sco_tracker.tracking.selection import EVERYTHING, Selection
 
@@ -253,8 +254,8 @@ def status_table(
     n = sum(len(ev.findings) for ev in evaluations)
     scope = f" ({one_line(selection.describe())})" if not selection.everything else ""
     head = (
-        f"Status as of {day_label(as_of)}{scope}: {len(evaluations)} commitments, {n} "
-        f"finding{'s' if n != 1 else ''}."
+        f"Status as of {day_label(as_of)}{scope}: {plural(len(evaluations), 'commitment')}, "
+        f"{plural(n, 'finding')}."
     )
     empty = selection.without_commitments(project, as_of)
     notes = "".join(

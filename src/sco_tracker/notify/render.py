@@ -26,6 +26,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from sco_tracker.notify.news import Item
 from sco_tracker.problems import Problem, UserError
 from sco_tracker.spec.dates import day_label
+from sco_tracker.spec.vocabulary import plural
 
 #: The webhook JSON shape; a change that breaks a reader raises it.
 SCHEMA = "sco-tracker.notification"
@@ -60,9 +61,7 @@ def environment(templates_dir: str | None) -> SandboxedEnvironment:
         keep_trailing_newline=True,
     )
     env.filters["what"] = lambda w: WHAT_LABELS.get(w, w)
-    env.filters["plural"] = lambda n, word, many=None: (
-        f"{n} {word if n == 1 else (many or word + 's')}"
-    )
+    env.filters["plural"] = plural
     return env
 
 

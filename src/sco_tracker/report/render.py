@@ -46,6 +46,7 @@ from sco_tracker.spec import codes
 from sco_tracker.spec.project import Project
 from sco_tracker.spec.settings_rules import templates_folder
 from sco_tracker.spec.templates import SYNTAX
+from sco_tracker.spec.vocabulary import plural
 from sco_tracker.tracking.checks import Evaluation, evaluate
 from sco_tracker.tracking.selection import EVERYTHING, Selection
 
@@ -89,7 +90,7 @@ def environment(
         "md_url": md_url,
         "safe_url": safe_url,
         "pct": lambda x: f"{x:.0f}%" if x is not None else "–",
-        "plural": lambda n, word, many=None: f"{n} {word if n == 1 else (many or word + 's')}",
+        "plural": plural,
         "iso": lambda d: d.isoformat(),
     }
     env.filters.update(filters)

@@ -9,6 +9,13 @@ from __future__ import annotations
 
 from enum import Enum
 
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """A count and its noun, for people: '1 commitment', '22 commitments', '2 parties' (many:
+    the plural when it is not word + 's'). The templates' `plural` filter is this function."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
 #: The longest id: the commitments.id column of the database (db/store.py) is this wide.
 ID_MAX_LENGTH = 200
 

@@ -7,6 +7,7 @@ import io
 from fractions import Fraction
 
 from sco_tracker.encoding import csv_cell, one_line
+from sco_tracker.spec.vocabulary import plural
 from sco_tracker.tracking.compliance import (
     ComplianceReport,
     fmt_change,
@@ -116,7 +117,7 @@ def to_text(report: ComplianceReport, view: str = "") -> str:
         lines.append(f"Compliance in window '{w.id}'{title}: {w.start} to {w.end}")
     if view:
         n, m = len(report.rows), len(report.members)
-        counts = f"{n} commitment{'s' if n != 1 else ''}, {m} member column{'s' if m != 1 else ''}"
+        counts = f"{plural(n, 'commitment')}, {plural(m, 'member column')}"
         lines.append(f"Shown: {view} only" + (f" ({counts})." if n else "."))
     if not report.rows:
         where = f" in window '{report.window.id}'" if report.window else ""
@@ -188,8 +189,8 @@ def to_text(report: ComplianceReport, view: str = "") -> str:
     overall = fmt_score(report.overall)
     if overall:
         shown = (
-            f"{overall} ({fmt_percent(report.overall)}) from {len(report.scores)} scored "
-            f"cell{'s' if len(report.scores) != 1 else ''}"
+            f"{overall} ({fmt_percent(report.overall)}) from "
+            f"{plural(len(report.scores), 'scored cell')}"
         )
     else:
         shown = "nothing scored yet" + (f" for {view}" if view else "")
