@@ -38,6 +38,19 @@ Feature: One file per document
     And in "commitments/a-res-80-16.yaml" "request-secretary-general-provide-necessary-support" is no longer a draft
     And in "commitments/a-res-80-16.yaml" the second proposal is an exclusion with the reason "procedural"
 
+  Scenario: Right after drafting, the new document's view says its drafts await review
+    Given the shipped commitments file
+    And the General Assembly resolution A/RES/80/16 as published
+    When I run "sco-tracker draft A_RES_80_16.md --source-id a-res-80-16 --write"
+    And I run "sco-tracker status --source a-res-80-16 --as-of 2026-01-15"
+    Then the exit code is 0
+    And the output contains "0 commitments, 0 findings."
+    And the output contains "no commitments tracked from it; 3 drafts await review ('sco-tracker review --source a-res-80-16')."
+    When I run "sco-tracker report --source a-res-80-16 --as-of 2026-01-15"
+    Then the exit code is 0
+    And the report "views/a-res-80-16/2026-01-15" says "3 drafts awaiting review are not counted" in its summary
+    And the report "views/a-res-80-16/2026-01-15" says "No commitment is tracked from this document." under "Commitments by theme"
+
   Scenario: The updates a new document proposes go to the files that hold the commitments
     Given the shipped commitments file, split into one file per document
     And the follow-up note "The SCO-Afghanistan Contact Group met in Beijing, at the level of deputy foreign ministers." as "met-2018-05-28.txt"

@@ -286,3 +286,23 @@ def gained_since_split(workdir: Path, line: str) -> None:
     old = (fresh / "commitments.yaml").read_text(encoding="utf-8")
     diff = changes(old, (workdir / "commitments.yaml").read_text(encoding="utf-8"))
     assert diff == [("insert", [], [f"{line}\n"])], diff
+
+
+@then(parsers.parse('the report "{name}" says "{text}" in its summary'))
+def report_summary_says(workdir: Path, name: str, text: str) -> None:
+    _report_says(workdir, name, text, "Summary")
+
+
+@then(parsers.parse('the report "{name}" says "{text}" under "{heading}"'))
+def report_section_says(workdir: Path, name: str, text: str, heading: str) -> None:
+    _report_says(workdir, name, text, heading)
+
+
+def _report_says(workdir: Path, name: str, text: str, heading: str) -> None:
+    """In the Markdown report, between '## heading' and the next '## '; in the HTML, anywhere."""
+    lines = (workdir / "reports" / f"{name}.md").read_text(encoding="utf-8").splitlines()
+    start = lines.index(f"## {heading}")
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+    assert text in "\n".join(lines[start + 1 : end]), "\n".join(lines[start:end])
+    html = (workdir / "reports" / f"{name}.html").read_text(encoding="utf-8")
+    assert text in html.replace("&#39;", "'"), text

@@ -6,6 +6,7 @@ The JSON shapes are documented in README.md ("Database" section); keep them stab
 from __future__ import annotations
 
 import textwrap
+from collections import Counter
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
@@ -258,8 +259,15 @@ def status_table(
         f"{plural(n, 'finding')}."
     )
     empty = selection.without_commitments(project, as_of)
+    drafts = Counter(c.source for c in selection.drafts(project, as_of))
     notes = "".join(
-        f"\nSource '{one_line(s.id)}' ({one_line(s.title)}): no commitments tracked from it."
+        f"\nSource '{one_line(s.id)}' ({one_line(s.title)}): no commitments tracked from it"
+        + (
+            f"; {plural(drafts[s.id], 'draft')} {'awaits' if drafts[s.id] == 1 else 'await'} "
+            f"review ('sco-tracker review --source {one_line(s.id)}')."
+            if drafts[s.id]
+            else "."
+        )
         for s in empty
     )
     return f"{head}{notes}\n\n{table}" if rows else f"{head}{notes}"

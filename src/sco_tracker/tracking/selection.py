@@ -105,6 +105,15 @@ class Selection:
         """For --json: {"sources": [...], "parties": [...]} (empty lists: no filter)."""
         return {"sources": list(self.sources), "parties": list(self.parties)}
 
+    def drafts(self, project: Project, as_of: date) -> list[Commitment]:
+        """The draft commitments awaiting review in this view, of sources issued by as_of (the
+        checks and reports leave them out until 'sco-tracker review' decides on them)."""
+        return [
+            c
+            for c in project.commitments
+            if c.draft and project.sources[c.source].date <= as_of and self.keeps(c)
+        ]
+
     def without_commitments(self, project: Project, as_of: date) -> list[Source]:
         """The sources chosen with --source that have no commitment to show as of that date (a
         document that only announced a meeting, or one not drafted yet)."""
