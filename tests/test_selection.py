@@ -108,7 +108,8 @@ def test_titles_from_the_sources_or_settings_title(project_dir: Path) -> None:
     path = project_dir / "commitments.yaml"
     project = load_project(path)
     moscow, beijing, un = (project.sources[s].title for s in (MOSCOW, BEIJING, SOURCE))
-    assert view_title(project, EVERYTHING, AS_OF) == f"{moscow}; {beijing}; {un}"
+    # The main document first (24 commitments), then the resolution (3), then Moscow (1).
+    assert view_title(project, EVERYTHING, AS_OF) == f"{beijing}; {un}; {moscow}"
     assert view_title(project, EVERYTHING, date(2018, 1, 1)) == moscow  # issued by then
     assert view_title(project, select(project, [SOURCE]), AS_OF) == un
     assert view_title(project, select(project, [], ["india"]), AS_OF).endswith("(party: India)")

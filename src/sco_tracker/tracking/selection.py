@@ -15,6 +15,7 @@ letter case.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -174,21 +175,30 @@ def view_title(
 ) -> str:
     """The title of a report or calendar: settings.title, else the titles of the sources shown;
     a view of some sources names them after settings.title, a view of some parties names
-    those."""
+    those. The sources are named the main one first: by the number of commitments the view
+    shows from each (drafts aside), then in the order of the file."""
     shown = selection.shown_sources(project, as_of) if selection.sources else []
-    titles = "; ".join(s.title for s in shown)
+    titles = "; ".join(s.title for s in _main_first(project, selection, shown))
     base = project.settings.title
     if base is None:
         everything = selection.shown_sources(project, as_of) if not selection.sources else shown
         if not everything:  # nothing issued yet: every source of the file
-            everything = sorted(project.sources.values(), key=lambda s: (s.date, s.id))
-        base = "; ".join(s.title for s in everything) or "Commitments"
+            everything = list(project.sources.values())
+        base = "; ".join(s.title for s in _main_first(project, selection, everything))
+        base = base or "Commitments"
     elif titles:
         base = f"{base}: {titles}"
     if selection.parties:
         names = [project.parties[p].name if p in project.parties else p for p in selection.parties]
         base = f"{base} ({'party' if len(names) == 1 else 'parties'}: {', '.join(names)})"
     return base
+
+
+def _main_first(project: Project, selection: Selection, sources: list[Source]) -> list[Source]:
+    """The sources, the one most commitments of the view quote first, then in file order."""
+    quoted = Counter(c.source for c in project.commitments if not c.draft and selection.keeps(c))
+    order = {sid: i for i, sid in enumerate(project.sources)}
+    return sorted(sources, key=lambda s: (-quoted[s.id], order[s.id]))
 
 
 def _plural(word: str, items: Sequence[str], many: str | None = None) -> str:
