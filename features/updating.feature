@@ -80,6 +80,31 @@ Feature: Recording what happened from the command line
   Scenario: A score without evidence is refused and the file is unchanged
     Given the shipped commitments file
     When I run "sco-tracker assess qingdao-youth-joint-appeal --party pakistan --score -1 --window interim-2018 --date 2018-06-10 --note 'No evidence given.'"
-    Then the exit code is 1
-    And the output contains "nothing was written"
+    Then the exit code is 2
+    And the output contains "--source: a score of -1 needs a link to the evidence (--source URL)"
+    And the commitments file is unchanged
+
+  Scenario Outline: A mistake typed in an assessment on the command line is a usage error that names the option
+    Given the shipped commitments file
+    When I run "sco-tracker assess next-secretaries-meeting-kyrgyzstan <options> --note 'Hosted and chaired the meeting.' --source http://eng.sectsco.org/"
+    Then the exit code is 2
+    And the output contains "<message>"
+    And the output does not contain "line numbers are those of the file"
+    And the output does not contain "list it under 'parties:'"
+    And the commitments file is unchanged
+
+    Examples:
+      | options | message |
+      | --party kyrgystan --score +1 --window final-2019 --date 2019-05-15 | --party: unknown party 'kyrgystan' (did you mean 'kyrgyzstan'?) |
+      | --party rats --score +1 --window final-2019 --date 2019-05-15 | --party: 'rats' is not a party to 'next-secretaries-meeting-kyrgyzstan'; its parties are: china, india |
+      | --party kyrgyzstan --score +1 --window final2019 --date 2019-05-15 | --window: unknown window 'final2019' (did you mean 'final-2019'?) |
+      | --party kyrgyzstan --score +1 --window interim-2018 --date 2019-05-15 | --date: the evidence is dated 2019-05-15, after the end of window 'interim-2018' (2018-06-10) |
+      | --party kyrgyzstan --score +2 --window final-2019 --date 2019-05-15 | Invalid value for '--score': '+2' is not one of |
+
+  Scenario: A status typed wrong is a usage error with a suggestion
+    Given the shipped commitments file
+    When I run "sco-tracker update next-secretaries-meeting-kyrgyzstan --status fulfiled --date 2019-05-15 --note 'Held in Bishkek.'"
+    Then the exit code is 2
+    And the output contains "Invalid value for '--status'"
+    And the output contains "(did you mean 'fulfilled'?)"
     And the commitments file is unchanged

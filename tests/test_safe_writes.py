@@ -129,6 +129,8 @@ def test_two_reports_at_once_both_stay_in_the_manifest(project_dir: Path, tmp_pa
             "2018-06-10",
             "--note",
             "Partly.",
+            "--source",
+            "https://example.org/evidence",
         ],
         ["draft", "new.txt", "--source-id", "tashkent-2016", "--write"],
     ],

@@ -4,7 +4,8 @@ from datetime import date
 
 import click
 
-from sco_tracker.cli.options import date_option, file_option
+from sco_tracker.cli.options import Choice, date_option, file_option
+from sco_tracker.problems import UserError, did_you_mean
 from sco_tracker.spec.vocabulary import SCORE_WORDS, score_label
 
 
@@ -15,7 +16,7 @@ from sco_tracker.spec.vocabulary import SCORE_WORDS, score_label
 @click.option(
     "--score",
     required=True,
-    type=click.Choice([w for w in SCORE_WORDS if w != "na"]),
+    type=Choice([w for w in SCORE_WORDS if w != "na"]),
     help=(
         "-1 no compliance or action against it, 0 partial or under way, +1 (or 1) full "
         "compliance, n/a not applicable."
@@ -57,6 +58,7 @@ def command(
 
     day = on if on is not None else date.today()
     value: int | str = SCORE_WORDS[score]
+    _check_options(file, commitment_id, party, window, value, source, day, given=on is not None)
     add_assessment(
         file,
         commitment_id,
@@ -74,3 +76,56 @@ def command(
         f"({day.isoformat()})."
     )
     click.echo("Run 'sco-tracker run' to bring the database and the reports up to date.")
+
+
+def _check_options(
+    file: str,
+    commitment_id: str,
+    party: str,
+    window: str,
+    value: int | str,
+    source: str | None,
+    day: date,
+    *,
+    given: bool,
+) -> None:
+    """A mistake typed on the command line is a usage error (exit 2) that names the option, not
+    a problem of the file: an unknown --party or --window, a party the commitment does not
+    bind, evidence dated after the window, a score without --source."""
+    from sco_tracker.spec.project import load_project
+
+    project = load_project(file)
+    if party not in project.parties:
+        raise UserError(
+            f"--party: unknown party '{party}'{did_you_mean(party, project.parties)}; the parties "
+            f"are: {', '.join(project.parties) or '(none)'}"
+        )
+    commitment = project.commitment(commitment_id)
+    if commitment is not None and party not in commitment.parties:
+        raise UserError(
+            f"--party: '{party}' is not a party to '{commitment_id}'; its parties are: "
+            f"{', '.join(commitment.parties)}"
+        )
+    windows = [w.id for w in project.settings.assessment_windows]
+    if window not in windows:
+        raise UserError(
+            f"--window: unknown window '{window}'{did_you_mean(window, windows)}; "
+            + (
+                f"the windows are: {', '.join(windows)}"
+                if windows
+                else f"{file} defines none: add them under settings.assessment_windows"
+            )
+        )
+    end = next(w.end for w in project.settings.assessment_windows if w.id == window)
+    if day > end:
+        raise UserError(
+            f"--date: the evidence is dated {day.isoformat()}"
+            + ("" if given else " (today: --date was not given)")
+            + f", after the end of window '{window}' ({end.isoformat()}): give the date of the "
+            "evidence with --date, or score it in a later window"
+        )
+    if value != "n/a" and not source:
+        raise UserError(
+            f"--source: a score of {score_label(value)} needs a link to the evidence "
+            "(--source URL); only n/a is recorded without one"
+        )

@@ -7,6 +7,8 @@ from typing import Any
 
 import click
 
+from sco_tracker.problems import did_you_mean
+
 
 class DayType(click.ParamType):
     """A date written YYYY-MM-DD, read as commitments.yaml reads one (spec/dates.parse_day):
@@ -86,3 +88,16 @@ party_option = click.option(
         "party_groups id (any of its members) or an addressee as written; repeat for several."
     ),
 )
+
+
+class Choice(click.Choice):
+    """click.Choice that also says "did you mean 'fulfilled'?" for a typo (exit 2, as before)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter as exc:
+            hint = did_you_mean(str(value), [str(c) for c in self.choices])
+            if not hint:
+                raise
+            self.fail(f"{exc.message.rstrip('.')}{hint}.", param, ctx)

@@ -4,16 +4,14 @@ from datetime import date
 
 import click
 
-from sco_tracker.cli.options import date_option, file_option
+from sco_tracker.cli.options import Choice, date_option, file_option
 from sco_tracker.spec.vocabulary import STATUSES
 
 
 @click.command()
 @file_option
 @click.argument("commitment_id", metavar="ID")
-@click.option(
-    "--status", type=click.Choice(STATUSES), help="The commitment's status from this date on."
-)
+@click.option("--status", type=Choice(STATUSES), help="The commitment's status from this date on.")
 @date_option("When it happened (default: today).")
 @click.option("--note", required=True, help="What happened, in a sentence.")
 @click.option("--source", metavar="URL", help="A link to the evidence.")
