@@ -158,3 +158,39 @@ def test_a_warning_on_a_large_file_reads_one_entry_not_the_whole_file(tmp_path: 
     assert "values" not in positions.__dict__  # the whole file was not read carefully
     assert positions.of_value(()) == full.of_value(())  # no entry: the whole file, once
     assert "values" in positions.__dict__
+
+
+_TRIGGERS_WITHOUT_ASYNCIO = """
+import functools, sys
+from datetime import datetime
+from zoneinfo import ZoneInfo
+from sco_tracker.spec.schedules import parse_trigger
+cron = parse_trigger("0 6 * * mon", "Asia/Bishkek")
+every = parse_trigger("every 6 hours", "Asia/Bishkek")
+print("asyncio" in sys.modules)
+start = datetime(2026, 12, 1, 7, 0, tzinfo=ZoneInfo("Asia/Bishkek"))
+print(cron.get_next_fire_time(None, start).isoformat())
+import apscheduler.util as util
+async def job(): pass
+def plain(): pass
+print(util.iscoroutinefunction_partial(functools.partial(job)),
+      util.iscoroutinefunction_partial(plain))
+import asyncio
+print(hasattr(asyncio, "get_event_loop"), every.interval.total_seconds())
+"""
+
+
+def test_a_schedule_is_parsed_by_apscheduler_without_importing_asyncio() -> None:
+    import subprocess  # noqa: PLC0415
+
+    out = subprocess.run(
+        [sys.executable, "-c", _TRIGGERS_WITHOUT_ASYNCIO],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split("\n")
+    assert out[0] == "False"  # the parse imported APScheduler's triggers, not asyncio
+    assert out[1] == "2026-12-07T06:00:00+06:00"  # the next Monday at 06:00 in Bishkek
+    # APScheduler's own check, as the scheduler calls it, answers as with asyncio imported
+    assert out[2] == "True False"
+    assert out[3] == "True 21600.0"  # the real asyncio is imported afterwards
