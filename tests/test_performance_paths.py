@@ -4,6 +4,7 @@ benchmarks/run.py and benchmarks/compare.py measure)."""
 from __future__ import annotations
 
 import importlib.util
+import subprocess
 import sys
 from datetime import date
 from pathlib import Path
@@ -181,8 +182,6 @@ print(hasattr(asyncio, "get_event_loop"), every.interval.total_seconds())
 
 
 def test_a_schedule_is_parsed_by_apscheduler_without_importing_asyncio() -> None:
-    import subprocess  # noqa: PLC0415
-
     out = subprocess.run(
         [sys.executable, "-c", _TRIGGERS_WITHOUT_ASYNCIO],
         capture_output=True,

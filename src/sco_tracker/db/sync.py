@@ -38,7 +38,7 @@ from sco_tracker.db.store import (
     table_of,
     utcnow,
 )
-from sco_tracker.db.sync_plan import SyncPlan, file_hash, plan_sync
+from sco_tracker.db.sync_plan import ContentHashes, SyncPlan, file_hash, plan_sync
 from sco_tracker.db.sync_write import archive_commitments, insert_history, upsert_commitments
 from sco_tracker.spec.project import Project
 from sco_tracker.tracking.checks import Evaluation
@@ -90,24 +90,38 @@ def sync_project(
 ) -> SyncResult:
     """Bring the database in line with the validated project, in one transaction."""
     result = SyncResult(len(project.commitments))
-    hashes: dict[str, str] = {}  # commitment id -> content_hash, computed once per sync
+    hashes = ContentHashes(project)  # each commitment's content_hash, computed once per sync
+    try:
+        _sync(store, project, file_label, hashes, now, result)
+    finally:
+        hashes.save()
+    return result
+
+
+def _sync(
+    store: Store,
+    project: Project,
+    file_label: str,
+    hashes: ContentHashes,
+    now: datetime | None,
+    result: SyncResult,
+) -> None:
     # A read first: when nothing changed, no write transaction is even opened.
     with store.session() as s:
         if _already_synced(s, project):
-            return result
+            return
         seen = _last_sync(s)
         plan = plan_sync(s, project, hashes)
         if plan.empty:
-            return result
+            return
     with store.write() as s:
         # Under the writers' lock: when another sync ran meanwhile (every write of the
         # commitments is a sync run), compare again; else the plan read above still holds.
         if _last_sync(s) != seen:
             plan = plan_sync(s, project, hashes)
             if plan.empty:
-                return result
+                return
         _write(s, store.dialect, project, file_label, plan, hashes, now or utcnow(), result)
-    return result
 
 
 def _last_sync(session: Session) -> int | None:
@@ -129,7 +143,7 @@ def _write(
     project: Project,
     file_label: str,
     plan: SyncPlan,
-    hashes: dict[str, str],
+    hashes: ContentHashes,
     now: datetime,
     result: SyncResult,
 ) -> None:

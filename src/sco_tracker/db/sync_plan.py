@@ -2,28 +2,96 @@
 
 plan_sync reads the stored ids, content hashes and archive marks, and sorts the file's
 commitments into added, changed and restored, and the stored ones missing from the file into
-archived. It writes nothing.
+archived. It writes nothing to the database.
+
+ContentHashes gives each commitment's content_hash (the SHA-256 of its JSON dump with sorted
+keys, as stored in the database), computed at most once per sync and remembered across syncs
+in .sco-tracker-cache/content-hashes.json (see sco_tracker.cache). The remembered hash of a
+commitment is used only when its quick digest, the SHA-256 of pydantic's model_dump_json (about
+a fifth of the cost of model_dump plus sorted json.dumps), is the one remembered with it, and
+the file was written by the same tool (version and code): the same JSON dump, the same content,
+the same content_hash. Anything else (no file, a damaged file, another tool, a changed
+commitment, SCO_TRACKER_NO_CACHE) computes the hash the long way.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sco_tracker import cache
 from sco_tracker.db.store import CommitmentRow
 from sco_tracker.spec.model import Commitment
 from sco_tracker.spec.project import Project
 
 
-def content_hash(c: Commitment) -> str:
-    return hashlib.sha256(
-        json.dumps(c.model_dump(mode="json"), sort_keys=True).encode()
-    ).hexdigest()
+def content_hash(c: Commitment, dump: dict[str, Any] | None = None) -> str:
+    """dump: c.model_dump(mode="json") when the caller has it already."""
+    data = c.model_dump(mode="json") if dump is None else dump
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+
+
+def quick_digest(c: Commitment) -> str:
+    return hashlib.sha256(c.model_dump_json().encode()).hexdigest()
+
+
+HASHES_FILE = "content-hashes.json"
+
+
+class ContentHashes:
+    """The content_hash of each commitment of one project, remembered across syncs."""
+
+    def __init__(self, project: Project) -> None:
+        self.hashes: dict[str, str] = {}
+        self._file = os.fspath(project.path)
+        self._enabled = not os.environ.get(cache.NO_CACHE_ENV)
+        self._stamp = ""
+        self._remembered: dict[str, list[str]] | None = None
+        self._digests: dict[str, str] = {}
+        self._computed = False
+
+    def _load(self) -> dict[str, list[str]]:
+        if self._remembered is None:
+            self._remembered = {}
+            if self._enabled:
+                self._stamp = cache.tool_stamp()
+                data = cache._read(self._file, HASHES_FILE)
+                if isinstance(data, dict) and data.get("tool") == self._stamp:
+                    found = data.get("hashes")
+                    self._remembered = found if isinstance(found, dict) else {}
+        return self._remembered
+
+    def of(self, c: Commitment, dump: dict[str, Any] | None = None) -> str:
+        """c's content_hash; dump: c.model_dump(mode="json") when the caller has it."""
+        known = self.hashes.get(c.id)
+        if known is not None:
+            return known
+        if self._enabled:
+            digest = self._digests[c.id] = quick_digest(c)
+            pair = self._load().get(c.id)
+            if isinstance(pair, list) and len(pair) == 2 and pair[0] == digest:
+                self.hashes[c.id] = known = str(pair[1])
+                return known
+        self.hashes[c.id] = known = content_hash(c, dump)
+        self._computed = True
+        return known
+
+    def save(self) -> None:
+        """Remember the hashes of this sync's commitments, when any was computed the long way."""
+        if not (self._enabled and self._computed):
+            return
+        self._load()
+        pairs = {cid: [d, self.hashes[cid]] for cid, d in self._digests.items()}
+        with contextlib.suppress(OSError):  # a cache that cannot be written is only a cache
+            cache._write(self._file, HASHES_FILE, {"tool": self._stamp, "hashes": pairs})
 
 
 def file_hash(path: Path) -> str | None:
@@ -64,8 +132,8 @@ class SyncPlan:
         )
 
 
-def plan_sync(session: Session, project: Project, hashes: dict[str, str]) -> SyncPlan:
-    """Compare the project with the database; `hashes` caches content hashes across calls."""
+def plan_sync(session: Session, project: Project, hashes: ContentHashes) -> SyncPlan:
+    """Compare the project with the database; `hashes` keeps content hashes across calls."""
     # Whether archived, not when: the database compares, so that 10,000 timestamps are not
     # turned into datetimes one by one (UTCDateTime) only to be tested against None.
     archived = CommitmentRow.archived_at.is_not(None).label("archived")
@@ -81,9 +149,7 @@ def plan_sync(session: Session, project: Project, hashes: dict[str, str]) -> Syn
         old_hash, was_archived = existing[c.id]
         if was_archived:
             plan.restored.append(c.id)
-        if c.id not in hashes:
-            hashes[c.id] = content_hash(c)
-        if old_hash != hashes[c.id]:
+        if old_hash != hashes.of(c):
             plan.changed.append(c.id)
     in_file = {c.id for c in project.commitments}
     plan.archived = [

@@ -15,7 +15,7 @@ from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
 from sco_tracker.db.store import CommitmentRow, StatusHistoryRow, table_of
-from sco_tracker.db.sync_plan import content_hash
+from sco_tracker.db.sync_plan import ContentHashes
 from sco_tracker.spec.model import Commitment
 
 
@@ -23,7 +23,7 @@ def upsert_commitments(
     session: Session,
     dialect: str,
     commitments: list[Commitment],
-    hashes: dict[str, str],
+    hashes: ContentHashes,
     now: datetime,
     batch: int,
 ) -> None:
@@ -45,11 +45,12 @@ def insert_history(session: Session, entries: list[dict[str, Any]]) -> None:
         session.execute(insert(table_of(StatusHistoryRow)), entries)
 
 
-def _row(c: Commitment, hashes: dict[str, str], now: datetime) -> dict[str, Any]:
+def _row(c: Commitment, hashes: ContentHashes, now: datetime) -> dict[str, Any]:
+    data = c.model_dump(mode="json")  # dumped once, for the row and its hash
     return {
         "id": c.id,
-        "data": c.model_dump(mode="json"),
-        "content_hash": hashes.get(c.id) or content_hash(c),
+        "data": data,
+        "content_hash": hashes.of(c, data),
         "status": c.status.value,
         "first_seen": now,
         "changed_at": now,
@@ -63,11 +64,18 @@ def _batches(items: list[Commitment], size: int) -> Iterator[list[Commitment]]:
 
 
 def _upsert(dialect: str) -> Any:
-    # The PostgreSQL dialect costs a tenth of a second: an SQLite user never loads it.
-    from sqlalchemy.dialects import postgresql, sqlite  # noqa: PLC0415
-
+    # The PostgreSQL dialect costs a tenth of a second (its package imports every driver's
+    # module, asyncpg's and asyncio with it): an SQLite user never loads it.
     table = table_of(CommitmentRow)
-    stmt: Any = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+    stmt: Any
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert  # noqa: PLC0415
+
+        stmt = pg_insert(table)
+    else:
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert  # noqa: PLC0415
+
+        stmt = sqlite_insert(table)
     # first_seen stays as it was; everything else takes the new values.
     return stmt.on_conflict_do_update(
         index_elements=[table.c.id],
