@@ -193,3 +193,30 @@ def test_a_schedule_is_parsed_by_apscheduler_without_importing_asyncio() -> None
     # APScheduler's own check, as the scheduler calls it, answers as with asyncio imported
     assert out[2] == "True False"
     assert out[3] == "True 21600.0"  # the real asyncio is imported afterwards
+
+
+def test_a_file_that_includes_nothing_and_has_no_escape_is_not_searched_value_by_value(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # YAML lets a control character in only as an escape ("\0") or a NEL: a file with neither,
+    # including no other file, cannot hold one, so its values are not walked one by one.
+    from sco_tracker.spec import project as project_module
+    from sco_tracker.spec.shape import Checker
+
+    walked: list[tuple[object, ...]] = []
+    original = Checker.control_characters
+
+    def spy(self: Checker, value: object, path: tuple[object, ...]) -> None:
+        walked.append(path)
+        original(self, value, path)
+
+    monkeypatch.setattr(Checker, "control_characters", spy)
+    root = Path(__file__).resolve().parent / "data" / "beijing" / "commitments.yaml"
+    text = root.read_text(encoding="utf-8")
+    assert "\\" not in text and "\x85" not in text and "include:" not in text
+    project_module.load_project(root)
+    assert () not in walked
+    # with an escape in it, the same file is searched whole, as before
+    walked.clear()
+    project_module.load_project_text(text.replace("# ", '# "\\t" ', 1), root)
+    assert () in walked

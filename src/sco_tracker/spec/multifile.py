@@ -162,7 +162,9 @@ def read_included(
 
     raw = main_data.get(INCLUDE_KEY) if isinstance(main_data, dict) else None
     if raw is None:
-        return Files(main_data, main_positions, main_digest, main_digest)
+        # No included text: whether commitments.yaml's own may hold a control character is
+        # the caller's question (project._validated), asked of its text.
+        return Files(main_data, main_positions, main_digest, main_digest, may_hold_controls=False)
     found, include_problems = expand(main, raw)
     early: list[Problem] = [
         main_positions.problem(
