@@ -1,6 +1,6 @@
 """The one cache: work not repeated when nothing it depends on has changed.
 
-Two entries live in .sco-tracker-cache/ beside commitments.yaml, both safe to delete:
+Three entries live in .sco-tracker-cache/ beside commitments.yaml, all safe to delete:
 
 validate.json: the result of the last successful `sco-tracker validate FILE`. The key is the
 SHA-256 of commitments.yaml, of every file it includes (and the list of files its `include:`
@@ -28,6 +28,12 @@ stops. `run --force` does the whole job anyway. The fingerprint holds:
   sent) is work to do: while there is one, the shortcut never applies;
 - the size and modification time of every file the run wrote into the reports folder: a report
   deleted or edited by hand is written again.
+
+content-hashes.json (written by sync, db/sync_plan.ContentHashes): each commitment's
+content_hash as stored in the database, with the SHA-256 of the commitment's pydantic JSON dump
+and the tool's version and code. A sync uses a remembered hash only for a commitment whose dump
+has that digest now, so that it does not dump and hash every commitment to find the few that
+changed.
 
 Runs with --as-of, or with SCO_TRACKER_NO_CACHE set, always do the whole job. A database URL
 given with --db or SCO_TRACKER_DB must be the one the last run used. A URL that holds a password
