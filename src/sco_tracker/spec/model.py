@@ -395,6 +395,10 @@ class CommitmentsFile(_Strict):
     parties, sources and commitments are required of the project as a whole (validate says
     when one is missing), so that this one schema serves both kinds of file."""
 
+    # Never validated whole (validation shapes each section and entry with its own model):
+    # built only when asked for its JSON Schema (spec/schema.py), not on every import.
+    model_config = ConfigDict(defer_build=True)
+
     settings: Settings = Field(
         default_factory=Settings,
         description="The project's settings: in commitments.yaml only, never in an included file.",
