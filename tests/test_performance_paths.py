@@ -220,3 +220,34 @@ def test_a_file_that_includes_nothing_and_has_no_escape_is_not_searched_value_by
     walked.clear()
     project_module.load_project_text(text.replace("# ", '# "\\t" ', 1), root)
     assert () in walked
+
+
+def test_the_project_is_left_out_of_the_collector_s_walks_only_while_the_job_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+    import shutil
+
+    from sco_tracker import pipeline
+
+    data = Path(__file__).resolve().parent / "data" / "beijing"
+    shutil.copy(data / "commitments.yaml", tmp_path / "commitments.yaml")
+    shutil.copytree(data / "sources", tmp_path / "sources")
+    frozen_during: list[int] = []
+    evaluate = pipeline.evaluate
+
+    def spy(*args: object, **kwargs: object) -> object:
+        frozen_during.append(gc.get_freeze_count())
+        return evaluate(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "evaluate", spy)
+    before = gc.get_freeze_count()
+    outcome = pipeline.report(
+        tmp_path / "commitments.yaml",
+        "sqlite:///" + str(tmp_path / "t.db"),
+        as_of=date(2026, 12, 1),
+    )
+    assert outcome.report is not None
+    assert frozen_during and frozen_during[0] > before  # the project was frozen for the job
+    assert gc.get_freeze_count() == before  # and given back to the collector after it
+    assert gc.isenabled()
