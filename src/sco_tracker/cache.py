@@ -177,7 +177,7 @@ def _day_bounds(day: date, timezone: str) -> tuple[float, float]:
     )
 
 
-def _write(file: str, name: str, data: object) -> None:
+def _write(file: str, name: str, data: object, pause: str = "commit") -> None:
     # fileio only when the cache is written: a warm `validate` only reads it
     from sco_tracker.fileio import write_atomic  # noqa: PLC0415
 
@@ -186,8 +186,10 @@ def _write(file: str, name: str, data: object) -> None:
     roots = [folder]  # a file of the cache that is a link out of it is never written
     ignore = os.path.join(folder, ".gitignore")
     if not os.path.lexists(ignore):
-        write_atomic(ignore, "# written by sco-tracker: a cache, safe to delete\n*\n", roots=roots)
-    write_atomic(os.path.join(folder, name), json.dumps(data, ensure_ascii=False), roots=roots)
+        note = "# written by sco-tracker: a cache, safe to delete\n*\n"
+        write_atomic(ignore, note, roots=roots, pause=pause)
+    text = json.dumps(data, ensure_ascii=False)
+    write_atomic(os.path.join(folder, name), text, roots=roots, pause=pause)
 
 
 #: A cache file larger than this is ignored (it would be rebuilt).

@@ -99,15 +99,17 @@ def write_atomic(
     elsewhere: str = "choose another place",
     *,
     roots: Sequence[str] | None = None,
+    pause: str = "commit",
 ) -> None:
-    """Replace one file atomically (text is written as UTF-8). roots: see StagedFiles.
+    """Replace one file atomically (text is written as UTF-8). roots: see StagedFiles; pause:
+    the test_pause point just before the file is put in place.
 
     A file that cannot be written (a read-only or full disk, a missing folder) raises a
     UserError that names it and says what to do; the old file stays as it was."""
     try:
         with StagedFiles(roots=roots) as staged:
             staged.write(path, data)
-            staged.commit()
+            staged.commit(pause)
     except OSError as exc:
         raise cannot_write(path, exc, elsewhere=elsewhere) from None
 
@@ -291,8 +293,8 @@ class StagedFiles:
     def targets(self) -> list[Path]:
         return [named for _, named, _ in self._staged]
 
-    def commit(self) -> None:
-        test_pause("commit")
+    def commit(self, pause: str = "commit") -> None:
+        test_pause(pause)
         for tmp, _, target in self._staged:
             os.replace(tmp, target)
         self._staged = []
