@@ -1,6 +1,7 @@
 """A copy of the shipped project for tests/test_validation_gate.py, without conftest.py.
 
-`copy_project` makes a fresh copy of commitments.yaml and sources/ in a folder; `change` edits it
+`copy_project` makes a fresh copy of the frozen test data (tests/data/beijing: commitments.yaml
+and sources/, never the live file at the root) in a folder; `change` edits it
 (failing loudly when the text to replace is not there); `sco` runs sco-tracker there as a real
 process, with the SQLite file beside commitments.yaml and no cache.
 """
@@ -15,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The frozen copy the tests start from (see tests/data/beijing/README.md), not the live file.
+DATA = ROOT / "tests" / "data" / "beijing"
 
 
 @dataclass
@@ -29,8 +32,8 @@ class Ran:
 
 
 def copy_project(folder: Path) -> Path:
-    shutil.copy(ROOT / "commitments.yaml", folder / "commitments.yaml")
-    shutil.copytree(ROOT / "sources", folder / "sources")
+    shutil.copy(DATA / "commitments.yaml", folder / "commitments.yaml")
+    shutil.copytree(DATA / "sources", folder / "sources")
     return folder
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import FROZEN_FILE, ROOT
 from sco_tracker.sources.drafting import draft
 from sco_tracker.sources.evaluation import (
     Label,
@@ -68,9 +68,7 @@ def test_the_beijing_labels_are_the_curated_commitments() -> None:
 
     curated = [
         " ".join(c["quote"].split()).rstrip(".")
-        for c in yaml.safe_load((ROOT / "commitments.yaml").read_text(encoding="utf-8"))[
-            "commitments"
-        ]
+        for c in yaml.safe_load(FROZEN_FILE.read_text(encoding="utf-8"))["commitments"]
         if c.get("source") == "beijing-2018-05-22"
     ]
     labels = read_labels(LABELS / "beijing-2018-05-22.yaml")

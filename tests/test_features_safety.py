@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pytest_bdd import given, parsers, scenarios, then
 
-from conftest import ROOT, edit
+from conftest import FROZEN_FILE, FROZEN_SOURCES, edit
 
 scenarios("safety.feature")
 
@@ -47,8 +47,8 @@ def still_a_link(workdir: Path) -> None:
 def beside_web_site(tmp_path: Path) -> Path:
     project = tmp_path / "project"
     project.mkdir()
-    shutil.copy(ROOT / "commitments.yaml", project / "commitments.yaml")
-    shutil.copytree(ROOT / "sources", project / "sources")
+    shutil.copy(FROZEN_FILE, project / "commitments.yaml")
+    shutil.copytree(FROZEN_SOURCES, project / "sources")
     (tmp_path / "www").mkdir()
     (tmp_path / "www" / "index.html").write_text(WEB_PAGE)
     return project

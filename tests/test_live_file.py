@@ -2,7 +2,9 @@
 
 This is the only test that reads the live file: every other test starts from the frozen copy
 in tests/data/beijing, so an analyst's ordinary edit (a new commitment, a dated update) cannot
-break them. The live file must validate as of today; how many commitments or warnings it
+break them. The live file must validate as of today, with the files it includes (the
+commitments/<source-id>.yaml that `sco-tracker draft --write` adds under `include:`), which are
+read relative to it whatever folder the tests run from; how many commitments or warnings it
 holds is the analysts' business and is not pinned here.
 """
 
