@@ -4,6 +4,7 @@ from datetime import date
 
 import click
 
+from sco_tracker.cli.common import require_file
 from sco_tracker.cli.options import Choice, date_option, file_option
 from sco_tracker.problems import UserError, did_you_mean
 from sco_tracker.spec.vocabulary import SCORE_WORDS, score_label
@@ -52,6 +53,7 @@ def command(
     Like 'update', the file keeps its comments and layout, and is written only if the result is
     valid; otherwise nothing is written and the problems are listed.
     """
+    require_file(file)
 
     from sco_tracker.spec.entries import commitment_file
     from sco_tracker.spec.updating import add_assessment

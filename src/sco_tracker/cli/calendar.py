@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import click
 
+from sco_tracker.cli.common import require_file
 from sco_tracker.cli.options import file_option, party_option, source_option
 from sco_tracker.cli.report_options import as_of_option
 from sco_tracker.fileio import write_atomic
@@ -40,6 +41,7 @@ def command(
     calendar is named after settings.title (else the sources' titles). With --source or
     --party, only those commitments, written by default to deadlines-<the view>.ics.
     """
+    require_file(file)
 
     from sco_tracker.report.calendar import build_calendar
     from sco_tracker.spec.project import load_project, today_in

@@ -1,25 +1,42 @@
-"""Helpers shared by the commands that use the database (not a command itself)."""
+"""Helpers shared by the commands (not a command itself)."""
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from typing import TYPE_CHECKING
 
 import click
+
+from sco_tracker.problems import UserError
 
 if TYPE_CHECKING:
     from sco_tracker.db.store import Store
     from sco_tracker.spec.project import Project
 
 
+def require_file(file: str) -> None:
+    """The one answer of every command to a commitments file that is not there: a usage error
+    (exit 2: the environment is not right) saying where to run it or how to name the file."""
+    if os.path.exists(file):
+        return
+    ctx = click.get_current_context(silent=True)
+    command = ctx.command_path if ctx is not None else "sco-tracker COMMAND"
+    raise UserError(
+        f"{file}: no such file. Run sco-tracker in the folder that holds commitments.yaml, "
+        f"or give the path: {command} -f path/to/commitments.yaml (or set SCO_TRACKER_FILE)"
+    )
+
+
 def load_valid(file: str) -> Project:
     """The validated project; for an invalid file, print exactly what validate prints and exit 1.
 
-    Warnings (such as a quote that cannot be verified) are validate's business: the other
-    commands do not repeat them on every run.
+    A missing file is require_file's usage error. Warnings (such as a quote that cannot be
+    verified) are validate's business: the other commands do not repeat them on every run.
     """
     from sco_tracker.spec.validation import validate_file
 
+    require_file(file)
     result = validate_file(file)
     if not result.ok or result.project is None:
         for problem in sorted(result.problems + result.warnings):  # in the order of the file

@@ -4,6 +4,7 @@ import json
 
 import click
 
+from sco_tracker.cli.common import require_file
 from sco_tracker.cli.options import file_option, json_option, party_option, source_option
 from sco_tracker.problems import UserError, did_you_mean
 
@@ -52,6 +53,7 @@ def command(
     issued by its end; the commitments that no window scores are listed, with why. --source
     and --party narrow the grid to some documents or parties.
     """
+    require_file(file)
     from sco_tracker.spec.project import load_project
     from sco_tracker.tracking.compliance import compliance, ordered_windows
     from sco_tracker.tracking.compliance_output import to_csv, to_text

@@ -4,6 +4,7 @@ import json
 
 import click
 
+from sco_tracker.cli.common import require_file
 from sco_tracker.cli.options import file_option, json_option
 
 
@@ -25,6 +26,7 @@ def command(file: str, sources: tuple[str, ...], as_json: bool) -> None:
     noted the need for...) are marked LIKELY MISSED. Lists what is left, with paragraph
     numbers. 'sco-tracker validate --strict' fails while any likely missed sentence remains.
     """
+    require_file(file)
     from sco_tracker.sources.coverage import project_coverage
     from sco_tracker.spec.project import load_project
     from sco_tracker.tracking.selection import select

@@ -4,6 +4,7 @@ from datetime import date
 
 import click
 
+from sco_tracker.cli.common import require_file
 from sco_tracker.cli.options import date_option, file_option
 
 
@@ -52,6 +53,7 @@ def command(
     commitments.yaml (comments and formatting kept; not when a pattern there already covers
     it), and the text is copied under sources/ (unless it is there already).
     """
+    require_file(file)
     from sco_tracker.sources.draftfile import NewSource, draft_file
 
     new = NewSource(source_id, title, on.isoformat() if on else None, place, url)

@@ -4,6 +4,7 @@ import json
 
 import click
 
+from sco_tracker.cli.common import require_file
 from sco_tracker.cli.options import db_option, file_option, json_option
 
 
@@ -21,6 +22,7 @@ def command(file: str, db: str | None, list_only: bool, as_json: bool) -> None:
     reports). Stop it with Ctrl-C or SIGTERM; a running job finishes first. Only one scheduler
     may run per database. See README, "The scheduler", for running it under systemd.
     """
+    require_file(file)
     from sco_tracker.db.store import resolve_url
     from sco_tracker.schedule.daemon import configure_logging, next_runs, serve
     from sco_tracker.spec.project import load_project

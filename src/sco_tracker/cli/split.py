@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import click
 
+from sco_tracker.cli.common import require_file
 from sco_tracker.cli.options import file_option
 from sco_tracker.spec.vocabulary import plural
 
@@ -19,6 +20,7 @@ def command(file: str) -> None:
     inside. Nothing is written unless the file is valid and the project after the split has
     exactly the same entries; the database and the reports stay as they were.
     """
+    require_file(file)
     from sco_tracker.spec.splitting import split
 
     done = split(file)

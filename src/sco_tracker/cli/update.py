@@ -4,6 +4,7 @@ from datetime import date
 
 import click
 
+from sco_tracker.cli.common import require_file
 from sco_tracker.cli.options import Choice, date_option, file_option
 from sco_tracker.spec.vocabulary import STATUSES
 
@@ -38,6 +39,7 @@ def command(
     result is valid; otherwise nothing is written and the problems are listed. An edit made
     to the file meanwhile is never overwritten.
     """
+    require_file(file)
     from sco_tracker.spec.entries import commitment_file
     from sco_tracker.spec.updating import add_update
 

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import json
-import os
 import time
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -9,8 +8,8 @@ from zoneinfo import ZoneInfo
 import click
 
 from sco_tracker import cache
+from sco_tracker.cli.common import require_file
 from sco_tracker.cli.options import json_option
-from sco_tracker.problems import UserError
 
 
 @click.command()
@@ -27,14 +26,9 @@ def command(file: str, as_json: bool, strict: bool) -> None:
 
     Exits 0 when the file is valid, 1 when it has problems, 2 when there is no such file.
     """
+    require_file(file)
 
     from sco_tracker.spec.validation import validate_file
-
-    if not os.path.exists(file):
-        raise UserError(
-            f"{file}: no such file. Run sco-tracker in the folder that holds commitments.yaml, "
-            "or give the path: sco-tracker validate path/to/commitments.yaml"
-        )
 
     started = time.time()
     try:
