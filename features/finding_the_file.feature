@@ -40,3 +40,48 @@ Feature: Finding commitments.yaml
     When I run "sco-tracker status --source beijing-2018-05-22"
     Then the exit code is 2
     And the output contains "or give the path: sco-tracker status -f path/to/commitments.yaml"
+
+  Scenario Outline: validate takes the file as every other command does: "<command>"
+    Given the shipped commitments file, renamed "beijing.yaml"
+    When I run "<command>"
+    Then the exit code is 0
+    And the output contains "beijing.yaml: valid. 25 commitments"
+
+    Examples:
+      | command                                                  |
+      | sco-tracker validate -f beijing.yaml                     |
+      | sco-tracker validate --file beijing.yaml                 |
+      | sco-tracker validate beijing.yaml                        |
+      | sco-tracker validate beijing.yaml -f beijing.yaml        |
+      | sco-tracker validate --strict -f beijing.yaml            |
+
+  Scenario: SCO_TRACKER_FILE names the file for validate too, once for the session
+    Given the shipped commitments file, renamed "beijing.yaml"
+    And SCO_TRACKER_FILE is "beijing.yaml"
+    When I run "sco-tracker validate"
+    Then the exit code is 0
+    And the output contains "beijing.yaml: valid. 25 commitments"
+
+  Scenario: The file named on the command line beats SCO_TRACKER_FILE
+    Given the shipped commitments file, renamed "beijing.yaml"
+    And SCO_TRACKER_FILE is "qingdao.yaml"
+    When I run "sco-tracker validate beijing.yaml"
+    Then the exit code is 0
+    And the output contains "beijing.yaml: valid. 25 commitments"
+
+  Scenario: Two different files for validate is a usage error
+    Given the shipped commitments file, renamed "beijing.yaml"
+    When I run "sco-tracker validate qingdao.yaml -f beijing.yaml"
+    Then the exit code is 2
+    And the output contains "two files given: qingdao.yaml and -f beijing.yaml. Give one"
+    And the output does not contain "valid."
+
+  Scenario: SCO_TRACKER_FILE is read even just after commitments.yaml was found valid
+    Given the shipped commitments file
+    And "sco-tracker validate" has run there
+    And a copy of it as "qingdao.yaml" with the youth action programme's status misspelt as "fulfiled"
+    And SCO_TRACKER_FILE is "qingdao.yaml"
+    When I run "sco-tracker validate"
+    Then the exit code is 1
+    And the output contains "qingdao.yaml:"
+    And the output contains "fulfiled"

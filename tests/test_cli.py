@@ -50,6 +50,38 @@ def test_every_command_has_help(
     assert cli.COMMANDS[name][1] == command.get_short_help_str(limit=500)
 
 
+#: The one command that reads no commitments file: it prints the schema every file follows.
+READS_NO_FILE = {"schema"}
+
+
+def _leaves(command: click.Command, path: str) -> list[tuple[str, click.Command]]:
+    if isinstance(command, click.Group):
+        ctx = click.Context(command)
+        return [
+            leaf
+            for name in command.list_commands(ctx)
+            for leaf in _leaves(command.get_command(ctx, name), f"{path} {name}")  # type: ignore[arg-type]
+        ]
+    return [(path, command)]
+
+
+def test_every_command_takes_the_file_as_f_or_file_or_sco_tracker_file() -> None:
+    """README: 'give -f FILE (--file FILE) to any command, or set SCO_TRACKER_FILE'."""
+    leaves = [
+        leaf
+        for name in cli.COMMANDS
+        if name not in READS_NO_FILE
+        for leaf in _leaves(cli.cli.get_command(click.Context(cli.cli), name), name)  # type: ignore[arg-type]
+    ]
+    assert len(leaves) >= len(cli.COMMANDS)  # db's subcommands count one by one
+    for path, command in leaves:
+        options = [p for p in command.params if "--file" in p.opts]
+        assert len(options) == 1, f"'sco-tracker {path}' has no --file"
+        assert "-f" in options[0].opts, f"'sco-tracker {path}' has no -f"
+        assert options[0].envvar == "SCO_TRACKER_FILE", path
+        assert options[0].default == "commitments.yaml", path
+
+
 def test_main_help_lists_every_command(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

@@ -8,6 +8,7 @@ through click (sco_tracker/cli/app.py), which imports each command's module only
 
 from __future__ import annotations
 
+import os
 import sys
 
 
@@ -47,7 +48,10 @@ def _cached_validate(args: list[str]) -> bool:
         return False
     from sco_tracker.cache import cached_validation
 
-    hit = cached_validation(args[1] if len(args) == 2 else "commitments.yaml")
+    # The file as validate would read it: FILE, else SCO_TRACKER_FILE (as click reads it: an
+    # empty value is no value), else commitments.yaml.
+    named = args[1] if len(args) == 2 else os.environ.get("SCO_TRACKER_FILE")
+    hit = cached_validation(named or "commitments.yaml")
     if hit is None:
         return False
     # Stored as encoding.shown writes them (control characters escaped): printed as they are.

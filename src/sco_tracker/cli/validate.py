@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -9,11 +10,12 @@ import click
 
 from sco_tracker import cache
 from sco_tracker.cli.common import require_file
-from sco_tracker.cli.options import json_option
+from sco_tracker.cli.options import file_option, json_option
 
 
 @click.command()
-@click.argument("file", default="commitments.yaml", required=False, type=click.Path(dir_okay=False))
+@click.argument("named", metavar="[FILE]", required=False, type=click.Path(dir_okay=False))
+@file_option
 @json_option
 @click.option(
     "--strict",
@@ -21,11 +23,13 @@ from sco_tracker.cli.options import json_option
     help="Also fail when a sentence with undertaking language is neither tracked nor excluded, "
     "or when a draft proposed by 'sco-tracker draft' has not been reviewed.",
 )
-def command(file: str, as_json: bool, strict: bool) -> None:
+def command(named: str | None, file: str, as_json: bool, strict: bool) -> None:
     """Check commitments.yaml and list every problem as FILE:LINE:COL: message.
 
-    Exits 0 when the file is valid, 1 when it has problems, 2 when there is no such file.
+    The file is FILE, else -f FILE, else SCO_TRACKER_FILE, else commitments.yaml. Exits 0 when
+    the file is valid, 1 when it has problems, 2 when there is no such file.
     """
+    file = _the_file(named, file)
     require_file(file)
 
     from sco_tracker.spec.validation import validate_file
@@ -58,3 +62,17 @@ def command(file: str, as_json: bool, strict: bool) -> None:
     for warning in result.warnings:
         click.echo(str(warning), err=True)
     click.echo(result.summary)
+
+
+def _the_file(named: str | None, option: str) -> str:
+    """FILE as an argument, as every other command's -f FILE: both given must agree."""
+    if named is None:
+        return option
+    source = click.get_current_context().get_parameter_source("file")
+    same = os.path.abspath(named) == os.path.abspath(option)
+    if source is click.core.ParameterSource.COMMANDLINE and not same:
+        raise click.UsageError(
+            f"two files given: {named} and -f {option}. Give one: "
+            f"sco-tracker validate -f {option} (or sco-tracker validate {named})"
+        )
+    return named  # an argument beats SCO_TRACKER_FILE, as -f does
