@@ -100,14 +100,10 @@ def parting(quote: str, paragraph: str, words: int = 6) -> tuple[str, str, str] 
     )
 
 
-def quote_mismatch(quote: str, paras: list[str], paragraph: int, source: str) -> str:
-    """The message for a quote not in its paragraph (from 1): the paragraph it is in, else
-    where the quote and the paragraph part."""
-    message = f"the quote is not in paragraph {paragraph} of source '{source}'"
-    found = find_quote(quote, paras)
-    if found:
-        return f"{message}; it is in paragraph {found}"
-    parted = parting(quote, paras[paragraph - 1])
+def where_they_part(message: str, quote: str, paragraph: str) -> str:
+    """message, followed by where a quote that is not in paragraph parts from it: the
+    longest shared start, then the words that follow in each."""
+    parted = parting(quote, paragraph)
     if parted is None:
         return f"{message}: not even its first word is there"
     same, para_next, quote_next = parted

@@ -9,7 +9,7 @@ from typing import Any
 
 from sco_tracker.problems import did_you_mean
 from sco_tracker.sources.paragraphs import canonical, labels, nearest, shown
-from sco_tracker.sources.text import find_quote, parting, quote_in
+from sco_tracker.sources.text import find_quote, quote_in, where_they_part
 from sco_tracker.spec import codes
 from sco_tracker.spec.model import PartyGroupsSection
 from sco_tracker.spec.settings_rules import SettingsChecker
@@ -211,11 +211,4 @@ class DocumentChecker(SettingsChecker):
             if not isinstance(paragraph, int) and found in names:
                 return f"{message}; it is in {shown(names[found])} (line {found})"
             return f"{message}; it is in paragraph {found}"
-        parted = parting(quote, paras[line - 1])
-        if parted is None:
-            return f"{message}: not even its first word is there"
-        same, para_next, quote_next = parted
-        return (
-            f'{message}: they agree as far as "{same}", then the paragraph has '
-            f'"{para_next or "(its end)"}" where the quote has "{quote_next}"'
-        )
+        return where_they_part(message, quote, paras[line - 1])
