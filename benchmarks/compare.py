@@ -40,7 +40,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("after")
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--n", type=int, default=10_000)
-    ap.add_argument("--only", default="", help="comma-separated figure names to measure")
+    ap.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        help="a figure to measure, as printed (e.g. 'run, empty database'); repeatable",
+    )
     args = ap.parse_args(argv)
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE",)}
     env.pop("SCO_TRACKER_NO_CACHE", None)
@@ -63,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         ("run, nothing changed", big, ["run"], nothing),
         ("run, one status changed", big, ["run"], lambda k: toggles[k].flip()),
     ]
-    only = {s.strip() for s in args.only.split(",") if s.strip()}
+    only = {s.strip() for s in args.only}
     print(f"load {os.getloadavg()[0]:.2f}; {args.runs} interleaved rounds after a warm-up")
     print(f"{'figure':<28} {'CPU before':>22} {'CPU after':>22} {'change':>7}   wall before/after")
     try:

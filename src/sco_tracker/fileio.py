@@ -122,11 +122,7 @@ def writable_target(path: Path, roots: Sequence[str] | None = None) -> Path:
         try:
             target = Path(confine(path, roots))
         except Outside as exc:
-            raise UserError(
-                f"{path} leads outside the project folder (to {exc.real}); nothing was written. "
-                "sco-tracker writes outside the project only into a folder named on the command "
-                "line or in SCO_TRACKER_ALLOW_DIRS"
-            ) from None
+            raise _leads_outside(path, exc) from None
     else:
         target = Path(real(path))
     try:
@@ -304,3 +300,142 @@ class StagedFiles:
             with suppress(FileNotFoundError):
                 os.unlink(tmp)
         self._staged = []
+
+
+class FreshFolder:
+    """A folder built anew beside its target, then put in its place whole: for the site,
+    whose thousands of small pages are all rewritten when the as-of date changes.
+
+    The new folder is made with mkdtemp (private, empty, so nothing can be linked into it);
+    each file is created in it with O_EXCL, so none of StagedFiles' per-file work (following
+    links, confinement, a temporary name, keeping modes) is needed. A file not yet written can
+    be hard-linked from the folder it replaces (link_from_old) when its content is unchanged.
+    commit() moves the old folder aside, the new one into place, and removes the old one; until
+    then the target is as it was, and a failure (or discard) removes the new folder.
+
+    Only a target that is missing or a real folder (not a link) can be built this way
+    (usable()); a target is confined to roots like every write.
+    """
+
+    def __init__(self, target: Path, roots: Sequence[str] | None = None) -> None:
+        self.target = target
+        parent = Path(writable_parent(target, roots))
+        parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale_folders(parent, target.name)
+        self.folder = Path(
+            tempfile.mkdtemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=parent)
+        )
+        os.chmod(self.folder, _folder_mode(target))
+        self._made: set[str] = {""}
+
+    @staticmethod
+    def usable(target: Path) -> bool:
+        try:
+            return stat.S_ISDIR(os.lstat(target).st_mode)
+        except FileNotFoundError:
+            return True
+        except OSError:
+            return False
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, kind: object, value: object, tb: object) -> None:
+        if kind is not None:
+            self.discard()
+
+    def _path(self, name: str) -> str:
+        """The path in the new folder of a '/'-separated relative name (its folders made)."""
+        parent, _, _ = name.rpartition("/")
+        if parent not in self._made:
+            os.makedirs(os.path.join(self.folder, parent), mode=0o777, exist_ok=True)
+            self._made.add(parent)
+        return os.path.join(self.folder, name)
+
+    def write(self, name: str, data: bytes) -> None:
+        """Create the file name (relative, '/'-separated) holding data. Not flushed to the
+        disk: for derived pages that are rewritten when their recorded size no longer matches."""
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+        fd = os.open(self._path(name), flags, 0o666)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
+
+    def link_from_old(self, name: str, size: int) -> bool:
+        """Hard-link the old folder's file name into the new one, when it is a regular file of
+        that size; False (write it instead) when it is not, or the link cannot be made."""
+        old = os.path.join(self.target, name)
+        try:
+            st = os.lstat(old)
+            if not stat.S_ISREG(st.st_mode) or st.st_size != size:
+                return False
+            os.link(old, self._path(name), follow_symlinks=False)
+        except OSError:
+            return False
+        return True
+
+    def commit(self) -> None:
+        aside = None
+        if os.path.lexists(self.target):
+            # an empty folder of our own, which the rename replaces (a folder onto an empty one)
+            aside = tempfile.mkdtemp(
+                prefix=f".{self.target.name}.{os.getpid()}.",
+                suffix=".old.tmp",
+                dir=self.folder.parent,
+            )
+            os.rename(self.target, aside)
+        try:
+            os.rename(self.folder, self.target)
+        except OSError:
+            if aside is not None:
+                os.rename(aside, self.target)
+            raise
+        if aside is not None:
+            shutil.rmtree(aside, ignore_errors=True)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def writable_parent(target: Path, roots: Sequence[str] | None) -> str:
+    """The real folder target is in, refused (UserError) when it is outside roots."""
+    if roots is None:
+        return real(target.parent)
+    try:
+        return confine(target.parent, roots)
+    except Outside as exc:
+        raise _leads_outside(target, exc) from None
+
+
+def _leads_outside(path: str | os.PathLike[str], exc: Outside) -> UserError:
+    return UserError(
+        f"{path} leads outside the project folder (to {exc.real}); nothing was written. "
+        "sco-tracker writes outside the project only into a folder named on the command "
+        "line or in SCO_TRACKER_ALLOW_DIRS"
+    )
+
+
+def _folder_mode(target: Path) -> int:
+    """The permissions of the folder target replaces, or what the umask gives a new one."""
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        return 0o777 & ~_UMASK
+
+
+def _remove_stale_folders(parent: Path, name: str) -> None:
+    """Remove the new or set-aside folders for name left by processes that no longer exist."""
+    pattern = re.compile(r"\." + re.escape(name) + r"\.(\d+)\.[^.]+(?:\.old)?\.tmp\Z")
+    try:
+        names = os.listdir(parent)
+    except OSError:
+        return
+    for entry in names:
+        m = pattern.match(entry)
+        if m and int(m.group(1)) != os.getpid() and not _pid_alive(int(m.group(1))):
+            path = parent / entry
+            if stat.S_ISDIR(os.lstat(path).st_mode):
+                shutil.rmtree(path, ignore_errors=True)

@@ -19,8 +19,9 @@ internals, no files, no shell). A user's templates are read only inside the proj
 from __future__ import annotations
 
 import gc
+import itertools
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -427,7 +428,9 @@ def _write_locked(
     # report is replaced; then each file is replaced atomically, the manifest last.
     pages = None
     if is_latest and with_site:
-        pages = [*site_pages(project, as_of, context, evaluations, history), stylesheet_page()]
+        pages = itertools.chain(
+            site_pages(project, as_of, context, evaluations, history), [stylesheet_page()]
+        )
     try:
         written, site = _write_all(
             folder, stem, formats, context, manifest, is_latest, tdir, roots, pages
@@ -448,7 +451,7 @@ def _write_all(
     is_latest: bool,
     tdir: str | None,
     roots: list[str],
-    pages: list[Page] | None,
+    pages: Iterable[Page] | None,
 ) -> tuple[list[Path], SiteRun | None]:
     site = None
     with StagedFiles(roots=roots) as staged:
@@ -477,10 +480,21 @@ def _write_all(
                 page_renderer(tdir),
                 lambda name: template_source(name, tdir),
                 roots,
+                stem,
             )
-        staged.write(folder / MANIFEST, manifest.dumps())
-        written = [p for p in staged.targets if site is None or not p.is_relative_to(site.folder)]
-        staged.commit()
+        try:
+            staged.write(folder / MANIFEST, manifest.dumps())
+            written = [
+                p for p in staged.targets if site is None or not p.is_relative_to(site.folder)
+            ]
+            if site is not None and site.fresh is not None:
+                # the new site first: a stale site.json beside it only makes pages rewritten
+                site.fresh.commit()
+            staged.commit()
+        except BaseException:
+            if site is not None and site.fresh is not None:
+                site.fresh.discard()
+            raise
     if site is not None:
         remove_stale(site, roots)
     return written, site

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -109,9 +110,10 @@ def site_pages(
     history: dict[str, list[dict[str, Any]]] | None = None,
     *,
     report_name: str = "latest.html",
-) -> list[Page]:
-    """Every page of the site as of a date. history: the status history rows from the database,
-    per commitment id (db/views.history_dict), oldest first."""
+) -> Iterator[Page]:
+    """Every page of the site as of a date, one at a time (each commitment's page is made
+    when it is asked for and can be let go once written). history: the status history rows
+    from the database, per commitment id (db/views.history_dict), oldest first."""
     history = history or {}
     site_url = project.settings.site_url
     views = {v.id: v for t in context.themes for v in t.commitments}
@@ -137,7 +139,6 @@ def site_pages(
 
     rows: dict[str, Record] = {}
     row_json: dict[str, str] = {}
-    pages: list[Page] = []
     for c in commitments:
         v = views[c.id]
         row = rows[c.id] = row_record(v, slugs[c.theme])
@@ -158,16 +159,16 @@ def site_pages(
                 titles,
             ),
         )
-        pages.append(Page(path, TEMPLATES[COMMITMENTS], data, _material(data)))
+        yield Page(path, TEMPLATES[COMMITMENTS], data, _material(data))
 
     def listing(
         path: str, kind: str, head: dict[str, Any], ids: list[str], keyed: dict[str, Any]
-    ) -> None:
+    ) -> Page:
         """A page listing commitments; keyed: what its head shows, with the rows it repeats
         named by id (their JSON is in the material once)."""
         data = Record(head, commitments=[rows[i] for i in ids])
         material = _material(keyed) + "\n" + "\n".join(row_json[i] for i in ids)
-        pages.append(Page(path, TEMPLATES[kind], data, material))
+        return Page(path, TEMPLATES[kind], data, material)
 
     scores_by_window = _party_scores(project, as_of)
     for pid, items in sorted(by_party(project, commitments).items()):
@@ -181,7 +182,7 @@ def site_pages(
             ),
             "windows": [Record(s) for s in scores_by_window.get(pid, [])],
         }
-        listing(path, PARTIES, head, [c.id for c in items], head)
+        yield listing(path, PARTIES, head, [c.id for c in items], head)
 
     exclusions = exclusions_by_source(project)
     for sid, items in sorted(by_source(project, commitments).items()):
@@ -206,15 +207,14 @@ def site_pages(
                 for e in entries
             ],
         }
-        listing(path, SOURCES, head, [c.id for c in items], keyed)
+        yield listing(path, SOURCES, head, [c.id for c in items], keyed)
 
     for name, items in sorted(by_theme(commitments).items(), key=lambda kv: slugs[kv[0]]):
         path = page_path(THEMES, slugs[name])
         head = {**common(path, name), "theme": Record(name=name, slug=slugs[name])}
-        listing(path, THEMES, head, [c.id for c in items], head)
+        yield listing(path, THEMES, head, [c.id for c in items], head)
 
-    pages.append(_index(project, context, commitments, slugs, common("index.html", "")))
-    return pages
+    yield _index(project, context, commitments, slugs, common("index.html", ""))
 
 
 def _effective_by(row: dict[str, Any], as_of: date) -> bool:

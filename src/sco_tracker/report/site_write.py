@@ -9,6 +9,12 @@ size are unchanged is left as it is; a page that is no longer part of the site (
 commitment) is removed. Only paths of the site's own form are ever removed or written, all
 inside reports_dir/site/, through fileio.StagedFiles (atomic replacement, committed with the
 reports).
+
+site.json also holds the as-of date and the templates' stamp of the site written last. When
+either changes, every page's key changes with it (each page shows the date), so the site is
+built anew in a folder of its own and put in place whole (fileio.FreshFolder): creating 10,000
+files in an empty folder costs a fifth of replacing them one by one. A site folder that holds
+anything but the site's own pages is never built anew, so nothing else in it is ever removed.
 """
 
 from __future__ import annotations
@@ -17,19 +23,19 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from sco_tracker import __version__
-from sco_tracker.fileio import StagedFiles
+from sco_tracker.fileio import FreshFolder, StagedFiles
 from sco_tracker.paths import Outside, confine, read_regular
 from sco_tracker.report.site import SHARED_TEMPLATES, SITE_DIR, TEMPLATES, Page
 
 SITE_KEYS = "site.json"
-KEYS_VERSION = 1
+KEYS_VERSION = 2
 KEYS_MAX_BYTES = 64 * 1024 * 1024
 #: The only paths the site writes or removes (ids are slugs: spec/fields.SLUG).
 PAGE_PATH = re.compile(
@@ -46,6 +52,17 @@ class SiteRun:
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     keys_file: Path | None = None
+    #: The site built anew, to be put in place when the reports are (None: page by page).
+    fresh: FreshFolder | None = None
+
+
+@dataclass
+class SiteKeys:
+    """What site.json remembers of the site written last."""
+
+    as_of: str = ""
+    stamp: str = ""
+    pages: dict[str, tuple[str, int]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -66,16 +83,16 @@ def templates_stamp(source_of: Callable[[str], str]) -> str:
     return h.hexdigest()
 
 
-def load_keys(path: Path, roots: list[str]) -> dict[str, tuple[str, int]]:
+def load_keys(path: Path, roots: list[str]) -> SiteKeys:
     """The keys of the pages written last; none (every page is rewritten) when the file is
     missing, damaged or of another version: it is a cache."""
     try:
         data = json.loads(read_regular(path, limit=KEYS_MAX_BYTES, roots=roots))
     except (OSError, ValueError):
-        return {}
+        return SiteKeys()
     pages = data.get("pages") if isinstance(data, dict) else None
     if data.get("version") != KEYS_VERSION or not isinstance(pages, dict):
-        return {}
+        return SiteKeys()
     out: dict[str, tuple[str, int]] = {}
     for name, value in pages.items():
         if (
@@ -87,48 +104,100 @@ def load_keys(path: Path, roots: list[str]) -> dict[str, tuple[str, int]]:
             and isinstance(value[1], int)
         ):
             out[name] = (value[0], value[1])
-    return out
+    as_of, stamp = data.get("as_of"), data.get("stamp")
+    return SiteKeys(
+        as_of if isinstance(as_of, str) else "", stamp if isinstance(stamp, str) else "", out
+    )
 
 
 def stage_site(
     staged: StagedFiles,
     reports: Path,
-    pages: list[Page],
+    pages: Iterable[Page],
     render: Callable[[str, dict[str, Any]], str],
     source_of: Callable[[str], str],
     roots: list[str],
+    as_of: str,
 ) -> SiteRun:
-    """Render the pages whose key changed into staged; say which pages to remove once the
-    staged files are committed (remove_stale). render(template, data) renders a page;
-    source_of(template) is the text of a template (report/render.py gives both)."""
+    """Render the pages whose key changed; say which pages to remove once the staged files are
+    committed (remove_stale). render(template, data) renders a page; source_of(template) is the
+    text of a template (report/render.py gives both). pages are taken one at a time, so that
+    100,000 of them are never held at once.
+
+    On a new as-of date (or new templates, or no site yet) every page's key changes, so the
+    site is built anew in a folder of its own (SiteRun.fresh, put in place with the reports;
+    the few unchanged pages are hard-linked from the old site); otherwise the changed pages are
+    staged one by one with the reports."""
     folder = reports / SITE_DIR
     keys_file = reports / SITE_KEYS
-    old = load_keys(keys_file, roots)
-    stamp = templates_stamp(source_of).encode()
-    run = SiteRun(folder, len(pages), keys_file=keys_file)
+    previous = load_keys(keys_file, roots)
+    old = previous.pages
+    stamp = templates_stamp(source_of)
+    fresh = None
+    if (previous.as_of, previous.stamp) != (as_of, stamp) and _only_ours(folder):
+        fresh = FreshFolder(folder, roots)
+    run = SiteRun(folder, 0, keys_file=keys_file, fresh=fresh)
     new: dict[str, list[str | int]] = {}
-    for page in pages:
-        if not PAGE_PATH.fullmatch(page.path):  # our own paths only: a bug, never the data
-            raise ValueError(f"not a page of the site: {page.path!r}")
-        h = hashlib.sha256(stamp)
-        h.update(page.template.encode())
-        h.update(page.material.encode())
-        key = h.hexdigest()
-        target = folder / page.path
-        before = old.get(page.path)
-        if before is not None and before[0] == key and _size(target) == before[1]:
-            new[page.path] = [key, before[1]]
-            continue
-        data = render(page.template, page.data).encode("utf-8")
-        staged.write(target, data, durable=False)
-        new[page.path] = [key, len(data)]
-        run.written.append(page.path)
-    run.removed = sorted(set(old) - set(new))
-    staged.write(
-        keys_file,
-        json.dumps({"version": KEYS_VERSION, "pages": new}, separators=(",", ":")) + "\n",
-    )
+    try:
+        for page in pages:
+            run.pages += 1
+            if not PAGE_PATH.fullmatch(page.path):  # our own paths only: a bug, never the data
+                raise ValueError(f"not a page of the site: {page.path!r}")
+            h = hashlib.sha256(stamp.encode())
+            h.update(page.template.encode())
+            h.update(page.material.encode())
+            key = h.hexdigest()
+            before = old.get(page.path)
+            if before is not None and before[0] == key:
+                kept = (
+                    fresh.link_from_old(page.path, before[1])
+                    if fresh is not None
+                    else _size(folder / page.path) == before[1]
+                )
+                if kept:
+                    new[page.path] = [key, before[1]]
+                    continue
+            data = render(page.template, page.data).encode("utf-8")
+            if fresh is not None:
+                fresh.write(page.path, data)
+            else:
+                staged.write(folder / page.path, data, durable=False)
+            new[page.path] = [key, len(data)]
+            run.written.append(page.path)
+        run.removed = sorted(set(old) - set(new))
+        keys = {"version": KEYS_VERSION, "as_of": as_of, "stamp": stamp, "pages": new}
+        staged.write(keys_file, json.dumps(keys, separators=(",", ":")) + "\n")
+    except BaseException:
+        if fresh is not None:
+            fresh.discard()
+        raise
     return run
+
+
+def _only_ours(folder: Path) -> bool:
+    """Whether the site folder can be built anew: it is missing, or a real folder (not a link)
+    that holds nothing but pages of the site's own form (a file someone put there is never
+    removed with the old site: the pages are then rewritten one by one instead)."""
+    if not FreshFolder.usable(folder):
+        return False
+    try:
+        return all(PAGE_PATH.fullmatch(name) for name in _files(folder))
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+
+
+def _files(folder: str | os.PathLike[str], prefix: str = "") -> Iterator[str]:
+    """The '/'-separated names of the files in folder and its sub-folders (one level); a link,
+    or anything else that is not a regular file, is named '' (never a page)."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            name = prefix + entry.name
+            if not prefix and entry.is_dir(follow_symlinks=False):
+                yield from _files(entry.path, name + "/")
+            else:
+                yield name if entry.is_file(follow_symlinks=False) else ""
 
 
 def remove_stale(run: SiteRun, roots: list[str]) -> None:

@@ -1,0 +1,125 @@
+"""The site built anew in a folder of its own on a new date (fileio.FreshFolder), and what it
+must never do: remove what someone else put there, follow a link, or leave half a site."""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from conftest import edit
+from sco_tracker.problems import UserError
+from sco_tracker.report.render import write_reports
+from sco_tracker.report.site import SITE_DIR
+from sco_tracker.spec.project import load_project
+
+GENERATED = datetime(2018, 6, 15, 9, 0, tzinfo=ZoneInfo("UTC"))
+DAY = date(2018, 6, 15)
+
+
+def _write(folder: Path, day: date = DAY):  # type: ignore[no-untyped-def]
+    project = load_project(folder / "commitments.yaml")
+    return write_reports(project, day, generated_at=GENERATED)
+
+
+def _pages(site: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()
+    }
+
+
+def _leftovers(reports: Path) -> list[str]:
+    return sorted(name for name in os.listdir(reports) if name.startswith(f".{SITE_DIR}."))
+
+
+def test_a_new_date_builds_the_site_anew_and_keeps_the_unchanged_stylesheet(
+    project_dir: Path,
+) -> None:
+    first = _write(project_dir)
+    reports = project_dir / "reports"
+    site = reports / SITE_DIR
+    folder_before = site.stat().st_ino
+    css_before = (site / "site.css").stat().st_ino
+    index_before = (site / "index.html").read_bytes()
+    run = _write(project_dir, DAY + timedelta(days=1))
+    assert run.site is not None and first.site is not None
+    assert site.stat().st_ino != folder_before  # a new folder, put in place whole
+    # every page shows the date, so every page but the stylesheet was rendered again; the
+    # stylesheet is the same file, linked into the new folder
+    assert sorted(run.site.written) == sorted(p for p in first.site.written if p != "site.css")
+    assert (site / "site.css").stat().st_ino == css_before
+    assert (site / "index.html").read_bytes() != index_before
+    assert set(_pages(site)) == set(first.site.written)
+    assert _leftovers(reports) == []
+
+
+def test_the_same_date_again_changes_pages_in_place(project_dir: Path) -> None:
+    _write(project_dir)
+    site = project_dir / "reports" / SITE_DIR
+    folder_before = site.stat().st_ino
+    edit(
+        project_dir / "commitments.yaml",
+        "    title: Advocate consistent implementation of the Joint Comprehensive Plan of Action"
+        " on Iran",
+        "    title: Advocate the JCPOA, consistently implemented",
+    )
+    run = _write(project_dir)
+    assert run.site is not None and "c/iran-jcpoa.html" in run.site.written
+    assert len(run.site.written) < run.site.pages
+    assert site.stat().st_ino == folder_before
+    assert "the JCPOA, consistently" in (site / "c" / "iran-jcpoa.html").read_text("utf-8")
+
+
+def test_a_file_someone_put_in_the_site_folder_is_never_removed(project_dir: Path) -> None:
+    _write(project_dir)
+    site = project_dir / "reports" / SITE_DIR
+    note = site / "c" / "notes.txt"
+    note.write_text("my own notes\n", encoding="utf-8")
+    run = _write(project_dir, DAY + timedelta(days=1))
+    assert run.site is not None and len(run.site.written) == run.site.pages - 1
+    assert note.read_text(encoding="utf-8") == "my own notes\n"
+    assert 'datetime="2018-06-16"' in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_site_folder_that_is_a_link_is_written_through_not_replaced(project_dir: Path) -> None:
+    _write(project_dir)
+    reports = project_dir / "reports"
+    elsewhere = project_dir / "published-site"
+    (reports / SITE_DIR).rename(elsewhere)
+    (reports / SITE_DIR).symlink_to(elsewhere)
+    run = _write(project_dir, DAY + timedelta(days=1))
+    assert run.site is not None and run.site.written
+    assert (reports / SITE_DIR).is_symlink()
+    assert 'datetime="2018-06-16"' in (elsewhere / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_failed_build_leaves_the_old_site_as_it_was(project_dir: Path) -> None:
+    _write(project_dir)
+    reports = project_dir / "reports"
+    before = _pages(reports / SITE_DIR)
+    edit(
+        project_dir / "commitments.yaml",
+        "  reports_dir: reports\n",
+        "  reports_dir: reports\n  templates_dir: templates\n",
+    )
+    folder = project_dir / "templates" / "site"
+    folder.mkdir(parents=True)
+    (folder / "commitment.html.j2").write_text("{{ commitment.no_such_field }}\n", "utf-8")
+    with pytest.raises(UserError):
+        _write(project_dir, DAY + timedelta(days=1))
+    assert _pages(reports / SITE_DIR) == before
+    assert _leftovers(reports) == []
+
+
+def test_the_folders_of_a_killed_build_are_removed(project_dir: Path) -> None:
+    reports = project_dir / "reports"
+    dead = 2**22 + 1  # above Linux's highest possible pid (PID_MAX_LIMIT is 2**22)
+    for name in (f".{SITE_DIR}.{dead}.abcd1234.tmp", f".{SITE_DIR}.{dead}.efgh5678.old.tmp"):
+        (reports / name / "c").mkdir(parents=True)
+        (reports / name / "c" / "x.html").write_text("half a site", encoding="utf-8")
+    run = _write(project_dir)
+    assert run.site is not None and run.site.written
+    assert _leftovers(reports) == []
