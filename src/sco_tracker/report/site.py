@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import orjson
 from markupsafe import Markup
 
 from sco_tracker.report.model import FINDING_LABELS, STATUS_LABELS, STATUS_ORDER, ReportContext
@@ -73,17 +74,18 @@ class Page:
     template: str
     data: Record
     #: What the content key is the digest of (the page's data written out).
-    material: str
+    material: bytes
 
 
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _material(value: Any) -> str:
+def _material(value: Any) -> bytes:
     """What a page's key is the digest of: its data as JSON (strings, numbers, None, lists and
-    dicts only, so the same data is always the same text)."""
-    return _dumps(value)
+    dicts only, so the same data is always the same text). orjson: a tenth of the time of the
+    standard library's encoder, which cost 0.4 s of CPU for the pages of 10,000 commitments."""
+    return orjson.dumps(value)
 
 
 def script_json(value: Any) -> Markup:
@@ -144,7 +146,7 @@ def site_pages(
         row = rows[c.id] = row_record(v, slugs[c.theme])
         # A list page's key holds the digest of each row it lists, not the row itself: 15
         # party pages of 5,000 rows each would otherwise hash 45 MB on every run.
-        row_json[c.id] = hashlib.blake2b(_material(row).encode(), digest_size=16).hexdigest()
+        row_json[c.id] = hashlib.blake2b(_material(row), digest_size=16).hexdigest()
         path = page_path(COMMITMENTS, c.id)
         data = Record(
             common(path, c.title),
@@ -167,7 +169,7 @@ def site_pages(
         """A page listing commitments; keyed: what its head shows, with the rows it repeats
         named by id (their JSON is in the material once)."""
         data = Record(head, commitments=[rows[i] for i in ids])
-        material = _material(keyed) + "\n" + "\n".join(row_json[i] for i in ids)
+        material = _material(keyed) + "".join("\n" + row_json[i] for i in ids).encode()
         return Page(path, TEMPLATES[kind], data, material)
 
     scores_by_window = _party_scores(project, as_of)
@@ -316,7 +318,8 @@ def _index(
         themes=[Record(name=n, slug=slugs[n], href=page_path(THEMES, slugs[n])) for n in themes],
         fulfilment=context.fulfilment.label,
     )
-    material = _material({k: v for k, v in record.items() if k != "data_json"}) + "\n" + encoded
+    head = {k: v for k, v in record.items() if k != "data_json"}
+    material = _material(head) + b"\n" + encoded.encode()
     return Page("index.html", TEMPLATES["index"], record, material)
 
 
@@ -326,4 +329,4 @@ def _iso_or_blank(d: date | None) -> str:
 
 def stylesheet_page() -> Page:
     """site.css: no data, so its key changes with the templates and the code only."""
-    return Page(STYLESHEET, TEMPLATES["css"], Record(), "")
+    return Page(STYLESHEET, TEMPLATES["css"], Record(), b"")

@@ -145,7 +145,7 @@ def stage_site(
                 raise ValueError(f"not a page of the site: {page.path!r}")
             h = hashlib.sha256(stamp.encode())
             h.update(page.template.encode())
-            h.update(page.material.encode())
+            h.update(page.material)
             key = h.hexdigest()
             before = old.get(page.path)
             if before is not None and before[0] == key:
