@@ -131,8 +131,11 @@ def build_context(
     source_groups: list[SourceGroup] = []
     if len(sources) > 1:  # one group per source, its themes inside; the themes in that order
         themes = []
+        of_source: dict[str, list[CommitmentView]] = {}
+        for v in views:  # in one pass: a scan of every view per source is quadratic
+            of_source.setdefault(v.source.id, []).append(v)
         for sv in sources:
-            mine = [v for v in views if v.source.id == sv.id]
+            mine = of_source.get(sv.id, [])
             group_themes = _themes(mine, used, pages)
             themes.extend(group_themes)
             anchor = _anchor(sv.id, used, "source-")

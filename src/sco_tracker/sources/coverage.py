@@ -22,6 +22,7 @@ from sco_tracker.sources.sentences import Sentence, sentence_at, split
 from sco_tracker.sources.text import locate
 from sco_tracker.sources.undertakings import Clause, clauses
 from sco_tracker.spec.codes import EXCLUSION_WITHOUT_NOTE, UNDECIDED_SENTENCE
+from sco_tracker.spec.model import Commitment, Exclusion
 from sco_tracker.spec.project import Project
 
 
@@ -106,28 +107,49 @@ def _holds(a: int, b: int, start: int, end: int) -> bool:
     return inter > 0 and (2 * inter >= end - start or inter >= b - a)
 
 
-def source_coverage(project: Project, source_id: str) -> SourceCoverage | None:
-    """The coverage of one source, or None when it has no local text."""
+#: The commitments and the exclusions of each (source, paragraph line).
+AtLines = tuple[dict[tuple[str, int], list[Commitment]], dict[tuple[str, int], list[Exclusion]]]
+
+
+def _at_lines(project: Project) -> AtLines:
+    """The commitments and the (non-draft) exclusions by (source, paragraph line), in file
+    order: looked up per paragraph, not scanned in full for each (which is quadratic)."""
+    commitments: dict[tuple[str, int], list[Commitment]] = {}
+    for c in project.commitments:
+        if c.line is not None:
+            commitments.setdefault((c.source, c.line), []).append(c)
+    exclusions: dict[tuple[str, int], list[Exclusion]] = {}
+    for x in project.exclusions:
+        if x.line is not None and not getattr(x, "draft", False):
+            exclusions.setdefault((x.source, x.line), []).append(x)
+    return commitments, exclusions
+
+
+def source_coverage(
+    project: Project,
+    source_id: str,
+    at_lines: AtLines | None = None,
+) -> SourceCoverage | None:
+    """The coverage of one source, or None when it has no local text. at_lines: _at_lines of
+    the project, when the caller covers many sources."""
     source = project.sources[source_id]
     paras = project.paragraphs.get(source_id)
     if paras is None:
         return None
+    commitments_at, exclusions_at = at_lines or _at_lines(project)
     result: list[SentenceCoverage] = []
     for n, para in enumerate(paras, start=1):
         sentences = split(para)
         tracked: dict[int, list[str]] = {}
         spans: dict[int, list[tuple[int, int]]] = {}  # quoted or excluded spans, per sentence
-        for c in project.commitments:
-            if c.source == source_id and c.line == n:
-                span = locate(c.quote, para)
-                if span is not None:
-                    for s in sentence_at(sentences, *span):
-                        tracked.setdefault(s.index, []).append(c.id)
-                        spans.setdefault(s.index, []).append(span)
+        for c in commitments_at.get((source_id, n), []):
+            span = locate(c.quote, para)
+            if span is not None:
+                for s in sentence_at(sentences, *span):
+                    tracked.setdefault(s.index, []).append(c.id)
+                    spans.setdefault(s.index, []).append(span)
         excluded: dict[int, str] = {}
-        for x in project.exclusions:
-            if x.source != source_id or x.line != n or getattr(x, "draft", False):
-                continue
+        for x in exclusions_at.get((source_id, n), []):
             if x.quote is None:
                 hit = sentences
                 span = (0, len(para))
@@ -173,8 +195,9 @@ def project_coverage(project: Project, source_id: str | None = None) -> list[Sou
     """Coverage of every source that has a local text (or only of source_id)."""
     ids = [source_id] if source_id else list(project.sources)
     out: list[SourceCoverage] = []
+    at_lines = _at_lines(project)
     for sid in ids:
-        cov = source_coverage(project, sid)
+        cov = source_coverage(project, sid, at_lines)
         if cov is not None:
             out.append(cov)
     return out
