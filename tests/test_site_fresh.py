@@ -4,6 +4,7 @@ must never do: remove what someone else put there, follow a link, or leave half 
 from __future__ import annotations
 
 import os
+import shutil
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -123,3 +124,13 @@ def test_the_folders_of_a_killed_build_are_removed(project_dir: Path) -> None:
     run = _write(project_dir)
     assert run.site is not None and run.site.written
     assert _leftovers(reports) == []
+
+
+def test_a_site_folder_deleted_by_hand_is_built_anew(project_dir: Path) -> None:
+    first = _write(project_dir)
+    site = project_dir / "reports" / SITE_DIR
+    shutil.rmtree(site)
+    run = _write(project_dir)
+    assert run.site is not None and first.site is not None
+    assert sorted(run.site.written) == sorted(first.site.written)
+    assert set(_pages(site)) == set(first.site.written)

@@ -311,7 +311,9 @@ class FreshFolder:
     links, confinement, a temporary name, keeping modes) is needed. A file not yet written can
     be hard-linked from the folder it replaces (link_from_old) when its content is unchanged.
     commit() moves the old folder aside, the new one into place, and removes the old one; until
-    then the target is as it was, and a failure (or discard) removes the new folder.
+    then the target is as it was, and a failure (or discard) removes the new folder. Between
+    the two moves (two renames, microseconds apart) the folder is absent: a reader then finds
+    no page rather than half a site.
 
     Only a target that is missing or a real folder (not a link) can be built this way
     (usable()); a target is confined to roots like every write.

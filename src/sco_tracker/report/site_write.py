@@ -134,7 +134,8 @@ def stage_site(
     old = previous.pages
     stamp = templates_stamp(source_of)
     fresh = None
-    if (previous.as_of, previous.stamp) != (as_of, stamp) and _only_ours(folder):
+    anew = (previous.as_of, previous.stamp) != (as_of, stamp) or not os.path.lexists(folder)
+    if anew and _only_ours(folder):
         fresh = FreshFolder(folder, roots)
     run = SiteRun(folder, 0, keys_file=keys_file, fresh=fresh)
     new: dict[str, list[str | int]] = {}
