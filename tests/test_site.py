@@ -56,9 +56,10 @@ def test_a_damaged_key_file_or_a_truncated_page_is_rewritten(project_dir: Path) 
     page.write_bytes(b"")  # as a power cut might leave it
     run = _write(project_dir)
     assert run.site is not None and run.site.written == ["c/iran-jcpoa.html"]
-    (project_dir / "reports" / "site.json").write_text("{not json", encoding="utf-8")
-    run = _write(project_dir)
-    assert run.site is not None and len(run.site.written) == run.site.pages
+    for damaged in ("{not json", "[1]", '{"version": 2, "pages": [], "as_of": 3}'):
+        (project_dir / "reports" / "site.json").write_text(damaged, encoding="utf-8")
+        run = _write(project_dir)
+        assert run.site is not None and len(run.site.written) == run.site.pages
 
 
 def test_a_key_file_cannot_make_the_site_remove_other_files(project_dir: Path) -> None:

@@ -90,8 +90,10 @@ def load_keys(path: Path, roots: list[str]) -> SiteKeys:
         data = json.loads(read_regular(path, limit=KEYS_MAX_BYTES, roots=roots))
     except (OSError, ValueError):
         return SiteKeys()
-    pages = data.get("pages") if isinstance(data, dict) else None
-    if data.get("version") != KEYS_VERSION or not isinstance(pages, dict):
+    if not isinstance(data, dict) or data.get("version") != KEYS_VERSION:
+        return SiteKeys()
+    pages = data.get("pages")
+    if not isinstance(pages, dict):
         return SiteKeys()
     out: dict[str, tuple[str, int]] = {}
     for name, value in pages.items():
