@@ -117,3 +117,21 @@ def test_options_go_through_click(project_dir: Path) -> None:
     assert _modules_after_fast(["validate", "--json"], project_dir)["done"] is False
     out = run_cli(["validate", "--json"], project_dir)
     assert json.loads(out.stdout)["valid"] is True
+
+
+def test_a_damaged_cache_is_a_miss_never_a_crash(project_dir: Path) -> None:
+    first = run_cli(["validate"], project_dir)
+    assert first.exit_code == 0
+    key = str((project_dir / "commitments.yaml").resolve())
+    version = json.loads((project_dir / CACHE).read_text(encoding="utf-8"))["version"]
+    for damaged in (
+        [],
+        {"version": version, "entries": []},
+        {"version": version, "entries": {key: []}},
+        {"version": version, "entries": {key: {"day_starts": "soon"}}},
+    ):
+        (project_dir / CACHE).write_text(json.dumps(damaged), encoding="utf-8")
+        assert _modules_after_fast(["validate"], project_dir)["done"] is False
+        again = run_cli(["validate"], project_dir)
+        assert (again.exit_code, again.stdout) == (0, first.stdout), again.stderr
+        assert "Traceback" not in again.stderr

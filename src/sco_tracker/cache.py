@@ -216,8 +216,8 @@ def cached_validation(file: str) -> dict[str, Any] | None:
     data = _read(file, VALIDATE_FILE)
     if not isinstance(data, dict) or data.get("version") != VALIDATE_VERSION:
         return None
-    entry = data.get("entries", {}).get(file)
     try:
+        entry = data["entries"][file]
         if not entry["day_starts"] <= time.time() < entry["day_ends"]:
             return None
         if entry["stamp"] != tool_stamp() or sha256_file(file) != entry["file_sha256"]:
@@ -232,9 +232,9 @@ def cached_validation(file: str) -> dict[str, Any] | None:
             entry["template_folders"]
         ):
             return None
-    except (OSError, KeyError, TypeError):
+        return dict(entry)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):  # damaged: a miss
         return None
-    return dict(entry)
 
 
 def _kind(path: str) -> str:
