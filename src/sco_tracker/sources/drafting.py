@@ -24,6 +24,7 @@ from sco_tracker.sources.proposals import (
     guess_theme,
     is_theme_heading,
     kind_of,
+    recurrence,
     slugify,
     title_of,
 )
@@ -364,6 +365,15 @@ def _stub(
         events[new_event.id] = new_event.place
         result.events.append(new_event)
     kind = kind_of(c, due)
+    review = None if kind == "deliverable" else "1 year"
+    why = c.why
+    every = recurrence(c.text)
+    if every is not None:  # "by 30 April annually": no one-off due date; reviewed as often
+        kind, review = "continuous", every
+        why += (
+            f"; recurring (every {every.removeprefix('1 ')}): drafted as continuous, "
+            f"review_every {every}, not a one-off due date"
+        )
     title = title_of(c)
     base = slugify(title)
     cid, k = base, 2
@@ -382,11 +392,11 @@ def _stub(
         strength=c.strength,
         kind=kind,
         due=due if kind == "deliverable" else None,
-        review_every=None if kind == "deliverable" else "1 year",
+        review_every=review,
         lead=_lead(c.text, who, names),
         sentence=index,
         addressees=addressees_of(c, names),
-        why=c.why,
+        why=why,
     )
 
 

@@ -108,6 +108,11 @@ ADVERBS = (
 )
 ADVERB_RUN = rf"(?:(?:{ADVERBS})[\s,]+)*"
 
+#: Phrases of purpose: what follows says why, not who acts nor what is done ("Requests the
+#: Secretariat, with a view to ..., to submit ..."). The first three end in an infinitive's "to".
+PURPOSE_TO = r"with\s+a\s+view|in\s+order|so\s+as"
+PURPOSE = rf"{PURPOSE_TO}|with\s+the\s+(?:aim|purpose|intention)\s+of|for\s+the\s+purpose\s+of"
+
 #: Subjects that stand for the speaking parties, first or third person.
 PARTY_SUBJECT = re.compile(
     r"(?:^|[\s,;(])(?:we|they|both\s+sides|the\s+(?:two\s+|three\s+)?sides|the\s+parties|"

@@ -56,4 +56,9 @@ OBJECT = re.compile(
     r"^\s*(?:(?:upon|on)\s+)?(?P<who>(?:(?!\bto\b)[^;:()]){2,140}?)\s*,?\s+to\s+(?:\w+)",
     re.IGNORECASE,
 )
+#: Where a phrase of purpose starts (an addressee ends before it), the "to" that ends one (no
+#: undertaking of its own), and a purpose set off by commas (left out of a title).
+PURPOSE_START = re.compile(rf"(?:^|[\s,;(])(?:{g.PURPOSE})\b", re.IGNORECASE)
+PURPOSE_TO_END = re.compile(rf"\b(?:{g.PURPOSE_TO})\s+$", re.IGNORECASE)
+PURPOSE_ASIDE = re.compile(rf",\s*(?:{g.PURPOSE})\b[^,;:()]*,\s*", re.IGNORECASE)
 PRONOUNS = frozenset(["them", "it", "him", "her", "us", "all", "those", "these"])

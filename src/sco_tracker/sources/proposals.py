@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from sco_tracker.sources.undertakings import Clause, present_of
+from sco_tracker.sources import patterns as pt
+from sco_tracker.sources.undertakings import Clause
+from sco_tracker.sources.verbforms import present_of
 from sco_tracker.spec.dates import MONTHS
 
 _MONTH = "(" + "|".join(m.capitalize() for m in MONTHS) + ")"
@@ -184,6 +186,63 @@ def guess_due(sentence: str, events: dict[str, str | None]) -> tuple[str | None,
     return None, None
 
 
+_NUMBERS = "one two three four five six seven eight nine ten eleven twelve"
+_COUNTS = {w: n for n, w in enumerate(_NUMBERS.split(), start=1)}
+_COUNT = r"(\d{1,2}|" + "|".join(_COUNTS) + ")"
+_UNIT = r"(year|month|week)s?"
+#: Adverbs of frequency that are also adjectives ("a yearly report"): only as adverbs, at the
+#: end of a clause or before a preposition or conjunction.
+_AS_ADVERB = (
+    r"(?=\s*(?:[,;.:)]|$|(?:and|or|by|on|in|at|to|from|until|before|after|thereafter|"
+    r"through|throughout|during|starting|beginning)\b))"
+)
+#: (pattern, cadence): a deadline or an action that comes back, with how often.
+_RECURRING: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(rf"\b(?:every|each){_S}{_COUNT}{_S}{_UNIT}\b", re.I), ""),
+    (re.compile(rf"\b(?:every|each){_S}(?:other{_S})?{_UNIT}\b", re.I), ""),
+    (re.compile(r"\b(?:annually|once\s+a\s+year)\b", re.I), "1 year"),
+    (re.compile(r"\b(?:biennially|every\s+second\s+year)\b", re.I), "2 years"),
+    (re.compile(r"\b(?:semi-?annually|twice\s+a\s+year|twice\s+yearly)\b", re.I), "6 months"),
+    (re.compile(rf"\b(?:yearly){_AS_ADVERB}", re.I), "1 year"),
+    (re.compile(rf"\b(?:quarterly){_AS_ADVERB}", re.I), "3 months"),
+    (re.compile(rf"\b(?:monthly){_AS_ADVERB}", re.I), "1 month"),
+    (re.compile(rf"\b(?:weekly){_AS_ADVERB}", re.I), "1 week"),
+    (re.compile(r"\bon\s+an?\s+(annual|yearly|biennial|quarterly|monthly)\s+basis\b", re.I), ""),
+]
+_BASIS = {
+    "annual": "1 year",
+    "yearly": "1 year",
+    "biennial": "2 years",
+    "quarterly": "3 months",
+    "monthly": "1 month",
+}
+
+
+def recurrence(text: str) -> str | None:
+    """How often the text says its action or deadline comes back, as a `review_every`
+    ("by 30 April annually" -> "1 year", "every two years" -> "2 years", "twice a year" ->
+    "6 months"), or None for a one-off ("by 30 April 2027", "the annual report")."""
+    text = " ".join(text.split())
+    for pattern, cadence in _RECURRING:
+        m = pattern.search(text)
+        if m is None:
+            continue
+        if cadence:
+            return cadence
+        groups = [g.lower() for g in m.groups() if g]
+        if groups[0] in _BASIS:
+            return _BASIS[groups[0]]
+        if len(groups) == 2:  # every N units
+            count = int(groups[0]) if groups[0].isdigit() else _COUNTS[groups[0]]
+            if count < 1:
+                continue
+            unit = groups[1]
+        else:  # every unit; every other unit
+            count, unit = (2 if "other" in m.group(0).lower() else 1), groups[0]
+        return f"{count} {unit}{'s' if count != 1 else ''}"
+    return None
+
+
 #: The verbs of one-off actions: a clause with one of them is a deliverable.
 _ONE_OFF = frozenset(
     [
@@ -226,15 +285,14 @@ def kind_of(clause: Clause, due: str | None) -> str:
         return "deliverable"
     words = [w.lower() for w in re.findall(r"[A-Za-z]+", clause.text)]
     for w in words[:12]:
-        base = w[:-3] if w.endswith("ing") else w
-        if w in _ONE_OFF or base in _ONE_OFF or base + "e" in _ONE_OFF:
+        if w in _ONE_OFF or (w.endswith("ing") and present_of(w) in _ONE_OFF):
             return "deliverable"
     return "continuous"
 
 
 def title_of(clause: Clause) -> str:
     """A readable imperative: the action the clause asks for ("Hold joint exercises ...")."""
-    text = " ".join(clause.text.split())
+    text = pt.PURPOSE_ASIDE.sub(" ", " ".join(clause.text.split()))  # why, not what
     rest = text
     m = re.search(r"\bto\s+([a-z][\w-]*\b.*)$", text)
     if m and clause.strength.split()[0] not in (

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sco_tracker.sources import grammar as g
 from sco_tracker.sources import patterns as pt
@@ -36,9 +36,21 @@ class Clause:
     text: str
     subject: str  # as written ("We", "The sides"); "" when implicit (an operative paragraph)
     verb: str  # as written ("agreed to", "Requests")
-    strength: str  # in the present: "agree to", "call for", "requests", "decides"
+    wording: str  # in the present ("agree to", "requests"); a list item's verb as written
     addressees: tuple[str, ...]  # who is asked to act, apart from the speakers
     why: str
+    listed: bool = False  # an item of a list ("Taking ...;"): its wording is its verb
+
+    @property
+    def strength(self) -> str:
+        """The wording in the present: "agree to", "call for", "requests", "take"."""
+        if not self.listed:
+            return self.wording
+        # the lemmatizer only when a list item's wording is read (draft): coverage and
+        # validate --strict read the clauses and never load it
+        from sco_tracker.sources.verbforms import present_of  # noqa: PLC0415
+
+        return present_of(self.wording)
 
 
 @dataclass(frozen=True)
@@ -62,19 +74,7 @@ def clauses(sentence: str) -> list[Clause]:
         return _clauses(sentence)
     out: list[Clause] = []
     for a, b in itertools.pairwise([0, *cuts, len(sentence)]):
-        for c in _clauses(sentence[a:b]):
-            out.append(
-                Clause(
-                    c.start + a,
-                    c.end + a,
-                    c.text,
-                    c.subject,
-                    c.verb,
-                    c.strength,
-                    c.addressees,
-                    c.why,
-                )
-            )
+        out.extend(replace(c, start=c.start + a, end=c.end + a) for c in _clauses(sentence[a:b]))
     return out
 
 
@@ -166,20 +166,6 @@ def _item(sentence: str, body_start: int) -> _Pred | None:
         return None  # "Taking note of ...": a preambular acknowledgement
     tense = "inf" if m.group("inf") else "ing" if m.group("ger") else "base"
     return _Pred(body_start, m.start(), m.end(), "", "", tense, "list")
-
-
-def present_of(word: str) -> str:
-    """The verb of a list item in the present: "to continue" -> "continue", "taking" -> "take"."""
-    if not word.endswith("ing"):
-        return word
-    stem = word[:-3]
-    if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
-        return stem[:-1]
-    return (
-        stem + "e"
-        if stem.endswith(("at", "iz", "is", "ur", "uc", "ag", "ov", "iv", "in"))
-        else stem
-    )
 
 
 def _main(sentence: str, body_start: int) -> _Pred | None:
@@ -323,11 +309,11 @@ def _split(sentence: str, p: _Pred, end: int, reason: str) -> list[Clause]:
     kind = g.VERBS.get(p.lemma, "item")
     cuts: list[int] = []
     comp_start = p.verb_end
-    first_inf = pt.TO_INF.search(sentence, comp_start, end)
-    if p.tense == "inf":
-        first_inf = pt.TO_INF.search(sentence, p.verb_start, end)
-    if kind in ("inf", "commit", "direct", "pledge", "resolve", "plans", "item") and first_inf:
-        for m in pt.SPLIT_INF.finditer(sentence, first_inf.end(), end):
+    first_inf = _first_inf(sentence, p.verb_start if p.tense == "inf" else comp_start, end)
+    # an item "(c) To continue ...": its own infinitive is the first of the list
+    inf_end = p.verb_end if p.tense == "inf" else first_inf.end() if first_inf else None
+    if kind in ("inf", "commit", "direct", "pledge", "resolve", "plans", "item") and inf_end:
+        for m in pt.SPLIT_INF.finditer(sentence, inf_end, end):
             if g.looks_like_verb(m.group(1)) and _depth(sentence, p.start, m.start()) == 0:
                 cuts.append(m.end())
     if kind == "commit" or (p.mode == "list" and p.tense == "base"):
@@ -384,8 +370,16 @@ def _split(sentence: str, p: _Pred, end: int, reason: str) -> list[Clause]:
         if len(pieces) > 1:
             why += f"; item {n + 1} of {len(pieces)} in a list"
         why += f'; clause "{matched}"'
-        out.append(Clause(a, b, text, p.subject, verb, strength, adds, why))
+        out.append(Clause(a, b, text, p.subject, verb, strength, adds, why, not p.lemma))
     return out
+
+
+def _first_inf(sentence: str, start: int, end: int) -> re.Match[str] | None:
+    """The first to-infinitive that is not a purpose's ("in order to", "with a view to")."""
+    for m in pt.TO_INF.finditer(sentence, start, end):
+        if not pt.PURPOSE_TO_END.search(sentence, max(start, m.start() - 20), m.start()):
+            return m
+    return None
 
 
 def _depth(text: str, start: int, at: int) -> int:
@@ -410,8 +404,8 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
 def _strength(sentence: str, p: _Pred) -> str:
     """The wording, in the present: "agree to", "call for", "requests", "note the need for"."""
     lemma = p.lemma
-    if not lemma:
-        return present_of(sentence[p.verb_start : p.verb_end].split()[-1].lower())
+    if not lemma:  # an item of a list: its verb as written (Clause.strength gives the present)
+        return sentence[p.verb_start : p.verb_end].split()[-1].lower()
     word = lemma
     if p.mode == "operative" or (p.mode == "coordinated" and p.tense == "s"):
         word = next(f for f, (lm, t) in g.FORMS.items() if lm == lemma and t == "s")
@@ -448,7 +442,11 @@ def _addressees(comp: str, p: _Pred) -> tuple[str, ...]:
     m = pt.OBJECT.match(comp)
     if not m:
         return ()
-    who = " ".join(m.group("who").split()).strip(" ,")
+    who = " ".join(m.group("who").split())
+    purpose = pt.PURPOSE_START.search(who)
+    if purpose:  # "the Secretariat, with a view to ...": the addressee ends before the purpose
+        who = who[: purpose.start()]
+    who = who.strip(" ,")
     if who.lower() in pt.PRONOUNS or not who or len(who.split()) > 16:
         return ()
     if re.match(
