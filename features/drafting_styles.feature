@@ -90,3 +90,45 @@ Feature: Drafting any document, whatever its diplomatic style
     Then the output contains "exclusion of line 1 of source 'a-res-80-16' is a draft"
     And the output contains "exclusion of paragraph 1 of source 'a-res-80-16' is a draft"
     And the output does not contain "exclusion of paragraph 5 of source 'a-res-80-16'"
+
+  # The decision used in the three scenarios below (tests/data/styles/made-up-sco-decision-TEST-DATA.txt)
+  # is written for the tests in the style of an SCO Council of Foreign Ministers decision; it
+  # is not a real SCO document.
+
+  Scenario: The priorities of a list are titled with their verb in the imperative, spelled right
+    Given the shipped commitments file
+    And the document "made-up-sco-decision-TEST-DATA.txt" as "decision.txt"
+    When I run "sco-tracker draft decision.txt --source-id cfm-decision-test --date 2026-11-20"
+    Then the exit code is 0
+    And the output contains "title: Achieve a balanced and sustainable economic development of the region"
+    And the output contains "strength: achieve"
+    And the output contains "title: Ascertain the needs of the member States in the field of food security"
+    And the output contains "title: Combat the illicit trafficking in narcotic drugs"
+    And the output does not contain "Achiev "
+    And the output does not contain "Ascertaine"
+    And the output does not contain "Combate"
+
+  Scenario: "With a view to" and "in order to" say why, not who is asked to act
+    Given the shipped commitments file
+    And the document "made-up-sco-decision-TEST-DATA.txt" as "decision.txt"
+    When I run "sco-tracker draft decision.txt --source-id cfm-decision-test --date 2026-11-20"
+    Then the exit code is 0
+    And the proposal quoting "Invites the SCO-Afghanistan Contact Group, in order to support" names "the SCO-Afghanistan Contact Group" as who is asked to act
+    And the proposal quoting "Requests the SCO Secretariat, with a view to ensuring" names "sco-secretariat" as who is asked to act
+    And the output contains "title: Request the SCO Secretariat to prepare a plan of joint events"
+    And the output contains "title: Invite the SCO-Afghanistan Contact Group to meet with the representatives of the Government of Afghanistan"
+    And the output does not contain "- with a view"
+    And the output does not contain "- in order"
+
+  Scenario: A report due "by 30 April annually" is tracked as recurring, not as a one-off date
+    Given the shipped commitments file
+    And the document "made-up-sco-decision-TEST-DATA.txt" as "decision.txt"
+    When I run "sco-tracker draft decision.txt --source-id cfm-decision-test --date 2026-11-20"
+    Then the exit code is 0
+    And the proposal quoting "Requests the SCO Secretariat to submit a report" is continuous, reviewed "1 year", with no due date
+    And the proposal quoting "Decides to hold the meeting of the heads of the border services" is continuous, reviewed "2 years", with no due date
+    And the output contains "recurring (every year): drafted as continuous, review_every 1 year, not a one-off due date"
+    When I run "sco-tracker draft decision.txt --source-id cfm-decision-test --date 2026-11-20 --write"
+    Then the exit code is 0
+    When I run "sco-tracker validate"
+    Then the exit code is 0

@@ -197,6 +197,7 @@ def test_a_purpose_is_not_the_title() -> None:
         "Republic;\n"
     )
     assert stub.addressees == ["the SCO Secretariat"]
+    assert stub.kind == "deliverable"  # "prepare" is the act, however long the purpose before it
     assert stub.title == (
         "Request the SCO Secretariat to prepare a plan of joint events for the next meeting "
         "in the Kyrgyz Republic"

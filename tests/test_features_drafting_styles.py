@@ -84,3 +84,17 @@ def names_addressee(result: Any, quote: str, who: str) -> None:
     )
     block = [line.strip() for line in lines[start:end]]
     assert f"# addressees: {who}" in block or f"- {who}" in block, block
+
+
+@then(
+    parsers.parse(
+        'the proposal quoting "{quote}" is continuous, reviewed "{cadence}", with no due date'
+    )
+)
+def recurring(result: Any, quote: str, cadence: str) -> None:
+    (entry,) = [c for c in _proposals(result.output)["commitments"] if c["quote"].startswith(quote)]
+    assert (entry["kind"], entry.get("review_every"), entry.get("due")) == (
+        "continuous",
+        cadence,
+        None,
+    ), entry

@@ -283,7 +283,8 @@ def kind_of(clause: Clause, due: str | None) -> str:
     """deliverable (a one-off output or event) or continuous."""
     if due is not None and due != "unspecified":
         return "deliverable"
-    words = [w.lower() for w in re.findall(r"[A-Za-z]+", clause.text)]
+    text = pt.PURPOSE_ASIDE.sub(" ", clause.text)  # "..., with a view to ...,": why, not what
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", text)]
     for w in words[:12]:
         if w in _ONE_OFF or (w.endswith("ing") and present_of(w) in _ONE_OFF):
             return "deliverable"
