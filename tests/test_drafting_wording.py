@@ -292,3 +292,21 @@ def test_a_one_off_deadline_is_still_a_deliverable() -> None:
     )
     assert (stub.kind, stub.due, stub.review_every) == ("deliverable", "2027-04-30", None)
     assert "recurring" not in stub.why
+
+
+# -- found on the way: a chapeau and a doubled preposition ------------------------------------
+
+
+def test_a_chapeau_agreed_on_is_no_undertaking_and_a_preposition_is_written_once() -> None:
+    assert (
+        clauses("The member States agreed on the following priorities for the coming year:") == []
+    )
+    (stub,) = drafted(
+        "The sides agreed on holding joint anti-terrorist exercises of the competent authorities "
+        "in 2027.\n"
+    )
+    assert stub.title == (
+        "Agree on holding joint anti-terrorist exercises of the competent authorities in 2027"
+    )
+    (stub,) = drafted("The ministers agreed upon the establishment of a working group on energy.\n")
+    assert stub.title == "Agree upon the establishment of a working group on energy"

@@ -314,7 +314,10 @@ def title_of(clause: Clause) -> str:
         words = clause.strength.split()
         if words[0].endswith("s") and not words[0].endswith("ss"):
             words[0] = words[0][:-1]
-        verb = " ".join(w for w in words if w not in ("to", "that"))
+        words = [w for w in words if w not in ("to", "that")]
+        if len(words) > 1 and after.lower().startswith(words[-1] + " "):
+            words.pop()  # "agree on" + "on holding ...": the text's own preposition, once
+        verb = " ".join(words)
         rest = after if verb in ("will", "shall") else f"{verb} {after}"
     need = re.search(r"\b(?:need|importance|necessity|significance)\s+(?:of|for|to)\s+(.*)$", rest)
     if need:

@@ -235,6 +235,8 @@ def _accept(sentence: str, p: _Pred, end: int) -> str | None:
     if kind == "inf":
         if p.lemma == "decide" and g.PERFORMATIVE.match(comp):
             return None
+        if comp.rstrip().endswith(":") and not pt.TO_INF.search(comp):
+            return None  # a chapeau ("agreed on the following:"): its items are the acts
         if re.match(r"\s*(?:\w+\s+){0,2}?to\s+\w|\s*,[^;]{0,240}?,\s*to\s+\w", comp) or re.match(
             r"\s*(?:on|upon)\b", comp
         ):
