@@ -33,13 +33,14 @@ def _text(workdir: Path, name: str) -> str:
 
 
 def _site_files(workdir: Path) -> dict[str, tuple[int, int]]:
-    """Each file of the site with its inode and modification time: a page rewritten (always
-    through a new file put in place) gets a new inode."""
+    """Each page of the site with its inode and modification time: a page rewritten (always
+    through a new file put in place) gets a new inode. site.json (the pages' keys, rewritten
+    on every run) is no page."""
     site = workdir / "reports" / "site"
     return {
         str(p.relative_to(site)): (p.stat().st_ino, p.stat().st_mtime_ns)
         for p in site.rglob("*")
-        if p.is_file()
+        if p.is_file() and p.name != "site.json"
     }
 
 
@@ -165,7 +166,7 @@ def take_out(workdir: Path, cid: str) -> None:
 @then(parsers.parse('the site has no page "{name}"'))
 def no_page(workdir: Path, name: str) -> None:
     assert not (workdir / "reports" / "site" / name).exists()
-    keys = json.loads((workdir / "reports" / "site.json").read_text(encoding="utf-8"))
+    keys = json.loads((workdir / "reports" / "site" / "site.json").read_text(encoding="utf-8"))
     assert name not in keys["pages"]
 
 

@@ -233,8 +233,8 @@ def test_write_reports_files_manifest_and_replacement(project) -> None:  # type:
         "latest.html",
         "latest.md",
         "reports.json",
-        "site",  # the site beside the report, as of the latest report (report/site.py)
-        "site.json",  # its pages' content keys
+        "site",  # the site beside the report, as of the latest report (report/site.py),
+        # with its pages' content keys inside it (site/site.json)
     ]
     assert (folder / "latest.md").read_text() == (folder / "2018-06-15.md").read_text()
     latest_before = (folder / "latest.html").read_bytes()

@@ -35,11 +35,13 @@ def test_nothing_changed_rewrites_nothing(project_dir: Path) -> None:
     assert first.site is not None and first.site.pages == len(first.site.written) > 25
     again = _write(project_dir)
     assert again.site is not None and again.site.written == [] and again.site.removed == []
-    # every page is inside the site folder of reports_dir, and nothing else was written
+    # every page is inside the site folder of reports_dir, beside their keys, and nothing
+    # else was written
     site = project_dir / "reports" / "site"
-    assert {str(p.relative_to(site)) for p in site.rglob("*") if p.is_file()} == set(
-        first.site.written
-    )
+    assert {str(p.relative_to(site)) for p in site.rglob("*") if p.is_file()} == {
+        *first.site.written,
+        "site.json",
+    }
 
 
 def test_a_new_as_of_date_rewrites_every_page(project_dir: Path) -> None:
@@ -57,14 +59,14 @@ def test_a_damaged_key_file_or_a_truncated_page_is_rewritten(project_dir: Path) 
     run = _write(project_dir)
     assert run.site is not None and run.site.written == ["c/iran-jcpoa.html"]
     for damaged in ("{not json", "[1]", '{"version": 2, "pages": [], "as_of": 3}'):
-        (project_dir / "reports" / "site.json").write_text(damaged, encoding="utf-8")
+        (project_dir / "reports" / "site" / "site.json").write_text(damaged, encoding="utf-8")
         run = _write(project_dir)
         assert run.site is not None and len(run.site.written) == run.site.pages
 
 
 def test_a_key_file_cannot_make_the_site_remove_other_files(project_dir: Path) -> None:
     _write(project_dir)
-    keys = project_dir / "reports" / "site.json"
+    keys = project_dir / "reports" / "site" / "site.json"
     data = json.loads(keys.read_text(encoding="utf-8"))
     outside = project_dir / "commitments.yaml"
     data["pages"]["../../commitments.yaml"] = ["x", 1]

@@ -27,8 +27,11 @@ def _write(folder: Path, day: date = DAY):  # type: ignore[no-untyped-def]
 
 
 def _pages(site: Path) -> dict[str, bytes]:
+    """The pages of the site (not their keys, site.json), with their bytes."""
     return {
-        str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()
+        str(p.relative_to(site)): p.read_bytes()
+        for p in sorted(site.rglob("*"))
+        if p.is_file() and p.name != "site.json"
     }
 
 

@@ -446,6 +446,14 @@ MISTAKES: list[Mistake] = [
         At("paragraph: 36", "36"),
     ),
     Mistake(
+        "a paragraph number no text reaches",
+        within(SYRIA, "paragraph: 24", "paragraph: 100000000000000000000000"),
+        "'paragraph' must be at most 1,000,000 (a line of the source text), got "
+        "100000000000000000000000; for the document's own numbering, quote it: "
+        '"100000000000000000000000"',
+        At("paragraph: 1000", "1000"),
+    ),
+    Mistake(
         "paragraph 0",
         within(SYRIA, "paragraph: 24", "paragraph: 0"),
         "'paragraph' must be at least 1, got 0",

@@ -69,7 +69,7 @@ def _umask() -> int:
 
 
 #: Read once, at import (before any scheduler thread): os.umask can only be read by setting it.
-_UMASK = _umask()
+UMASK = _umask()
 
 
 def test_pause(point: str) -> None:
@@ -90,7 +90,7 @@ def file_mode(target: Path) -> int:
     try:
         return stat.S_IMODE(os.stat(target).st_mode)
     except OSError:
-        return 0o666 & ~_UMASK
+        return 0o666 & ~UMASK
 
 
 def write_atomic(
@@ -114,11 +114,14 @@ def write_atomic(
         raise cannot_write(path, exc, elsewhere=elsewhere) from None
 
 
-def writable_target(path: Path, roots: Sequence[str] | None = None) -> Path:
-    """The file a write to path replaces: path itself, or the file its links lead to. Refuses
-    (UserError) a device, a named pipe or a folder, and, when roots are given, a file outside
-    them."""
-    if roots is not None:
+def writable_target(path: Path, roots: Sequence[str] | None = None, *, follow: bool = True) -> Path:
+    """The file a write to path replaces: path itself, or the file its links lead to (with
+    follow=False, a link at path is itself replaced; its folder's links are still followed).
+    Refuses (UserError) a device, a named pipe or a folder, and, when roots are given, a file
+    outside them."""
+    if not follow:
+        target = Path(writable_parent(path, roots)) / path.name
+    elif roots is not None:
         try:
             target = Path(confine(path, roots))
         except Outside as exc:
@@ -126,11 +129,13 @@ def writable_target(path: Path, roots: Sequence[str] | None = None) -> Path:
     else:
         target = Path(real(path))
     try:
-        st = os.stat(target)
+        st = os.stat(target) if follow else os.lstat(target)
     except FileNotFoundError:
         return target
     except OSError as exc:
         raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
+    if stat.S_ISLNK(st.st_mode):
+        return target
     kind = kind_of(st.st_mode)
     if kind is not None:
         raise UserError(
@@ -171,7 +176,7 @@ def os_lock(path: Path, *, wait: float, busy: str) -> Iterator[None]:
         lock.release()
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -192,7 +197,7 @@ def remove_stale_temps(target: Path, *, any_name: bool = False) -> None:
         return
     for name in names:
         m = pattern.match(name)
-        if m and int(m.group(1)) != os.getpid() and not _pid_alive(int(m.group(1))):
+        if m and int(m.group(1)) != os.getpid() and not pid_alive(int(m.group(1))):
             with suppress(OSError):
                 os.unlink(target.parent / name)
 
@@ -222,10 +227,10 @@ class StagedFiles:
         if kind is not None:
             self.discard()
 
-    def _temp(self, named: Path) -> tuple[int, str]:
+    def _temp(self, named: Path, follow: bool = True) -> tuple[int, str]:
         if named.parent not in self._ready:
             named.parent.mkdir(parents=True, exist_ok=True)
-        target = writable_target(named, self._roots)
+        target = writable_target(named, self._roots, follow=follow)
         if target.parent not in self._ready:
             remove_stale_temps(target, any_name=True)
             self._ready.add(target.parent)
@@ -235,10 +240,12 @@ class StagedFiles:
         )
         self._staged.append((tmp, named, target))
         try:
-            st: os.stat_result | None = os.stat(target)
+            st: os.stat_result | None = os.stat(target) if follow else os.lstat(target)
         except OSError:
             st = None
-        os.fchmod(fd, stat.S_IMODE(st.st_mode) if st else 0o666 & ~_UMASK)
+        if st is not None and stat.S_ISLNK(st.st_mode):
+            st = None  # a link that is replaced, not written through: a new file's permissions
+        os.fchmod(fd, stat.S_IMODE(st.st_mode) if st else 0o666 & ~UMASK)
         if st is not None and (st.st_uid, st.st_gid) != (os.geteuid(), os.getegid()):
             try:
                 os.fchown(fd, st.st_uid, st.st_gid)
@@ -257,19 +264,26 @@ class StagedFiles:
             os.fsync(fh.fileno())
 
     def write(
-        self, path: str | os.PathLike[str], data: str | bytes, *, durable: bool = True
+        self,
+        path: str | os.PathLike[str],
+        data: str | bytes,
+        *,
+        durable: bool = True,
+        follow: bool = True,
     ) -> None:
         """Stage data (text as UTF-8) for path. durable=False skips the flush to the disk: for
         the many small pages of the site, which are derived and rewritten when their recorded
         size no longer matches (a page emptied by a power cut is rewritten on the next run);
-        the replacement is still atomic (no reader sees a half-written page)."""
+        the replacement is still atomic (no reader sees a half-written page). follow=False:
+        a link at path is replaced by the file, never written through (the site's pages: a
+        link there was planted, and could lead to commitments.yaml)."""
         if isinstance(data, str):
-            if durable:
+            if durable and follow:
                 with self.open(path) as fh:
                     fh.write(data)
                 return
             data = data.encode("utf-8")
-        fd, _ = self._temp(Path(path))
+        fd, _ = self._temp(Path(path), follow)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             if durable:
@@ -302,106 +316,6 @@ class StagedFiles:
         self._staged = []
 
 
-class FreshFolder:
-    """A folder built anew beside its target, then put in its place whole: for the site,
-    whose thousands of small pages are all rewritten when the as-of date changes.
-
-    The new folder is made with mkdtemp (private, empty, so nothing can be linked into it);
-    each file is created in it with O_EXCL, so none of StagedFiles' per-file work (following
-    links, confinement, a temporary name, keeping modes) is needed. A file not yet written can
-    be hard-linked from the folder it replaces (link_from_old) when its content is unchanged.
-    commit() moves the old folder aside, the new one into place, and removes the old one; until
-    then the target is as it was, and a failure (or discard) removes the new folder. Between
-    the two moves (two renames, microseconds apart) the folder is absent: a reader then finds
-    no page rather than half a site.
-
-    Only a target that is missing or a real folder (not a link) can be built this way
-    (usable()); a target is confined to roots like every write.
-    """
-
-    def __init__(self, target: Path, roots: Sequence[str] | None = None) -> None:
-        self.target = target
-        parent = Path(writable_parent(target, roots))
-        parent.mkdir(parents=True, exist_ok=True)
-        _remove_stale_folders(parent, target.name)
-        self.folder = Path(
-            tempfile.mkdtemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=parent)
-        )
-        os.chmod(self.folder, _folder_mode(target))
-        self._made: set[str] = {""}
-
-    @staticmethod
-    def usable(target: Path) -> bool:
-        try:
-            return stat.S_ISDIR(os.lstat(target).st_mode)
-        except FileNotFoundError:
-            return True
-        except OSError:
-            return False
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, kind: object, value: object, tb: object) -> None:
-        if kind is not None:
-            self.discard()
-
-    def _path(self, name: str) -> str:
-        """The path in the new folder of a '/'-separated relative name (its folders made)."""
-        parent, _, _ = name.rpartition("/")
-        if parent not in self._made:
-            os.makedirs(os.path.join(self.folder, parent), mode=0o777, exist_ok=True)
-            self._made.add(parent)
-        return os.path.join(self.folder, name)
-
-    def write(self, name: str, data: bytes) -> None:
-        """Create the file name (relative, '/'-separated) holding data. Not flushed to the
-        disk: for derived pages that are rewritten when their recorded size no longer matches."""
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
-        fd = os.open(self._path(name), flags, 0o666)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-        finally:
-            os.close(fd)
-
-    def link_from_old(self, name: str, size: int) -> bool:
-        """Hard-link the old folder's file name into the new one, when it is a regular file of
-        that size; False (write it instead) when it is not, or the link cannot be made."""
-        old = os.path.join(self.target, name)
-        try:
-            st = os.lstat(old)
-            if not stat.S_ISREG(st.st_mode) or st.st_size != size:
-                return False
-            os.link(old, self._path(name), follow_symlinks=False)
-        except OSError:
-            return False
-        return True
-
-    def commit(self) -> None:
-        aside = None
-        if os.path.lexists(self.target):
-            # an empty folder of our own, which the rename replaces (a folder onto an empty one)
-            aside = tempfile.mkdtemp(
-                prefix=f".{self.target.name}.{os.getpid()}.",
-                suffix=".old.tmp",
-                dir=self.folder.parent,
-            )
-            os.rename(self.target, aside)
-        try:
-            os.rename(self.folder, self.target)
-        except OSError:
-            if aside is not None:
-                os.rename(aside, self.target)
-            raise
-        if aside is not None:
-            shutil.rmtree(aside, ignore_errors=True)
-
-    def discard(self) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
-
-
 def writable_parent(target: Path, roots: Sequence[str] | None) -> str:
     """The real folder target is in, refused (UserError) when it is outside roots."""
     if roots is None:
@@ -418,26 +332,3 @@ def _leads_outside(path: str | os.PathLike[str], exc: Outside) -> UserError:
         "sco-tracker writes outside the project only into a folder named on the command "
         "line or in SCO_TRACKER_ALLOW_DIRS"
     )
-
-
-def _folder_mode(target: Path) -> int:
-    """The permissions of the folder target replaces, or what the umask gives a new one."""
-    try:
-        return stat.S_IMODE(os.stat(target).st_mode)
-    except OSError:
-        return 0o777 & ~_UMASK
-
-
-def _remove_stale_folders(parent: Path, name: str) -> None:
-    """Remove the new or set-aside folders for name left by processes that no longer exist."""
-    pattern = re.compile(r"\." + re.escape(name) + r"\.(\d+)\.[^.]+(?:\.old)?\.tmp\Z")
-    try:
-        names = os.listdir(parent)
-    except OSError:
-        return
-    for entry in names:
-        m = pattern.match(entry)
-        if m and int(m.group(1)) != os.getpid() and not _pid_alive(int(m.group(1))):
-            path = parent / entry
-            if stat.S_ISDIR(os.lstat(path).st_mode):
-                shutil.rmtree(path, ignore_errors=True)

@@ -42,7 +42,7 @@ from sco_tracker.report.model import ReportContext, safe_url
 from sco_tracker.report.pieces import PIECES, md_escape, md_url
 from sco_tracker.report.sandbox import ProjectLoader, Sandbox
 from sco_tracker.report.site import SITE_DIR, Page, site_pages, stylesheet_page
-from sco_tracker.report.site_write import SiteRun, remove_stale, stage_site
+from sco_tracker.report.site_write import SiteRun, commit_fresh, remove_stale, stage_site
 from sco_tracker.spec import codes
 from sco_tracker.spec.project import Project
 from sco_tracker.spec.settings_rules import templates_folder
@@ -487,9 +487,9 @@ def _write_all(
             written = [
                 p for p in staged.targets if site is None or not p.is_relative_to(site.folder)
             ]
-            if site is not None and site.fresh is not None:
-                # the new site first: a stale site.json beside it only makes pages rewritten
-                site.fresh.commit()
+            if site is not None:
+                # the site first, its keys inside it (killed before the reports: still a whole site)
+                commit_fresh(site)
             staged.commit()
         except BaseException:
             if site is not None and site.fresh is not None:

@@ -4,17 +4,20 @@ changed.
 Each page has a content key: the SHA-256 of the code that renders it, the templates it uses
 (the user's templates_dir ones when there are), its template's name and its data as JSON
 (site.Page.material, which holds the as-of date). The keys of the pages written last are kept
-beside the reports manifest, in site.json, with the size of each page: a page whose key and
-size are unchanged is left as it is; a page that is no longer part of the site (a deleted
-commitment) is removed. Only paths of the site's own form are ever removed or written, all
-inside reports_dir/site/, through fileio.StagedFiles (atomic replacement, committed with the
-reports).
+inside the site folder, in site.json, with the size of each page, the as-of date and the
+templates' stamp: a page whose key and size are unchanged is left as it is; a page that is no
+longer part of the site (a deleted commitment) is removed. Only paths of the site's own form
+are ever removed or written, all inside reports_dir/site/; a page is never written through a
+link (the link is replaced).
 
-site.json also holds the as-of date and the templates' stamp of the site written last. When
-either changes, every page's key changes with it (each page shows the date), so the site is
-built anew in a folder of its own and put in place whole (fileio.FreshFolder): creating 10,000
-files in an empty folder costs a fifth of replacing them one by one. A site folder that holds
-anything but the site's own pages is never built anew, so nothing else in it is ever removed.
+On a new as-of date or new templates every page's key changes (each page shows the date), so
+the site is built anew in a folder of its own and put in place whole (fileio.FreshFolder):
+creating 10,000 files in an empty folder costs a fifth of replacing them one by one. What
+else the old folder holds (a file or a folder someone put there) is carried into the new one.
+site.json travels with the pages it describes, so a run killed between the site and the
+reports never leaves keys that describe other pages. Otherwise (the same date, or a site
+folder that is a link or a mount point) the changed pages are staged one by one with the
+reports (fileio.StagedFiles).
 """
 
 from __future__ import annotations
@@ -23,24 +26,29 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+import stat
+from collections.abc import Callable, Iterable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from sco_tracker import __version__
-from sco_tracker.fileio import FreshFolder, StagedFiles
+from sco_tracker.fileio import StagedFiles
+from sco_tracker.folders import FreshFolder
 from sco_tracker.paths import Outside, confine, read_regular
 from sco_tracker.report.site import SHARED_TEMPLATES, SITE_DIR, TEMPLATES, Page
 
 SITE_KEYS = "site.json"
-KEYS_VERSION = 2
+KEYS_VERSION = 3
 KEYS_MAX_BYTES = 64 * 1024 * 1024
 #: The only paths the site writes or removes (ids are slugs: spec/fields.SLUG).
 PAGE_PATH = re.compile(
     r"(?:index|site)\.(?:html|css)|(?:c|party|source|theme)/[a-z0-9][a-z0-9_.-]*\.html"
 )
+#: Where site.json was kept before it moved into the site folder (removed when met).
+LEGACY_KEYS = "site.json"
 #: The modules whose code shapes a page (a change to them changes every key).
 _CODE = ("site.py", "site_views.py", "site_groups.py", "site_write.py", "pieces.py", "render.py")
 
@@ -131,13 +139,13 @@ def stage_site(
     the few unchanged pages are hard-linked from the old site); otherwise the changed pages are
     staged one by one with the reports."""
     folder = reports / SITE_DIR
-    keys_file = reports / SITE_KEYS
+    keys_file = folder / SITE_KEYS
     previous = load_keys(keys_file, roots)
     old = previous.pages
     stamp = templates_stamp(source_of)
     fresh = None
     anew = (previous.as_of, previous.stamp) != (as_of, stamp) or not os.path.lexists(folder)
-    if anew and _only_ours(folder):
+    if anew and FreshFolder.usable(folder):
         fresh = FreshFolder(folder, roots)
     run = SiteRun(folder, 0, keys_file=keys_file, fresh=fresh)
     new: dict[str, list[str | int]] = {}
@@ -164,12 +172,16 @@ def stage_site(
             if fresh is not None:
                 fresh.write(page.path, data)
             else:
-                staged.write(folder / page.path, data, durable=False)
+                staged.write(folder / page.path, data, durable=False, follow=False)
             new[page.path] = [key, len(data)]
             run.written.append(page.path)
         run.removed = sorted(set(old) - set(new))
         keys = {"version": KEYS_VERSION, "as_of": as_of, "stamp": stamp, "pages": new}
-        staged.write(keys_file, json.dumps(keys, separators=(",", ":")) + "\n")
+        text = (json.dumps(keys, separators=(",", ":")) + "\n").encode()
+        if fresh is not None:
+            fresh.write(SITE_KEYS, text)
+        else:
+            staged.write(keys_file, text, follow=False)
     except BaseException:
         if fresh is not None:
             fresh.discard()
@@ -177,35 +189,21 @@ def stage_site(
     return run
 
 
-def _only_ours(folder: Path) -> bool:
-    """Whether the site folder can be built anew: it is missing, or a real folder (not a link)
-    that holds nothing but pages of the site's own form (a file someone put there is never
-    removed with the old site: the pages are then rewritten one by one instead)."""
-    if not FreshFolder.usable(folder):
-        return False
-    try:
-        return all(PAGE_PATH.fullmatch(name) for name in _files(folder))
-    except FileNotFoundError:
-        return True
-    except OSError:
-        return False
-
-
-def _files(folder: str | os.PathLike[str], prefix: str = "") -> Iterator[str]:
-    """The '/'-separated names of the files in folder and its sub-folders (one level); a link,
-    or anything else that is not a regular file, is named '' (never a page)."""
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            name = prefix + entry.name
-            if not prefix and entry.is_dir(follow_symlinks=False):
-                yield from _files(entry.path, name + "/")
-            else:
-                yield name if entry.is_file(follow_symlinks=False) else ""
+def commit_fresh(run: SiteRun) -> None:
+    """Put a site built anew in place, with what else the old folder held carried over (the
+    pages this site no longer has are not)."""
+    if run.fresh is not None:
+        run.fresh.commit(ours=run.removed)
 
 
 def remove_stale(run: SiteRun, roots: list[str]) -> None:
     """Remove the pages of the previous site that this one no longer has (a deleted
-    commitment's page), inside the site folder only; a page already gone is fine."""
+    commitment's page), inside the site folder only; a page already gone is fine. The keys
+    file of an earlier version, beside the site, goes too."""
+    legacy = run.folder.parent / LEGACY_KEYS
+    with suppress(OSError):
+        if stat.S_ISREG(os.lstat(legacy).st_mode):
+            os.unlink(legacy)
     for name in run.removed:
         path = run.folder / name
         try:

@@ -75,6 +75,11 @@ def _due(value: Any) -> str:
     raise ValueError(f"{_DUE_FORMS}'{value}'")
 
 
+#: The highest line number a paragraph may name (a text of a million paragraphs; larger numbers
+#: would overflow the 64-bit integers of the database and of the site's keys).
+PARAGRAPH_MAX = 1_000_000
+
+
 def _paragraph(value: Any) -> int | str:
     """A line of the source text (a whole number, from 1) or the document's own paragraph
     number as printed, in quotes ("5", "annex 13", "13 (a)")."""
@@ -83,6 +88,12 @@ def _paragraph(value: Any) -> int | str:
     if isinstance(value, int):
         if value < 1:
             raise CodedValueError(f"'paragraph' must be at least 1, got {value}", OUT_OF_RANGE)
+        if value > PARAGRAPH_MAX:
+            raise CodedValueError(
+                f"'paragraph' must be at most {PARAGRAPH_MAX:,} (a line of the source text), "
+                f'got {value}; for the document\'s own numbering, quote it: "{value}"',
+                OUT_OF_RANGE,
+            )
         return value
     if isinstance(value, str):
         if not value.strip():
@@ -186,14 +197,18 @@ Slug = Annotated[
 ParagraphRef = Annotated[
     int | str,
     BeforeValidator(_paragraph),
-    NativeFirst(cs.int_schema(ge=1, strict=True)),  # a line number: almost every paragraph
+    # a line number: almost every paragraph
+    NativeFirst(cs.int_schema(ge=1, le=PARAGRAPH_MAX, strict=True)),
     WithJsonSchema(
         {
             "description": (
                 "The line of the source text (a whole number, from 1), or the document's own "
                 'paragraph number as printed, in quotes: "5", "annex 13", "13 (a)".'
             ),
-            "anyOf": [{"type": "integer", "minimum": 1}, {"type": "string", "minLength": 1}],
+            "anyOf": [
+                {"type": "integer", "minimum": 1, "maximum": PARAGRAPH_MAX},
+                {"type": "string", "minLength": 1},
+            ],
         }
     ),
 ]

@@ -1,0 +1,201 @@
+"""Attacks on the site built anew (fileio.FreshFolder, report/site_write.py): each test is a
+defect found in review; the one-line docstring says what went wrong."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from conftest import edit
+from pause_helpers import Held
+from sco_tracker.problems import InvalidFile
+from sco_tracker.report import render
+from sco_tracker.report.render import write_reports
+from sco_tracker.report.site import SITE_DIR, _material
+from sco_tracker.spec.project import load_project
+
+GENERATED = datetime(2018, 6, 15, 9, 0, tzinfo=ZoneInfo("UTC"))
+DAY = date(2018, 6, 15)
+NEXT = DAY + timedelta(days=1)
+
+
+def _write(folder: Path, day: date = DAY):  # type: ignore[no-untyped-def]
+    project = load_project(folder / "commitments.yaml")
+    return write_reports(project, day, generated_at=GENERATED)
+
+
+def _shown_date(page: Path) -> str:
+    text = page.read_text(encoding="utf-8")
+    return text.split('datetime="', 1)[1][:10]
+
+
+def test_a_users_page_like_file_in_the_site_survives_a_new_date(project_dir: Path) -> None:
+    """A user's c/my-notes.html or index.css (names of the pages' form, never written by the
+    site) was deleted with the old site: _only_ours checked the form of a name, not site.json."""
+    _write(project_dir)
+    site = project_dir / "reports" / SITE_DIR
+    (site / "c" / "my-notes.html").write_text("my notes\n", encoding="utf-8")
+    (site / "index.css").write_text("body { color: teal }\n", encoding="utf-8")
+    _write(project_dir, NEXT)
+    assert (site / "c" / "my-notes.html").read_text(encoding="utf-8") == "my notes\n"
+    assert (site / "index.css").read_text(encoding="utf-8") == "body { color: teal }\n"
+    assert _shown_date(site / "index.html") == NEXT.isoformat()
+
+
+def test_a_users_own_site_folder_is_not_wiped_by_the_first_run(project_dir: Path) -> None:
+    """With no site.json yet, a reports/site/ the user made (only page-like names) was removed
+    whole by the first run."""
+    site = project_dir / "reports" / SITE_DIR
+    (site / "theme").mkdir(parents=True)
+    (site / "theme" / "my-summary.html").write_text("<p>mine</p>\n", encoding="utf-8")
+    _write(project_dir)
+    assert (site / "theme" / "my-summary.html").read_text(encoding="utf-8") == "<p>mine</p>\n"
+
+
+def test_an_empty_folder_the_user_made_in_the_site_survives(project_dir: Path) -> None:
+    """An empty folder reports/site/drafts/ was removed with the old site."""
+    _write(project_dir)
+    drafts = project_dir / "reports" / SITE_DIR / "drafts"
+    drafts.mkdir()
+    _write(project_dir, NEXT)
+    assert drafts.is_dir()
+
+
+def _other_gid() -> int:
+    """A group other than the process's that the site can be given (any, for root)."""
+    gids = sorted(g for g in (os.getgroups() if os.geteuid() else [33]) if g != os.getegid())
+    if not gids:
+        pytest.skip("this user belongs to no other group to give the site to")
+    return gids[0]
+
+
+def test_the_site_keeps_its_group_and_its_folders_and_pages_their_modes(
+    project_dir: Path,
+) -> None:
+    """The new site got the process's group (a web server's group lost access to a published
+    site) and umask modes for c/ and the pages (a private c/ 0700 became 0755)."""
+    _write(project_dir)
+    site = project_dir / "reports" / SITE_DIR
+    gid = _other_gid()
+    try:
+        for p in [site, *site.rglob("*")]:
+            os.chown(p, -1, gid)
+    except PermissionError:
+        pytest.skip("this user may not give the site to another group")
+    os.chmod(site, 0o2750)
+    os.chmod(site / "c", 0o700)
+    os.chmod(site / "c" / "iran-jcpoa.html", 0o640)
+    _write(project_dir, NEXT)
+    assert _shown_date(site / "index.html") == NEXT.isoformat()
+    assert site.stat().st_gid == gid
+    assert (site / "c").stat().st_gid == gid
+    assert stat.S_IMODE((site / "c").stat().st_mode) == 0o700
+    assert stat.S_IMODE((site / "c" / "iran-jcpoa.html").stat().st_mode) == 0o640
+    assert (site / "c" / "iran-jcpoa.html").stat().st_gid == gid
+
+
+def test_a_page_that_is_a_link_is_replaced_not_written_through(project_dir: Path) -> None:
+    """reports/site/c/iran-jcpoa.html -> ../../../commitments.yaml (a link anyone can commit
+    to git) made the run overwrite commitments.yaml with the page (with a user's templates:
+    any text, e.g. a .git/config whose core.fsmonitor runs a command: code execution)."""
+    before = (project_dir / "commitments.yaml").read_bytes()
+    page = project_dir / "reports" / SITE_DIR / "c" / "iran-jcpoa.html"
+    page.parent.mkdir(parents=True)
+    page.symlink_to(Path("..", "..", "..", "commitments.yaml"))
+    _write(project_dir)
+    assert (project_dir / "commitments.yaml").read_bytes() == before
+    assert not page.is_symlink()
+    assert "<html" in page.read_text(encoding="utf-8")
+
+
+def test_a_paragraph_number_beyond_64_bits_is_refused_by_validate(project_dir: Path) -> None:
+    """validate accepted paragraph: 10**23 (a source with no local text), and the site's keys,
+    made with orjson, crashed with 'TypeError: Integer exceeds 64-bit range'. Validation now
+    bounds it, and the keys fall back to the standard library for any such number."""
+    edit(
+        project_dir / "commitments.yaml",
+        "    source: moscow-2017-10-11\n    quote: in early 2018\n",
+        "    source: moscow-2017-10-11\n    paragraph: 100000000000000000000000\n"
+        "    quote: in early 2018\n",
+    )
+    with pytest.raises(InvalidFile) as refused:
+        load_project(project_dir / "commitments.yaml")
+    assert [p.message.split(" (a line")[0] for p in refused.value.problems] == [
+        "'paragraph' must be at most 1,000,000"
+    ]
+    assert _material({"n": 10**23}) == b'{"n":100000000000000000000000}'
+
+
+def test_a_crash_between_the_site_and_the_reports_leaves_no_site_of_another_date(
+    project_dir: Path, tmp_path: Path
+) -> None:
+    """Killed after the new site was put in place but before site.json was (the window the
+    code calls harmless), a run of the earlier date kept every page of the later one: the
+    keys in site.json were the earlier date's and the pages' sizes the same."""
+    _write(project_dir)
+    held = Held(["report", "--as-of", NEXT.isoformat()], project_dir, "commit", tmp_path / "hold")
+    held.kill()
+    _write(project_dir)
+    site = project_dir / "reports" / SITE_DIR
+    assert _shown_date(site / "index.html") == DAY.isoformat()
+    assert _shown_date(site / "c" / "iran-jcpoa.html") == DAY.isoformat()
+
+
+def test_a_site_folder_that_is_a_mount_point_is_written_in_place(project_dir: Path) -> None:
+    """A volume mounted at reports/site (a web root, a container volume) cannot be renamed:
+    every run on a new date failed with 'Device or resource busy', no report written."""
+    site = project_dir / "reports" / SITE_DIR
+    site.mkdir(parents=True)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(site)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip("mounting needs privileges this user does not have")
+    try:
+        _write(project_dir)
+        run = _write(project_dir, NEXT)
+        assert run.site is not None
+        assert _shown_date(site / "index.html") == NEXT.isoformat()
+        assert os.path.ismount(site)
+    finally:
+        subprocess.run(["umount", str(site)], check=True)
+    assert sorted(n for n in os.listdir(site.parent) if n.startswith(".site.")) == []
+
+
+def test_a_users_folder_named_like_a_killed_build_is_kept(project_dir: Path) -> None:
+    """reports/.site.20240101.old.tmp (a user's dated backup) matched the stale-folder pattern
+    (no pid is 20240101, so 'dead') and was removed with everything in it."""
+    backup = project_dir / "reports" / ".site.20240101.old.tmp"
+    backup.mkdir(parents=True)
+    (backup / "notes.txt").write_text("my backup\n", encoding="utf-8")
+    _write(project_dir)
+    assert (backup / "notes.txt").read_text(encoding="utf-8") == "my backup\n"
+
+
+def test_a_file_put_in_the_site_while_it_is_built_survives(
+    project_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """_only_ours is checked before the pages are rendered (seconds for 10,000 pages); a file
+    saved into reports/site meanwhile was removed with the old site at the swap."""
+    _write(project_dir)
+    site = project_dir / "reports" / SITE_DIR
+    real_pages = render.site_pages
+
+    def pages_while_someone_saves(*args: Any, **kwargs: Any) -> Iterator[Any]:
+        for n, page in enumerate(real_pages(*args, **kwargs)):
+            if n == 1:  # the build has started: the user saves a file into the site
+                (site / "c" / "late-notes.txt").write_text("saved meanwhile\n", "utf-8")
+            yield page
+
+    monkeypatch.setattr(render, "site_pages", pages_while_someone_saves)
+    _write(project_dir, NEXT)
+    assert _shown_date(site / "index.html") == NEXT.isoformat()
+    assert (site / "c" / "late-notes.txt").read_text("utf-8") == "saved meanwhile\n"
