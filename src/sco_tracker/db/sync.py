@@ -39,7 +39,12 @@ from sco_tracker.db.store import (
     utcnow,
 )
 from sco_tracker.db.sync_plan import ContentHashes, SyncPlan, file_hash, plan_sync
-from sco_tracker.db.sync_write import archive_commitments, insert_history, upsert_commitments
+from sco_tracker.db.sync_write import (
+    archive_commitments,
+    executemany,
+    insert_history,
+    upsert_commitments,
+)
 from sco_tracker.spec.project import Project
 from sco_tracker.tracking.checks import Evaluation
 
@@ -261,8 +266,9 @@ def record_check(
         s.add(run)
         s.flush()
         if found:
-            s.execute(
-                insert(table_of(FindingRow)),  # Core executemany, no ORM bulk path
+            executemany(
+                s,
+                insert(table_of(FindingRow)),
                 [
                     {
                         "check_run_id": run.id,
