@@ -18,8 +18,11 @@ syncs at once. Never set it in normal use.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -97,10 +100,26 @@ def sync_project(
     result = SyncResult(len(project.commitments))
     hashes = ContentHashes(project)  # each commitment's content_hash, computed once per sync
     try:
-        _sync(store, project, file_label, hashes, now, result)
+        with _collector_paused():
+            _sync(store, project, file_label, hashes, now, result)
     finally:
         hashes.save()
     return result
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while a sync or a check run is written: the rows are
+    tens of thousands of dicts, tuples and JSON texts and no cycle, yet each pass of the
+    collector walked them, and every object of the heap not frozen (pipeline._heap_frozen),
+    again. Memory is freed as usual (reference counting); the collector resumes as it was."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _sync(
@@ -228,7 +247,7 @@ def record_check(
 ) -> CheckRecord:
     """Store a check run; mark each finding new, continuing or resolved against the previous run."""
     now = now or utcnow()
-    with store.write() as s:
+    with _collector_paused(), store.write() as s:
         previous = latest_check_run(s, as_of)
         before: dict[tuple[str, str], Any] = {}
         if previous is not None:
