@@ -26,12 +26,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from sco_tracker.db.history import history_entries
+from sco_tracker.db.rows import executemany, read_rows
 from sco_tracker.db.store import (
     CheckRun,
     FindingRow,
@@ -42,12 +42,7 @@ from sco_tracker.db.store import (
     utcnow,
 )
 from sco_tracker.db.sync_plan import ContentHashes, SyncPlan, file_hash, plan_sync
-from sco_tracker.db.sync_write import (
-    archive_commitments,
-    executemany,
-    insert_history,
-    upsert_commitments,
-)
+from sco_tracker.db.sync_write import archive_commitments, insert_history, upsert_commitments
 from sco_tracker.spec.project import Project
 from sco_tracker.tracking.checks import Evaluation
 
@@ -249,31 +244,30 @@ def record_check(
     now = now or utcnow()
     with _collector_paused(), store.write() as s:
         previous = latest_check_run(s, as_of)
-        before: dict[tuple[str, str], Any] = {}
+        before: dict[tuple[str, str], tuple[str, str, str, int | None]] = {}
         if previous is not None:
             cols = select(
                 FindingRow.commitment_id, FindingRow.kind, FindingRow.message, FindingRow.days
             )
-            for old in s.execute(
-                cols.where(FindingRow.check_run_id == previous.id, FindingRow.state != "resolved")
+            for old in read_rows(
+                s,
+                cols.where(FindingRow.check_run_id == previous.id, FindingRow.state != "resolved"),
             ):
-                before[(old.commitment_id, old.kind)] = old
+                before[(old[0], old[1])] = old
         found: list[StoredFinding] = []
         counts: dict[str, int] = {}
+        now_keys: set[tuple[str, str]] = set()
         for ev in evaluations:
             for f in ev.findings:
-                key = (f.commitment_id, f.kind.value)
+                kind = f.kind.value  # an enum's value is a property: read once
+                key = (f.commitment_id, kind)
                 state = "continuing" if key in before else "new"
-                found.append(StoredFinding(f.commitment_id, f.kind.value, f.message, f.days, state))
-                counts[f.kind.value] = counts.get(f.kind.value, 0) + 1
-        now_keys = {(sf.commitment_id, sf.kind) for sf in found}
-        for key, gone in before.items():
+                found.append(StoredFinding(f.commitment_id, kind, f.message, f.days, state))
+                counts[kind] = counts.get(kind, 0) + 1
+                now_keys.add(key)
+        for key, (cid, kind, message, days) in before.items():
             if key not in now_keys:
-                found.append(
-                    StoredFinding(
-                        gone.commitment_id, gone.kind, gone.message, gone.days, "resolved"
-                    )
-                )
+                found.append(StoredFinding(cid, kind, message, days, "resolved"))
         run = CheckRun(
             as_of=as_of,
             run_at=now,

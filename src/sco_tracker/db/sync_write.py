@@ -1,19 +1,20 @@
 """The set-based writes of a sync: batched upserts of commitments, archiving, history inserts.
 
-Each is one statement compiled once and run as a Core executemany (no ORM bulk path, see
-`executemany`, which the check run's findings use too). The upserts go in batches, so that
+Each is one statement compiled once and run as a Core executemany (no ORM bulk path; on SQLite
+through db/rows.executemany, as the check run's findings). The upserts go in batches, so that
 100,000 new commitments are never all in memory as plain data at once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from datetime import date, datetime
+from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
+from sco_tracker.db.rows import executemany
 from sco_tracker.db.store import CommitmentRow, StatusHistoryRow, table_of
 from sco_tracker.db.sync_plan import ContentHashes
 from sco_tracker.spec.model import Commitment
@@ -42,52 +43,6 @@ def archive_commitments(session: Session, ids: list[str], now: datetime) -> None
 
 def insert_history(session: Session, entries: list[dict[str, Any]]) -> None:
     executemany(session, insert(table_of(StatusHistoryRow)), entries)
-
-
-def executemany(session: Session, statement: Any, rows: list[dict[str, Any]]) -> None:
-    """Run an INSERT (or upsert) once per row, in one executemany; every row has the same keys.
-
-    On SQLite the values are bound here as SQLAlchemy binds them (each column type's own bind
-    processor: JSON text, timestamps in UTC as text, dates as text) and handed to the driver in
-    one call, the SQL compiled by SQLAlchemy from the same statement: the same rows, without
-    SQLAlchemy's per-row parameter handling (a third of the time of a first sync of 10,000
-    commitments). A timestamp or None shared by every row (a sync's `now`) is bound once.
-    Elsewhere (PostgreSQL) SQLAlchemy runs it: its batched insertmanyvalues."""
-    if not rows:
-        return
-    dialect = session.get_bind().dialect
-    if dialect.name != "sqlite":
-        session.execute(statement, rows)
-        return
-    compiled = statement.compile(dialect=dialect, column_keys=list(rows[0]))
-    assert compiled.positional and compiled.positiontup is not None
-    columns = []
-    for key in compiled.positiontup:
-        process = compiled.binds[key].type.dialect_impl(dialect).bind_processor(dialect)
-        columns.append(_bound([r[key] for r in rows], process))
-    session.connection().exec_driver_sql(compiled.string, list(zip(*columns, strict=True)))
-
-
-#: Values a bind processor may be run on once for all the rows that hold that very object.
-_SHARED = (type(None), datetime, date)
-
-
-def _bound(values: list[Any], process: Callable[[Any], Any] | None) -> list[Any]:
-    """The values as the driver takes them: `process` applied to each, once per object shared
-    by several rows (an immutable value, the same object: the same result)."""
-    if process is None:
-        return values
-    done: dict[int, Any] = {}
-    out = []
-    for v in values:
-        if type(v) in _SHARED:
-            key = id(v)  # alive in `values` throughout: no other object can take its id
-            if key not in done:
-                done[key] = process(v)
-            out.append(done[key])
-        else:
-            out.append(process(v))
-    return out
 
 
 def _row(c: Commitment, hashes: ContentHashes, now: datetime) -> dict[str, Any]:

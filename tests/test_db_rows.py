@@ -1,6 +1,6 @@
-"""The SQLite writes of a sync and a check run (db/sync_write.executemany): the values bound
-outside SQLAlchemy's per-row handling are the very values SQLAlchemy itself writes, byte for
-byte, in every table."""
+"""Many rows at once on SQLite (db/rows.py): what a sync and a check run write outside
+SQLAlchemy's per-row handling is what SQLAlchemy itself writes, byte for byte, in every table,
+and what read_rows reads is what SQLAlchemy reads, value for value and type for type."""
 
 from __future__ import annotations
 
@@ -11,14 +11,23 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 
 from conftest import YOUTH_PROGRAMME, edit
-from sco_tracker.db import sync, sync_write
-from sco_tracker.db.store import StatusHistoryRow, open_store, table_of
+from sco_tracker.db import rows, sync, sync_write
+from sco_tracker.db.store import (
+    CheckRun,
+    CommitmentRow,
+    FindingRow,
+    StatusHistoryRow,
+    SyncRun,
+    open_store,
+    table_of,
+)
 from sco_tracker.spec.project import load_project
 from sco_tracker.tracking.checks import evaluate
 
+YOUTH = "qingdao-youth-action-programme"
 #: Not UTC, so that the timestamps are converted as they are bound.
 KYRGYZ_TIME = timezone(timedelta(hours=6))
 FIRST = datetime(2026, 12, 1, 9, 30, 15, 123456, tzinfo=KYRGYZ_TIME)
@@ -114,7 +123,7 @@ def test_shared_and_unshared_values_are_bound_as_sqlalchemy_binds_them(tmp_path:
     ]
     later = [{**c, "status": "in_progress", "changed_at": SECOND} for c in commitments[:4]]
     dbs = []
-    for name, write in (("ours", sync_write.executemany), ("theirs", _sqlalchemy_only)):
+    for name, write in (("ours", rows.executemany), ("theirs", _sqlalchemy_only)):
         db = tmp_path / f"{name}.db"
         store = open_store(f"sqlite:///{db}")
         try:
@@ -130,3 +139,35 @@ def test_shared_and_unshared_values_are_bound_as_sqlalchemy_binds_them(tmp_path:
     ours, theirs = dbs
     assert len(ours["commitments"]) == 7 and len(ours["status_history"]) == 7
     assert ours == theirs
+
+
+def test_read_rows_gives_what_sqlalchemy_gives(project_dir: Path) -> None:
+    """Timestamps (read back in UTC), dates, JSON, booleans of an expression, None, a query with
+    parameters and one with an IN list, from the rows of two syncs and two checks."""
+    _two_syncs_and_checks(project_dir)
+    c, h, f = table_of(CommitmentRow).c, table_of(StatusHistoryRow).c, table_of(FindingRow).c
+    queries = [
+        select(c.id, c.content_hash, c.archived_at.is_not(None).label("archived")),
+        select(*c).order_by(c.id),
+        select(*h).order_by(h.id),
+        select(*table_of(SyncRun).c, *table_of(CheckRun).c).join_from(
+            table_of(SyncRun), table_of(CheckRun), table_of(SyncRun).c.id == table_of(CheckRun).c.id
+        ),
+        select(f.commitment_id, f.kind, f.message, f.days).where(
+            f.check_run_id == 2, f.state != "resolved"
+        ),
+        select(h.commitment_id, h.effective_date).where(h.commitment_id.in_([YOUTH, "nobody"])),
+    ]
+    store = open_store("sqlite:///" + str(project_dir / "sco-tracker.db"))
+    try:
+        with store.session() as s:
+            for query in queries:
+                ours = rows.read_rows(s, query)
+                theirs = [tuple(row) for row in s.execute(query)]
+                assert ours, query
+                assert ours == theirs, query
+                assert [tuple(map(type, r)) for r in ours] == [tuple(map(type, r)) for r in theirs]
+                tz = [v.tzinfo for r in ours for v in r if isinstance(v, datetime)]
+                assert tz == [v.tzinfo for r in theirs for v in r if isinstance(v, datetime)]
+    finally:
+        store.close()
