@@ -246,3 +246,35 @@ def test_the_project_is_left_out_of_the_collector_s_walks_only_while_the_job_run
     assert frozen_during and frozen_during[0] > before  # the project was frozen for the job
     assert gc.get_freeze_count() == before  # and given back to the collector after it
     assert gc.isenabled()
+
+
+def test_run_pauses_the_collector_for_its_job_and_resumes_it_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+    import shutil
+
+    from click.testing import CliRunner
+
+    from sco_tracker import pipeline
+    from sco_tracker.cli.app import cli
+
+    data = Path(__file__).resolve().parent / "data" / "beijing"
+    shutil.copy(data / "commitments.yaml", tmp_path / "commitments.yaml")
+    shutil.copytree(data / "sources", tmp_path / "sources")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SCO_TRACKER_DB", raising=False)
+    collecting: list[bool] = []
+    report = pipeline.report
+
+    def spy(*args: object, **kwargs: object) -> object:
+        collecting.append(gc.isenabled())
+        return report(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "report", spy)
+    assert gc.isenabled()
+    result = CliRunner().invoke(cli, ["run", "--as-of", "2026-12-01"])
+    assert result.exit_code == 0, result.output
+    assert "Reports as of" in result.output
+    assert collecting and not any(collecting)  # paused for the job
+    assert gc.isenabled()  # and resumed after it

@@ -136,21 +136,21 @@ def report(
 
     if project is None:
         project = load_project(os.fspath(file))
-    if store is None:
-        label = os.fspath(file)
-        with open_store(resolve_url(db, label, project.settings.database)) as opened:
-            return report(
-                file,
-                db,
-                as_of=as_of,
-                now=now,
-                formats=formats,
-                out=out,
-                store=opened,
-                project=project,
-                selection=selection,
-            )
-    with _heap_frozen():
+    with _heap_frozen():  # from the start: opening the database walked the project once more
+        if store is None:
+            label = os.fspath(file)
+            with open_store(resolve_url(db, label, project.settings.database)) as opened:
+                return report(
+                    file,
+                    db,
+                    as_of=as_of,
+                    now=now,
+                    formats=formats,
+                    out=out,
+                    store=opened,
+                    project=project,
+                    selection=selection,
+                )
         outcome = check(file, db, as_of=as_of, now=now, store=store, project=project)
         with store.session() as session:
             history = history_by_commitment(session)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from sco_tracker import cache as runstamp
-from sco_tracker.cli.common import load_valid
+from sco_tracker.cli.common import collector_paused, load_valid
 from sco_tracker.cli.options import db_option, file_option
 from sco_tracker.cli.report_options import as_of_option
 
@@ -42,7 +42,12 @@ def command(file: str, db: str | None, as_of: object, force: bool) -> None:
         if lines is not None:
             click.echo("\n".join(lines))
             return
+    with collector_paused():
+        _job(file, db, as_of, remembered)
 
+
+def _job(file: str, db: str | None, as_of: object, remembered: bool) -> None:
+    """The whole job, run with Python's cycle collector paused (cli/common.collector_paused)."""
     from sco_tracker import pipeline
     from sco_tracker.db.store import resolve_url
     from sco_tracker.db.views import check_text

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sco_tracker.db.rows import read_rows
 from sco_tracker.db.store import CommitmentRow, StatusHistoryRow
 from sco_tracker.db.sync_plan import SyncPlan
 from sco_tracker.spec.model import Commitment
@@ -124,7 +125,7 @@ def history_by_commitment(session: Session) -> dict[str, list[dict[str, Any]]]:
         t.c.source,
         t.c.note,
     ).order_by(t.c.id)
-    for cid, event, status, effective, observed, source, note in session.execute(query):
+    for cid, event, status, effective, observed, source, note in read_rows(session, query):
         out.setdefault(cid, []).append(
             {
                 "event": event,

@@ -18,17 +18,20 @@ syncs at once. Never set it in normal use.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from sco_tracker.db.history import history_entries
+from sco_tracker.db.rows import executemany, read_rows
 from sco_tracker.db.store import (
     CheckRun,
     FindingRow,
@@ -92,10 +95,26 @@ def sync_project(
     result = SyncResult(len(project.commitments))
     hashes = ContentHashes(project)  # each commitment's content_hash, computed once per sync
     try:
-        _sync(store, project, file_label, hashes, now, result)
+        with _collector_paused():
+            _sync(store, project, file_label, hashes, now, result)
     finally:
         hashes.save()
     return result
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while a sync or a check run is written: the rows are
+    tens of thousands of dicts, tuples and JSON texts and no cycle, yet each pass of the
+    collector walked them, and every object of the heap not frozen (pipeline._heap_frozen),
+    again. Memory is freed as usual (reference counting); the collector resumes as it was."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _sync(
@@ -223,33 +242,32 @@ def record_check(
 ) -> CheckRecord:
     """Store a check run; mark each finding new, continuing or resolved against the previous run."""
     now = now or utcnow()
-    with store.write() as s:
+    with _collector_paused(), store.write() as s:
         previous = latest_check_run(s, as_of)
-        before: dict[tuple[str, str], Any] = {}
+        before: dict[tuple[str, str], tuple[str, str, str, int | None]] = {}
         if previous is not None:
             cols = select(
                 FindingRow.commitment_id, FindingRow.kind, FindingRow.message, FindingRow.days
             )
-            for old in s.execute(
-                cols.where(FindingRow.check_run_id == previous.id, FindingRow.state != "resolved")
+            for old in read_rows(
+                s,
+                cols.where(FindingRow.check_run_id == previous.id, FindingRow.state != "resolved"),
             ):
-                before[(old.commitment_id, old.kind)] = old
+                before[(old[0], old[1])] = old
         found: list[StoredFinding] = []
         counts: dict[str, int] = {}
+        now_keys: set[tuple[str, str]] = set()
         for ev in evaluations:
             for f in ev.findings:
-                key = (f.commitment_id, f.kind.value)
+                kind = f.kind.value  # an enum's value is a property: read once
+                key = (f.commitment_id, kind)
                 state = "continuing" if key in before else "new"
-                found.append(StoredFinding(f.commitment_id, f.kind.value, f.message, f.days, state))
-                counts[f.kind.value] = counts.get(f.kind.value, 0) + 1
-        now_keys = {(sf.commitment_id, sf.kind) for sf in found}
-        for key, gone in before.items():
+                found.append(StoredFinding(f.commitment_id, kind, f.message, f.days, state))
+                counts[kind] = counts.get(kind, 0) + 1
+                now_keys.add(key)
+        for key, (cid, kind, message, days) in before.items():
             if key not in now_keys:
-                found.append(
-                    StoredFinding(
-                        gone.commitment_id, gone.kind, gone.message, gone.days, "resolved"
-                    )
-                )
+                found.append(StoredFinding(cid, kind, message, days, "resolved"))
         run = CheckRun(
             as_of=as_of,
             run_at=now,
@@ -261,8 +279,9 @@ def record_check(
         s.add(run)
         s.flush()
         if found:
-            s.execute(
-                insert(table_of(FindingRow)),  # Core executemany, no ORM bulk path
+            executemany(
+                s,
+                insert(table_of(FindingRow)),
                 [
                     {
                         "check_run_id": run.id,

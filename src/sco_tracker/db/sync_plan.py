@@ -28,6 +28,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sco_tracker import cache
+from sco_tracker.db.rows import read_rows
 from sco_tracker.db.store import CommitmentRow
 from sco_tracker.spec.model import Commitment
 from sco_tracker.spec.project import Project
@@ -140,10 +141,8 @@ def plan_sync(session: Session, project: Project, hashes: ContentHashes) -> Sync
     # Whether archived, not when: the database compares, so that 10,000 timestamps are not
     # turned into datetimes one by one (UTCDateTime) only to be tested against None.
     archived = CommitmentRow.archived_at.is_not(None).label("archived")
-    existing = {
-        row.id: (row.content_hash, row.archived)
-        for row in session.execute(select(CommitmentRow.id, CommitmentRow.content_hash, archived))
-    }
+    query = select(CommitmentRow.id, CommitmentRow.content_hash, archived)
+    existing = {cid: (stored, was) for cid, stored, was in read_rows(session, query)}
     plan = SyncPlan()
     for c in project.commitments:
         if c.id not in existing:

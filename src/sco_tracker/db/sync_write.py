@@ -1,8 +1,8 @@
 """The set-based writes of a sync: batched upserts of commitments, archiving, history inserts.
 
-Each is one statement compiled once and run as a Core executemany (no ORM bulk path). The
-upserts go in batches, so that 100,000 new commitments are never all in memory as plain data at
-once.
+Each is one statement compiled once and run as a Core executemany (no ORM bulk path; on SQLite
+through db/rows.executemany, as the check run's findings). The upserts go in batches, so that
+100,000 new commitments are never all in memory as plain data at once.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
+from sco_tracker.db.rows import executemany
 from sco_tracker.db.store import CommitmentRow, StatusHistoryRow, table_of
 from sco_tracker.db.sync_plan import ContentHashes
 from sco_tracker.spec.model import Commitment
@@ -30,7 +31,7 @@ def upsert_commitments(
     """Insert or update these commitments' rows, `batch` rows per executemany."""
     statement = _upsert(dialect)
     for rows in _batches(commitments, batch):
-        session.execute(statement, [_row(c, hashes, now) for c in rows])
+        executemany(session, statement, [_row(c, hashes, now) for c in rows])
 
 
 def archive_commitments(session: Session, ids: list[str], now: datetime) -> None:
@@ -41,8 +42,7 @@ def archive_commitments(session: Session, ids: list[str], now: datetime) -> None
 
 
 def insert_history(session: Session, entries: list[dict[str, Any]]) -> None:
-    if entries:
-        session.execute(insert(table_of(StatusHistoryRow)), entries)
+    executemany(session, insert(table_of(StatusHistoryRow)), entries)
 
 
 def _row(c: Commitment, hashes: ContentHashes, now: datetime) -> dict[str, Any]:
