@@ -319,18 +319,30 @@ def test_a_source_text_dropped_warns_about_remembered_commitments(
     assert len(unverified) > 10, result["warnings"]
 
 
-def test_another_day_checks_every_commitment_again(
+def test_an_earlier_day_checks_every_commitment_again(
     project_dir: Path, spy: Spy, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Clean on a day, clean on every later day (its dates are not after it); not before."""
     path = project_dir / "commitments.yaml"
     same_both_ways(path, TODAY, monkeypatch, spy)
     same_both_ways(path, TODAY, monkeypatch, spy)
-    assert spy.last
+    remembered = set(spy.last)
+    assert remembered
     later = same_both_ways(path, date(2025, 1, 2), monkeypatch, spy)
-    assert later["json"]["valid"] and spy.last == []
-    # a day before the latest updates: they are in the future
-    early = same_both_ways(path, date(2018, 6, 1), monkeypatch, spy)
-    assert any("is in the future (today is 2018-06-01)" in p for p in early["problems"])
+    assert later["json"]["valid"] and set(spy.last) == remembered
+    # the day before the latest update of a remembered commitment: it is in the future
+    cid = "qingdao-counter-terrorism-programme"
+    assert cid in remembered
+    early = same_both_ways(path, date(2019, 5, 14), monkeypatch, spy)
+    assert spy.last == []
+    assert [p for p in early["problems"] if "update dated 2019-05-15 is in the future" in p]
+    # and once the file was valid as of an earlier day, a later day is still a later day
+    same_both_ways(path, date(2019, 5, 15), monkeypatch, spy)
+    assert spy.last == []  # remembered as of 2025-01-02: not before it
+    same_both_ways(path, date(2019, 5, 15), monkeypatch, spy)
+    assert set(spy.last) == remembered
+    same_both_ways(path, TODAY, monkeypatch, spy)
+    assert set(spy.last) == remembered
 
 
 def test_another_timezone_checks_every_commitment_again(

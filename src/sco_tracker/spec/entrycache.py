@@ -3,10 +3,13 @@
 After a valid validation, `.sco-tracker-cache/entries.json` (see sco_tracker.cache) remembers
 the SHA-256 of each clean commitment's exact text: its lines as spec/yamllocate.py cuts them,
 from its `- ` line to the next. Clean means that no problem and no warning at all was reported
-at or under it. With the digests are kept the tool's stamp (version and code) and a fingerprint
-of everything else the checks of one commitment read: today's date, the settings, the parties,
-party groups, sources and events (as validated), every source text (its paragraphs), the
-assessment windows, and the sections that are broken.
+at or under it. With the digests are kept the tool's stamp (version and code), the day of that
+validation, and a fingerprint of everything else the checks of one commitment read: the
+settings, the parties, party groups, sources and events (as validated), every source text (its
+paragraphs), the assessment windows, and the sections that are broken. The day is a bound, not
+a part of the fingerprint: what a commitment's checks ask of today is only whether its dates
+are after it, so a commitment clean on a day is clean on every later day; validating as of an
+earlier day takes nothing as remembered.
 
 What is skipped for a remembered commitment:
 - with the same tool: the fast reader's check that none of its values reads otherwise under
@@ -75,6 +78,8 @@ class EntryMemo:
         self.tool = cache.tool_stamp()
         self.known: set[str] = set()
         self.stored_fingerprint: str | None = None
+        self.stored_day: str | None = None
+        self.day: str | None = None
         self.fingerprint: str | None = None
         #: The keys of the commitments as merged (None where an entry cannot be cut).
         self.keys: list[str | None] = []
@@ -90,6 +95,8 @@ class EntryMemo:
             self.known = set(data["clean"].split())
             found = data.get("fingerprint")
             self.stored_fingerprint = found if isinstance(found, str) else None
+            day = data.get("day")
+            self.stored_day = day if isinstance(day, str) else None
 
     @classmethod
     def read(cls, file: str) -> EntryMemo | None:
@@ -127,8 +134,10 @@ class EntryMemo:
         rest = [e for e, k in zip(entries, keys, strict=True) if k is None or k not in self.known]
         return yamlfile.plain({**data, _SECTION: rest})
 
-    def bind(self, positions: Positions, count: int, inputs: list[Any]) -> None:
-        """The keys of the `count` commitments as merged, and the fingerprint of the inputs."""
+    def bind(self, positions: Positions, count: int, inputs: list[Any], today: date) -> None:
+        """The keys of the `count` commitments as merged, the fingerprint of the inputs, and
+        the day the validation is for."""
+        self.day = today.isoformat()
         from sco_tracker.spec.multifile import MergedPositions  # noqa: PLC0415 - a cycle
 
         if isinstance(positions, MergedPositions):
@@ -150,21 +159,28 @@ class EntryMemo:
         """Whether commitment `index` (as merged) was clean with this text and fingerprint."""
         if self.fingerprint is None or self.fingerprint != self.stored_fingerprint:
             return False
+        if self.stored_day is None or self.day is None or self.stored_day > self.day:
+            return False  # (ISO dates: compared as text)
         key = self.keys[index] if 0 <= index < len(self.keys) else None
         return key is not None and key in self.known
 
     def save(self, touched: set[int]) -> None:
         """Remember every commitment of this valid project but those at (or under) which a
         problem or a warning was reported. Never fails: it is a cache."""
-        if self.fingerprint is None:
+        if self.fingerprint is None or self.day is None:
             return
         clean = {k for i, k in enumerate(self.keys) if k is not None and i not in touched}
-        if clean == self.known and self.fingerprint == self.stored_fingerprint:
+        if (clean, self.fingerprint, self.day) == (
+            self.known,
+            self.stored_fingerprint,
+            self.stored_day,
+        ):
             return
         data = {
             "version": VERSION,
             "tool": self.tool,
             "fingerprint": self.fingerprint,
+            "day": self.day,
             "clean": " ".join(sorted(clean)),
         }
         with contextlib.suppress(Exception):  # an unwritable folder just means no cache

@@ -370,7 +370,6 @@ class _Validator(RulesChecker):
         memo = self.memo
         if memo is not None:
             inputs = [
-                today,
                 sorted(self.broken),
                 data.get("settings"),
                 self.windows,
@@ -381,7 +380,7 @@ class _Validator(RulesChecker):
                 events,
                 {sid: entrycache.text_digest(paras) for sid, paras in texts.items()},
             ]
-            memo.bind(self.pos, len(raws["commitments"]), inputs)
+            memo.bind(self.pos, len(raws["commitments"]), inputs, today)
         remembered: set[int] = set()
         good = dict(sections["commitments"])
         graph: list[tuple[int, str, list[str]]] = []
