@@ -369,8 +369,9 @@ def test_another_timezone_checks_every_commitment_again(
         b'{"version": 1, "clean": 5}',
         b"[]",
         b"",
+        b"[" * 100_000 + b"]" * 100_000,
     ],
-    ids=["bytes", "another-tool", "wrong-types", "a-list", "empty"],
+    ids=["bytes", "another-tool", "wrong-types", "a-list", "empty", "too-deep"],
 )
 def test_a_damaged_cache_file_is_ignored(
     project_dir: Path, spy: Spy, monkeypatch: pytest.MonkeyPatch, damage: bytes

@@ -85,7 +85,10 @@ class EntryMemo:
         self.keys: list[str | None] = []
         self._keys_of: dict[int, list[str | None]] = {}  # by id() of the file's positions
         self._held: list[Positions] = []  # those positions, kept alive while their id is used
-        data = cache._read(file, ENTRIES_FILE)
+        try:
+            data = cache._read(file, ENTRIES_FILE)
+        except RecursionError:  # a damaged file too deep for json: as if there were none
+            data = None
         if (
             isinstance(data, dict)
             and data.get("version") == VERSION
