@@ -448,3 +448,14 @@ def test_the_ids_a_remembered_commitment_names_are_looked_up_again(
     result = same_both_ways(path, TODAY, monkeypatch, spy)
     assert cid in spy.last  # the fast reader's attempt took it as remembered
     assert [p for p in result["problems"] if f"unknown commitment '{named}'" in p], result
+
+
+def test_a_validation_cache_nested_too_deep_is_a_miss(project_dir: Path) -> None:
+    """The same reader as validate.json's: a file json cannot read (too deep) is no cache."""
+    env = {"SCO_TRACKER_NO_CACHE": ""}
+    assert run_cli(["validate"], project_dir, env=env).exit_code == 0
+    deep = "[" * 100_000 + "]" * 100_000
+    (project_dir / ".sco-tracker-cache" / "validate.json").write_text(deep, encoding="utf-8")
+    r = run_cli(["validate"], project_dir, env=env)
+    assert r.exit_code == 0 and "Traceback" not in r.output, r.output
+    assert "valid" in r.stdout

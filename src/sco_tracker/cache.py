@@ -206,7 +206,7 @@ def _read(file: str, name: str) -> Any:
         folder = _folder(file)
         raw = read_regular(os.path.join(folder, name), limit=CACHE_MAX_BYTES, roots=[folder])
         return json.loads(raw.decode("utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: nested too deep for json
         return None
 
 

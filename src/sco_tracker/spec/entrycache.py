@@ -85,10 +85,7 @@ class EntryMemo:
         self.keys: list[str | None] = []
         self._keys_of: dict[int, list[str | None]] = {}  # by id() of the file's positions
         self._held: list[Positions] = []  # those positions, kept alive while their id is used
-        try:
-            data = cache._read(file, ENTRIES_FILE)
-        except RecursionError:  # a damaged file too deep for json: as if there were none
-            data = None
+        data = cache._read(file, ENTRIES_FILE)
         if (
             isinstance(data, dict)
             and data.get("version") == VERSION
