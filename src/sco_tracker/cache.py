@@ -1,6 +1,6 @@
 """The one cache: work not repeated when nothing it depends on has changed.
 
-Three entries live in .sco-tracker-cache/ beside commitments.yaml, all safe to delete:
+Four entries live in .sco-tracker-cache/ beside commitments.yaml, all safe to delete:
 
 validate.json: the result of the last successful `sco-tracker validate FILE`. The key is the
 SHA-256 of commitments.yaml, of every file it includes (and the list of files its `include:`
@@ -28,6 +28,10 @@ stops. `run --force` does the whole job anyway. The fingerprint holds:
   sent) is work to do: while there is one, the shortcut never applies;
 - the size and modification time of every file the run wrote into the reports folder: a report
   deleted or edited by hand is written again.
+
+entries.json (written by validation, spec/entrycache.py): the SHA-256 of the text of each
+commitment that validated cleanly, with the tool's stamp and a fingerprint of the project-level
+inputs of its checks; such a commitment's own checks are not run again while both hold.
 
 content-hashes.json (written by sync, db/sync_plan.ContentHashes): each commitment's
 content_hash as stored in the database, with the SHA-256 of the commitment's pydantic JSON dump
@@ -202,7 +206,7 @@ def _read(file: str, name: str) -> Any:
         folder = _folder(file)
         raw = read_regular(os.path.join(folder, name), limit=CACHE_MAX_BYTES, roots=[folder])
         return json.loads(raw.decode("utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: nested too deep for json
         return None
 
 

@@ -19,14 +19,22 @@ from sco_tracker.spec.yamlfile import Path
 _LOOKS_LIKE_A_LINK = re.compile(r"^\s*[a-zA-Z][a-zA-Z0-9+.-]*:\S")
 
 
-def check_links(checker: Checker, sections: dict[str, list[tuple[int, Any]]]) -> None:
-    """Warn about a url or source that starts like a link the reports will not show as one."""
+def check_links(
+    checker: Checker,
+    sections: dict[str, list[tuple[int, Any]]],
+    remembered: set[int] | frozenset[int] = frozenset(),
+) -> None:
+    """Warn about a url or source that starts like a link the reports will not show as one.
+
+    remembered: commitments known to have no such link (spec/entrycache.py), not read again."""
     found: list[tuple[Path, str | None]] = []
     for i, s in sections["sources"]:
         found.append((("sources", i, "url"), s.url))
     for i, e in sections["events"]:
         found.append((("events", i, "source"), e.source))
     for i, c in sections["commitments"]:
+        if i in remembered:
+            continue
         for j, u in enumerate(c.updates):
             found.append((("commitments", i, "updates", j, "source"), u.source))
         for j, a in enumerate(c.assessments):

@@ -14,13 +14,16 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sco_tracker.paths import project_root, real
 from sco_tracker.problems import InvalidFile, Problem, did_you_mean
 from sco_tracker.spec import codes, yamlfile, yamllocate
 from sco_tracker.spec.includes import INCLUDABLE, INCLUDE_KEY, Included, expand
 from sco_tracker.spec.yamlfile import Path, Positions
+
+if TYPE_CHECKING:
+    from sco_tracker.spec.entrycache import EntryMemo
 
 _LISTS = ("parties", "sources", "events", "commitments", "exclusions")
 
@@ -46,6 +49,12 @@ class MergedPositions(Positions):
         starts, owners = self._starts[section]
         starts.append(start)
         owners.append(positions)
+
+    def owners(self, section: str) -> tuple[list[int], list[Positions]]:
+        """The merged index of the first entry of each file in a list section, and the
+        positions of those files (the main file first)."""
+        starts, owners = self._starts[section]
+        return list(starts), list(owners)
 
     def add_group(self, gid: str, positions: Positions) -> None:
         self._groups.setdefault(gid, positions)
@@ -155,9 +164,11 @@ def read_included(
     *,
     careful: bool,
     replace: dict[str, str] | None = None,
+    memo: EntryMemo | None = None,
 ) -> Files | None:
     """The merged files; None when careful is False and an included file needs the careful
-    reader. Raises InvalidFile for an include that cannot be read (with every such problem)."""
+    reader. Raises InvalidFile for an include that cannot be read (with every such problem).
+    memo: the commitments remembered clean (spec/entrycache.py)."""
     from sco_tracker.spec.project import _may_hold_controls  # noqa: PLC0415 - a cycle
 
     raw = main_data.get(INCLUDE_KEY) if isinstance(main_data, dict) else None
@@ -189,10 +200,12 @@ def read_included(
                 encoded = text.encode("utf-8", "surrogatepass")
             digests.append((inc.name, hashlib.sha256(encoded).hexdigest()))
             controls = controls or _may_hold_controls(text)
-            data = None if careful else yamlfile.fast_load(text, encoded)
+            data = None if careful else yamlfile.fast_parse(text, encoded)
             if data is not None:
-                parts.append((inc, label, data, yamllocate.LazyPositions(label, text, data)))
-                continue
+                lazy = yamllocate.LazyPositions(label, text, data)
+                if memo.plain(data, lazy) if memo is not None else yamlfile.plain(data):
+                    parts.append((inc, label, data, lazy))
+                    continue
             if not careful:
                 return None
             data, positions = yamlfile.parse(text, label)

@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from sco_tracker.paths import real
 from sco_tracker.problems import InvalidFile, Problem, did_you_mean
-from sco_tracker.spec import codes, multifile, yamlfile, yamllocate
+from sco_tracker.spec import codes, entrycache, multifile, yamlfile, yamllocate
 from sco_tracker.spec.dates import Period, parse_period
 from sco_tracker.spec.links import check_links
 from sco_tracker.spec.model import (
@@ -38,7 +38,7 @@ from sco_tracker.spec.model import (
 from sco_tracker.spec.notify_settings import cross_check
 from sco_tracker.spec.rules import RulesChecker, _Refs
 from sco_tracker.spec.vocabulary import UNDATED_REASONS, UNSPECIFIED
-from sco_tracker.spec.yamlfile import Positions
+from sco_tracker.spec.yamlfile import Path, Positions
 
 DEFAULT_FILE = "commitments.yaml"
 
@@ -209,23 +209,22 @@ def load_project(
     digest = hashlib.sha256(
         encoded
     ).hexdigest()  # = the hash of text.encode("utf-8", "surrogatepass")
-    fast = yamlfile.fast_load(text, encoded) if given is None else None
+    fast = yamlfile.fast_parse(text, encoded) if given is None else None
     del encoded
-    if fast is not None:
+    memo = entrycache.EntryMemo.read(label) if fast is not None else None
+    lazy = yamllocate.LazyPositions(label, text, fast) if fast is not None else None
+    if fast is not None and lazy is not None:
+        plain = memo.plain(fast, lazy) if memo is not None else yamlfile.plain(fast)
+        fast = fast if plain else None
+    if fast is not None and lazy is not None:
         # A compiled parser and no positions: a valid file costs little more than its reading.
         # Any problem, and the file is read again carefully so that messages keep their places.
         try:
             files = multifile.read_included(
-                fs_path,
-                label,
-                fast,
-                yamllocate.LazyPositions(label, text, fast),
-                digest,
-                careful=False,
-                replace=replace,
+                fs_path, label, fast, lazy, digest, careful=False, replace=replace, memo=memo
             )
             if files is not None:
-                return _validated(fs_path, files, today, _may_hold_controls(text))
+                return _validated(fs_path, files, today, _may_hold_controls(text), memo)
         except InvalidFile:
             pass
     data, positions = yamlfile.parse(text, label)
@@ -237,9 +236,14 @@ def load_project(
 
 
 def _validated(
-    fs_path: FsPath, files: multifile.Files, today: date | None, controls: bool
+    fs_path: FsPath,
+    files: multifile.Files,
+    today: date | None,
+    controls: bool,
+    memo: entrycache.EntryMemo | None = None,
 ) -> Project:
     validator = _Validator(fs_path, files.positions, today, controls or files.may_hold_controls)
+    validator.memo = memo
     validator.problems.extend(files.problems)
     project = validator.run(files.data)
     ordered, project.positions = multifile.document_order(
@@ -282,6 +286,20 @@ class _Validator(RulesChecker):
         self.today = today
         self.scan_controls = scan_controls
         self.broken: set[str] = set()
+        #: The commitments remembered clean (spec/entrycache.py), when the file was read fast.
+        self.memo: entrycache.EntryMemo | None = None
+        #: The commitments (merged index) at or under which a problem or warning was reported.
+        self.touched: set[int] = set()
+
+    def error(self, code: codes.Code, path: Path, message: str, *, at_key: bool = False) -> None:
+        if path[:1] == ("commitments",) and len(path) > 1 and isinstance(path[1], int):
+            self.touched.add(path[1])
+        super().error(code, path, message, at_key=at_key)
+
+    def warn(self, code: codes.Code, path: Path, message: str) -> None:
+        if path[:1] == ("commitments",) and len(path) > 1 and isinstance(path[1], int):
+            self.touched.add(path[1])
+        super().warn(code, path, message)
 
     def run(self, data: Any) -> Project:
         if not isinstance(data, dict):
@@ -349,16 +367,37 @@ class _Validator(RulesChecker):
         )
 
         texts = self.source_texts(sections["sources"])
+        memo = self.memo
+        if memo is not None:
+            inputs = [
+                sorted(self.broken),
+                data.get("settings"),
+                self.windows,
+                sorted(self.broken_windows),
+                parties,
+                groups,
+                sources,
+                events,
+                {sid: entrycache.text_digest(paras) for sid, paras in texts.items()},
+            ]
+            memo.bind(self.pos, len(raws["commitments"]), inputs, today)
+        remembered: set[int] = set()
         good = dict(sections["commitments"])
         graph: list[tuple[int, str, list[str]]] = []
         for i, entry in enumerate(raws["commitments"]):
             c = good.get(i)
             if c is not None:
                 refs = _Refs(c.id, c.source, list(c.parties), c.lead, list(c.depends_on), c.due)
-                self.check_references(i, refs, parties, sources, events, commitment_ids)
-                if groups:
-                    c.parties = self.expand(c.parties)
-                self.check_commitment(i, c, sources, texts, today, parties, commitment_ids)
+                if memo is not None and memo.clean(i):
+                    # Clean last time with this text and fingerprint (entrycache.py): only what
+                    # reads other commitments, and what changes the model, is done again.
+                    remembered.add(i)
+                    entrycache.check_remembered(self, i, c, texts, commitment_ids, groups)
+                else:
+                    self.check_references(i, refs, parties, sources, events, commitment_ids)
+                    if groups:
+                        c.parties = self.expand(c.parties)
+                    self.check_commitment(i, c, sources, texts, today, parties, commitment_ids)
                 if groups and any(a.party in groups for a in c.assessments):
                     c.assessments = [
                         a if a.party not in groups else a.model_copy(update={"party": p})
@@ -375,7 +414,7 @@ class _Validator(RulesChecker):
             if refs.id is not None:
                 graph.append((i, refs.id, refs.depends_on))
         self.check_cycles(graph)
-        check_links(self, sections)
+        check_links(self, sections, remembered)
         self.check_restates(sections["commitments"], sources)
         themes = {c.theme for _, c in sections["commitments"]}
         for code, at, message, is_error in cross_check(
@@ -408,6 +447,8 @@ class _Validator(RulesChecker):
                 )
         exclusions = self.check_exclusions(data.get("exclusions"), sources, texts)
 
+        if memo is not None and not self.problems:
+            memo.save(self.touched)
         if self.problems:
             invalid = InvalidFile(f"{len(self.problems)} problem(s)", self.problems)
             invalid.warnings = sorted(self.warnings)  # validate shows them with the problems

@@ -162,6 +162,17 @@ _CLEAN_BYTES = bytes(
 def fast_load(text: str, encoded: bytes | None = None) -> Any | None:
     """The file as plain data from the compiled yaml-rs parser, or None when unsure.
 
+    fast_parse, then plain: see them.
+    """
+    data = fast_parse(text, encoded)
+    return data if data is not None and plain(data) else None
+
+
+def fast_parse(text: str, encoded: bytes | None = None) -> dict[str, Any] | None:
+    """The file as data from the compiled yaml-rs parser, or None when unsure; that the data
+    is what the careful reader reads also needs plain(data) (spec/entrycache.py asks it of
+    only the entries it does not remember).
+
     None means: let the careful reader (parse) decide. That is the case for anything that
     could be an error (syntax, duplicate keys: yaml-rs refuses them) and for anything the
     two readers might read differently (YAML 1.1 words such as 'yes', octal numbers, merge
@@ -193,7 +204,7 @@ def fast_load(text: str, encoded: bytes | None = None) -> Any | None:
         data = yaml_rs.loads(text, parse_datetime=False)
     except Exception:  # noqa: BLE001 - any trouble: the careful reader gives the message
         return None
-    if not isinstance(data, dict) or not _plain(data):
+    if not isinstance(data, dict):
         return None
     return data
 
@@ -210,7 +221,7 @@ def _starts_a_token(text: str, mark: str) -> bool:
     return False
 
 
-def _plain(value: Any) -> bool:
+def plain(value: Any) -> bool:
     """True when every key is text and no text value could read differently under YAML 1.1."""
     words, number, starts = _YAML11_WORDS, _number_regex().match, _NUMBER_STARTS
     stack = [value]

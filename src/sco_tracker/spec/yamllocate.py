@@ -73,6 +73,21 @@ class Locator:
             self._read[(section,)] = self._careful(start, end, ())
         return self._read[(section,)]
 
+    def entry_texts(self, section: str) -> list[str] | None:
+        """The exact text of each entry of a list section (the cut `positions` trusts), or
+        None when it cannot be cut with certainty."""
+        if self._cr or not self.sections.get(section):
+            return None
+        blocks = self._top_blocks()
+        if blocks is None or section not in blocks:
+            return None
+        starts = self._item_starts(section)
+        if starts is None:
+            return None
+        ends = [*starts[1:], blocks[section][1]]
+        text = self.text
+        return [text[a:b] for a, b in zip(starts, ends, strict=True)]
+
     def _top_blocks(self) -> dict[str, tuple[int, int]] | None:
         """Each top-level key's block as (start, end) offsets, or None when the lines at column
         0 are not exactly the file's keys, in order."""
@@ -187,6 +202,11 @@ class LazyPositions(Positions):
         self.problems = []
         self._text = text
         self._locator = Locator(text, file, sections_of(data)) if isinstance(data, dict) else None
+
+    @property
+    def locator(self) -> Locator | None:
+        """The cutter of this file's entries (None without the fast reader's data)."""
+        return self._locator
 
     def __getattr__(self, name: str) -> Any:
         if name in ("keys", "values"):
