@@ -4,8 +4,10 @@ defect found in review; the one-line docstring says what went wrong."""
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -199,3 +201,105 @@ def test_a_file_put_in_the_site_while_it_is_built_survives(
     _write(project_dir, NEXT)
     assert _shown_date(site / "index.html") == NEXT.isoformat()
     assert (site / "c" / "late-notes.txt").read_text("utf-8") == "saved meanwhile\n"
+
+
+# --- Attacks on the carrying FreshFolder (folders.py, 659275a) ---------------------------------
+
+#: Root without the capabilities that let it ignore permissions: as a plain user would run.
+_PLAIN = ["--bounding-set=-dac_override,-dac_read_search,-fowner"]
+_PLAIN += ["--inh-caps=-dac_override,-dac_read_search,-fowner"]
+
+
+def _report_as_a_plain_user(project: Path, day: date) -> subprocess.CompletedProcess[str]:
+    """sco-tracker report, with permissions enforced (root runs it through setpriv)."""
+    args = [sys.executable, "-m", "sco_tracker", "report", "--as-of", day.isoformat()]
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        assert setpriv, "util-linux's setpriv is needed to drop root's permission override"
+        args = [setpriv, *_PLAIN, *args]
+    return subprocess.run(args, cwd=project, capture_output=True, text=True, timeout=300)
+
+
+def test_a_read_only_folder_of_the_users_in_the_site_does_not_stop_the_reports(
+    project_dir: Path,
+) -> None:
+    """_carry copies a folder's permissions (copystat) onto the new one before linking its
+    files into it: a read-only reports/site/archive/ made every run on a new date fail
+    ('Permission denied'), no report written at all."""
+    assert _report_as_a_plain_user(project_dir, DAY).returncode == 0
+    archive = project_dir / "reports" / SITE_DIR / "archive"
+    archive.mkdir()
+    (archive / "2017.html").write_text("<p>last year</p>\n", encoding="utf-8")
+    archive.chmod(0o555)
+    try:
+        done = _report_as_a_plain_user(project_dir, NEXT)
+        assert done.returncode == 0, done.stdout + done.stderr
+        site = project_dir / "reports" / SITE_DIR
+        assert _shown_date(site / "index.html") == NEXT.isoformat()
+        assert (site / "archive" / "2017.html").read_text("utf-8") == "<p>last year</p>\n"
+    finally:
+        for folder in (project_dir / "reports").rglob("archive"):
+            folder.chmod(0o755)
+
+
+def test_another_users_private_file_in_a_shared_site_does_not_stop_the_reports(
+    project_dir: Path,
+) -> None:
+    """In a shared reports_dir, a colleague's file of mode 0600 in the site can be neither
+    hard-linked (fs.protected_hardlinks) nor copied: every run on a new date failed,
+    'Permission denied (reports/site/bob-draft.txt)'."""
+    if os.geteuid() != 0:
+        pytest.skip("a file of another user can only be made by root")
+    assert _report_as_a_plain_user(project_dir, DAY).returncode == 0
+    draft = project_dir / "reports" / SITE_DIR / "bob-draft.txt"
+    draft.write_text("bob's draft\n", encoding="utf-8")
+    os.chown(draft, 65534, -1)
+    draft.chmod(0o600)
+    done = _report_as_a_plain_user(project_dir, NEXT)
+    assert done.returncode == 0, done.stdout + done.stderr
+    site = project_dir / "reports" / SITE_DIR
+    assert _shown_date(site / "index.html") == NEXT.isoformat()
+    assert draft.read_text("utf-8") == "bob's draft\n" and draft.stat().st_uid == 65534
+
+
+def test_a_volume_mounted_inside_the_site_is_left_alone(project_dir: Path) -> None:
+    """A volume mounted at reports/site/media was copied into the new site, then emptied by
+    rmtree of the old one (rmtree crosses mount points), the mount left hanging in
+    reports/.site.PID.XXXXXXXX.old.tmp/media."""
+    _write(project_dir)
+    media = project_dir / "reports" / SITE_DIR / "media"
+    media.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(media)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip("mounting needs privileges this user does not have")
+    try:
+        (media / "photo.jpg").write_bytes(b"a photo")
+        _write(project_dir, NEXT)
+        assert _shown_date(project_dir / "reports" / SITE_DIR / "index.html") == NEXT.isoformat()
+        assert os.path.ismount(media)
+        assert (media / "photo.jpg").read_bytes() == b"a photo"
+    finally:
+        for line in Path("/proc/mounts").read_text().splitlines():
+            point = line.split()[1]
+            if point.startswith(str(project_dir)):
+                subprocess.run(["umount", point], check=False)
+
+
+def test_a_crash_between_the_two_renames_keeps_the_users_files(project_dir: Path) -> None:
+    """Killed between the renames (the old site moved aside, the new one not yet in place), the
+    user's files exist only in the two folders of the killed run: the next run removed both
+    as stale (_remove_stale_folders) instead of putting the old site back."""
+    _write(project_dir)
+    reports = project_dir / "reports"
+    site = reports / SITE_DIR
+    (site / "c" / "notes.txt").write_text("my notes\n", encoding="utf-8")
+    dead = 2**22 + 1  # above Linux's highest possible pid
+    # the state the killed run left: the old site aside, the new one (the notes carried into
+    # it by a hard link) not yet renamed
+    new = reports / f".{SITE_DIR}.{dead}.abcd1234.tmp"
+    shutil.copytree(site, new, copy_function=os.link)
+    site.rename(reports / f".{SITE_DIR}.{dead}.efgh5678.old.tmp")
+    _write(project_dir, NEXT)
+    assert (site / "c" / "notes.txt").read_text(encoding="utf-8") == "my notes\n"
