@@ -3,6 +3,7 @@ a new date): see FreshFolder. fileio.py has the file-by-file atomic writes."""
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shutil
@@ -49,6 +50,8 @@ class FreshFolder:
         )
         self._old = os.fspath(target)
         self._made: set[str] = set()
+        #: The names written (or linked) into the new folder, in order.
+        self._names: list[str] = []
         self._like(self._old, os.fspath(self.folder), 0o777)
 
     @staticmethod
@@ -109,6 +112,7 @@ class FreshFolder:
         disk: for derived pages that are rewritten when their recorded size no longer matches."""
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
         fd = os.open(self._path(name), flags, 0o666)
+        self._names.append(name)
         try:
             self._like(os.path.join(self._old, name), "", 0o666, fd)
             view = memoryview(data)
@@ -128,6 +132,7 @@ class FreshFolder:
             os.link(old, self._path(name), follow_symlinks=False)
         except OSError:
             return False
+        self._names.append(name)
         return True
 
     def commit(self, ours: Iterable[str] = ()) -> None:
@@ -135,7 +140,11 @@ class FreshFolder:
         (ours: '/'-separated names the caller may drop, e.g. the pages of deleted entries)."""
         aside = None
         if os.path.lexists(self.target):
-            _carry(self._old, os.fspath(self.folder), "", set(ours))
+            try:
+                _carry(self._old, os.fspath(self.folder), "", set(ours))
+            except OSError:  # what the old folder holds cannot all be carried: the new files
+                self._replace_in_place()  # go into it instead, one by one, each atomically
+                return
             # an empty folder of our own, which the rename replaces (a folder onto an empty one)
             aside = tempfile.mkdtemp(
                 prefix=f".{self.target.name}.{os.getpid()}.",
@@ -152,8 +161,40 @@ class FreshFolder:
         if aside is not None:
             shutil.rmtree(aside, ignore_errors=True)
 
+    def _replace_in_place(self, last: str = "site.json") -> None:
+        """Each new file moved onto its old one (a link replaced, never followed), `last` (the
+        keys describing the others) removed first and put last; then the new folder removed.
+        For an old folder holding what cannot be carried: a folder of someone else's that is
+        read-only, a file that may be neither linked nor read, a mount point."""
+        with suppress(FileNotFoundError):
+            os.unlink(os.path.join(self._old, last))
+        names = [n for n in self._names if n != last] + [n for n in self._names if n == last]
+        for name in names:
+            parent, _, _ = name.rpartition("/")
+            if parent and not os.path.isdir(os.path.join(self._old, parent)):
+                os.mkdir(os.path.join(self._old, parent))
+            os.replace(os.path.join(self.folder, name), os.path.join(self._old, name))
+        self.discard()
+
     def discard(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def restore_set_aside(target: Path, roots: Sequence[str] | None = None) -> None:
+    """A run killed between commit's two renames left no target and the old folder aside:
+    put it back (it may hold files that are no one's copy but its own)."""
+    if os.path.lexists(target):
+        return
+    parent = Path(writable_parent(target, roots))
+    pattern = re.compile(r"\." + re.escape(target.name) + r"\.(\d+)\.[a-z0-9_]{8}\.old\.tmp\Z")
+    with suppress(OSError):
+        for entry in sorted(
+            os.scandir(parent), key=lambda e: -e.stat(follow_symlinks=False).st_mtime
+        ):
+            m = pattern.match(entry.name)
+            if m and entry.is_dir(follow_symlinks=False) and not pid_alive(int(m.group(1))):
+                os.rename(entry.path, target)
+                return
 
 
 def _carry(old: str, new: str, prefix: str, ours: set[str]) -> None:
@@ -165,6 +206,8 @@ def _carry(old: str, new: str, prefix: str, ours: set[str]) -> None:
             name = prefix + entry.name
             there = os.path.join(new, entry.name)
             if entry.is_dir(follow_symlinks=False):
+                if os.path.ismount(entry.path):  # never copied, never removed with the old
+                    raise OSError(errno.EXDEV, "a mount point in the folder", entry.path)
                 if not os.path.lexists(there):
                     os.mkdir(there)
                     shutil.copystat(entry.path, there, follow_symlinks=False)

@@ -36,7 +36,7 @@ from typing import Any
 
 from sco_tracker import __version__
 from sco_tracker.fileio import StagedFiles
-from sco_tracker.folders import FreshFolder
+from sco_tracker.folders import FreshFolder, restore_set_aside
 from sco_tracker.paths import Outside, confine, read_regular
 from sco_tracker.report.site import SHARED_TEMPLATES, SITE_DIR, TEMPLATES, Page
 
@@ -140,6 +140,7 @@ def stage_site(
     staged one by one with the reports."""
     folder = reports / SITE_DIR
     keys_file = folder / SITE_KEYS
+    restore_set_aside(folder, roots)
     previous = load_keys(keys_file, roots)
     old = previous.pages
     stamp = templates_stamp(source_of)
