@@ -166,6 +166,10 @@ class FreshFolder:
         keys describing the others) removed first and put last; then the new folder removed.
         For an old folder holding what cannot be carried: a folder of someone else's that is
         read-only, a file that may be neither linked nor read, a mount point."""
+        parents = {n.rpartition("/")[0] for n in self._names} - {""}
+        for parent in parents:  # never through a link (it could lead out of the project)
+            if os.path.islink(os.path.join(self._old, parent)):
+                raise OSError(errno.ELOOP, "a link where a folder of the site is", parent)
         with suppress(FileNotFoundError):
             os.unlink(os.path.join(self._old, last))
         names = [n for n in self._names if n != last] + [n for n in self._names if n == last]
