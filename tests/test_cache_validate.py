@@ -135,3 +135,18 @@ def test_a_damaged_cache_is_a_miss_never_a_crash(project_dir: Path) -> None:
         again = run_cli(["validate"], project_dir)
         assert (again.exit_code, again.stdout) == (0, first.stdout), again.stderr
         assert "Traceback" not in again.stderr
+
+
+def test_a_cache_file_that_is_a_link_is_replaced_never_written_through(
+    project_dir: Path,
+) -> None:
+    """A link planted at .sco-tracker-cache/validate.json (the folder can be forced into git)
+    would have had the cache overwrite commitments.yaml with JSON."""
+    before = (project_dir / "commitments.yaml").read_bytes()
+    (project_dir / CACHE.parent).mkdir()
+    (project_dir / CACHE).symlink_to(Path("..") / "commitments.yaml")
+    r = run_cli(["validate"], project_dir)
+    assert r.exit_code == 0, r.stderr
+    assert (project_dir / "commitments.yaml").read_bytes() == before
+    assert not (project_dir / CACHE).is_symlink()
+    assert json.loads((project_dir / CACHE).read_text(encoding="utf-8"))["entries"]

@@ -138,18 +138,30 @@ def test_a_reports_folder_that_is_a_link_out_of_the_project_is_refused(
     assert list(www.iterdir()) == []
 
 
-def test_a_report_file_that_is_a_link_out_of_the_project_is_not_written_through(
-    project_dir: Path, tmp_path_factory: pytest.TempPathFactory
+@pytest.mark.parametrize("leads_to", ["outside", ".git/config", "commitments.yaml"])
+def test_a_report_file_that_is_a_link_is_replaced_never_written_through(
+    project_dir: Path, tmp_path_factory: pytest.TempPathFactory, leads_to: str
 ) -> None:
-    victim = tmp_path_factory.mktemp("outside") / "crontab"
-    victim.write_text("* * * * * backup\n")
+    """A link planted where a report goes (latest.md, a dated report, the index, the
+    index) could make the report overwrite a crontab, commitments.yaml, or a .git/config
+    whose core.fsmonitor then runs a command: the report replaces the link instead."""
+    if leads_to == "outside":
+        victim = tmp_path_factory.mktemp("outside") / "crontab"
+    else:
+        victim = project_dir / leads_to
+        victim.parent.mkdir(exist_ok=True)
+    if not victim.exists():
+        victim.write_text("[core]\n\tbare = false\n")
+    before = victim.read_bytes()
     (project_dir / "reports").mkdir()
-    (project_dir / "reports" / "latest.html").symlink_to(victim)
+    for name in ("latest.md", "latest.html", "2018-06-15.md", "index.md"):
+        (project_dir / "reports" / name).symlink_to(victim)
     r = run_cli(["report", "--as-of", "2018-06-15"], project_dir)
-    assert r.exit_code == 2, r.output
-    assert "latest.html leads outside the project folder" in r.stderr, r.stderr
-    assert victim.read_text() == "* * * * * backup\n"
-    assert (project_dir / "reports" / "latest.html").is_symlink()
+    assert r.exit_code == 0, r.output
+    assert victim.read_bytes() == before
+    for name in ("latest.md", "latest.html", "2018-06-15.md", "index.md"):
+        assert not (project_dir / "reports" / name).is_symlink(), name
+    assert "Last successful check" in (project_dir / "reports" / "latest.md").read_text()
 
 
 def test_a_manifest_that_links_outside_the_project_is_not_read(

@@ -137,3 +137,16 @@ def test_a_site_folder_deleted_by_hand_is_built_anew(project_dir: Path) -> None:
     assert run.site is not None and first.site is not None
     assert sorted(run.site.written) == sorted(first.site.written)
     assert set(_pages(site)) == set(first.site.written)
+
+
+def test_the_keys_of_an_earlier_version_go_and_a_file_of_that_name_that_is_not_stays(
+    project_dir: Path,
+) -> None:
+    reports = project_dir / "reports"
+    reports.mkdir()
+    (reports / "site.json").write_text('{"version": 1, "pages": {}}', encoding="utf-8")
+    _write(project_dir)
+    assert not (reports / "site.json").exists()
+    (reports / "site.json").write_text('{"my": "settings"}', encoding="utf-8")
+    _write(project_dir, DAY + timedelta(days=1))
+    assert (reports / "site.json").read_text(encoding="utf-8") == '{"my": "settings"}'

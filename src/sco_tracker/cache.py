@@ -191,9 +191,9 @@ def _write(file: str, name: str, data: object, pause: str = "commit") -> None:
     ignore = os.path.join(folder, ".gitignore")
     if not os.path.lexists(ignore):
         note = "# written by sco-tracker: a cache, safe to delete\n*\n"
-        write_atomic(ignore, note, roots=roots, pause=pause)
+        write_atomic(ignore, note, roots=roots, pause=pause, follow=False)
     text = json.dumps(data, ensure_ascii=False)
-    write_atomic(os.path.join(folder, name), text, roots=roots, pause=pause)
+    write_atomic(os.path.join(folder, name), text, roots=roots, pause=pause, follow=False)
 
 
 #: A cache file larger than this is ignored (it would be rebuilt).

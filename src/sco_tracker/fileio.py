@@ -100,15 +100,17 @@ def write_atomic(
     *,
     roots: Sequence[str] | None = None,
     pause: str = "commit",
+    follow: bool = True,
 ) -> None:
     """Replace one file atomically (text is written as UTF-8). roots: see StagedFiles; pause:
-    the test_pause point just before the file is put in place.
+    the test_pause point just before the file is put in place; follow=False: a link at path is
+    replaced, never written through (for files the tool generates: a link there was planted).
 
     A file that cannot be written (a read-only or full disk, a missing folder) raises a
     UserError that names it and says what to do; the old file stays as it was."""
     try:
         with StagedFiles(roots=roots) as staged:
-            staged.write(path, data)
+            staged.write(path, data, follow=follow)
             staged.commit(pause)
     except OSError as exc:
         raise cannot_write(path, exc, elsewhere=elsewhere) from None
@@ -255,9 +257,9 @@ class StagedFiles:
         return fd, tmp
 
     @contextmanager
-    def open(self, path: str | os.PathLike[str]) -> Iterator[TextIO]:
-        """A text file to write the new content of path into (UTF-8)."""
-        fd, _ = self._temp(Path(path))
+    def open(self, path: str | os.PathLike[str], *, follow: bool = True) -> Iterator[TextIO]:
+        """A text file to write the new content of path into (UTF-8); follow: see write()."""
+        fd, _ = self._temp(Path(path), follow)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             yield fh
             fh.flush()
@@ -278,8 +280,8 @@ class StagedFiles:
         a link at path is replaced by the file, never written through (the site's pages: a
         link there was planted, and could lead to commitments.yaml)."""
         if isinstance(data, str):
-            if durable and follow:
-                with self.open(path) as fh:
+            if durable:
+                with self.open(path, follow=follow) as fh:
                     fh.write(data)
                 return
             data = data.encode("utf-8")
@@ -290,10 +292,12 @@ class StagedFiles:
                 fh.flush()
                 os.fsync(fh.fileno())
 
-    def copy(self, staged: str | os.PathLike[str], path: str | os.PathLike[str]) -> None:
+    def copy(
+        self, staged: str | os.PathLike[str], path: str | os.PathLike[str], *, follow: bool = True
+    ) -> None:
         """Stage for path the same content as already staged for another target."""
         source = next(tmp for tmp, named, _ in self._staged if named == Path(staged))
-        fd, tmp = self._temp(Path(path))
+        fd, tmp = self._temp(Path(path), follow)
         os.close(fd)
         shutil.copyfile(source, tmp)
         with open(tmp, "rb") as fh:

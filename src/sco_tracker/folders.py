@@ -135,15 +135,16 @@ class FreshFolder:
         self._names.append(name)
         return True
 
-    def commit(self, ours: Iterable[str] = ()) -> None:
+    def commit(self, ours: Iterable[str] = (), last: str = "") -> None:
         """Put the new folder in place, with what is not ours carried over from the old one
-        (ours: '/'-separated names the caller may drop, e.g. the pages of deleted entries)."""
+        (ours: '/'-separated names the caller may drop, e.g. the pages of deleted entries; last:
+        the file that describes the others, put last should the files go in one by one)."""
         aside = None
         if os.path.lexists(self.target):
             try:
                 _carry(self._old, os.fspath(self.folder), "", set(ours))
             except OSError:  # what the old folder holds cannot all be carried: the new files
-                self._replace_in_place()  # go into it instead, one by one, each atomically
+                self._replace_in_place(last)  # go into it instead, one by one, each atomically
                 return
             # an empty folder of our own, which the rename replaces (a folder onto an empty one)
             aside = tempfile.mkdtemp(
@@ -161,7 +162,7 @@ class FreshFolder:
         if aside is not None:
             shutil.rmtree(aside, ignore_errors=True)
 
-    def _replace_in_place(self, last: str = "site.json") -> None:
+    def _replace_in_place(self, last: str) -> None:
         """Each new file moved onto its old one (a link replaced, never followed), `last` (the
         keys describing the others) removed first and put last; then the new folder removed.
         For an old folder holding what cannot be carried: a folder of someone else's that is
@@ -170,8 +171,9 @@ class FreshFolder:
         for parent in parents:  # never through a link (it could lead out of the project)
             if os.path.islink(os.path.join(self._old, parent)):
                 raise OSError(errno.ELOOP, "a link where a folder of the site is", parent)
-        with suppress(FileNotFoundError):
-            os.unlink(os.path.join(self._old, last))
+        if last:
+            with suppress(FileNotFoundError):
+                os.unlink(os.path.join(self._old, last))
         names = [n for n in self._names if n != last] + [n for n in self._names if n == last]
         for name in names:
             parent, _, _ = name.rpartition("/")

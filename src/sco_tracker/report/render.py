@@ -457,21 +457,18 @@ def _write_all(
     with StagedFiles(roots=roots) as staged:
         for fmt in formats:
             dated = folder / f"{stem}.{fmt}"
-            with staged.open(dated) as fh:
+            with staged.open(dated, follow=False) as fh:
                 fh.writelines(render_chunks(context, fmt, tdir))
             if is_latest:
-                staged.copy(dated, folder / f"latest.{fmt}")
+                staged.copy(dated, folder / f"latest.{fmt}", follow=False)
         entries = [index_entry(r) for r in reversed(manifest.reports)]
         index_formats = sorted(
             {fmt for r in manifest.reports for fmt in our_files(r)} | set(formats)
         )
-        for fmt in index_formats:
-            if fmt in FORMATS:
-                listed = [e for e in entries if fmt in e.files]
-                staged.write(
-                    folder / f"index.{fmt}",
-                    render_index(listed, fmt, f"Status reports: {context.title}", tdir),
-                )
+        for fmt in (f for f in index_formats if f in FORMATS):
+            listed = [e for e in entries if fmt in e.files]
+            index = render_index(listed, fmt, f"Status reports: {context.title}", tdir)
+            staged.write(folder / f"index.{fmt}", index, follow=False)
         if pages is not None:
             site = stage_site(
                 staged,
@@ -483,7 +480,7 @@ def _write_all(
                 stem,
             )
         try:
-            staged.write(folder / MANIFEST, manifest.dumps())
+            staged.write(folder / MANIFEST, manifest.dumps(), follow=False)
             written = [
                 p for p in staged.targets if site is None or not p.is_relative_to(site.folder)
             ]

@@ -194,7 +194,7 @@ def commit_fresh(run: SiteRun) -> None:
     """Put a site built anew in place, with what else the old folder held carried over (the
     pages this site no longer has are not)."""
     if run.fresh is not None:
-        run.fresh.commit(ours=run.removed)
+        run.fresh.commit(ours=run.removed, last=SITE_KEYS)
 
 
 def remove_stale(run: SiteRun, roots: list[str]) -> None:
@@ -202,8 +202,8 @@ def remove_stale(run: SiteRun, roots: list[str]) -> None:
     commitment's page), inside the site folder only; a page already gone is fine. The keys
     file of an earlier version, beside the site, goes too."""
     legacy = run.folder.parent / LEGACY_KEYS
-    with suppress(OSError):
-        if stat.S_ISREG(os.lstat(legacy).st_mode):
+    if _our_old_keys(legacy, roots):
+        with suppress(OSError):
             os.unlink(legacy)
     for name in run.removed:
         path = run.folder / name
@@ -212,6 +212,22 @@ def remove_stale(run: SiteRun, roots: list[str]) -> None:
             os.unlink(path)
         except (Outside, OSError):
             continue
+
+
+def _our_old_keys(path: Path, roots: list[str]) -> bool:
+    """Whether path is a keys file an earlier version wrote beside the site (a file of the same
+    name that holds anything else is someone's, and stays)."""
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return False
+        data = json.loads(read_regular(path, limit=KEYS_MAX_BYTES, roots=roots))
+    except (OSError, ValueError, RecursionError):
+        return False
+    return isinstance(data, dict) and "pages" in data and set(data) <= _OLD_KEYS_FIELDS
+
+
+#: The fields of the keys files that earlier versions wrote beside the site.
+_OLD_KEYS_FIELDS = {"version", "pages", "as_of", "stamp"}
 
 
 def _size(path: Path) -> int | None:
