@@ -34,6 +34,16 @@ Feature: Every sentence of a communiqué is decided
     And the output contains "sources/sco-security-council-secretaries-2018-05-22-beijing.txt:25:1: paragraph 25, sentence 1 of source 'beijing-2018-05-22' has undertaking language ('advocated')"
     And no traceback is printed
 
+  Scenario: A drafted commitment leaves its sentence undecided until it is reviewed
+    Given the shipped commitments file
+    And the commitment "iran-jcpoa" is marked as a draft
+    When I run "sco-tracker coverage --source beijing-2018-05-22"
+    Then the exit code is 0
+    And the output contains "18 tracked (37.5%), 29 excluded (60.4%), 1 undecided (2.1%)"
+    And the output contains "97.9% decided; 0 likely missed undertakings"
+    And the output contains "paragraph 25, sentence 1: undecided, awaiting review (draft iran-jcpoa): The sides advocated the consistent"
+    And no traceback is printed
+
   Scenario: Without --strict the same file is still valid
     Given the shipped commitments file
     And the commitment "iran-jcpoa" is removed

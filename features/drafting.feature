@@ -35,8 +35,9 @@ Feature: A first reading of a new communiqué
     When I run "sco-tracker validate --strict"
     Then the exit code is 1
     When I run "sco-tracker coverage --source bishkek-test"
-    Then the output contains "11 sentences: 5 tracked (45.5%), 0 excluded (0.0%), 6 undecided (54.5%)"
-    And the output contains "45.5% decided"
+    Then the output contains "11 sentences: 0 tracked (0.0%), 0 excluded (0.0%), 11 undecided (100.0%)"
+    And the output contains "0.0% decided"
+    And the output contains "paragraph 4, sentence 1: undecided, awaiting review (draft hold-joint-anti-terrorist-exercises-competent)"
 
   Scenario: A source id already in use is refused
     Given the shipped commitments file

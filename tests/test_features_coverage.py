@@ -24,6 +24,14 @@ def remove_commitment(workdir: Path, cid: str) -> None:
     _remove_block(workdir / "commitments.yaml", f"  - id: {cid}")
 
 
+@given(parsers.parse('the commitment "{cid}" is marked as a draft'))
+def mark_draft(workdir: Path, cid: str) -> None:
+    path = workdir / "commitments.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert f"  - id: {cid}\n" in text
+    path.write_text(text.replace(f"  - id: {cid}\n", f"  - id: {cid}\n    draft: true\n"), "utf-8")
+
+
 @given("the exclusion of paragraph 8, the sides' view of the world, is removed")
 def remove_paragraph_8_exclusion(workdir: Path) -> None:
     path = workdir / "commitments.yaml"

@@ -68,6 +68,8 @@ def command(file: str, sources: tuple[str, ...], as_json: bool) -> None:
             click.echo("  Left to decide:")
             for s in left:
                 mark = f"LIKELY MISSED ('{s.cue}')" if s.likely_missed else "undecided"
+                if s.drafts:
+                    mark = f"undecided, awaiting review (draft {', '.join(s.drafts)})"
                 click.echo(
                     f"    {cov.name(s.paragraph)}, sentence {s.sentence.index}: {mark}: "
                     f"{' '.join(s.sentence.text.split())}"

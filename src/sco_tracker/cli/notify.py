@@ -45,7 +45,8 @@ def command(
 
         raise UserError(
             f"No channel is configured in settings.notify of {file}: nothing can be sent. "
-            "Add an e-mail server or a webhook (see the README, Notifications)."
+            'Add an e-mail server or a webhook (see the README, "Telling people: e-mail and chat'
+            ' after each check").'
         )
     if test:
         from sco_tracker.notify.deliver import send_tests

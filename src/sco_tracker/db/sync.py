@@ -44,6 +44,7 @@ from sco_tracker.db.store import (
 from sco_tracker.db.sync_plan import ContentHashes, SyncPlan, file_hash, plan_sync
 from sco_tracker.db.sync_write import archive_commitments, insert_history, upsert_commitments
 from sco_tracker.spec.project import Project
+from sco_tracker.spec.vocabulary import plural as plural_of
 from sco_tracker.tracking.checks import Evaluation
 
 TEST_HOOK_ENV = "SCO_TRACKER_TEST_HOOK_SYNC_PAUSE"
@@ -66,7 +67,8 @@ class SyncResult:
     def summary(self, file: str) -> str:
         if not self.wrote:
             return (
-                f"No changes: the database already matches {file} ({self.commitments} commitments)."
+                f"No changes: the database already matches {file} "
+                f"({plural_of(self.commitments, 'commitment')})."
             )
         parts = []
         for label, ids in (

@@ -21,6 +21,7 @@ from sco_tracker.spec.dates import day_label
 from sco_tracker.spec.model import paragraph_label
 from sco_tracker.spec.project import Project
 from sco_tracker.spec.vocabulary import plural
+from sco_tracker.spec.vocabulary import plural as plural_of
 from sco_tracker.tracking.checks import FINDING_KINDS, Evaluation
 from sco_tracker.tracking.selection import EVERYTHING, Selection
 
@@ -289,7 +290,7 @@ def check_text(
     lines = [
         (
             f"Check as of {day_label(record.as_of)} (check run {record.run_id}, {against}): "
-            f"{len(evaluations)} commitments, {len(current)} finding{plural}."
+            f"{plural_of(len(evaluations), 'commitment')}, {len(current)} finding{plural}."
         )
     ]
     if scope:

@@ -25,6 +25,7 @@ from sco_tracker.db.job_runs import finish_run, start_run
 from sco_tracker.db.store import Store, database_setting, open_store, resolve_url
 from sco_tracker.notify.deliver import after_check, send_digest
 from sco_tracker.problems import UserError
+from sco_tracker.spec.vocabulary import plural as plural_of
 
 log = logging.getLogger("sco_tracker.schedule")
 
@@ -83,7 +84,8 @@ def _run(job: str, file: str, db: str | None, now: datetime | None) -> bool:
         )
         outcome = "ok"
         overdue = sum(1 for e in result.evaluations if "overdue" in e.finding_kinds)
-        summary = f"{len(result.evaluations)} commitments as of {result.as_of}, {overdue} overdue"
+        counted = plural_of(len(result.evaluations), "commitment")
+        summary = f"{counted} as of {result.as_of}, {overdue} overdue"
         if result.report is not None:
             summary += f"; reports in {result.report.out_dir}"
         summary += _notify(job, store, result)

@@ -35,10 +35,12 @@ class SentenceCoverage:
     reason: str | None = None
     cue: str | None = None  # undertaking wording found in the sentence, if any
     left: list[Clause] = field(default_factory=list)  # undertakings no commitment quotes
+    drafts: list[str] = field(default_factory=list)  # draft commitments awaiting review here
 
     @property
     def likely_missed(self) -> bool:
-        return self.state == "undecided" and bool(self.left or self.cue)
+        """Undertaking language that nothing covers (a draft awaiting review is not missed)."""
+        return self.state == "undecided" and not self.drafts and bool(self.left or self.cue)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -51,6 +53,7 @@ class SentenceCoverage:
             "undertaking_language": self.cue,
             "likely_missed": self.likely_missed,
             "undertakings_left": [c.text for c in self.left],
+            "drafts": self.drafts,
         }
 
 
@@ -142,10 +145,14 @@ def source_coverage(
         sentences = split(para)
         tracked: dict[int, list[str]] = {}
         spans: dict[int, list[tuple[int, int]]] = {}  # quoted or excluded spans, per sentence
+        drafted: dict[int, list[str]] = {}  # a draft decides nothing until it is reviewed
         for c in commitments_at.get((source_id, n), []):
             span = locate(c.quote, para)
             if span is not None:
                 for s in sentence_at(sentences, *span):
+                    if c.draft:
+                        drafted.setdefault(s.index, []).append(c.id)
+                        continue
                     tracked.setdefault(s.index, []).append(c.id)
                     spans.setdefault(s.index, []).append(span)
         excluded: dict[int, str] = {}
@@ -186,6 +193,7 @@ def source_coverage(
                         commitments=tracked.get(s.index, []),
                         cue=words,
                         left=left,
+                        drafts=drafted.get(s.index, []),
                     )
                 )
     return SourceCoverage(source_id, source.title, source.text, result, line_namer(paras))

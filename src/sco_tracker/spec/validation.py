@@ -12,6 +12,7 @@ from sco_tracker.problems import InvalidFile, Problem
 from sco_tracker.spec.codes import DRAFT, UNREADABLE
 from sco_tracker.spec.model import Kind
 from sco_tracker.spec.project import Project, load_project
+from sco_tracker.spec.vocabulary import plural as plural_of
 
 
 @dataclass
@@ -33,7 +34,7 @@ class ValidationResult:
         p = self.project
         kinds = Counter(map(attrgetter("kind"), p.commitments))
         return (
-            f"{self.file}: valid. {len(p.commitments)} commitments "
+            f"{self.file}: valid. {plural_of(len(p.commitments), 'commitment')} "
             f"({kinds[Kind.deliverable]} deliverable, {kinds[Kind.continuous]} continuous) "
             f"from {len(p.sources)} source{'s' if len(p.sources) != 1 else ''}, "
             f"{len(p.parties)} parties, {len(p.events)} events"
