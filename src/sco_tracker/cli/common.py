@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import os
-from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -29,24 +26,6 @@ def require_file(file: str) -> None:
         f"{file}: no such file. Run sco-tracker in the folder that holds commitments.yaml, "
         f"or give the path: {command} -f path/to/commitments.yaml (or set SCO_TRACKER_FILE)"
     )
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused for a command that does the whole job once and ends
-    (`run`): the project (a million objects at 10,000 commitments), the check, the rows written
-    and the reports hold no garbage cycle worth collecting, yet each pass of the collector
-    walked what was alive (its passes cost more than a tenth of a second of a run outside the
-    reports). Memory is freed as usual (reference counting: the run's peak stays the same); the
-    collector resumes as it was when the block ends. The scheduler, which runs the job again and
-    again, keeps the collector (pipeline._heap_frozen)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def load_valid(file: str) -> Project:

@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 import click
 
 from sco_tracker import cache as runstamp
-from sco_tracker.cli.common import collector_paused, load_valid
+from sco_tracker.cli.common import load_valid
 from sco_tracker.cli.options import db_option, file_option
 from sco_tracker.cli.report_options import as_of_option
+from sco_tracker.heap import collector_paused
 
 if TYPE_CHECKING:
     from sco_tracker.report.render import ReportRun
@@ -47,7 +48,7 @@ def command(file: str, db: str | None, as_of: object, force: bool) -> None:
 
 
 def _job(file: str, db: str | None, as_of: object, remembered: bool) -> None:
-    """The whole job, run with Python's cycle collector paused (cli/common.collector_paused)."""
+    """The whole job, run with Python's cycle collector paused (heap.collector_paused)."""
     from sco_tracker import pipeline
     from sco_tracker.db.store import resolve_url
     from sco_tracker.db.views import check_text

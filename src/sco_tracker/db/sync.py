@@ -18,11 +18,8 @@ syncs at once. Never set it in normal use.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import os
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -43,6 +40,7 @@ from sco_tracker.db.store import (
 )
 from sco_tracker.db.sync_plan import ContentHashes, SyncPlan, file_hash, plan_sync
 from sco_tracker.db.sync_write import archive_commitments, insert_history, upsert_commitments
+from sco_tracker.heap import collector_paused
 from sco_tracker.spec.project import Project
 from sco_tracker.spec.vocabulary import plural as plural_of
 from sco_tracker.tracking.checks import Evaluation
@@ -97,26 +95,11 @@ def sync_project(
     result = SyncResult(len(project.commitments))
     hashes = ContentHashes(project)  # each commitment's content_hash, computed once per sync
     try:
-        with _collector_paused():
+        with collector_paused():
             _sync(store, project, file_label, hashes, now, result)
     finally:
         hashes.save()
     return result
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused while a sync or a check run is written: the rows are
-    tens of thousands of dicts, tuples and JSON texts and no cycle, yet each pass of the
-    collector walked them, and every object of the heap not frozen (pipeline._heap_frozen),
-    again. Memory is freed as usual (reference counting); the collector resumes as it was."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _sync(
@@ -244,7 +227,7 @@ def record_check(
 ) -> CheckRecord:
     """Store a check run; mark each finding new, continuing or resolved against the previous run."""
     now = now or utcnow()
-    with _collector_paused(), store.write() as s:
+    with collector_paused(), store.write() as s:
         previous = latest_check_run(s, as_of)
         before: dict[tuple[str, str], tuple[str, str, str, int | None]] = {}
         if previous is not None:

@@ -18,7 +18,6 @@ internals, no files, no shell). A user's templates are read only inside the proj
 
 from __future__ import annotations
 
-import gc
 import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -34,6 +33,7 @@ import jinja2
 from jinja2.exceptions import SecurityError
 
 from sco_tracker.fileio import StagedFiles, cannot_write, os_lock
+from sco_tracker.heap import collector_paused
 from sco_tracker.paths import output_roots, project_roots, real
 from sco_tracker.problems import Problem, UserError
 from sco_tracker.report.context import build_context
@@ -343,7 +343,7 @@ def write_reports(
             wait=LOCK_WAIT_SECONDS,
             busy=f"another report is being written into {folder}; try again when it has finished",
         ),
-        _without_gc(),
+        collector_paused(),
     ):
         return _write_locked(
             project,
@@ -358,20 +358,6 @@ def write_reports(
             selection,
             history,
         )
-
-
-@contextmanager
-def _without_gc() -> Iterator[None]:
-    """Python's cycle collector paused while the reports and the site are built: they make
-    hundreds of thousands of small objects and no cycle, and at 10,000 commitments the
-    collector's passes over the project cost as much as the building itself."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _write_locked(

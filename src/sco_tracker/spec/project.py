@@ -8,17 +8,15 @@ text, update dates and statuses. Every problem has its code (codes.py).
 
 from __future__ import annotations
 
-import functools
-import gc
 import hashlib
 import os
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path as FsPath
-from typing import Any, ParamSpec, TypeVar
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from sco_tracker.heap import collector_paused
 from sco_tracker.paths import real
 from sco_tracker.problems import InvalidFile, Problem, did_you_mean
 from sco_tracker.spec import codes, entrycache, multifile, yamlfile, yamllocate
@@ -161,33 +159,7 @@ def today_in(timezone: str) -> date:
     return datetime.now(ZoneInfo(timezone)).date()
 
 
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
-
-
-def _without_gc(fn: Callable[_P, _R]) -> Callable[_P, _R]:
-    """Pause Python's cycle collector while fn reads and validates a file.
-
-    The data read is a tree of a million dicts, lists and models at 10,000 commitments, with no
-    reference cycles to find; yet while it grows, the collector walks all of it again and
-    again (a third of the time of a validation). Memory is still freed as usual (reference
-    counting); the collector resumes, as it was, when fn returns.
-    """
-
-    @functools.wraps(fn)
-    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        if not gc.isenabled():
-            return fn(*args, **kwargs)
-        gc.disable()
-        try:
-            return fn(*args, **kwargs)
-        finally:
-            gc.enable()
-
-    return wrapper
-
-
-@_without_gc
+@collector_paused()
 def load_project(
     path: str | os.PathLike[str] = DEFAULT_FILE,
     *,
@@ -260,7 +232,7 @@ def _validated(
     return project
 
 
-@_without_gc
+@collector_paused()
 def load_project_text(
     text: str, path: str | os.PathLike[str], *, today: date | None = None
 ) -> Project:
