@@ -39,6 +39,7 @@ Feature: Taking in a new document as it comes
     And a three-page PDF of a resolution on cooperation with the SCO as "resolution.pdf"
     When I run "sco-tracker import resolution.pdf --source-id a-res-80-99 --dry-run"
     Then the exit code is 0
+    And the output contains "Would take in sources/a-res-80-99.txt from a PDF: 16 paragraphs."
     And the output contains "Dry run: sources/a-res-80-99.txt not written."
     And there is no file "sources/a-res-80-99.txt"
 

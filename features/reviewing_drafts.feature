@@ -18,7 +18,8 @@ Feature: Reviewing the drafts one by one
     And I choose the reason "procedural" and note "An arrangement of the two secretariats, not of the parties"
     Then I am shown "Excluded: procedural."
     When I press "s"
-    Then the review ends with "2 decisions written; 1 draft left to review."
+    Then I am shown "Skipped commitment 'sco-members-un-counter-terrorism': it stays a draft."
+    And the review ends with "2 decisions written; 1 draft left to review."
     And "un-report-on-sco-cooperation" is no longer a draft
     And paragraph "annex 2" of "un-sco-cooperation-2019" is excluded as "procedural"
     And "sco-members-un-counter-terrorism" is still a draft

@@ -78,6 +78,7 @@ def command(file: str, source: str | None) -> None:
             break
         if key == "s":
             passed.add(draft.key)
+            click.echo(f"Skipped {draft.what}: it stays a draft.")
             continue
         where = str(holder(file, draft))
         if key == "a":

@@ -199,6 +199,7 @@ def chain_record(chain: dict[str, Any] | None, current: str) -> Record | None:
             source_title=s["source_title"],
             promised_label=day_label(date.fromisoformat(s["promised_on"])),
             due_label=s["due_label"],
+            due_phrase=s["due_phrase"],
             movement=s["movement"],
             slipped=s["slipped"],
             current=s["commitment"] == current,

@@ -90,6 +90,12 @@ class ResolvedDue:
             return "unspecified (the document gives no date)"
         return "no due date"
 
+    def phrase(self) -> str:
+        """The due date in a sentence: 'due 31 May 2018', 'due at the Qingdao summit (...)',
+        'no due date' (never 'due no due date')."""
+        label = self.label()
+        return label if label == "no due date" else f"due {label}"
+
 
 @dataclass
 class Project:

@@ -222,10 +222,10 @@ def _tail(report: ComplianceReport, lines: list[str]) -> None:
                 if n == 0:
                     lines.append(
                         f"  {s.commitment.id}: first promised on {s.promised_on} "
-                        f"({s.source_id}), due {s.due.label()}"
+                        f"({s.source_id}), {s.due.phrase()}"
                     )
                 else:
                     lines.append(
                         f"    restated on {s.promised_on} ({s.source_id}) as {s.commitment.id}, "
-                        f"due {s.due.label()}: {s.movement}"
+                        f"{s.due.phrase()}: {s.movement}"
                     )

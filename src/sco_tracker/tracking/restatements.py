@@ -48,6 +48,7 @@ class ChainStep:
             "quote": self.commitment.quote,
             "due": self.commitment.due,
             "due_label": self.due.label(),
+            "due_phrase": self.due.phrase(),
             "due_end": self.due.end.isoformat() if self.due.end else None,
             "moved_days": self.moved_days,
             "slipped": bool(self.moved_days and self.moved_days > 0),

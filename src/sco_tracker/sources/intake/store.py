@@ -49,7 +49,10 @@ class Imported:
     def render(self) -> str:
         it = self.intake
         out = [
-            f"Took in {self.target} from a {_kinds[it.kind]}: {len(it.paragraphs)} paragraphs.\n",
+            (
+                f"{'Would take in' if self.dry_run else 'Took in'} {self.target} from a "
+                f"{_kinds[it.kind]}: {len(it.paragraphs)} paragraphs.\n"
+            ),
             f"  title:  {it.title or '(none found: give it with --title when you draft)'}\n",
             f"  symbol: {it.symbol or '(none found)'}\n",
             f"  date:   {self.day.isoformat() if self.day else '(none found)'}"
