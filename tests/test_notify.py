@@ -566,3 +566,21 @@ def test_the_digest_is_scheduled_only_when_set_and_someone_is_told(cli, project_
     assert "digest" not in ok(cli("schedule", "--list")).stdout  # nobody to tell
     configure(project_dir, notify_settings(2525, None))
     assert "digest  0 8 * * mon" in ok(cli("schedule", "--list")).stdout
+
+
+def test_a_limit_that_names_an_unknown_document_lists_the_documents(cli, project_dir):
+    """An event id where a source id goes (qingdao-summit is the Qingdao summit, an event):
+    the message names the sources there are, as it does for parties."""
+    configure(
+        project_dir,
+        notify_settings(
+            2525, None, to=["{address: a@example.org, sources: [qingdao-summit], parties: [chna]}"]
+        ),
+    )
+    result = cli("validate")
+    assert result.exit_code == 1
+    assert (
+        "unknown source 'qingdao-summit'; the sources are: beijing-2018-05-22, moscow-2017-10-11"
+        in result.stderr
+    ), result.stderr
+    assert "unknown party 'chna' (did you mean 'china'?); the parties are: china," in result.stderr

@@ -18,6 +18,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSche
 
 from sco_tracker.problems import did_you_mean
 from sco_tracker.spec import codes
+from sco_tracker.spec.vocabulary import listing
 
 PASSWORD_ENV = "SCO_TRACKER_SMTP_PASSWORD"
 SECRET_ENV = "SCO_TRACKER_WEBHOOK_SECRET"
@@ -229,14 +230,12 @@ def cross_check(
             ("parties", parties, "party", codes.UNKNOWN_PARTY),
             ("leads", parties, "party", codes.UNKNOWN_PARTY),
         ):
+            many = "parties" if what == "party" else "sources"
             for j, value in enumerate(getattr(sub, key)):
                 if value not in known:
-                    yield (
-                        code,
-                        (*path, key, j),
-                        f"unknown {what} '{value}'{did_you_mean(value, sorted(known))}",
-                        True,
-                    )
+                    hint = did_you_mean(value, sorted(known))
+                    message = f"unknown {what} '{value}'{hint}; the {many} are: "
+                    yield code, (*path, key, j), message + listing(sorted(known)), True
         for j, theme in enumerate(sub.themes):
             if theme not in themes:
                 yield (

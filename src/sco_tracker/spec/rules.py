@@ -18,7 +18,7 @@ from sco_tracker.spec.cycles import cycles
 from sco_tracker.spec.dates import parse_period
 from sco_tracker.spec.document_rules import DocumentChecker
 from sco_tracker.spec.model import Commitment, Exclusion, Kind, Party, Source, set_line
-from sco_tracker.spec.vocabulary import UNSPECIFIED, score_label
+from sco_tracker.spec.vocabulary import UNSPECIFIED, listing, score_label
 from sco_tracker.spec.yamlfile import Path
 
 #: The section that holds the ids of each kind of reference.
@@ -126,7 +126,7 @@ class RulesChecker(DocumentChecker):
             self.error(
                 codes.UNKNOWN_PARTY,
                 path,
-                f"unknown party '{value}'{hint}; the parties are: {_listing(known)}. "
+                f"unknown party '{value}'{hint}; the parties are: {listing(known)}. "
                 "To add one, list it under 'parties:' (id, name, kind)",
             )
         else:
@@ -466,9 +466,3 @@ class RulesChecker(DocumentChecker):
                 ("commitments", index[node], "depends_on", j),
                 "dependency cycle: " + " -> ".join(cycle),
             )
-
-
-def _listing(known: dict[str, Any], most: int = 30) -> str:
-    ids = list(known)
-    shown = ", ".join(ids[:most])
-    return shown + (f" and {len(ids) - most} more" if len(ids) > most else "") if ids else "none"

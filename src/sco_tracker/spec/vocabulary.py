@@ -7,7 +7,15 @@ finds; the score words: what an assessment may give; the links the reports follo
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import Enum
+
+
+def listing(ids: Iterable[str], most: int = 30) -> str:
+    """Ids for a message: 'a, b, c', the first `most` and how many more, or 'none'."""
+    ids = list(ids)
+    shown = ", ".join(ids[:most])
+    return shown + (f" and {len(ids) - most} more" if len(ids) > most else "") if ids else "none"
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
