@@ -11,6 +11,7 @@ Commands run either in-process through `sco_tracker.cli.app.main` (fast) or as r
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import shlex
@@ -19,6 +20,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytest_bdd import given, parsers, then, when
@@ -43,6 +45,18 @@ class Result:
     @property
     def output(self) -> str:
         return self.stdout + self.stderr
+
+
+def benchmark_generator() -> Any:
+    """benchmarks/generate.py as a module (the benchmarks are scripts, not a package)."""
+    name = "bench_generate"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / "generate.py")
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
 
 
 @pytest.fixture

@@ -6,13 +6,15 @@ runs its generator at a small N so that a schema change cannot silently break it
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
+
+from conftest import benchmark_generator
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,15 +30,8 @@ def validate(folder: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def _generator():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location(
-        "bench_generate", ROOT / "benchmarks" / "generate.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+def _generator() -> Any:
+    return benchmark_generator()
 
 
 @pytest.fixture(scope="module")

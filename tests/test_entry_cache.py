@@ -10,17 +10,15 @@ so that a test also fails when the cache is silently never used.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import run_cli
+from conftest import benchmark_generator, run_cli
 from mistake_table import TODAY, Mistake
 from sco_tracker.spec import entrycache
 from sco_tracker.spec.validation import validate_file
@@ -134,14 +132,7 @@ def test_frozen_data_the_same_with_the_cache(
 
 
 def _generator() -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "bench_generate", ROOT / "benchmarks" / "generate.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return benchmark_generator()
 
 
 def test_generated_data_the_same_with_the_cache(

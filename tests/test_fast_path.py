@@ -7,13 +7,12 @@ pin both halves: identical data where the fast reader answers, None where it mus
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import FROZEN_FILE, ROOT
+from conftest import FROZEN_FILE, benchmark_generator
 from sco_tracker.problems import InvalidFile
 from sco_tracker.spec import yamlfile, yamllocate
 from sco_tracker.spec.project import load_project
@@ -27,13 +26,7 @@ def test_shipped_file_reads_the_same_both_ways() -> None:
 
 
 def test_generated_file_reads_the_same_both_ways(tmp_path: Path) -> None:
-    spec = importlib.util.spec_from_file_location(
-        "bench_generate_fp", ROOT / "benchmarks" / "generate.py"
-    )
-    assert spec and spec.loader
-    gen = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = gen
-    spec.loader.exec_module(gen)
+    gen = benchmark_generator()
     g = gen.generate(120, tmp_path, seed=3)
     text = g.file.read_text(encoding="utf-8")
     fast = yamlfile.fast_load(text)

@@ -3,7 +3,6 @@ benchmarks/run.py and benchmarks/compare.py measure)."""
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 from datetime import date
@@ -11,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import benchmark_generator
 from sco_tracker.spec import yamlfile
 from sco_tracker.spec.dates import Period, parse_period
 from sco_tracker.spec.model import Commitment, Exclusion
@@ -65,13 +65,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _generated(tmp_path: Path, n: int) -> str:
-    spec = importlib.util.spec_from_file_location(
-        "bench_generate_pp", ROOT / "benchmarks" / "generate.py"
-    )
-    assert spec and spec.loader
-    gen = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = gen
-    spec.loader.exec_module(gen)
+    gen = benchmark_generator()
     return str(gen.generate(n, tmp_path, seed=5).file.read_text(encoding="utf-8"))
 
 
