@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -14,14 +13,7 @@ from sco_tracker.problems import UserError
 from sco_tracker.report.render import write_reports
 from sco_tracker.report.site import script_json
 from sco_tracker.spec.project import load_project
-
-GENERATED = datetime(2018, 6, 15, 9, 0, tzinfo=ZoneInfo("UTC"))
-DAY = date(2018, 6, 15)
-
-
-def _write(folder: Path):  # type: ignore[no-untyped-def]
-    project = load_project(folder / "commitments.yaml")
-    return write_reports(project, DAY, generated_at=GENERATED)
+from site_helpers import GENERATED, site_template, write_site
 
 
 def test_script_json_cannot_end_its_element() -> None:
@@ -31,9 +23,9 @@ def test_script_json_cannot_end_its_element() -> None:
 
 
 def test_nothing_changed_rewrites_nothing(project_dir: Path) -> None:
-    first = _write(project_dir)
+    first = write_site(project_dir)
     assert first.site is not None and first.site.pages == len(first.site.written) > 25
-    again = _write(project_dir)
+    again = write_site(project_dir)
     assert again.site is not None and again.site.written == [] and again.site.removed == []
     # every page is inside the site folder of reports_dir, beside their keys, and nothing
     # else was written
@@ -45,7 +37,7 @@ def test_nothing_changed_rewrites_nothing(project_dir: Path) -> None:
 
 
 def test_a_new_as_of_date_rewrites_every_page(project_dir: Path) -> None:
-    _write(project_dir)
+    write_site(project_dir)
     project = load_project(project_dir / "commitments.yaml")
     run = write_reports(project, date(2018, 6, 16), generated_at=GENERATED)
     assert run.site is not None
@@ -53,26 +45,26 @@ def test_a_new_as_of_date_rewrites_every_page(project_dir: Path) -> None:
 
 
 def test_a_damaged_key_file_or_a_truncated_page_is_rewritten(project_dir: Path) -> None:
-    _write(project_dir)
+    write_site(project_dir)
     page = project_dir / "reports" / "site" / "c" / "iran-jcpoa.html"
     page.write_bytes(b"")  # as a power cut might leave it
-    run = _write(project_dir)
+    run = write_site(project_dir)
     assert run.site is not None and run.site.written == ["c/iran-jcpoa.html"]
     for damaged in ("{not json", "[1]", '{"version": 2, "pages": [], "as_of": 3}'):
         (project_dir / "reports" / "site" / "site.json").write_text(damaged, encoding="utf-8")
-        run = _write(project_dir)
+        run = write_site(project_dir)
         assert run.site is not None and len(run.site.written) == run.site.pages
 
 
 def test_a_key_file_cannot_make_the_site_remove_other_files(project_dir: Path) -> None:
-    _write(project_dir)
+    write_site(project_dir)
     keys = project_dir / "reports" / "site" / "site.json"
     data = json.loads(keys.read_text(encoding="utf-8"))
     outside = project_dir / "commitments.yaml"
     data["pages"]["../../commitments.yaml"] = ["x", 1]
     data["pages"]["c/../../../commitments.yaml"] = ["x", 1]
     keys.write_text(json.dumps(data), encoding="utf-8")
-    run = _write(project_dir)
+    run = write_site(project_dir)
     assert outside.is_file() and run.site is not None and run.site.removed == []
 
 
@@ -82,7 +74,7 @@ def test_a_javascript_link_is_never_a_link(project_dir: Path) -> None:
         "        source: http://www.news.tj/tj/node/255130\n",
         "        source: javascript:alert(document.cookie)\n",
     )
-    _write(project_dir)
+    write_site(project_dir)
     html = (
         project_dir / "reports/site/c/afghanistan-contact-group-beijing-2018-plan.html"
     ).read_text(encoding="utf-8")
@@ -90,18 +82,10 @@ def test_a_javascript_link_is_never_a_link(project_dir: Path) -> None:
 
 
 def test_user_templates_override_the_site_and_stay_in_the_sandbox(project_dir: Path) -> None:
-    edit(
-        project_dir / "commitments.yaml",
-        "  reports_dir: reports\n",
-        "  reports_dir: reports\n  templates_dir: templates\n",
-    )
+    theme = "<h1>{{ theme.name }}</h1>{% for c in commitments %}<p>{{ c.title }}</p>{% endfor %}\n"
+    site_template(project_dir, "theme.html.j2", theme)
     folder = project_dir / "templates" / "site"
-    folder.mkdir(parents=True)
-    (folder / "theme.html.j2").write_text(
-        "<h1>{{ theme.name }}</h1>{% for c in commitments %}<p>{{ c.title }}</p>{% endfor %}\n",
-        encoding="utf-8",
-    )
-    run = _write(project_dir)
+    run = write_site(project_dir)
     page = project_dir / "reports/site/theme/drugs.html"
     assert page.read_text(encoding="utf-8").startswith("<h1>Drugs</h1><p>")
     assert run.site is not None
@@ -109,7 +93,7 @@ def test_user_templates_override_the_site_and_stay_in_the_sandbox(project_dir: P
     # template, the others too: one digest for the site's templates)
     (folder / "theme.html.j2").write_text("{{ theme.name.__class__.__mro__ }}\n", encoding="utf-8")
     with pytest.raises(UserError, match=r"not allowed in a template|was stopped"):
-        _write(project_dir)
+        write_site(project_dir)
 
 
 def test_the_site_is_written_by_run_only_with_the_latest_report(project_dir: Path) -> None:

@@ -9,10 +9,9 @@ import stat
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -20,18 +19,11 @@ from conftest import edit
 from pause_helpers import Held
 from sco_tracker.problems import InvalidFile
 from sco_tracker.report import render
-from sco_tracker.report.render import write_reports
 from sco_tracker.report.site import SITE_DIR, _material
 from sco_tracker.spec.project import load_project
+from site_helpers import DAY, write_site
 
-GENERATED = datetime(2018, 6, 15, 9, 0, tzinfo=ZoneInfo("UTC"))
-DAY = date(2018, 6, 15)
 NEXT = DAY + timedelta(days=1)
-
-
-def _write(folder: Path, day: date = DAY):  # type: ignore[no-untyped-def]
-    project = load_project(folder / "commitments.yaml")
-    return write_reports(project, day, generated_at=GENERATED)
 
 
 def _shown_date(page: Path) -> str:
@@ -42,11 +34,11 @@ def _shown_date(page: Path) -> str:
 def test_a_users_page_like_file_in_the_site_survives_a_new_date(project_dir: Path) -> None:
     """A user's c/my-notes.html or index.css (names of the pages' form, never written by the
     site) was deleted with the old site: _only_ours checked the form of a name, not site.json."""
-    _write(project_dir)
+    write_site(project_dir)
     site = project_dir / "reports" / SITE_DIR
     (site / "c" / "my-notes.html").write_text("my notes\n", encoding="utf-8")
     (site / "index.css").write_text("body { color: teal }\n", encoding="utf-8")
-    _write(project_dir, NEXT)
+    write_site(project_dir, NEXT)
     assert (site / "c" / "my-notes.html").read_text(encoding="utf-8") == "my notes\n"
     assert (site / "index.css").read_text(encoding="utf-8") == "body { color: teal }\n"
     assert _shown_date(site / "index.html") == NEXT.isoformat()
@@ -58,16 +50,16 @@ def test_a_users_own_site_folder_is_not_wiped_by_the_first_run(project_dir: Path
     site = project_dir / "reports" / SITE_DIR
     (site / "theme").mkdir(parents=True)
     (site / "theme" / "my-summary.html").write_text("<p>mine</p>\n", encoding="utf-8")
-    _write(project_dir)
+    write_site(project_dir)
     assert (site / "theme" / "my-summary.html").read_text(encoding="utf-8") == "<p>mine</p>\n"
 
 
 def test_an_empty_folder_the_user_made_in_the_site_survives(project_dir: Path) -> None:
     """An empty folder reports/site/drafts/ was removed with the old site."""
-    _write(project_dir)
+    write_site(project_dir)
     drafts = project_dir / "reports" / SITE_DIR / "drafts"
     drafts.mkdir()
-    _write(project_dir, NEXT)
+    write_site(project_dir, NEXT)
     assert drafts.is_dir()
 
 
@@ -84,7 +76,7 @@ def test_the_site_keeps_its_group_and_its_folders_and_pages_their_modes(
 ) -> None:
     """The new site got the process's group (a web server's group lost access to a published
     site) and umask modes for c/ and the pages (a private c/ 0700 became 0755)."""
-    _write(project_dir)
+    write_site(project_dir)
     site = project_dir / "reports" / SITE_DIR
     gid = _other_gid()
     try:
@@ -95,7 +87,7 @@ def test_the_site_keeps_its_group_and_its_folders_and_pages_their_modes(
     os.chmod(site, 0o2750)
     os.chmod(site / "c", 0o700)
     os.chmod(site / "c" / "iran-jcpoa.html", 0o640)
-    _write(project_dir, NEXT)
+    write_site(project_dir, NEXT)
     assert _shown_date(site / "index.html") == NEXT.isoformat()
     assert site.stat().st_gid == gid
     assert (site / "c").stat().st_gid == gid
@@ -112,7 +104,7 @@ def test_a_page_that_is_a_link_is_replaced_not_written_through(project_dir: Path
     page = project_dir / "reports" / SITE_DIR / "c" / "iran-jcpoa.html"
     page.parent.mkdir(parents=True)
     page.symlink_to(Path("..", "..", "..", "commitments.yaml"))
-    _write(project_dir)
+    write_site(project_dir)
     assert (project_dir / "commitments.yaml").read_bytes() == before
     assert not page.is_symlink()
     assert "<html" in page.read_text(encoding="utf-8")
@@ -142,10 +134,10 @@ def test_a_crash_between_the_site_and_the_reports_leaves_no_site_of_another_date
     """Killed after the new site was put in place but before site.json was (the window the
     code calls harmless), a run of the earlier date kept every page of the later one: the
     keys in site.json were the earlier date's and the pages' sizes the same."""
-    _write(project_dir)
+    write_site(project_dir)
     held = Held(["report", "--as-of", NEXT.isoformat()], project_dir, "commit", tmp_path / "hold")
     held.kill()
-    _write(project_dir)
+    write_site(project_dir)
     site = project_dir / "reports" / SITE_DIR
     assert _shown_date(site / "index.html") == DAY.isoformat()
     assert _shown_date(site / "c" / "iran-jcpoa.html") == DAY.isoformat()
@@ -162,8 +154,8 @@ def test_a_site_folder_that_is_a_mount_point_is_written_in_place(project_dir: Pa
     if mounted.returncode != 0:
         pytest.skip("mounting needs privileges this user does not have")
     try:
-        _write(project_dir)
-        run = _write(project_dir, NEXT)
+        write_site(project_dir)
+        run = write_site(project_dir, NEXT)
         assert run.site is not None
         assert _shown_date(site / "index.html") == NEXT.isoformat()
         assert os.path.ismount(site)
@@ -178,7 +170,7 @@ def test_a_users_folder_named_like_a_killed_build_is_kept(project_dir: Path) -> 
     backup = project_dir / "reports" / ".site.20240101.old.tmp"
     backup.mkdir(parents=True)
     (backup / "notes.txt").write_text("my backup\n", encoding="utf-8")
-    _write(project_dir)
+    write_site(project_dir)
     assert (backup / "notes.txt").read_text(encoding="utf-8") == "my backup\n"
 
 
@@ -187,7 +179,7 @@ def test_a_file_put_in_the_site_while_it_is_built_survives(
 ) -> None:
     """_only_ours is checked before the pages are rendered (seconds for 10,000 pages); a file
     saved into reports/site meanwhile was removed with the old site at the swap."""
-    _write(project_dir)
+    write_site(project_dir)
     site = project_dir / "reports" / SITE_DIR
     real_pages = render.site_pages
 
@@ -198,7 +190,7 @@ def test_a_file_put_in_the_site_while_it_is_built_survives(
             yield page
 
     monkeypatch.setattr(render, "site_pages", pages_while_someone_saves)
-    _write(project_dir, NEXT)
+    write_site(project_dir, NEXT)
     assert _shown_date(site / "index.html") == NEXT.isoformat()
     assert (site / "c" / "late-notes.txt").read_text("utf-8") == "saved meanwhile\n"
 
@@ -266,7 +258,7 @@ def test_a_volume_mounted_inside_the_site_is_left_alone(project_dir: Path) -> No
     """A volume mounted at reports/site/media was copied into the new site, then emptied by
     rmtree of the old one (rmtree crosses mount points), the mount left hanging in
     reports/.site.PID.XXXXXXXX.old.tmp/media."""
-    _write(project_dir)
+    write_site(project_dir)
     media = project_dir / "reports" / SITE_DIR / "media"
     media.mkdir()
     mounted = subprocess.run(
@@ -276,7 +268,7 @@ def test_a_volume_mounted_inside_the_site_is_left_alone(project_dir: Path) -> No
         pytest.skip("mounting needs privileges this user does not have")
     try:
         (media / "photo.jpg").write_bytes(b"a photo")
-        _write(project_dir, NEXT)
+        write_site(project_dir, NEXT)
         assert _shown_date(project_dir / "reports" / SITE_DIR / "index.html") == NEXT.isoformat()
         assert os.path.ismount(media)
         assert (media / "photo.jpg").read_bytes() == b"a photo"
@@ -291,7 +283,7 @@ def test_a_crash_between_the_two_renames_keeps_the_users_files(project_dir: Path
     """Killed between the renames (the old site moved aside, the new one not yet in place), the
     user's files exist only in the two folders of the killed run: the next run removed both
     as stale (_remove_stale_folders) instead of putting the old site back."""
-    _write(project_dir)
+    write_site(project_dir)
     reports = project_dir / "reports"
     site = reports / SITE_DIR
     (site / "c" / "notes.txt").write_text("my notes\n", encoding="utf-8")
@@ -301,5 +293,5 @@ def test_a_crash_between_the_two_renames_keeps_the_users_files(project_dir: Path
     new = reports / f".{SITE_DIR}.{dead}.abcd1234.tmp"
     shutil.copytree(site, new, copy_function=os.link)
     site.rename(reports / f".{SITE_DIR}.{dead}.efgh5678.old.tmp")
-    _write(project_dir, NEXT)
+    write_site(project_dir, NEXT)
     assert (site / "c" / "notes.txt").read_text(encoding="utf-8") == "my notes\n"

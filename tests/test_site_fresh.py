@@ -5,25 +5,15 @@ from __future__ import annotations
 
 import os
 import shutil
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from conftest import edit
 from sco_tracker.problems import UserError
-from sco_tracker.report.render import write_reports
 from sco_tracker.report.site import SITE_DIR
-from sco_tracker.spec.project import load_project
-
-GENERATED = datetime(2018, 6, 15, 9, 0, tzinfo=ZoneInfo("UTC"))
-DAY = date(2018, 6, 15)
-
-
-def _write(folder: Path, day: date = DAY):  # type: ignore[no-untyped-def]
-    project = load_project(folder / "commitments.yaml")
-    return write_reports(project, day, generated_at=GENERATED)
+from site_helpers import DAY, site_template, write_site
 
 
 def _pages(site: Path) -> dict[str, bytes]:
@@ -42,13 +32,13 @@ def _leftovers(reports: Path) -> list[str]:
 def test_a_new_date_builds_the_site_anew_and_keeps_the_unchanged_stylesheet(
     project_dir: Path,
 ) -> None:
-    first = _write(project_dir)
+    first = write_site(project_dir)
     reports = project_dir / "reports"
     site = reports / SITE_DIR
     folder_before = site.stat().st_ino
     css_before = (site / "site.css").stat().st_ino
     index_before = (site / "index.html").read_bytes()
-    run = _write(project_dir, DAY + timedelta(days=1))
+    run = write_site(project_dir, DAY + timedelta(days=1))
     assert run.site is not None and first.site is not None
     assert site.stat().st_ino != folder_before  # a new folder, put in place whole
     # every page shows the date, so every page but the stylesheet was rendered again; the
@@ -61,7 +51,7 @@ def test_a_new_date_builds_the_site_anew_and_keeps_the_unchanged_stylesheet(
 
 
 def test_the_same_date_again_changes_pages_in_place(project_dir: Path) -> None:
-    _write(project_dir)
+    write_site(project_dir)
     site = project_dir / "reports" / SITE_DIR
     folder_before = site.stat().st_ino
     edit(
@@ -70,7 +60,7 @@ def test_the_same_date_again_changes_pages_in_place(project_dir: Path) -> None:
         " on Iran",
         "    title: Advocate the JCPOA, consistently implemented",
     )
-    run = _write(project_dir)
+    run = write_site(project_dir)
     assert run.site is not None and "c/iran-jcpoa.html" in run.site.written
     assert len(run.site.written) < run.site.pages
     assert site.stat().st_ino == folder_before
@@ -78,42 +68,35 @@ def test_the_same_date_again_changes_pages_in_place(project_dir: Path) -> None:
 
 
 def test_a_file_someone_put_in_the_site_folder_is_never_removed(project_dir: Path) -> None:
-    _write(project_dir)
+    write_site(project_dir)
     site = project_dir / "reports" / SITE_DIR
     note = site / "c" / "notes.txt"
     note.write_text("my own notes\n", encoding="utf-8")
-    run = _write(project_dir, DAY + timedelta(days=1))
+    run = write_site(project_dir, DAY + timedelta(days=1))
     assert run.site is not None and len(run.site.written) == run.site.pages - 1
     assert note.read_text(encoding="utf-8") == "my own notes\n"
     assert 'datetime="2018-06-16"' in (site / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_site_folder_that_is_a_link_is_written_through_not_replaced(project_dir: Path) -> None:
-    _write(project_dir)
+    write_site(project_dir)
     reports = project_dir / "reports"
     elsewhere = project_dir / "published-site"
     (reports / SITE_DIR).rename(elsewhere)
     (reports / SITE_DIR).symlink_to(elsewhere)
-    run = _write(project_dir, DAY + timedelta(days=1))
+    run = write_site(project_dir, DAY + timedelta(days=1))
     assert run.site is not None and run.site.written
     assert (reports / SITE_DIR).is_symlink()
     assert 'datetime="2018-06-16"' in (elsewhere / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_failed_build_leaves_the_old_site_as_it_was(project_dir: Path) -> None:
-    _write(project_dir)
+    write_site(project_dir)
     reports = project_dir / "reports"
     before = _pages(reports / SITE_DIR)
-    edit(
-        project_dir / "commitments.yaml",
-        "  reports_dir: reports\n",
-        "  reports_dir: reports\n  templates_dir: templates\n",
-    )
-    folder = project_dir / "templates" / "site"
-    folder.mkdir(parents=True)
-    (folder / "commitment.html.j2").write_text("{{ commitment.no_such_field }}\n", "utf-8")
+    site_template(project_dir, "commitment.html.j2", "{{ commitment.no_such_field }}\n")
     with pytest.raises(UserError):
-        _write(project_dir, DAY + timedelta(days=1))
+        write_site(project_dir, DAY + timedelta(days=1))
     assert _pages(reports / SITE_DIR) == before
     assert _leftovers(reports) == []
 
@@ -124,16 +107,16 @@ def test_the_folders_of_a_killed_build_are_removed(project_dir: Path) -> None:
     for name in (f".{SITE_DIR}.{dead}.abcd1234.tmp", f".{SITE_DIR}.{dead}.efgh5678.old.tmp"):
         (reports / name / "c").mkdir(parents=True)
         (reports / name / "c" / "x.html").write_text("half a site", encoding="utf-8")
-    run = _write(project_dir)
+    run = write_site(project_dir)
     assert run.site is not None and run.site.written
     assert _leftovers(reports) == []
 
 
 def test_a_site_folder_deleted_by_hand_is_built_anew(project_dir: Path) -> None:
-    first = _write(project_dir)
+    first = write_site(project_dir)
     site = project_dir / "reports" / SITE_DIR
     shutil.rmtree(site)
-    run = _write(project_dir)
+    run = write_site(project_dir)
     assert run.site is not None and first.site is not None
     assert sorted(run.site.written) == sorted(first.site.written)
     assert set(_pages(site)) == set(first.site.written)
@@ -145,8 +128,8 @@ def test_the_keys_of_an_earlier_version_go_and_a_file_of_that_name_that_is_not_s
     reports = project_dir / "reports"
     reports.mkdir()
     (reports / "site.json").write_text('{"version": 1, "pages": {}}', encoding="utf-8")
-    _write(project_dir)
+    write_site(project_dir)
     assert not (reports / "site.json").exists()
     (reports / "site.json").write_text('{"my": "settings"}', encoding="utf-8")
-    _write(project_dir, DAY + timedelta(days=1))
+    write_site(project_dir, DAY + timedelta(days=1))
     assert (reports / "site.json").read_text(encoding="utf-8") == '{"my": "settings"}'
