@@ -45,3 +45,9 @@ Feature: Telling people what is new after each check
     When I check progress as of 2018-06-15 and send the news
     Then the output says there is nothing new to send
     And the desk has received 2 e-mails
+
+  Scenario: A desk that names an event where a document goes is told which documents there are
+    Given the Afghanistan desk officer asked for the news of the document "qingdao-summit" only
+    When I run "sco-tracker validate"
+    Then the exit code is 1
+    And the output contains "unknown source 'qingdao-summit'; the sources are: beijing-2018-05-22, moscow-2017-10-11"

@@ -65,3 +65,19 @@ Feature: Files from the shared repository cannot harm an analyst's machine
     Then the exit code is 2
     And the output contains "deadlines.ics is a named pipe, not a regular file"
     And "deadlines.ics" is still a named pipe
+
+  Scenario: A link planted where the latest report goes cannot overwrite the commitments file
+    Given the shipped commitments file
+    And "reports/latest.md" is a link to the project's commitments.yaml
+    When I run "sco-tracker report --as-of 2018-06-15 --format md"
+    Then the exit code is 0
+    And the commitments file is unchanged
+    And "reports/latest.md" is the status report, no longer a link
+
+  Scenario: A page of the site that is a link is replaced by the page
+    Given the shipped commitments file
+    And "reports/site/c/iran-jcpoa.html" is a link to the project's commitments.yaml
+    When I run "sco-tracker run --as-of 2018-06-15"
+    Then the exit code is 0
+    And the commitments file is unchanged
+    And "reports/site/c/iran-jcpoa.html" is the page of the commitment, no longer a link

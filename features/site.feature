@@ -61,3 +61,12 @@ Feature: The site beside the report
     And the report lists every overdue commitment with a link to its page in the site
     And the report lists no commitment in full that needs no attention
     And the report links every theme to its page in the site
+
+  Scenario: A note the analyst keeps in the site folder survives the next day's site
+    Given the shipped commitments file
+    And the site as of 15 June 2018
+    And the analyst keeps a note "reports/site/notes/briefing-for-the-ambassador.txt" in the site folder
+    When I run "sco-tracker run --as-of 2018-06-16"
+    Then the exit code is 0
+    And the site's index is as of 16 June 2018
+    And the note "reports/site/notes/briefing-for-the-ambassador.txt" is as the analyst left it

@@ -143,6 +143,14 @@ def run_command(workdir: Path, command: str) -> Result:
     return run_cli(args[1:], workdir)
 
 
+@then("the commitments file is unchanged")
+def commitments_unchanged(workdir: Path) -> None:
+    """The scenario's commitments.yaml is still the frozen file it started from."""
+    assert (workdir / "commitments.yaml").read_text(encoding="utf-8") == FROZEN_FILE.read_text(
+        encoding="utf-8"
+    )
+
+
 @then(parsers.parse("the exit code is {code:d}"))
 def exit_code_is(result: Result, code: int) -> None:
     assert result.exit_code == code, result.output

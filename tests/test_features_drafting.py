@@ -19,11 +19,6 @@ def made_up(workdir: Path) -> None:
     shutil.copy(DATA, workdir / "made-up.txt")
 
 
-@then("the commitments file is unchanged")
-def unchanged(workdir: Path) -> None:
-    assert (workdir / "commitments.yaml").read_text(encoding="utf-8") == shipped_text()
-
-
 @then("the commitments file keeps every line it had, in order")
 def only_insertions(workdir: Path) -> None:
     diff = changes(shipped_text(), (workdir / "commitments.yaml").read_text(encoding="utf-8"))

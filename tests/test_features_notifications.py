@@ -78,6 +78,14 @@ def afghanistan_desk(workdir: Path, servers: Servers, theme: str) -> None:
     _configure(workdir, servers)
 
 
+@given(
+    parsers.parse('the Afghanistan desk officer asked for the news of the document "{source}" only')
+)
+def afghanistan_desk_document(workdir: Path, servers: Servers, source: str) -> None:
+    servers.to = [DESK, f"{{address: {AFGHANISTAN_DESK}, sources: [{source}]}}"]
+    _configure(workdir, servers)
+
+
 @given(parsers.parse("the tracker checked progress as of {day}"))
 def checked(workdir: Path, day: str) -> None:
     result = run_cli(["check", "--as-of", day], workdir)

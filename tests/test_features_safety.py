@@ -121,3 +121,24 @@ def fifo(workdir: Path, name: str) -> None:
 @then(parsers.parse('"{name}" is still a named pipe'))
 def still_fifo(workdir: Path, name: str) -> None:
     assert stat.S_ISFIFO(os.lstat(workdir / name).st_mode)
+
+
+@given(parsers.parse('"{name}" is a link to the project\'s commitments.yaml'))
+def planted_link(workdir: Path, name: str) -> None:
+    link = workdir / name
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(os.path.relpath(workdir / "commitments.yaml", link.parent))
+
+
+@then(parsers.parse('"{name}" is the status report, no longer a link'))
+def report_in_place(workdir: Path, name: str) -> None:
+    path = workdir / name
+    assert not path.is_symlink()
+    assert "Last successful check" in path.read_text(encoding="utf-8")
+
+
+@then(parsers.parse('"{name}" is the page of the commitment, no longer a link'))
+def page_in_place(workdir: Path, name: str) -> None:
+    path = workdir / name
+    assert not path.is_symlink()
+    assert "The words of the document" in path.read_text(encoding="utf-8")

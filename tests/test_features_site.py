@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from conftest import edit, set_youth_programme
+from conftest import benchmark_generator, edit, run_cli, set_youth_programme
 from report_pages import Node, parse_html, squeeze
 
 scenarios("site.feature")
@@ -192,9 +192,7 @@ def no_script(workdir: Path) -> None:
 
 @given(parsers.parse("a file of {n:d} generated commitments"), target_fixture="workdir")
 def generated(tmp_path: Path, n: int) -> Path:
-    from test_benchmark_generator import _generator
-
-    _generator().generate(n, tmp_path)
+    benchmark_generator().generate(n, tmp_path)
     return tmp_path
 
 
@@ -230,3 +228,29 @@ def brief_themes(workdir: Path) -> None:
     assert hrefs and all(h and h.startswith("site/theme/") for h in hrefs)
     for h in hrefs:
         assert (workdir / "reports" / h).is_file(), h
+
+
+@given("the site as of 15 June 2018")
+def site_of_15_june(workdir: Path) -> None:
+    r = run_cli(["run", "--as-of", "2018-06-15"], workdir)
+    assert r.exit_code == 0, r.output
+
+
+NOTE = "Points for the ambassador's briefing, kept beside the site.\n"
+
+
+@given(parsers.parse('the analyst keeps a note "{name}" in the site folder'))
+def keep_note(workdir: Path, name: str) -> None:
+    (workdir / name).parent.mkdir(parents=True, exist_ok=True)
+    (workdir / name).write_text(NOTE, encoding="utf-8")
+
+
+@then("the site's index is as of 16 June 2018")
+def index_of_16_june(workdir: Path) -> None:
+    index = (workdir / "reports" / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'datetime="2018-06-16"' in index
+
+
+@then(parsers.parse('the note "{name}" is as the analyst left it'))
+def note_kept(workdir: Path, name: str) -> None:
+    assert (workdir / name).read_text(encoding="utf-8") == NOTE

@@ -40,11 +40,6 @@ def killed_while_locked(workdir: Path, tmp_path_factory: pytest.TempPathFactory)
     assert (workdir / "commitments.yaml.lock").exists()  # left behind, as after any crash
 
 
-@then("the commitments file is unchanged")
-def unchanged(workdir: Path) -> None:
-    assert (workdir / "commitments.yaml").read_text(encoding="utf-8") == shipped_text()
-
-
 @then("the commitments file keeps every line it had, except its status line")
 def only_insertions_and_status(workdir: Path) -> None:
     diff = changes(shipped_text(), (workdir / "commitments.yaml").read_text(encoding="utf-8"))
