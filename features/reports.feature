@@ -44,6 +44,25 @@ Feature: Status reports
     And in both formats the new findings are "Overdue" for "Pass an action programme to implement the joint appeal to young people at the Qingdao summit"
     And the index lists the reports as of 2018-06-15 and 2018-06-01, newest first
 
+  Scenario: What each report showed is kept in a file of its own, so a year of daily reports stays quick
+    When I run "sco-tracker report --as-of 2018-06-01"
+    And I run "sco-tracker report --as-of 2018-06-15"
+    And I run "sco-tracker report --as-of 2018-06-10"
+    Then the exit code is 0
+    And the list of reports holds no commitment's status
+    And what the reports as of 2018-06-01, 2018-06-10 and 2018-06-15 showed is kept in reports/snapshots/
+    And in both formats the report as of 2018-06-10 compares with "1 June 2018"
+    And in both formats the report as of 2018-06-15 compares with "1 June 2018"
+
+  Scenario: Reports written by an earlier version still say what changed
+    Given the report as of 2018-06-01 was written by an earlier version, which kept its statuses in the list of reports
+    When I run "sco-tracker report --as-of 2018-06-15"
+    Then the exit code is 0
+    And in both formats the report as of 2018-06-15 compares with "1 June 2018"
+    And in both formats the new findings are "Overdue" for "Pass an action programme to implement the joint appeal to young people at the Qingdao summit"
+    And the list of reports holds no commitment's status
+    And what the reports as of 2018-06-01 and 2018-06-15 showed is kept in reports/snapshots/
+
   Scenario: A year on, a fulfilled commitment shows the update that fulfilled it as well as its latest news
     When I run "sco-tracker report --as-of 2019-06-01"
     Then the exit code is 0

@@ -13,7 +13,7 @@ import pytest
 from icalendar import Calendar
 from pytest_bdd import given, parsers, scenarios, then
 
-from conftest import edit
+from conftest import edit, run_cli
 from report_pages import html_section, md_rows, md_section, md_text, parse_html, squeeze
 
 scenarios("reports.feature")
@@ -390,3 +390,54 @@ def reports_readable(workdir: Path) -> None:
         str(p): oct(stat.S_IMODE(p.stat().st_mode)) for p in reports.rglob("*") if p.is_dir()
     }
     assert set(folders.values()) <= {"0o755"}, folders
+
+
+def _manifest(workdir: Path) -> dict[str, Any]:
+    return json.loads((workdir / "reports" / "reports.json").read_text(encoding="utf-8"))
+
+
+@given(
+    parsers.parse(
+        "the report as of {as_of} was written by an earlier version, which kept its statuses in "
+        "the list of reports"
+    )
+)
+def written_by_an_earlier_version(workdir: Path, as_of: str) -> None:
+    """Earlier versions kept each report's statuses and findings inside reports.json itself."""
+    result = run_cli(["report", "--as-of", as_of], workdir)
+    assert result.exit_code == 0, result.output
+    kept = workdir / "reports" / "snapshots" / f"{as_of}.json"
+    snapshot = json.loads(kept.read_text(encoding="utf-8"))
+    kept.unlink()
+    manifest = _manifest(workdir)
+    (entry,) = [r for r in manifest["reports"] if r["as_of"] == as_of]
+    entry["statuses"], entry["findings"] = snapshot["statuses"], snapshot["findings"]
+    assert entry["statuses"], snapshot  # the frozen file has commitments: a real snapshot
+    (workdir / "reports" / "reports.json").write_text(json.dumps(manifest), encoding="utf-8")
+
+
+@then("the list of reports holds no commitment's status")
+def manifest_holds_no_status(workdir: Path) -> None:
+    manifest = _manifest(workdir)
+    assert manifest["reports"], manifest
+    for r in manifest["reports"]:
+        assert "statuses" not in r and "findings" not in r, r
+    text = (workdir / "reports" / "reports.json").read_text(encoding="utf-8")
+    assert "qingdao-youth-action-programme" not in text, text
+
+
+@then(
+    parsers.re(
+        r"what the reports as of (?P<dates>[0-9-]+(?:(?:, | and )[0-9-]+)*) showed is kept in "
+        r"reports/snapshots/"
+    )
+)
+def snapshots_kept(workdir: Path, dates: str) -> None:
+    wanted = re.split(r", | and ", dates)
+    folder = workdir / "reports" / "snapshots"
+    assert sorted(p.name for p in folder.iterdir()) == [f"{d}.json" for d in sorted(wanted)]
+    for d in wanted:
+        snapshot = json.loads((folder / f"{d}.json").read_text(encoding="utf-8"))
+        assert snapshot["as_of"] == d, snapshot
+        # what that report showed: the youth action programme, planned, is in every one
+        assert snapshot["statuses"]["qingdao-youth-action-programme"] == "planned", snapshot

@@ -235,6 +235,11 @@ def test_write_reports_files_manifest_and_replacement(project) -> None:  # type:
         "reports.json",
         "site",  # the site beside the report, as of the latest report (report/site.py),
         # with its pages' content keys inside it (site/site.json)
+        "snapshots",  # what each report showed, so that the next can say what changed
+    ]
+    assert sorted(p.name for p in (folder / "snapshots").iterdir()) == [
+        "2018-06-01.json",
+        "2018-06-15.json",
     ]
     assert (folder / "latest.md").read_text() == (folder / "2018-06-15.md").read_text()
     latest_before = (folder / "latest.html").read_bytes()
@@ -243,8 +248,9 @@ def test_write_reports_files_manifest_and_replacement(project) -> None:  # type:
     assert (folder / "latest.html").read_bytes() == latest_before
     manifest = json.loads((folder / "reports.json").read_text())
     assert [r["as_of"] for r in manifest["reports"]] == ["2018-06-01", "2018-06-15"]
-    assert manifest["reports"][1]["statuses"]["qingdao-youth-joint-appeal"] == "fulfilled"
-    assert manifest["reports"][1]["findings"]["qingdao-youth-action-programme"] == ["overdue"]
+    shown = json.loads((folder / "snapshots" / "2018-06-15.json").read_text())
+    assert shown["statuses"]["qingdao-youth-joint-appeal"] == "fulfilled"
+    assert shown["findings"]["qingdao-youth-action-programme"] == ["overdue"]
     assert manifest["reports"][0]["files"] == {"md": "2018-06-01.md", "html": "2018-06-01.html"}
 
 

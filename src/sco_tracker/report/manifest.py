@@ -1,6 +1,13 @@
-"""The reports manifest, reports.json: each report's date, its files and what it showed, so
-the next report can say what changed. Read as a regular file of bounded size inside the
-reports' folder; report/render.py writes it under the folder's lock, last of all files."""
+"""The reports manifest, reports.json: each report's date, its files and its counts; and what
+each report showed (the status and findings of every commitment), so that the next report can
+say what changed, in snapshots/YYYY-MM-DD.json beside it.
+
+What a report showed is kept in a file of its own because it is as long as the commitments
+file: inside reports.json, a year of daily reports of 10,000 commitments would make each run
+read and rewrite 300 MB. Earlier versions kept it inside reports.json; such an entry is still
+read, and moved out into its file when the manifest is next written. Every file is read as a
+regular file of bounded size inside the reports' folder; report/render.py writes them under
+the folder's lock, the snapshots before reports.json (which is last of all files)."""
 
 from __future__ import annotations
 
@@ -18,16 +25,35 @@ from sco_tracker.spec.dates import day_label
 
 MANIFEST = "reports.json"
 MANIFEST_VERSION = 1
+#: The folder, beside reports.json, of what each report showed (SNAPSHOTS/YYYY-MM-DD.json).
+SNAPSHOTS = "snapshots"
+SNAPSHOT_VERSION = 1
+#: The fields of an entry that are what the report showed (kept in its snapshot).
+_SHOWN = ("statuses", "findings")
 #: The formats of the dated reports (report/render.FORMATS).
 REPORT_FORMATS = ("md", "html")
-#: The largest manifest read (it keeps every report's statuses).
+#: The largest manifest read (one written by an earlier version keeps every report's statuses).
 MANIFEST_MAX_BYTES = 512 * 1024 * 1024
+#: The largest snapshot read (what one report of a very large file showed).
+SNAPSHOT_MAX_BYTES = 256 * 1024 * 1024
 
 
 @dataclass
 class Manifest:
     path: Path
     reports: list[dict[str, Any]] = field(default_factory=list)
+    roots: list[str] | None = None
+    #: What reports showed that is not yet in its own file, by as-of date (the entry just
+    #: replaced, and those an earlier version kept inside reports.json).
+    shown: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for r in self.reports:
+            self._take_shown(r)
+
+    def _take_shown(self, r: dict[str, Any]) -> None:
+        if any(k in r for k in _SHOWN):
+            self.shown[r["as_of"]] = {k: r.pop(k, None) for k in _SHOWN}
 
     @classmethod
     def load(cls, path: Path, roots: list[str] | None = None) -> Manifest:
@@ -87,31 +113,61 @@ class Manifest:
                     )
                 ],
             )
-        return cls(path, sorted(reports, key=lambda r: r["as_of"]))
+        return cls(path, sorted(reports, key=lambda r: r["as_of"]), roots)
 
     def previous(self, as_of: date) -> PreviousReport | None:
-        """The report with the latest as-of date before as_of."""
-        earlier = [r for r in self.reports if r["as_of"] < as_of.isoformat()]
-        if not earlier:
+        """What the report with the latest as-of date before as_of showed. A report whose
+        snapshot is missing or damaged is passed over for the one before it."""
+        earlier = [r["as_of"] for r in self.reports if r["as_of"] < as_of.isoformat()]
+        for day in reversed(earlier):
+            shown = self.shown.get(day)
+            if shown is None:
+                shown = self._read_snapshot(day)
+            if shown is not None:
+                return _previous(day, shown)
+        return None
+
+    def snapshot_path(self, day: str) -> Path:
+        """Where what the report of a day showed is kept (the name is the date, as written by
+        date.isoformat: a committed reports.json cannot name another file)."""
+        return self.path.parent / SNAPSHOTS / f"{date.fromisoformat(day).isoformat()}.json"
+
+    def _read_snapshot(self, day: str) -> dict[str, Any] | None:
+        try:
+            data = json.loads(
+                read_regular(self.snapshot_path(day), limit=SNAPSHOT_MAX_BYTES, roots=self.roots)
+            )
+        except (OSError, ValueError, RecursionError):  # Unreadable is an OSError too
             return None
-        r = earlier[-1]
-        statuses = r.get("statuses")
-        findings = r.get("findings")
-        return PreviousReport(
-            as_of=date.fromisoformat(r["as_of"]),
-            statuses={str(k): v for k, v in (statuses or {}).items() if isinstance(v, str)}
-            if isinstance(statuses, dict)
-            else {},
-            findings={
-                str(k): [x for x in v if isinstance(x, str)]
-                for k, v in (findings or {}).items()
-                if isinstance(v, list)
-            }
-            if isinstance(findings, dict)
-            else {},
-        )
+        if not isinstance(data, dict) or data.get("as_of") != date.fromisoformat(day).isoformat():
+            return None
+        return data
+
+    def snapshots(self) -> list[tuple[Path, str]]:
+        """The snapshot files to write (path, text): the report just made, and those an
+        earlier version kept inside reports.json."""
+        return [
+            (
+                self.snapshot_path(day),
+                json.dumps(
+                    {
+                        "version": SNAPSHOT_VERSION,
+                        "as_of": date.fromisoformat(day).isoformat(),
+                        **shown,
+                    },
+                    ensure_ascii=False,
+                    separators=(",", ":"),
+                )
+                + "\n",
+            )
+            for day, shown in sorted(self.shown.items())
+        ]
 
     def replace(self, entry: dict[str, Any]) -> None:
+        """Put in the entry of a report (with what it showed), in place of one of its date."""
+        entry = dict(entry)
+        self.shown.pop(entry["as_of"], None)
+        self._take_shown(entry)
         self.reports = sorted(
             [r for r in self.reports if r["as_of"] != entry["as_of"]] + [entry],
             key=lambda r: r["as_of"],
@@ -124,6 +180,24 @@ class Manifest:
             )
             + "\n"
         )
+
+
+def _previous(day: str, shown: dict[str, Any]) -> PreviousReport:
+    """What a report showed, as read (values of the wrong kind are left out)."""
+    statuses, findings = shown.get("statuses"), shown.get("findings")
+    return PreviousReport(
+        as_of=date.fromisoformat(day),
+        statuses={str(k): v for k, v in statuses.items() if isinstance(v, str)}
+        if isinstance(statuses, dict)
+        else {},
+        findings={
+            str(k): [x for x in v if isinstance(x, str)]
+            for k, v in findings.items()
+            if isinstance(v, list)
+        }
+        if isinstance(findings, dict)
+        else {},
+    )
 
 
 def _is_date(value: Any) -> bool:

@@ -466,6 +466,8 @@ def _write_all(
                 stem,
             )
         try:
+            for path, text in manifest.snapshots():
+                staged.write(path, text, follow=False)
             staged.write(folder / MANIFEST, manifest.dumps(), follow=False)
             written = [
                 p for p in staged.targets if site is None or not p.is_relative_to(site.folder)
