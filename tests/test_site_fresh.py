@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import edit
+from sco_tracker.fileio import cannot_write
+from sco_tracker.folders import FreshFolder
 from sco_tracker.problems import UserError
 from sco_tracker.report.site import SITE_DIR
 from site_helpers import DAY, site_template, write_site
@@ -133,3 +135,20 @@ def test_the_keys_of_an_earlier_version_go_and_a_file_of_that_name_that_is_not_s
     (reports / "site.json").write_text('{"my": "settings"}', encoding="utf-8")
     write_site(project_dir, DAY + timedelta(days=1))
     assert (reports / "site.json").read_text(encoding="utf-8") == '{"my": "settings"}'
+
+
+def test_a_page_that_cannot_be_written_is_named_where_it_goes_not_in_the_private_folder(
+    project_dir: Path,
+) -> None:
+    target = project_dir / "reports" / SITE_DIR
+    fresh = FreshFolder(target)
+    try:
+        too_long = "c/" + "a" * 300 + ".html"  # longer than a file name may be (ENAMETOOLONG)
+        with pytest.raises(OSError) as caught:
+            fresh.write(too_long, b"<p>page</p>")
+        assert caught.value.filename == os.path.join(target, too_long)
+        message = str(cannot_write(target, caught.value, "the site in")).lower()
+        assert ".tmp" not in message and "name too long" in message, message
+    finally:
+        fresh.discard()
+    assert _leftovers(project_dir / "reports") == []

@@ -109,17 +109,21 @@ class FreshFolder:
 
     def write(self, name: str, data: bytes) -> None:
         """Create the file name (relative, '/'-separated) holding data. Not flushed to the
-        disk: for derived pages that are rewritten when their recorded size no longer matches."""
+        disk: for derived pages that are rewritten when their recorded size no longer matches.
+        A failure (a full disk) names the file in the target, never the private folder."""
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
-        fd = os.open(self._path(name), flags, 0o666)
-        self._names.append(name)
         try:
-            self._like(os.path.join(self._old, name), "", 0o666, fd)
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-        finally:
-            os.close(fd)
+            fd = os.open(self._path(name), flags, 0o666)
+            self._names.append(name)
+            try:
+                self._like(os.path.join(self._old, name), "", 0o666, fd)
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view) :]
+            finally:
+                os.close(fd)
+        except OSError as exc:
+            raise OSError(exc.errno, exc.strerror, os.path.join(self._old, name)) from None
 
     def link_from_old(self, name: str, size: int) -> bool:
         """Hard-link the old folder's file name into the new one, when it is a regular file of
