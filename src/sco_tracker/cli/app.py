@@ -126,13 +126,9 @@ class LazyGroup(click.Group):
         return cmd
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        """The list of commands, as click writes it, from COMMANDS instead of the modules."""
-        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
-        # A bare Command of that help shortens it exactly as click shortens the real one's.
-        rows = [
-            (name, click.Command(name, help=short).get_short_help_str(limit))
-            for name, (_, short) in COMMANDS.items()
-        ]
+        """The list of commands, each with its whole first sentence (wrapped, never cut short
+        with "..."), from COMMANDS instead of the modules."""
+        rows = [(name, short) for name, (_, short) in COMMANDS.items()]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 

@@ -69,3 +69,18 @@ def sync_quietly(store: Store, project: Project, file: str) -> None:
     result = sync_project(store, project, file)
     if result.wrote:
         click.echo(result.summary(file), err=True)
+
+
+class WholeHelpGroup(click.Group):
+    """A group whose --help lists each command with its whole first sentence, wrapped, never
+    cut short with "..." (click's default)."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            cmd = self.get_command(ctx, name)
+            if cmd is not None and not cmd.hidden:
+                rows.append((name, cmd.get_short_help_str(limit=10_000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)

@@ -5,11 +5,11 @@ from pathlib import Path
 
 import click
 
-from sco_tracker.cli.common import load_valid
+from sco_tracker.cli.common import WholeHelpGroup, load_valid
 from sco_tracker.cli.options import db_option, file_option
 
 
-@click.group()
+@click.group(cls=WholeHelpGroup)
 def command() -> None:
     """Manage the database: create it or bring it up to this version's tables."""
 

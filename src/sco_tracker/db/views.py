@@ -17,7 +17,7 @@ from sco_tracker.db.store import CommitmentRow, StatusHistoryRow
 from sco_tracker.db.sync import CheckRecord
 from sco_tracker.encoding import one_line
 from sco_tracker.sources.paragraphs import canonical, labels
-from sco_tracker.spec.dates import day_label
+from sco_tracker.spec.dates import day_label, moment_label
 from sco_tracker.spec.model import paragraph_label
 from sco_tracker.spec.project import Project
 from sco_tracker.spec.vocabulary import plural
@@ -396,7 +396,7 @@ def detail_text(detail: dict[str, Any]) -> str:
         out.append("  none yet: run 'sco-tracker sync'.")
     for h in c["history"]:
         effective = (
-            f"effective {h['effective_date']}"
+            f"effective {_day(h['effective_date'])}"
             if h["effective_date"]
             else "set without a dated update"
         )
@@ -405,7 +405,15 @@ def detail_text(detail: dict[str, Any]) -> str:
             if h["event"] == "status"
             else f"{h['event']} ({h['status'].replace('_', ' ')})"
         )
-        out.append(f"  {what:<24} {effective:<26} seen {h['observed_at']}")
+        out.append(f"  {what:<24} {effective:<26} recorded {moment_label(str(h['observed_at']))}")
         if h["source"]:
             out.append(f"  {'':<24} evidence: {h['source']}")
     return "\n".join(out)
+
+
+def _day(value: object) -> str:
+    """A date of the database ('2018-06-10', or a date) as '10 June 2018'."""
+    try:
+        return day_label(value if isinstance(value, date) else date.fromisoformat(str(value)))
+    except ValueError:
+        return str(value)

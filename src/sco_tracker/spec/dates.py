@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Literal
 
@@ -146,6 +146,24 @@ def _label(start: date, precision: Precision) -> str:
 def day_label(d: date) -> str:
     """'31 May 2018'."""
     return _label(d, "day")
+
+
+def moment_label(value: str) -> str:
+    """An ISO timestamp as people read it: '1 December 2026, 18:03 UTC' (or 'UTC+05:00'); the
+    text as it is when it is not one."""
+    try:
+        t = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return value
+    offset = t.utcoffset()
+    if offset is None:
+        zone = ""
+    elif not offset:
+        zone = " UTC"
+    else:
+        z = t.strftime("%z")  # "+0500"
+        zone = f" UTC{z[:3]}:{z[3:5]}"
+    return f"{day_label(t.date())}, {t:%H:%M}{zone}"
 
 
 @dataclass(frozen=True)
