@@ -14,6 +14,25 @@ Feature: Recording what happened from the command line
     When I run "sco-tracker validate"
     Then the exit code is 0
 
+  Scenario: Evidence that is not a web link is recorded, with the warning validate gives
+    Given the shipped commitments file
+    When I run "sco-tracker update qingdao-youth-action-programme --status fulfilled --date 2018-06-10 --note 'Adopted at the Qingdao summit.' --source 'javascript:alert(1)'"
+    Then the exit code is 0
+    And the output contains "added the update of 2018-06-10 to 'qingdao-youth-action-programme'"
+    And the output contains "warning: 'javascript:alert(1)' is not a web or mail link (http://, https://, mailto:): the reports show it as plain text, not as a link"
+
+  Scenario: A status of fulfilled with no evidence is recorded, with the finding the check will give
+    Given the shipped commitments file
+    When I run "sco-tracker update qingdao-youth-action-programme --status fulfilled --date 2018-06-10 --note 'Adopted at the Qingdao summit.'"
+    Then the exit code is 0
+    And the output contains "warning: the check will list it as unsupported: marked fulfilled without a dated update that cites a source; add --source with a link to the evidence"
+
+  Scenario: A status of fulfilled already backed by evidence needs no source again
+    Given the shipped commitments file
+    When I run "sco-tracker update qingdao-counter-terrorism-programme --date 2019-06-14 --note 'Its implementation was reviewed at the Bishkek summit.'"
+    Then the exit code is 0
+    And the output does not contain "warning"
+
   Scenario: An update keeps who may read and write commitments.yaml
     Given the shipped commitments file
     And commitments.yaml may be read and written by its owner, and read by the group only
@@ -76,6 +95,12 @@ Feature: Recording what happened from the command line
     And the commitments file keeps every line it had, adding only lines
     When I run "sco-tracker compliance --window interim-2018 --csv"
     Then the output contains "Pass a joint appeal by the SCO heads of state to young people at the Qingdao summit,1,not assessed"
+
+  Scenario: A score whose evidence is not a web link is recorded, with the warning validate gives
+    Given the shipped commitments file
+    When I run "sco-tracker assess qingdao-youth-joint-appeal --party china --score +1 --window interim-2018 --date 2018-06-10 --note 'As host of the summit that issued the appeal.' --source 'ftp://example.org/appeal.txt'"
+    Then the exit code is 0
+    And the output contains "warning: 'ftp://example.org/appeal.txt' is not a web or mail link (http://, https://, mailto:): the reports show it as plain text, not as a link"
 
   Scenario: A score without evidence is refused and the file is unchanged
     Given the shipped commitments file

@@ -77,6 +77,11 @@ def command(
         f"{where}: scored {party} {shown} on '{commitment_id}' in window '{window}' "
         f"({day.isoformat()})."
     )
+    from sco_tracker.spec.links import not_a_link
+
+    warning = not_a_link(source)
+    if warning is not None:  # what validate will say of it
+        click.echo(f"warning: {warning}", err=True)
     click.echo("Run 'sco-tracker run' to bring the database and the reports up to date.")
 
 

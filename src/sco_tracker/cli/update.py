@@ -48,4 +48,27 @@ def command(
     what = f", with the status {status} from that date" if status else ""
     where = commitment_file(file, commitment_id)
     click.echo(f"{where}: added the update of {day.isoformat()} to '{commitment_id}'{what}.")
+    for warning in _warnings(file, commitment_id, status, source):
+        click.echo(f"warning: {warning}", err=True)
     click.echo("Run 'sco-tracker run' to bring the database and the reports up to date.")
+
+
+def _warnings(file: str, commitment_id: str, status: str | None, source: str | None) -> list[str]:
+    """What validate and the check will say of the update just recorded: a source that is not
+    a link; a status of fulfilled that no update with a source backs (the finding itself)."""
+    from sco_tracker.spec.links import not_a_link
+
+    found = [w for w in [not_a_link(source)] if w is not None]
+    if status in ("fulfilled", "partially_fulfilled") and not source:
+        from sco_tracker.cli.common import load_valid
+        from sco_tracker.tracking.checks import FindingKind, evaluate
+
+        project = load_valid(file)
+        for ev in evaluate(project, date.today()):
+            for f in ev.findings:
+                if f.commitment_id == commitment_id and f.kind == FindingKind.unsupported:
+                    found.append(
+                        f"the check will list it as unsupported: {f.message}; add --source "
+                        "with a link to the evidence"
+                    )
+    return found

@@ -40,10 +40,17 @@ def check_links(
         for j, a in enumerate(c.assessments):
             found.append((("commitments", i, "assessments", j, "source"), a.source))
     for path, value in found:
-        if value and link(value) is None and _LOOKS_LIKE_A_LINK.match(value):
-            checker.warn(
-                codes.NOT_A_LINK,
-                path,
-                f"'{value[:60]}' is not a web or mail link ({', '.join(LINK_SCHEMES)}): "
-                "the reports show it as plain text, not as a link",
-            )
+        message = not_a_link(value)
+        if message is not None:
+            checker.warn(codes.NOT_A_LINK, path, message)
+
+
+def not_a_link(value: str | None) -> str | None:
+    """The warning for a url or source that starts like a link the reports will not show as
+    one (javascript:, data:, ftp://), or None."""
+    if value and link(value) is None and _LOOKS_LIKE_A_LINK.match(value):
+        return (
+            f"'{value[:60]}' is not a web or mail link ({', '.join(LINK_SCHEMES)}): "
+            "the reports show it as plain text, not as a link"
+        )
+    return None
