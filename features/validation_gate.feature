@@ -36,6 +36,24 @@ Feature: validate is the one gate
     And the output does not contain "Nothing changed"
     And today's Markdown report ends with "Next meeting of the Security Council Secretaries: Bishkek, Kyrgyz Republic"
 
+  Scenario: A misspelt name in my report template is refused by validate, before the run stops on it
+    Given "sco-tracker run" has written today's reports
+    And my templates folder has a Markdown report that says "# SCO commitments as of {{ as_of_lable }}"
+    When I run "sco-tracker validate"
+    Then the exit code is 1
+    And the output contains "report.md.j2:1:1: template error: no variable named 'as_of_lable' (did you mean 'as_of_label'?)"
+    When I run "sco-tracker run"
+    Then the exit code is 1
+    And the database has no new sync and no new check
+    And the reports were left as they were
+
+  Scenario: A template of my own that names only what the reports give passes validate
+    Given my templates folder has a Markdown report that says "# {{ title }} as of {{ as_of_label }}: {{ overdue|length }} overdue{% for t in themes %} {{ t.name }}{% endfor %}"
+    When I run "sco-tracker validate"
+    Then the exit code is 0
+    When I run "sco-tracker run"
+    Then the exit code is 0
+
   Scenario: A database password written into the shared file is refused before anything runs
     Given "sco-tracker run" has written today's reports
     And the settings name the database "postgresql://analyst:qingdao2018@db.example.org/sco"

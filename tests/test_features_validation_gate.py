@@ -91,6 +91,14 @@ def report_with_include(workdir: Path, part: str) -> None:
     _edit(workdir, TEMPLATES_AFTER, f"{TEMPLATES_AFTER}  templates_dir: my-templates\n")
 
 
+@given(parsers.parse('my templates folder has a Markdown report that says "{text}"'))
+def report_that_says(workdir: Path, text: str) -> None:
+    folder = workdir / "my-templates"
+    folder.mkdir(exist_ok=True)
+    (folder / "report.md.j2").write_text(text + "\n", encoding="utf-8")
+    _edit(workdir, TEMPLATES_AFTER, f"{TEMPLATES_AFTER}  templates_dir: my-templates\n")
+
+
 @given(parsers.parse('the footer says "{text}"'))
 @given(parsers.parse('the footer now says "{text}"'))
 def footer_says(workdir: Path, text: str) -> None:

@@ -278,9 +278,10 @@ def test_failing_template_leaves_previous_reports_untouched(project_dir: Path) -
     assert run_cli(["report", "--as-of", "2018-06-01"], project_dir).exit_code == 0
     before = {p.name: p.read_bytes() for p in (project_dir / "reports").iterdir() if p.is_file()}
     (project_dir / "tpl").mkdir()
-    # The Markdown renders; the HTML template fails on line 3, after the Markdown was rendered.
+    # The Markdown renders; the HTML template fails on line 3, after the Markdown was rendered
+    # (a misspelt attribute: validate checks the names a template uses, not their attributes).
     (project_dir / "tpl" / "report.html.j2").write_text(
-        "<p>\n{{ as_of }}\n{{ overdue_count }}\n</p>\n"
+        "<p>\n{{ as_of }}\n{{ fulfilment.no_such_field }}\n</p>\n"
     )
     edit(
         project_dir / "commitments.yaml",
@@ -289,7 +290,8 @@ def test_failing_template_leaves_previous_reports_untouched(project_dir: Path) -
     )
     r = run_cli(["report", "--as-of", "2018-06-15"], project_dir)
     assert r.exit_code == 2, r.output
-    assert "report.html.j2:3:1: template error: 'overdue_count' is undefined" in r.stderr
+    assert "report.html.j2:3:1: template error:" in r.stderr, r.stderr
+    assert "no_such_field" in r.stderr, r.stderr
     assert "Traceback" not in r.output
     after = {p.name: p.read_bytes() for p in (project_dir / "reports").iterdir() if p.is_file()}
     assert after == before

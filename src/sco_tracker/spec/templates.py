@@ -1,9 +1,13 @@
 """The user's report templates (settings.templates_dir), as validate checks them.
 
 The reports' Jinja environment (report/render.py) is built with SYNTAX and gives templates
-the FILTERS below; validate reads each template of the folder with the same syntax and refuses
-one that cannot be parsed or that uses a filter the reports do not have, at its own file and
-line. Jinja2 is imported only here, inside template_problems: only for a templates_dir.
+the FILTERS and GLOBALS below, and each template the VARIABLES named for it; validate reads
+each template of the folder with the same syntax and refuses one that cannot be parsed, that
+uses a filter the reports do not have, or that names a variable its template is not given (a
+misspelt `as_of_lable`, which would stop the run half-way), at its own file and line. A
+template of another name (a part that another one includes) may name any variable of any
+template. What a variable holds (its attributes) is not checked here. Jinja2 is imported only
+here, inside template_problems: only for a templates_dir.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 import os
 
 from sco_tracker.paths import Unreadable, read_regular
-from sco_tracker.problems import Problem
+from sco_tracker.problems import Problem, did_you_mean
 from sco_tracker.spec.codes import TEMPLATE_ERROR
 
 #: How the reports' templates are written (the options of the environment that change parsing).
@@ -20,6 +24,74 @@ SYNTAX = {"trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": T
 TEMPLATE_MAX_BYTES = 4 * 1024 * 1024
 #: The filters the reports add to Jinja's own (report/render.py registers exactly these).
 FILTERS = ("md", "md_url", "safe_url", "pct", "plural", "iso")
+#: The functions every template may call (report/pieces.PIECES defines exactly these).
+GLOBALS = (
+    "badge",
+    "flags",
+    "html_update",
+    "md_link",
+    "md_update",
+    "md_findings",
+    "site_row",
+    "site_rows",
+)
+#: What the status report's templates are given: report/model.ReportContext's fields.
+REPORT_VARIABLES = (
+    "title",
+    "as_of",
+    "as_of_label",
+    "generated_at",
+    "generated_label",
+    "sources",
+    "total",
+    "due_soon_days",
+    "status_counts",
+    "finding_counts",
+    "fulfilment",
+    "overdue",
+    "due_soon",
+    "undated",
+    "changes",
+    "themes",
+    "continuous",
+    "timeline",
+    "collapse",
+    "status_labels",
+    "compliance",
+    "last_check",
+    "drafts_awaiting_review",
+    "source_groups",
+    "view",
+    "site",
+    "brief",
+    "all_themes",
+)
+#: What every page of the site is given (report/site.py), besides its own.
+_PAGE = ("page_title", "as_of", "as_of_label", "root", "report_href", "canonical")
+#: The variables each template the reports render is given (tests compare with what
+#: report/ passes). A template that another one extends or includes sees its variables.
+VARIABLES: dict[str, tuple[str, ...]] = {
+    "report.md.j2": REPORT_VARIABLES,
+    "report.html.j2": REPORT_VARIABLES,
+    "index.md.j2": ("title", "reports"),
+    "index.html.j2": ("title", "reports"),
+    "site/index.html.j2": (
+        *_PAGE,
+        "total",
+        "data_json",
+        "statuses",
+        "findings",
+        "parties",
+        "sources",
+        "themes",
+        "fulfilment",
+    ),
+    "site/commitment.html.j2": (*_PAGE, "commitment"),
+    "site/party.html.j2": (*_PAGE, "party", "windows", "commitments"),
+    "site/source.html.j2": (*_PAGE, "source", "entries", "excluded", "commitments"),
+    "site/theme.html.j2": (*_PAGE, "theme", "commitments"),
+    "site/site.css.j2": (),
+}
 
 
 def template_problems(folder: str, roots: list[str] | None = None) -> list[Problem]:
@@ -28,10 +100,14 @@ def template_problems(folder: str, roots: list[str] | None = None) -> list[Probl
     Each is read as the reports read it: a regular file of bounded size, inside roots (the
     project) when given; a link out of the project, a named pipe or a device is refused."""
     import jinja2  # noqa: PLC0415 - Jinja2 only for a templates_dir
-    from jinja2 import nodes  # noqa: PLC0415
+    from jinja2 import meta, nodes  # noqa: PLC0415
 
     env = jinja2.Environment(**SYNTAX)  # type: ignore[arg-type]
     known = set(env.filters) | set(FILTERS)
+    # Jinja's analysis compiles the template, which needs the filters by name (never called).
+    env.filters.update(dict.fromkeys(FILTERS, str))
+    everywhere = set(env.globals) | set(GLOBALS)
+    any_template = {v for names in VARIABLES.values() for v in names}
     problems: list[Problem] = []
 
     def problem(file: str, line: int, message: str) -> None:
@@ -62,4 +138,39 @@ def template_problems(folder: str, roots: list[str] | None = None) -> list[Probl
                     f"template error: no filter named '{f.name}'; the filters are Jinja's own "
                     f"and {', '.join(FILTERS)}",
                 )
+        if any(f.name not in known for f in tree.find_all(nodes.Filter)):
+            continue  # said above; Jinja cannot analyse it further
+        given = set(VARIABLES.get(name.replace(os.sep, "/"), any_template)) | everywhere
+        # What the template names itself (a `set` outside the blocks of a template that
+        # extends another is seen inside them; Jinja's analysis takes each block alone).
+        given |= {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
+        given |= {m.name for m in tree.find_all(nodes.Macro)}
+        given |= {i.target for i in tree.find_all(nodes.Import)}
+        for imp in tree.find_all(nodes.FromImport):
+            given |= {n if isinstance(n, str) else n[1] for n in imp.names}
+        try:
+            unknown = meta.find_undeclared_variables(tree) - given
+        except jinja2.TemplateError as exc:  # e.g. a test ('is ...') that Jinja does not have
+            problem(file, getattr(exc, "lineno", None) or 1, f"template error: {exc.message}")
+            continue
+        first: dict[str, int] = {}
+        for n in tree.find_all(nodes.Name):
+            if n.name in unknown and n.ctx == "load":
+                first[n.name] = min(first.get(n.name, n.lineno), n.lineno)
+        for var in sorted(unknown, key=lambda v: (first.get(v, 1), v)):
+            problem(
+                file,
+                first.get(var, 1),
+                f"template error: no variable named '{var}'{did_you_mean(var, given)}; "
+                f"{_given_phrase(name)}",
+            )
     return problems
+
+
+def _given_phrase(name: str) -> str:
+    """What a template is given, for the message about a name it is not given."""
+    names = VARIABLES.get(name.replace(os.sep, "/"))
+    if names is None:
+        return "a part that other templates include may name what any of them is given"
+    shown = ", ".join(names[:12]) + (", ..." if len(names) > 12 else "")
+    return f"{name} is given: {shown} (see the README's templates section)"
