@@ -68,13 +68,18 @@ Feature: One tracker, many documents
     And the calendar is named "Open-ended Working Group on Security of and in the Use of Information and Communications Technologies 2021-2025: deadlines"
     And the calendar holds "Put ICT security on the agenda of the eighty-first session" and nothing of the Beijing communiqué
 
-  Scenario: Without a title, the report and the calendar name the main document first
+  Scenario: Without a title, the report and the calendar name the main document, and how many others
     When I run "sco-tracker report --as-of 2026-02-01"
     Then the exit code is 0
-    And the report "2026-02-01.md" is titled "Information report on the 13th meeting of the SCO Security Council Secretaries; Open-ended Working Group on Security of and in the Use of Information and Communications Technologies 2021-2025; SCO-Afghanistan Contact Group meeting in Moscow, as reported by Pakistan's Foreign Office as of 1 February 2026"
+    And the report "2026-02-01.md" is titled "Information report on the 13th meeting of the SCO Security Council Secretaries; and 2 other documents as of 1 February 2026"
     When I run "sco-tracker calendar --as-of 2026-02-01 -o -"
     Then the exit code is 0
-    And the calendar is named "Information report on the 13th meeting of the SCO Security Council Secretaries; Open-ended Working Group on Security of and in the Use of Information and Communications Technologies 2021-2025; SCO-Afghanistan Contact Group meeting in Moscow, as reported by Pakistan's Foreign Office: deadlines"
+    And the calendar is named "Information report on the 13th meeting of the SCO Security Council Secretaries; and 2 other documents: deadlines"
+
+  Scenario: A view of two documents names both, the main one first
+    When I run "sco-tracker report --as-of 2026-02-01 --source a-res-80-16 --source moscow-2017-10-11"
+    Then the exit code is 0
+    And the report "views/a-res-80-16+moscow-2017-10-11/2026-02-01.md" is titled "Open-ended Working Group on Security of and in the Use of Information and Communications Technologies 2021-2025; SCO-Afghanistan Contact Group meeting in Moscow, as reported by Pakistan's Foreign Office as of 1 February 2026"
 
   Scenario: A document with nothing tracked from it shows as such
     Given the announcement of the 14th meeting in Bishkek is a source with no commitments

@@ -108,8 +108,10 @@ def test_titles_from_the_sources_or_settings_title(project_dir: Path) -> None:
     path = project_dir / "commitments.yaml"
     project = load_project(path)
     moscow, beijing, un = (project.sources[s].title for s in (MOSCOW, BEIJING, SOURCE))
-    # The main document first (24 commitments), then the resolution (3), then Moscow (1).
-    assert view_title(project, EVERYTHING, AS_OF) == f"{beijing}; {un}; {moscow}"
+    # Of three documents, the main one (24 commitments) and how many others.
+    assert view_title(project, EVERYTHING, AS_OF) == f"{beijing}; and 2 other documents"
+    # Of two, both: the main one first (the resolution's 3 commitments, then Moscow's 1).
+    assert view_title(project, select(project, [MOSCOW, SOURCE]), AS_OF) == f"{un}; {moscow}"
     assert view_title(project, EVERYTHING, date(2018, 1, 1)) == moscow  # issued by then
     assert view_title(project, select(project, [SOURCE]), AS_OF) == un
     assert view_title(project, select(project, [], ["india"]), AS_OF).endswith("(party: India)")

@@ -178,20 +178,28 @@ def view_title(
     those. The sources are named the main one first: by the number of commitments the view
     shows from each (drafts aside), then in the order of the file."""
     shown = selection.shown_sources(project, as_of) if selection.sources else []
-    titles = "; ".join(s.title for s in _main_first(project, selection, shown))
+    titles = _titles(_main_first(project, selection, shown))
     base = project.settings.title
     if base is None:
         everything = selection.shown_sources(project, as_of) if not selection.sources else shown
         if not everything:  # nothing issued yet: every source of the file
             everything = list(project.sources.values())
-        base = "; ".join(s.title for s in _main_first(project, selection, everything))
-        base = base or "Commitments"
+        base = _titles(_main_first(project, selection, everything)) or "Commitments"
     elif titles:
         base = f"{base}: {titles}"
     if selection.parties:
         names = [project.parties[p].name if p in project.parties else p for p in selection.parties]
         base = f"{base} ({'party' if len(names) == 1 else 'parties'}: {', '.join(names)})"
     return base
+
+
+def _titles(sources: list[Source]) -> str:
+    """The titles of up to two documents; of more, the main one's and how many others (the
+    title of a tracker of twenty documents is not twenty titles long: settings.title names
+    it)."""
+    if len(sources) <= 2:
+        return "; ".join(s.title for s in sources)
+    return f"{sources[0].title}; and {len(sources) - 1} other documents"
 
 
 def _main_first(project: Project, selection: Selection, sources: list[Source]) -> list[Source]:
