@@ -27,6 +27,16 @@ Feature: Reviewing the drafts one by one
     When I run "sco-tracker validate"
     Then the exit code is 0
 
+  Scenario: Stopping the review half-way keeps what was decided, and says so
+    Given the shipped commitments file
+    And the made-up UN resolution on cooperation with the SCO, proposed as drafts
+    When I review the drafts of "un-sco-cooperation-2019" in the terminal
+    And I press "a"
+    And I stop the review with Ctrl-C
+    Then the review stops with "stopped before the end; 1 decision written; 2 drafts left to review."
+    And "un-report-on-sco-cooperation" is no longer a draft
+    And "sco-members-un-counter-terrorism" is still a draft
+
   Scenario: Edit a proposal in the editor; a broken edit is refused and offered again
     Given the shipped commitments file
     And the made-up UN resolution on cooperation with the SCO, proposed as drafts

@@ -100,6 +100,19 @@ def reason_and_note(terminal: Terminal, reason: str, note: str) -> None:
     terminal.type(note)
 
 
+@when("I stop the review with Ctrl-C")
+def stop_review(terminal: Terminal) -> None:
+    assert terminal.prompt().endswith("[q]uit: ")
+    terminal.interrupt()
+
+
+@then(parsers.parse('the review stops with "{text}"'))
+def review_stops(terminal: Terminal, text: str) -> None:
+    assert terminal.finish() == 130, terminal.seen
+    assert text in terminal.seen, terminal.seen
+    assert "Traceback" not in terminal.seen, terminal.seen
+
+
 @then(parsers.parse('the review ends with "{text}"'))
 def review_ends(terminal: Terminal, text: str) -> None:
     assert terminal.finish() == 0, terminal.seen

@@ -46,7 +46,7 @@ def command(file: str, source: str | None) -> None:
     Each decision is written at once, like 'update': comments and formatting kept, only if the
     file stays valid, never over an edit made meanwhile.
     """
-    from sco_tracker.spec.reviewing import accept, drafts, drop, holder
+    from sco_tracker.spec.reviewing import drafts
 
     project = load_valid(file)
     if source is not None and source not in project.sources:
@@ -55,10 +55,34 @@ def command(file: str, source: str | None) -> None:
     if not pending:
         click.echo(f"{file}: no drafts to review" + (f" from '{source}'." if source else "."))
         return
-    total = len(pending)
+    #: the files written, in the order first written, each with its number of decisions
+    changed: dict[str, int] = {}
+    try:
+        _walk(file, source, len(pending), changed)
+    except click.exceptions.Abort:  # Ctrl-C, or the end of the input, at a question
+        _tally(file, source, changed, "stopped before the end; ")
+        raise
+    _tally(file, source, changed, "")
+
+
+def _tally(file: str, source: str | None, changed: dict[str, int], how: str) -> None:
+    """What the review wrote (each decision is written at once) and what is left."""
+    from sco_tracker.spec.reviewing import drafts
+
+    left = len(drafts(load_valid(file), source))
+    names = list(changed) or [file]
+    click.echo(
+        f"{', '.join(names[:-1]) + ' and ' if len(names) > 1 else ''}{names[-1]}: "
+        f"{how}{plural(sum(changed.values()), 'decision')} written; "
+        f"{plural(left, 'draft')} left to review."
+    )
+
+
+def _walk(file: str, source: str | None, total: int, changed: dict[str, int]) -> None:
+    """Offer each draft in turn, counting the decisions written per file in changed."""
+    from sco_tracker.spec.reviewing import accept, drafts, drop, holder
+
     passed: set[tuple[object, ...]] = set()
-    decided = 0
-    changed: dict[str, None] = {}  # the files written, in the order first written
     while True:
         current = [d for d in drafts(load_valid(file), source) if d.key not in passed]
         if not current:
@@ -84,22 +108,13 @@ def command(file: str, source: str | None) -> None:
         if key == "a":
             if _decide(partial(accept, file, draft)):
                 click.echo(f"Accepted {draft.what}.")
-                decided += 1
-                changed[where] = None
+                changed[where] = changed.get(where, 0) + 1
         elif key == "d":
             if _decide(partial(drop, file, draft)):
                 click.echo(f"Dropped {draft.what}.")
-                decided += 1
-                changed[where] = None
+                changed[where] = changed.get(where, 0) + 1
         elif (key == "x" and _exclude(file, draft)) or (key == "e" and _edit(file, draft)):
-            decided += 1
-            changed[where] = None
-    left = len(drafts(load_valid(file), source))
-    names = list(changed) or [file]
-    click.echo(
-        f"{', '.join(names[:-1]) + ' and ' if len(names) > 1 else ''}{names[-1]}: "
-        f"{plural(decided, 'decision')} written; {plural(left, 'draft')} left to review."
-    )
+            changed[where] = changed.get(where, 0) + 1
 
 
 def _show(draft: Draft, n: int, total: int) -> None:
