@@ -34,6 +34,16 @@ Feature: Taking in a new document as it comes
     And "sources/a-res-80-99.txt" has the line "2. Requests the Secretary-General to continue consultations with the Secretary-General of the Shanghai Cooperation Organisation on the work of the SCO-Afghanistan Contact Group, as agreed in its resolution 79/14, and to report to the General Assembly at its eighty-first session on the implementation of the present resolution;"
     And "sources/a-res-80-99.txt" has the line "Noting the decision to hold the next meeting of the Council of Heads of State in the Kyrgyz Republic in 2019,"
 
+  Scenario: A page saved from the SCO's site comes without the site around it, and the tool says what it left out
+    Given the shipped commitments file
+    And the SCO's press release on its Foreign Ministers' meeting of 24 April 2018, saved from its site with the menus, sidebar, footer and scripts, as "cfm-2018.html"
+    When I run "sco-tracker import cfm-2018.html --source-id cfm-2018-04-24"
+    Then the exit code is 0
+    And the output contains "Left out of the web page: 4 parts of the site around the document (menus, banners, sidebars, footers); 3 scripts, styles or embedded objects."
+    And the output does not contain "Page headers and footers removed"
+    And "sources/cfm-2018-04-24.txt" has the line "The ministers agreed to hold the next meeting of the Council of Heads of State in the Kyrgyz Republic in 2019."
+    And "sources/cfm-2018-04-24.txt" has no line "Latest news"
+
   Scenario: A dry run shows the report and writes nothing
     Given the shipped commitments file
     And a three-page PDF of a resolution on cooperation with the SCO as "resolution.pdf"

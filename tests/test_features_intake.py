@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pytest_bdd import given, parsers, scenarios, then
 
-from intake_docs import resolution_pdf
+from intake_docs import SCO_PAGE, resolution_pdf
 
 scenarios("intake.feature")
 
@@ -23,6 +23,16 @@ def extracted_text(workdir: Path, name: str) -> None:
 @given(parsers.parse('a three-page PDF of a resolution on cooperation with the SCO as "{name}"'))
 def built_pdf(workdir: Path, name: str) -> None:
     resolution_pdf(workdir / name)
+
+
+@given(
+    parsers.parse(
+        "the SCO's press release on its Foreign Ministers' meeting of 24 April 2018, saved from "
+        'its site with the menus, sidebar, footer and scripts, as "{name}"'
+    )
+)
+def saved_page(workdir: Path, name: str) -> None:
+    (workdir / name).write_text(SCO_PAGE, encoding="utf-8")
 
 
 @given(parsers.parse('a damaged PDF as "{name}"'))

@@ -128,7 +128,12 @@ def take_bytes(data: bytes, name: str) -> Intake:
             raise UserError(f"{name}: the file holds binary data, not text")
     if not raw.strip():
         raise UserError(f"{name}: no text found in the document (a scanned image?)")
+    left_out = doc_meta.pop("left_out", None)
     cleaned = clean(raw, title=doc_meta.get("title"))
+    if kind == "html":  # a web page has no pages, so no running headers and footers
+        cleaned.report.paged = False
+        if left_out:
+            cleaned.report.notes.insert(0, f"Left out of the web page: {left_out}.")
     return _result(kind, cleaned, doc_meta)
 
 

@@ -40,6 +40,12 @@ _DROP = [
     "menu",
     "dialog",
 ]
+#: What a dropped element is, for the report (anything else of _DROP is a part of the site).
+_KIND_OF = {
+    **dict.fromkeys(("script", "style", "noscript", "template"), "code"),
+    **dict.fromkeys(("iframe", "svg", "canvas", "object", "embed"), "code"),
+    **dict.fromkeys(("form", "button", "select", "input"), "forms"),
+}
 _CHROME = re.compile(
     r"(^|[-_ ])(nav|navbar|menu|breadcrumbs?|sidebar|site-header|site-footer|footer|header|"
     r"cookie|share|social|skip|search|banner|toolbar|pagination)($|[-_ ])",
@@ -83,14 +89,24 @@ def read(data: bytes, name: str) -> tuple[str, dict[str, Any]]:
     except (ValueError, TypeError, AssertionError, RecursionError) as exc:
         raise UserError(f"{name}: the web page cannot be read ({exc})") from None
     meta = _metadata(soup)
+    left_out = {"site": 0, "code": 0, "forms": 0}
+
+    def drop(tag: Tag, kind: str) -> None:
+        if not tag.decomposed:  # not inside a part already dropped
+            left_out[kind] += 1
+            tag.decompose()
+
     for tag in soup.find_all(_DROP):
-        tag.decompose()
+        drop(tag, _KIND_OF.get(tag.name, "site"))
     for role in ("navigation", "banner", "contentinfo", "search"):
         for tag in soup.find_all(True, attrs={"role": role}):
-            tag.decompose()
+            drop(tag, "site")
     for tag in list(soup.find_all(True)):
         if not tag.decomposed and _is_chrome(tag):
-            tag.decompose()
+            drop(tag, "site")
+    said = _left_out(left_out)
+    if said:
+        meta["left_out"] = said
     notes = _take_notes(soup)
     main = _main(soup)
     if main is None:
@@ -104,6 +120,27 @@ def read(data: bytes, name: str) -> tuple[str, dict[str, Any]]:
     if notes:
         text += "\n\n" + "\n".join(f"[^{n}]: {t}" for n, t in notes)
     return text + "\n", meta
+
+
+def _left_out(counts: dict[str, int]) -> str:
+    """What was dropped from the page, in words, for the analyst to check."""
+    parts = []
+    if counts["site"]:
+        n = counts["site"]
+        parts.append(
+            f"{n} part{'s' if n != 1 else ''} of the site around the document (menus, banners,"
+            " sidebars, footers)"
+        )
+    if counts["code"]:
+        n = counts["code"]
+        what = (
+            "scripts, styles or embedded objects" if n != 1 else "script, style or embedded object"
+        )
+        parts.append(f"{n} {what}")
+    if counts["forms"]:
+        n = counts["forms"]
+        parts.append(f"{n} form{'s' if n != 1 else ''} or button{'s' if n != 1 else ''}")
+    return "; ".join(parts)
 
 
 def _metadata(soup: BeautifulSoup) -> dict[str, Any]:

@@ -27,6 +27,8 @@ class Report:
     notes: list[str] = field(default_factory=list)
     #: True when the text was already one paragraph per line and passed unchanged.
     unchanged: bool = False
+    #: False for a document without pages (a web page): no headers and footers to report.
+    paged: bool = True
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -56,7 +58,8 @@ class Report:
         for note in self.notes:
             out.append(f"{note}\n")
         total = sum(self.furniture.values())
-        out.append(f"Page headers and footers removed: {total} line(s)\n")
+        if self.paged or total:
+            out.append(f"Page headers and footers removed: {total} line(s)\n")
         for line, n in sorted(self.furniture.items(), key=lambda kv: (-kv[1], kv[0])):
             out.append(f"  {n} x  {line}\n")
         out.append(
