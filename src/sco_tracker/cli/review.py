@@ -80,7 +80,7 @@ def _tally(file: str, source: str | None, changed: dict[str, int], how: str) -> 
 
 def _walk(file: str, source: str | None, total: int, changed: dict[str, int]) -> None:
     """Offer each draft in turn, counting the decisions written per file in changed."""
-    from sco_tracker.spec.reviewing import accept, drafts, drop, holder
+    from sco_tracker.spec.reviewing import accept, drafts, drop, holder, why_of
 
     passed: set[tuple[object, ...]] = set()
     while True:
@@ -90,6 +90,8 @@ def _walk(file: str, source: str | None, total: int, changed: dict[str, int]) ->
         draft = current[0]
         shown_at = total - len(current) + 1
         _show(draft, max(shown_at, 1), total)
+        for why in why_of(file, draft):  # the evidence drafting gave, to weigh before a key
+            click.echo(textwrap.fill(why, 96, initial_indent="  # ", subsequent_indent="    "))
         update = draft.section == "updates"
         key = click.prompt(
             "[a]ccept, [d]rop, [e]dit, [s]kip, [q]uit"
@@ -131,7 +133,13 @@ def _show(draft: Draft, n: int, total: int) -> None:
             )
         )
         click.echo("Proposed update (a later document reports on it):")
-        for name, value in [("date", str(e.date)), ("note", e.note), ("source", e.source or "")]:
+        status = e.status.value.replace("_", " ") if e.status is not None else ""
+        for name, value in [
+            ("date", str(e.date)),
+            ("status", status),
+            ("note", e.note),
+            ("source", e.source or ""),
+        ]:
             if value:
                 click.echo(f"  {name}: {one_line(value)}")
         return

@@ -308,6 +308,22 @@ def drop(file: str | os.PathLike[str], draft: Draft) -> str:
     return _write(file, draft, mutate, f"dropping the draft {draft.what}")
 
 
+def why_of(file: str | os.PathLike[str], draft: Draft) -> list[str]:
+    """The evidence drafting wrote above the draft: its `# why:` comment lines (the comment
+    block right above its first line), as text; none when there is no such comment."""
+    path = holder(file, draft)
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    seq, i = _item(round_trip_yaml().load(text), draft)
+    lines = text.split("\n")
+    k = seq.lc.item(i)[0] - 1
+    block: list[str] = []
+    while k >= 0 and lines[k].lstrip().startswith("#"):
+        block.insert(0, lines[k].strip()[1:].strip())
+        k -= 1
+    return [line for line in block if line.startswith("why:")]
+
+
 def entry_text(file: str | os.PathLike[str], draft: Draft) -> str:
     """The entry as YAML, for the analyst to edit (comments inside it kept)."""
     y = round_trip_yaml()
