@@ -64,3 +64,14 @@ Feature: Every sentence of a communiqué is decided
     When I run "sco-tracker validate"
     Then the exit code is 1
     And the output matches "commitments.yaml:\d+:\d+: the quote is not in paragraph 21 of source 'beijing-2018-05-22'"
+
+  Scenario: An exclusion still holding the note the draft left is refused by validate --strict
+    Given the shipped commitments file
+    And the note of the exclusion of paragraph 12 is the placeholder "Guessed by sco-tracker draft: say why this is not a commitment."
+    When I run "sco-tracker validate"
+    Then the exit code is 0
+    And the output matches "commitments.yaml:\d+:\d+: warning: the note of the exclusion of paragraph 12 of source 'beijing-2018-05-22' is still the placeholder 'sco-tracker draft' left"
+    And the output contains "write in 'note' why the sentence is not a commitment"
+    When I run "sco-tracker validate --strict"
+    Then the exit code is 1
+    And the output contains "is still the placeholder 'sco-tracker draft' left"

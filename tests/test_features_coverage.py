@@ -77,3 +77,19 @@ def change_quote(workdir: Path, n: int, quote: str) -> None:
     )
     lines[at + 1] = f"    quote: {quote}\n"
     path.write_text("".join(lines), encoding="utf-8")
+
+
+@given(parsers.parse('the note of the exclusion of paragraph {n:d} is the placeholder "{note}"'))
+def placeholder_note(workdir: Path, n: int, note: str) -> None:
+    path = workdir / "commitments.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(
+        i
+        for i, line in enumerate(lines)
+        if line.strip() == f"paragraph: {n}"
+        and lines[i - 1].strip() == "- source: beijing-2018-05-22"
+        and any(ln.startswith("exclusions:") for ln in lines[:i])
+    )
+    assert lines[at + 1].strip() == "reason: other" and lines[at + 2].strip().startswith("note:")
+    lines[at + 2] = f"    note: '{note}'\n"
+    path.write_text("".join(lines), encoding="utf-8")

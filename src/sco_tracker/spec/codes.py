@@ -239,6 +239,12 @@ ADDRESSEE_LIKE_PARTY = _code(
     "Warning: an addressee written as a plain name that is close to a party or group id "
     "(maybe misspelt).",
 )
+DRAFT_NOTE = _code(
+    "SCO506",
+    "draft-note",
+    "Warning (an error with --strict): an exclusion whose note is still the placeholder "
+    "'sco-tracker draft' writes when it cannot tell why a sentence is not a commitment.",
+)
 
 # -- validate --strict --------------------------------------------------------------------------
 UNDECIDED_SENTENCE = _code(

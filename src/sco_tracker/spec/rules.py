@@ -18,7 +18,7 @@ from sco_tracker.spec.cycles import cycles
 from sco_tracker.spec.dates import parse_period
 from sco_tracker.spec.document_rules import DocumentChecker
 from sco_tracker.spec.model import Commitment, Exclusion, Kind, Party, Source, set_line
-from sco_tracker.spec.vocabulary import UNSPECIFIED, listing, score_label
+from sco_tracker.spec.vocabulary import DRAFT_EXCLUSION_NOTE, UNSPECIFIED, listing, score_label
 from sco_tracker.spec.yamlfile import Path
 
 #: The section that holds the ids of each kind of reference.
@@ -428,18 +428,29 @@ class RulesChecker(DocumentChecker):
                 else None
             )
             set_line(x, line)
-            if x.draft:
+            placeholder = " ".join((x.note or "").split()) == DRAFT_EXCLUSION_NOTE
+            if x.draft or placeholder:
                 if paras is not None and line is not None:
                     if x.source not in namers:
                         namers[x.source] = line_namer(paras)
                     where = namers[x.source](line)
                 else:
                     where = x.paragraph_label
+            if x.draft:
                 self.warn(
                     codes.DRAFT,
                     base + ("draft",),
                     f"exclusion of {where} of source '{x.source}' is a draft proposed by"
                     " 'sco-tracker draft': review it, then remove 'draft: true'",
+                )
+            elif placeholder:
+                self.warn(
+                    codes.DRAFT_NOTE,
+                    base + ("note",),
+                    f"the note of the exclusion of {where} of source '{x.source}' is still the"
+                    " placeholder 'sco-tracker draft' left: write in 'note' why the sentence is"
+                    " not a commitment (for example 'Praise of an initiative of Kazakhstan; the"
+                    " sides undertake nothing'), as the reports publish it",
                 )
             if paras is None:
                 continue

@@ -24,6 +24,10 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
+#: The note `draft` gives an exclusion when it cannot tell why the sentence is not a
+#: commitment (reason 'other'); validate warns while it is left (SCO506, refused by --strict).
+DRAFT_EXCLUSION_NOTE = "Guessed by sco-tracker draft: say why this is not a commitment."
+
 #: The longest id: the commitments.id column of the database (db/store.py) is this wide.
 ID_MAX_LENGTH = 200
 
