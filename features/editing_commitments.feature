@@ -58,6 +58,16 @@ Feature: Editing commitments.yaml
     And the output reports "unknown party 'kyrgystan' (did you mean 'kyrgyzstan'?)" at the line with "lead: kyrgystan"
     And the problems and warnings are listed in the order of their lines
 
+  Scenario: A misspelt required key is reported once, at the key as written
+    Given the shipped commitments file
+    When in commitment "border-control" I change "strength: agreed" to "strenght: agreed"
+    And I run "sco-tracker validate"
+    Then the exit code is 1
+    And the output reports "unknown key 'strenght' (did you mean 'strength'?)" at the line with "strenght: agreed" in that commitment
+    And the output does not contain "missing required field 'strength'"
+    And the output contains "commitments.yaml: 1 problem found."
+    And no traceback is printed
+
   Scenario: A YAML syntax error is reported where the parser stopped
     Given the shipped commitments file
     When I change "title: Qingdao summit" to "title: Qingdao summit: 18th meeting of the Heads of State" in the file

@@ -50,7 +50,13 @@ class InvalidFile(UserError):
     warnings: list[Problem] = []  # noqa: RUF012 - replaced, never mutated
 
 
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice closest to word (a misspelling of it), or None when nothing is close."""
+    close = get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A ' (did you mean 'x'?)' hint, or an empty string when nothing is close."""
-    close = get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    close = closest(word, choices)
+    return f" (did you mean '{close}'?)" if close else ""
