@@ -387,6 +387,17 @@ class _Validator(RulesChecker):
                 # so that a misspelt party is not hidden behind an unrelated mistake.
                 refs = self.raw_refs(i, entry)
                 self.check_references(i, refs, parties, sources, events, commitment_ids)
+                # And its quote, against the source text, when the fields that place it are.
+                quoted = self.raw_quoted(("commitments", i), entry)
+                if quoted is not None and quoted.quote is not None:
+                    self.check_quoted(
+                        ("commitments", i),
+                        quoted.source,
+                        quoted.paragraph,
+                        quoted.quote,
+                        sources,
+                        texts,
+                    )
             else:
                 continue
             if refs.id is not None:
