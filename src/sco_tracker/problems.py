@@ -51,9 +51,21 @@ class InvalidFile(UserError):
 
 
 def closest(word: str, choices: Iterable[str]) -> str | None:
-    """The choice closest to word (a misspelling of it), or None when nothing is close."""
-    close = get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return close[0] if close else None
+    """The choice closest to word (a misspelling of it), or None when nothing is close.
+
+    A long id typed short ('beijng' for 'beijing-2018-05-22', 'moscow' for
+    'moscow-2017-10-11') is matched by its leading words, when they begin one choice only."""
+    choices = list(choices)
+    close = get_close_matches(word, choices, n=1, cutoff=0.6)
+    if close:
+        return close[0]
+    heads: dict[str, list[str]] = {}
+    for choice in choices:
+        parts = choice.split("-")
+        for k in range(1, len(parts)):
+            heads.setdefault("-".join(parts[:k]), []).append(choice)
+    close = get_close_matches(word, list(heads), n=1, cutoff=0.8)
+    return heads[close[0]][0] if close and len(heads[close[0]]) == 1 else None
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
