@@ -118,6 +118,11 @@ DATABASE_SETTING = _code(
     "database-setting",
     "settings.database is an SQLite file outside the project, or a URL with a password in it.",
 )
+UNSUPPORTED_DATABASE = _code(
+    "SCO308",
+    "unsupported-database",
+    "settings.database names a database other than SQLite or PostgreSQL (MySQL, Oracle...).",
+)
 
 # -- rules across entries -----------------------------------------------------------------------
 DUPLICATE_ID = _code("SCO401", "duplicate-id", "Two entries of a section have the same id.")
