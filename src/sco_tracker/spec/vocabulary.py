@@ -83,6 +83,12 @@ UNDATED_REASONS = {
     "unspecified": "the document gives no date",
     "event": "the date of {event} is not yet known",
 }
+#: The same two cases after a count ("1 deliverable ...", "2 ..."), where the event is not named:
+#: the words that fit each, never "an undated event" for a document that gives no date.
+UNDATED_COUNTED = {
+    "unspecified": "for which the document gives no date",
+    "event": "due at an event without a date",
+}
 
 #: The compliance scale of the G7/G20/BRICS Research Groups, and "not applicable".
 SCORES = (-1, 0, 1, "n/a")
