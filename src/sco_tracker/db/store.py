@@ -48,7 +48,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from sqlalchemy.types import TypeDecorator
 
-from sco_tracker.db.errors import db_errors, display_url, newer_version
+from sco_tracker.db.errors import db_errors, display_url, driver_missing, newer_version
 from sco_tracker.paths import database_inside_project, unsupported_backend
 from sco_tracker.problems import UserError
 from sco_tracker.spec import yamlfile
@@ -291,16 +291,7 @@ def _engine(url: str) -> Engine:
             " postgresql+psycopg://"
         ) from None
     except ModuleNotFoundError as exc:
-        if parsed.drivername != "postgresql+psycopg":  # another driver than the one we install
-            raise UserError(
-                f"the database driver for {parsed.drivername} is not installed ({exc.name}):"
-                " sco-tracker uses sqlite:/// (built into Python) or postgresql+psycopg://"
-                " (pip install 'sco-tracker[postgres]')"
-            ) from None
-        raise UserError(
-            f"the database driver for {parsed.drivername} is not installed ({exc.name}); "
-            "install it with: pip install 'sco-tracker[postgres]'"
-        ) from None
+        raise driver_missing(parsed.drivername, exc.name) from None
     if engine.dialect.name == "sqlite":
         db = parsed.database
         if db and db != ":memory:" and not db.startswith("file:"):
