@@ -64,3 +64,24 @@ Feature: Every sentence of a communiqué is decided
     When I run "sco-tracker validate"
     Then the exit code is 1
     And the output matches "commitments.yaml:\d+:\d+: the quote is not in paragraph 21 of source 'beijing-2018-05-22'"
+
+  Scenario: A wrong exclusion quote is reported even when its reason is wrong too
+    Given the shipped commitments file
+    And the quote of the exclusion in paragraph 21 is changed to "The sides noted that Afghanistan was stable"
+    And the reason of the exclusion in paragraph 21 is changed to "situation"
+    When I run "sco-tracker validate"
+    Then the exit code is 1
+    And the output matches "commitments.yaml:\d+:\d+: unknown reason 'situation'"
+    And the output matches "commitments.yaml:\d+:\d+: the quote is not in paragraph 21 of source 'beijing-2018-05-22'"
+    And the output contains "commitments.yaml: 2 problems found."
+
+  Scenario: An exclusion still holding the note the draft left is refused by validate --strict
+    Given the shipped commitments file
+    And the note of the exclusion of paragraph 12 is the placeholder "Guessed by sco-tracker draft: say why this is not a commitment."
+    When I run "sco-tracker validate"
+    Then the exit code is 0
+    And the output matches "commitments.yaml:\d+:\d+: warning: the note of the exclusion of paragraph 12 of source 'beijing-2018-05-22' is still the placeholder 'sco-tracker draft' left"
+    And the output contains "write in 'note' why the sentence is not a commitment"
+    When I run "sco-tracker validate --strict"
+    Then the exit code is 1
+    And the output contains "is still the placeholder 'sco-tracker draft' left"

@@ -58,6 +58,29 @@ Feature: Editing commitments.yaml
     And the output reports "unknown party 'kyrgystan' (did you mean 'kyrgyzstan'?)" at the line with "lead: kyrgystan"
     And the problems and warnings are listed in the order of their lines
 
+  Scenario: A misspelt required key is reported once, at the key as written
+    Given the shipped commitments file
+    When in commitment "border-control" I change "strength: agreed" to "strenght: agreed"
+    And I run "sco-tracker validate"
+    Then the exit code is 1
+    And the output reports "unknown key 'strenght' (did you mean 'strength'?)" at the line with "strenght: agreed" in that commitment
+    And the output does not contain "missing required field 'strength'"
+    And the output contains "commitments.yaml: 1 problem found."
+    And no traceback is printed
+
+  Scenario: A wrong quote is reported even when another field of the same commitment has a mistake
+    Given the shipped commitments file
+    When in commitment "border-control" I change "quote: agreed to continue" to "quote: agreed to continue strictly"
+    And in commitment "border-control" I change "status: planned" to "status: done"
+    And in commitment "border-control" I change "strength: agreed" to "strenght: agreed"
+    And I run "sco-tracker validate"
+    Then the exit code is 1
+    And the output reports "the quote is not in paragraph 28 of source 'beijing-2018-05-22'" at the line with "quote:" in that commitment
+    And the output reports "unknown status 'done'" at the line with "status: done" in that commitment
+    And the output reports "unknown key 'strenght' (did you mean 'strength'?)" at the line with "strenght: agreed" in that commitment
+    And the output contains "commitments.yaml: 3 problems found."
+    And no traceback is printed
+
   Scenario: A YAML syntax error is reported where the parser stopped
     Given the shipped commitments file
     When I change "title: Qingdao summit" to "title: Qingdao summit: 18th meeting of the Heads of State" in the file

@@ -67,6 +67,15 @@ Feature: Taking in a new document as it comes
     Then the exit code is 2
     And the output contains "already exists with another text; remove it or choose another --source-id"
 
+  Scenario: A source id the commitments file already uses is refused before anything is written
+    Given the shipped commitments file
+    And the extracted text of resolution 80/16 as "A_RES_80_16.md"
+    When I run "sco-tracker import A_RES_80_16.md --source-id beijing-2018-05-22"
+    Then the exit code is 2
+    And the output contains "source 'beijing-2018-05-22' is already in commitments.yaml; choose another --source-id"
+    And the output does not contain "Next:"
+    And there is no file "sources/beijing-2018-05-22.txt"
+
   Scenario: A damaged PDF is refused in one line
     Given the shipped commitments file
     And a damaged PDF as "broken.pdf"

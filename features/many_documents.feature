@@ -30,6 +30,15 @@ Feature: One tracker, many documents
     And the output contains "unknown source 'beijing-2018' (did you mean 'beijing-2018-05-22'?); the sources are: beijing-2018-05-22, moscow-2017-10-11, a-res-80-16"
     And no traceback is printed
 
+  Scenario: A source typed short and misspelt is matched to the id it begins
+    When I run "sco-tracker status --source beijng"
+    Then the exit code is 2
+    And the output contains "unknown source 'beijng' (did you mean 'beijing-2018-05-22'?); the sources are: beijing-2018-05-22, moscow-2017-10-11, a-res-80-16"
+    When I run "sco-tracker review --source moscow"
+    Then the exit code is 2
+    And the output contains "unknown source 'moscow' (did you mean 'moscow-2017-10-11'?); the sources are: beijing-2018-05-22, moscow-2017-10-11, a-res-80-16"
+    And no traceback is printed
+
   Scenario: A check of one document still records the whole file
     When I run "sco-tracker check --source a-res-80-16 --as-of 2026-02-01 --json"
     Then the exit code is 0

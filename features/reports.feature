@@ -32,6 +32,14 @@ Feature: Status reports
     And in both formats the summary says "3 of 5 due commitments fulfilled (60%)"
     And in both formats "at the Qingdao summit (10 June 2018)" is shown
 
+  Scenario: The timeline says which deliverables it leaves out, and why each has no date
+    Given the drug-abuse concept is recorded with "due: unspecified", as if the communiqué gave no date
+    And the date of the 14th meeting of the Security Council Secretaries is not yet known
+    When I run "sco-tracker report --as-of 2018-06-15"
+    Then the exit code is 0
+    And the HTML report says "Not on the timeline: 1 deliverable for which the document gives no date; 1 due at an event without a date."
+    And the HTML report does not say "undated event"
+
   Scenario: A second report shows what changed since the first
     When I run "sco-tracker report --as-of 2018-06-01"
     And I run "sco-tracker report --as-of 2018-06-15"

@@ -16,6 +16,12 @@ Feature: The site beside the report
     And the site page "party/kyrgyzstan.html" lists "Pass an action programme to implement the joint appeal to young people at the Qingdao summit"
     And the site page "party/kyrgyzstan.html" shows the compliance scores of "Interim: to the presidency handover at the Qingdao summit" and "Final: to the eve of the Bishkek summit"
 
+  Scenario: Each page's title in the browser says what it is once, with the date
+    When I run "sco-tracker run --as-of 2018-06-15"
+    Then the site page "index.html" has the browser title "Commitments as of 15 June 2018"
+    And the site page "party/kyrgyzstan.html" has the browser title "What Kyrgyzstan committed to · commitments as of 15 June 2018"
+    And the site page "c/afghanistan-contact-group-beijing.html" has the browser title "Hold the next SCO-Afghanistan Contact Group meeting in Beijing in May 2018 · commitments as of 15 June 2018"
+
   Scenario: The Contact Group meeting's page holds its words, its paragraph, its evidence and its history
     When I run "sco-tracker run --as-of 2018-06-15"
     Then the site page "c/afghanistan-contact-group-beijing.html" is titled "Hold the next SCO-Afghanistan Contact Group meeting in Beijing in May 2018"

@@ -66,6 +66,16 @@ Feature: validate is the one gate
     And the database has no new sync and no new check
     And the reports were left as they were
 
+  Scenario: A database other than SQLite or PostgreSQL is refused, on the command line and in the file
+    When I run "sco-tracker status --db mysql://analyst@db.example.org/sco"
+    Then the exit code is 2
+    And the output contains "unsupported database 'mysql': sco-tracker works with SQLite (sqlite:///sco-tracker.db) and PostgreSQL (postgresql+psycopg://user@host/dbname) only"
+    And the output does not contain "pip install"
+    Given the settings name the database "mysql://analyst@db.example.org/sco"
+    When I run "sco-tracker validate"
+    Then the exit code is 1
+    And the database setting is reported at its line: "unsupported database 'mysql': sco-tracker works with SQLite"
+
   Scenario: A database file outside the project folder is refused by validate, as run refuses it
     Given the settings name the database "sqlite:///../elsewhere/sco-tracker.db"
     When I run "sco-tracker validate"

@@ -77,3 +77,36 @@ def change_quote(workdir: Path, n: int, quote: str) -> None:
     )
     lines[at + 1] = f"    quote: {quote}\n"
     path.write_text("".join(lines), encoding="utf-8")
+
+
+@given(parsers.parse('the note of the exclusion of paragraph {n:d} is the placeholder "{note}"'))
+def placeholder_note(workdir: Path, n: int, note: str) -> None:
+    path = workdir / "commitments.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(
+        i
+        for i, line in enumerate(lines)
+        if line.strip() == f"paragraph: {n}"
+        and lines[i - 1].strip() == "- source: beijing-2018-05-22"
+        and any(ln.startswith("exclusions:") for ln in lines[:i])
+    )
+    assert lines[at + 1].strip() == "reason: other" and lines[at + 2].strip().startswith("note:")
+    lines[at + 2] = f"    note: '{note}'\n"
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+@given(parsers.parse('the reason of the exclusion in paragraph {n:d} is changed to "{reason}"'))
+def change_reason_in(workdir: Path, n: int, reason: str) -> None:
+    """Like change_reason, for an exclusion whose reason follows its quote."""
+    path = workdir / "commitments.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(
+        i
+        for i, line in enumerate(lines)
+        if line.strip() == f"paragraph: {n}"
+        and lines[i - 1].strip() == "- source: beijing-2018-05-22"
+        and any(ln.startswith("exclusions:") for ln in lines[:i])
+    )
+    assert lines[at + 2].strip().startswith("reason:"), lines[at + 2]
+    lines[at + 2] = f"    reason: {reason}\n"
+    path.write_text("".join(lines), encoding="utf-8")

@@ -441,3 +441,38 @@ def snapshots_kept(workdir: Path, dates: str) -> None:
         assert snapshot["as_of"] == d, snapshot
         # what that report showed: the youth action programme, planned, is in every one
         assert snapshot["statuses"]["qingdao-youth-action-programme"] == "planned", snapshot
+
+
+@given(
+    parsers.parse(
+        'the drug-abuse concept is recorded with "due: unspecified", as if the communiqué gave'
+        " no date"
+    )
+)
+def concept_unspecified(workdir: Path) -> None:
+    edit(
+        workdir / "commitments.yaml",
+        "    kind: deliverable\n    due: qingdao-summit\n    status: in_progress\n",
+        "    kind: deliverable\n    due: unspecified\n    status: in_progress\n",
+    )
+
+
+@given("the date of the 14th meeting of the Security Council Secretaries is not yet known")
+def meeting_undated(workdir: Path) -> None:
+    edit(
+        workdir / "commitments.yaml",
+        "    title: 14th meeting of the SCO Security Council Secretaries\n    date: 2019-05-15\n",
+        "    title: 14th meeting of the SCO Security Council Secretaries\n",
+    )
+
+
+@then(parsers.parse('the HTML report says "{text}"'))
+def html_says(workdir: Path, text: str) -> None:
+    html = _report(workdir, _latest_as_of(workdir), "html")
+    assert text in squeeze(parse_html(html).text()), text
+
+
+@then(parsers.parse('the HTML report does not say "{text}"'))
+def html_does_not_say(workdir: Path, text: str) -> None:
+    html = _report(workdir, _latest_as_of(workdir), "html")
+    assert text not in squeeze(parse_html(html).text()), text

@@ -55,6 +55,12 @@ def page_titled(workdir: Path, name: str, title: str) -> None:
     assert squeeze(h1.text()) == title
 
 
+@then(parsers.parse('the site page "{name}" has the browser title "{title}"'))
+def page_browser_title(workdir: Path, name: str, title: str) -> None:
+    found = next(_page(workdir, name).iter("title"))
+    assert squeeze(found.text()) == title
+
+
 @then(parsers.parse('the site page "{name}" lists "{title}"'))
 def page_lists(workdir: Path, name: str, title: str) -> None:
     rows = [r[0] for r in _page(workdir, name).rows()]

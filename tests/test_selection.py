@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import edit
-from sco_tracker.problems import UserError
+from sco_tracker.problems import UserError, closest
 from sco_tracker.spec.project import Project, load_project
 from sco_tracker.tracking.checks import evaluate
 from sco_tracker.tracking.compliance import compliance, not_covered, previous_window
@@ -181,3 +181,13 @@ def test_a_window_naming_no_source_covers_none_of_them_when_it_names_others(
     assert {project.commitment(r.id).source for r in grid.rows} == {MOSCOW}  # type: ignore[union-attr]
     reasons = {n.reason for n in grid.not_covered}
     assert reasons == {f"no assessment window covers source '{BEIJING}'"}
+
+
+def test_a_source_typed_short_is_suggested_only_when_one_id_begins_so() -> None:
+    sources = [BEIJING, MOSCOW, "a-res-80-16"]
+    assert closest("beijng", sources) == BEIJING
+    assert closest("moscow", sources) == MOSCOW
+    assert closest("a-res-80", sources) == "a-res-80-16"
+    # Two documents of Beijing: 'beijng' could be either, so neither is offered.
+    assert closest("beijng", [BEIJING, "beijing-2019-06-14"]) is None
+    assert closest("qingdao", sources) is None

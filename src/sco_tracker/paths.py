@@ -226,6 +226,29 @@ def sqlite_file(url: str) -> str | None:
     return db if db and db != ":memory:" else None
 
 
+#: The databases sco-tracker works with (the backend of a URL: 'postgresql' of
+#: postgresql+psycopg://...).
+DATABASES = ("sqlite", "postgresql")
+
+
+def unsupported_database(url: str) -> str | None:
+    """Why the URL names a database sco-tracker does not work with (MySQL, Oracle...), or None
+    (also for a text that is not a URL: opening it says what is wrong)."""
+    scheme, sep, _ = url.partition("://")
+    return unsupported_backend(scheme.split("+", 1)[0].lower()) if sep else None
+
+
+def unsupported_backend(backend: str) -> str | None:
+    """Why a database backend ('mysql' of mysql+pymysql://...) is not one sco-tracker works
+    with, or None."""
+    if not backend or backend in DATABASES:
+        return None
+    return (
+        f"unsupported database '{backend}': sco-tracker works with SQLite"
+        " (sqlite:///sco-tracker.db) and PostgreSQL (postgresql+psycopg://user@host/dbname) only"
+    )
+
+
 def database_outside_project(url: str, file: str | os.PathLike[str], what: str) -> str | None:
     """Why an SQLite file named by the shared file (or the default one, when it is a link) may
     not be used: it leads outside the project. None when it is inside, or not an SQLite file."""

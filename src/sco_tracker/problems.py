@@ -50,7 +50,25 @@ class InvalidFile(UserError):
     warnings: list[Problem] = []  # noqa: RUF012 - replaced, never mutated
 
 
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice closest to word (a misspelling of it), or None when nothing is close.
+
+    A long id typed short ('beijng' for 'beijing-2018-05-22', 'moscow' for
+    'moscow-2017-10-11') is matched by its leading words, when they begin one choice only."""
+    choices = list(choices)
+    close = get_close_matches(word, choices, n=1, cutoff=0.6)
+    if close:
+        return close[0]
+    heads: dict[str, list[str]] = {}
+    for choice in choices:
+        parts = choice.split("-")
+        for k in range(1, len(parts)):
+            heads.setdefault("-".join(parts[:k]), []).append(choice)
+    close = get_close_matches(word, list(heads), n=1, cutoff=0.8)
+    return heads[close[0]][0] if close and len(heads[close[0]]) == 1 else None
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A ' (did you mean 'x'?)' hint, or an empty string when nothing is close."""
-    close = get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    close = closest(word, choices)
+    return f" (did you mean '{close}'?)" if close else ""

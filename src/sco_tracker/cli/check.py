@@ -57,10 +57,10 @@ def command(
 ) -> None:
     """Check progress as of a date and store the check run with its findings.
 
-    Syncs the file first. Findings: overdue, due soon, undated (due at an event with no date
-    yet), stale (no update for too long), blocked (waits for an unfulfilled commitment) and
-    unsupported (closed without a dated update that cites a source). Each finding is marked
-    new, continuing or resolved against the previous check run.
+    Syncs the file first. Findings: overdue, due soon, undated (the document gives no date, or
+    it is due at an event with no date yet), stale (no update for too long), blocked (waits for
+    an unfulfilled commitment) and unsupported (closed without a dated update that cites a
+    source). Each finding is marked new, continuing or resolved against the previous check run.
 
     --source and --party show only some documents' or parties' findings (and --fail-on looks
     at those only); the check run is still recorded for the whole file, so "new since the last

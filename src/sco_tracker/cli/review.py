@@ -15,7 +15,7 @@ import click
 from sco_tracker.cli.common import load_valid
 from sco_tracker.cli.options import file_option
 from sco_tracker.encoding import one_line
-from sco_tracker.problems import InvalidFile, UserError, did_you_mean
+from sco_tracker.problems import InvalidFile, UserError
 from sco_tracker.spec.vocabulary import plural
 
 if TYPE_CHECKING:
@@ -47,10 +47,11 @@ def command(file: str, source: str | None) -> None:
     file stays valid, never over an edit made meanwhile.
     """
     from sco_tracker.spec.reviewing import drafts
+    from sco_tracker.tracking.selection import unknown_source
 
     project = load_valid(file)
     if source is not None and source not in project.sources:
-        raise UserError(f"unknown source '{source}'{did_you_mean(source, project.sources)}")
+        raise unknown_source(project, source)
     pending = drafts(project, source)
     if not pending:
         click.echo(f"{file}: no drafts to review" + (f" from '{source}'." if source else "."))

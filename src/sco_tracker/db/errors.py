@@ -42,6 +42,18 @@ def db_errors(url: str) -> Iterator[None]:
         ) from None
 
 
+def driver_missing(drivername: str, module: str | None) -> UserError:
+    """The refusal of a URL whose driver is not installed: the one to install when it is ours
+    (psycopg), else the URLs sco-tracker uses."""
+    missing = f"the database driver for {drivername} is not installed ({module})"
+    if drivername == "postgresql+psycopg":
+        return UserError(f"{missing}; install it with: pip install 'sco-tracker[postgres]'")
+    return UserError(
+        f"{missing}: sco-tracker uses sqlite:/// (built into Python) or postgresql+psycopg://"
+        " (pip install 'sco-tracker[postgres]')"
+    )
+
+
 def newer_version(url: str, revision: str) -> UserError:
     """A database at a migration this sco-tracker does not ship: the tool needs upgrading."""
     return UserError(

@@ -48,8 +48,8 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from sqlalchemy.types import TypeDecorator
 
-from sco_tracker.db.errors import db_errors, display_url, newer_version
-from sco_tracker.paths import database_inside_project
+from sco_tracker.db.errors import db_errors, display_url, driver_missing, newer_version
+from sco_tracker.paths import database_inside_project, unsupported_backend
 from sco_tracker.problems import UserError
 from sco_tracker.spec import yamlfile
 from sco_tracker.spec.vocabulary import ID_MAX_LENGTH
@@ -277,19 +277,21 @@ def _engine(url: str) -> Engine:
             f"'{url}' is not a database URL; use e.g. sqlite:///sco-tracker.db or "
             "postgresql+psycopg://user@host/dbname"
         ) from None
-    if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
+    backend = parsed.get_backend_name()
+    unsupported = unsupported_backend(backend)
+    if unsupported:
+        raise UserError(unsupported)
+    if backend == "postgresql" and parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
     try:
         engine = create_engine(parsed)
     except NoSuchModuleError:
         raise UserError(
-            f"unsupported database '{parsed.drivername}': use sqlite:/// or postgresql+psycopg://"
+            f"unsupported database driver '{parsed.drivername}': use sqlite:/// or"
+            " postgresql+psycopg://"
         ) from None
     except ModuleNotFoundError as exc:
-        raise UserError(
-            f"the database driver for {parsed.drivername} is not installed ({exc.name}); "
-            "install it with: pip install 'sco-tracker[postgres]'"
-        ) from None
+        raise driver_missing(parsed.drivername, exc.name) from None
     if engine.dialect.name == "sqlite":
         db = parsed.database
         if db and db != ":memory:" and not db.startswith("file:"):

@@ -50,6 +50,7 @@ from sco_tracker.report.site_views import THEMES, page_path, theme_slugs
 from sco_tracker.spec.dates import day_label, parse_cadence
 from sco_tracker.spec.model import Kind, Status, Update
 from sco_tracker.spec.project import Project
+from sco_tracker.spec.vocabulary import UNDATED_COUNTED, plural
 from sco_tracker.tracking.checks import (
     FINDING_KINDS,
     Evaluation,
@@ -299,6 +300,7 @@ def _commitment_view(
             else "no due date"
         ),
         due_date=ev.due.end,
+        due_undated=ev.due.undated_case,
         status=ev.status.value,
         status_label=STATUS_LABELS[ev.status.value],
         findings=findings,
@@ -397,7 +399,7 @@ _T_WIDTH, _T_LEFT, _T_RIGHT, _T_TOP, _T_LANE = 960, 150, 30, 34, 34
 
 def _timeline(views: list[CommitmentView], as_of: date) -> Timeline:
     dated = [v for v in views if v.kind == Kind.deliverable.value and v.due_date is not None]
-    undated = sum(1 for v in views if v.kind == Kind.deliverable.value and v.due_date is None)
+    undated = [v for v in views if v.kind == Kind.deliverable.value and v.due_date is None]
     days = [v.due_date for v in dated if v.due_date is not None] + [as_of]
     start, end = min(days), max(days)
     span = max((end - start).days, 28)
@@ -460,9 +462,21 @@ def _timeline(views: list[CommitmentView], as_of: date) -> Timeline:
         lanes,
         x_of(as_of),
         day_label(as_of),
-        undated,
+        len(undated),
         description,
+        _left_off(undated),
     )
+
+
+def _left_off(undated: list[CommitmentView]) -> str:
+    """'Not on the timeline: 1 deliverable for which the document gives no date; 2 due at an
+    event without a date.' (each case in its own words), or '' when every deliverable is dated."""
+    parts: list[str] = []
+    for case, words in UNDATED_COUNTED.items():
+        n = sum(1 for v in undated if v.due_undated == case)
+        if n:
+            parts.append(f"{n if parts else plural(n, 'deliverable')} {words}")
+    return f"Not on the timeline: {'; '.join(parts)}." if parts else ""
 
 
 def _ticks(start: date, end: date) -> list[tuple[date, str]]:

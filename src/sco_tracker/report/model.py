@@ -83,6 +83,9 @@ class CommitmentView:
     addressees: list[str]
     due_label: str
     due_date: date | None
+    #: Why it has no due date: 'unspecified' (the document gives none) or 'event' (the event it
+    #: is due at has no date yet), the keys of vocabulary.UNDATED_REASONS; None otherwise.
+    due_undated: str | None
     status: str
     status_label: str
     findings: list[FindingView]
@@ -225,8 +228,12 @@ class Timeline:
     lanes: list[TimelineLane]
     as_of_x: float
     as_of_label: str
+    #: The deliverables with no date, left off the timeline...
     undated: int
     description: str
+    #: ... and the sentence that says which and why ("Not on the timeline: 1 deliverable for
+    #: which the document gives no date; 2 due at an event without a date."), or "".
+    left_off: str = ""
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from sco_tracker.problems import InvalidFile, UserError
 from sco_tracker.sources.drafting import Draft, draft, guess_source_date
 from sco_tracker.sources.intake import Intake, is_one_paragraph_per_line, kind_of, read_limited
 from sco_tracker.sources.intake import take_bytes as intake_bytes
+from sco_tracker.sources.intake.store import source_taken
 from sco_tracker.sources.linking import NewDocument, Tracked, link
 from sco_tracker.sources.paragraphs import labels
 from sco_tracker.sources.sentences import split
@@ -189,7 +190,7 @@ def _prepare(
         warn(_intake_warning(text_file, taken))
     project = load_project(file)
     if new.id in project.sources:
-        raise UserError(f"source '{new.id}' is already in {file}; choose another --source-id")
+        raise source_taken(new.id, file)
     found = taken.date if taken is not None else None
     day = _source_date(new.date, text, text_file) if new.date or not found else found
     title = (

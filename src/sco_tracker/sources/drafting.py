@@ -34,6 +34,7 @@ from sco_tracker.sources.proposals import (
 from sco_tracker.sources.sentences import split
 from sco_tracker.sources.text import paragraphs
 from sco_tracker.sources.undertakings import Clause, clauses
+from sco_tracker.spec.vocabulary import DRAFT_EXCLUSION_NOTE
 
 __all__ = ["Draft", "EventStub", "draft", "guess_due", "guess_theme", "slugify"]
 
@@ -425,7 +426,7 @@ def _why_not(sentence: str) -> tuple[str, str | None]:
         )
     reason = guess_reason(sentence)
     if reason == "other":
-        return reason, "Guessed by sco-tracker draft: say why this is not a commitment."
+        return reason, DRAFT_EXCLUSION_NOTE
     return reason, None
 
 

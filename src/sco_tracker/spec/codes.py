@@ -118,6 +118,11 @@ DATABASE_SETTING = _code(
     "database-setting",
     "settings.database is an SQLite file outside the project, or a URL with a password in it.",
 )
+UNSUPPORTED_DATABASE = _code(
+    "SCO308",
+    "unsupported-database",
+    "settings.database names a database other than SQLite or PostgreSQL (MySQL, Oracle...).",
+)
 
 # -- rules across entries -----------------------------------------------------------------------
 DUPLICATE_ID = _code("SCO401", "duplicate-id", "Two entries of a section have the same id.")
@@ -238,6 +243,12 @@ ADDRESSEE_LIKE_PARTY = _code(
     "addressee-like-party",
     "Warning: an addressee written as a plain name that is close to a party or group id "
     "(maybe misspelt).",
+)
+DRAFT_NOTE = _code(
+    "SCO506",
+    "draft-note",
+    "Warning (an error with --strict): an exclusion whose note is still the placeholder "
+    "'sco-tracker draft' writes when it cannot tell why a sentence is not a commitment.",
 )
 
 # -- validate --strict --------------------------------------------------------------------------

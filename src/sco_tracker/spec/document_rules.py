@@ -7,11 +7,13 @@ from __future__ import annotations
 from difflib import get_close_matches
 from typing import Any
 
+from pydantic import ValidationError
+
 from sco_tracker.problems import did_you_mean
 from sco_tracker.sources.paragraphs import canonical, labels, nearest, shown
 from sco_tracker.sources.text import find_quote, quote_in, where_they_part
 from sco_tracker.spec import codes
-from sco_tracker.spec.model import PartyGroupsSection
+from sco_tracker.spec.model import PartyGroupsSection, Quoted
 from sco_tracker.spec.settings_rules import SettingsChecker
 from sco_tracker.spec.vocabulary import UNSPECIFIED
 from sco_tracker.spec.yamlfile import Path
@@ -133,6 +135,56 @@ class DocumentChecker(SettingsChecker):
                 )
 
     # -- paragraphs --------------------------------------------------------------------------
+    def check_quoted(
+        self,
+        base: Path,
+        source: str,
+        paragraph: int | str | None,
+        quote: str,
+        sources: dict[str, Any],
+        texts: dict[str, list[str] | None],
+    ) -> int | None:
+        """Check a commitment's paragraph and quote against its source's text; the line of
+        the text the paragraph is (None without a text, or when the paragraph is wrong)."""
+        paras = texts.get(source)
+        src = sources.get(source)
+        if src is not None and paras is None and src.text is None:
+            self.warn(
+                codes.QUOTE_UNVERIFIED,
+                base + ("quote",),
+                f"the quote cannot be verified: source '{source}' has no local text",
+            )
+            return None
+        if paras is None:
+            return None
+        if paragraph is None:
+            self.error(
+                codes.PARAGRAPH_REQUIRED,
+                base,
+                f"missing required field 'paragraph': source '{source}' has a local text, "
+                "so say which paragraph the quote is in",
+            )
+            return None
+        line = self.paragraph_line(base, source, paragraph, paras)
+        if line is not None:
+            self.check_quote(base, source, paragraph, line, quote, paras, self._text(source))
+        return line
+
+    def _text(self, source: str) -> str | None:
+        """The name of the source's text file (under sources/), as messages give it."""
+        names: dict[str, str] = self.__dict__.get("_text_names", {})
+        return names.get(source)
+
+    def raw_quoted(self, base: Path, entry: dict[str, Any]) -> Quoted | None:
+        """The source, paragraph and quote of an entry whose shape failed, when these three
+        are well formed themselves (their own mistakes are reported already)."""
+        if any(self.is_bad(base + (key,)) for key in ("source", "paragraph", "quote")):
+            return None
+        try:
+            return Quoted.model_validate(entry)
+        except ValidationError:
+            return None
+
     def paragraph_line(
         self, base: Path, source: str, paragraph: int | str, paras: list[str]
     ) -> int | None:

@@ -358,6 +358,16 @@ class Exclusion(_Strict):
         return paragraph_label(self.paragraph) or ""
 
 
+class Quoted(BaseModel):
+    """Where an entry's quote is: its source, paragraph and quote, read alone (the other keys
+    ignored) when another field of the entry has a mistake, so that its quote is still checked."""
+
+    model_config = ConfigDict(extra="ignore")
+    source: Slug
+    paragraph: ParagraphRef | None = None
+    quote: Text | None = None
+
+
 def set_line(entry: Commitment | Exclusion, line: int | None) -> None:
     """Set an entry's `_line` slot (validation does, for a paragraph label). Directly: the
     BaseModel.__setattr__ of a name that is no field takes several microseconds, per entry."""

@@ -363,3 +363,23 @@ def _merge_groups(
             continue
         current[gid] = members
         positions.add_group(gid, pos)
+
+
+def source_ids(main: str | os.PathLike[str], label: str) -> set[str]:
+    """The ids the sources of commitments.yaml and the files it includes already use, read
+    without validating them (a file with mistakes still has its ids); an empty set when the
+    files cannot be read as YAML (validate names why)."""
+    if not os.path.exists(main):
+        return set()
+    try:
+        data, positions = yamlfile.load(main, label=label)
+        files = read_included(main, label, data, positions, "", careful=True)
+    except InvalidFile:
+        return set()
+    merged = files.data if files is not None and isinstance(files.data, dict) else {}
+    sources = merged.get("sources")
+    return {
+        s["id"]
+        for s in (sources if isinstance(sources, list) else [])
+        if isinstance(s, dict) and isinstance(s.get("id"), str)
+    }

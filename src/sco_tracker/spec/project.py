@@ -65,11 +65,22 @@ class ResolvedDue:
         event's date is not yet known."""
         return self.unspecified or (self.event is not None and self.event.date is None)
 
+    @property
+    def undated_case(self) -> str | None:
+        """Which way it is undated: 'unspecified' (the document gives no date) or 'event' (its
+        event has no date yet), the keys of vocabulary.UNDATED_REASONS; None when dated."""
+        if self.unspecified:
+            return "unspecified"
+        if self.event is not None and self.event.date is None:
+            return "event"
+        return None
+
     def undated_reason(self) -> str | None:
         """Why it is undated (vocabulary.UNDATED_REASONS), or None when it is not."""
-        if self.unspecified:
-            return UNDATED_REASONS["unspecified"]
-        if self.event is not None and self.event.date is None:
+        case = self.undated_case
+        if case == "unspecified":
+            return UNDATED_REASONS[case]
+        if case == "event" and self.event is not None:
             title = self.event.title
             article = "" if title.lower().startswith("the ") else "the "
             return UNDATED_REASONS["event"].format(event=f"{article}{title}")
@@ -387,6 +398,17 @@ class _Validator(RulesChecker):
                 # so that a misspelt party is not hidden behind an unrelated mistake.
                 refs = self.raw_refs(i, entry)
                 self.check_references(i, refs, parties, sources, events, commitment_ids)
+                # And its quote, against the source text, when the fields that place it are.
+                quoted = self.raw_quoted(("commitments", i), entry)
+                if quoted is not None and quoted.quote is not None:
+                    self.check_quoted(
+                        ("commitments", i),
+                        quoted.source,
+                        quoted.paragraph,
+                        quoted.quote,
+                        sources,
+                        texts,
+                    )
             else:
                 continue
             if refs.id is not None:

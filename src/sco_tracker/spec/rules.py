@@ -18,7 +18,7 @@ from sco_tracker.spec.cycles import cycles
 from sco_tracker.spec.dates import parse_period
 from sco_tracker.spec.document_rules import DocumentChecker
 from sco_tracker.spec.model import Commitment, Exclusion, Kind, Party, Source, set_line
-from sco_tracker.spec.vocabulary import UNSPECIFIED, listing, score_label
+from sco_tracker.spec.vocabulary import DRAFT_EXCLUSION_NOTE, UNSPECIFIED, listing, score_label
 from sco_tracker.spec.yamlfile import Path
 
 #: The section that holds the ids of each kind of reference.
@@ -216,29 +216,7 @@ class RulesChecker(DocumentChecker):
                 "a continuous commitment needs 'review_every' (e.g. 'every 6 months')",
             )
 
-        paras = texts.get(c.source)
-        src = sources.get(c.source)
-        if src is not None and paras is None and src.text is None:
-            self.warn(
-                codes.QUOTE_UNVERIFIED,
-                base + ("quote",),
-                f"the quote cannot be verified: source '{c.source}' has no local text",
-            )
-        elif paras is not None:
-            if c.paragraph is None:
-                self.error(
-                    codes.PARAGRAPH_REQUIRED,
-                    base,
-                    f"missing required field 'paragraph': source '{c.source}' has a local text, "
-                    "so say which paragraph the quote is in",
-                )
-            else:
-                line = self.paragraph_line(base, c.source, c.paragraph, paras)
-                set_line(c, line)
-                if line is not None:
-                    self.check_quote(
-                        base, c.source, c.paragraph, line, c.quote, paras, self._text(c.source)
-                    )
+        set_line(c, self.check_quoted(base, c.source, c.paragraph, c.quote, sources, texts))
         if c.addressees:
             self.check_addressees(base, c.addressees, parties)
 
@@ -408,11 +386,13 @@ class RulesChecker(DocumentChecker):
         result: list[Exclusion] = []
         namers: dict[str, Callable[[int], str]] = {}
         for i, entry in enumerate(raw):
-            x = self.shape(Exclusion, entry, ("exclusions", i))
+            base: Path = ("exclusions", i)
+            x = self.shape(Exclusion, entry, base)
             if x is None:
+                if isinstance(entry, dict):  # its source and quote, if they are well formed
+                    self.check_raw_exclusion(base, entry, sources, texts)
                 continue
             result.append(x)
-            base: Path = ("exclusions", i)
             self.ref(base + ("source",), x.source, sources, "source")
             if x.reason.value == "other" and not (x.note or "").strip():
                 self.error(
@@ -428,18 +408,29 @@ class RulesChecker(DocumentChecker):
                 else None
             )
             set_line(x, line)
-            if x.draft:
+            placeholder = " ".join((x.note or "").split()) == DRAFT_EXCLUSION_NOTE
+            if x.draft or placeholder:
                 if paras is not None and line is not None:
                     if x.source not in namers:
                         namers[x.source] = line_namer(paras)
                     where = namers[x.source](line)
                 else:
                     where = x.paragraph_label
+            if x.draft:
                 self.warn(
                     codes.DRAFT,
                     base + ("draft",),
                     f"exclusion of {where} of source '{x.source}' is a draft proposed by"
                     " 'sco-tracker draft': review it, then remove 'draft: true'",
+                )
+            elif placeholder:
+                self.warn(
+                    codes.DRAFT_NOTE,
+                    base + ("note",),
+                    f"the note of the exclusion of {where} of source '{x.source}' is still the"
+                    " placeholder 'sco-tracker draft' left: write in 'note' why the sentence is"
+                    " not a commitment (for example 'Praise of an initiative of Kazakhstan; the"
+                    " sides undertake nothing'), as the reports publish it",
                 )
             if paras is None:
                 continue
@@ -449,9 +440,32 @@ class RulesChecker(DocumentChecker):
                 )
         return result
 
-    def _text(self, source: str) -> str | None:
-        names: dict[str, str] = self.__dict__.get("_text_names", {})
-        return names.get(source)
+    def check_raw_exclusion(
+        self,
+        base: Path,
+        entry: dict[str, Any],
+        sources: dict[str, Source],
+        texts: dict[str, list[str] | None],
+    ) -> None:
+        """The source and quote of an exclusion whose other fields have mistakes."""
+        quoted = self.raw_quoted(base, entry)
+        if quoted is None:
+            return
+        self.ref(base + ("source",), quoted.source, sources, "source")
+        paras = texts.get(quoted.source)
+        if paras is None or quoted.paragraph is None:
+            return
+        line = self.paragraph_line(base, quoted.source, quoted.paragraph, paras)
+        if line is not None and quoted.quote is not None:
+            self.check_quote(
+                base,
+                quoted.source,
+                quoted.paragraph,
+                line,
+                quoted.quote,
+                paras,
+                self._text(quoted.source),
+            )
 
     def check_cycles(self, items: list[tuple[int, str, list[str]]]) -> None:
         graph: dict[str, list[str]] = {}

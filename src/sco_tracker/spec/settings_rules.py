@@ -22,6 +22,7 @@ from sco_tracker.paths import (
     database_outside_project,
     project_roots,
     real,
+    unsupported_database,
 )
 from sco_tracker.problems import did_you_mean
 from sco_tracker.spec import codes
@@ -153,8 +154,11 @@ class SettingsChecker(Checker):
             if why:
                 self.error(codes.REPORTS_DIR, ("settings", "reports_dir"), why)
         if settings.database is not None and not self.is_bad(("settings", "database")):
+            unsupported = unsupported_database(settings.database)
             why = database_problem(settings.database, self.path)
-            if why:
+            if unsupported:
+                self.error(codes.UNSUPPORTED_DATABASE, ("settings", "database"), unsupported)
+            elif why:
                 self.error(codes.DATABASE_SETTING, ("settings", "database"), why)
 
     def check_timezone(self, settings: Settings) -> None:

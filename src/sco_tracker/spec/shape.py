@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from sco_tracker.problems import Problem, did_you_mean
+from sco_tracker.problems import Problem, closest, did_you_mean
 from sco_tracker.spec import codes
 from sco_tracker.spec.codes import Code
 from sco_tracker.spec.model import CHECKED, FAST
@@ -53,6 +53,7 @@ class Checker:
         try:
             return model.model_validate(raw)
         except ValidationError as exc:
+            errors = []
             for err in exc.errors(include_url=False):
                 loc = err["loc"]
                 if (
@@ -60,8 +61,14 @@ class Checker:
                 ):  # the compiled shortcut refused it; the Python validator's error follows
                     continue
                 if CHECKED in loc:
-                    err["loc"] = loc = tuple(p for p in loc if p != CHECKED)
-                self.bad_paths.add(base + tuple(loc))
+                    err["loc"] = tuple(p for p in loc if p != CHECKED)
+                errors.append(err)
+            misspelt = _misspelt_fields(model, errors)
+            for err in errors:
+                loc = tuple(err["loc"])
+                self.bad_paths.add(base + loc)
+                if err["type"] == "missing" and loc in misspelt:
+                    continue  # the unknown key's "did you mean" says it: one mistake, one message
                 self.translate(model, err, base)
             return None
 
@@ -193,6 +200,23 @@ class Checker:
             )
         else:
             self.error(codes.INVALID_VALUE, path, f"'{where}': {err['msg']}")
+
+
+def _misspelt_fields(model: type[BaseModel], errors: list[Any]) -> set[tuple[Any, ...]]:
+    """The places of the missing fields that an unknown key of the same entry is a misspelling
+    of ('strenght' for a missing 'strength')."""
+    missing = {tuple(e["loc"]) for e in errors if e["type"] == "missing" and e["loc"]}
+    found: set[tuple[Any, ...]] = set()
+    for err in errors:
+        loc = tuple(err["loc"])
+        if err["type"] != "extra_forbidden" or not loc:
+            continue
+        owner = _model_at(model, loc[:-1])
+        fields = [f.alias or n for n, f in owner.model_fields.items()] if owner else []
+        close = closest(str(loc[-1]), fields)
+        if close is not None and loc[:-1] + (close,) in missing:
+            found.add(loc[:-1] + (close,))
+    return found
 
 
 def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:

@@ -9,7 +9,7 @@ from operator import attrgetter
 from typing import Any
 
 from sco_tracker.problems import InvalidFile, Problem
-from sco_tracker.spec.codes import DRAFT, UNREADABLE
+from sco_tracker.spec.codes import DRAFT, DRAFT_NOTE, UNREADABLE
 from sco_tracker.spec.model import Kind
 from sco_tracker.spec.project import Project, load_project
 from sco_tracker.spec.vocabulary import plural as plural_of
@@ -61,6 +61,10 @@ class ValidationResult:
         }
 
 
+#: The warnings --strict refuses: what 'sco-tracker draft' proposed and no one has reviewed.
+_STRICT_REFUSES = {DRAFT.code, DRAFT_NOTE.code}
+
+
 def validate_file(
     file: str, *, today: date | None = None, strict: bool = False
 ) -> ValidationResult:
@@ -82,10 +86,10 @@ def validate_file(
         drafts = [
             Problem(w.file, w.line, w.col, w.message, code=w.code)
             for w in project.warnings
-            if w.code == DRAFT.code
+            if w.code in _STRICT_REFUSES
         ]
         problems = sorted(drafts + strict_problems(project, file))
         if problems:
-            rest = [w for w in project.warnings if w.code != DRAFT.code]
+            rest = [w for w in project.warnings if w.code not in _STRICT_REFUSES]
             return ValidationResult(file, problems=problems, warnings=rest)
     return ValidationResult(file, warnings=project.warnings, project=project)

@@ -24,6 +24,10 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
+#: The note `draft` gives an exclusion when it cannot tell why the sentence is not a
+#: commitment (reason 'other'); validate warns while it is left (SCO506, refused by --strict).
+DRAFT_EXCLUSION_NOTE = "Guessed by sco-tracker draft: say why this is not a commitment."
+
 #: The longest id: the commitments.id column of the database (db/store.py) is this wide.
 ID_MAX_LENGTH = 200
 
@@ -78,6 +82,12 @@ FINDING_MEANINGS: dict[FindingKind, str] = {
 UNDATED_REASONS = {
     "unspecified": "the document gives no date",
     "event": "the date of {event} is not yet known",
+}
+#: The same two cases after a count ("1 deliverable ...", "2 ..."), where the event is not named:
+#: the words that fit each, never "an undated event" for a document that gives no date.
+UNDATED_COUNTED = {
+    "unspecified": "for which the document gives no date",
+    "event": "due at an event without a date",
 }
 
 #: The compliance scale of the G7/G20/BRICS Research Groups, and "not applicable".

@@ -23,6 +23,7 @@ from datetime import date
 from sco_tracker.problems import UserError, did_you_mean
 from sco_tracker.spec.model import Commitment, Source
 from sco_tracker.spec.project import Project
+from sco_tracker.spec.vocabulary import listing
 from sco_tracker.tracking.checks import Evaluation
 
 __all__ = [
@@ -125,16 +126,21 @@ class Selection:
 EVERYTHING = Selection()
 
 
+def unknown_source(project: Project, sid: str) -> UserError:
+    """The refusal of a --source the file does not have, with the nearest id and the ids."""
+    return UserError(
+        f"unknown source '{sid}'{did_you_mean(sid, project.sources)}; the sources are: "
+        f"{listing(project.sources)}"
+    )
+
+
 def select(project: Project, sources: Sequence[str] = (), parties: Sequence[str] = ()) -> Selection:
     """The selection of those sources and parties; an unknown one is a UserError (exit 2) that
     lists the known ones."""
     src = tuple(dict.fromkeys(sources))
     for sid in src:
         if sid not in project.sources:
-            raise UserError(
-                f"unknown source '{sid}'{did_you_mean(sid, project.sources)}; the sources are: "
-                f"{', '.join(project.sources) or '(none)'}"
-            )
+            raise unknown_source(project, sid)
     chosen = tuple(dict.fromkeys(parties))
     match: set[str] = set()
     names = addressee_names(project)

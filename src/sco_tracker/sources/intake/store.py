@@ -13,6 +13,7 @@ from sco_tracker.fileio import write_atomic
 from sco_tracker.problems import UserError
 from sco_tracker.sources.intake import Intake, take
 from sco_tracker.spec.model import SLUG
+from sco_tracker.spec.multifile import source_ids
 
 
 @dataclass
@@ -79,6 +80,11 @@ class Imported:
 _kinds = {"pdf": "PDF", "html": "web page", "text": "text"}
 
 
+def source_taken(source_id: str, file: str) -> UserError:
+    """The refusal of a new source whose id the file already gives a source (import, draft)."""
+    return UserError(f"source '{source_id}' is already in {file}; choose another --source-id")
+
+
 def import_document(
     file: str, document: str, source_id: str, on: date | None, *, dry_run: bool
 ) -> Imported:
@@ -88,6 +94,8 @@ def import_document(
             f"--source-id '{source_id}' is not a valid id: use lower-case letters, digits, '-',"
             " '_' or '.'"
         )
+    if source_id in source_ids(file, file):
+        raise source_taken(source_id, file)
     result = take(document)
     day = on or result.date
     folder = Path(file).parent / "sources"
