@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from sco_tracker.cli.options import as_of_option, db_option, file_option, json_option
+from sco_tracker.cli.options import DayType, db_option, file_option, json_option
 
 if TYPE_CHECKING:
     from sco_tracker.notify.deliver import Attempt, Report
@@ -14,7 +14,15 @@ if TYPE_CHECKING:
 @click.command()
 @file_option
 @db_option
-@as_of_option
+@click.option(
+    "--as-of",
+    "as_of",
+    type=DayType(),
+    default=None,
+    help="Send the news of the latest check as of this date (YYYY-MM-DD): the check for that "
+    "date, or the nearest earlier one. It checks nothing: run 'sco-tracker check' first. "
+    "Default: today in settings.timezone.",
+)
 @click.option("--dry-run", is_flag=True, help="Print what would be sent to whom; send nothing.")
 @click.option("--test", "test", is_flag=True, help="Send a test message to each channel.")
 @click.option(
