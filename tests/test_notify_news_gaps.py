@@ -141,3 +141,26 @@ def test_drafts_are_left_out_of_checks_reports_and_news(cli, project_dir, smtp):
 def test_the_frozen_test_data_has_no_drafts() -> None:
     data = Path(__file__).parent / "data"
     assert not [p for p in data.rglob("*.yaml") if "draft: true" in p.read_text("utf-8")]
+
+
+def test_a_draft_accepted_after_the_news_is_announced_as_a_new_commitment(cli, project_dir, smtp):
+    configure(project_dir, notify_settings(smtp.port, None))
+    _add_draft(project_dir)
+    ok(cli("check", "--as-of", "2018-06-15"))
+    ok(cli("notify", "--as-of", "2018-06-15"))
+    first = str(smtp.recorder.to(DESK)[-1].message.get_body(("plain",)).get_content())  # type: ignore[attr-defined]
+    assert "drafted-drug-abuse-concept" not in first
+    path = project_dir / "commitments.yaml"
+    path.write_text(path.read_text("utf-8").replace("\n    draft: true", "", 1), "utf-8")
+    ok(cli("check", "--as-of", "2018-06-15"))
+    found = news(cli, "--as-of", "2018-06-15")
+    assert [(i["commitment"], i["what"]) for i in found] == [
+        ("drafted-drug-abuse-concept", "new_commitment"),
+        ("drafted-drug-abuse-concept", "overdue"),
+    ]
+    assert found[0]["message"] == (
+        "new commitment, in progress, due at the Qingdao summit (10 June 2018)"
+    )
+    ok(cli("notify", "--as-of", "2018-06-15"))
+    ok(cli("check", "--as-of", "2018-06-15"))
+    assert news(cli, "--as-of", "2018-06-15") == []  # once
