@@ -177,13 +177,14 @@ def gather(session: Session, project: Project, as_of: date) -> News | None:
         return news  # already notified
     told_findings: set[tuple[str, str]] = set()
     if notified is not None:  # what the last news told, still true: not news again
-        told_findings = set(
-            session.execute(
+        told_findings = {
+            (cid, kind)
+            for cid, kind in session.execute(
                 select(FindingRow.commitment_id, FindingRow.kind).where(
                     FindingRow.check_run_id == notified.id, FindingRow.state != "resolved"
                 )
-            ).tuples()
-        )
+            )
+        }
     new_in: dict[tuple[str, str], int] = {}
     for cid, kind, run in session.execute(
         select(FindingRow.commitment_id, FindingRow.kind, FindingRow.check_run_id).where(
