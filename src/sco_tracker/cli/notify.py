@@ -38,11 +38,12 @@ def command(
     retry_now: bool,
     as_json: bool,
 ) -> None:
-    """Send the news of the latest check: new findings and status changes, once each.
+    """Send the news of the latest check: new findings, status changes and new commitments.
 
-    Sends what the latest check as of the date (default: today) found new since the news last
-    sent, by e-mail and webhook (settings.notify), each recipient their part (their limits).
-    Nothing is sent when nothing is new; a failed delivery is retried at the next run.
+    Sends what changed, net, since the news last sent, as the latest check as of the date
+    (default: today) found it, by e-mail and webhook (settings.notify), each recipient their
+    part (their limits). A change undone before the news goes out is not news. Nothing is sent
+    when nothing is new; a failed delivery is retried at the next run.
     """
     from sco_tracker.cli.common import load_valid, open_db, parse_as_of
 
