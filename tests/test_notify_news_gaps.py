@@ -164,3 +164,50 @@ def test_a_draft_accepted_after_the_news_is_announced_as_a_new_commitment(cli, p
     ok(cli("notify", "--as-of", "2018-06-15"))
     ok(cli("check", "--as-of", "2018-06-15"))
     assert news(cli, "--as-of", "2018-06-15") == []  # once
+
+
+def _forget_what_was_told(db_url: str) -> None:
+    """As a database made before notify_told holds it: notified, but nothing told recorded."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(db_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("DELETE FROM notify_told"))
+    finally:
+        engine.dispose()
+
+
+def test_a_database_notified_before_it_recorded_what_was_told_reads_it_from_the_history(
+    cli, project_dir, smtp, db_url
+):
+    configure(project_dir, notify_settings(smtp.port, None))
+    ok(cli("check", "--as-of", "2018-06-15"))
+    ok(cli("notify", "--as-of", "2018-06-15"))
+    _forget_what_was_told(db_url)
+    ok(cli(*UPDATE))
+    ok(cli("check", "--as-of", "2018-06-15"))
+    found = news(cli, "--as-of", "2018-06-15")
+    assert [(i["commitment"], i["what"], i["message"]) for i in found] == [
+        (
+            "qingdao-youth-action-programme",
+            "status_changed",
+            "status planned → fulfilled on 10 June 2018",
+        )
+    ]
+    ok(cli("notify", "--as-of", "2018-06-15"))  # from now on, what is told is recorded
+    ok(cli("check", "--as-of", "2018-06-15"))
+    assert news(cli, "--as-of", "2018-06-15") == []
+
+
+def test_a_status_set_in_the_file_without_a_dated_update_says_so(cli, project_dir, smtp):
+    from conftest import set_youth_programme
+
+    configure(project_dir, notify_settings(smtp.port, None))
+    ok(cli("check", "--as-of", "2018-06-15"))
+    ok(cli("notify", "--as-of", "2018-06-15"))
+    set_youth_programme(project_dir, "not_fulfilled")
+    ok(cli("check", "--as-of", "2018-06-15"))
+    assert [i["message"] for i in changes(news(cli, "--as-of", "2018-06-15"))] == [
+        "status planned → not fulfilled (set in the file, without a dated update)"
+    ]
