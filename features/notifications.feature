@@ -51,3 +51,67 @@ Feature: Telling people what is new after each check
     When I run "sco-tracker validate"
     Then the exit code is 1
     And the output contains "unknown source 'qingdao-summit'; the sources are: beijing-2018-05-22, moscow-2017-10-11"
+
+  Scenario: A status change taken back before the news went out is not news
+    When I check progress as of 2018-06-15 and send the news
+    And I record that "qingdao-youth-action-programme" was fulfilled on 2018-06-10, "Mistaken entry."
+    And I check progress as of 2018-06-15
+    And I take that update out of the commitments file again
+    And I check progress as of 2018-06-15
+    And I preview the news as of 2018-06-15
+    Then the preview says there is nothing new to send
+    When I send the news as of 2018-06-15 again
+    Then the output says there is nothing new to send
+    And nobody receives anything more
+
+  Scenario: A status change taken back after it was sent is news: the status is back
+    When I check progress as of 2018-06-15 and send the news
+    And I record that "qingdao-youth-action-programme" was fulfilled on 2018-06-10, "Mistaken entry."
+    And I check progress as of 2018-06-15 and send the news
+    And I take that update out of the commitments file again
+    And I check progress as of 2018-06-15 and send the news
+    Then the desk has received 3 e-mails
+    And the last e-mail says "status fulfilled → planned (the update of 10 June 2018 that made it fulfilled was taken out of the file)"
+    And the last e-mail does not say "Mistaken entry."
+
+  Scenario: The preview of the news is exactly what is sent, with the same count
+    When I check progress as of 2018-06-15 and send the news
+    And I record that "qingdao-youth-action-programme" was fulfilled on 2018-06-10, "adopted at the Qingdao summit"
+    And I record that "qingdao-youth-action-programme" was in progress on 2018-06-12, "the programme is being redrafted"
+    And I check progress as of 2018-06-15
+    And I preview the news as of 2018-06-15
+    And I send the news as of 2018-06-15 again
+    Then the preview lists for the chat exactly the items the chat received, and says how many
+    And the last e-mail says "status planned → in progress on 12 June 2018"
+
+  Scenario: Statuses in the news are written in words, as in the reports
+    Given the tracker checked progress as of 2018-05-20
+    When I check progress as of 2018-06-15 and send the news
+    Then the last e-mail says "Status: in progress."
+    And the last e-mail says "Status: fulfilled (was planned)."
+    And the last e-mail does not say "in_progress"
+
+  Scenario: A commitment added to the file is announced as a new commitment
+    Given the commitment to hold the next meeting in the Kyrgyz Republic is not in the file yet
+    When I check progress as of 2018-06-15 and send the news
+    And I add the commitment to hold the next meeting in the Kyrgyz Republic to the file
+    And I check progress as of 2018-06-15 and send the news
+    Then the desk has received 2 e-mails
+    And the last e-mail says "[new commitment]"
+    And the last e-mail says "new commitment, planned, due at the 14th meeting of the SCO Security Council Secretaries (15 May 2019)"
+    And the last e-mail does not say "status changed"
+
+  Scenario: One e-mail that could not be sent is counted once after a run
+    Given the mail server is down
+    When I run the whole job for today
+    Then the output contains "Notifications: 1 sent, 1 waiting for a retry."
+
+  Scenario: The list of runs for scripts holds the notifications waiting for a retry
+    Given the mail server is down
+    When I check progress as of 2018-06-15 and send the news
+    Then "sco-tracker runs --json" lists the e-mail waiting for a retry, as "sco-tracker runs" does
+
+  Scenario: The help of notify says what its date does
+    When I run "sco-tracker notify --help"
+    Then the output contains "Send the news of the latest check as of this date"
+    And the output does not contain "Check (and report)"

@@ -112,7 +112,7 @@ def test_the_tables_match_the_migrations_and_the_scheduler_table_is_left_alone(d
             diff = compare_metadata(ctx, Base.metadata)
         assert diff == []
         # Upgrading again changes nothing and keeps the scheduler's table.
-        assert store.upgrade() == ("0004", "0004")
+        assert store.upgrade() == ("0005", "0005")
     assert "apscheduler_jobs" in table_rows(db_url)
 
 
@@ -154,11 +154,11 @@ def test_a_database_made_by_the_first_migration_upgrades_with_all_its_history(
 
     old = cli("sync")
     assert old.exit_code == 2, old.output
-    assert "is at revision 0001; this version of sco-tracker needs 0004" in old.stderr
+    assert "is at revision 0001; this version of sco-tracker needs 0005" in old.stderr
     assert "sco-tracker db upgrade" in old.stderr
     assert table_rows(db_url) == before  # refused without touching anything
 
-    assert "upgraded from 0001 to revision 0004" in ok(cli("db", "upgrade")).stdout
+    assert "upgraded from 0001 to revision 0005" in ok(cli("db", "upgrade")).stdout
     after = table_rows(db_url)
     for table in ("commitments", "status_history"):
         assert after[table] == before[table]
@@ -492,6 +492,7 @@ def test_the_migrations_ship_inside_the_package():
         "0002_check_runs.py",
         "0003_scheduler.py",
         "0004_notifications.py",
+        "0005_notify_told.py",
     ]
     assert not (ROOT / "alembic.ini").exists()
 

@@ -24,6 +24,7 @@ from notify_servers import (
 scenarios("notifications.feature", "notify_without_channels.feature")
 
 QINGDAO_DOCUMENTS = ("qingdao-drug-abuse-concept", "qingdao-youth-action-programme")
+KYRGYZ_MEETING = "next-secretaries-meeting-kyrgyzstan"
 
 
 @dataclass
@@ -33,6 +34,11 @@ class Servers:
     smtp: SmtpServer | None = None
     to: list[str] = field(default_factory=lambda: [DESK])
     last: Result | None = None
+    preview: Result | None = None
+    #: the file before the last 'sco-tracker update'
+    before_update: str | None = None
+    #: a commitment taken out of the file: (where it was, its lines)
+    kept_out: tuple[int, str] | None = None
 
     def mails(self, address: str) -> list[object]:
         return self.smtp.recorder.to(address) if self.smtp else []
@@ -105,16 +111,17 @@ def check_and_send(workdir: Path, servers: Servers, day: str) -> None:
     servers.last = run_cli(["notify", "--as-of", day], workdir)
 
 
-@when(
-    parsers.parse('I record that "{cid}" was fulfilled on {day}, "{note}"'),
-)
-def record_update(workdir: Path, cid: str, day: str, note: str) -> None:
+@when(parsers.parse('I record that "{cid}" was {status} on {day}, "{note}"'))
+def record_update(
+    workdir: Path, servers: Servers, cid: str, status: str, day: str, note: str
+) -> None:
+    servers.before_update = (workdir / "commitments.yaml").read_text(encoding="utf-8")
     result = run_cli(
         [
             "update",
             cid,
             "--status",
-            "fulfilled",
+            status.replace(" ", "_"),
             "--date",
             day,
             "--note",
@@ -125,6 +132,47 @@ def record_update(workdir: Path, cid: str, day: str, note: str) -> None:
         workdir,
     )
     assert result.exit_code == 0, result.output
+
+
+@when("I take that update out of the commitments file again")
+def take_update_out(workdir: Path, servers: Servers) -> None:
+    assert servers.before_update is not None
+    (workdir / "commitments.yaml").write_text(servers.before_update, encoding="utf-8")
+
+
+@when(parsers.re(r"I check progress as of (?P<day>\d{4}-\d{2}-\d{2})"))
+def check_only(workdir: Path, day: str) -> None:
+    checked(workdir, day)
+
+
+@when(parsers.parse("I preview the news as of {day}"))
+def preview(workdir: Path, servers: Servers, day: str) -> None:
+    servers.preview = run_cli(["notify", "--dry-run", "--as-of", day], workdir)
+    assert servers.preview.exit_code == 0, servers.preview.output
+
+
+@given("the commitment to hold the next meeting in the Kyrgyz Republic is not in the file yet")
+def kyrgyz_meeting_out(workdir: Path, servers: Servers) -> None:
+    path = workdir / "commitments.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index(f"  - id: {KYRGYZ_MEETING}\n")
+    end = text.index("\n\n", start) + 2
+    servers.kept_out = (start, text[start:end])
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+
+
+@when("I add the commitment to hold the next meeting in the Kyrgyz Republic to the file")
+def kyrgyz_meeting_in(workdir: Path, servers: Servers) -> None:
+    assert servers.kept_out is not None
+    start, block = servers.kept_out
+    path = workdir / "commitments.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[:start] + block + text[start:], encoding="utf-8")
+
+
+@when("I run the whole job for today", target_fixture="result")
+def run_today(workdir: Path) -> Result:
+    return run_cli(["run"], workdir)
 
 
 @when(parsers.parse("I send the news as of {day} again"))
@@ -233,3 +281,54 @@ def runs_lists(workdir: Path) -> None:
 @then("the chat has still received one message")
 def chat_once(servers: Servers) -> None:
     assert len(servers.hook.posts) == 1
+
+
+@then("the preview says there is nothing new to send")
+def preview_nothing(servers: Servers) -> None:
+    assert servers.preview is not None
+    assert "Nothing new to send for the check as of 15 June 2018" in servers.preview.stdout
+
+
+@then(parsers.parse('the last e-mail says "{words}"'))
+def last_mail_says(servers: Servers, words: str) -> None:
+    body = _text(servers.mails(DESK)[-1])
+    assert words in body, body
+
+
+@then(parsers.parse('the last e-mail does not say "{words}"'))
+def last_mail_lacks(servers: Servers, words: str) -> None:
+    body = _text(servers.mails(DESK)[-1])
+    assert words not in body, body
+
+
+@then("the preview lists for the chat exactly the items the chat received, and says how many")
+def preview_is_what_is_sent(servers: Servers) -> None:
+    assert servers.preview is not None
+    lines = servers.preview.stdout.splitlines()
+    head = next(n for n, line in enumerate(lines) if line.startswith("  webhook to "))
+    listed = []
+    for line in lines[head + 1 :]:
+        if not line.startswith("    "):
+            break
+        listed.append(line.strip())
+    sent = servers.hook.posts[-1].json["items"]
+    assert lines[head].endswith(f": {len(sent)} item{'s' if len(sent) != 1 else ''}"), lines[head]
+    assert len(listed) == len(sent), servers.preview.stdout
+    assert sorted(f"{i['commitment']}: {i['message']}" for i in sent) == sorted(
+        line.split(None, 1)[1] for line in listed
+    ), servers.preview.stdout
+
+
+@then('"sco-tracker runs --json" lists the e-mail waiting for a retry, as "sco-tracker runs" does')
+def runs_json_lists(workdir: Path) -> None:
+    import json
+
+    text = run_cli(["runs"], workdir)
+    assert f"(news, email to {DESK}) waiting for a retry" in text.stdout
+    result = run_cli(["runs", "--json"], workdir)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    waiting = [n for n in data["notifications"] if n["state"] == "waiting for a retry"]
+    assert [(n["kind"], n["channel"], n["recipient"]) for n in waiting] == [("news", "email", DESK)]
+    assert waiting[0]["last_error"].startswith("cannot reach the mail server")
+    assert waiting[0]["next_attempt_at"] and waiting[0]["attempts"] == 1

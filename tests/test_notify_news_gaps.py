@@ -141,3 +141,73 @@ def test_drafts_are_left_out_of_checks_reports_and_news(cli, project_dir, smtp):
 def test_the_frozen_test_data_has_no_drafts() -> None:
     data = Path(__file__).parent / "data"
     assert not [p for p in data.rglob("*.yaml") if "draft: true" in p.read_text("utf-8")]
+
+
+def test_a_draft_accepted_after_the_news_is_announced_as_a_new_commitment(cli, project_dir, smtp):
+    configure(project_dir, notify_settings(smtp.port, None))
+    _add_draft(project_dir)
+    ok(cli("check", "--as-of", "2018-06-15"))
+    ok(cli("notify", "--as-of", "2018-06-15"))
+    first = str(smtp.recorder.to(DESK)[-1].message.get_body(("plain",)).get_content())  # type: ignore[attr-defined]
+    assert "drafted-drug-abuse-concept" not in first
+    path = project_dir / "commitments.yaml"
+    path.write_text(path.read_text("utf-8").replace("\n    draft: true", "", 1), "utf-8")
+    ok(cli("check", "--as-of", "2018-06-15"))
+    found = news(cli, "--as-of", "2018-06-15")
+    assert [(i["commitment"], i["what"]) for i in found] == [
+        ("drafted-drug-abuse-concept", "new_commitment"),
+        ("drafted-drug-abuse-concept", "overdue"),
+    ]
+    assert found[0]["message"] == (
+        "new commitment, in progress, due at the Qingdao summit (10 June 2018)"
+    )
+    ok(cli("notify", "--as-of", "2018-06-15"))
+    ok(cli("check", "--as-of", "2018-06-15"))
+    assert news(cli, "--as-of", "2018-06-15") == []  # once
+
+
+def _forget_what_was_told(db_url: str) -> None:
+    """As a database made before notify_told holds it: notified, but nothing told recorded."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(db_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("DELETE FROM notify_told"))
+    finally:
+        engine.dispose()
+
+
+def test_a_database_notified_before_it_recorded_what_was_told_reads_it_from_the_history(
+    cli, project_dir, smtp, db_url
+):
+    configure(project_dir, notify_settings(smtp.port, None))
+    ok(cli("check", "--as-of", "2018-06-15"))
+    ok(cli("notify", "--as-of", "2018-06-15"))
+    _forget_what_was_told(db_url)
+    ok(cli(*UPDATE))
+    ok(cli("check", "--as-of", "2018-06-15"))
+    found = news(cli, "--as-of", "2018-06-15")
+    assert [(i["commitment"], i["what"], i["message"]) for i in found] == [
+        (
+            "qingdao-youth-action-programme",
+            "status_changed",
+            "status planned → fulfilled on 10 June 2018",
+        )
+    ]
+    ok(cli("notify", "--as-of", "2018-06-15"))  # from now on, what is told is recorded
+    ok(cli("check", "--as-of", "2018-06-15"))
+    assert news(cli, "--as-of", "2018-06-15") == []
+
+
+def test_a_status_set_in_the_file_without_a_dated_update_says_so(cli, project_dir, smtp):
+    from conftest import set_youth_programme
+
+    configure(project_dir, notify_settings(smtp.port, None))
+    ok(cli("check", "--as-of", "2018-06-15"))
+    ok(cli("notify", "--as-of", "2018-06-15"))
+    set_youth_programme(project_dir, "not_fulfilled")
+    ok(cli("check", "--as-of", "2018-06-15"))
+    assert [i["message"] for i in changes(news(cli, "--as-of", "2018-06-15"))] == [
+        "status planned → not fulfilled (set in the file, without a dated update)"
+    ]

@@ -115,3 +115,37 @@ def test_names_a_template_sets_or_loops_over_itself_are_its_own(project_dir: Pat
     assert r.exit_code == 0, r.output
     r = run_cli(["report", "--as-of", "2018-06-15", "--format", "md"], project_dir)
     assert r.exit_code == 0, r.output
+
+
+NOTIFY_BUILT_IN = ROOT / "src" / "sco_tracker" / "notify" / "templates"
+
+
+def test_the_notification_templates_are_given_exactly_what_validate_knows() -> None:
+    from sco_tracker.notify.render import environment, variables
+    from sco_tracker.spec.templates import NOTIFY_FILTERS, NOTIFY_TEMPLATES, NOTIFY_VARIABLES
+
+    given = variables("news", date(2018, 6, 15), 1, [], None, "desk@example.org")
+    assert sorted(given) == sorted(NOTIFY_VARIABLES)
+    plain = set(__import__("jinja2").Environment().filters)
+    assert set(environment(None).filters) - plain == set(NOTIFY_FILTERS)
+    assert sorted(p.name for p in NOTIFY_BUILT_IN.glob("*.j2")) == sorted(NOTIFY_TEMPLATES)
+
+
+def test_the_built_in_notification_templates_pass_the_check_as_ones_own(
+    project_dir: Path,
+) -> None:
+    """The README's way to change the e-mail: copy the shipped notify templates and edit them."""
+    mine = _use_templates(project_dir)
+    shutil.copytree(NOTIFY_BUILT_IN, mine)
+    r = run_cli(["validate"], project_dir)
+    assert r.exit_code == 0, r.output
+    assert "template" not in r.stderr, r.stderr
+    (mine / "notify.txt.j2").write_text("{{ itmes|length }} {{ as_of|what }}\n", "utf-8")
+    (mine / "report.md.j2").write_text("{{ title|what }}\n", "utf-8")
+    r = run_cli(["validate"], project_dir)
+    assert r.exit_code == 1
+    assert (
+        "notify.txt.j2:1:1: template error: no variable named 'itmes' (did you mean 'items'?)"
+        in (r.stderr)
+    )
+    assert "report.md.j2:1:1: template error: no filter named 'what'" in r.stderr

@@ -46,7 +46,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "notify": (
         "notify",
-        "Send the news of the latest check: new findings and status changes, once each.",
+        "Send the news of the latest check: new findings, status changes and new commitments.",
     ),
     "sync": (
         "sync",

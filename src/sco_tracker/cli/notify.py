@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from sco_tracker.cli.options import as_of_option, db_option, file_option, json_option
+from sco_tracker.cli.options import DayType, db_option, file_option, json_option
 
 if TYPE_CHECKING:
     from sco_tracker.notify.deliver import Attempt, Report
@@ -14,7 +14,15 @@ if TYPE_CHECKING:
 @click.command()
 @file_option
 @db_option
-@as_of_option
+@click.option(
+    "--as-of",
+    "as_of",
+    type=DayType(),
+    default=None,
+    help="Send the news of the latest check as of this date (YYYY-MM-DD): the check for that "
+    "date, or the nearest earlier one. It checks nothing: run 'sco-tracker check' first. "
+    "Default: today in settings.timezone.",
+)
 @click.option("--dry-run", is_flag=True, help="Print what would be sent to whom; send nothing.")
 @click.option("--test", "test", is_flag=True, help="Send a test message to each channel.")
 @click.option(
@@ -30,11 +38,12 @@ def command(
     retry_now: bool,
     as_json: bool,
 ) -> None:
-    """Send the news of the latest check: new findings and status changes, once each.
+    """Send the news of the latest check: new findings, status changes and new commitments.
 
-    Sends what the latest check as of the date (default: today) found new since the news last
-    sent, by e-mail and webhook (settings.notify), each recipient their part (their limits).
-    Nothing is sent when nothing is new; a failed delivery is retried at the next run.
+    Sends what changed, net, since the news last sent, as the latest check as of the date
+    (default: today) found it, by e-mail and webhook (settings.notify), each recipient their
+    part (their limits). A change undone before the news goes out is not news. Nothing is sent
+    when nothing is new; a failed delivery is retried at the next run.
     """
     from sco_tracker.cli.common import load_valid, open_db, parse_as_of
 

@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 def command(file: str, db: str | None, limit: int, job: str | None, as_json: bool) -> None:
     """Show the latest scheduled runs: job, start, duration, outcome and error.
 
-    Then the notifications waiting for a retry, or given up, with the reason.
+    Then the notifications waiting for a retry, or given up, with the reason. With --json:
+    {"runs": [...], "notifications": [...]}, the same things.
     """
     from sco_tracker.db.job_runs import latest_runs
     from sco_tracker.db.store import open_store, resolve_url
@@ -33,19 +34,23 @@ def command(file: str, db: str | None, limit: int, job: str | None, as_json: boo
     if as_json:
         click.echo(
             json.dumps(
-                [
-                    {
-                        "id": r.id,
-                        "job": r.job,
-                        "started_at": r.started_at.isoformat(),
-                        "finished_at": r.finished_at.isoformat() if r.finished_at else None,
-                        "outcome": r.outcome,
-                        "error": r.error,
-                        "summary": r.summary,
-                    }
-                    for r in runs
-                ],
+                {
+                    "runs": [
+                        {
+                            "id": r.id,
+                            "job": r.job,
+                            "started_at": r.started_at.isoformat(),
+                            "finished_at": r.finished_at.isoformat() if r.finished_at else None,
+                            "outcome": r.outcome,
+                            "error": r.error,
+                            "summary": r.summary,
+                        }
+                        for r in runs
+                    ],
+                    "notifications": [_undelivered_json(row) for row in undelivered],
+                },
                 indent=2,
+                ensure_ascii=False,
             )
         )
         return
@@ -73,6 +78,21 @@ def command(file: str, db: str | None, limit: int, job: str | None, as_json: boo
         if r.outcome == "failed" and r.error:
             click.echo(f"\nRun {r.id} ({r.job}) failed:\n{r.error}")
             break
+
+
+def _undelivered_json(row: DeliveryRow) -> dict[str, object]:
+    """A notification not delivered yet, for scripts: what the text says of it."""
+    waiting = row.state != "failed"
+    return {
+        "id": row.id,
+        "kind": row.kind,
+        "channel": row.channel,
+        "recipient": row.recipient,
+        "state": "waiting for a retry" if waiting else "given up",
+        "attempts": row.attempts,
+        "next_attempt_at": row.next_attempt_at.isoformat() if waiting else None,
+        "last_error": row.last_error,
+    }
 
 
 def _undelivered(rows: list[DeliveryRow]) -> None:

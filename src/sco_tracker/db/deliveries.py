@@ -1,4 +1,4 @@
-"""The tables of the notifications' delivery log (migration 0004); sco_tracker.notify.log
+"""The tables of the notifications' delivery log (migrations 0004, 0005); sco_tracker.notify.log
 reads and writes them. Part of store.Base's metadata, so the migrations and the tables are
 compared as one."""
 
@@ -11,6 +11,7 @@ from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sco_tracker.db.store import Base, UTCDateTime
+from sco_tracker.spec.vocabulary import ID_MAX_LENGTH
 
 
 class DeliveryRow(Base):
@@ -62,3 +63,18 @@ class MarkRow(Base):
 
     check_run_id: Mapped[int] = mapped_column(ForeignKey("check_runs.id"), primary_key=True)
     marked_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ToldRow(Base):
+    """What the news last told of a commitment's status (migration 0005): the next news tells
+    the net change since, so a change undone before it went out is not news."""
+
+    __tablename__ = "notify_told"
+
+    commitment_id: Mapped[str] = mapped_column(String(ID_MAX_LENGTH), primary_key=True)
+    #: The status as of the news' date; None when the commitment's document came after that date.
+    status: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    #: The date of the dated update that gave that status; None when the file gave it.
+    effective_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    check_run_id: Mapped[int | None] = mapped_column(ForeignKey("check_runs.id"), nullable=True)
+    told_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -442,7 +442,7 @@ def _script() -> Any:
 
 
 #: The newest migration in sco_tracker/migrations/versions (a test checks that Alembic agrees).
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 
 
 def known_revisions() -> set[str]:

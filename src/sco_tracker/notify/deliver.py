@@ -69,13 +69,14 @@ class Report:
     plans: list[tuple[str, str, list[Item]]] = field(default_factory=list)
 
     def summary(self) -> str:
+        """'notifications: 2 sent, 1 waiting for a retry': each delivery counted once."""
         sent = sum(1 for a in self.attempts if a.outcome == "sent")
-        failed = sum(1 for a in self.attempts if a.outcome in ("pending", "failed"))
+        given_up = sum(1 for a in self.attempts if a.outcome == "failed")
         text = f"notifications: {sent} sent"
-        if failed:
-            text += f", {failed} failed"
         if self.pending:
             text += f", {self.pending} waiting for a retry"
+        if given_up:
+            text += f", {given_up} given up"
         return text
 
 
@@ -122,15 +123,13 @@ def _plan(
     planned = []
     for channel, recipient, sub in subscribers(project):
         mine = [i for i in items if matches(sub, i)]
-        # News: once per (recipient, commitment, finding, check run where it was new); a status
-        # change once per (recipient, commitment, status, date), whichever check brings it.
+        # News: once per (recipient, commitment, what, check run where it was new). Whether a
+        # status change is news at all is news.gather's (the net change since the last news).
         # Digest: once per (recipient, commitment, day).
         keys = {
             (
                 log.digest(event, channel, recipient, i.commitment, as_of)
                 if event == "digest"
-                else log.digest(event, channel, recipient, i.commitment, i.detail)
-                if i.what == "status_changed"
                 else log.digest(event, channel, recipient, i.commitment, i.detail, i.check_run)
             ): i
             for i in mine
@@ -151,22 +150,16 @@ def _plan(
                 as_of=as_of,
                 payload=_payload(project, channel, recipient, key, event, as_of, run_id, chosen),
                 items=[(k, i.commitment, i.what) for k, i in fresh.items()],
+                news=chosen,
             )
         )
     return planned
 
 
-def _report(report: Report, planned: list[log.Planned], news_items: list[Item]) -> None:
+def _report(report: Report, planned: list[log.Planned]) -> None:
+    """What is planned, item by item: the very items each message holds."""
     report.planned = len(planned)
-    by_key = {i.commitment + "\x1f" + i.what: i for i in news_items}
-    report.plans = [
-        (
-            p.channel,
-            p.recipient,
-            [by_key[c + "\x1f" + w] for _, c, w in p.items if c + "\x1f" + w in by_key],
-        )
-        for p in planned
-    ]
+    report.plans = [(p.channel, p.recipient, list(p.news)) for p in planned]
 
 
 def notify(
@@ -187,10 +180,11 @@ def notify(
         if news is not None:
             report.news_items = len(news.items)
             planned = _plan(s, project, "news", news.as_of, news.run_id, news.items)
-            _report(report, planned, news.items)
+            _report(report, planned)
             if not dry_run:
                 log.insert_planned(s, planned, now)
                 log.mark(s, news.runs, now)
+                log.tell(s, news.told, news.run_id, now)
     if dry_run:
         report.pending = len(log.due_ids(store, now, ignore_backoff=True))
         return report
@@ -216,7 +210,7 @@ def send_digest(
     opened = store.session() if dry_run else store.write()
     with opened as s:
         planned = _plan(s, project, "digest", as_of, run_id, items)
-        _report(report, planned, items)
+        _report(report, planned)
         if not dry_run:
             log.insert_planned(s, planned, now)
     if not dry_run:

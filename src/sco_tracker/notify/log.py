@@ -1,12 +1,14 @@
 """The delivery log: every notification, what it holds and how its delivery went.
 
-Tables (db/deliveries.py, migration 0004):
+Tables (db/deliveries.py, migrations 0004 and 0005):
 - notify_deliveries: one message to one recipient (an address or a webhook URL). Its `key` is
   unique: the same message is never planned twice. State: pending -> sending -> sent, or back
   to pending with a later next_attempt_at after a failure, or failed after MAX_ATTEMPTS.
 - notify_items: what a delivery tells, one row per (recipient, commitment, finding, check run),
   with a unique key: a piece of news goes to a recipient once, whoever plans it.
 - notify_marks: the check runs whose news has been planned, so a later notify starts after them.
+- notify_told (migration 0005): each commitment's status as the last news told it, so the next
+  news tells the net change since (a change undone before the news went out is not news).
 
 Exactly once, as far as a sender can: a delivery is claimed in the database (pending -> sending,
 in a write transaction) before it is sent, and marked sent after the server accepted it. A
@@ -20,21 +22,24 @@ from __future__ import annotations
 import hashlib
 import os
 import socket
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from sco_tracker.db.deliveries import DeliveryRow, ItemRow, MarkRow
+from sco_tracker.db.deliveries import DeliveryRow, ItemRow, MarkRow, ToldRow
 from sco_tracker.db.store import Store, utcnow
 
 MAX_ATTEMPTS = 8
 #: A claim older than this is taken back even when its process cannot be checked (another host).
 CLAIM_TIMEOUT = timedelta(minutes=15)
 OPEN_STATES = ("pending", "sending")
-__all__ = ["DeliveryRow", "ItemRow", "MarkRow"]
+__all__ = ["DeliveryRow", "ItemRow", "MarkRow", "ToldRow"]
+
+#: What the news tells of a commitment's status: (status or None, date of its update or None).
+Told = tuple[str | None, date | None]
 
 
 def digest(*parts: object) -> str:
@@ -57,6 +62,8 @@ class Planned:
     as_of: date
     payload: dict[str, Any]
     items: list[tuple[str, str, str]]  # (item key, commitment id, what)
+    #: the pieces of news the message holds, in its order (what a dry run shows)
+    news: list[Any] = field(default_factory=list)
 
 
 def known_item_keys(session: Session, keys: list[str]) -> set[str]:
@@ -105,6 +112,39 @@ def marked_runs(session: Session, run_ids: list[int]) -> set[int]:
     return set(
         session.scalars(select(MarkRow.check_run_id).where(MarkRow.check_run_id.in_(run_ids)))
     )
+
+
+def told(session: Session) -> dict[str, Told]:
+    """Each commitment's status as the last news told it (empty before the first news)."""
+    rows = session.execute(select(ToldRow.commitment_id, ToldRow.status, ToldRow.effective_date))
+    return {cid: (status, when) for cid, status, when in rows}
+
+
+def tell(s: Session, now_told: dict[str, Told], run_id: int | None, now: datetime) -> None:
+    """Remember what this news tells (inside the caller's write transaction): only the rows
+    that differ from what the last news told are written."""
+    before = told(s)
+    for cid, (status, when) in now_told.items():
+        if cid not in before:
+            s.add(
+                ToldRow(
+                    commitment_id=cid,
+                    status=status,
+                    effective_date=when,
+                    check_run_id=run_id,
+                    told_at=now,
+                )
+            )
+        elif before[cid] != (status, when):
+            row = s.get(ToldRow, cid)
+            assert row is not None
+            row.status, row.effective_date, row.check_run_id, row.told_at = (
+                status,
+                when,
+                run_id,
+                now,
+            )
+    s.flush()
 
 
 def _alive(claimed_by: str | None) -> bool:

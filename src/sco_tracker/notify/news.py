@@ -1,12 +1,16 @@
 """What is news for a check run, and who asked for which part of it.
 
-The news of the latest check as of a date R is, since the last check run already notified (or
-since the first check, when none was):
-- every finding current in R that was *new* in R or in an earlier run not yet notified;
-- every status change, from the dated updates, between that earlier run's as-of date and R's;
-- every status change the database recorded (status_history, at each sync) since that earlier
-  run was made, dated up to R's as-of date: an update dated in the past but written after the
-  last notified check is news once, at the next notify.
+The news of the latest check as of a date R tells what changed since the last news, net:
+- every finding current in R that was *new* in R or in an earlier run not yet notified, and
+  was not already current at the last check notified (a finding that went away and came back
+  before the news went out is not news);
+- each commitment whose status as of R differs from the one the last news told (recorded in
+  notify_told): a status change undone before the news went out is not news; a change back
+  after it was told is (and says when the update behind the old status was taken out);
+- each commitment the last news did not know (added to the file, or a draft accepted since):
+  announced as a new commitment.
+Before any news, what was told is what the status history held at the first check of the
+chain (the first news of all tells the findings only).
 
 Drafts (`draft: true`, not reviewed yet) are not commitments yet: never news.
 
@@ -17,13 +21,15 @@ and a link to the commitment in the report. Reading only: deliver.py decides and
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from sco_tracker.db.store import CheckRun, FindingRow, StatusHistoryRow, latest_check_run
-from sco_tracker.notify.log import marked_runs
+from sco_tracker.notify import log
+from sco_tracker.notify.log import MarkRow, Told, marked_runs
+from sco_tracker.report.model import STATUS_LABELS
 from sco_tracker.spec.dates import day_label
 from sco_tracker.spec.notify_settings import Subscription
 from sco_tracker.spec.project import Project, status_on
@@ -31,13 +37,14 @@ from sco_tracker.spec.project import Project, status_on
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from sco_tracker.spec.model import Commitment
+    from sco_tracker.spec.model import Commitment, Update
     from sco_tracker.tracking.checks import Evaluation
 
 #: How far back a notify looks for check runs not yet notified.
 MAX_CHAIN = 200
 #: The order of the items in a message.
 ORDER = (
+    "new_commitment",
     "status_changed",
     "overdue",
     "slipped",
@@ -78,7 +85,7 @@ class Item:
     def detail(self) -> str:
         """What distinguishes this piece of news from another on the same commitment."""
         if self.what == "status_changed":
-            return f"status_changed:{self.status}:{self.effective_date}"
+            return f"status_changed:{self.previous_status}:{self.status}:{self.effective_date}"
         return self.what
 
     def as_json(self) -> dict[str, Any]:
@@ -95,6 +102,9 @@ class News:
     #: The runs whose news this is (R first); marked as notified once planned.
     runs: list[int]
     items: list[Item]
+    #: Each commitment's status as this news tells it (recorded once planned; empty for a look
+    #: at a date earlier than the last news').
+    told: dict[str, Told] = field(default_factory=dict)
 
 
 def link(project: Project, as_of: date, commitment_id: str) -> str:
@@ -141,17 +151,22 @@ def _sort(items: list[Item]) -> list[Item]:
     return sorted(items, key=lambda i: (rank.get(i.what, len(ORDER)), i.commitment))
 
 
+def status_words(status: str) -> str:
+    """A status as the terminal and the reports name it: 'in progress', 'not fulfilled'."""
+    return STATUS_LABELS.get(status, status).lower()
+
+
 def gather(session: Session, project: Project, as_of: date) -> News | None:
     """The news of the latest check as of that date; None when there is no check yet."""
     latest = latest_check_run(session, as_of)
     if latest is None:
         return None
     chain: list[CheckRun] = []
-    base: CheckRun | None = None
+    notified: CheckRun | None = None
     current: CheckRun | None = latest
     while current is not None and len(chain) < MAX_CHAIN:
         if marked_runs(session, [current.id]):
-            base = current
+            notified = current
             break
         chain.append(current)
         current = (
@@ -160,9 +175,16 @@ def gather(session: Session, project: Project, as_of: date) -> News | None:
     news = News(latest.id, latest.as_of, [r.id for r in chain], [])
     if not chain:
         return news  # already notified
-    if base is None and len(chain) > 1:
-        base = chain[-1]  # never notified: the news since the first check
-
+    told_findings: set[tuple[str, str]] = set()
+    if notified is not None:  # what the last news told, still true: not news again
+        told_findings = {
+            (cid, kind)
+            for cid, kind in session.execute(
+                select(FindingRow.commitment_id, FindingRow.kind).where(
+                    FindingRow.check_run_id == notified.id, FindingRow.state != "resolved"
+                )
+            )
+        }
     new_in: dict[tuple[str, str], int] = {}
     for cid, kind, run in session.execute(
         select(FindingRow.commitment_id, FindingRow.kind, FindingRow.check_run_id).where(
@@ -177,100 +199,172 @@ def gather(session: Session, project: Project, as_of: date) -> News | None:
         )
     ):
         c = project.commitment(cid)
-        if c is None or (cid, kind) not in new_in:
+        if c is None or (cid, kind) not in new_in or (cid, kind) in told_findings:
             continue
         items.append(_item(project, c, latest.as_of, new_in[(cid, kind)], kind, message))
-    changes: list[Item] = []
-    if base is not None:
-        changes += status_changes(project, base.as_of, latest.as_of, latest.id)
-    since = base.run_at if base is not None else _first_check_at(session)
-    if since is not None:
-        changes += recorded_changes(session, project, since, latest)
-    seen: set[tuple[str, str]] = set()
-    for item in changes:
-        if (item.commitment, item.detail) not in seen:
-            seen.add((item.commitment, item.detail))
-            items.append(item)
+    first = chain[-1] if notified is None and len(chain) > 1 else None
+    now_told = told_now(project, latest.as_of)
+    items += status_news(session, project, latest, now_told, first)
+    last = last_news(session)
+    if last is None or latest.as_of >= last[0]:
+        news.told = now_told  # what this news tells; not for a look at an earlier date
     news.items = _sort(items)
     return news
 
 
-def _first_check_at(session: Session) -> datetime | None:
-    return session.execute(select(CheckRun.run_at).order_by(CheckRun.id).limit(1)).scalar()
+def last_news(session: Session) -> tuple[date, datetime] | None:
+    """The latest as-of date a news was for, and when the last news was planned."""
+    row = session.execute(
+        select(func.max(CheckRun.as_of), func.max(MarkRow.marked_at)).join(
+            MarkRow, MarkRow.check_run_id == CheckRun.id
+        )
+    ).one()
+    return None if row[0] is None else (row[0], row[1])
 
 
-def recorded_changes(
-    session: Session, project: Project, since: datetime, latest: CheckRun
+def _in_effect(c: Commitment, as_of: date) -> Update | None:
+    """The dated update that gives the commitment its status on that date, if one does."""
+    return next((u for u in reversed(c.updates) if u.status is not None and u.date <= as_of), None)
+
+
+def told_now(project: Project, as_of: date) -> dict[str, Told]:
+    """Each commitment's status as of that date, as the news tells it (None: its document
+    came after that date); drafts are not commitments yet."""
+    out: dict[str, Told] = {}
+    for c in project.commitments:
+        if c.draft:
+            continue
+        if project.sources[c.source].date > as_of:
+            out[c.id] = (None, None)
+            continue
+        update = _in_effect(c, as_of)
+        out[c.id] = (status_on(c, as_of).value, update.date if update else None)
+    return out
+
+
+def status_news(
+    session: Session,
+    project: Project,
+    latest: CheckRun,
+    now_told: dict[str, Told],
+    first: CheckRun | None,
 ) -> list[Item]:
-    """The status changes the syncs recorded after `since` and by the latest check, dated by
-    its as-of date. The rows of the sync that first brought a commitment in are its starting
-    history, observed with or before the first check: not changes."""
-    items = []
-    rows = session.scalars(
-        select(StatusHistoryRow)
-        .where(
-            StatusHistoryRow.event == "status",
-            StatusHistoryRow.observed_at > since,
-            StatusHistoryRow.observed_at <= latest.run_at,
-        )
-        .order_by(StatusHistoryRow.id)
-    )
-    for row in rows:
-        c = project.commitment(row.commitment_id)
-        if c is None or c.draft or project.sources[c.source].date > latest.as_of:
-            continue
-        when = row.effective_date
-        if when is not None and when > latest.as_of:
-            continue  # not yet in effect as of that date
-        before = status_on(c, when - timedelta(days=1)).value if when else None
-        if before == row.status:
-            continue
-        label = f" on {day_label(when)}" if when else ""
-        items.append(
-            _item(
-                project,
-                c,
-                latest.as_of,
-                latest.id,
-                "status_changed",
-                f"status {before or 'changed'} → {row.status}{label}",
-                status=row.status,
-                previous_status=before,
-                effective_date=when.isoformat() if when else None,
-                note=row.note,
-            )
-        )
-    return items
+    """The net change of each commitment's status since the last news: a change undone before
+    the news went out is not news; a commitment the last news did not know is announced new.
 
-
-def status_changes(project: Project, since: date, as_of: date, run_id: int) -> list[Item]:
-    """The commitments whose status on as_of differs from the one on since (dated updates)."""
+    What the last news told is read from the delivery log (notify_told). Before any news, or
+    for a look at an earlier date, it is what the status history held then: at the first check
+    of the chain (as of its date), or when the last news was planned (as of this date)."""
+    told = log.told(session)
+    last = last_news(session)
+    history: dict[str, Told] | None = None
+    if last is not None and latest.as_of >= last[0] and told:
+        when: tuple[datetime, date] | None = None
+    elif last is not None:
+        told, when = {}, (last[1], min(latest.as_of, last[0]))
+    else:
+        told, when = {}, (first.run_at, first.as_of) if first else None
     items = []
     for c in project.commitments:
-        if c.draft or project.sources[c.source].date > since:
-            continue  # not reviewed yet, or did not exist yet then: new, not changed
-        before, after = status_on(c, since), status_on(c, as_of)
-        if before == after:
+        after = now_told.get(c.id)
+        if after is None or after[0] is None:
+            continue  # a draft, or its document came after this date
+        if c.id in told:
+            before = told[c.id]
+            if before[0] is None:
+                continue  # its document came after the last news' date: its findings tell
+        elif told:
+            items.append(_new_item(project, c, latest))
             continue
-        update = next(
-            (u for u in reversed(c.updates) if u.date <= as_of and u.status == after), None
-        )
-        when = f" on {day_label(update.date)}" if update else ""
-        items.append(
-            _item(
-                project,
-                c,
-                as_of,
-                run_id,
-                "status_changed",
-                f"status {before.value} → {after.value}{when}",
-                status=after.value,
-                previous_status=before.value,
-                effective_date=update.date.isoformat() if update else None,
-                note=update.note if update else None,
-            )
-        )
+        elif when is None:
+            continue  # the first news of all: its findings tell
+        else:
+            if history is None:
+                history = recorded_statuses(session, *when)
+            if c.id not in history:
+                items.append(_new_item(project, c, latest))
+                continue
+            if project.sources[c.source].date > when[1]:
+                continue
+            before = history[c.id]
+        if before[0] != after[0]:
+            items.append(_change_item(project, c, latest, before, after))
     return items
+
+
+def _new_item(project: Project, c: Commitment, latest: CheckRun) -> Item:
+    status = status_on(c, latest.as_of).value
+    due = project.due(c).label()
+    return _item(
+        project,
+        c,
+        latest.as_of,
+        latest.id,
+        "new_commitment",
+        f"new commitment, {status_words(status)}, due {due}",
+        status=status,
+    )
+
+
+def _change_item(
+    project: Project, c: Commitment, latest: CheckRun, before: Told, after: Told
+) -> Item:
+    was, now = str(before[0]), str(after[0])
+    update = _in_effect(c, latest.as_of)
+    message = f"status {status_words(was)} → {status_words(now)}"
+    if update is not None:
+        message += f" on {day_label(update.date)}"
+    taken_out = before[1] is not None and not any(
+        u.date == before[1] and u.status is not None and u.status.value == was for u in c.updates
+    )
+    if taken_out:
+        assert before[1] is not None
+        message += (
+            f" (the update of {day_label(before[1])} that made it {status_words(was)} "
+            "was taken out of the file)"
+        )
+    elif update is None:
+        message += " (set in the file, without a dated update)"
+    return _item(
+        project,
+        c,
+        latest.as_of,
+        latest.id,
+        "status_changed",
+        message,
+        status=now,
+        previous_status=was,
+        effective_date=update.date.isoformat() if update else None,
+        note=update.note if update else None,
+    )
+
+
+def recorded_statuses(session: Session, by: datetime, as_of: date) -> dict[str, Told]:
+    """Each commitment's status on a date as the status history held it at a time: the rows
+    observed by then (a status without a dated update stands alone; otherwise the latest dated
+    one in effect on that date, planned before the first)."""
+    rows: dict[str, list[StatusHistoryRow]] = {}
+    for row in session.scalars(
+        select(StatusHistoryRow)
+        .where(StatusHistoryRow.event == "status", StatusHistoryRow.observed_at <= by)
+        .order_by(StatusHistoryRow.id)
+    ):
+        if row.effective_date is None:
+            rows[row.commitment_id] = [row]  # the file's status: the dated ones were removed
+        else:
+            rows.setdefault(row.commitment_id, []).append(row)
+    out: dict[str, Told] = {}
+    for cid, found in rows.items():
+        if found[-1].effective_date is None:
+            out[cid] = (found[-1].status, None)
+            continue
+        dated = [r for r in found if r.effective_date is not None and r.effective_date <= as_of]
+        if not dated:
+            out[cid] = ("planned", None)
+            continue
+        best = max(dated, key=lambda r: (r.effective_date or as_of, r.id))
+        out[cid] = (best.status, best.effective_date)
+    return out
 
 
 def digest_items(
@@ -282,7 +376,9 @@ def digest_items(
         if not ev.status.is_open:
             continue
         kinds = tuple(f.kind.value for f in ev.findings)
-        message = "; ".join(f.message for f in ev.findings) or f"{ev.status.value}, no finding"
+        message = "; ".join(f.message for f in ev.findings) or (
+            f"{status_words(ev.status.value)}, no finding"
+        )
         items.append(
             _item(
                 project,

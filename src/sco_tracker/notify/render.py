@@ -7,7 +7,8 @@ name in settings.templates_dir, as the report templates are):
     notify.html.j2          the e-mail's HTML part (autoescaped)
 Variables: event (news, digest or test), as_of, as_of_label, check_run, items (each with
 commitment, what, message, title, due, status, previous_status, quote, link, ...), counts
-(what -> number), site_url, recipient.
+(what -> number), site_url, recipient. Filters: `what` (an item's kind in words), `status` (a
+status in words, as the reports write it: "in progress"), `plural`.
 
 The webhook JSON (format json) is not a template: it is the documented, versioned shape below.
 """
@@ -23,7 +24,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from sco_tracker.notify.news import Item
+from sco_tracker.notify.news import Item, status_words
 from sco_tracker.problems import Problem, UserError
 from sco_tracker.spec.dates import day_label
 from sco_tracker.spec.vocabulary import plural
@@ -32,6 +33,7 @@ from sco_tracker.spec.vocabulary import plural
 SCHEMA = "sco-tracker.notification"
 SCHEMA_VERSION = 1
 WHAT_LABELS = {
+    "new_commitment": "new commitment",
     "status_changed": "status changed",
     "overdue": "overdue",
     "slipped": "slipped",
@@ -62,6 +64,7 @@ def environment(templates_dir: str | None) -> SandboxedEnvironment:
     )
     env.filters["what"] = lambda w: WHAT_LABELS.get(w, w)
     env.filters["plural"] = plural
+    env.filters["status"] = status_words
     return env
 
 

@@ -24,8 +24,8 @@ PASSWORD_ENV = "SCO_TRACKER_SMTP_PASSWORD"
 SECRET_ENV = "SCO_TRACKER_WEBHOOK_SECRET"
 ALLOWED_HOSTS_ENV = "SCO_TRACKER_NOTIFY_ALLOWED_HOSTS"
 
-#: What a subscription can ask for: the kinds of finding (tracking.checks.FINDING_KINDS) and
-#: status changes.
+#: What a subscription can ask for: the kinds of finding (tracking.checks.FINDING_KINDS),
+#: status changes and new commitments.
 WHAT = (
     "overdue",
     "due_soon",
@@ -35,6 +35,7 @@ WHAT = (
     "unsupported",
     "slipped",
     "status_changed",
+    "new_commitment",
 )
 
 _LOCAL = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+"
@@ -110,6 +111,7 @@ class What(str, Enum):
     unsupported = "unsupported"
     slipped = "slipped"
     status_changed = "status_changed"
+    new_commitment = "new_commitment"
 
 
 class Security(str, Enum):
@@ -143,7 +145,8 @@ class Subscription(_Strict):
 
     kinds: list[What] = Field(
         default_factory=list,
-        description="Finding kinds (overdue, due_soon, ...) and status_changed; empty: all.",
+        description="Finding kinds (overdue, due_soon, ...), status_changed and new_commitment; "
+        "empty: all.",
     )
     themes: list[str] = Field(default_factory=list, description="Commitment themes; empty: all.")
     sources: list[str] = Field(default_factory=list, description="Source ids; empty: all.")

@@ -1,4 +1,5 @@
-"""The user's report templates (settings.templates_dir), as validate checks them.
+"""The user's report and notification templates (settings.templates_dir), as validate checks
+them.
 
 The reports' Jinja environment (report/render.py) is built with SYNTAX and gives templates
 the FILTERS and GLOBALS below, and each template the VARIABLES named for it; validate reads
@@ -6,8 +7,9 @@ each template of the folder with the same syntax and refuses one that cannot be 
 uses a filter the reports do not have, or that names a variable its template is not given (a
 misspelt `as_of_lable`, which would stop the run half-way), at its own file and line. A
 template of another name (a part that another one includes) may name any variable of any
-template. What a variable holds (its attributes) is not checked here. Jinja2 is imported only
-here, inside template_problems: only for a templates_dir.
+template. The notifications' templates (notify/render.py) are checked the same way, with their
+own variables and filters. What a variable holds (its attributes) is not checked here. Jinja2
+is imported only here, inside template_problems: only for a templates_dir.
 """
 
 from __future__ import annotations
@@ -24,6 +26,21 @@ SYNTAX = {"trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": T
 TEMPLATE_MAX_BYTES = 4 * 1024 * 1024
 #: The filters the reports add to Jinja's own (report/render.py registers exactly these).
 FILTERS = ("md", "md_url", "safe_url", "pct", "plural", "iso")
+#: The filters the notifications' templates are given (notify/render.py registers these).
+NOTIFY_FILTERS = ("what", "status", "plural")
+#: What the notifications' templates are given (notify/render.variables).
+NOTIFY_VARIABLES = (
+    "event",
+    "as_of",
+    "as_of_label",
+    "check_run",
+    "items",
+    "counts",
+    "site_url",
+    "recipient",
+)
+#: The notifications' templates, by name.
+NOTIFY_TEMPLATES = ("notify_subject.txt.j2", "notify.txt.j2", "notify.html.j2")
 #: The functions every template may call (report/pieces.PIECES defines exactly these).
 GLOBALS = (
     "badge",
@@ -91,6 +108,7 @@ VARIABLES: dict[str, tuple[str, ...]] = {
     "site/source.html.j2": (*_PAGE, "source", "entries", "excluded", "commitments"),
     "site/theme.html.j2": (*_PAGE, "theme", "commitments"),
     "site/site.css.j2": (),
+    **dict.fromkeys(NOTIFY_TEMPLATES, NOTIFY_VARIABLES),
 }
 
 
@@ -103,9 +121,9 @@ def template_problems(folder: str, roots: list[str] | None = None) -> list[Probl
     from jinja2 import meta, nodes  # noqa: PLC0415
 
     env = jinja2.Environment(**SYNTAX)  # type: ignore[arg-type]
-    known = set(env.filters) | set(FILTERS)
+    jinjas = set(env.filters)
     # Jinja's analysis compiles the template, which needs the filters by name (never called).
-    env.filters.update(dict.fromkeys(FILTERS, str))
+    env.filters.update(dict.fromkeys((*FILTERS, *NOTIFY_FILTERS), str))
     everywhere = set(env.globals) | set(GLOBALS)
     any_template = {v for names in VARIABLES.values() for v in names}
     problems: list[Problem] = []
@@ -117,6 +135,8 @@ def template_problems(folder: str, roots: list[str] | None = None) -> list[Probl
         if not name.endswith(".j2"):
             continue
         file = os.path.join(folder, name)
+        ours = _filters_of(name)
+        known = jinjas | set(ours)
         try:
             source = read_regular(file, limit=TEMPLATE_MAX_BYTES, roots=roots).decode("utf-8")
             tree = env.parse(source, name, file)
@@ -136,7 +156,7 @@ def template_problems(folder: str, roots: list[str] | None = None) -> list[Probl
                     file,
                     f.lineno,
                     f"template error: no filter named '{f.name}'; the filters are Jinja's own "
-                    f"and {', '.join(FILTERS)}",
+                    f"and {', '.join(ours)}",
                 )
         if any(f.name not in known for f in tree.find_all(nodes.Filter)):
             continue  # said above; Jinja cannot analyse it further
@@ -165,6 +185,15 @@ def template_problems(folder: str, roots: list[str] | None = None) -> list[Probl
                 f"{_given_phrase(name)}",
             )
     return problems
+
+
+def _filters_of(name: str) -> tuple[str, ...]:
+    """The filters a template may use besides Jinja's: a part may be included by either kind."""
+    if name in NOTIFY_TEMPLATES:
+        return NOTIFY_FILTERS
+    if name.replace(os.sep, "/") in VARIABLES:
+        return FILTERS
+    return tuple(dict.fromkeys((*FILTERS, *NOTIFY_FILTERS)))
 
 
 def _given_phrase(name: str) -> str:
