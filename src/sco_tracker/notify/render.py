@@ -38,7 +38,7 @@ WHAT_LABELS = {
     "overdue": "overdue",
     "slipped": "slipped",
     "due_soon": "due soon",
-    "undated": "due at an undated event",
+    "undated": "with no date to be measured by",
     "blocked": "blocked",
     "stale": "stale",
     "unsupported": "closed without evidence",
