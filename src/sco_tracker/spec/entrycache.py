@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import os
 from datetime import date
@@ -111,14 +112,15 @@ class EntryMemo:
         found = self._keys_of.get(id(positions))
         if found is not None and len(found) == count:
             return found
-        texts = None
-        if isinstance(positions, LazyPositions) and positions.locator is not None:
-            texts = positions.locator.entry_texts(_SECTION)
-        if texts is None or len(texts) != count:
+        locator = positions.locator if isinstance(positions, LazyPositions) else None
+        bounds = locator.entry_bounds(_SECTION) if locator is not None else None
+        if locator is None or bounds is None or len(bounds) != count + 1:
             keys: list[str | None] = [None] * count
         else:
+            text = locator.text  # each entry cut, hashed and let go, one at a time
             keys = [
-                hashlib.sha256(t.encode("utf-8", "surrogatepass")).hexdigest()[:_KEY] for t in texts
+                hashlib.sha256(text[a:b].encode("utf-8", "surrogatepass")).hexdigest()[:_KEY]
+                for a, b in itertools.pairwise(bounds)
             ]
         self._keys_of[id(positions)] = keys
         self._held.append(positions)

@@ -73,9 +73,10 @@ class Locator:
             self._read[(section,)] = self._careful(start, end, ())
         return self._read[(section,)]
 
-    def entry_texts(self, section: str) -> list[str] | None:
-        """The exact text of each entry of a list section (the cut `positions` trusts), or
-        None when it cannot be cut with certainty."""
+    def entry_bounds(self, section: str) -> list[int] | None:
+        """Where each entry of a list section starts, then where the last one ends (the cut
+        `positions` trusts: entry i is text[bounds[i]:bounds[i + 1]]), or None when it cannot
+        be cut with certainty. Offsets, not texts: 100,000 entries are not copied at once."""
         if self._cr or not self.sections.get(section):
             return None
         blocks = self._top_blocks()
@@ -84,9 +85,7 @@ class Locator:
         starts = self._item_starts(section)
         if starts is None:
             return None
-        ends = [*starts[1:], blocks[section][1]]
-        text = self.text
-        return [text[a:b] for a, b in zip(starts, ends, strict=True)]
+        return [*starts, blocks[section][1]]
 
     def _top_blocks(self) -> dict[str, tuple[int, int]] | None:
         """Each top-level key's block as (start, end) offsets, or None when the lines at column
