@@ -8,6 +8,7 @@ messages; rules.py and settings_rules.py add the rules that span entries.
 from __future__ import annotations
 
 import re
+import sys
 import typing
 from typing import Any
 
@@ -34,12 +35,62 @@ MISSING_HINTS = {
 }
 
 
+#: The fields whose texts repeat from entry to entry (party, source and window ids, themes,
+#: wordings, due dates, cadences, links): each distinct text is kept once (sys.intern).
+_REPEATED = {
+    "Commitment": (
+        "source",
+        "theme",
+        "parties",
+        "addressees",
+        "lead",
+        "strength",
+        "due",
+        "review_every",
+    ),
+    "Update": ("source",),
+    "Assessment": ("party", "window", "source"),
+    "Exclusion": ("source",),
+}
+_NESTED = {"Commitment": ("updates", "assessments")}
+
+
+class Compactor:
+    """Validated models made smaller as they are built: the texts that repeat are shared
+    (100,000 commitments name the same 8 parties 600,000 times), and so is pydantic's set of
+    the fields each model was given (hundreds of bytes per model; the models given the same
+    fields share one). Nothing reads that set but pydantic's exclude_unset, model_fields_set
+    (neither used here) and model_copy, which copies it: sharing changes no value, dump or
+    comparison."""
+
+    def __init__(self) -> None:
+        self._fields: dict[frozenset[str], set[str]] = {}
+
+    def __call__(self, model: BaseModel) -> None:
+        given = model.__pydantic_fields_set__
+        shared = self._fields.setdefault(frozenset(given), given)
+        if shared is not given:
+            object.__setattr__(model, "__pydantic_fields_set__", shared)
+        name = type(model).__name__
+        values = model.__dict__
+        for key in _REPEATED.get(name, ()):
+            value = values[key]
+            if type(value) is str:
+                values[key] = sys.intern(value)
+            elif type(value) is list:
+                value[:] = [sys.intern(v) if type(v) is str else v for v in value]
+        for key in _NESTED.get(name, ()):
+            for item in values[key]:
+                self(item)
+
+
 class Checker:
     def __init__(self, positions: Positions) -> None:
         self.pos = positions
         self.problems: list[Problem] = list(positions.problems)
         self.warnings: list[Problem] = []
         self.bad_paths: set[Path] = set()
+        self.compact = Compactor()
 
     # -- reporting ---------------------------------------------------------------------------
     def error(self, code: Code, path: Path, message: str, *, at_key: bool = False) -> None:
@@ -51,7 +102,7 @@ class Checker:
     # -- shape -------------------------------------------------------------------------------
     def shape(self, model: type[BaseModel], raw: Any, base: Path) -> Any:
         try:
-            return model.model_validate(raw)
+            built = model.model_validate(raw)
         except ValidationError as exc:
             errors = []
             for err in exc.errors(include_url=False):
@@ -71,6 +122,8 @@ class Checker:
                     continue  # the unknown key's "did you mean" says it: one mistake, one message
                 self.translate(model, err, base)
             return None
+        self.compact(built)
+        return built
 
     def is_bad(self, path: Path) -> bool:
         """Whether a shape problem was reported at path or inside it."""
