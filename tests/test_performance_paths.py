@@ -3,6 +3,7 @@ benchmarks/run.py and benchmarks/compare.py measure)."""
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 from datetime import date
@@ -14,6 +15,7 @@ from conftest import benchmark_generator
 from sco_tracker.spec import yamlfile
 from sco_tracker.spec.dates import Period, parse_period
 from sco_tracker.spec.model import Commitment, Exclusion
+from sco_tracker.spec.project import load_project
 from sco_tracker.spec.yamllocate import LazyPositions, Locator, sections_of
 
 
@@ -272,3 +274,56 @@ def test_run_pauses_the_collector_for_its_job_and_resumes_it_after(
     assert "Reports as of" in result.output
     assert collecting and not any(collecting)  # paused for the job
     assert gc.isenabled()  # and resumed after it
+
+
+# -- what 100,000 commitments hold (issue 17: the memory of `run`); sizes, never RSS ------------
+
+
+def test_the_file_s_text_is_held_without_a_utf8_copy_inside_it(tmp_path: Path) -> None:
+    # yaml-rs given a str makes Python keep its UTF-8 inside that str for as long as it lives
+    # (the whole run: the positions hold the text); from the bytes, the text stays as it was.
+    gen = benchmark_generator()
+    path = gen.generate(30, tmp_path, seed=5).file
+    path.write_text(path.read_text(encoding="utf-8") + "# Qingdao, Bishkek, São Paulo\n")
+    project = load_project(path)
+    assert isinstance(project.positions, LazyPositions)
+    text = project.positions._text
+    assert not text.isascii()
+    assert sys.getsizeof(text) == sys.getsizeof(text.encode().decode())
+
+
+def test_commitments_share_their_repeated_texts_and_pydantic_s_set_of_fields(
+    tmp_path: Path,
+) -> None:
+    gen = benchmark_generator()
+    project = load_project(gen.generate(40, tmp_path, seed=5).file)
+    texts: dict[str, int] = {}
+    fields: dict[frozenset[str], int] = {}
+    for c in project.commitments:
+        for value in (c.source, c.theme, c.strength, *c.parties):
+            if value in texts:
+                assert id(value) == texts[value], value  # one object per distinct text
+            texts.setdefault(value, id(value))
+        given = c.__pydantic_fields_set__
+        assert fields.setdefault(frozenset(given), id(given)) == id(given)
+    assert len(texts) < 4 * len(project.commitments)
+    assert len(fields) < len(project.commitments) / 2
+    # what is shared changes nothing: each model is as pydantic builds it from its entry
+    again = load_project(tmp_path / "commitments.yaml")
+    assert [c.model_dump() for c in again.commitments] == [
+        c.model_dump() for c in project.commitments
+    ]
+
+
+def test_the_entry_cache_hashes_each_entry_as_cut(tmp_path: Path) -> None:
+    text = _generated(tmp_path, 25)
+    data = yamlfile.fast_load(text)
+    assert data is not None
+    locator = Locator(text, "commitments.yaml", sections_of(data))
+    bounds = locator.entry_bounds("commitments")
+    assert bounds is not None and len(bounds) == len(data["commitments"]) + 1
+    pieces = [text[a:b] for a, b in itertools.pairwise(bounds)]
+    assert all(p.startswith(("  - ", "- ")) for p in pieces)
+    assert "".join(pieces) == text[bounds[0] : bounds[-1]]
+    for piece, entry in zip(pieces, data["commitments"], strict=True):
+        assert yamlfile.parse(piece, "commitments.yaml")[0] == [entry]

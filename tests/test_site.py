@@ -10,8 +10,10 @@ import pytest
 
 from conftest import edit, run_cli
 from sco_tracker.problems import UserError
-from sco_tracker.report.render import write_reports
-from sco_tracker.report.site import script_json
+from sco_tracker.report.pieces import site_row_pieces, site_rows
+from sco_tracker.report.render import page_renderer, write_reports
+from sco_tracker.report.site import script_json, script_json_rows
+from sco_tracker.report.site_write import _encoded
 from sco_tracker.spec.project import load_project
 from site_helpers import GENERATED, site_template, write_site
 
@@ -20,6 +22,51 @@ def test_script_json_cannot_end_its_element() -> None:
     text = str(script_json({"t": "</script><!-- <b>&amp;\u2028"}))
     assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
     assert json.loads(text) == {"t": "</script><!-- <b>&amp;\u2028"}
+
+
+@pytest.mark.parametrize("n", [0, 1, 999, 1000, 1001, 2345])
+def test_the_index_s_data_made_in_parts_is_the_same_text(n: int) -> None:
+    head = {"parties": [["kyrgyzstan", "Kyrgyz Republic"]], "t": "</script>&\u2029"}
+    rows = [[f"c{i}", "Qingdao <summit> & 'youth' \u2028", i, [1, 2], None] for i in range(n)]
+    made = script_json_rows(head, iter(rows))
+    assert type(made) is type(script_json({})) and made == script_json({**head, "rows": rows})
+    assert script_json_rows({}, iter(rows)) == script_json({"rows": rows})
+
+
+@pytest.mark.parametrize("n", [0, 1, 255, 256, 257, 700])
+def test_a_list_page_s_rows_in_pieces_are_its_rows(n: int) -> None:
+    rows = [
+        {
+            "id": f"c{i}",
+            "title": "SCO-Afghanistan Contact Group <b>",
+            "href": f"c/c{i}.html",
+            "theme": "Security & stability",
+            "theme_href": "theme/security.html",
+            "due_label": "2019",
+            "status": "planned",
+            "status_label": "Planned",
+            "paragraph_label": "" if i % 2 else "para. 5",
+            "findings": [{"kind": "overdue", "label": "Overdue", "message": "due 2019 & late"}],
+        }
+        for i in range(n)
+    ]
+    assert "".join(site_row_pieces(rows)) == site_rows(rows)
+    # the built-in list writes them one after the other, as it wrote site_rows(rows)
+    page = "".join(page_renderer(None)("site/_list.html.j2", {"commitments": rows}))
+    assert f"<tbody>\n{site_rows(rows)}\n</tbody>" in page
+
+
+def test_a_page_written_in_pieces_is_its_text() -> None:
+    # small pieces joined, a large one (the index's data) cut: the same bytes, counted
+    for pieces in (
+        [],
+        [""],
+        ["a"] * 70_000,
+        ["<p>", "é" * 200_000, "</p>", "x" * 65_535, "y", "\u2028" * 70_000],
+    ):
+        size = [0]
+        data = b"".join(_encoded(iter(pieces), size))
+        assert data == "".join(pieces).encode("utf-8") and size[0] == len(data)
 
 
 def test_nothing_changed_rewrites_nothing(project_dir: Path) -> None:

@@ -19,7 +19,7 @@ import shutil
 import stat
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Self, TextIO
@@ -268,7 +268,7 @@ class StagedFiles:
     def write(
         self,
         path: str | os.PathLike[str],
-        data: str | bytes,
+        data: str | bytes | Iterable[bytes],
         *,
         durable: bool = True,
         follow: bool = True,
@@ -278,7 +278,8 @@ class StagedFiles:
         size no longer matches (a page emptied by a power cut is rewritten on the next run);
         the replacement is still atomic (no reader sees a half-written page). follow=False:
         a link at path is replaced by the file, never written through (the site's pages: a
-        link there was planted, and could lead to commitments.yaml)."""
+        link there was planted, and could lead to commitments.yaml). data may come in pieces
+        (bytes), written as they come."""
         if isinstance(data, str):
             if durable:
                 with self.open(path, follow=follow) as fh:
@@ -287,7 +288,8 @@ class StagedFiles:
             data = data.encode("utf-8")
         fd, _ = self._temp(Path(path), follow)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            for piece in (data,) if isinstance(data, bytes) else data:
+                fh.write(piece)
             if durable:
                 fh.flush()
                 os.fsync(fh.fileno())

@@ -107,19 +107,21 @@ class FreshFolder:
             self._made.add(parent)
         return os.path.join(self.folder, name)
 
-    def write(self, name: str, data: bytes) -> None:
-        """Create the file name (relative, '/'-separated) holding data. Not flushed to the
-        disk: for derived pages that are rewritten when their recorded size no longer matches.
-        A failure (a full disk) names the file in the target, never the private folder."""
+    def write(self, name: str, data: bytes | Iterable[bytes]) -> None:
+        """Create the file name (relative, '/'-separated) holding data (or its pieces, written
+        as they come). Not flushed to the disk: for derived pages that are rewritten when their
+        recorded size no longer matches. A failure (a full disk) names the file in the target,
+        never the private folder."""
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
         try:
             fd = os.open(self._path(name), flags, 0o666)
             self._names.append(name)
             try:
                 self._like(os.path.join(self._old, name), "", 0o666, fd)
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(fd, view) :]
+                for piece in (data,) if isinstance(data, bytes) else data:
+                    view = memoryview(piece)
+                    while view:
+                        view = view[os.write(fd, view) :]
             finally:
                 os.close(fd)
         except OSError as exc:

@@ -8,6 +8,7 @@ as an autoescaped template would, and return Markup; the Markdown pieces escape 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
@@ -99,6 +100,19 @@ def site_rows(rows: list[Any]) -> Markup:
     return Markup("\n".join(site_row(c) for c in rows))
 
 
+#: How many rows site_row_pieces joins into one piece.
+_ROWS_PER_PIECE = 256
+
+
+def site_row_pieces(rows: list[Any]) -> Iterator[Markup]:
+    """site_rows(rows) in pieces of _ROWS_PER_PIECE rows, for a template to write one after
+    the other (the same text): a party's page lists every commitment it made, 30 MB at 100,000
+    of them, and the page is written as it is rendered."""
+    for at in range(0, len(rows), _ROWS_PER_PIECE):
+        text = "\n".join(site_row(c) for c in rows[at : at + _ROWS_PER_PIECE])
+        yield Markup("\n" + text if at else text)
+
+
 def site_row(c: Any) -> Markup:
     """One commitment as a row of the site's lists (site_views.row_record): its page, theme,
     due date, status and findings. Every value is escaped as autoescaping would; the hrefs
@@ -165,4 +179,5 @@ PIECES = {
     "md_findings": md_findings,
     "site_row": site_row,
     "site_rows": site_rows,
+    "site_row_pieces": site_row_pieces,
 }

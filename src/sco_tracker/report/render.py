@@ -131,19 +131,19 @@ def _chunks(name: str, variables: dict[str, Any], templates_dir: str | None) -> 
         yield from template.generate(**variables)
 
 
-def page_renderer(templates_dir: str | None) -> Callable[[str, dict[str, Any]], str]:
-    """render(template name, variables) for many small pages: each template is loaded once,
-    and a template's errors are the same messages as the report's."""
+def page_renderer(templates_dir: str | None) -> Callable[[str, dict[str, Any]], Iterator[str]]:
+    """render(template name, variables) for many pages: the page in pieces, to stream into its
+    file (a party's page lists every commitment it made, 30 MB at 100,000 of them); each
+    template is loaded once, and a template's errors are the same messages as the report's."""
     env = environment(templates_dir, _template_roots(templates_dir))
     loaded: dict[str, jinja2.Template] = {}
 
-    def render_page(name: str, variables: dict[str, Any]) -> str:
+    def render_page(name: str, variables: dict[str, Any]) -> Iterator[str]:
         with template_errors(name, templates_dir):
             template = loaded.get(name)
             if template is None:
                 template = loaded[name] = env.get_template(name)
-            return template.render(variables)
-        raise AssertionError("unreachable")  # template_errors raises or returns above
+            yield from template.generate(variables)
 
     return render_page
 

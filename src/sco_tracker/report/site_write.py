@@ -27,7 +27,7 @@ import json
 import os
 import re
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -124,15 +124,16 @@ def stage_site(
     staged: StagedFiles,
     reports: Path,
     pages: Iterable[Page],
-    render: Callable[[str, dict[str, Any]], str],
+    render: Callable[[str, dict[str, Any]], Iterable[str]],
     source_of: Callable[[str], str],
     roots: list[str],
     as_of: str,
 ) -> SiteRun:
     """Render the pages whose key changed; say which pages to remove once the staged files are
-    committed (remove_stale). render(template, data) renders a page; source_of(template) is the
-    text of a template (report/render.py gives both). pages are taken one at a time, so that
-    100,000 of them are never held at once.
+    committed (remove_stale). render(template, data) renders a page in pieces; source_of(template)
+    is the text of a template (report/render.py gives both). pages are taken one at a time and
+    each is written as it is rendered, so that 100,000 pages, or a page of 30 MB, are never held
+    at once.
 
     On a new as-of date (or new templates, or no site yet) every page's key changes, so the
     site is built anew in a folder of its own (SiteRun.fresh, put in place with the reports;
@@ -158,6 +159,9 @@ def stage_site(
             h = hashlib.sha256(stamp.encode())
             h.update(page.template.encode())
             h.update(page.material)
+            tail = page.material_text
+            for at in range(0, len(tail), _PIECE):
+                h.update(tail[at : at + _PIECE].encode("utf-8"))
             key = h.hexdigest()
             before = old.get(page.path)
             if before is not None and before[0] == key:
@@ -169,12 +173,13 @@ def stage_site(
                 if kept:
                     new[page.path] = [key, before[1]]
                     continue
-            data = render(page.template, page.data).encode("utf-8")
+            size = [0]
+            data = _encoded(render(page.template, page.data), size)
             if fresh is not None:
                 fresh.write(page.path, data)
             else:
                 staged.write(folder / page.path, data, durable=False, follow=False)
-            new[page.path] = [key, len(data)]
+            new[page.path] = [key, size[0]]
             run.written.append(page.path)
         run.removed = sorted(set(old) - set(new))
         keys = {"version": KEYS_VERSION, "as_of": as_of, "stamp": stamp, "pages": new}
@@ -188,6 +193,40 @@ def stage_site(
             fresh.discard()
         raise
     return run
+
+
+#: How much of a page's text is encoded and written at a time (its pieces are joined up to it).
+_PIECE = 1 << 16
+
+
+def _encoded(pieces: Iterable[str], size: list[int]) -> Iterator[bytes]:
+    """A page's pieces of text as UTF-8: the small ones joined up to about _PIECE characters,
+    a large one (the index's data) cut into pieces of _PIECE, so that neither is ever held
+    twice; size[0] counts the bytes."""
+    held: list[str] = []
+    length = 0
+    for piece in pieces:
+        if len(piece) >= _PIECE:
+            if held:
+                yield _counted("".join(held), size)
+                held.clear()
+                length = 0
+            for at in range(0, len(piece), _PIECE):
+                yield _counted(piece[at : at + _PIECE], size)
+            continue
+        held.append(piece)
+        length += len(piece)
+        if length >= _PIECE:
+            yield _counted("".join(held), size)
+            held.clear()
+            length = 0
+    yield _counted("".join(held), size)
+
+
+def _counted(text: str, size: list[int]) -> bytes:
+    data = text.encode("utf-8")
+    size[0] += len(data)
+    return data
 
 
 def commit_fresh(run: SiteRun) -> None:
