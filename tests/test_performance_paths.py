@@ -287,7 +287,7 @@ def test_the_file_s_text_is_held_without_a_utf8_copy_inside_it(tmp_path: Path) -
     path.write_text(path.read_text(encoding="utf-8") + "# Qingdao, Bishkek, São Paulo\n")
     project = load_project(path)
     assert isinstance(project.positions, LazyPositions)
-    text = project.positions._text
+    text = project.positions.text
     assert not text.isascii()
     assert sys.getsizeof(text) == sys.getsizeof(text.encode().decode())
 
@@ -327,3 +327,31 @@ def test_the_entry_cache_hashes_each_entry_as_cut(tmp_path: Path) -> None:
     assert "".join(pieces) == text[bounds[0] : bounds[-1]]
     for piece, entry in zip(pieces, data["commitments"], strict=True):
         assert yamlfile.parse(piece, "commitments.yaml")[0] == [entry]
+
+
+def test_a_large_file_s_text_is_kept_compressed_after_validation_and_still_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sco_tracker.spec import yamllocate
+
+    text = _generated(tmp_path, 20) + "# São Paulo\n"
+    data = yamlfile.fast_load(text)
+    before = LazyPositions("commitments.yaml", text, data)
+    path = ("commitments", 7, "parties", 1)
+    expected = before.of_value(path), before.of_key(("commitments", 19, "title"))
+    monkeypatch.setattr(yamllocate, "PACK_FROM", 1000)
+    packed = LazyPositions("commitments.yaml", text, data)
+    packed.pack()
+    assert packed._held._text is None and packed._held._packed is not None
+    assert (packed.of_value(path), packed.of_key(("commitments", 19, "title"))) == expected
+    assert packed.text == text
+    # a small file stays as it is; so does a project below the size, once loaded
+    small = LazyPositions("f", "a: 1\n", {"a": 1})
+    monkeypatch.setattr(yamllocate, "PACK_FROM", 10**9)
+    small.pack()
+    assert small._held._text == "a: 1\n"
+    monkeypatch.setattr(yamllocate, "PACK_FROM", 1000)
+    project = load_project(tmp_path / "commitments.yaml")
+    assert isinstance(project.positions, LazyPositions)
+    assert project.positions._held._packed is not None
+    assert project.line_of(project.commitments[3].id) > 0

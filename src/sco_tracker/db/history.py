@@ -125,15 +125,23 @@ def history_by_commitment(session: Session) -> dict[str, list[dict[str, Any]]]:
         t.c.source,
         t.c.note,
     ).order_by(t.c.id)
+    # Equal values are kept once (each column apart, so no two types meet): the rows of
+    # 100,000 commitments repeat a few events, statuses, days and check times.
+    events: dict[Any, Any] = {}
+    statuses: dict[Any, Any] = {}
+    days: dict[Any, Any] = {}
+    times: dict[Any, Any] = {}
+    sources: dict[Any, Any] = {}
+    notes: dict[Any, Any] = {}
     for cid, event, status, effective, observed, source, note in read_rows(session, query):
         out.setdefault(cid, []).append(
             {
-                "event": event,
-                "status": status,
-                "effective_date": effective,
-                "observed_at": observed,
-                "source": source,
-                "note": note,
+                "event": events.setdefault(event, event),
+                "status": statuses.setdefault(status, status),
+                "effective_date": days.setdefault(effective, effective),
+                "observed_at": times.setdefault(observed, observed),
+                "source": sources.setdefault(source, source),
+                "note": notes.setdefault(note, note),
             }
         )
     return out

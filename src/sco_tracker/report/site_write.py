@@ -159,9 +159,8 @@ def stage_site(
             h = hashlib.sha256(stamp.encode())
             h.update(page.template.encode())
             h.update(page.material)
-            tail = page.material_text
-            for at in range(0, len(tail), _PIECE):
-                h.update(tail[at : at + _PIECE].encode("utf-8"))
+            for piece in page.material_texts:
+                h.update(piece.encode("utf-8"))
             key = h.hexdigest()
             before = old.get(page.path)
             if before is not None and before[0] == key:

@@ -213,7 +213,9 @@ def load_project(
                 fs_path, label, fast, lazy, digest, careful=False, replace=replace, memo=memo
             )
             if files is not None:
-                return _validated(fs_path, files, today, _may_hold_controls(text), memo)
+                project = _validated(fs_path, files, today, _may_hold_controls(text), memo)
+                lazy.pack()  # a later message may still ask for a position: rarely
+                return project
         except InvalidFile:
             pass
     data, positions = yamlfile.parse(text, label)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import zlib
 from typing import Any
 
 from sco_tracker.problems import InvalidFile
@@ -38,13 +39,41 @@ _COLUMN_0 = re.compile(r"\n[^ \n#-]")
 _BLANK = re.compile(r" *(?:#[^\n]*)?(?:\n|$)")
 
 
+#: The size from which a file's text is kept compressed once validated (LazyPositions.pack).
+PACK_FROM = 16 * 1024 * 1024
+
+
+class Text:
+    """A file's text, which can be kept compressed while nobody reads it (pack): after
+    validation, only a later message asks for a position again."""
+
+    def __init__(self, text: str) -> None:
+        self._text: str | None = text
+        self._packed: bytes | None = None
+
+    def get(self) -> str:
+        if self._text is None:
+            assert self._packed is not None
+            self._text = zlib.decompress(self._packed).decode("utf-8", "surrogatepass")
+            self._packed = None
+        return self._text
+
+    def pack(self) -> None:
+        """Compressed from here on, when it is large (PACK_FROM): 100,000 commitments are 80 MB
+        of text, 10 MB compressed. Read again (decompressed) when asked for."""
+        if self._text is not None and len(self._text) >= PACK_FROM:
+            self._packed = zlib.compress(self._text.encode("utf-8", "surrogatepass"), 1)
+            self._text = None
+
+
 class Locator:
     """Positions of single entries of one text, read piece by piece and remembered."""
 
-    def __init__(self, text: str, name: str, sections: dict[str, int | None]) -> None:
+    def __init__(self, text: str | Text, name: str, sections: dict[str, int | None]) -> None:
         """sections: the file's top-level keys in order, each with its number of entries when
         its value is a list (else None)."""
-        self.text = text
+        self._held = text if isinstance(text, Text) else Text(text)
+        text = self._held.get()
         self.name = name
         self.sections = sections
         self._blocks: dict[str, tuple[int, int]] | None = None
@@ -53,6 +82,10 @@ class Locator:
         self._cr = "\r" in text  # a carriage return: lines this module does not count alike
         #: Offsets whose line numbers are known (sorted), and those line numbers (from 0).
         self._marks, self._lines = [0], [0]
+
+    @property
+    def text(self) -> str:
+        return self._held.get()
 
     def positions(self, path: Path) -> Positions | None:
         """Careful positions that hold every key and value at or under path's entry (a
@@ -199,8 +232,19 @@ class LazyPositions(Positions):
     def __init__(self, file: str, text: str, data: Any = None) -> None:
         self.file = file
         self.problems = []
-        self._text = text
-        self._locator = Locator(text, file, sections_of(data)) if isinstance(data, dict) else None
+        self._held = Text(text)
+        self._locator = (
+            Locator(self._held, file, sections_of(data)) if isinstance(data, dict) else None
+        )
+
+    @property
+    def text(self) -> str:
+        """The file's text."""
+        return self._held.get()
+
+    def pack(self) -> None:
+        """Keep the text compressed until a position is asked for again (Text.pack)."""
+        self._held.pack()
 
     @property
     def locator(self) -> Locator | None:
@@ -209,7 +253,7 @@ class LazyPositions(Positions):
 
     def __getattr__(self, name: str) -> Any:
         if name in ("keys", "values"):
-            _, full = parse(self._text, self.file)
+            _, full = parse(self.text, self.file)
             self.keys, self.values = full.keys, full.values
             return getattr(self, name)
         raise AttributeError(name)
