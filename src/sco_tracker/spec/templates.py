@@ -51,6 +51,7 @@ GLOBALS = (
     "md_findings",
     "site_row",
     "site_rows",
+    "site_row_pieces",
 )
 #: What the status report's templates are given: report/model.ReportContext's fields.
 REPORT_VARIABLES = (
