@@ -101,7 +101,7 @@ def site_rows(rows: list[Any]) -> Markup:
 
 
 #: How many rows site_row_pieces joins into one piece.
-_ROWS_PER_PIECE = 256
+_ROWS_PER_PIECE = 32
 
 
 def site_row_pieces(rows: list[Any]) -> Iterator[Markup]:

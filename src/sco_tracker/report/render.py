@@ -131,8 +131,9 @@ def _chunks(name: str, variables: dict[str, Any], templates_dir: str | None) -> 
         yield from template.generate(**variables)
 
 
-#: How many of a template's pieces a page joins into one (then encoded and written).
-_PIECES_AT_ONCE = 2048
+#: How many of a template's pieces a page joins into one (then encoded and written): with
+#: site_row_pieces, at most a few MB (a party's page of 30 MB is never held whole).
+_PIECES_AT_ONCE = 256
 
 
 def page_renderer(templates_dir: str | None) -> Callable[[str, dict[str, Any]], Iterator[str]]:
