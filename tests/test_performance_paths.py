@@ -292,15 +292,22 @@ def test_the_file_s_text_is_held_without_a_utf8_copy_inside_it(tmp_path: Path) -
     assert sys.getsizeof(text) == sys.getsizeof(text.encode().decode())
 
 
-def test_commitments_given_the_same_fields_share_pydantic_s_set_of_them(tmp_path: Path) -> None:
+def test_commitments_share_their_repeated_texts_and_pydantic_s_set_of_fields(
+    tmp_path: Path,
+) -> None:
     gen = benchmark_generator()
     project = load_project(gen.generate(40, tmp_path, seed=5).file)
+    texts: dict[str, int] = {}
     fields: dict[frozenset[str], int] = {}
-    models = [m for c in project.commitments for m in (c, *c.updates, *c.assessments)]
-    for m in models:
-        given = m.__pydantic_fields_set__
+    for c in project.commitments:
+        for value in (c.source, c.theme, c.strength, *c.parties):
+            if value in texts:
+                assert id(value) == texts[value], value  # one object per distinct text
+            texts.setdefault(value, id(value))
+        given = c.__pydantic_fields_set__
         assert fields.setdefault(frozenset(given), id(given)) == id(given)
-    assert len(fields) < len(models) / 2
+    assert len(texts) < 4 * len(project.commitments)
+    assert len(fields) < len(project.commitments) / 2
     # what is shared changes nothing: each model is as pydantic builds it from its entry
     again = load_project(tmp_path / "commitments.yaml")
     assert [c.model_dump() for c in again.commitments] == [

@@ -131,11 +131,6 @@ def _chunks(name: str, variables: dict[str, Any], templates_dir: str | None) -> 
         yield from template.generate(**variables)
 
 
-#: How many of a template's pieces a page joins into one (then encoded and written): with
-#: site_row_pieces, at most a few MB (a party's page of 30 MB is never held whole).
-_PIECES_AT_ONCE = 256
-
-
 def page_renderer(templates_dir: str | None) -> Callable[[str, dict[str, Any]], Iterator[str]]:
     """render(template name, variables) for many pages: the page in pieces, to stream into its
     file (a party's page lists every commitment it made, 30 MB at 100,000 of them); each
@@ -148,14 +143,7 @@ def page_renderer(templates_dir: str | None) -> Callable[[str, dict[str, Any]], 
             template = loaded.get(name)
             if template is None:
                 template = loaded[name] = env.get_template(name)
-            # As Template.render does (its errors made the template's own), but joined a few
-            # thousand pieces at a time instead of all at once.
-            pieces = template.root_render_func(template.new_context(dict(variables)))
-            try:
-                while batch := list(itertools.islice(pieces, _PIECES_AT_ONCE)):
-                    yield "".join(batch)
-            except Exception:  # noqa: BLE001 - as Template.render: handle_exception raises it
-                template.environment.handle_exception()
+            yield from template.generate(variables)
 
     return render_page
 

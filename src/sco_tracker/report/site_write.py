@@ -199,18 +199,33 @@ _PIECE = 1 << 16
 
 
 def _encoded(pieces: Iterable[str], size: list[int]) -> Iterator[bytes]:
-    """A page's pieces of text as UTF-8, a large one (a template's own that shows a whole list
-    at once) cut into pieces of _PIECE characters, so that it is never held twice; size[0]
-    counts the bytes."""
+    """A page's pieces of text as UTF-8: the small ones joined up to about _PIECE characters,
+    a large one (the index's data) cut into pieces of _PIECE, so that neither is ever held
+    twice; size[0] counts the bytes."""
+    held: list[str] = []
+    length = 0
     for piece in pieces:
-        if len(piece) > _PIECE:
-            parts: Iterable[str] = (piece[at : at + _PIECE] for at in range(0, len(piece), _PIECE))
-        else:
-            parts = (piece,)
-        for part in parts:
-            data = part.encode("utf-8")
-            size[0] += len(data)
-            yield data
+        if len(piece) >= _PIECE:
+            if held:
+                yield _counted("".join(held), size)
+                held.clear()
+                length = 0
+            for at in range(0, len(piece), _PIECE):
+                yield _counted(piece[at : at + _PIECE], size)
+            continue
+        held.append(piece)
+        length += len(piece)
+        if length >= _PIECE:
+            yield _counted("".join(held), size)
+            held.clear()
+            length = 0
+    yield _counted("".join(held), size)
+
+
+def _counted(text: str, size: list[int]) -> bytes:
+    data = text.encode("utf-8")
+    size[0] += len(data)
+    return data
 
 
 def commit_fresh(run: SiteRun) -> None:
