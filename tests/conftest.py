@@ -143,6 +143,15 @@ def run_command(workdir: Path, command: str) -> Result:
     return run_cli(args[1:], workdir)
 
 
+@given("the date of the 14th meeting of the Security Council Secretaries is not yet known")
+def meeting_undated(workdir: Path) -> None:
+    edit(
+        workdir / "commitments.yaml",
+        "    title: 14th meeting of the SCO Security Council Secretaries\n    date: 2019-05-15\n",
+        "    title: 14th meeting of the SCO Security Council Secretaries\n",
+    )
+
+
 @then("the commitments file is unchanged")
 def commitments_unchanged(workdir: Path) -> None:
     """The scenario's commitments.yaml is still the frozen file it started from."""

@@ -47,66 +47,38 @@ def remove_paragraph_8_exclusion(workdir: Path) -> None:
     path.write_text("".join(lines[: at - 1] + lines[end:]), encoding="utf-8")
 
 
-@given(parsers.parse('the reason of the exclusion of paragraph {n:d} is changed to "{reason}"'))
-def change_reason(workdir: Path, n: int, reason: str) -> None:
+def _edit_exclusion(workdir: Path, n: int, field: str, value: str) -> None:
+    """Give the field (the line after `paragraph:` or further under it) of the Beijing
+    communiqué's exclusion of paragraph n a new value."""
     path = workdir / "commitments.yaml"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     at = next(
         i
         for i, line in enumerate(lines)
         if line.strip() == f"paragraph: {n}"
-        and lines[i - 1].strip().startswith("- source:")
-        and "exclusions" in "".join(lines[:i])
+        and lines[i - 1].strip() == "- source: beijing-2018-05-22"
+        and any(ln.startswith("exclusions:") for ln in lines[:i])
     )
-    assert lines[at + 1].strip().startswith("reason:")
-    lines[at + 1] = f"    reason: {reason}\n"
+    end = at + 1
+    while end < len(lines) and lines[end].startswith("    ") and not lines[end].startswith("  -"):
+        end += 1
+    (k,) = [i for i in range(at + 1, end) if lines[i].strip().startswith(f"{field}:")]
+    lines[k] = f"    {field}: {value}\n"
     path.write_text("".join(lines), encoding="utf-8")
+
+
+@given(parsers.parse('the reason of the exclusion of paragraph {n:d} is changed to "{reason}"'))
+@given(parsers.parse('the reason of the exclusion in paragraph {n:d} is changed to "{reason}"'))
+def change_reason(workdir: Path, n: int, reason: str) -> None:
+    _edit_exclusion(workdir, n, "reason", reason)
 
 
 @given(parsers.parse('the quote of the exclusion in paragraph {n:d} is changed to "{quote}"'))
 def change_quote(workdir: Path, n: int, quote: str) -> None:
-    path = workdir / "commitments.yaml"
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    at = next(
-        i
-        for i, line in enumerate(lines)
-        if line.strip() == f"paragraph: {n}"
-        and lines[i + 1].strip().startswith("quote:")
-        and lines[i - 1].strip() == "- source: beijing-2018-05-22"
-        and any(ln.startswith("exclusions:") for ln in lines[:i])
-    )
-    lines[at + 1] = f"    quote: {quote}\n"
-    path.write_text("".join(lines), encoding="utf-8")
+    _edit_exclusion(workdir, n, "quote", quote)
 
 
 @given(parsers.parse('the note of the exclusion of paragraph {n:d} is the placeholder "{note}"'))
 def placeholder_note(workdir: Path, n: int, note: str) -> None:
-    path = workdir / "commitments.yaml"
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    at = next(
-        i
-        for i, line in enumerate(lines)
-        if line.strip() == f"paragraph: {n}"
-        and lines[i - 1].strip() == "- source: beijing-2018-05-22"
-        and any(ln.startswith("exclusions:") for ln in lines[:i])
-    )
-    assert lines[at + 1].strip() == "reason: other" and lines[at + 2].strip().startswith("note:")
-    lines[at + 2] = f"    note: '{note}'\n"
-    path.write_text("".join(lines), encoding="utf-8")
-
-
-@given(parsers.parse('the reason of the exclusion in paragraph {n:d} is changed to "{reason}"'))
-def change_reason_in(workdir: Path, n: int, reason: str) -> None:
-    """Like change_reason, for an exclusion whose reason follows its quote."""
-    path = workdir / "commitments.yaml"
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    at = next(
-        i
-        for i, line in enumerate(lines)
-        if line.strip() == f"paragraph: {n}"
-        and lines[i - 1].strip() == "- source: beijing-2018-05-22"
-        and any(ln.startswith("exclusions:") for ln in lines[:i])
-    )
-    assert lines[at + 2].strip().startswith("reason:"), lines[at + 2]
-    lines[at + 2] = f"    reason: {reason}\n"
-    path.write_text("".join(lines), encoding="utf-8")
+    _edit_exclusion(workdir, n, "reason", "other")  # (it is already: the placeholder's reason)
+    _edit_exclusion(workdir, n, "note", f"'{note}'")

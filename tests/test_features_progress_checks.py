@@ -35,15 +35,6 @@ def _entries(result: Result) -> dict[str, dict[str, Any]]:
     return out
 
 
-@given("the date of the 14th meeting of the Security Council Secretaries is not yet known")
-def meeting_undated(workdir: Path) -> None:
-    edit(
-        workdir / "commitments.yaml",
-        "    title: 14th meeting of the SCO Security Council Secretaries\n    date: 2019-05-15\n",
-        "    title: 14th meeting of the SCO Security Council Secretaries\n",
-    )
-
-
 @given("the joint approach to drug trafficking depends on the drug-abuse concept")
 def drug_dependency(workdir: Path) -> None:
     anchor = "    quote: noted the need to elaborate a joint approach towards this issue\n"

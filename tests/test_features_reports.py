@@ -457,15 +457,6 @@ def concept_unspecified(workdir: Path) -> None:
     )
 
 
-@given("the date of the 14th meeting of the Security Council Secretaries is not yet known")
-def meeting_undated(workdir: Path) -> None:
-    edit(
-        workdir / "commitments.yaml",
-        "    title: 14th meeting of the SCO Security Council Secretaries\n    date: 2019-05-15\n",
-        "    title: 14th meeting of the SCO Security Council Secretaries\n",
-    )
-
-
 @then(parsers.parse('the HTML report says "{text}"'))
 def html_says(workdir: Path, text: str) -> None:
     html = _report(workdir, _latest_as_of(workdir), "html")
