@@ -32,7 +32,7 @@ Feature: Reviewing the drafts one by one
     And the made-up UN resolution on cooperation with the SCO, proposed as drafts
     When I review the drafts of "un-sco-cooperation-2019" in the terminal
     And I press "a"
-    And I stop the review with Ctrl-C
+    And I end the input at the next question (Ctrl-D)
     Then the review stops with "stopped before the end; 1 decision written; 2 drafts left to review."
     And "un-report-on-sco-cooperation" is no longer a draft
     And "sco-members-un-counter-terrorism" is still a draft

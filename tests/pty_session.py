@@ -7,7 +7,6 @@ import os
 import pty
 import re
 import select
-import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -16,10 +15,6 @@ from pathlib import Path
 #: (nothing here measures time).
 PATIENCE = 120.0
 _ESCAPES = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-
-
-def _default_sigint() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 class Terminal:
@@ -35,10 +30,6 @@ class Terminal:
             stdout=slave,
             stderr=slave,
             close_fds=True,
-            # Ctrl-C must reach it, as in a terminal, even where this test runs in the
-            # background (a shell starts background jobs with SIGINT ignored, and that is
-            # inherited).
-            preexec_fn=_default_sigint,  # noqa: PLW1509 - no thread is started before
         )
         os.close(slave)
         self.seen = ""  # everything shown so far, escapes removed
@@ -78,10 +69,10 @@ class Terminal:
         """Type a line and press Enter."""
         os.write(self.master, line.encode() + b"\r")
 
-    def interrupt(self) -> None:
-        """What Ctrl-C does: the command gets SIGINT (sent to it directly, as this terminal
-        is not its controlling one)."""
-        self.proc.send_signal(signal.SIGINT)
+    def end_input(self) -> None:
+        """Press Ctrl-D at the start of a line: the end of the input. (Ctrl-C is not tested
+        this way: a signal races with the command, a typed byte waits for it.)"""
+        os.write(self.master, b"\x04")
 
     def finish(self) -> int:
         """Read to the end; the exit code."""

@@ -100,10 +100,10 @@ def reason_and_note(terminal: Terminal, reason: str, note: str) -> None:
     terminal.type(note)
 
 
-@when("I stop the review with Ctrl-C")
+@when("I end the input at the next question (Ctrl-D)")
 def stop_review(terminal: Terminal) -> None:
     assert terminal.prompt().endswith("[q]uit: ")
-    terminal.interrupt()
+    terminal.end_input()
 
 
 @then(parsers.parse('the review stops with "{text}"'))
