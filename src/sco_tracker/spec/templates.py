@@ -15,6 +15,7 @@ is imported only here, inside template_problems: only for a templates_dir.
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from sco_tracker.paths import Unreadable, read_regular
 from sco_tracker.problems import Problem, did_you_mean
@@ -132,6 +133,7 @@ def template_problems(folder: str, roots: list[str] | None = None) -> list[Probl
     def problem(file: str, line: int, message: str) -> None:
         problems.append(Problem(file, line, 1, message, code=TEMPLATE_ERROR.code))
 
+    # (the loader names them with '/' on every system, as the reports' loader does)
     for name in jinja2.FileSystemLoader(folder).list_templates():
         if not name.endswith(".j2"):
             continue
@@ -151,24 +153,17 @@ def template_problems(folder: str, roots: list[str] | None = None) -> list[Probl
         except (OSError, UnicodeDecodeError) as exc:
             problem(file, 1, f"template cannot be read: {exc}")
             continue
-        for f in tree.find_all(nodes.Filter):
-            if f.name not in known:
-                problem(
-                    file,
-                    f.lineno,
-                    f"template error: no filter named '{f.name}'; the filters are Jinja's own "
-                    f"and {', '.join(ours)}",
-                )
-        if any(f.name not in known for f in tree.find_all(nodes.Filter)):
+        unknown_filters = [f for f in tree.find_all(nodes.Filter) if f.name not in known]
+        for f in unknown_filters:
+            problem(
+                file,
+                f.lineno,
+                f"template error: no filter named '{f.name}'; the filters are Jinja's own "
+                f"and {', '.join(ours)}",
+            )
+        if unknown_filters:
             continue  # said above; Jinja cannot analyse it further
-        given = set(VARIABLES.get(name.replace(os.sep, "/"), any_template)) | everywhere
-        # What the template names itself (a `set` outside the blocks of a template that
-        # extends another is seen inside them; Jinja's analysis takes each block alone).
-        given |= {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
-        given |= {m.name for m in tree.find_all(nodes.Macro)}
-        given |= {i.target for i in tree.find_all(nodes.Import)}
-        for imp in tree.find_all(nodes.FromImport):
-            given |= {n if isinstance(n, str) else n[1] for n in imp.names}
+        given = set(VARIABLES.get(name, any_template)) | everywhere | _own_names(tree)
         try:
             unknown = meta.find_undeclared_variables(tree) - given
         except jinja2.TemplateError as exc:  # e.g. a test ('is ...') that Jinja does not have
@@ -188,18 +183,32 @@ def template_problems(folder: str, roots: list[str] | None = None) -> list[Probl
     return problems
 
 
+def _own_names(tree: Any) -> set[str]:
+    """What a template names itself: what it sets, loops over, takes as a macro's parameter,
+    defines as a macro or imports. (A `set` outside the blocks of a template that extends
+    another is seen inside them, though Jinja's analysis takes each block alone.)"""
+    from jinja2 import nodes  # noqa: PLC0415
+
+    own = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
+    own |= {m.name for m in tree.find_all(nodes.Macro)}
+    own |= {i.target for i in tree.find_all(nodes.Import)}
+    for imp in tree.find_all(nodes.FromImport):
+        own |= {n if isinstance(n, str) else n[1] for n in imp.names}
+    return own
+
+
 def _filters_of(name: str) -> tuple[str, ...]:
     """The filters a template may use besides Jinja's: a part may be included by either kind."""
     if name in NOTIFY_TEMPLATES:
         return NOTIFY_FILTERS
-    if name.replace(os.sep, "/") in VARIABLES:
+    if name in VARIABLES:
         return FILTERS
     return tuple(dict.fromkeys((*FILTERS, *NOTIFY_FILTERS)))
 
 
 def _given_phrase(name: str) -> str:
     """What a template is given, for the message about a name it is not given."""
-    names = VARIABLES.get(name.replace(os.sep, "/"))
+    names = VARIABLES.get(name)
     if names is None:
         return "a part that other templates include may name what any of them is given"
     shown = ", ".join(names[:12]) + (", ..." if len(names) > 12 else "")
