@@ -204,8 +204,8 @@ def gather(session: Session, project: Project, as_of: date) -> News | None:
         items.append(_item(project, c, latest.as_of, new_in[(cid, kind)], kind, message))
     first = chain[-1] if notified is None and len(chain) > 1 else None
     now_told = told_now(project, latest.as_of)
-    items += status_news(session, project, latest, now_told, first)
     last = last_news(session)
+    items += status_news(session, project, latest, now_told, first, last)
     if last is None or latest.as_of >= last[0]:
         news.told = now_told  # what this news tells; not for a look at an earlier date
     news.items = _sort(items)
@@ -248,15 +248,16 @@ def status_news(
     latest: CheckRun,
     now_told: dict[str, Told],
     first: CheckRun | None,
+    last: tuple[date, datetime] | None,
 ) -> list[Item]:
     """The net change of each commitment's status since the last news: a change undone before
     the news went out is not news; a commitment the last news did not know is announced new.
 
     What the last news told is read from the delivery log (notify_told). Before any news, or
     for a look at an earlier date, it is what the status history held then: at the first check
-    of the chain (as of its date), or when the last news was planned (as of this date)."""
+    of the chain (as of its date), or when the last news was planned (as of this date).
+    last: last_news(session)."""
     told = log.told(session)
-    last = last_news(session)
     history: dict[str, Told] | None = None
     if last is not None and latest.as_of >= last[0] and told:
         when: tuple[datetime, date] | None = None
