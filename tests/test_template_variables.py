@@ -53,14 +53,21 @@ def test_each_site_page_is_given_exactly_the_variables_validate_knows(project_di
     assert seen == {name for name in VARIABLES if name.startswith("site/")}
 
 
-def test_every_built_in_template_passes_the_check_as_a_template_of_ones_own(
-    project_dir: Path,
-) -> None:
+def _copies_pass(project_dir: Path, built_in: Path) -> Path:
+    """Copy the built-in templates into a templates_dir of one's own; validate passes them.
+    The folder of the copies."""
     mine = _use_templates(project_dir)
-    shutil.copytree(BUILT_IN, mine)
+    shutil.copytree(built_in, mine)
     r = run_cli(["validate"], project_dir)
     assert r.exit_code == 0, r.output
     assert "template" not in r.stderr, r.stderr
+    return mine
+
+
+def test_every_built_in_template_passes_the_check_as_a_template_of_ones_own(
+    project_dir: Path,
+) -> None:
+    _copies_pass(project_dir, BUILT_IN)
     assert run_cli(["run"], project_dir).exit_code == 0
 
 
@@ -135,11 +142,7 @@ def test_the_built_in_notification_templates_pass_the_check_as_ones_own(
     project_dir: Path,
 ) -> None:
     """The README's way to change the e-mail: copy the shipped notify templates and edit them."""
-    mine = _use_templates(project_dir)
-    shutil.copytree(NOTIFY_BUILT_IN, mine)
-    r = run_cli(["validate"], project_dir)
-    assert r.exit_code == 0, r.output
-    assert "template" not in r.stderr, r.stderr
+    mine = _copies_pass(project_dir, NOTIFY_BUILT_IN)
     (mine / "notify.txt.j2").write_text("{{ itmes|length }} {{ as_of|what }}\n", "utf-8")
     (mine / "report.md.j2").write_text("{{ title|what }}\n", "utf-8")
     r = run_cli(["validate"], project_dir)
