@@ -128,6 +128,19 @@ def pg_url(_pg_schemas: PgSchemas | None) -> Iterator[str]:
     _pg_schemas.drop(schema)
 
 
+def execute(url: str, sql: str) -> None:
+    """Run one SQL statement on the database, committed (a test's own change behind the
+    tool's back: a database of an older version, a newer revision)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text(sql))
+    finally:
+        engine.dispose()
+
+
 def table_rows(url: str) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table, in a stable order: the database's whole content."""
     from sqlalchemy import MetaData, create_engine, select

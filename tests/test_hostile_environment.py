@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import Result, edit
+from tests.dbbackend import execute
 
 from sco_tracker.db.store import HEAD_REVISION
 
@@ -88,15 +89,8 @@ def test_a_damaged_sqlite_file_is_named_with_the_fix(
 
 
 def _make_newer(project_dir: Path, url: str) -> None:
-    from sqlalchemy import create_engine, text
-
     assert run(["sync"], project_dir).exit_code == 0
-    engine = create_engine(url)
-    try:
-        with engine.begin() as conn:
-            conn.execute(text("UPDATE alembic_version SET version_num = '0099'"))
-    finally:
-        engine.dispose()
+    execute(url, "UPDATE alembic_version SET version_num = '0099'")
 
 
 @pytest.mark.parametrize("command", [["status"], ["run"], ["db", "upgrade"]])

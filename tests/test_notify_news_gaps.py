@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Result
+from dbbackend import execute
 from notify_servers import DESK, SmtpServer, configure, notify_settings
 
 UPDATE = (
@@ -168,14 +169,7 @@ def test_a_draft_accepted_after_the_news_is_announced_as_a_new_commitment(cli, p
 
 def _forget_what_was_told(db_url: str) -> None:
     """As a database made before notify_told holds it: notified, but nothing told recorded."""
-    from sqlalchemy import create_engine, text
-
-    engine = create_engine(db_url)
-    try:
-        with engine.begin() as conn:
-            conn.execute(text("DELETE FROM notify_told"))
-    finally:
-        engine.dispose()
+    execute(db_url, "DELETE FROM notify_told")
 
 
 def test_a_database_notified_before_it_recorded_what_was_told_reads_it_from_the_history(
