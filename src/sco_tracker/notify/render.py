@@ -19,6 +19,7 @@ import json
 from collections import Counter
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -26,12 +27,15 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from sco_tracker.notify.news import Item, status_words
 from sco_tracker.problems import Problem, UserError
+from sco_tracker.report.compiled import BuiltinBytecodeCache
 from sco_tracker.spec.dates import day_label
 from sco_tracker.spec.vocabulary import plural
 
 #: The webhook JSON shape; a change that breaks a reader raises it.
 SCHEMA = "sco-tracker.notification"
 SCHEMA_VERSION = 1
+#: The templates autoescaped (by the end of their names).
+_AUTOESCAPED = ("html", "htm", "html.j2", "htm.j2")
 WHAT_LABELS = {
     "new_commitment": "new commitment",
     "status_changed": "status changed",
@@ -52,15 +56,22 @@ def environment(templates_dir: str | None) -> SandboxedEnvironment:
     if templates_dir is not None:
         loaders.append(jinja2.FileSystemLoader(templates_dir))
     loaders.append(jinja2.PackageLoader("sco_tracker.notify", "templates"))
+    options: dict[str, Any] = {
+        "autoescape": jinja2.select_autoescape(enabled_extensions=_AUTOESCAPED, default=False),
+        "undefined": jinja2.StrictUndefined,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "keep_trailing_newline": True,
+    }
     env = SandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
-        autoescape=jinja2.select_autoescape(
-            enabled_extensions=("html", "htm", "html.j2", "htm.j2"), default=False
+        # the built-in templates' code is kept beside them (a user's is compiled each time)
+        bytecode_cache=BuiltinBytecodeCache(
+            Path(__file__).parent / "templates",
+            f"{SandboxedEnvironment.__name__} {_AUTOESCAPED} "
+            + repr([(k, v) for k, v in options.items() if k != "autoescape"]),
         ),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
+        **options,
     )
     env.filters["what"] = lambda w: WHAT_LABELS.get(w, w)
     env.filters["plural"] = plural

@@ -36,6 +36,7 @@ from sco_tracker.fileio import StagedFiles, cannot_write, os_lock
 from sco_tracker.heap import collector_paused
 from sco_tracker.paths import output_roots, project_roots, real
 from sco_tracker.problems import Problem, UserError
+from sco_tracker.report.compiled import BuiltinBytecodeCache
 from sco_tracker.report.context import build_context
 from sco_tracker.report.manifest import MANIFEST, IndexEntry, Manifest, index_entry, our_files
 from sco_tracker.report.model import ReportContext, safe_url
@@ -55,6 +56,8 @@ FORMATS = ("md", "html")
 MANIFEST_LOCK = ".reports.json.lock"
 #: How long a report waits for another one writing into the same folder.
 LOCK_WAIT_SECONDS = 300
+#: The templates autoescaped (by the end of their names); the Markdown ones use the md filter.
+_AUTOESCAPED = ("html", "htm", "html.j2", "htm.j2")
 
 
 # -- the environment ---------------------------------------------------------------------------
@@ -78,10 +81,12 @@ def environment(
     env = Sandbox(
         loader=jinja2.ChoiceLoader(loaders),
         # select_autoescape matches the end of the name: "html.j2" is what our files end with.
-        autoescape=jinja2.select_autoescape(
-            enabled_extensions=("html", "htm", "html.j2", "htm.j2"), default=False
-        ),
+        autoescape=jinja2.select_autoescape(enabled_extensions=_AUTOESCAPED, default=False),
         undefined=jinja2.StrictUndefined,
+        # the built-in templates' code is kept beside them (a user's is compiled each time)
+        bytecode_cache=BuiltinBytecodeCache(
+            Path(__file__).parent / "templates", f"{Sandbox.__name__} {_AUTOESCAPED} {SYNTAX}"
+        ),
         **SYNTAX,
     )
     env.globals.update(PIECES)

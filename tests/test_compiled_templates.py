@@ -1,0 +1,126 @@
+"""The built-in templates' compiled code is kept beside the package's code and read back by the
+next process; a user's templates are compiled every time and never written down
+(report/compiled.py)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pytest
+
+import sco_tracker.report
+from sco_tracker.report.compiled import BuiltinBytecodeCache
+from sco_tracker.report.render import environment
+from sco_tracker.report.sandbox import Sandbox
+
+
+class Counting(Sandbox):
+    """The sandbox, counting the templates it compiles from their text."""
+
+    compiled: list[str | None]
+
+    def compile(self, source: Any, name: str | None = None, *args: Any, **kw: Any) -> Any:
+        self.compiled.append(name)
+        return super().compile(source, name, *args, **kw)
+
+
+@pytest.fixture
+def package(tmp_path: Path) -> Path:
+    """A package folder with a built-in template, and a user's folder beside it."""
+    (tmp_path / "pkg" / "templates").mkdir(parents=True)
+    (tmp_path / "pkg" / "templates" / "page.html.j2").write_text("<p>{{ name }}</p>")
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "own.html.j2").write_text("<b>{{ name }}</b>")
+    return tmp_path
+
+
+def _env(root: Path, settings: str = "test") -> Counting:
+    env = Counting(
+        loader=jinja2.ChoiceLoader(
+            [
+                jinja2.FileSystemLoader(root / "mine"),
+                jinja2.FileSystemLoader(root / "pkg/templates"),
+            ]
+        ),
+        autoescape=True,
+        bytecode_cache=BuiltinBytecodeCache(root / "pkg" / "templates", settings),
+    )
+    env.compiled = []
+    return env
+
+
+def _kept(root: Path) -> list[str]:
+    folder = root / "pkg" / "__pycache__"
+    return sorted(os.listdir(folder)) if folder.exists() else []
+
+
+def test_a_built_in_template_is_compiled_once_and_read_back(package: Path) -> None:
+    first = _env(package)
+    assert first.get_template("page.html.j2").render(name="Qingdao") == "<p>Qingdao</p>"
+    assert first.compiled == ["page.html.j2"]
+    assert len(_kept(package)) == 1
+    assert not (package / "pkg" / "templates" / "__pycache__").exists()  # not listed as one
+
+    second = _env(package)  # the next process
+    assert second.get_template("page.html.j2").render(name="Bishkek") == "<p>Bishkek</p>"
+    assert second.compiled == []
+
+
+def test_a_users_template_is_compiled_every_time_and_never_kept(package: Path) -> None:
+    for _ in range(2):
+        env = _env(package)
+        assert env.get_template("own.html.j2").render(name="<i>") == "<b>&lt;i&gt;</b>"
+        assert env.compiled == ["own.html.j2"]
+    assert _kept(package) == []
+
+
+def test_a_users_template_of_a_built_in_name_is_not_given_the_built_in_code(
+    package: Path,
+) -> None:
+    _env(package).get_template("page.html.j2")
+    (package / "mine" / "page.html.j2").write_text("<em>{{ name }}</em>")
+    env = _env(package)
+    assert env.get_template("page.html.j2").render(name="SCO") == "<em>SCO</em>"
+    assert env.compiled == ["page.html.j2"]
+
+
+def test_a_changed_template_or_other_settings_are_compiled_again(package: Path) -> None:
+    _env(package).get_template("page.html.j2")
+    (package / "pkg" / "templates" / "page.html.j2").write_text("<p>{{ name }}!</p>")
+    env = _env(package)
+    assert env.get_template("page.html.j2").render(name="Astana") == "<p>Astana!</p>"
+    assert env.compiled == ["page.html.j2"]
+
+    other = _env(package, settings="other delimiters")
+    other.get_template("page.html.j2")
+    assert other.compiled == ["page.html.j2"]
+
+
+def test_a_damaged_entry_is_compiled_again(package: Path) -> None:
+    _env(package).get_template("page.html.j2")
+    (entry,) = _kept(package)
+    path = package / "pkg" / "__pycache__" / entry
+    path.write_bytes(path.read_bytes()[:40])
+    env = _env(package)
+    assert env.get_template("page.html.j2").render(name="Dushanbe") == "<p>Dushanbe</p>"
+    assert env.compiled == ["page.html.j2"]
+
+
+def test_a_cache_folder_that_cannot_be_made_means_compiling_in_each_process(
+    package: Path,
+) -> None:
+    (package / "pkg" / "__pycache__").write_text("a file where the folder would be")
+    for _ in range(2):
+        env = _env(package)
+        assert env.get_template("page.html.j2").render(name="Tashkent") == "<p>Tashkent</p>"
+        assert env.compiled == ["page.html.j2"]
+
+
+def test_the_reports_environment_keeps_the_code_beside_the_report_package() -> None:
+    cache = environment(None).bytecode_cache
+    assert isinstance(cache, BuiltinBytecodeCache)
+    here = Path(sco_tracker.report.__file__).resolve().parent
+    assert Path(cache.directory) == here / "__pycache__"
