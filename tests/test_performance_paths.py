@@ -4,6 +4,7 @@ benchmarks/run.py and benchmarks/compare.py measure)."""
 from __future__ import annotations
 
 import itertools
+import os
 import subprocess
 import sys
 from datetime import date
@@ -355,3 +356,20 @@ def test_a_large_file_s_text_is_kept_compressed_after_validation_and_still_answe
     assert isinstance(project.positions, LazyPositions)
     assert project.positions._held._packed is not None
     assert project.line_of(project.commitments[3].id) > 0
+
+
+_PLUGINS = "import os, sco_tracker.spec.model; print(os.environ.get('PYDANTIC_DISABLE_PLUGINS'))"
+
+
+@pytest.mark.parametrize(("given", "seen"), [(None, "__all__"), ("logfire", "logfire")])
+def test_pydantic_is_told_not_to_look_for_plugins_unless_the_user_says(
+    given: str | None, seen: str
+) -> None:
+    # pydantic otherwise reads every installed package's metadata for its plugins on each command
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    if given is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = given
+    out = subprocess.run(
+        [sys.executable, "-c", _PLUGINS], capture_output=True, text=True, check=True, env=env
+    )
+    assert out.stdout.strip() == seen
