@@ -132,3 +132,23 @@ Feature: Drafting any document, whatever its diplomatic style
     Then the exit code is 0
     When I run "sco-tracker validate"
     Then the exit code is 0
+
+  Scenario: A communiqué in the first person and the past tense: what the ministers agreed, decided or tasked is proposed
+    # Many communiqués record the meeting's own decisions as "We agreed ...", "We tasked ...";
+    # a "we agreed" inside a clause ("We recalled that in 2019 we agreed ...") is an earlier one.
+    Given the shipped commitments file
+    And the document "made-up-first-person-past-communique-TEST-DATA.txt" as "communique.txt"
+    When I run "sco-tracker draft communique.txt --source-id cmfa-astana-2024 --date 2024-05-21 --title 'Joint Communiqué of the Council of Ministers of Foreign Affairs, Astana'"
+    Then the exit code is 0
+    And the output contains "6 proposed commitments"
+    And the output contains "quote: We agreed to hold the next meeting of the Council in the Kyrgyz Republic in 2025"
+    And the output contains "title: Hold the next meeting of the Council in the Kyrgyz Republic in 2025"
+    And the output contains "quote: agreed to intensify efforts to adopt the Development Strategy of the SCO until 2035 at the summit in Astana in July 2024"
+    And the output contains "quote: We tasked the SCO Secretariat to submit a report on the implementation of the Programme of Cooperation in Combating Terrorism to the next meeting of the Council"
+    And the proposal quoting "We tasked the SCO Secretariat" names "sco-secretariat" as who is asked to act
+    And the output contains "quote: We instructed the Regional Anti-Terrorist Structure to prepare joint counter-terrorism exercises in 2025"
+    And the output contains "quote: to convene its first meeting before the end of 2024"
+    And no proposed commitment quotes "we agreed to strengthen cooperation in the field of information security"
+    And no proposed commitment quotes "We thanked"
+    And no proposed commitment quotes "We noted with satisfaction"
+    And the output does not contain "theme: Astana, 21 May 2024"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from sco_tracker.sources.proposals import is_theme_heading
 from sco_tracker.sources.undertakings import clauses
 
 
@@ -133,3 +134,59 @@ def test_the_importance_of_a_state_is_a_desideratum_of_an_act_an_undertaking(
     """'Stresses the importance of peace' is a general desideratum (G7 Research Group rules);
     the importance of passing, ratifying or continued efforts to act names an act."""
     assert bool(clauses(sentence)) is undertaking
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        # a communiqué that records its own meeting in the first person and the past tense
+        (
+            "We agreed to convene the next ASEAN Regional Forum in Kuala Lumpur in 2025.",
+            ["We agreed to convene the next ASEAN Regional Forum in Kuala Lumpur in 2025"],
+        ),
+        (
+            "In this regard, we decided to establish a BRICS working group on food security.",
+            ["we decided to establish a BRICS working group on food security"],
+        ),
+        (
+            "We tasked the Permanent Representatives Committee to draft a road map by June 2025.",
+            ["We tasked the Permanent Representatives Committee to draft a road map by June 2025"],
+        ),
+        (
+            "We mandated the African Union Commission to convene a high-level retreat in 2026.",
+            ["We mandated the African Union Commission to convene a high-level retreat in 2026"],
+        ),
+        (
+            "We welcomed the report of the Chair and agreed to hold a review conference in 2027.",
+            ["agreed to hold a review conference in 2027"],
+        ),
+        # an earlier act, inside another clause: not an undertaking of this meeting
+        ("We recalled that in 2015 we agreed to strengthen maritime cooperation.", []),
+        (
+            "As we committed in Ufa, we will deepen cooperation on energy.",
+            ["we will deepen cooperation on energy"],
+        ),
+        ("The road map, which we agreed to adopt in 2023, remains our guide.", []),
+        ("We thanked the Government of Malaysia for its hospitality.", []),
+    ],
+)
+def test_the_first_person_in_the_past_is_an_undertaking_only_in_the_main_clause(
+    sentence: str, found: list[str]
+) -> None:
+    assert texts(sentence) == found
+
+
+@pytest.mark.parametrize(
+    ("line", "theme"),
+    [
+        ("Astana, 21 May 2024", False),
+        ("Vientiane, Lao PDR, 25 July 2024", False),
+        ("Beijing, 21-22 May 2018", False),
+        ("New York, June 5, 2025", False),
+        ("Addis Ababa, February 2025", False),
+        ("Security and counter-terrorism", True),
+        ("Cooperation on connectivity until 2030", True),
+    ],
+)
+def test_a_dateline_is_not_a_theme(line: str, theme: bool) -> None:
+    assert is_theme_heading(line, "Joint Communiqué") is theme

@@ -42,6 +42,8 @@ VERBS: dict[str, str] = {
     "appeal": "direct",
     "recommend": "direct",
     "instruct": "direct",
+    "task": "direct",
+    "mandate": "direct",
     "direct": "direct",
     "advocate": "direct",
     "look forward to": "direct",

@@ -118,10 +118,19 @@ _MASTHEAD = re.compile(
 )
 
 
+#: A dateline: a date, with the place before it ("Astana, 21 May 2024", "Beijing, 21-22 May
+#: 2018", "New York, June 5, 2025"): where and when, not what the paragraphs are about.
+_DATELINE = re.compile(
+    rf"^(?:[^,]{{1,60}},\s*){{0,3}}(?:(?:\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?{_S})?{_MONTH}"
+    rf"|{_MONTH}{_S}\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?,?){_S}\d{{4}}$"
+)
+
+
 def is_theme_heading(line: str, title: str | None = None) -> bool:
-    """A heading that names the theme of what follows: not a masthead line, not the title."""
+    """A heading that names the theme of what follows: not a masthead line, not a dateline,
+    not the title."""
     text = " ".join(line.split())
-    if not is_heading(text) or _MASTHEAD.match(text):
+    if not is_heading(text) or _MASTHEAD.match(text) or _DATELINE.match(text):
         return False
     plain = text.casefold().rstrip(" :")
     return not (title and plain and " ".join(title.split()).casefold().startswith(plain))

@@ -210,14 +210,35 @@ def _reported(
 
 
 def _agrees(tense: str, main: _Pred) -> bool:
-    """A coordinated verb shares the main verb's subject when its tense agrees with it."""
+    """A coordinated verb shares the main verb's subject when its tense agrees with it (the
+    first person in the present or, as a communiqué records its meeting, in the past: "We
+    reaffirmed ... and agreed to ...")."""
     if main.mode == "operative":
         return tense == "s"
     if main.mode == "item":
         return tense == "ing"
     if main.mode == "first":
-        return tense == "base"
+        return tense in ("base", "past")
     return tense == "past"
+
+
+#: Words that make what follows a clause inside another one ("We recalled that ... we agreed").
+_SUBORDINATE = re.compile(
+    r"\b(?:that|which|who|whom|whose|where|whereby|when|while|whilst|as|since|after|before|"
+    r"because|if|once|until|though|although|unless|whether)\b",
+    re.IGNORECASE,
+)
+
+
+def _opens(sentence: str, at: int) -> bool:
+    """Whether the subject at `at` opens the sentence's main clause: at its start, or after
+    an opening phrase and its comma ("In this regard, we agreed ...") that holds no word of
+    a clause inside another one ("We recalled that in 2019 we agreed ...": an earlier act)."""
+    body = pt.MARKER.match(sentence)
+    before = sentence[body.end() if body else 0 : at].strip()
+    if not before:
+        return True
+    return before.endswith(",") and not _SUBORDINATE.search(before)
 
 
 def _accept(sentence: str, p: _Pred, end: int) -> str | None:
@@ -225,8 +246,8 @@ def _accept(sentence: str, p: _Pred, end: int) -> str | None:
     comp = sentence[p.verb_end : end]
     kind = g.VERBS[p.lemma]
     reported = p.tense == "past" and p.mode != "first"
-    if p.mode == "first" and p.tense == "past":
-        return None  # "we agreed", "we committed": what was undertaken before
+    if p.mode == "first" and p.tense == "past" and not _opens(sentence, p.start):
+        return None  # "... that in 2019 we agreed", "in which we committed": undertaken before
     if g.PAST[0].search(comp) or (kind in ("need", "pledge") and g.PAST[1].search(comp)):
         return None
     rest = re.sub(r"^\s*(?:(?:ourselves|themselves)\s+)?(?:to|for|that|upon|on)?\b", "", comp)
@@ -245,8 +266,6 @@ def _accept(sentence: str, p: _Pred, end: int) -> str | None:
             return "a that-clause with will/shall/should"
         return None
     if kind == "commit":
-        if p.mode == "first" and p.tense == "past":
-            return None  # "in which we committed to ...": what was undertaken before
         to = re.match(r"\s*(?:(?:ourselves|themselves)\s+)?(?:to|for)\s+", comp)
         if to and p.lemma not in ("will", "shall") and not g.action_after(comp[to.end() :]):
             return None  # a text or a vision as a whole, not an action
