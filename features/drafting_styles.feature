@@ -152,3 +152,16 @@ Feature: Drafting any document, whatever its diplomatic style
     And no proposed commitment quotes "We thanked"
     And no proposed commitment quotes "We noted with satisfaction"
     And the output does not contain "theme: Astana, 21 May 2024"
+
+  Scenario: A declaration in the present: what the member States consider it important to do, support or stand for is proposed
+    Given the shipped commitments file
+    And the document "made-up-sco-declaration-present-TEST-DATA.txt" as "declaration.txt"
+    When I run "sco-tracker draft declaration.txt --source-id bishkek-2019 --date 2019-06-14 --title 'Bishkek Declaration'"
+    Then the exit code is 0
+    And the output contains "3 proposed commitments"
+    And the output contains "quote: The member States consider it important to adopt the Programme of Cooperation in Countering Terrorism, Separatism and Extremism for 2022-2024 at the next meeting of the Council"
+    And the output contains "quote: The member States support the proposal to hold the first SCO Forum of Heads of Regions in 2020"
+    And the output contains "quote: The member States stand for the political settlement of the situation in Afghanistan through dialogue under the SCO-Afghanistan Contact Group"
+    And no proposed commitment quotes "has become an influential multilateral association"
+    And no proposed commitment quotes "thanked the Kyrgyz Republic"
+    And the output does not contain "theme: Bishkek, 14 June 2019"

@@ -160,6 +160,13 @@ def test_the_importance_of_a_state_is_a_desideratum_of_an_act_an_undertaking(
             "We welcomed the report of the Chair and agreed to hold a review conference in 2027.",
             ["agreed to hold a review conference in 2027"],
         ),
+        (
+            "We will support the peace process, and we urged all parties to cease hostilities.",
+            [
+                "We will support the peace process",
+                "we urged all parties to cease hostilities",
+            ],
+        ),
         # an earlier act, inside another clause: not an undertaking of this meeting
         ("We recalled that in 2015 we agreed to strengthen maritime cooperation.", []),
         (
@@ -190,3 +197,35 @@ def test_the_first_person_in_the_past_is_an_undertaking_only_in_the_main_clause(
 )
 def test_a_dateline_is_not_a_theme(line: str, theme: bool) -> None:
     assert is_theme_heading(line, "Joint Communiqué") is theme
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        # a declaration in the present: the member States speak in the third person
+        (
+            "The member States support the proposal to hold a forum of SCO think tanks in 2025.",
+            ["The member States support the proposal to hold a forum of SCO think tanks in 2025"],
+        ),
+        (
+            "The member States consider it important to adopt the Programme for 2025-2027.",
+            ["The member States consider it important to adopt the Programme for 2025-2027"],
+        ),
+        (
+            "The Heads of State deem it necessary to convene an extraordinary meeting in 2026.",
+            ["The Heads of State deem it necessary to convene an extraordinary meeting in 2026"],
+        ),
+        (
+            "The member States stand for the settlement of the conflict through dialogue.",
+            ["The member States stand for the settlement of the conflict through dialogue"],
+        ),
+        # not who speaks, or a name that holds a verb
+        ("The new funds help the member States support their farmers.", []),
+        ("The member States that support the initiative are listed in the annex.", []),
+        ("The Peacebuilding Support Office publishes an annual report.", []),
+    ],
+)
+def test_a_declaration_in_the_present_speaks_through_its_member_states(
+    sentence: str, found: list[str]
+) -> None:
+    assert texts(sentence) == found

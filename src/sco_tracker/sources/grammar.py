@@ -20,6 +20,11 @@ import re
 VERBS: dict[str, str] = {
     "agree": "inf",
     "decide": "inf",
+    "consider it important": "inf",
+    "consider it necessary": "inf",
+    "consider it expedient": "inf",
+    "deem it important": "inf",
+    "deem it necessary": "inf",
     "resolve": "inf",
     "undertake": "inf",
     "intend": "inf",
@@ -46,6 +51,7 @@ VERBS: dict[str, str] = {
     "mandate": "direct",
     "direct": "direct",
     "advocate": "direct",
+    "stand for": "direct",
     "look forward to": "direct",
     "reaffirm": "pledge",
     "reiterate": "pledge",
@@ -67,6 +73,7 @@ VERBS: dict[str, str] = {
 }
 
 _IRREGULAR = {
+    "stand": ["stands", "stood", "standing", "stood"],
     "undertake": ["undertakes", "undertook", "undertaking", "undertaken"],
     "will": [],
     "shall": [],

@@ -136,6 +136,14 @@ def _predicates(sentence: str, body_start: int) -> list[_Pred]:
             pred = _Pred(lead, m.start(), m.end(), main.subject, lemma, tense, "coordinated")
         elif tense == "past" or lemma in ("will", "shall"):
             pred = _reported(sentence, body_start, lead, m, lemma, tense)
+        elif tense == "base" and m.group(0)[:1].islower():
+            # "The member States support ...": a declaration in the present, its subject one
+            # that stands for the speakers and opens a main clause ("to let the member States
+            # decide" is not who speaks; "the Peacebuilding Support Office" is a name)
+            pred = _reported(sentence, body_start, lead, m, lemma, tense)
+            party = pred is not None and g.PARTY_SUBJECT.fullmatch(" " + pred.subject)
+            if pred is not None and not (party and _opens(sentence, pred.start)):
+                pred = None
         if pred is None:
             continue
         if pred.mode in ("operative", "item", "first", "reported") and main is None:
@@ -222,6 +230,9 @@ def _agrees(tense: str, main: _Pred) -> bool:
     return tense == "past"
 
 
+#: The directive verbs that ask for what they name, whatever follows ("call for dialogue").
+_CALLS = ("call for", "advocate", "stand for")
+
 #: Words that make what follows a clause inside another one ("We recalled that ... we agreed").
 _SUBORDINATE = re.compile(
     r"\b(?:that|which|who|whom|whose|where|whereby|when|while|whilst|as|since|after|before|"
@@ -231,13 +242,14 @@ _SUBORDINATE = re.compile(
 
 
 def _opens(sentence: str, at: int) -> bool:
-    """Whether the subject at `at` opens the sentence's main clause: at its start, or after
-    an opening phrase and its comma ("In this regard, we agreed ...") that holds no word of
-    a clause inside another one ("We recalled that in 2019 we agreed ...": an earlier act)."""
+    """Whether the subject at `at` opens a main clause of the sentence: at its start, after
+    another main clause ("..., and we urged ..."), or after an opening phrase and its comma
+    ("In this regard, we agreed ...") that holds no word of a clause inside another one ("We
+    recalled that in 2019 we agreed ...": an earlier act)."""
     body = pt.MARKER.match(sentence)
     before = sentence[body.end() if body else 0 : at].strip()
-    if not before:
-        return True
+    if not before or re.search(r"(?:[,;]\s*(?:and|but)|;)$", before):
+        return True  # "..., and we urged ...": a main clause of its own
     return before.endswith(",") and not _SUBORDINATE.search(before)
 
 
@@ -245,7 +257,7 @@ def _accept(sentence: str, p: _Pred, end: int) -> str | None:
     """Why the predicate is an undertaking (its complement looks forward), or None."""
     comp = sentence[p.verb_end : end]
     kind = g.VERBS[p.lemma]
-    reported = p.tense == "past" and p.mode != "first"
+    reported = (p.tense == "past" and p.mode != "first") or p.mode == "reported"
     if p.mode == "first" and p.tense == "past" and not _opens(sentence, p.start):
         return None  # "... that in 2019 we agreed", "in which we committed": undertaken before
     if g.PAST[0].search(comp) or (kind in ("need", "pledge") and g.PAST[1].search(comp)):
@@ -273,7 +285,7 @@ def _accept(sentence: str, p: _Pred, end: int) -> str | None:
             return None  # "shall be free": a state of things, not an act
         return "the speakers bind themselves"
     if kind == "direct":
-        if p.lemma in ("call for", "advocate") or re.search(r"\bto\s+\w|\bthat\b", comp[:400]):
+        if p.lemma in _CALLS or re.search(r"\bto\s+\w|\bthat\b", comp[:400]):
             return "asks for an action"
         if comp.rstrip().endswith(":"):  # a chapeau: its items carry the undertakings
             return None
