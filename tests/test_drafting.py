@@ -170,6 +170,21 @@ def test_themes_come_from_the_document_headings() -> None:
     assert [c.theme for c in result.commitments] == ["Poverty eradication"] * 2
 
 
+def test_a_heading_wins_over_the_keywords_of_its_sentences_and_a_dateline_is_none() -> None:
+    # "economic" and "summit" are keywords of themes; the document's own heading says better
+    text = (
+        "Kazan Declaration\n"
+        "Kazan, 23 October 2024\n"
+        "Strengthening multilateralism\n"
+        "We commit to strengthening our economic and financial cooperation.\n"
+        "We agree to hold the next summit in Brazil in 2025.\n"
+    )
+    result = draft(text, "x", parties={}, title="Kazan Declaration")
+    assert [c.theme for c in result.commitments] == ["Strengthening multilateralism"] * 2
+    without = draft("We agree to hold the next summit in Brazil in 2025.\n", "x", parties={})
+    assert [c.theme for c in without.commitments] == ["Institutional"]
+
+
 def test_due_from_dates_and_events() -> None:
     assert guess_due(
         "supported plans to hold the Group's next meeting in May 2018 in Beijing", {}

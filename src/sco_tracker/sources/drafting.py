@@ -2,9 +2,9 @@
 
 Each undertaking that undertakings.clauses finds in a sentence gets a commitment stub: its
 clause as the verbatim quote, its paragraph, the strength as written (in the present), a title
-in the imperative, a theme (the document's heading, a keyword, else the previous theme), the
-parties the subject stands for, the addressees asked to act, a due from the text (or
-`unspecified`) and why it was proposed. Every sentence without one gets an exclusion stub with a
+in the imperative, a theme (the document's heading above it, else a keyword, else the previous
+theme), the parties the subject stands for, the addressees asked to act, a due from the text
+(or `unspecified`) and why it was proposed. Every sentence without one gets an exclusion stub with a
 guessed reason. Every stub is marked `draft: true` for review.
 """
 
@@ -308,6 +308,7 @@ def draft(
     if speakers.new is not None:
         result.parties.append(speakers.new)
     theme: str | None = None
+    heading: str | None = None  # the document's own heading over what follows, when it has one
     lines = paragraphs(text)
     doc_title = _document_title(lines, title)
     # Cite the document's own number where it prints one ("5", "13 (a)"), else the line.
@@ -315,7 +316,7 @@ def draft(
     for n, para in enumerate(lines, start=1):
         where = cite.get(n, n)
         if is_theme_heading(para, title or doc_title):
-            theme = " ".join(para.split())
+            heading = " ".join(para.split())
         sentences = split(para)
         for s in sentences:
             found = clauses(s.text)
@@ -326,7 +327,9 @@ def draft(
                     ExclusionStub(source_id, where, quote, reason, note, s.index)
                 )
                 continue
-            theme = guess_theme(s.text, theme or doc_title)
+            # the document's headings say what its parts are about; the keyword map guesses
+            # only for a text without them
+            theme = heading or guess_theme(s.text, theme or doc_title)
             for c in found:
                 result.commitments.append(
                     _stub(
