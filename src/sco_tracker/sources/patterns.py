@@ -62,3 +62,23 @@ PURPOSE_START = re.compile(rf"(?:^|[\s,;(])(?:{g.PURPOSE})\b", re.IGNORECASE)
 PURPOSE_TO_END = re.compile(rf"\b(?:{g.PURPOSE_TO})\s+$", re.IGNORECASE)
 PURPOSE_ASIDE = re.compile(rf",\s*(?:{g.PURPOSE})\b[^,;:()]*,\s*", re.IGNORECASE)
 PRONOUNS = frozenset(["them", "it", "him", "her", "us", "all", "those", "these"])
+
+
+#: Words that make what follows a clause inside another one ("We recalled that ... we agreed").
+SUBORDINATE = re.compile(
+    r"\b(?:that|which|who|whom|whose|where|whereby|when|while|whilst|as|since|after|before|"
+    r"because|if|once|until|though|although|unless|whether)\b",
+    re.IGNORECASE,
+)
+
+
+def opens_main_clause(sentence: str, at: int) -> bool:
+    """Whether the subject at `at` opens a main clause of the sentence: at its start, after
+    another main clause ("..., and we urged ..."), or after an opening phrase and its comma
+    ("In this regard, we agreed ...") that holds no word of a clause inside another one ("We
+    recalled that in 2019 we agreed ...": an earlier act)."""
+    body = MARKER.match(sentence)
+    before = sentence[body.end() if body else 0 : at].strip()
+    if not before or re.search(r"(?:[,;]\s*(?:and|but)|;)$", before):
+        return True  # "..., and we urged ...": a main clause of its own
+    return before.endswith(",") and not SUBORDINATE.search(before)

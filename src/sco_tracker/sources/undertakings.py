@@ -142,7 +142,7 @@ def _predicates(sentence: str, body_start: int) -> list[_Pred]:
             # decide" is not who speaks; "the Peacebuilding Support Office" is a name)
             pred = _reported(sentence, body_start, lead, m, lemma, tense)
             party = pred is not None and g.PARTY_SUBJECT.fullmatch(" " + pred.subject)
-            if pred is not None and not (party and _opens(sentence, pred.start)):
+            if pred is not None and not (party and pt.opens_main_clause(sentence, pred.start)):
                 pred = None
         if pred is None:
             continue
@@ -233,32 +233,13 @@ def _agrees(tense: str, main: _Pred) -> bool:
 #: The directive verbs that ask for what they name, whatever follows ("call for dialogue").
 _CALLS = ("call for", "advocate", "stand for")
 
-#: Words that make what follows a clause inside another one ("We recalled that ... we agreed").
-_SUBORDINATE = re.compile(
-    r"\b(?:that|which|who|whom|whose|where|whereby|when|while|whilst|as|since|after|before|"
-    r"because|if|once|until|though|although|unless|whether)\b",
-    re.IGNORECASE,
-)
-
-
-def _opens(sentence: str, at: int) -> bool:
-    """Whether the subject at `at` opens a main clause of the sentence: at its start, after
-    another main clause ("..., and we urged ..."), or after an opening phrase and its comma
-    ("In this regard, we agreed ...") that holds no word of a clause inside another one ("We
-    recalled that in 2019 we agreed ...": an earlier act)."""
-    body = pt.MARKER.match(sentence)
-    before = sentence[body.end() if body else 0 : at].strip()
-    if not before or re.search(r"(?:[,;]\s*(?:and|but)|;)$", before):
-        return True  # "..., and we urged ...": a main clause of its own
-    return before.endswith(",") and not _SUBORDINATE.search(before)
-
 
 def _accept(sentence: str, p: _Pred, end: int) -> str | None:
     """Why the predicate is an undertaking (its complement looks forward), or None."""
     comp = sentence[p.verb_end : end]
     kind = g.VERBS[p.lemma]
     reported = (p.tense == "past" and p.mode != "first") or p.mode == "reported"
-    if p.mode == "first" and p.tense == "past" and not _opens(sentence, p.start):
+    if p.mode == "first" and p.tense == "past" and not pt.opens_main_clause(sentence, p.start):
         return None  # "... that in 2019 we agreed", "in which we committed": undertaken before
     if g.PAST[0].search(comp) or (kind in ("need", "pledge") and g.PAST[1].search(comp)):
         return None
