@@ -124,3 +124,38 @@ def test_the_reports_environment_keeps_the_code_beside_the_report_package() -> N
     assert isinstance(cache, BuiltinBytecodeCache)
     here = Path(sco_tracker.report.__file__).resolve().parent
     assert Path(cache.directory) == here / "__pycache__"
+
+
+@pytest.mark.parametrize(
+    "spelling", ["/page.html.j2", "./page.html.j2", "page.html.j2/", "//./page.html.j2"]
+)
+def test_a_built_in_template_asked_for_by_another_spelling_is_not_kept(
+    package: Path, spelling: str
+) -> None:
+    # Jinja's loaders read "./page.html.j2" or "page.html.j2/" from the same file, but the key of
+    # its entry holds the name as asked: a user's template that includes a built-in one under
+    # names like "/" * i ~ "page.html.j2" (validate lets it) would otherwise leave one entry per
+    # spelling in the package's folder, every run, without end (a disk filled from a template).
+    env = _env(package)
+    assert env.get_template(spelling).render(name="Bishkek") == "<p>Bishkek</p>"
+    assert _kept(package) == []
+    env.get_template("page.html.j2")
+    assert len(_kept(package)) == 1
+
+
+def test_a_template_that_no_longer_is_a_built_in_one_is_never_written_down(
+    package: Path,
+) -> None:
+    # A long-lived process (the scheduler keeps the environment between jobs): the user's
+    # template was a link to the built-in one, then a `git pull` made it a file of the user's.
+    mine = package / "mine" / "page.html.j2"
+    mine.symlink_to(package / "pkg" / "templates" / "page.html.j2")
+    env = _env(package)
+    assert env.get_template("page.html.j2").render(name="SCO") == "<p>SCO</p>"
+    mine.unlink()
+    mine.write_text("<em>USER {{ name }}</em>")
+    later = os.stat(mine).st_mtime + 10
+    os.utime(mine, (later, later))
+    assert env.get_template("page.html.j2").render(name="SCO") == "<em>USER SCO</em>"
+    folder = package / "pkg" / "__pycache__"
+    assert not [n for n in _kept(package) if b"USER" in (folder / n).read_bytes()]
