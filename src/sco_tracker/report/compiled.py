@@ -49,13 +49,20 @@ class BuiltinBytecodeCache(FileSystemBytecodeCache):
         self, environment: jinja2.Environment, name: str, filename: str | None, source: str
     ) -> Bucket:
         key = self.get_cache_key(name, filename)
-        if filename is None or not self._builtin(filename):
+        if filename is None or not self._builtin(name, filename):
+            self._ours.discard(key)  # a file that was a built-in one earlier in this process
             return Bucket(environment, key, "")
         self._ours.add(key)  # before Jinja asks load_bytecode for it
         return super().get_bucket(environment, name, filename, source)
 
-    def _builtin(self, filename: str) -> bool:
-        return os.path.realpath(filename).startswith(self.folder + os.sep)
+    def _builtin(self, name: str, filename: str) -> bool:
+        """Whether filename is the built-in template of that name, asked for as our templates
+        name it: "./x", "x/" or "//x" read the same file, but each would be an entry of its own
+        (the key holds the name), and a user's template may ask for any number of them."""
+        pieces = name.split("/")
+        if any(p in ("", ".", "..") for p in pieces):
+            return False
+        return os.path.realpath(filename) == os.path.join(self.folder, *pieces)
 
     def load_bytecode(self, bucket: Bucket) -> None:
         if bucket.key not in self._ours:
