@@ -5,6 +5,7 @@ next process; a user's templates are compiled every time and never written down
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,12 @@ class Counting(Sandbox):
     def compile(self, source: Any, name: str | None = None, *args: Any, **kw: Any) -> Any:
         self.compiled.append(name)
         return super().compile(source, name, *args, **kw)
+
+
+@pytest.fixture(autouse=True)
+def bytecode_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As on a user's machine: Python writes its .pyc (the tests' environment may say not to)."""
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
 
 
 @pytest.fixture
@@ -159,3 +166,14 @@ def test_a_template_that_no_longer_is_a_built_in_one_is_never_written_down(
     assert env.get_template("page.html.j2").render(name="SCO") == "<em>USER SCO</em>"
     folder = package / "pkg" / "__pycache__"
     assert not [n for n in _kept(package) if b"USER" in (folder / n).read_bytes()]
+
+
+def test_nothing_is_written_where_python_is_told_to_write_no_bytecode(
+    package: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)  # PYTHONDONTWRITEBYTECODE=1, -B
+    for _ in range(2):
+        env = _env(package)
+        assert env.get_template("page.html.j2").render(name="Minsk") == "<p>Minsk</p>"
+        assert env.compiled == ["page.html.j2"]
+    assert _kept(package) == []

@@ -13,7 +13,8 @@ never with the data. Each entry is checked by Jinja against the template's text 
 template is compiled again); the name of the folder's files holds a stamp of what else shapes
 the code (Jinja's and Python's versions, ours, and the environment's own settings), so an
 upgrade never reads code compiled by another version. A folder that cannot be written (a
-read-only install) only means the templates are compiled in each process, as before.
+read-only install), or PYTHONDONTWRITEBYTECODE, only means the templates are compiled in each
+process, as before.
 """
 
 from __future__ import annotations
@@ -73,7 +74,8 @@ class BuiltinBytecodeCache(FileSystemBytecodeCache):
             bucket.reset()
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        if bucket.key not in self._ours:
+        # as Python writes no .pyc under PYTHONDONTWRITEBYTECODE (or -B), nothing is written
+        if bucket.key not in self._ours or sys.dont_write_bytecode:
             return
         try:
             os.makedirs(self.directory, exist_ok=True)
