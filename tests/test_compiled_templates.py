@@ -177,3 +177,15 @@ def test_nothing_is_written_where_python_is_told_to_write_no_bytecode(
         assert env.get_template("page.html.j2").render(name="Minsk") == "<p>Minsk</p>"
         assert env.compiled == ["page.html.j2"]
     assert _kept(package) == []
+
+
+@pytest.mark.parametrize(
+    "name", ["index.html.j2", "index.html.j2/", "./index.html.j2", "/index.html.j2"]
+)
+def test_an_html_template_is_escaped_however_its_name_is_written(name: str) -> None:
+    # the loaders read all four as the file index.html.j2: each is escaped as it is
+    from sco_tracker.report.render import _render
+
+    shown = _render(name, {"title": "<script>alert(1)</script>", "reports": []}, None)
+    assert "<script>alert(1)</script>" not in shown
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown

@@ -28,6 +28,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from sco_tracker.notify.news import Item, status_words
 from sco_tracker.problems import Problem, UserError
 from sco_tracker.report.compiled import BuiltinBytecodeCache
+from sco_tracker.report.sandbox import escaping
 from sco_tracker.spec.dates import day_label
 from sco_tracker.spec.vocabulary import plural
 
@@ -57,7 +58,7 @@ def environment(templates_dir: str | None) -> SandboxedEnvironment:
         loaders.append(jinja2.FileSystemLoader(templates_dir))
     loaders.append(jinja2.PackageLoader("sco_tracker.notify", "templates"))
     options: dict[str, Any] = {
-        "autoescape": jinja2.select_autoescape(enabled_extensions=_AUTOESCAPED, default=False),
+        "autoescape": escaping(_AUTOESCAPED),
         "undefined": jinja2.StrictUndefined,
         "trim_blocks": True,
         "lstrip_blocks": True,

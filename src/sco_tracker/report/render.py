@@ -41,7 +41,7 @@ from sco_tracker.report.context import build_context
 from sco_tracker.report.manifest import MANIFEST, IndexEntry, Manifest, index_entry, our_files
 from sco_tracker.report.model import ReportContext, safe_url
 from sco_tracker.report.pieces import PIECES, md_escape, md_url
-from sco_tracker.report.sandbox import ProjectLoader, Sandbox
+from sco_tracker.report.sandbox import ProjectLoader, Sandbox, escaping
 from sco_tracker.report.site import SITE_DIR, Page, site_pages, stylesheet_page
 from sco_tracker.report.site_write import SiteRun, commit_fresh, remove_stale, stage_site
 from sco_tracker.spec import codes
@@ -80,8 +80,8 @@ def environment(
     loaders.append(jinja2.PackageLoader("sco_tracker.report", "templates"))
     env = Sandbox(
         loader=jinja2.ChoiceLoader(loaders),
-        # select_autoescape matches the end of the name: "html.j2" is what our files end with.
-        autoescape=jinja2.select_autoescape(enabled_extensions=_AUTOESCAPED, default=False),
+        # by the end of the name: "html.j2" is what our files end with
+        autoescape=escaping(_AUTOESCAPED),
         undefined=jinja2.StrictUndefined,
         # the built-in templates' code is kept beside them (a user's is compiled each time)
         bytecode_cache=BuiltinBytecodeCache(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import types
+from collections.abc import Callable
 from typing import Any
 
 import jinja2
@@ -20,6 +21,20 @@ from sco_tracker.paths import Unreadable, read_regular
 from sco_tracker.problems import UserError
 from sco_tracker.report.site_views import Record
 from sco_tracker.spec.templates import TEMPLATE_MAX_BYTES
+
+
+def escaping(extensions: tuple[str, ...]) -> Callable[[str | None], bool]:
+    """Jinja's autoescape choice by the end of a template's name, read from the name as the
+    loaders read it: "report.html.j2/" or "./report.html.j2" is the file report.html.j2, and is
+    escaped as it is (select_autoescape alone would see a name that does not end in html.j2)."""
+    select = jinja2.select_autoescape(enabled_extensions=extensions, default=False)
+
+    def escaped(name: str | None) -> bool:
+        if name is None:
+            return bool(select(name))
+        return bool(select("/".join(p for p in name.split("/") if p not in ("", "."))))
+
+    return escaped
 
 
 class ProjectLoader(jinja2.BaseLoader):
