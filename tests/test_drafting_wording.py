@@ -297,7 +297,7 @@ def test_a_one_off_deadline_is_still_a_deliverable() -> None:
 # -- found on the way: a chapeau and a doubled preposition ------------------------------------
 
 
-def test_a_chapeau_agreed_on_is_no_undertaking_and_a_preposition_is_written_once() -> None:
+def test_a_chapeau_agreed_on_is_no_undertaking_and_what_is_agreed_on_is_the_title() -> None:
     assert (
         clauses("The member States agreed on the following priorities for the coming year:") == []
     )
@@ -305,8 +305,8 @@ def test_a_chapeau_agreed_on_is_no_undertaking_and_a_preposition_is_written_once
         "The sides agreed on holding joint anti-terrorist exercises of the competent authorities "
         "in 2027.\n"
     )
-    assert stub.title == (
-        "Agree on holding joint anti-terrorist exercises of the competent authorities in 2027"
-    )
+    assert stub.title == "Hold joint anti-terrorist exercises of the competent authorities in 2027"
+    assert stub.strength == "agree on"
     (stub,) = drafted("The ministers agreed upon the establishment of a working group on energy.\n")
-    assert stub.title == "Agree upon the establishment of a working group on energy"
+    assert stub.title == "Establish a working group on energy"
+    assert stub.strength == "agree upon"

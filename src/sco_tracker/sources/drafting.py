@@ -26,13 +26,13 @@ from sco_tracker.sources.proposals import (
     kind_of,
     recurrence,
     slugify,
-    title_of,
 )
 from sco_tracker.sources.proposals import (
     guess_source_date as _source_date,
 )
 from sco_tracker.sources.sentences import split
 from sco_tracker.sources.text import paragraphs
+from sco_tracker.sources.titles import title_of
 from sco_tracker.sources.undertakings import Clause, clauses
 from sco_tracker.spec.vocabulary import DRAFT_EXCLUSION_NOTE
 

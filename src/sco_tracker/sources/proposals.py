@@ -1,4 +1,5 @@
-"""What a proposal says besides its quote: title, theme, due, kind and parties.
+"""What a proposal says besides its quote: theme, due, kind and parties (its title is
+titles.py's).
 
 Pure functions of the clause (undertakings.Clause), its sentence and the document; used by
 drafting.draft.
@@ -298,55 +299,6 @@ def kind_of(clause: Clause, due: str | None) -> str:
         if w in _ONE_OFF or (w.endswith("ing") and present_of(w) in _ONE_OFF):
             return "deliverable"
     return "continuous"
-
-
-def title_of(clause: Clause) -> str:
-    """A readable imperative: the action the clause asks for ("Hold joint exercises ...")."""
-    text = pt.PURPOSE_ASIDE.sub(" ", " ".join(clause.text.split()))  # why, not what
-    rest = text
-    m = re.search(r"\bto\s+([a-z][\w-]*\b.*)$", text)
-    if m and clause.strength.split()[0] not in (
-        "urge",
-        "urges",
-        "invite",
-        "invites",
-        "request",
-        "requests",
-        "encourage",
-        "encourages",
-        "call",
-    ):
-        rest = m.group(1)
-    elif clause.verb and clause.verb.lower() in text.lower()[: len(clause.verb) + 80]:
-        at = text.lower().find(clause.verb.lower())
-        after = text[at + len(clause.verb) :].strip()
-        words = clause.strength.split()
-        if words[0].endswith("s") and not words[0].endswith("ss"):
-            words[0] = words[0][:-1]
-        words = [w for w in words if w not in ("to", "that")]
-        if len(words) > 1 and after.lower().startswith(words[-1] + " "):
-            words.pop()  # "agree on" + "on holding ...": the text's own preposition, once
-        verb = " ".join(words)
-        rest = after if verb in ("will", "shall") else f"{verb} {after}"
-    need = re.search(r"\b(?:need|importance|necessity|significance)\s+(?:of|for|to)\s+(.*)$", rest)
-    if need:
-        rest = need.group(1)
-    rest = re.sub(r"^(?:will|shall)\s+", "", rest, flags=re.I)
-    rest = re.sub(r"^(?:also|further)\s+", "", rest)
-    first, _, tail = rest.partition(" ")
-    if first.lower().endswith("ing") and len(first) > 5:
-        first = present_of(first.lower())
-    m = re.match(
-        r"(include)\s+in\s+(the\s+provisional\s+agenda\s+of\s+)its\s+(.*?session)\s+"
-        r"(the\s+(?:sub-?)?item.*)$",
-        f"{first} {tail}",
-        re.I,
-    )
-    if m:
-        first, tail = "Include", f"{m.group(4)} in {m.group(2)}the {m.group(3)}"
-    title = (first[:1].upper() + first[1:] + (" " + tail if tail else "")).rstrip(" .;,")
-    title = re.sub(r"\b(?:our|their)\b", "the", title)
-    return shorten(title, 160)
 
 
 #: Words a shortened title must not end with ("... ICTs in…").

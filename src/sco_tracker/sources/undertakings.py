@@ -299,10 +299,24 @@ def _accept(sentence: str, p: _Pred, end: int) -> str | None:
             return "the need for an action, as the sides agreed it"
         return None
     if kind == "plans":
-        return "supports a plan to act" if g.PLANS_NOUNS.match(comp) else None
+        if g.PLANS_NOUNS.match(comp):
+            return "supports a plan to act"
+        act = _nominal_act(comp, p.lemma)
+        return f"supports an action to come ('the {act.group(1).lower()} of')" if act else None
     if kind == "resolve":
         return "readiness to act" if g.RESOLVE_NOUNS.match(comp) else None
     return None
+
+
+def _nominal_act(comp: str, lemma: str) -> re.Match[str] | None:
+    """A nominalised action ("the holding of the next meeting"); after "welcome", one still to
+    come only ("welcomed the holding of the conference" praises it)."""
+    act = g.NOMINAL_ACT.match(comp)
+    if not act or act.group(1).lower() == "request":
+        return None
+    if lemma == "welcome" and not g.TO_COME.search(comp[act.end() : act.end() + 80]):
+        return None
+    return act
 
 
 def _names_an_act(phrase: str) -> bool:
@@ -438,7 +452,8 @@ def _strength(sentence: str, p: _Pred) -> str:
     if kind == "pledge":
         return f"{word} the commitment to" if "commitment" in comp[:60].lower() else word
     if kind == "plans":
-        return f"{word} plans to"
+        act = None if g.PLANS_NOUNS.match(comp) else g.NOMINAL_ACT.match(comp)
+        return f"{word} the {act.group(1).lower()} of" if act else f"{word} plans to"
     if kind == "resolve":
         m = re.search(r"(readiness|willingness|determination|intention|resolve)", comp)
         return f"{word} {m.group(1) if m else 'readiness'} to"

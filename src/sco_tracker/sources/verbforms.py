@@ -77,3 +77,14 @@ def present_of(word: str) -> str:
     if simplemma.is_known(w, lang=_LANG):
         return w  # a word of its own that ends in -ing ("string", "evening")
     return _rule(w)
+
+
+def verb_of(word: str) -> str | None:
+    """The verb an -ing word is a form of ("passing" -> "pass", "realizing" -> "realize"), or
+    None when the dictionary does not know it as a verb's form (a noun: "peacebuilding",
+    "capacity-building", "wellbeing")."""
+    w = word.lower()
+    base = present_of(w)
+    if base == w or "-" in w or not _known_base(base):
+        return None
+    return base
