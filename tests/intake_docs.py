@@ -245,3 +245,48 @@ UN_PARAGRAPHS = [
     "1. Requests the Secretary-General to report on the work of the SCO-Afghanistan Contact Group;",
     "2. Decides to include the item in the provisional agenda of its eighty-first session.",
 ]
+
+
+def press_release_pdf(
+    path: Path,
+    head: list[tuple[str, float]],
+    paragraphs: list[str],
+    *,
+    metadata_title: str | None = None,
+) -> Path:
+    """A one-page press release: the lines of its head (letterhead, label, headline, each with
+    its font size; a long headline wraps over two lines as on a real page), then its
+    paragraphs in 11 pt, the first opening with the dateline."""
+    pdf = FPDF(format="A4")
+    pdf.core_fonts_encoding = "windows-1252"  # the dashes of datelines ("BEIJING, 22 May 2018 —")
+    pdf.set_margins(25, 20, 25)
+    if metadata_title:
+        pdf.set_title(metadata_title)
+    pdf.add_page()
+    for line, size in head:
+        pdf.set_font("Helvetica", "B" if size > 11 else "", size=size)
+        pdf.multi_cell(0, size * 0.5, line, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(2)
+    pdf.ln(4)
+    pdf.set_font("Helvetica", size=11)
+    for para in paragraphs:
+        pdf.multi_cell(0, 5, para, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(4)
+    pdf.output(str(path))
+    return path
+
+
+#: The SCO press release of the feature (made up for the tests, in the SCO's style).
+SCO_PRESS_HEAD = [
+    ("Shanghai Cooperation Organisation", 10),
+    ("PRESS RELEASE", 10),
+    ("Meeting of the Security Council Secretaries of the SCO Member States in Beijing", 16),
+]
+SCO_PRESS_PARAGRAPHS = [
+    (
+        "BEIJING, 22 May 2018 \u2014 The 13th meeting of the Security Council Secretaries of the"
+        " SCO member states was held in Beijing on 21-22 May 2018, chaired by China."
+    ),
+    "The sides supported the holding of its next meeting in Bishkek.",
+    "The sides noted the holding of the conference on drug control in Dushanbe.",
+]

@@ -210,7 +210,7 @@ def _prepare(
         new.id,
         title,
         day,
-        new.place,
+        new.place or (taken.place if taken is not None else None),
         new.url,
         result,
         stored,

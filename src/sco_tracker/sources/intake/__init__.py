@@ -4,7 +4,11 @@ into a source text of the tool, one paragraph per line.
     result = take("A_RES_80_11-EN.pdf")
     result.text        # what to save as sources/<id>.txt
     result.report      # what was removed or could not be resolved, for the analyst to check
-    result.date, result.title, result.symbol
+    result.date, result.title, result.symbol, result.place
+
+A press release's headline is its title, and its dateline ("BEIJING, 22 May 2018 —") gives the
+place and the date (dateline.py); its letterhead and its label ("PRESS RELEASE") are not the
+title.
 
 The kind of file is told by its content (%PDF-, an HTML tag), not only by its name. Files are
 untrusted: at most MAX_BYTES are read, a damaged file is a UserError with one line, never a
@@ -21,7 +25,7 @@ from datetime import date
 from typing import Any, Literal
 
 from sco_tracker.problems import UserError
-from sco_tracker.sources.intake import dates
+from sco_tracker.sources.intake import dateline, dates
 from sco_tracker.sources.intake.report import Report
 from sco_tracker.sources.intake.text import Cleaned, clean, is_one_paragraph_per_line
 
@@ -48,6 +52,8 @@ class Intake:
     date: date | None = None
     #: Where the date was found ("the metadata", "'adopted ... on ...'"), or "".
     date_from: str = ""
+    #: Where it was issued, from a dateline ("BEIJING, 22 May 2018 —" gives "Beijing").
+    place: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
@@ -57,6 +63,7 @@ class Intake:
             "symbol": self.symbol,
             "date": self.date.isoformat() if self.date else None,
             "date_from": self.date_from or None,
+            "place": self.place,
             "paragraphs": len(self.paragraphs),
             "report": self.report.as_dict(),
         }
@@ -140,10 +147,17 @@ def take_bytes(data: bytes, name: str) -> Intake:
 def _result(kind: Kind, cleaned: Cleaned, doc_meta: dict[str, Any]) -> Intake:
     meta = {**doc_meta, **cleaned.metadata}
     paras = cleaned.paragraphs
-    title = _text(meta.get("title")) or _title_line(paras)
+    head = dateline.front(paras)
+    # the file's own title (front matter, a page's heading) first; a PDF's is often the name
+    # of the file it was made from, so a press release's headline goes before it
+    own = _text(cleaned.metadata.get("title")) or (
+        _text(doc_meta.get("title")) if kind == "html" else None
+    )
+    title = own or (head and head.title) or _text(meta.get("title")) or _title_line(paras)
     symbol = _text(meta.get("symbol")) or _symbol(cleaned.report)
-    day, where = dates.document_date(meta.get("date"), paras)
-    return Intake(kind, paras, cleaned.text, cleaned.report, title, symbol, day, where, meta)
+    day, where = dates.document_date(meta.get("date"), paras, head)
+    place = head.place if head else None
+    return Intake(kind, paras, cleaned.text, cleaned.report, title, symbol, day, where, place, meta)
 
 
 def _text(value: Any) -> str | None:

@@ -1,11 +1,16 @@
-"""The date of a document: from its metadata, its adoption line, or its first paragraphs."""
+"""The date of a document: from its metadata, its dateline, its adoption line, or its first
+paragraphs."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sco_tracker.spec.dates import MONTHS
+
+if TYPE_CHECKING:
+    from sco_tracker.sources.intake.dateline import Front
 
 _MONTH = "(" + "|".join(MONTHS) + ")"
 _DAY = re.compile(
@@ -42,11 +47,16 @@ def iso(value: object) -> date | None:
         return None
 
 
-def document_date(metadata_date: object, paragraphs: list[str]) -> tuple[date | None, str]:
-    """(the date, where it was found); (None, '') when the document names none."""
+def document_date(
+    metadata_date: object, paragraphs: list[str], front: Front | None = None
+) -> tuple[date | None, str]:
+    """(the date, where it was found); (None, '') when the document names none. A press
+    release's dateline (front) comes after the metadata, before anything else."""
     found = iso(metadata_date)
     if found:
         return found, "the metadata"
+    if front is not None and front.date is not None:
+        return front.date, f"the dateline '{front.dateline}'"
     for para in paragraphs[:20] + paragraphs[-5:]:
         m = _ADOPTED.search(para)
         if m:

@@ -34,6 +34,8 @@ class Imported:
             words += ["--date", self.day.isoformat()]
         if self.intake.title:
             words += ["--title", self.intake.title]
+        if self.intake.place:
+            words += ["--place", self.intake.place]
         return " ".join(shlex.quote(w) for w in words)
 
     def as_dict(self) -> dict[str, Any]:
@@ -56,6 +58,7 @@ class Imported:
             ),
             f"  title:  {it.title or '(none found: give it with --title when you draft)'}\n",
             f"  symbol: {it.symbol or '(none found)'}\n",
+            *([f"  place:  {it.place} (from the dateline)\n"] if it.place else []),
             f"  date:   {self.day.isoformat() if self.day else '(none found)'}"
             + (f" (from {it.date_from})" if it.date_from and self.day == it.date else "")
             + "\n",
