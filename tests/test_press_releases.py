@@ -209,6 +209,18 @@ def test_no_dateline_no_front(lines: list[str]) -> None:
     assert front(lines) is None
 
 
+def test_a_dateline_closing_a_short_text_gives_no_title() -> None:
+    found = front(
+        [
+            "The heads of state of the member states of the SCO met in Bishkek.",
+            "They agreed to hold the next meeting of the Council in Qingdao.",
+            "Bishkek, 14 June 2019",
+        ]
+    )
+    assert found is not None
+    assert (found.title, found.place, found.date) == (None, "Bishkek", date(2019, 6, 14))
+
+
 def test_a_text_press_release_in_paragraphs() -> None:
     raw = (
         "Shanghai Cooperation Organisation\n\nPRESS RELEASE\n\n"

@@ -125,6 +125,7 @@ def _title(lines: list[str]) -> str | None:
         and not _LABEL.match(line.strip())
         and not _SKIP.match(line.strip())
         and not _DATE_ONLY.match(line.strip())
+        and _headline_like(line)
     ]
     if not labels and len(candidates) > 1 and _letterhead(candidates[0]):
         candidates = candidates[1:]
@@ -133,6 +134,12 @@ def _title(lines: list[str]) -> str | None:
         above = [" ".join(x.split()) for x in lines[: labels[0]] if x.strip()]
         candidates = [x for x in above if not _letterhead(x)][-1:]
     return candidates[0].rstrip(" .:") if candidates else None
+
+
+def _headline_like(line: str) -> bool:
+    """A headline is short and is no sentence of the text (a dateline closing a short text
+    has paragraphs above it, not a headline)."""
+    return len(line.split()) <= 30 and not line.rstrip().endswith((".", ";", ","))
 
 
 def _letterhead(line: str) -> bool:
