@@ -12,9 +12,8 @@ import re
 
 import pytest
 
-from sco_tracker.sources import grammar as g
 from sco_tracker.sources.drafting import draft
-from sco_tracker.sources.nominals import NOMINAL_VERBS
+from sco_tracker.sources.nominals import NOMINAL_ACT, NOMINAL_VERBS
 from sco_tracker.sources.verbforms import verb_of
 
 PARTIES = {"sco": "organization"}
@@ -164,5 +163,5 @@ def test_a_gerund_that_is_a_noun_is_no_verb() -> None:
 
 def test_every_noun_of_action_names_a_verb_the_grammar_reads() -> None:
     for noun, verb in NOMINAL_VERBS.items():
-        assert g.NOMINAL_ACT.match(f"the {noun} of the plan"), noun
+        assert NOMINAL_ACT.match(f"the {noun} of the plan"), noun
         assert verb.isalpha() and verb.islower(), verb

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 
-from sco_tracker.sources.nominals import NOMINAL_VERBS
-
 #: How a verb's complement must look for the clause to be an undertaking:
 #: "inf"      a to-infinitive or a that-clause ("agreed to hold", "decides that ... shall")
 #: "direct"   anything: the verb asks someone to act ("urges States to", "calls for")
@@ -372,16 +370,6 @@ PLANS_NOUNS = re.compile(
     r"^\s*(?:the\s+)?(?:\w+\s+){0,2}?(?:plans?|proposals?|initiatives?|intention)\s+to\s+\S",
     re.IGNORECASE,
 )
-#: "the holding of", "the early signing of", "its request to": a nominalised action.
-NOMINAL_ACT = re.compile(
-    r"^\s*(?:the|its|their|our|a|an)\s+(?:(?:early|earliest|full|timely|successful|prompt|"
-    r"speedy|swift|effective|regular|annual|joint|possible|future|further)\s+)*"
-    rf"({'|'.join(sorted(NOMINAL_VERBS, key=len, reverse=True))})\s+(?:of|to)\s+(?=\S)",
-    re.IGNORECASE,
-)
-#: An action still to come: "the next meeting", "the upcoming summit" (in lower case: not
-#: "the Pact for the Future").
-TO_COME = re.compile(r"\b(?:next|upcoming|forthcoming|coming|planned|proposed|future|subsequent)\b")
 RESOLVE_NOUNS = re.compile(
     r"^\s*(?:their|its|our|the)?\s*(?:\w+\s+){0,2}?(?:readiness|willingness|determination|"
     r"intention|resolve|commitment)\s+to\b",

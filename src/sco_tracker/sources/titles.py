@@ -28,7 +28,7 @@ import re
 
 from sco_tracker.sources import grammar as g
 from sco_tracker.sources import patterns as pt
-from sco_tracker.sources.nominals import NOMINAL_VERBS
+from sco_tracker.sources.nominals import NOMINAL_ACT, NOMINAL_VERBS
 from sco_tracker.sources.proposals import shorten
 from sco_tracker.sources.undertakings import Clause
 from sco_tracker.sources.verbforms import verb_of
@@ -164,7 +164,7 @@ def _action(phrase: str) -> str | None:
     to = re.match(r"to\s+((\S+).*)$", phrase, re.IGNORECASE)
     if to:
         return to.group(1) if g.looks_like_verb(to.group(2)) or to.group(2) == "be" else None
-    act = g.NOMINAL_ACT.match(phrase)
+    act = NOMINAL_ACT.match(phrase)
     if act:
         return f"{NOMINAL_VERBS[act.group(1).lower()]} {phrase[act.end() :]}"
     first, _, tail = phrase.partition(" ")

@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 
 from sco_tracker.sources import grammar as g
 from sco_tracker.sources import patterns as pt
+from sco_tracker.sources.nominals import NOMINAL_ACT, nominal_act
 
 
 @dataclass(frozen=True)
@@ -299,24 +300,12 @@ def _accept(sentence: str, p: _Pred, end: int) -> str | None:
             return "the need for an action, as the sides agreed it"
         return None
     if kind == "plans":
-        if g.PLANS_NOUNS.match(comp):
-            return "supports a plan to act"
-        act = _nominal_act(comp, p.lemma)
-        return f"supports an action to come ('the {act.group(1).lower()} of')" if act else None
+        act = nominal_act(comp, p.lemma)
+        why = f"supports an action to come ('the {act.group(1).lower()} of')" if act else None
+        return "supports a plan to act" if g.PLANS_NOUNS.match(comp) else why
     if kind == "resolve":
         return "readiness to act" if g.RESOLVE_NOUNS.match(comp) else None
     return None
-
-
-def _nominal_act(comp: str, lemma: str) -> re.Match[str] | None:
-    """A nominalised action ("the holding of the next meeting"); after "welcome", one still to
-    come only ("welcomed the holding of the conference" praises it)."""
-    act = g.NOMINAL_ACT.match(comp)
-    if not act or act.group(1).lower() == "request":
-        return None
-    if lemma == "welcome" and not g.TO_COME.search(comp[act.end() : act.end() + 80]):
-        return None
-    return act
 
 
 def _names_an_act(phrase: str) -> bool:
@@ -452,7 +441,7 @@ def _strength(sentence: str, p: _Pred) -> str:
     if kind == "pledge":
         return f"{word} the commitment to" if "commitment" in comp[:60].lower() else word
     if kind == "plans":
-        act = None if g.PLANS_NOUNS.match(comp) else g.NOMINAL_ACT.match(comp)
+        act = None if g.PLANS_NOUNS.match(comp) else NOMINAL_ACT.match(comp)
         return f"{word} the {act.group(1).lower()} of" if act else f"{word} plans to"
     if kind == "resolve":
         m = re.search(r"(readiness|willingness|determination|intention|resolve)", comp)
