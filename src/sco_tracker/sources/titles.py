@@ -14,7 +14,11 @@ A title starts with a verb in the imperative, whatever the clause starts with:
   adoption of comprehensive measures" -> "Adopt comprehensive measures", "Reiterates its
   request to the Secretary-General to continue" -> "Request the Secretary-General to continue";
 - "the need for" / "the importance of" gives way to the act it names ("the importance of
-  passing a joint appeal" -> "Pass a joint appeal");
+  passing a joint appeal" -> "Pass a joint appeal"), and so does "readiness to" ("expressed
+  their readiness to hold exercises" -> "Hold exercises");
+- an act announced in the passive is done ("The next meeting ... will be held in the Kyrgyz
+  Republic" -> "Hold the next meeting ... in the Kyrgyz Republic"; "look forward to the 58th
+  AMM to be held in Malaysia" -> "Hold the 58th AMM in Malaysia");
 - anything else (a list item cut after its verb: "well-being for all" under "Achieving") is
   put after the clause's own verb ("Achieve well-being for all").
 
@@ -72,6 +76,8 @@ _THROUGH = frozenset(
         "commit",
         "recommit",
         "pledge",
+        "express",
+        "look",
     ]
 )
 _NEED = re.compile(
@@ -92,6 +98,28 @@ _MEANS = re.compile(
     r"(?:plans?|proposals?|initiatives?|efforts?|steps|measures)\s+(?=to\s)",
     re.IGNORECASE,
 )
+#: The participles of the acts a text announces in the passive ("the next meeting will be held
+#: in Bishkek", "the 58th AMM to be held in Malaysia"), and the verb of each.
+_DONE = {
+    "held": "hold",
+    "convened": "convene",
+    "organised": "organise",
+    "organized": "organize",
+    "hosted": "host",
+    "adopted": "adopt",
+    "signed": "sign",
+    "established": "establish",
+    "launched": "launch",
+    "submitted": "submit",
+    "prepared": "prepare",
+    "published": "publish",
+    "considered": "consider",
+}
+_PASSIVE = re.compile(
+    r"^(?P<what>.+?)\s+(?:(?:will|shall|is\s+to|are\s+to)\s+be|to\s+be)\s+"
+    rf"(?P<done>{'|'.join(_DONE)})\b\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
 _INCLUDE = re.compile(
     r"(include)\s+in\s+(the\s+provisional\s+agenda\s+of\s+)its\s+(.*?session)\s+"
     r"(the\s+(?:sub-?)?item.*)$",
@@ -103,6 +131,10 @@ def title_of(clause: Clause) -> str:
     """A readable imperative: the action the clause asks for (see the module's docstring)."""
     text = pt.PURPOSE_ASIDE.sub(" ", " ".join(clause.text.split())).strip()  # why, not what
     first = clause.strength.split()[0] if clause.strength else ""
+    if first in ("will", "shall"):
+        done = _passive(text)  # "The next meeting ... will be held in ...": hold it
+        if done is not None:
+            return shorten(done[:1].upper() + done[1:].rstrip(" .;,"), 160)
     verb = "" if first in ("will", "shall") else _present(first)
     rest = _after_verb(text, clause, verb)
     action = None
@@ -121,6 +153,18 @@ def title_of(clause: Clause) -> str:
     title = (action[:1].upper() + action[1:]).rstrip(" .;,")
     title = re.sub(r"\b(?:our|their)\b", "the", title)
     return shorten(title, 160)
+
+
+def _passive(phrase: str) -> str | None:
+    """ "the 58th AMM to be held in Malaysia" -> "hold the 58th AMM in Malaysia"; None when the
+    phrase announces no act in the passive."""
+    m = _PASSIVE.match(phrase)
+    if not m or len(m.group("what").split()) > 20:
+        return None
+    what = m.group("what")
+    if re.match(r"(?:The|A|An|Its|Their|Our)\b", what):
+        what = what[:1].lower() + what[1:]
+    return " ".join(w for w in (_DONE[m.group("done").lower()], what, m.group("rest")) if w)
 
 
 def _present(word: str) -> str:
@@ -164,6 +208,9 @@ def _action(phrase: str) -> str | None:
     to = re.match(r"to\s+((\S+).*)$", phrase, re.IGNORECASE)
     if to:
         return to.group(1) if g.looks_like_verb(to.group(2)) or to.group(2) == "be" else None
+    done = _passive(phrase)
+    if done is not None:
+        return done
     act = NOMINAL_ACT.match(phrase)
     if act:
         return f"{NOMINAL_VERBS[act.group(1).lower()]} {phrase[act.end() :]}"
