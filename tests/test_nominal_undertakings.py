@@ -17,6 +17,14 @@ from sco_tracker.sources.undertakings import clauses
 #: (sentence, the strength drafted, the title drafted)
 FOUND = [
     (
+        (
+            "We welcomed the progress of the accession talks and looked forward to the convening"
+            " of the Working Group on Timor-Leste in the first half of 2026."
+        ),
+        "look forward to",
+        "Convene the Working Group on Timor-Leste in the first half of 2026",
+    ),
+    (
         "The sides supported the holding of its next meeting in Bishkek.",
         "support the holding of",
         "Hold its next meeting in Bishkek",

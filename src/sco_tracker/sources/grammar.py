@@ -75,6 +75,9 @@ VERBS: dict[str, str] = {
     "acknowledge": "need",
 }
 
+#: The directive verbs that ask for what they name, whatever follows ("call for dialogue").
+CALLS = ("call for", "advocate", "stand for")
+
 _IRREGULAR = {
     "stand": ["stands", "stood", "standing", "stood"],
     "undertake": ["undertakes", "undertook", "undertaking", "undertaken"],

@@ -231,10 +231,6 @@ def _agrees(tense: str, main: _Pred) -> bool:
     return tense == "past"
 
 
-#: The directive verbs that ask for what they name, whatever follows ("call for dialogue").
-_CALLS = ("call for", "advocate", "stand for")
-
-
 def _accept(sentence: str, p: _Pred, end: int) -> str | None:
     """Why the predicate is an undertaking (its complement looks forward), or None."""
     comp = sentence[p.verb_end : end]
@@ -267,12 +263,14 @@ def _accept(sentence: str, p: _Pred, end: int) -> str | None:
             return None  # "shall be free": a state of things, not an act
         return "the speakers bind themselves"
     if kind == "direct":
-        if p.lemma in _CALLS or re.search(r"\bto\s+\w|\bthat\b", comp[:400]):
+        if p.lemma in g.CALLS or re.search(r"\bto\s+\w|\bthat\b", comp[:400]):
             return "asks for an action"
         if comp.rstrip().endswith(":"):  # a chapeau: its items carry the undertakings
             return None
         if g.action_after(comp):  # "We encourage multi-stakeholder collaboration"
             return "asks for an action"
+        if p.lemma == "look forward to" and (act := nominal_act(comp, p.lemma)):
+            return f"looks forward to an action ('the {act.group(1).lower()} of')"
         return "asks for an action" if p.mode in ("operative", "item") else None
     if kind == "pledge":
         if re.match(
