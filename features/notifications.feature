@@ -16,6 +16,19 @@ Feature: Telling people what is new after each check
     Then the output says there is nothing new to send
     And nobody receives anything more
 
+  Scenario: An overdue commitment due by the end of a year is told in a sentence
+    Given the youth action programme is due 2020
+    When I check progress as of 2026-12-01 and send the news
+    Then the last e-mail says "due by the end of 2020, 2161 days ago"
+    And the last e-mail does not say "past due"
+
+  Scenario: A commitment due at a meeting that has no date yet is news with no date to be measured by
+    Given the date of the 14th meeting of the Security Council Secretaries is not yet known
+    When I check progress as of 2018-06-15 and send the news
+    Then the desk's e-mail is titled "SCO tracker, check as of 15 June 2018: 2 overdue, 1 with no date to be measured by"
+    And the last e-mail says "the date of the 14th meeting of the SCO Security Council Secretaries is not yet known"
+    And the chat's message names "next-secretaries-meeting-kyrgyzstan" as "undated"
+
   Scenario: The Afghanistan desk officer gets the Afghanistan news, and only that
     Given the Afghanistan desk officer asked for the news of the theme "Afghanistan" only
     And the tracker checked progress as of 2018-05-20

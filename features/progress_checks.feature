@@ -17,9 +17,55 @@ Feature: Progress checks as of any date
     Given the shipped commitments file
     When I run "sco-tracker check --as-of 2018-06-15"
     Then the exit code is 0
-    And the output contains "overdue    qingdao-youth-action-programme  5 days past due: at the Qingdao summit (10 June 2018)"
+    And the output contains "overdue    qingdao-youth-action-programme  due at the Qingdao summit (10 June 2018), 5 days ago"
     And the output does not contain "qingdao-youth-joint-appeal"
     And no traceback is printed
+
+  Scenario Outline: An overdue commitment says by when it was due, and how long ago
+    Given the shipped commitments file
+    And the youth action programme is due <due>
+    When I run "sco-tracker check --as-of <day>"
+    Then the exit code is 0
+    And the line of "qingdao-youth-action-programme" says "<wording>"
+    And the output does not contain "past due"
+
+    Examples:
+      | due            | day        | wording                                                |
+      | 2020           | 2026-12-01 | due by the end of 2020, 2161 days ago                  |
+      | 2020-03        | 2026-12-01 | due by the end of March 2020, 2436 days ago            |
+      | 2020-03-15     | 2026-12-01 | due by 15 March 2020, 2452 days ago                    |
+      | qingdao-summit | 2018-06-11 | due at the Qingdao summit (10 June 2018), 1 day ago    |
+
+  Scenario Outline: A commitment due soon says by when it is due, and how soon
+    Given the shipped commitments file
+    And the youth action programme is due <due>
+    When I run "sco-tracker check --as-of <day>"
+    Then the exit code is 0
+    And the line of "qingdao-youth-action-programme" says "<wording>"
+
+    Examples:
+      | due            | day        | wording                                             |
+      | 2018-06        | 2018-06-21 | due by the end of June 2018, in 9 days              |
+      | qingdao-summit | 2018-06-10 | due at the Qingdao summit (10 June 2018), today     |
+
+  Scenario: A commitment whose document gives no date is undated, never overdue
+    Given the shipped commitments file
+    And the youth action programme is due unspecified
+    When I run "sco-tracker check --as-of 2026-12-01"
+    Then the exit code is 0
+    And the line of "qingdao-youth-action-programme" says "undated"
+    And the line of "qingdao-youth-action-programme" says "the document gives no date"
+    And no line of "qingdao-youth-action-programme" says "overdue"
+
+  Scenario: The status of a commitment, the report and the site say it in the same words
+    Given the shipped commitments file
+    And the youth action programme is due 2020
+    When I run "sco-tracker run --as-of 2026-12-01"
+    Then the exit code is 0
+    And the report of 2026-12-01 says "due by the end of 2020, 2161 days ago"
+    And the site's page of "qingdao-youth-action-programme" says "Overdue: due by the end of 2020, 2161 days ago"
+    When I run "sco-tracker status qingdao-youth-action-programme --as-of 2026-12-01"
+    Then the output contains "finding: overdue: due by the end of 2020, 2161 days ago"
 
   Scenario: A pipeline can fail on overdue commitments
     Given the shipped commitments file

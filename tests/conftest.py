@@ -152,6 +152,13 @@ def meeting_undated(workdir: Path) -> None:
     )
 
 
+@given(parsers.parse("the youth action programme is due {due}"))
+def youth_programme_due(workdir: Path, due: str) -> None:
+    """Another due date for the youth action programme (planned, due at the Qingdao summit)."""
+    anchor = "    due: qingdao-summit\n    status: planned\n"
+    edit(workdir / "commitments.yaml", anchor, anchor.replace("qingdao-summit", due))
+
+
 @then("the commitments file is unchanged")
 def commitments_unchanged(workdir: Path) -> None:
     """The scenario's commitments.yaml is still the frozen file it started from."""

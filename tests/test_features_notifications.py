@@ -295,6 +295,21 @@ def last_mail_says(servers: Servers, words: str) -> None:
     assert words in body, body
 
 
+@then(parsers.parse('the desk\'s e-mail is titled "{subject}"'))
+def desk_subject(servers: Servers, subject: str) -> None:
+    mails = servers.mails(DESK)
+    assert len(mails) == 1
+    assert mails[0].message["Subject"] == subject  # type: ignore[attr-defined]
+
+
+@then(parsers.parse('the chat\'s message names "{cid}" as "{what}"'))
+def chat_names(servers: Servers, cid: str, what: str) -> None:
+    items = servers.hook.posts[-1].json["items"]
+    assert {"commitment": cid, "what": what}.items() <= next(
+        i for i in items if i["commitment"] == cid
+    ).items(), items
+
+
 @then(parsers.parse('the last e-mail does not say "{words}"'))
 def last_mail_lacks(servers: Servers, words: str) -> None:
     body = _text(servers.mails(DESK)[-1])

@@ -50,6 +50,31 @@ def fulfilled_without_evidence(workdir: Path) -> None:
     set_youth_programme(workdir, "fulfilled")
 
 
+@then(parsers.parse('the line of "{cid}" says "{words}"'))
+def line_says(result: Result, cid: str, words: str) -> None:
+    lines = [line for line in result.stdout.splitlines() if f" {cid} " in line]
+    assert any(words in line for line in lines), result.stdout
+
+
+@then(parsers.parse('no line of "{cid}" says "{words}"'))
+def no_line_says(result: Result, cid: str, words: str) -> None:
+    lines = [line for line in result.stdout.splitlines() if f" {cid} " in line]
+    assert lines and not any(words in line for line in lines), result.stdout
+
+
+@then(parsers.parse('the report of {day} says "{words}"'))
+def report_says(workdir: Path, day: str, words: str) -> None:
+    for suffix in ("md", "html"):
+        text = (workdir / "reports" / f"{day}.{suffix}").read_text(encoding="utf-8")
+        assert words in text, suffix
+
+
+@then(parsers.parse('the site\'s page of "{cid}" says "{words}"'))
+def site_page_says(workdir: Path, cid: str, words: str) -> None:
+    text = (workdir / "reports" / "site" / "c" / f"{cid}.html").read_text(encoding="utf-8")
+    assert words in text, text
+
+
 @given(parsers.parse("a check was run as of {day}"))
 def earlier_check(workdir: Path, day: str) -> None:
     result = run_cli(["check", "--as-of", day], workdir)

@@ -33,6 +33,7 @@ from sco_tracker.report.model import STATUS_LABELS
 from sco_tracker.spec.dates import day_label
 from sco_tracker.spec.notify_settings import Subscription
 from sco_tracker.spec.project import Project, status_on
+from sco_tracker.tracking.checks import deadline
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -295,7 +296,7 @@ def status_news(
 
 def _new_item(project: Project, c: Commitment, latest: CheckRun) -> Item:
     status = status_on(c, latest.as_of).value
-    due = project.due(c).label()
+    due = deadline(project.due(c))
     return _item(
         project,
         c,

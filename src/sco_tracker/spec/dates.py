@@ -103,6 +103,12 @@ class Period:
         """'31 May 2018', 'May 2018' or '2018'."""
         return _label(self.start, self.precision)
 
+    def deadline(self) -> str:
+        """The period as a deadline in a sentence: 'by 31 May 2018', 'by the end of May 2018',
+        'by the end of 2018'."""
+        label = self.label()
+        return f"by {label}" if self.precision == "day" else f"by the end of {label}"
+
     def __str__(self) -> str:
         if self.precision == "day":
             return self.start.isoformat()

@@ -16,15 +16,18 @@ from datetime import date
 from sco_tracker.spec.dates import parse_cadence
 from sco_tracker.spec.model import Commitment, Kind, Status, Update
 from sco_tracker.spec.project import Project, ResolvedDue, status_on
-from sco_tracker.spec.vocabulary import FINDING_KINDS, FindingKind
+from sco_tracker.spec.vocabulary import FINDING_KINDS, FindingKind, plural
 
 __all__ = [
     "FINDING_KINDS",
     "Evaluation",
     "Finding",
     "FindingKind",
+    "deadline",
     "drafts_awaiting_review",
+    "due_soon_message",
     "evaluate",
+    "overdue_message",
 ]
 
 
@@ -82,6 +85,24 @@ def evaluate(project: Project, as_of: date) -> list[Evaluation]:
     return result
 
 
+def deadline(due: ResolvedDue) -> str:
+    """A due date as a deadline in a sentence, the one wording of the findings, the reports,
+    the site, `status` and the notifications: 'by 31 May 2018', 'by the end of May 2018', 'by
+    the end of 2018', 'at the Qingdao summit (10 June 2018)' (an undated due: its label)."""
+    return due.period.deadline() if due.period is not None else due.label()
+
+
+def overdue_message(due: ResolvedDue, days: int) -> str:
+    """'due by the end of 2020, 2161 days ago', 'due at the Qingdao summit (10 June 2018), 5
+    days ago'."""
+    return f"due {deadline(due)}, {plural(days, 'day')} ago"
+
+
+def due_soon_message(due: ResolvedDue, days: int) -> str:
+    """'due by 31 May 2018, in 9 days', 'due at the Qingdao summit (10 June 2018), today'."""
+    return f"due {deadline(due)}, {'today' if days == 0 else 'in ' + plural(days, 'day')}"
+
+
 def drafts_awaiting_review(project: Project, as_of: date) -> int:
     """How many draft commitments of sources issued by as_of the checks leave out."""
     return sum(
@@ -102,16 +123,10 @@ def _findings(
     if status.is_open:
         if end is not None and as_of > end and c.kind == Kind.deliverable:
             days = (as_of - end).days
-            yield Finding(
-                c.id,
-                FindingKind.overdue,
-                f"{days} day{'s' if days != 1 else ''} past due: {ev.due.label()}",
-                days,
-            )
+            yield Finding(c.id, FindingKind.overdue, overdue_message(ev.due, days), days)
         elif end is not None and 0 <= (end - as_of).days <= due_soon_days:
             days = (end - as_of).days
-            when = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
-            yield Finding(c.id, FindingKind.due_soon, f"due {when}: {ev.due.label()}", days)
+            yield Finding(c.id, FindingKind.due_soon, due_soon_message(ev.due, days), days)
         reason = ev.due.undated_reason()  # one kind, its reasons in vocabulary.UNDATED_REASONS
         if reason is not None:
             yield Finding(c.id, FindingKind.undated, reason)
