@@ -98,6 +98,26 @@ Feature: One file per document
     Then the exit code is 0
     And the output contains "(source 'moscow-2017-10-11'): 1 commitment, 0 overdue"
 
+  Scenario: After a new document is drafted into a file of its own, the rest can still be split
+    Given the shipped commitments file
+    And the General Assembly resolution A/RES/80/16 drafted into a file of its own
+    When I run "sco-tracker split"
+    Then the exit code is 0
+    And the output contains "commitments/beijing-2018-05-22.yaml: 24 commitments, 23 exclusions"
+    And the output contains "commitments/moscow-2017-10-11.yaml: 1 commitment, 0 exclusions"
+    And include: lists "commitments/a-res-80-16.yaml, commitments/beijing-2018-05-22.yaml, commitments/moscow-2017-10-11.yaml"
+    And the resolution's file is as the draft wrote it
+    When I run "sco-tracker validate"
+    Then the exit code is 0
+    And the output contains "in 4 files."
+
+  Scenario: Splitting again when every document has a file of its own says so
+    Given the shipped commitments file, split into one file per document
+    When I run "sco-tracker split"
+    Then the exit code is 2
+    And the output contains "nothing to split: every source is already in a file of its own, named under 'include:' in commitments.yaml"
+    And no traceback is printed
+
   Scenario: A file with problems is not split
     Given the shipped commitments file
     And the youth action programme's status is "finished"

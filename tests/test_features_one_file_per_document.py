@@ -86,6 +86,30 @@ def resolution(workdir: Path) -> None:
     )
 
 
+@given("the General Assembly resolution A/RES/80/16 drafted into a file of its own")
+def drafted_resolution(workdir: Path) -> None:
+    shutil.copy(RESOLUTION, workdir / "A_RES_80_16.md")
+    r = run_cli(["draft", "A_RES_80_16.md", "--source-id", "a-res-80-16", "--write"], workdir)
+    assert r.exit_code == 0, r.output
+    own = (workdir / "commitments" / "a-res-80-16.yaml").read_text(encoding="utf-8")
+    (workdir.parent / "drafted-a-res-80-16.yaml").write_text(own, encoding="utf-8")
+    assert "  - commitments/a-res-80-16.yaml\n" in (workdir / "commitments.yaml").read_text()
+
+
+@then("the resolution's file is as the draft wrote it")
+def resolution_untouched(workdir: Path) -> None:
+    drafted = (workdir.parent / "drafted-a-res-80-16.yaml").read_text(encoding="utf-8")
+    assert (workdir / "commitments" / "a-res-80-16.yaml").read_text(encoding="utf-8") == drafted
+
+
+@then(parsers.parse('include: lists "{names}"'))
+def include_lists(workdir: Path, names: str) -> None:
+    from sco_tracker.spec.yamlfile import load
+
+    data, _ = load(workdir / "commitments.yaml")
+    assert data["include"] == names.split(", "), data["include"]
+
+
 @given(parsers.parse('include: lists the pattern "{pattern}" instead of each file'))
 def include_pattern(workdir: Path, pattern: str) -> None:
     edit(workdir / "commitments.yaml", SPLIT_INCLUDE, f"include:\n  - {pattern}\n")

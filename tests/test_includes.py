@@ -164,10 +164,37 @@ def test_entries_are_in_the_order_of_their_sources(project_dir: Path, split_dir:
     assert text[plan_line - 1].strip() == f"- id: {PLAN}"
 
 
-def test_split_refuses_a_file_that_includes_files(split_dir: Path) -> None:
+def test_split_again_has_nothing_to_split(split_dir: Path) -> None:
+    before = (split_dir / "commitments.yaml").read_text()
     r = run_cli(["split"], split_dir)
     assert r.exit_code == 2
-    assert "already includes other files" in r.output
+    assert "nothing to split: every source is already in a file of its own" in r.output
+    assert (split_dir / "commitments.yaml").read_text() == before
+
+
+def test_split_again_moves_what_is_left_and_a_pattern_needs_no_new_line(project_dir: Path) -> None:
+    """The Moscow source already in its own file under a pattern, its commitment still in
+    commitments.yaml: Beijing moves, include: gains no line, the Moscow commitment stays."""
+    path = project_dir / "commitments.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  # An earlier document with no local text")
+    end = text.index("\nevents:\n")
+    (project_dir / "commitments").mkdir()
+    own = "sources:\n" + text[start:end]
+    (project_dir / MOSCOW).write_text(own, encoding="utf-8")
+    text = text[:start] + text[end:]
+    text = text.replace("\nparties:\n", "\ninclude:\n  - commitments/*.yaml\n\nparties:\n", 1)
+    path.write_text(text, encoding="utf-8")
+    assert run_cli(["validate"], project_dir).exit_code == 0
+    r = run_cli(["split"], project_dir)
+    assert r.exit_code == 0, r.output
+    assert f"{BEIJING}: 24 commitments, 23 exclusions" in r.output
+    assert "keeps 1 commitment or exclusion whose source is in a file it already" in r.output
+    after = path.read_text(encoding="utf-8")
+    assert "include:\n  - commitments/*.yaml\n\nparties:\n" in after
+    assert f"- id: {PLAN}\n" in after and "- id: border-control\n" not in after
+    assert (project_dir / MOSCOW).read_text(encoding="utf-8") == own
+    assert run_cli(["validate"], project_dir).exit_code == 0
 
 
 def test_split_refuses_to_overwrite_a_file(project_dir: Path) -> None:

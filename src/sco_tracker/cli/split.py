@@ -19,6 +19,10 @@ def command(file: str) -> None:
     names the new files under 'include:'. Every comment travels with the entry it is above or
     inside. Nothing is written unless the file is valid and the project after the split has
     exactly the same entries; the database and the reports stay as they were.
+
+    When commitments.yaml already includes files (after 'draft --write', or an earlier split),
+    the sources still in it move the same way and their files are added to 'include:'; the
+    files already included are not touched.
     """
     require_file(file)
     from sco_tracker.spec.splitting import split
@@ -26,7 +30,13 @@ def command(file: str) -> None:
     done = split(file)
     for name, n_c, n_x in done.files:
         click.echo(f"{name}: {plural(n_c, 'commitment')}, {plural(n_x, 'exclusion')}")
+    if done.stayed:
+        kept = plural(done.stayed, "commitment or exclusion", "commitments or exclusions")
+        click.echo(
+            f"{file} keeps {kept} whose source is in a file it already included; move them "
+            "there by hand to have them with their document."
+        )
     click.echo(
-        f"{file}: split into {len(done.files)} files, named under 'include:'. Run 'sco-tracker "
-        "validate' to check, and commit the new files with it."
+        f"{file}: split into {plural(len(done.files), 'file')}, named under 'include:'. Run "
+        "'sco-tracker validate' to check, and commit the new files with it."
     )

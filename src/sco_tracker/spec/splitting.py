@@ -10,7 +10,13 @@ section stay where they are (they head what follows). A section left empty is wr
 
 Nothing is written unless the project validates before, and the project after the split has
 the same entries (compared as validated) and every comment line of the file is in one of the
-files written. Only a file with no problems and no `include:` of its own is split.
+files written. Only a file with no problems is split.
+
+A file that already includes others (a document drafted with `draft --write`, an earlier split)
+is split again the same way: the sources still written in commitments.yaml move to files of
+their own, which are added at the end of its `include:` list (unless a pattern there covers
+them); the files already included are not touched, and a commitment or exclusion of
+commitments.yaml whose source is in one of them stays where it is (`Split.stayed`).
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ from sco_tracker.fileio import write_atomic
 from sco_tracker.paths import confine, project_root, real
 from sco_tracker.problems import InvalidFile, UserError
 from sco_tracker.spec import yamlfile
-from sco_tracker.spec.includes import INCLUDE_KEY, source_file_name
+from sco_tracker.spec.includes import INCLUDE_KEY, covers, source_file_name
 from sco_tracker.spec.project import Project, load_project
 from sco_tracker.spec.yamledit import file_lock
 
@@ -40,6 +46,18 @@ class Split:
     """What split wrote: the new files (relative names) and how many entries each holds."""
 
     files: list[tuple[str, int, int]]  # (name, commitments, exclusions)
+    #: The commitments and exclusions left in commitments.yaml: their source is in a file
+    #: commitments.yaml already included.
+    stayed: int = 0
+
+
+@dataclass
+class _Plan:
+    main: str
+    files: dict[str, str]
+    project: Project
+    counts: dict[str, tuple[int, int]]
+    stayed: int
 
 
 def _comment_lines(text: str) -> Counter[str]:
@@ -88,32 +106,35 @@ def _source_of(section: str, entry: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def plan(file: str) -> tuple[str, dict[str, str], Project]:
+def plan(file: str) -> _Plan:
     """The new text of commitments.yaml and of each new file (by name), and the project."""
     project = load_project(file)  # InvalidFile: a file with problems is not split
-    if project.include:
-        raise UserError(
-            f"{file} already includes other files ('{INCLUDE_KEY}:'); split works on a single file"
-        )
     text = yamlfile.read_text(file)
     data, pos = yamlfile.parse(text, file)
     lines = text.splitlines(keepends=True)
     if lines and not lines[-1].endswith(("\n", "\r")):
         lines[-1] += "\n"
-    moved: dict[str, dict[str, list[str]]] = {s: {} for s in project.sources}
+    own = {_source_of("sources", e) for e in data.get("sources") or []}
+    # The sources written in commitments.yaml, in the order of the project's sources.
+    moved: dict[str, dict[str, list[str]]] = {s: {} for s in project.sources if s in own}
+    counts = dict.fromkeys(moved, (0, 0))
     taken: set[int] = set()
     emptied: list[str] = []
+    stayed = 0
     for section in MOVED:
         blocks = _blocks(lines, data, pos, section)
         for entry, (begin, end) in zip(data.get(section) or [], blocks, strict=True):
             sid = _source_of(section, entry)
             if sid not in moved:
+                stayed += section != "sources"
                 continue
             moved[sid].setdefault(section, []).extend(lines[begin:end])
             taken.update(range(begin, end))
+            n_c, n_x = counts[sid]
+            counts[sid] = (n_c + (section == "commitments"), n_x + (section == "exclusions"))
         if blocks and all(_source_of(section, e) in moved for e in data.get(section) or []):
             emptied.append(section)
-    names = {sid: source_file_name(sid) for sid in project.sources}
+    names = {sid: source_file_name(sid) for sid in moved}
     schema = _schema(lines)
     files: dict[str, str] = {}
     for sid, sections in moved.items():
@@ -136,8 +157,13 @@ def plan(file: str) -> tuple[str, dict[str, str], Project]:
         if m and m["key"] in emptied:
             line = f"{m['key']}: []{m['rest']}\n"
         kept.append(line)
-    main = _with_include(kept, [names[s] for s in project.sources])
-    return "".join(main), files, project
+    if project.include:
+        listed = [names[s] for s in moved if not covers(project.include, names[s])]
+        main = _added_to_include(kept, lines, taken, pos, listed)
+    else:
+        main = _with_include(kept, list(names.values()))
+    counted = {names[sid]: n for sid, n in counts.items()}
+    return _Plan("".join(main), files, project, counted, stayed)
 
 
 def _schema(lines: list[str]) -> str | None:
@@ -165,6 +191,30 @@ def _with_include(lines: list[str], names: list[str]) -> list[str]:
     return lines[:at] + block + lines[at:]
 
 
+def _added_to_include(
+    kept: list[str], lines: list[str], taken: set[int], pos: yamlfile.Positions, names: list[str]
+) -> list[str]:
+    """The kept lines with names added after the last entry of the existing `include:` list,
+    indented as it is."""
+    if not names:
+        return kept
+    key_line = pos.keys[(INCLUDE_KEY,)][0] - 1
+    items = sorted(
+        line - 1
+        for path, (line, _) in pos.values.items()
+        if len(path) == 2 and path[0] == INCLUDE_KEY
+    )
+    if not items or items[-1] <= key_line:
+        raise UserError(
+            f"'{INCLUDE_KEY}' is written on one line ([...]); write it as a list of files, each "
+            "on its own line starting with '- ', then run 'sco-tracker split' again"
+        )
+    last = items[-1]
+    indent = lines[last][: len(lines[last]) - len(lines[last].lstrip())]
+    at = last + 1 - sum(1 for i in taken if i <= last)  # where line `last` is in `kept`, + 1
+    return kept[:at] + [f"{indent}- {n}\n" for n in names] + kept[at:]
+
+
 def _same(before: Project, after: Project) -> bool:
     def dump(p: Project) -> Any:
         key = lambda m: m.model_dump_json()  # noqa: E731
@@ -187,7 +237,13 @@ def split(file: str) -> Split:
     root = project_root(file)
     with file_lock(Path(file)):
         old = yamlfile.read_text(file)
-        new_main, files, before = plan(file)
+        planned = plan(file)
+        new_main, files, before = planned.main, planned.files, planned.project
+        if not files:
+            raise UserError(
+                f"nothing to split: every source is already in a file of its own, named under "
+                f"'{INCLUDE_KEY}:' in {file}"
+            )
         for name in files:
             if os.path.lexists(base / name):
                 raise UserError(
@@ -225,11 +281,4 @@ def split(file: str) -> Split:
             for folder in made:
                 folder.rmdir()
             raise
-    counts = {
-        name: (
-            sum(1 for c in after.commitments if source_file_name(c.source) == name),
-            sum(1 for x in after.exclusions if source_file_name(x.source) == name),
-        )
-        for name in files
-    }
-    return Split([(name, *counts[name]) for name in files])
+    return Split([(name, *planned.counts[name]) for name in files], planned.stayed)
