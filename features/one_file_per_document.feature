@@ -84,7 +84,7 @@ Feature: One file per document
     And every comment of the file is in one of the files now
     And the settings, parties and events are still in commitments.yaml
     When I run "sco-tracker sync"
-    Then the output contains "No changes: the database already matches commitments.yaml (25 commitments)."
+    Then the output contains "Synced commitments.yaml: 25 moved to another file; 0 status history entries recorded."
     And the tracker run again for 2018-07-01 writes the same reports and shows the same status
 
   Scenario: After a split, each document is still shown alone
@@ -117,6 +117,39 @@ Feature: One file per document
     Then the exit code is 2
     And the output contains "nothing to split: every source is already in a file of its own, named under 'include:' in commitments.yaml"
     And no traceback is printed
+
+  Scenario: A commitment deleted from a document's own file says which file it was removed from
+    Given the shipped commitments file, split into one file per document
+    And the database has been synced with it
+    And the Moscow plan for the Contact Group is deleted from "commitments/moscow-2017-10-11.yaml"
+    When I run "sco-tracker sync"
+    Then the exit code is 0
+    And the output contains "1 changed, 1 archived"
+    When I run "sco-tracker status afghanistan-contact-group-beijing-2018-plan"
+    Then the exit code is 0
+    And the output contains "ARCHIVED: removed from commitments/moscow-2017-10-11.yaml (archived "
+    And the output matches "archived \(fulfilled\) +removed from commitments/moscow-2017-10-11.yaml"
+    And the output does not contain "commitments.yaml"
+
+  Scenario: Put back, a commitment's page on the site says which file it left and came back to
+    Given the shipped commitments file, split into one file per document
+    And the database has been synced with it
+    And the Moscow plan for the Contact Group is deleted from "commitments/moscow-2017-10-11.yaml"
+    And the database has been synced with it
+    And the Moscow plan for the Contact Group is put back in "commitments/moscow-2017-10-11.yaml"
+    When I run "sco-tracker run --as-of 2018-07-01"
+    Then the exit code is 0
+    And the site's history of "afghanistan-contact-group-beijing-2018-plan" reads "archived: removed from commitments/moscow-2017-10-11.yaml; restored: back in commitments/moscow-2017-10-11.yaml"
+
+  Scenario: Moving commitments into their own files is noted, and changes nothing else
+    Given the shipped commitments file
+    And the database has been synced with it
+    When I run "sco-tracker split"
+    And I run "sco-tracker sync"
+    Then the exit code is 0
+    And the output contains "Synced commitments.yaml: 25 moved to another file; 0 status history entries recorded."
+    When I run "sco-tracker sync"
+    Then the output contains "No changes: the database already matches commitments.yaml (25 commitments)."
 
   Scenario: A file with problems is not split
     Given the shipped commitments file

@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from conftest import ROOT, YOUTH_PROGRAMME, Result, edit, run_cli
-from dbbackend import BACKEND, snapshot, table_rows
+from dbbackend import BACKEND, execute, snapshot, table_rows
 
 YOUTH = "qingdao-youth-action-programme"
 ADOPTED_AT_QINGDAO = """    status: fulfilled
@@ -112,7 +112,7 @@ def test_the_tables_match_the_migrations_and_the_scheduler_table_is_left_alone(d
             diff = compare_metadata(ctx, Base.metadata)
         assert diff == []
         # Upgrading again changes nothing and keeps the scheduler's table.
-        assert store.upgrade() == ("0005", "0005")
+        assert store.upgrade() == ("0006", "0006")
     assert "apscheduler_jobs" in table_rows(db_url)
 
 
@@ -154,14 +154,15 @@ def test_a_database_made_by_the_first_migration_upgrades_with_all_its_history(
 
     old = cli("sync")
     assert old.exit_code == 2, old.output
-    assert "is at revision 0001; this version of sco-tracker needs 0005" in old.stderr
+    assert "is at revision 0001; this version of sco-tracker needs 0006" in old.stderr
     assert "sco-tracker db upgrade" in old.stderr
     assert table_rows(db_url) == before  # refused without touching anything
 
-    assert "upgraded from 0001 to revision 0005" in ok(cli("db", "upgrade")).stdout
+    assert "upgraded from 0001 to revision 0006" in ok(cli("db", "upgrade")).stdout
     after = table_rows(db_url)
-    for table in ("commitments", "status_history"):
-        assert after[table] == before[table]
+    assert after["status_history"] == before["status_history"]
+    assert [r[:7] for r in after["commitments"]] == before["commitments"]
+    assert {r[7] for r in after["commitments"]} == {None}  # the new file, not known yet
     assert [r[:8] for r in after["sync_runs"]] == before[
         "sync_runs"
     ]  # plus the new, empty file_hash
@@ -257,6 +258,27 @@ def test_a_removed_commitment_is_archived_with_its_history_and_can_come_back(
     ]
     assert detail["archived"] is False
     assert [h["event"] for h in detail["history"]] == ["status", "archived", "restored"]
+
+
+def test_a_commitment_removed_before_its_file_was_known_names_no_file(cli, db_url, project_dir):
+    """A database synced before migration 0006 does not know the file of each commitment: one
+    removed before the next sync says 'removed from the tracker's files', never a file it
+    may not have been in; the others' files are noted by that sync, saying nothing of it."""
+    ok(cli("sync"))
+    execute(db_url, "UPDATE commitments SET file = NULL")
+    path = project_dir / "commitments.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - id: afghanistan-contact-group-beijing\n")
+    end = text.index("  - id: next-secretaries-meeting-kyrgyzstan")
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    assert "Synced commitments.yaml: 1 archived; 1 status history entry" in ok(cli("sync")).stdout
+    assert count(db_url, "SELECT count(*) FROM commitments WHERE file IS NULL") == 1
+    out = ok(cli("status", "afghanistan-contact-group-beijing")).stdout
+    assert "ARCHIVED: removed from the tracker's files (archived " in out
+    assert "removed from commitments.yaml" not in out
+    detail = json.loads(ok(cli("status", "afghanistan-contact-group-beijing", "--json")).stdout)
+    assert detail["commitment"]["archived_from"] is None
+    assert "No changes" in ok(cli("sync")).stdout
 
 
 def test_sync_writes_set_based_and_records_one_entry_per_status_change(cli, db_url, project_dir):
@@ -493,6 +515,7 @@ def test_the_migrations_ship_inside_the_package():
         "0003_scheduler.py",
         "0004_notifications.py",
         "0005_notify_told.py",
+        "0006_files_and_subscribers.py",
     ]
     assert not (ROOT / "alembic.ini").exists()
 

@@ -110,6 +110,48 @@ def include_lists(workdir: Path, names: str) -> None:
     assert data["include"] == names.split(", "), data["include"]
 
 
+#: The Moscow plan, last in its own file after a split, and the line of the Beijing meeting that
+#: restates it.
+MOSCOW_PLAN = "afghanistan-contact-group-beijing-2018-plan"
+RESTATES_PLAN = f"    restates: {MOSCOW_PLAN}\n"
+BEFORE_RESTATES = "    due: 2018-05\n    status: fulfilled\n"
+
+
+@given("the database has been synced with it")
+def synced_with_it(workdir: Path) -> None:
+    result = run_cli(["sync"], workdir)
+    assert result.exit_code == 0, result.output
+
+
+@given(parsers.parse('the Moscow plan for the Contact Group is deleted from "{name}"'))
+def moscow_plan_deleted(workdir: Path, name: str) -> None:
+    path = workdir / name
+    text = path.read_text(encoding="utf-8")
+    start = text.index("commitments:\n")
+    (workdir.parent / "moscow-plan.yaml").write_text(text[start:], encoding="utf-8")
+    path.write_text(text[:start] + "commitments: []\n", encoding="utf-8")
+    edit(workdir / BEIJING, RESTATES_PLAN, "")
+
+
+@given(parsers.parse('the Moscow plan for the Contact Group is put back in "{name}"'))
+def moscow_plan_back(workdir: Path, name: str) -> None:
+    kept = (workdir.parent / "moscow-plan.yaml").read_text(encoding="utf-8")
+    edit(workdir / name, "commitments: []\n", kept)
+    edit(workdir / BEIJING, BEFORE_RESTATES, BEFORE_RESTATES + RESTATES_PLAN)
+
+
+@then(parsers.parse('the site\'s history of "{cid}" reads "{events}"'))
+def site_history(workdir: Path, cid: str, events: str) -> None:
+    page = (workdir / "reports" / "site" / "c" / f"{cid}.html").read_text(encoding="utf-8")
+    history = page[page.index('<section id="history"') :]
+    history = history[: history.index("</section>")]
+    rows = re.findall(
+        r"<tr><td>[^<]*</td><td>([^<]*)</td>.*?</td><td>[^<]*</td><td>([^<]*)", history
+    )
+    told = "; ".join(f"{event}: {note.strip()}" for event, note in rows if event != "status")
+    assert told == events, history
+
+
 @given(parsers.parse('include: lists the pattern "{pattern}" instead of each file'))
 def include_pattern(workdir: Path, pattern: str) -> None:
     edit(workdir / "commitments.yaml", SPLIT_INCLUDE, f"include:\n  - {pattern}\n")

@@ -1,6 +1,6 @@
-"""The tables of the notifications' delivery log (migrations 0004, 0005); sco_tracker.notify.log
-reads and writes them. Part of store.Base's metadata, so the migrations and the tables are
-compared as one."""
+"""The tables of the notifications' delivery log (migrations 0004, 0005, 0006);
+sco_tracker.notify.log reads and writes them. Part of store.Base's metadata, so the migrations
+and the tables are compared as one."""
 
 from __future__ import annotations
 
@@ -24,6 +24,9 @@ class DeliveryRow(Base):
     #: email | webhook
     channel: Mapped[str] = mapped_column(String(20))
     recipient: Mapped[str] = mapped_column(Text)
+    #: Whom it is for (notify.deliver.subscriber_key: the subscription's name when it has one,
+    #: else its address); None for a delivery planned before migration 0006 (its recipient).
+    subscriber: Mapped[str | None] = mapped_column(Text, nullable=True)
     #: news | digest
     kind: Mapped[str] = mapped_column(String(20))
     check_run_id: Mapped[int | None] = mapped_column(ForeignKey("check_runs.id"), nullable=True)

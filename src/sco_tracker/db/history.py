@@ -66,12 +66,24 @@ def history_entries(
     entries = _Entries(run_id, now, [])
     for cid in plan.brought_in:
         if cid in plan.restored:
-            entries.add(cid, "restored", by_id[cid].status.value, note="back in commitments.yaml")
+            note = f"back in {plan.files[cid]}"
+            entries.add(cid, "restored", by_id[cid].status.value, note=note)
         _status_entries(entries, by_id[cid], recorded.get(cid, []))
     stored_status = _stored_status(session, plan.archived)
     for cid in plan.archived:
-        entries.add(cid, "archived", stored_status[cid], note="removed from commitments.yaml")
+        entries.add(cid, "archived", stored_status[cid], note=removed_note(plan, cid))
     return entries.rows
+
+
+def removed_note(plan: SyncPlan, cid: str) -> str:
+    """'removed from commitments/moscow-2017-10-11.yaml', the file the commitment was last seen
+    in; 'removed from the tracker's files' when the database does not know it (last synced
+    before migration 0006)."""
+    return f"removed from {plan.archived_from.get(cid, REMOVED_FROM_UNKNOWN)}"
+
+
+#: Where an archived commitment was, when the database does not know the file.
+REMOVED_FROM_UNKNOWN = "the tracker's files"
 
 
 def _status_entries(entries: _Entries, c: Commitment, rows: list[StatusHistoryRow]) -> None:

@@ -122,6 +122,9 @@ class CommitmentRow(Base):
     #: When the entry last changed in the file (not when it was last looked at).
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    #: The file that holds it, relative to the project: 'commitments/moscow-2017-10-11.yaml'
+    #: (migration 0006; None until a sync after it).
+    file: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class StatusHistoryRow(Base):
@@ -442,7 +445,7 @@ def _script() -> Any:
 
 
 #: The newest migration in sco_tracker/migrations/versions (a test checks that Alembic agrees).
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 
 
 def known_revisions() -> set[str]:

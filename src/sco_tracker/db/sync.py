@@ -39,7 +39,12 @@ from sco_tracker.db.store import (
     utcnow,
 )
 from sco_tracker.db.sync_plan import ContentHashes, SyncPlan, file_hash, plan_sync
-from sco_tracker.db.sync_write import archive_commitments, insert_history, upsert_commitments
+from sco_tracker.db.sync_write import (
+    archive_commitments,
+    insert_history,
+    relocate_commitments,
+    upsert_commitments,
+)
 from sco_tracker.heap import collector_paused
 from sco_tracker.spec.project import Project
 from sco_tracker.spec.vocabulary import plural as plural_of
@@ -55,6 +60,8 @@ class SyncResult:
     changed: list[str] = field(default_factory=list)
     archived: list[str] = field(default_factory=list)
     restored: list[str] = field(default_factory=list)
+    #: Unchanged commitments now in another file.
+    moved: list[str] = field(default_factory=list)
     history_entries: int = 0
     run_id: int | None = None
 
@@ -74,6 +81,7 @@ class SyncResult:
             ("changed", self.changed),
             ("archived", self.archived),
             ("restored", self.restored),
+            ("moved to another file", self.moved),
         ):
             if ids:
                 parts.append(f"{len(ids)} {label}")
@@ -167,13 +175,15 @@ def _write(
     by_id = {c.id: c for c in project.commitments}
     entries = history_entries(s, plan, by_id, run.id, now)
     upserting = [by_id[cid] for cid in plan.upserting]
-    upsert_commitments(s, dialect, upserting, hashes, now, UPSERT_BATCH)
+    upsert_commitments(s, dialect, upserting, hashes, now, UPSERT_BATCH, plan.files)
+    relocate_commitments(s, plan.moved + plan.located, plan.files)
     archive_commitments(s, plan.archived, now)
     insert_history(s, entries)
     run.history_entries = len(entries)
     _test_pause()
     result.added, result.changed = plan.added, plan.changed
     result.archived, result.restored = plan.archived, plan.restored
+    result.moved = plan.moved
     result.history_entries = len(entries)
     result.run_id = run.id
 

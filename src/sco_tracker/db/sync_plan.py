@@ -31,6 +31,7 @@ from sco_tracker import cache
 from sco_tracker.db.rows import read_rows
 from sco_tracker.db.store import CommitmentRow
 from sco_tracker.spec.model import Commitment
+from sco_tracker.spec.multifile import entry_files
 from sco_tracker.spec.project import Project
 
 
@@ -113,10 +114,25 @@ class SyncPlan:
     changed: list[str] = field(default_factory=list)
     archived: list[str] = field(default_factory=list)
     restored: list[str] = field(default_factory=list)
+    #: Unchanged, but now in another file (a split, an entry moved by hand).
+    moved: list[str] = field(default_factory=list)
+    #: Unchanged, in a file the database did not know yet (synced before migration 0006).
+    located: list[str] = field(default_factory=list)
+    #: The file that holds each commitment of the project (db: commitments.file).
+    files: dict[str, str] = field(default_factory=dict)
+    #: The file each archived commitment was last seen in, when the database knows it.
+    archived_from: dict[str, str] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
-        return not (self.added or self.changed or self.archived or self.restored)
+        return not (
+            self.added
+            or self.changed
+            or self.archived
+            or self.restored
+            or self.moved
+            or self.located
+        )
 
     @property
     def touched(self) -> list[str]:
@@ -141,22 +157,25 @@ def plan_sync(session: Session, project: Project, hashes: ContentHashes) -> Sync
     # Whether archived, not when: the database compares, so that 10,000 timestamps are not
     # turned into datetimes one by one (UTCDateTime) only to be tested against None.
     archived = CommitmentRow.archived_at.is_not(None).label("archived")
-    query = select(CommitmentRow.id, CommitmentRow.content_hash, archived)
-    existing = {cid: (stored, was) for cid, stored, was in read_rows(session, query)}
-    plan = SyncPlan()
+    query = select(CommitmentRow.id, CommitmentRow.content_hash, archived, CommitmentRow.file)
+    existing = {cid: (stored, was, f) for cid, stored, was, f in read_rows(session, query)}
+    where = entry_files(project.positions, "commitments", len(project.commitments))
+    plan = SyncPlan(files={c.id: name for c, name in zip(project.commitments, where, strict=True)})
     for c in project.commitments:
         if c.id not in existing:
             plan.added.append(c.id)
             continue
-        old_hash, was_archived = existing[c.id]
+        old_hash, was_archived, old_file = existing[c.id]
         if was_archived:
             plan.restored.append(c.id)
         if old_hash != hashes.of(c):
             plan.changed.append(c.id)
-    in_file = {c.id for c in project.commitments}
-    plan.archived = [
-        cid
-        for cid, (_, was_archived) in existing.items()
-        if cid not in in_file and not was_archived
-    ]
+        elif not was_archived and old_file != plan.files[c.id]:
+            (plan.located if old_file is None else plan.moved).append(c.id)
+    in_file = plan.files
+    for cid, (_, was_archived, old_file) in existing.items():
+        if cid not in in_file and not was_archived:
+            plan.archived.append(cid)
+            if old_file is not None:
+                plan.archived_from[cid] = old_file
     return plan

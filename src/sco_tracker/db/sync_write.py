@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, update
+from sqlalchemy import bindparam, insert, update
 from sqlalchemy.orm import Session
 
 from sco_tracker.db.rows import executemany
@@ -27,11 +27,23 @@ def upsert_commitments(
     hashes: ContentHashes,
     now: datetime,
     batch: int,
+    files: dict[str, str],
 ) -> None:
-    """Insert or update these commitments' rows, `batch` rows per executemany."""
+    """Insert or update these commitments' rows, `batch` rows per executemany; files: the file
+    that holds each one."""
     statement = _upsert(dialect)
     for rows in _batches(commitments, batch):
-        executemany(session, statement, [_row(c, hashes, now) for c in rows])
+        executemany(session, statement, [_row(c, hashes, now, files.get(c.id)) for c in rows])
+
+
+def relocate_commitments(session: Session, ids: list[str], files: dict[str, str]) -> None:
+    """Record the file that now holds each of these (otherwise unchanged) commitments."""
+    if ids:
+        table = table_of(CommitmentRow)
+        statement = (
+            update(table).where(table.c.id == bindparam("b_id")).values(file=bindparam("b_file"))
+        )
+        session.execute(statement, [{"b_id": cid, "b_file": files[cid]} for cid in ids])
 
 
 def archive_commitments(session: Session, ids: list[str], now: datetime) -> None:
@@ -45,7 +57,7 @@ def insert_history(session: Session, entries: list[dict[str, Any]]) -> None:
     executemany(session, insert(table_of(StatusHistoryRow)), entries)
 
 
-def _row(c: Commitment, hashes: ContentHashes, now: datetime) -> dict[str, Any]:
+def _row(c: Commitment, hashes: ContentHashes, now: datetime, file: str | None) -> dict[str, Any]:
     data = c.model_dump(mode="json")  # dumped once, for the row and its hash
     return {
         "id": c.id,
@@ -55,6 +67,7 @@ def _row(c: Commitment, hashes: ContentHashes, now: datetime) -> dict[str, Any]:
         "first_seen": now,
         "changed_at": now,
         "archived_at": None,
+        "file": file,
     }
 
 
@@ -81,6 +94,6 @@ def _upsert(dialect: str) -> Any:
         index_elements=[table.c.id],
         set_={
             col: stmt.excluded[col]
-            for col in ("data", "content_hash", "status", "changed_at", "archived_at")
+            for col in ("data", "content_hash", "status", "changed_at", "archived_at", "file")
         },
     )

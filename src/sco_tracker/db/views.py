@@ -13,6 +13,7 @@ from typing import Any
 
 from tabulate import tabulate
 
+from sco_tracker.db.history import REMOVED_FROM_UNKNOWN
 from sco_tracker.db.store import CommitmentRow, StatusHistoryRow
 from sco_tracker.db.sync import CheckRecord
 from sco_tracker.encoding import one_line
@@ -107,6 +108,7 @@ def commitment_detail(
             {
                 "archived": False,
                 "archived_at": None,
+                "archived_from": None,
                 "source": _source(project, c.source),
                 "paragraph": c.paragraph,
                 "paragraph_label": c.paragraph_label,
@@ -144,6 +146,7 @@ def commitment_detail(
             "findings": [],
             "archived": row.archived_at is not None,
             "archived_at": _iso(row.archived_at),
+            "archived_from": row.file if row.archived_at is not None else None,
             "source": _source(project, stored.get("source", "")),
             "paragraph": stored.get("paragraph"),
             "paragraph_label": paragraph_label(stored.get("paragraph")),
@@ -343,8 +346,8 @@ def detail_text(detail: dict[str, Any]) -> str:
     out = [f"{c['id']}: {one_line(c['title'])}"]
     if c["archived"]:
         out.append(
-            f"ARCHIVED: removed from commitments.yaml (archived {c['archived_at']}); shown from "
-            "the database."
+            f"ARCHIVED: removed from {c['archived_from'] or REMOVED_FROM_UNKNOWN} (archived "
+            f"{moment_label(str(c['archived_at']))}); shown from the database."
         )
     out.append(f"  status as of {detail['as_of']}: {c['status'].replace('_', ' ')}")
     if c["due"]["label"]:
@@ -395,11 +398,12 @@ def detail_text(detail: dict[str, Any]) -> str:
     if not c["history"]:
         out.append("  none yet: run 'sco-tracker sync'.")
     for h in c["history"]:
-        effective = (
-            f"effective {_day(h['effective_date'])}"
-            if h["effective_date"]
-            else "set without a dated update"
-        )
+        if h["event"] != "status":  # archived, restored: which file, in its note
+            effective = one_line(h["note"] or "")
+        elif h["effective_date"]:
+            effective = f"effective {_day(h['effective_date'])}"
+        else:
+            effective = "set without a dated update"
         what = (
             h["status"].replace("_", " ")
             if h["event"] == "status"

@@ -29,10 +29,12 @@ EXCLUSION_LABELS = {
     "attendance": "attendance",
     "other": "other",
 }
+#: The event of a history row; an archived or restored one's note names the file
+#: ("removed from commitments/moscow-2017-10-11.yaml", db/history.py).
 HISTORY_EVENTS = {
     "status": "status",
-    "archived": "removed from the file",
-    "restored": "back in the file",
+    "archived": "archived",
+    "restored": "restored",
 }
 
 

@@ -99,6 +99,25 @@ class MergedPositions(Positions):
         return owner.problem(local, message, at_key=at_key, severity=severity, code=code)
 
 
+def entry_files(positions: Positions, section: str, count: int) -> list[str]:
+    """The file that holds each of the first `count` entries of `section` (as merged, in
+    document order), relative to the folder of commitments.yaml: 'commitments.yaml',
+    'commitments/moscow-2017-10-11.yaml'. Reads no position (the owners only)."""
+    folder = os.path.dirname(positions.file)
+    names: dict[str, str] = {}
+
+    def name(label: str) -> str:
+        found = names.get(label)
+        if found is None:
+            found = os.path.relpath(label, folder) if folder else label
+            names[label] = found = found.replace(os.sep, "/")
+        return found
+
+    if not isinstance(positions, MergedPositions):
+        return [name(positions.file)] * count
+    return [name(positions.resolve((section, i))[0].file) for i in range(count)]
+
+
 def document_order(
     sources: list[str], sections: dict[str, list[Any]], positions: Positions
 ) -> tuple[dict[str, list[Any]], Positions]:
