@@ -59,6 +59,44 @@ Feature: Telling people what is new after each check
     Then the output says there is nothing new to send
     And the desk has received 2 e-mails
 
+  Scenario: News waiting for the desk's chat reaches it once its mistyped address is corrected
+    Given the chat webhook is named "desk chat" and its address is mistyped
+    When I check progress as of 2018-06-15 and send the news
+    Then the output says the chat message was not sent and will be retried
+    And the desk receives one e-mail naming "qingdao-drug-abuse-concept" and "qingdao-youth-action-programme" as overdue
+    When I correct the chat's address and send the news as of 2018-06-15 again
+    Then the chat receives one message naming the same two commitments
+    And the desk has received 1 e-mail
+    When I send the news as of 2018-06-15 again
+    Then the output says there is nothing new to send
+    And nobody receives anything more
+
+  Scenario: News waiting for the desk officer follows the desk's corrected e-mail address
+    Given the desk's address is written "dsek@example.org", named "Qingdao desk"
+    And the mail server is down
+    When I check progress as of 2018-06-15 and send the news
+    Then the chat receives one message naming the same two commitments
+    When the desk's address is corrected to "desk@example.org"
+    And the mail server is back and I send the news again with --retry-now
+    Then the desk receives one e-mail naming "qingdao-drug-abuse-concept" and "qingdao-youth-action-programme" as overdue
+    And the last e-mail says "Sent by sco-tracker to desk@example.org."
+    And nothing was sent to "dsek@example.org"
+    And the chat has still received one message
+
+  Scenario: Correcting the address of a chat with no name gives up its waiting news, and says what to do
+    Given the chat webhook's address is mistyped
+    When I check progress as of 2018-06-15 and send the news
+    And I correct the chat's address and send the news as of 2018-06-15 again with --retry-now
+    Then the output says "this webhook is no longer in settings.notify.webhooks (news waiting for a subscriber with a 'name:' follows the name when its address is corrected; give each one a name)"
+    And the chat has received nothing
+
+  Scenario: Two subscribers with the same name are refused
+    Given the desk's address is written "desk@example.org", named "desk chat"
+    And the chat webhook is named "desk chat" and its address is mistyped
+    When I run "sco-tracker validate"
+    Then the exit code is 1
+    And the output matches "commitments.yaml:\d+:\d+: the name 'desk chat' is already the name of e-mail recipient 1 in settings.notify: give each subscriber a name of its own"
+
   Scenario: A desk that names an event where a document goes is told which documents there are
     Given the Afghanistan desk officer asked for the news of the document "qingdao-summit" only
     When I run "sco-tracker validate"

@@ -39,6 +39,9 @@ class Servers:
     before_update: str | None = None
     #: a commitment taken out of the file: (where it was, its lines)
     kept_out: tuple[int, str] | None = None
+    #: the chat's address as written in the file (None: the real one), and its other keys
+    hook_url: str | None = None
+    hook_extra: str = ""
 
     def mails(self, address: str) -> list[object]:
         return self.smtp.recorder.to(address) if self.smtp else []
@@ -65,7 +68,11 @@ def _configure(workdir: Path, servers: Servers) -> None:
     if start >= 0:  # written before: write it again with the recipients now wanted
         end = text.find("  schedule:\n", start)
         (workdir / "commitments.yaml").write_text(text[:start] + text[end:], encoding="utf-8")
-    configure(workdir, notify_settings(servers.port, servers.hook.url(), to=servers.to))
+    hook_url = servers.hook_url or servers.hook.url()
+    configure(
+        workdir,
+        notify_settings(servers.port, hook_url, to=servers.to, hook_extra=servers.hook_extra),
+    )
 
 
 @given("a mail server and a chat webhook that keep what they receive")
@@ -96,6 +103,66 @@ def afghanistan_desk_document(workdir: Path, servers: Servers, source: str) -> N
 def checked(workdir: Path, day: str) -> None:
     result = run_cli(["check", "--as-of", day], workdir)
     assert result.exit_code == 0, result.output
+
+
+@given(parsers.parse('the chat webhook is named "{name}" and its address is mistyped'))
+def chat_named_mistyped(workdir: Path, servers: Servers, name: str) -> None:
+    servers.hook_extra = f"name: {name}"
+    chat_mistyped(workdir, servers)
+
+
+@given("the chat webhook's address is mistyped")
+def chat_mistyped(workdir: Path, servers: Servers) -> None:
+    servers.hook_url = f"http://127.0.0.1:{free_port()}/hooks/desk"  # nothing listens there
+    _configure(workdir, servers)
+
+
+@when(
+    parsers.re(
+        r"I correct the chat's address and send the news as of (?P<day>[-\d]+) again"
+        r"(?P<now> with --retry-now)?"
+    )
+)
+def chat_corrected(workdir: Path, servers: Servers, day: str, now: str | None) -> None:
+    servers.hook_url = None
+    _configure(workdir, servers)
+    servers.last = run_cli(["notify", "--as-of", day, *(["--retry-now"] if now else [])], workdir)
+
+
+@given(parsers.parse('the desk\'s address is written "{address}", named "{name}"'))
+def desk_named(workdir: Path, servers: Servers, address: str, name: str) -> None:
+    servers.to = [f"{{address: {address}, name: {name}}}"]
+    _configure(workdir, servers)
+
+
+@when(parsers.parse('the desk\'s address is corrected to "{address}"'))
+def desk_corrected(workdir: Path, servers: Servers, address: str) -> None:
+    servers.to = [entry.replace("dsek@example.org", address) for entry in servers.to]
+    _configure(workdir, servers)
+
+
+@then("the output says the chat message was not sent and will be retried")
+def chat_not_sent(servers: Servers) -> None:
+    assert servers.last is not None and servers.last.exit_code == 1
+    out = servers.last.stdout
+    assert "(webhook): cannot reach the webhook at 127.0.0.1" in out, out
+    assert "Retried at the next run after" in out
+
+
+@then(parsers.parse('the output says "{words}"'))
+def last_output_says(servers: Servers, words: str) -> None:
+    assert servers.last is not None
+    assert words in servers.last.stdout, servers.last.stdout
+
+
+@then(parsers.parse('nothing was sent to "{address}"'))
+def nothing_to(servers: Servers, address: str) -> None:
+    assert servers.mails(address) == []
+
+
+@then("the chat has received nothing")
+def chat_nothing(servers: Servers) -> None:
+    assert servers.hook.posts == []
 
 
 @given("the mail server is down")
@@ -223,9 +290,9 @@ def second_mail(servers: Servers, words: str) -> str:
     return DESK
 
 
-@then(parsers.parse("the desk has received {n:d} e-mails"))
-def desk_count(servers: Servers, n: int) -> None:
-    assert len(servers.mails(DESK)) == n
+@then(parsers.re(r"the desk has received (?P<n>\d+) e-mails?"))
+def desk_count(servers: Servers, n: str) -> None:
+    assert len(servers.mails(DESK)) == int(n)
 
 
 @pytest.fixture

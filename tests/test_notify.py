@@ -592,3 +592,50 @@ def test_a_limit_that_names_an_unknown_document_lists_the_documents(cli, project
         in result.stderr
     ), result.stderr
     assert "unknown party 'chna' (did you mean 'china'?); the parties are: china," in result.stderr
+
+
+def test_news_given_up_for_a_mistyped_webhook_goes_out_once_its_address_is_corrected(
+    cli, project_dir, hook, db_url
+):
+    """Every attempt used up on a wrong port: the delivery is given up. Once the named hook's
+    address is corrected, the next notify sends it at once, with its attempts again; what was
+    sent is never sent again, and the log keeps one delivery, now to the corrected URL."""
+    wrong = f"http://127.0.0.1:{free_port()}/hooks/desk"
+    configure(project_dir, notify_settings(None, wrong, hook_extra="name: desk chat"))
+    ok(cli("check", "--as-of", "2018-06-15"))
+    assert cli("notify", "--as-of", "2018-06-15").exit_code == 1
+    for _ in range(7):
+        assert cli("notify", "--as-of", "2018-06-15", "--retry-now").exit_code == 1
+    assert rows(db_url, "SELECT state, attempts FROM notify_deliveries") == [("failed", 8)]
+    path = project_dir / "commitments.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(wrong, hook.url()), encoding="utf-8")
+    out = ok(cli("notify", "--as-of", "2018-06-15")).stdout
+    assert f"Sent news to {hook.url()} (webhook)" in out, out
+    assert len(hook.posts) == 1
+    assert sorted(i["commitment"] for i in hook.posts[0].json["items"]) == list(QINGDAO_OVERDUE)
+    assert rows(db_url, "SELECT state, attempts, recipient, subscriber FROM notify_deliveries") == [
+        ("sent", 1, hook.url(), "name:desk chat")
+    ]
+    ok(cli("notify", "--as-of", "2018-06-15", "--retry-now"))
+    assert len(hook.posts) == 1
+
+
+def test_a_named_subscriber_moved_to_a_new_address_is_not_told_again(cli, project_dir, smtp, hook):
+    """The news went out to the desk's old address; its address changes; the next check's news
+    holds only what is new since, and what was told before is not told again."""
+    configure(
+        project_dir, notify_settings(smtp.port, None, to=["{address: a@example.org, name: desk}"])
+    )
+    ok(cli("check", "--as-of", "2018-06-01"))
+    ok(cli("notify", "--as-of", "2018-06-01"))
+    assert len(smtp.recorder.to("a@example.org")) == 1
+    path = project_dir / "commitments.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("a@example.org", DESK), encoding="utf-8"
+    )
+    ok(cli("check", "--as-of", "2018-06-15"))
+    ok(cli("notify", "--as-of", "2018-06-15"))
+    mails = smtp.recorder.to(DESK)
+    assert len(mails) == 1 and len(smtp.recorder.messages) == 2
+    body = text_part(mails[0])
+    assert body.count("[overdue]") == 2 and "[due soon]" not in body

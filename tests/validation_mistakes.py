@@ -304,6 +304,20 @@ MISTAKES: list[Mistake] = [
         exact=False,
         ends="...'; use an IANA name such as 'UTC' or 'Asia/Shanghai'",
     ),
+    Mistake(
+        "one name for the desk's e-mail and for its chat",
+        anywhere(
+            "  reports_dir: reports\n",
+            "  reports_dir: reports\n  notify:\n    email:\n      host: smtp.example.org\n"
+            "      from: tracker@example.org\n      to:\n"
+            "        - {address: desk@example.org, name: desk}\n"
+            "    webhooks:\n      - url: https://chat.example.org/hooks/desk\n"
+            "        name: desk\n",
+        ),
+        "the name 'desk' is already the name of e-mail recipient 1 in settings.notify: give each "
+        "subscriber a name of its own",
+        At("        name: desk", "desk"),
+    ),
     # --- ids and references ----------------------------------------------------------------------
     Mistake(
         "an id used twice",

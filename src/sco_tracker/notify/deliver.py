@@ -24,7 +24,7 @@ from sco_tracker.notify.channels import ChannelError, send_email, send_webhook
 from sco_tracker.notify.news import Item, News, digest_items, gather, matches
 from sco_tracker.problems import UserError
 from sco_tracker.report.render import templates_dir
-from sco_tracker.spec.notify_settings import Subscription
+from sco_tracker.spec.notify_settings import Subscription, Webhook
 from sco_tracker.spec.project import Project
 
 if TYPE_CHECKING:
@@ -80,6 +80,13 @@ class Report:
         return text
 
 
+#: What a delivery whose address is gone from the settings adds.
+NAME_IT = (
+    " (news waiting for a subscriber with a 'name:' follows the name when its address is "
+    "corrected; give each one a name)"
+)
+
+
 def subscribers(project: Project) -> list[tuple[str, str, Subscription]]:
     notify = project.settings.notify
     found: list[tuple[str, str, Subscription]] = []
@@ -87,6 +94,15 @@ def subscribers(project: Project) -> list[tuple[str, str, Subscription]]:
         found += [("email", r.address, r) for r in notify.email.to]
     found += [("webhook", w.url, w) for w in notify.webhooks]
     return found
+
+
+def subscriber(recipient: str, sub: Subscription) -> str:
+    """Whom news is told to, whatever their address: 'name:Afghanistan desk' for a subscription
+    with a name (validate refuses a name given twice), else its address or URL. The delivery
+    log keys what it told by this, so correcting a named subscriber's address neither loses
+    the news waiting for it nor sends again what it was told."""
+    name = getattr(sub, "name", None)
+    return f"name:{name}" if name else recipient
 
 
 def _templates(project: Project) -> str | None:
@@ -102,9 +118,12 @@ def _payload(
     as_of: date,
     run_id: int | None,
     items: list[Item],
+    sub: Subscription | None = None,
 ) -> dict[str, Any]:
     tdir = _templates(project)
-    hook = next((w for w in project.settings.notify.webhooks if w.url == recipient), None)
+    hook = sub if isinstance(sub, Webhook) else None
+    if hook is None:
+        hook = next((w for w in project.settings.notify.webhooks if w.url == recipient), None)
     # A webhook's URL often holds its token: the message names the hook, never its URL.
     label = recipient if channel == "email" else (hook.name if hook and hook.name else "")
     vars_ = render.variables(event, as_of, run_id, items, project.settings.site_url, label)
@@ -112,7 +131,9 @@ def _payload(
         email = project.settings.notify.email
         assert email is not None
         domain = email.sender.rpartition("@")[2]
-        return render.email_payload(vars_, tdir, f"<{key[:40]}.{event}@{domain}>")
+        payload = render.email_payload(vars_, tdir, f"<{key[:40]}.{event}@{domain}>")
+        # what the message says, kept to say it again to a corrected address (follow_subscribers)
+        return {**payload, "variables": vars_}
     assert hook is not None
     return render.webhook_payload(vars_, tdir, hook.format.value, key)
 
@@ -123,14 +144,15 @@ def _plan(
     planned = []
     for channel, recipient, sub in subscribers(project):
         mine = [i for i in items if matches(sub, i)]
-        # News: once per (recipient, commitment, what, check run where it was new). Whether a
+        who = subscriber(recipient, sub)
+        # News: once per (subscriber, commitment, what, check run where it was new). Whether a
         # status change is news at all is news.gather's (the net change since the last news).
-        # Digest: once per (recipient, commitment, day).
+        # Digest: once per (subscriber, commitment, day).
         keys = {
             (
-                log.digest(event, channel, recipient, i.commitment, as_of)
+                log.digest(event, channel, who, i.commitment, as_of)
                 if event == "digest"
-                else log.digest(event, channel, recipient, i.commitment, i.detail, i.check_run)
+                else log.digest(event, channel, who, i.commitment, i.detail, i.check_run)
             ): i
             for i in mine
         }
@@ -138,8 +160,9 @@ def _plan(
         fresh = {k: i for k, i in keys.items() if k not in known}
         if not fresh:
             continue
-        key = log.digest(event, channel, recipient, run_id, as_of, *sorted(fresh))
+        key = log.digest(event, channel, who, run_id, as_of, *sorted(fresh))
         chosen = list(fresh.values())
+        payload = _payload(project, channel, recipient, key, event, as_of, run_id, chosen, sub)
         planned.append(
             log.Planned(
                 key=key,
@@ -148,12 +171,45 @@ def _plan(
                 kind=event,
                 check_run_id=run_id,
                 as_of=as_of,
-                payload=_payload(project, channel, recipient, key, event, as_of, run_id, chosen),
+                payload=payload,
                 items=[(k, i.commitment, i.what) for k, i in fresh.items()],
                 news=chosen,
+                subscriber=who,
             )
         )
     return planned
+
+
+def follow_subscribers(store: Store, project: Project, now: datetime) -> None:
+    """A delivery not sent yet (waiting for a retry, or given up) to a named subscriber whose
+    address (or URL) is no longer the one it was planned for goes to the address in the file
+    now, at once and with all its attempts again: the message is the same (an e-mail says it
+    again to the new address). One already sent stays as it was: it is never sent again."""
+    current = {(c, subscriber(r, sub)): r for c, r, sub in subscribers(project)}
+    tdir = _templates(project)
+    with store.write() as s:
+        query = select(log.DeliveryRow).where(
+            log.DeliveryRow.state.in_(("pending", "failed")),
+            log.DeliveryRow.subscriber.is_not(None),
+        )
+        for row in s.scalars(query):
+            address = current.get((row.channel, str(row.subscriber)))
+            if address is None or address == row.recipient:
+                continue
+            if row.channel == "email":
+                said = row.payload.get("variables")
+                if not isinstance(said, dict):
+                    continue  # planned before the message was kept: it cannot be said again
+                said = {**said, "recipient": address}
+                payload = render.email_payload(said, tdir, str(row.payload["message_id"]))
+                row.payload = {**payload, "variables": said}
+                row.last_error = f"the address was corrected from {row.recipient} to {address}"
+            else:
+                row.last_error = "the webhook's address was corrected"
+            row.recipient = address
+            if row.state == "failed":
+                row.attempts = 0
+            row.state, row.next_attempt_at = "pending", now
 
 
 def _report(report: Report, planned: list[log.Planned]) -> None:
@@ -229,6 +285,7 @@ def send_pending(
     """Send every delivery that is due (new ones, and retries whose time has come)."""
     now = now or utcnow()
     log.recover(store, now)
+    follow_subscribers(store, project, now)
     for delivery_id in log.due_ids(store, now, ignore_backoff=retry_now):
         row = log.claim(store, delivery_id, now)
         if row is None:
@@ -271,14 +328,18 @@ def _send(project: Project, row: log.DeliveryRow) -> tuple[str | None, str, bool
             email = notify.email
             if email is None or row.recipient not in {r.address for r in email.to}:
                 return (
-                    f"not sent: {row.recipient} is no longer in settings.notify.email.to",
+                    f"not sent: {row.recipient} is no longer in settings.notify.email.to{NAME_IT}",
                     "",
                     True,
                 )
             return None, send_email(email, row.recipient, row.payload), False
         hook = next((w for w in notify.webhooks if w.url == row.recipient), None)
         if hook is None:
-            return "not sent: this webhook is no longer in settings.notify.webhooks", "", True
+            return (
+                f"not sent: this webhook is no longer in settings.notify.webhooks{NAME_IT}",
+                "",
+                True,
+            )
         return None, send_webhook(hook, row.payload, row.key, row.kind), False
     except ChannelError as exc:
         return str(exc), "", False

@@ -1,11 +1,15 @@
 """The delivery log: every notification, what it holds and how its delivery went.
 
-Tables (db/deliveries.py, migrations 0004 and 0005):
-- notify_deliveries: one message to one recipient (an address or a webhook URL). Its `key` is
-  unique: the same message is never planned twice. State: pending -> sending -> sent, or back
-  to pending with a later next_attempt_at after a failure, or failed after MAX_ATTEMPTS.
-- notify_items: what a delivery tells, one row per (recipient, commitment, finding, check run),
-  with a unique key: a piece of news goes to a recipient once, whoever plans it.
+Tables (db/deliveries.py, migrations 0004, 0005 and 0006):
+- notify_deliveries: one message to one recipient (an address or a webhook URL), for one
+  subscriber (`subscriber`, migration 0006: the subscription's name when it has one, else its
+  address). Its `key` is unique: the same message is never planned twice.
+  State: pending -> sending -> sent, or back to pending with a later next_attempt_at after a
+  failure, or failed after MAX_ATTEMPTS. One not sent (pending, failed) to a subscriber whose
+  address was corrected since goes to the new address (deliver.follow_subscribers).
+- notify_items: what a delivery tells, one row per (subscriber, commitment, finding, check run),
+  with a unique key: a piece of news goes to a subscriber once, whoever plans it, and whatever
+  its address is by then.
 - notify_marks: the check runs whose news has been planned, so a later notify starts after them.
 - notify_told (migration 0005): each commitment's status as the last news told it, so the next
   news tells the net change since (a change undone before the news went out is not news).
@@ -64,6 +68,8 @@ class Planned:
     items: list[tuple[str, str, str]]  # (item key, commitment id, what)
     #: the pieces of news the message holds, in its order (what a dry run shows)
     news: list[Any] = field(default_factory=list)
+    #: whom it is for: deliver.subscriber (the subscription's name, else its address)
+    subscriber: str | None = None
 
 
 def known_item_keys(session: Session, keys: list[str]) -> set[str]:
@@ -84,6 +90,7 @@ def insert_planned(s: Session, planned: list[Planned], now: datetime) -> list[in
             key=p.key,
             channel=p.channel,
             recipient=p.recipient,
+            subscriber=p.subscriber,
             kind=p.kind,
             check_run_id=p.check_run_id,
             as_of=p.as_of,

@@ -123,6 +123,12 @@ UNSUPPORTED_DATABASE = _code(
     "unsupported-database",
     "settings.database names a database other than SQLite or PostgreSQL (MySQL, Oracle...).",
 )
+DUPLICATE_SUBSCRIBER = _code(
+    "SCO309",
+    "duplicate-subscriber-name",
+    "Two subscribers under settings.notify (e-mail recipients, webhooks) have the same name: the "
+    "news waiting for a subscriber follows its name, so each name must be its own.",
+)
 
 # -- rules across entries -----------------------------------------------------------------------
 DUPLICATE_ID = _code("SCO401", "duplicate-id", "Two entries of a section have the same id.")

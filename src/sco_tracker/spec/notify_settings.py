@@ -156,8 +156,16 @@ class Subscription(_Strict):
     leads: list[str] = Field(default_factory=list, description="Lead party ids; empty: all.")
 
 
+#: What a subscription's `name` does, for the schema (both channels).
+NAME_DOC = (
+    "A name of its own, e.g. 'Afghanistan desk': news waiting for this subscriber follows the "
+    "name, so it still arrives after its address is corrected."
+)
+
+
 class Recipient(Subscription):
     address: Address = Field(description="desk@example.org")
+    name: str | None = Field(None, description=NAME_DOC)
 
 
 Recipients = Annotated[list[Annotated[Recipient, BeforeValidator(_recipient)]], Field(min_length=1)]
@@ -193,7 +201,9 @@ class Webhook(Subscription):
     format: WebhookFormat = Field(
         WebhookFormat.json, description='json (sco-tracker\'s, versioned) or text ({"text": ...}).'
     )
-    name: str | None = Field(None, description="A label for messages, e.g. 'desk chat'.")
+    name: str | None = Field(
+        None, description="A label for messages, e.g. 'desk chat'. " + NAME_DOC.split(": ", 1)[1]
+    )
     timeout_seconds: int = Field(30, ge=1, le=600, description="Give up on a server this slow.")
 
     @model_validator(mode="before")
@@ -226,7 +236,28 @@ def cross_check(
     notify: Notify, parties: set[str], sources: set[str], themes: set[str]
 ) -> Iterator[tuple[codes.Code, tuple[Any, ...], str, bool]]:
     """(code, path under settings.notify, message, is_error) for each limit that names nothing
-    known: an unknown party or source is an error, a theme no commitment has a warning."""
+    known: an unknown party or source is an error, a theme no commitment has a warning; and a
+    subscriber's name given twice, an error (the news waiting for each follows its name)."""
+    named: dict[str, tuple[Any, ...]] = {}
+    for path, sub in subscriptions(notify):
+        name = getattr(sub, "name", None)
+        if name is not None:
+            first = named.setdefault(name, path)
+            if first is not path:
+                where = (
+                    f"e-mail recipient {first[-1] + 1}"
+                    if first[0] == "email"
+                    else (f"webhook {first[-1] + 1}")
+                )
+                yield (
+                    codes.DUPLICATE_SUBSCRIBER,
+                    (*path, "name"),
+                    (
+                        f"the name '{name}' is already the name of {where} in settings.notify: "
+                        "give each subscriber a name of its own"
+                    ),
+                    True,
+                )
     for path, sub in subscriptions(notify):
         for key, known, what, code in (
             ("sources", sources, "source", codes.UNKNOWN_REFERENCE),
