@@ -258,3 +258,13 @@ def test_split_keeps_the_modeline_first_and_a_title_on_one_comment_line(project_
     own = (project_dir / BEIJING).read_text(encoding="utf-8")
     assert f"# {title}\n" in own
     assert run_cli(["validate"], project_dir).exit_code == 0
+
+
+def test_sync_json_lists_the_commitments_a_split_moved(project_dir: Path) -> None:
+    assert run_cli(["sync"], project_dir).exit_code == 0
+    assert run_cli(["split"], project_dir).exit_code == 0
+    r = run_cli(["sync", "--json"], project_dir)
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    assert len(data["moved"]) == 25 and PLAN in data["moved"]
+    assert (data["updated"], data["archived"], data["history_entries"]) == ([], [], 0)

@@ -36,6 +36,7 @@ def command(file: str, db: str | None, as_json: bool) -> None:
                     "updated": result.changed,
                     "archived": result.archived,
                     "restored": result.restored,
+                    "moved": result.moved,
                     "history_entries": result.history_entries,
                 },
                 indent=2,
