@@ -90,6 +90,8 @@ Feature: Drafting any document, whatever its diplomatic style
     Then the output contains "exclusion of line 1 of source 'a-res-80-16' is a draft"
     And the output contains "exclusion of paragraph 1 of source 'a-res-80-16' is a draft"
     And the output does not contain "exclusion of paragraph 5 of source 'a-res-80-16'"
+    When I run "sco-tracker validate"
+    Then the output contains "commitments.yaml: valid. 27 commitments (9 deliverable, 18 continuous; 2 drafts awaiting review)"
 
   # The decision used in the three scenarios below (tests/data/styles/made-up-sco-decision-TEST-DATA.txt)
   # is written for the tests in the style of an SCO Council of Foreign Ministers decision; it

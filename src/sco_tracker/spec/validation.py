@@ -33,9 +33,13 @@ class ValidationResult:
             return f"{self.file}: {n} problem{'s' if n != 1 else ''} found."
         p = self.project
         kinds = Counter(map(attrgetter("kind"), p.commitments))
+        # drafts are counted here, as entries of the file; the checks and reports leave them out
+        drafts = sum(1 for c in p.commitments if c.draft)
+        waiting = f"; {plural_of(drafts, 'draft')} awaiting review" if drafts else ""
         return (
             f"{self.file}: valid. {plural_of(len(p.commitments), 'commitment')} "
-            f"({kinds[Kind.deliverable]} deliverable, {kinds[Kind.continuous]} continuous) "
+            f"({kinds[Kind.deliverable]} deliverable, {kinds[Kind.continuous]} continuous"
+            f"{waiting}) "
             f"from {len(p.sources)} source{'s' if len(p.sources) != 1 else ''}, "
             f"{len(p.parties)} parties, {len(p.events)} events"
             + (f", in {len(p.included) + 1} files." if p.included else ".")
