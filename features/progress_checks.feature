@@ -31,9 +31,10 @@ Feature: Progress checks as of any date
 
     Examples:
       | due            | day        | wording                                                |
-      | 2020           | 2026-12-01 | due by the end of 2020, 2161 days ago                  |
-      | 2020-03        | 2026-12-01 | due by the end of March 2020, 2436 days ago            |
-      | 2020-03-15     | 2026-12-01 | due by 15 March 2020, 2452 days ago                    |
+      | 2020           | 2026-12-01 | due by the end of 2020, 2161 days ago (over 5 years)   |
+      | 2020-03        | 2026-12-01 | due by the end of March 2020, 2436 days ago (over 6 years) |
+      | 2020-03-15     | 2020-07-01 | due by 15 March 2020, 108 days ago (about 4 months)    |
+      | 2020-03-15     | 2021-04-01 | due by 15 March 2020, 382 days ago (over a year)       |
       | qingdao-summit | 2018-06-11 | due at the Qingdao summit (10 June 2018), 1 day ago    |
 
   Scenario Outline: A commitment due soon says by when it is due, and how soon

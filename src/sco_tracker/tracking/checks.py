@@ -93,9 +93,19 @@ def deadline(due: ResolvedDue) -> str:
 
 
 def overdue_message(due: ResolvedDue, days: int) -> str:
-    """'due by the end of 2020, 2161 days ago', 'due at the Qingdao summit (10 June 2018), 5
-    days ago'."""
-    return f"due {deadline(due)}, {plural(days, 'day')} ago"
+    """'due by the end of 2020, 2161 days ago (over 5 years)', 'due at the Qingdao summit (10
+    June 2018), 5 days ago'."""
+    return f"due {deadline(due)}, {plural(days, 'day')} ago{_span(days)}"
+
+
+def _span(days: int) -> str:
+    """A long delay in the words a reader counts in: ' (about 3 months)', ' (over 5 years)'."""
+    if days < 60:
+        return ""
+    if days < 365:
+        return f" (about {plural(round(days / 30.44), 'month')})"
+    years = int(days // 365.25)
+    return " (over a year)" if years < 2 else f" (over {years} years)"
 
 
 def due_soon_message(due: ResolvedDue, days: int) -> str:
