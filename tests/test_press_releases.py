@@ -246,3 +246,20 @@ def test_import_shows_the_place_and_draft_records_it(project_dir: Path) -> None:
     assert r.exit_code == 0, r.output
     assert "place: Beijing" in r.stdout
     assert "title: Hold its next meeting in Bishkek" in r.stdout
+
+
+def test_a_web_page_press_release_keeps_its_headline_in_the_text() -> None:
+    # the headline sits under the label, above the dateline: it is the title, not a page header
+    raw = (
+        "<html><head><title>SCO Secretariat - Press release</title></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav><main><article>"
+        "<p>SHANGHAI COOPERATION ORGANISATION SECRETARIAT</p><p>PRESS RELEASE</p>"
+        "<h1>Foreign Ministers of the SCO meet in Astana</h1>"
+        "<p>ASTANA, 21 May 2024 — The Council of Ministers of Foreign Affairs met in Astana.</p>"
+        "<p>The ministers agreed to hold the next meeting in Bishkek in 2025.</p>"
+        "</article></main><footer>All rights reserved.</footer></body></html>"
+    )
+    result = take_bytes(raw.encode("utf-8"), "pr.html")
+    assert result.title == "Foreign Ministers of the SCO meet in Astana"
+    assert "Foreign Ministers of the SCO meet in Astana" in result.text.splitlines()
+    assert not result.report.furniture

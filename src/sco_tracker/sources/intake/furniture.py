@@ -73,6 +73,9 @@ def remove(lines: list[str], title: str | None, counts: Counter[str]) -> list[st
     pages = _pages(out)
     repeated = _repeated(out, pages)
     title_words = _fold_words(title or "")
+    # In a text of one page (a web page, a press release), the title above the text's first
+    # sentence is the title, not a running header (which repeats only from a second page on).
+    body = len(pages) > 1
     for i, line in enumerate(out):
         text = line.strip()
         if not text or line in (PAGE, REMOVED):
@@ -82,6 +85,7 @@ def remove(lines: list[str], title: str | None, counts: Counter[str]) -> list[st
             out[i] = REMOVED
             continue
         if not _short(text) or _terminated(text):
+            body = True
             continue
         gap_before, prev = _neighbour(out, i, -1)
         gap_after, nxt = _neighbour(out, i, 1)
@@ -91,7 +95,7 @@ def remove(lines: list[str], title: str | None, counts: Counter[str]) -> list[st
         shared = min(len(words), len(title_words))
         is_title = shared >= 4 and title_words[:shared] == words[:shared]
         if (gap_before and gap_after and cuts_before and cuts_after) or (
-            is_title and (cuts_before or cuts_after)
+            is_title and body and (cuts_before or cuts_after)
         ):
             counts[text] += 1
             out[i] = REMOVED
