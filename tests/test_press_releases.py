@@ -263,3 +263,20 @@ def test_a_web_page_press_release_keeps_its_headline_in_the_text() -> None:
     assert result.title == "Foreign Ministers of the SCO meet in Astana"
     assert "Foreign Ministers of the SCO meet in Astana" in result.text.splitlines()
     assert not result.report.furniture
+
+
+def test_a_text_press_release_with_a_wrapped_headline_and_a_closing_mark() -> None:
+    # one paragraph a line but for the headline over two lines and the closing "-END-"
+    raw = (
+        "AFRICAN UNION\nPRESS RELEASE\nPeace and Security Council Agrees to Deploy\n"
+        "an Observer Mission to the Region\n"
+        "ADDIS ABABA, 3 March 2020 — The Council met in Addis Ababa today.\n"
+        "The Council agreed to deploy an observer mission by the end of 2020.\n-END-\n"
+    )
+    result = take_bytes(raw.encode("utf-8"), "pr.txt")
+    headline = "Peace and Security Council Agrees to Deploy an Observer Mission to the Region"
+    assert result.title == headline
+    lines = result.text.splitlines()
+    assert lines[2] == headline
+    assert lines[-1] == "The Council agreed to deploy an observer mission by the end of 2020."
+    assert len(lines) == 5  # no paragraph joined to another

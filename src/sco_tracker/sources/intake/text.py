@@ -108,6 +108,9 @@ def clean(raw: str, *, title: str | None = None) -> Cleaned:
         if lines and lines[-1] == "":
             lines.pop()
         return Cleaned(lines, {}, Report(unchanged=True), raw)
+    tidied, notes = _tidy_ends(raw)
+    if notes and is_one_paragraph_per_line(tidied):  # one paragraph a line, but for its ends
+        return Cleaned(tidied.splitlines(), {}, Report(notes=notes), tidied)
     report = Report()
     text = raw.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     metadata, text = _front_matter(text)
@@ -128,6 +131,35 @@ def clean(raw: str, *, title: str | None = None) -> Cleaned:
     paras = [_fix_spaced_hyphens(p) for p in paras]
     _check_numbering(paras, report)
     return Cleaned(paras, metadata, report, "".join(p + "\n" for p in paras))
+
+
+#: The mark that closes a press release: "-END-", "- ends -", "ENDS", "###", "***".
+_END_MARK = re.compile(r"^\s*(?:[-–—*]+\s*ends?\s*[-–—*]+|ends?\.?|#{3,}|\*{3,})\s*$", re.I)
+
+
+def _tidy_ends(raw: str) -> tuple[str, list[str]]:
+    """A text of one paragraph a line but for a headline wrapped over two lines at its top, or
+    a press release's closing mark: the headline made one line and the mark removed (with what
+    was done, in words), so that the rest passes as it is."""
+    lines = raw.replace("\r\n", "\n").split("\n")
+    while lines and not lines[-1].strip():
+        lines.pop()
+    notes: list[str] = []
+    if lines and _END_MARK.match(lines[-1]):
+        notes.append(f"The closing mark {lines.pop().strip()!r} removed")
+    for i in range(min(len(lines) - 1, 6)):
+        line, nxt = lines[i], lines[i + 1]
+        if (
+            _heading_like(line)
+            and not _terminated(line)
+            and nxt[:1].islower()
+            and len(nxt.split()) <= 12
+            and not _terminated(nxt)
+        ):
+            lines[i : i + 2] = [f"{line.rstrip()} {nxt.strip()}"]
+            notes.append(f"A headline over two lines made one: {lines[i]!r}")
+            break
+    return "".join(line + "\n" for line in lines), notes
 
 
 def _plain_markdown(text: str) -> str:
