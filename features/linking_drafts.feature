@@ -62,6 +62,7 @@ Feature: Drafts that link to what is already tracked
     When I review the drafts of "contact-group-2018-05-28" in the terminal
     And I press "s"
     Then I am shown "Draft 2 of 3: update of 2018-05-28 to commitment 'afghanistan-contact-group-beijing', source 'contact-group-2018-05-28'"
+    And I am shown "The commitment: Hold the next SCO-Afghanistan Contact Group meeting in Beijing in May 2018"
     And I am shown "Proposed update (a later document reports on it):"
     And I am shown "# why: reports on 'afghanistan-contact-group-beijing' ('met'): shared words:"
     When I press "d"

@@ -127,7 +127,9 @@ def _show(draft: Draft, n: int, total: int) -> None:
     click.secho(f"Draft {n} of {total}: {one_line(draft.what)}, {one_line(draft.where)}", bold=True)
     e = draft.entry
     if isinstance(e, Update):
-        click.echo("The commitment quotes:")
+        if draft.title:
+            click.echo(f"The commitment: {one_line(draft.title)}")
+        click.echo("It quotes:" if draft.title else "The commitment quotes:")
         click.echo(
             textwrap.fill(
                 f"\u201c{draft.quote}\u201d", 96, initial_indent="  ", subsequent_indent="  "

@@ -55,6 +55,8 @@ class Draft:
     #: The text of the paragraph in the source (None without a local text).
     text: str | None
     entry: Commitment | Exclusion | Update
+    #: For an update: the title of the commitment it would update, to judge the link by.
+    title: str | None = None
 
     @property
     def where(self) -> str:
@@ -97,7 +99,7 @@ def drafts(project: Project, source: str | None = None) -> list[Draft]:
             if source is None or source in cited:
                 key = (c.id, u.date, u.note)
                 by = source or (cited[0] if cited else c.source)  # the source reporting on it
-                found.append(Draft("updates", key, by, None, c.quote, None, u))
+                found.append(Draft("updates", key, by, None, c.quote, None, u, c.title))
     return found
 
 
