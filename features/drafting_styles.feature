@@ -154,6 +154,7 @@ Feature: Drafting any document, whatever its diplomatic style
     And no proposed commitment quotes "We thanked"
     And no proposed commitment quotes "We noted with satisfaction"
     And the output does not contain "theme: Astana, 21 May 2024"
+    And the output does not contain "Nobody is named as speaking"
 
   Scenario: A declaration in the present: what the member States consider it important to do, support or stand for is proposed
     Given the shipped commitments file
@@ -167,3 +168,4 @@ Feature: Drafting any document, whatever its diplomatic style
     And no proposed commitment quotes "has become an influential multilateral association"
     And no proposed commitment quotes "thanked the Kyrgyz Republic"
     And the output does not contain "theme: Bishkek, 14 June 2019"
+    And the output contains "# Nobody is named as speaking in the text: the proposals are credited to the member States of commitments.yaml; change their 'parties' where another body speaks."

@@ -153,7 +153,19 @@ class _Drafted:
             f"# Drafted by 'sco-tracker draft' from {self.text_file}: {n_c} proposed commitments,"
             f" {n_x} proposed exclusions{linked}.\n"
             "# Review every entry, then remove its 'draft: true'. Run with --write to write them "
-            f"to {source_file_name(self.source_id)}, which {self.file} includes.\n" + buf.getvalue()
+            f"to {source_file_name(self.source_id)}, which {self.file} includes.\n"
+            + self.speakers_note()
+            + buf.getvalue()
+        )
+
+    def speakers_note(self) -> str:
+        """A comment line when nobody is named as speaking, so the parties are a guess."""
+        if not (self.result.speakers_guessed and self.commitments):
+            return ""
+        return (
+            "# Nobody is named as speaking in the text: the proposals are credited to the member"
+            f" States of {os.path.basename(self.file)}; change their 'parties' where another"
+            " body speaks.\n"
         )
 
     def write(self) -> str:

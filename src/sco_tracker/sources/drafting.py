@@ -159,6 +159,8 @@ class Draft:
     speakers: list[str] = field(default_factory=list)
     #: dated updates proposed for earlier commitments it reports on (sources/linking.py)
     updates: list[UpdateStub] = field(default_factory=list)
+    #: nobody is named as speaking in the text: the speakers are the file's member States
+    speakers_guessed: bool = False
 
 
 def guess_reason(sentence: str) -> str:
@@ -199,6 +201,8 @@ class _Speakers:
     parties: list[str]
     group: str | None = None  # a party group id, when the speakers are a group
     new: PartyStub | None = None  # the speaker, proposed as a new party
+    #: Nobody is named as speaking: the file's member States are taken as the speakers.
+    guessed: bool = False
 
 
 def _speaker_name(lines: list[str]) -> tuple[str, str] | None:
@@ -243,8 +247,8 @@ def _speakers(
         return _Speakers([stub.id], new=stub)
     for gid, ids in groups.items():
         if sorted(ids) == sorted(members):
-            return _Speakers([gid], gid)
-    return _Speakers(members)
+            return _Speakers([gid], gid, guessed=True)
+    return _Speakers(members, guessed=bool(members))
 
 
 def _named(subject: str, names: dict[str, str]) -> list[str]:
@@ -304,7 +308,7 @@ def draft(
     taken = set(taken_ids or ())
     names = dict(party_names or {})
     speakers = _speakers(text, parties, dict(party_groups or {}), names)
-    result = Draft(source_id, speakers=list(speakers.parties))
+    result = Draft(source_id, speakers=list(speakers.parties), speakers_guessed=speakers.guessed)
     if speakers.new is not None:
         result.parties.append(speakers.new)
     theme: str | None = None

@@ -55,7 +55,10 @@ def own_file_text(drafted: Any, schema: str | None) -> str:
         f"# Drafted by 'sco-tracker draft' from {os.path.basename(drafted.text_file)}: "
         f"{len(drafted.commitments)} proposed commitments, {len(drafted.exclusions)} proposed "
         "exclusions.\n# Review every entry, then remove its 'draft: true'. commitments.yaml "
-        "includes this file; the settings stay there.\n\n" + buf.getvalue()
+        "includes this file; the settings stay there.\n"
+        + drafted.speakers_note()
+        + "\n"
+        + buf.getvalue()
     )
 
 

@@ -108,9 +108,9 @@ def clean(raw: str, *, title: str | None = None) -> Cleaned:
         if lines and lines[-1] == "":
             lines.pop()
         return Cleaned(lines, {}, Report(unchanged=True), raw)
-    tidied, notes = _tidy_ends(raw)
-    if notes and is_one_paragraph_per_line(tidied):  # one paragraph a line, but for its ends
-        return Cleaned(tidied.splitlines(), {}, Report(notes=notes), tidied)
+    tidied, done = _tidy_ends(raw)
+    if done and is_one_paragraph_per_line(tidied):  # one paragraph a line, but for its ends
+        return Cleaned(tidied.splitlines(), {}, Report(notes=done), tidied)
     report = Report()
     text = raw.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     metadata, text = _front_matter(text)
