@@ -59,3 +59,18 @@ Feature: Press releases, drafted titles, and meetings the sides supported holdin
     And every proposed title starts with a verb, not "To", "The", "Its" or a noun
     And the output contains "title: Develop and share good practices in peacebuilding"
     And the output does not contain "title: To develop"
+
+  Scenario: The masthead of a press release is no theme, and is excluded for what it is
+    Given the shipped commitments file
+    And a text press release of the SCO Secretariat on the meeting of the Council of Ministers of Foreign Affairs in Bishkek, as "bishkek-press.txt"
+    When I run "sco-tracker import bishkek-press.txt --source-id cfm-press-2019"
+    And I run the "Next:" command it printed
+    Then the exit code is 0
+    And no proposed commitment has the theme "PRESS RELEASE"
+    And no proposed commitment has the theme "SHANGHAI COOPERATION ORGANISATION SECRETARIAT"
+    And no proposed commitment has the theme "Bishkek, 14 June 2019"
+    And the proposed exclusion of paragraph 1 is "procedural", noted "The letterhead: the name of who issued the document, not an undertaking."
+    And the proposed exclusion of paragraph 2 is "procedural", noted "The press office's label, not an undertaking."
+    And the proposed exclusion of paragraph 3 is "procedural", noted "The document's title, not an undertaking."
+    And the proposed exclusion of paragraph 4 is "procedural", noted "The dateline: where and when the document was issued, not an undertaking."
+    And the output does not contain "Guessed by sco-tracker draft"

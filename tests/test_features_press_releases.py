@@ -7,10 +7,10 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from pytest_bdd import given, parsers, scenarios, then
+from pytest_bdd import given, parsers, scenarios, then, when
 from ruamel.yaml import YAML
 
-from conftest import BEIJING_TEXT
+from conftest import BEIJING_TEXT, run_command
 from intake_docs import SCO_PRESS_HEAD, SCO_PRESS_PARAGRAPHS, press_release_pdf
 
 scenarios("press_releases.feature")
@@ -28,6 +28,41 @@ NOT_A_VERB = re.compile(r"^(?:To|The|A|An|Its|Their|Our|This|These|It|They|We)\b
 )
 def press_release(workdir: Path, name: str) -> None:
     press_release_pdf(workdir / name, SCO_PRESS_HEAD, SCO_PRESS_PARAGRAPHS)
+
+
+#: A press release as its text comes, one paragraph a line: letterhead, label, headline, dateline.
+BISHKEK_PRESS = [
+    "SHANGHAI COOPERATION ORGANISATION SECRETARIAT",
+    "PRESS RELEASE",
+    "Meeting of the SCO Council of Ministers of Foreign Affairs in Bishkek",
+    "Bishkek, 14 June 2019",
+    "The Ministers agreed to hold the next meeting of the Council in the Russian Federation.",
+    (
+        "They called on the SCO Regional Anti-Terrorist Structure to step up the exchange of"
+        " information on terrorist fighters."
+    ),
+    (
+        "They instructed the SCO Secretariat to prepare a report on the work of the"
+        " SCO-Afghanistan Contact Group."
+    ),
+]
+
+
+@given(
+    parsers.parse(
+        "a text press release of the SCO Secretariat on the meeting of the Council of Ministers"
+        ' of Foreign Affairs in Bishkek, as "{name}"'
+    )
+)
+def bishkek_press(workdir: Path, name: str) -> None:
+    (workdir / name).write_text("\n".join(BISHKEK_PRESS) + "\n", encoding="utf-8")
+
+
+@when('I run the "Next:" command it printed', target_fixture="result")
+def run_next(workdir: Path, result: Any) -> Any:
+    found = re.findall(r"^Next: (.+)$", result.output, re.MULTILINE)
+    assert found, result.output
+    return run_command(workdir, found[-1])
 
 
 @given(parsers.parse('the Beijing communiqué as a new text "{name}"'))
@@ -66,3 +101,16 @@ def titles_are_instructions(result: Any) -> None:
         assert not NOT_A_VERB.match(title), title
         first = title.split()[0].strip(",").lower()
         assert not first.endswith("ing") or verb_of(first) is None, title
+
+
+@then(parsers.parse('no proposed commitment has the theme "{theme}"'))
+def no_theme(result: Any, theme: str) -> None:
+    themes = [c["theme"] for c in _commitments(result)]
+    assert theme not in themes, themes
+
+
+@then(parsers.parse('the proposed exclusion of paragraph {n:d} is "{reason}", noted "{note}"'))
+def exclusion_is(result: Any, n: int, reason: str, note: str) -> None:
+    found = YAML(typ="safe").load(result.stdout)["exclusions"]
+    mine = [x for x in found if x["paragraph"] == n]
+    assert [(x["reason"], x.get("note")) for x in mine] == [(reason, note)], found

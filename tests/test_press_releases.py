@@ -280,3 +280,68 @@ def test_a_text_press_release_with_a_wrapped_headline_and_a_closing_mark() -> No
     assert lines[2] == headline
     assert lines[-1] == "The Council agreed to deploy an observer mission by the end of 2020."
     assert len(lines) == 5  # no paragraph joined to another
+
+
+# --- The masthead: never a theme, excluded for what it is (draft) -------------------------------
+
+
+def test_masthead_names_letterhead_label_title_and_dateline() -> None:
+    from sco_tracker.sources.intake.dateline import masthead
+
+    asean = [
+        "ASEAN Secretariat",
+        "Joint Press Statement",
+        "Ministers meet in Jakarta",
+        "JAKARTA, 3 March 2021 — The Ministers agreed to meet again.",
+    ]
+    assert masthead(asean) == {0: "letterhead", 1: "label", 2: "title"}
+    ministry = [
+        "Ministry of Foreign Affairs of the Kyrgyz Republic",
+        "Ministers meet in Bishkek",
+        "Bishkek, 14 June 2019",
+        "The Ministers agreed to meet in Moscow.",
+    ]
+    assert masthead(ministry) == {0: "letterhead", 1: "title", 2: "dateline"}
+    wrapped = [
+        "PRESS RELEASE No. 12/2019",
+        "African Union Commission and the SCO Secretariat",
+        "sign a memorandum in Addis Ababa",
+        "The sides agreed to exchange information.",
+    ]
+    assert masthead(wrapped) == {0: "label", 1: "title", 2: "title"}
+
+
+def test_masthead_of_a_document_without_dateline_or_label_is_its_title_line_only() -> None:
+    from sco_tracker.sources.intake.dateline import masthead
+
+    lines = ["Council of Heads of State", "Economic cooperation", "The sides agreed to meet."]
+    assert masthead(lines) == {}
+    assert masthead(lines, "Council of Heads of State") == {0: "title"}
+
+
+def test_labels_are_never_theme_headings() -> None:
+    from sco_tracker.sources.proposals import is_theme_heading
+
+    for label in ["PRESS RELEASE", "Joint Press Statement", "News Release No. 4", "Media Note"]:
+        assert not is_theme_heading(label), label
+    assert is_theme_heading("Economic cooperation")
+
+
+def test_draft_excludes_the_masthead_with_its_reason() -> None:
+    from sco_tracker.sources.drafting import draft
+
+    text = "\n".join(
+        [
+            "Ministry of Foreign Affairs of India",
+            "MEDIA RELEASE",
+            "India and the SCO meet in Goa",
+            "Goa, 5 May 2023",
+            "Energy",
+            "The Ministers agreed to hold a forum on energy in 2024.",
+        ]
+    )
+    result = draft(text, "goa", parties={"india": "member_state"}, title=None)
+    assert [c.theme for c in result.commitments] == ["Energy"]
+    reasons = {x.paragraph: (x.reason, x.note) for x in result.exclusions}
+    assert reasons[1][0] == reasons[2][0] == reasons[3][0] == reasons[4][0] == "procedural"
+    assert "title" in (reasons[3][1] or "") and "dateline" in (reasons[4][1] or "")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from sco_tracker.sources.intake.dateline import MASTHEAD_NOTES, masthead
 from sco_tracker.sources.linking import UpdateStub
 from sco_tracker.sources.paragraphs import labels
 from sco_tracker.sources.proposals import (
@@ -317,8 +318,14 @@ def draft(
     doc_title = _document_title(lines, title)
     # Cite the document's own number where it prints one ("5", "13 (a)"), else the line.
     cite: dict[int, int | str] = {n: label for label, n in labels(lines).items()}
+    # the letterhead, the label, the title and the dateline: neither themes nor undertakings
+    top = masthead(lines, title or doc_title)
     for n, para in enumerate(lines, start=1):
         where = cite.get(n, n)
+        if n - 1 in top:
+            kind = MASTHEAD_NOTES[top[n - 1]]
+            result.exclusions.append(ExclusionStub(source_id, where, None, "procedural", kind))
+            continue
         if is_theme_heading(para, title or doc_title):
             heading = " ".join(para.split())
         sentences = split(para)

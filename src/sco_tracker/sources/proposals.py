@@ -11,6 +11,7 @@ import re
 from datetime import date
 
 from sco_tracker.sources import patterns as pt
+from sco_tracker.sources.intake.dateline import is_label
 from sco_tracker.sources.undertakings import Clause
 from sco_tracker.sources.verbforms import present_of
 from sco_tracker.spec.dates import MONTHS
@@ -128,10 +129,11 @@ _DATELINE = re.compile(
 
 
 def is_theme_heading(line: str, title: str | None = None) -> bool:
-    """A heading that names the theme of what follows: not a masthead line, not a dateline,
-    not the title."""
+    """A heading that names the theme of what follows: not a masthead line, not a press
+    office's label (intake/dateline.py's, which also finds a press release's letterhead for
+    `draft`), not a dateline, not the title."""
     text = " ".join(line.split())
-    if not is_heading(text) or _MASTHEAD.match(text) or _DATELINE.match(text):
+    if not is_heading(text) or _MASTHEAD.match(text) or _DATELINE.match(text) or is_label(text):
         return False
     plain = text.casefold().rstrip(" :")
     return not (title and plain and " ".join(title.split()).casefold().startswith(plain))

@@ -94,6 +94,70 @@ def front(paragraphs: list[str]) -> Front | None:
     return None
 
 
+#: What each kind of masthead line is, as an exclusion's note says it (`sco-tracker draft`).
+MASTHEAD_NOTES = {
+    "letterhead": "The letterhead: the name of who issued the document, not an undertaking.",
+    "label": "The press office's label, not an undertaking.",
+    "title": "The document's title, not an undertaking.",
+    "dateline": "The dateline: where and when the document was issued, not an undertaking.",
+}
+
+
+def is_label(line: str) -> bool:
+    """A press office's label ("PRESS RELEASE", "Joint Press Statement", "Press Release No.
+    12"): it says what kind of document this is, never what it is about."""
+    return bool(_LABEL.match(" ".join(line.split())))
+
+
+def masthead(paragraphs: list[str], title: str | None = None) -> dict[int, str]:
+    """The lines (0-based index -> kind) at the top of a press release that are not its text:
+    the letterhead, the label, the title (the headline, or the title given) and a dateline
+    standing on a line of its own (one opening a paragraph is part of that paragraph). A
+    document with neither a dateline nor a label among its first lines has none of these but
+    its title line."""
+    given = " ".join((title or "").split()).casefold().rstrip(" .:")
+    found = front(paragraphs)
+    top = paragraphs[: found.index if found else FIRST]
+    labels = [i for i, line in enumerate(top) if is_label(line)]
+    kinds: dict[int, str] = {}
+    if found is None and not labels:
+        for i, line in enumerate(paragraphs[:FIRST]):
+            if given and " ".join(line.split()).casefold().rstrip(" .:") == given:
+                return {i: "title"}
+        return {}
+    if found is None:  # a label, no dateline: the front ends at the first sentence
+        end = next((i for i, x in enumerate(top) if not _headline_like(x)), len(top))
+        top = top[:end]
+    after = [" ".join(x.split()) for x in top[labels[-1] + 1 :]] if labels else []
+    headline = (found.title if found else " ".join(x for x in after if x)) or ""
+    headline = headline.casefold()
+    named = [i for i, x in enumerate(top) if x.strip() and not _SKIP.match(x.strip())]
+    for i in named:
+        plain = " ".join(top[i].split()).casefold().rstrip(" .:")
+        if i in labels:
+            kinds[i] = "label"
+        elif plain and (plain == given or _part_of(plain, headline)):
+            kinds[i] = "title"  # the headline, also a line of one wrapped over two
+        elif labels and i < labels[-1]:
+            kinds[i] = "letterhead"  # everything above the label
+        elif not labels and i == named[0] and _letterhead(" ".join(top[i].split())):
+            kinds[i] = "letterhead"
+        elif _DATE_ONLY.match(top[i].strip()):
+            kinds[i] = "dateline"
+    if found is not None and found.dateline.rstrip(". ") == paragraphs[found.index].strip(" -–—:."):
+        kinds[found.index] = "dateline"  # the dateline on a line of its own
+    return kinds
+
+
+def _part_of(line: str, headline: str) -> bool:
+    """The line is the headline, or its first or last part (a headline wrapped in two)."""
+    headline = headline.rstrip(" .:")
+    return bool(headline) and (
+        line == headline
+        or (len(line.split()) >= 2 and (headline.startswith(line) or headline.endswith(line)))
+    )
+
+
 def _day(m: re.Match[str]) -> date | None:
     try:
         if m.group("d1"):
