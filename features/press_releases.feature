@@ -73,4 +73,3 @@ Feature: Press releases, drafted titles, and meetings the sides supported holdin
     And the proposed exclusion of paragraph 2 is "procedural", noted "The press office's label, not an undertaking."
     And the proposed exclusion of paragraph 3 is "procedural", noted "The document's title, not an undertaking."
     And the proposed exclusion of paragraph 4 is "procedural", noted "The dateline: where and when the document was issued, not an undertaking."
-    And the output does not contain "Guessed by sco-tracker draft"

@@ -63,3 +63,14 @@ Feature: Reviewing the drafts one by one
     And the report as of 2020-01-15 does not mention "un-report-on-sco-cooperation"
     When I run "sco-tracker validate"
     Then the output contains "commitment 'un-report-on-sco-cooperation' is a draft proposed by 'sco-tracker draft'"
+
+  Scenario: Accepting an exclusion whose note is still the placeholder asks for the note, so the reviewed file passes --strict
+    Given the shipped commitments file
+    And the SCO Secretariat's press release on the Bishkek meeting of the Council of Ministers of Foreign Affairs, drafted with --write as "cfm-press-2019"
+    When I review the drafts of "cfm-press-2019" in the terminal
+    And I accept the 8 drafts one after another, writing the note "Thanks to the Kyrgyz hosts: a courtesy, not an undertaking" when I am asked for one
+    Then the review ends with "8 decisions written; 0 drafts left to review."
+    And I was told "Its note is still the placeholder drafting wrote; 'validate --strict' refuses it"
+    When I run "sco-tracker validate --strict"
+    Then the exit code is 0
+    And the output does not contain "SCO506"

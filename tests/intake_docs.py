@@ -290,3 +290,22 @@ SCO_PRESS_PARAGRAPHS = [
     "The sides supported the holding of its next meeting in Bishkek.",
     "The sides noted the holding of the conference on drug control in Dushanbe.",
 ]
+
+
+#: A press release as its text comes, one paragraph a line: letterhead, label, headline, dateline.
+BISHKEK_PRESS = [
+    "SHANGHAI COOPERATION ORGANISATION SECRETARIAT",
+    "PRESS RELEASE",
+    "Meeting of the SCO Council of Ministers of Foreign Affairs in Bishkek",
+    "Bishkek, 14 June 2019",
+    "The Ministers agreed to hold the next meeting of the Council in the Russian Federation.",
+    (
+        "They called on the SCO Regional Anti-Terrorist Structure to step up the exchange of"
+        " information on terrorist fighters."
+    ),
+    (
+        "They instructed the SCO Secretariat to prepare a report on the work of the"
+        " SCO-Afghanistan Contact Group."
+    ),
+    "The Ministers expressed their gratitude to the Kyrgyz side for the warm welcome.",
+]

@@ -11,7 +11,7 @@ from pytest_bdd import given, parsers, scenarios, then, when
 from ruamel.yaml import YAML
 
 from conftest import BEIJING_TEXT, run_command
-from intake_docs import SCO_PRESS_HEAD, SCO_PRESS_PARAGRAPHS, press_release_pdf
+from intake_docs import BISHKEK_PRESS, SCO_PRESS_HEAD, SCO_PRESS_PARAGRAPHS, press_release_pdf
 
 scenarios("press_releases.feature")
 
@@ -28,24 +28,6 @@ NOT_A_VERB = re.compile(r"^(?:To|The|A|An|Its|Their|Our|This|These|It|They|We)\b
 )
 def press_release(workdir: Path, name: str) -> None:
     press_release_pdf(workdir / name, SCO_PRESS_HEAD, SCO_PRESS_PARAGRAPHS)
-
-
-#: A press release as its text comes, one paragraph a line: letterhead, label, headline, dateline.
-BISHKEK_PRESS = [
-    "SHANGHAI COOPERATION ORGANISATION SECRETARIAT",
-    "PRESS RELEASE",
-    "Meeting of the SCO Council of Ministers of Foreign Affairs in Bishkek",
-    "Bishkek, 14 June 2019",
-    "The Ministers agreed to hold the next meeting of the Council in the Russian Federation.",
-    (
-        "They called on the SCO Regional Anti-Terrorist Structure to step up the exchange of"
-        " information on terrorist fighters."
-    ),
-    (
-        "They instructed the SCO Secretariat to prepare a report on the work of the"
-        " SCO-Afghanistan Contact Group."
-    ),
-]
 
 
 @given(

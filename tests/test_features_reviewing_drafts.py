@@ -11,6 +11,7 @@ import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from conftest import run_cli
+from intake_docs import BISHKEK_PRESS
 from pty_session import Terminal
 from un_resolution import add_resolution
 
@@ -59,6 +60,22 @@ def un_drafts(workdir: Path) -> Path:
 
 
 @given(
+    parsers.parse(
+        "the SCO Secretariat's press release on the Bishkek meeting of the Council of Ministers"
+        ' of Foreign Affairs, drafted with --write as "{source}"'
+    ),
+    target_fixture="workdir",
+)
+def press_release_drafts(workdir: Path, source: str) -> Path:
+    (workdir / "cfm.txt").write_text("\n".join(BISHKEK_PRESS) + "\n", encoding="utf-8")
+    done = run_cli(
+        ["draft", "cfm.txt", "--source-id", source, "--date", "2019-06-14", "--write"], workdir
+    )
+    assert done.exit_code == 0, done.output
+    return workdir
+
+
+@given(
     parsers.parse('my editor first deletes the quote, then renames the title to "{title}"'),
 )
 def broken_then_good_editor(workdir: Path, editor_env: dict[str, str], title: str) -> None:
@@ -98,6 +115,32 @@ def reason_and_note(terminal: Terminal, reason: str, note: str) -> None:
     terminal.type(reason)
     assert terminal.prompt().startswith("Note")
     terminal.type(note)
+
+
+@when(
+    parsers.parse(
+        'I accept the {count:d} drafts one after another, writing the note "{note}" when I am'
+        " asked for one"
+    )
+)
+def accept_all(terminal: Terminal, count: int, note: str) -> None:
+    for n in range(count + 1):
+        try:
+            question = terminal.prompt()
+        except AssertionError:  # the review ended: no question after the last draft
+            assert n == count, terminal.seen
+            return
+        while question.startswith("Note"):
+            terminal.type(note)
+            question = terminal.prompt() if n < count else ""
+        if n < count:
+            assert question.endswith("[q]uit: "), question
+            terminal.type("a")
+
+
+@then(parsers.parse('I was told "{text}"'))
+def told(terminal: Terminal, text: str) -> None:
+    assert text in terminal.seen, terminal.seen
 
 
 @when("I end the input at the next question (Ctrl-D)")

@@ -345,3 +345,10 @@ def test_draft_excludes_the_masthead_with_its_reason() -> None:
     reasons = {x.paragraph: (x.reason, x.note) for x in result.exclusions}
     assert reasons[1][0] == reasons[2][0] == reasons[3][0] == reasons[4][0] == "procedural"
     assert "title" in (reasons[3][1] or "") and "dateline" in (reasons[4][1] or "")
+
+
+def test_a_sentence_taken_for_the_title_is_not_excluded_as_the_title() -> None:
+    from sco_tracker.sources.intake.dateline import masthead
+
+    first = "The sides agreed to hold the next meeting in Bishkek."
+    assert masthead([first, "They noted the results."], first.rstrip(".")) == {}

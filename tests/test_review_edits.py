@@ -161,3 +161,60 @@ def test_review_in_the_terminal_keeps_the_comment_of_the_next_draft(drafted: Pat
     assert "2 decisions written" in done.stdout
     lines = drafted.read_text(encoding="utf-8").splitlines(keepends=True)
     assert _why(lines, THIRD) == why
+
+
+# --- An exclusion whose note is still drafting's placeholder is not accepted as it is ----------
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("The Ministers expressed their gratitude to the Kyrgyz side.", "other"),
+        ("Long live the friendship of the peoples of the SCO", "other"),
+    ],
+)
+def test_accepting_a_placeholder_note_is_refused_until_the_note_is_written(
+    project_dir: Path, text: str, reason: str
+) -> None:
+    from sco_tracker.spec.reviewing import needs_note
+
+    body = f"Meeting of the SCO Council of Ministers of Foreign Affairs\n{text}\n"
+    (project_dir / "note.txt").write_text(body, encoding="utf-8")
+    r = run_cli(
+        [
+            "draft",
+            "note.txt",
+            "--source-id",
+            "note-1",
+            "--date",
+            "2019-06-14",
+            "--write",
+            "--title",
+            "Meeting of the SCO Council of Ministers of Foreign Affairs",
+        ],
+        project_dir,
+    )
+    assert r.exit_code == 0, r.output
+    main = project_dir / "commitments.yaml"
+    pending = drafts(load_project(main), "note-1")
+    (found,) = [d for d in pending if d.section == "exclusions" and d.entry.reason.value == reason]
+    assert needs_note(found) and found.entry.reason.value == reason
+    with pytest.raises(UserError, match="still the placeholder"):
+        accept(main, found)
+    exclude(main, found, reason, "A courtesy to the hosts, not an undertaking.")
+    for rest in drafts(load_project(main), "note-1"):
+        accept(main, rest)  # the title line: a real note, accepted as it is
+    assert run_cli(["validate", "--strict"], project_dir).exit_code == 0
+
+
+def test_a_written_note_and_a_commitment_need_no_note(drafted: Path) -> None:
+    from sco_tracker.spec.reviewing import needs_note
+
+    main = _main(drafted)
+    pending = drafts(load_project(main), SOURCE)
+    assert not needs_note(next(d for d in pending if d.section == "commitments"))
+    excluded = [d for d in pending if d.section == "exclusions"]
+    placeholder = [d for d in excluded if needs_note(d)]
+    assert placeholder and all(d.entry.reason.value == "other" for d in placeholder)
+    written = [d for d in excluded if d.entry.note and not needs_note(d)]
+    assert written, "the preamble's drafted notes are real notes"

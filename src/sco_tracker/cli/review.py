@@ -81,7 +81,7 @@ def _tally(file: str, source: str | None, changed: dict[str, int], how: str) -> 
 
 def _walk(file: str, source: str | None, total: int, changed: dict[str, int]) -> None:
     """Offer each draft in turn, counting the decisions written per file in changed."""
-    from sco_tracker.spec.reviewing import accept, drafts, drop, holder, why_of
+    from sco_tracker.spec.reviewing import drafts, drop, holder, why_of
 
     passed: set[tuple[object, ...]] = set()
     while True:
@@ -109,7 +109,7 @@ def _walk(file: str, source: str | None, total: int, changed: dict[str, int]) ->
             continue
         where = str(holder(file, draft))
         if key == "a":
-            if _decide(partial(accept, file, draft)):
+            if _accept(file, draft):
                 click.echo(f"Accepted {draft.what}.")
                 changed[where] = changed.get(where, 0) + 1
         elif key == "d":
@@ -185,6 +185,24 @@ def _decide(action: Callable[[], object]) -> bool:
         click.echo(f"Refused: {exc.message}", err=True)
         return False
     return True
+
+
+def _accept(file: str, draft: Draft) -> bool:
+    """Accept the draft; an exclusion whose note is still drafting's placeholder is accepted
+    with the note the analyst writes now (kept as it is, `validate --strict` would refuse it)."""
+    from sco_tracker.spec.model import Exclusion
+    from sco_tracker.spec.reviewing import accept, exclude, needs_note
+
+    if not needs_note(draft) or not isinstance(draft.entry, Exclusion):
+        return _decide(partial(accept, file, draft))
+    click.echo(
+        "Its note is still the placeholder drafting wrote; 'validate --strict' refuses it"
+        " (the reports publish the note)."
+    )
+    note = ""
+    while not note:
+        note = click.prompt("Note: why is it not a commitment").strip()
+    return _decide(partial(exclude, file, draft, draft.entry.reason.value, note))
 
 
 def _exclude(file: str, draft: Draft) -> bool:

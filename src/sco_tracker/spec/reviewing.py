@@ -30,6 +30,7 @@ from sco_tracker.spec.model import (
     paragraph_label,
 )
 from sco_tracker.spec.project import Project
+from sco_tracker.spec.vocabulary import DRAFT_EXCLUSION_NOTE
 from sco_tracker.spec.yamlcomments import (
     delete_item,
     keep_trailing_comment,
@@ -235,8 +236,23 @@ def _write(file: str | os.PathLike[str], draft: Draft, mutate: Any, what: str) -
 
 
 # -- the decisions ---------------------------------------------------------------------------------
+def needs_note(draft: Draft) -> bool:
+    """A drafted exclusion whose note is still drafting's placeholder: accepted as it is, it
+    would fail `validate --strict` (SCO506), so the analyst must write the note first."""
+    entry = draft.entry
+    return isinstance(entry, Exclusion) and (
+        " ".join((entry.note or "").split()) == DRAFT_EXCLUSION_NOTE
+    )
+
+
 def accept(file: str | os.PathLike[str], draft: Draft) -> str:
-    """Keep the entry as proposed: remove its `draft: true`."""
+    """Keep the entry as proposed: remove its `draft: true`. An exclusion whose note is still
+    the placeholder is refused: give it its note with `exclude`."""
+    if needs_note(draft):
+        raise UserError(
+            f"the note of {draft.what} is still the placeholder drafting wrote: write why the"
+            " sentence is not a commitment"
+        )
 
     def mutate(data: Any) -> None:
         seq, i = _item(data, draft)

@@ -122,7 +122,8 @@ def masthead(paragraphs: list[str], title: str | None = None) -> dict[int, str]:
     kinds: dict[int, str] = {}
     if found is None and not labels:
         for i, line in enumerate(paragraphs[:FIRST]):
-            if given and " ".join(line.split()).casefold().rstrip(" .:") == given:
+            plain = " ".join(line.split()).casefold().rstrip(" .:")
+            if given and plain == given and _headline_like(line):
                 return {i: "title"}
         return {}
     if found is None:  # a label, no dateline: the front ends at the first sentence
