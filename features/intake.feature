@@ -91,3 +91,20 @@ Feature: Taking in a new document as it comes
     Then the exit code is 0
     And the output contains "warning: A_RES_80_16.md is not one paragraph per line: intake took it in first"
     And the output contains "date: 2025-12-05"
+
+  Scenario: A statement with no date it can find: the "Next:" command asks for the date, and works once it is put in
+    Given the shipped commitments file
+    And a statement of the SCO Ministers of Foreign Affairs, as plain text with its title on the first line and no date, as "statement.txt"
+    When I run "sco-tracker import statement.txt --source-id cfm-statement-2019 --dry-run"
+    Then the exit code is 0
+    And the output contains "title:  Statement of the Ministers of Foreign Affairs of the SCO Member States"
+    And the output contains "Next: sco-tracker import statement.txt --source-id cfm-statement-2019 --date YYYY-MM-DD"
+    And the output contains "No date was found in the document: put its date in place of YYYY-MM-DD."
+    When I run the "Next:" command it printed, with 2019-06-14 in place of YYYY-MM-DD
+    Then the exit code is 0
+    And the output contains "Wrote sources/cfm-statement-2019.txt."
+    And the output contains "--date 2019-06-14 --title 'Statement of the Ministers of Foreign Affairs of the SCO Member States'"
+    When I run the "Next:" command it printed
+    Then the exit code is 0
+    And the output contains "title: Statement of the Ministers of Foreign Affairs of the SCO Member States"
+    And the output contains "date: 2019-06-14"

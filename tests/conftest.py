@@ -143,6 +143,23 @@ def run_command(workdir: Path, command: str) -> Result:
     return run_cli(args[1:], workdir)
 
 
+@when('I run the "Next:" command it printed', target_fixture="result")
+def run_next(workdir: Path, result: Result) -> Result:
+    found = re.findall(r"^Next: (.+)$", result.output, re.MULTILINE)
+    assert found, result.output
+    return run_command(workdir, found[-1])
+
+
+@when(
+    parsers.parse('I run the "Next:" command it printed, with {day} in place of YYYY-MM-DD'),
+    target_fixture="result",
+)
+def run_next_dated(workdir: Path, result: Result, day: str) -> Result:
+    found = re.findall(r"^Next: (.+)$", result.output, re.MULTILINE)
+    assert found and "YYYY-MM-DD" in found[-1], result.output
+    return run_command(workdir, found[-1].replace("YYYY-MM-DD", day))
+
+
 @given("the date of the 14th meeting of the Security Council Secretaries is not yet known")
 def meeting_undated(workdir: Path) -> None:
     edit(

@@ -35,6 +35,21 @@ def saved_page(workdir: Path, name: str) -> None:
     (workdir / name).write_text(SCO_PAGE, encoding="utf-8")
 
 
+@given(
+    parsers.parse(
+        "a statement of the SCO Ministers of Foreign Affairs, as plain text with its title on"
+        ' the first line and no date, as "{name}"'
+    )
+)
+def undated_statement(workdir: Path, name: str) -> None:
+    lines = [
+        "Statement of the Ministers of Foreign Affairs of the SCO Member States",
+        "The Ministers agreed to hold the next meeting of the Council in the Kyrgyz Republic.",
+        "They called on the SCO Secretariat to prepare a report on the Contact Group.",
+    ]
+    (workdir / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 @given(parsers.parse('a damaged PDF as "{name}"'))
 def damaged_pdf(workdir: Path, name: str) -> None:
     (workdir / name).write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >>\n")

@@ -7,10 +7,10 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from pytest_bdd import given, parsers, scenarios, then, when
+from pytest_bdd import given, parsers, scenarios, then
 from ruamel.yaml import YAML
 
-from conftest import BEIJING_TEXT, run_command
+from conftest import BEIJING_TEXT
 from intake_docs import BISHKEK_PRESS, SCO_PRESS_HEAD, SCO_PRESS_PARAGRAPHS, press_release_pdf
 
 scenarios("press_releases.feature")
@@ -38,13 +38,6 @@ def press_release(workdir: Path, name: str) -> None:
 )
 def bishkek_press(workdir: Path, name: str) -> None:
     (workdir / name).write_text("\n".join(BISHKEK_PRESS) + "\n", encoding="utf-8")
-
-
-@when('I run the "Next:" command it printed', target_fixture="result")
-def run_next(workdir: Path, result: Any) -> Any:
-    found = re.findall(r"^Next: (.+)$", result.output, re.MULTILINE)
-    assert found, result.output
-    return run_command(workdir, found[-1])
 
 
 @given(parsers.parse('the Beijing communiqué as a new text "{name}"'))

@@ -352,3 +352,66 @@ def test_a_sentence_taken_for_the_title_is_not_excluded_as_the_title() -> None:
 
     first = "The sides agreed to hold the next meeting in Bishkek."
     assert masthead([first, "They noted the results."], first.rstrip(".")) == {}
+
+
+# --- A title printed as the first line, over the text ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lines", "title"),
+    [
+        (
+            ["Statement of the Ministers", "The Ministers agreed to meet again."],
+            "Statement of the Ministers",
+        ),
+        (
+            ["Joint Communiqué of the Council of Heads of Government", "", "We agreed to meet."],
+            "Joint Communiqué of the Council of Heads of Government",
+        ),
+        (
+            [
+                "Ministry of Foreign Affairs of India",
+                "Outcome of the SCO meeting in Goa",
+                "The Ministers agreed to hold a forum.",
+            ],
+            "Outcome of the SCO meeting in Goa",
+        ),
+        (
+            ["PRESS RELEASE", "SCO Ministers meet in Astana", "The sides agreed to meet."],
+            "SCO Ministers meet in Astana",
+        ),
+    ],
+)
+def test_a_title_line_over_the_text_is_the_title(lines: list[str], title: str) -> None:
+    from sco_tracker.sources.intake.dateline import heading_title
+
+    assert heading_title(lines) == title
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["The sides agreed to meet in Bishkek.", "They noted the results."],
+        ["China", "India", "Russia"],  # headings only, no text under them
+        ["14 June 2019", "The Ministers agreed to meet."],
+    ],
+)
+def test_no_title_line_where_the_text_starts_with_a_sentence(lines: list[str]) -> None:
+    from sco_tracker.sources.intake.dateline import heading_title
+
+    assert heading_title(lines) is None
+
+
+def test_import_dry_run_without_a_date_says_how_to_give_it(project_dir: Path) -> None:
+    (project_dir / "st.txt").write_text(
+        "Statement of the Council\nThe sides agreed to meet in Bishkek.\n", encoding="utf-8"
+    )
+    dry = run_cli(["import", "st.txt", "--source-id", "st-1", "--dry-run"], project_dir)
+    assert "Next: sco-tracker import st.txt --source-id st-1 --date YYYY-MM-DD\n" in dry.output
+    assert "put its date in place of YYYY-MM-DD" in dry.output
+    done = run_cli(["import", "st.txt", "--source-id", "st-1", "--date", "2020-02-03"], project_dir)
+    assert done.exit_code == 0, done.output
+    assert (
+        "Next: sco-tracker draft sources/st-1.txt --source-id st-1 --date 2020-02-03" in done.output
+    )
+    assert "YYYY-MM-DD" not in done.output

@@ -154,6 +154,7 @@ def _result(kind: Kind, cleaned: Cleaned, doc_meta: dict[str, Any]) -> Intake:
         _text(doc_meta.get("title")) if kind == "html" else None
     )
     title = own or (head and head.title) or _text(meta.get("title")) or _title_line(paras)
+    title = title or dateline.heading_title(paras)  # a title line above the text
     symbol = _text(meta.get("symbol")) or _symbol(cleaned.report)
     day, where = dates.document_date(meta.get("date"), paras, head)
     place = head.place if head else None

@@ -159,6 +159,29 @@ def _part_of(line: str, headline: str) -> bool:
     )
 
 
+def heading_title(paragraphs: list[str]) -> str | None:
+    """The title of a document that prints it as its first line, a heading above the text
+    ("Statement of the Ministers of Foreign Affairs"): the front's headline when it is a press
+    release, else the first of the short lines above the first sentence that is no label, date,
+    reference or (followed by another such line) letterhead. None when the text starts with a
+    sentence."""
+    found = front(paragraphs)
+    if found is not None:
+        return found.title
+    lines: list[str] = []
+    for line in paragraphs[:FIRST]:
+        if not _headline_like(line) or len(line.split()) > 20:
+            break
+        text = " ".join(line.split())
+        if text and not (is_label(text) or _SKIP.match(text) or _DATE_ONLY.match(text)):
+            lines.append(text)
+    if len(lines) == len(paragraphs[:FIRST]):
+        return None  # no sentence follows: a list of names or headings, not a title over text
+    if len(lines) > 1 and _letterhead(lines[0]):
+        lines = lines[1:]
+    return lines[0].rstrip(" .:") if lines and lines[0][:1].isupper() else None
+
+
 def _day(m: re.Match[str]) -> date | None:
     try:
         if m.group("d1"):

@@ -27,11 +27,17 @@ class Imported:
     already: bool
     day: date | None
     dry_run: bool
+    document: str = ""
 
     def next_command(self) -> str:
+        """What to run next: draft the text written; after a dry run, the import itself, which
+        writes it. Without a date found, `--date YYYY-MM-DD` for the analyst to fill in."""
+        if self.dry_run and self.document:
+            words = ["sco-tracker", "import", self.document, "--source-id", self.source_id]
+            when = [self.day.isoformat()] if self.day else [NO_DATE]
+            return " ".join(shlex.quote(w) for w in [*words, "--date", *when])
         words = ["sco-tracker", "draft", self.target, "--source-id", self.source_id]
-        if self.day:
-            words += ["--date", self.day.isoformat()]
+        words += ["--date", self.day.isoformat() if self.day else NO_DATE]
         if self.intake.title:
             words += ["--title", self.intake.title]
         if self.intake.place:
@@ -77,8 +83,15 @@ class Imported:
                 f" {self.target} by hand where needed.\n"
             )
         out.append(f"Next: {self.next_command()}\n")
+        if self.day is None:
+            out.append(
+                f"  No date was found in the document: put its date in place of {NO_DATE}.\n"
+            )
         return "".join(out)
 
+
+#: What the analyst fills in when the document gives no date the tool can find.
+NO_DATE = "YYYY-MM-DD"
 
 _kinds = {"pdf": "PDF", "html": "web page", "text": "text"}
 
@@ -121,4 +134,4 @@ def import_document(
         folder.mkdir(parents=True, exist_ok=True)
         write_atomic(target, data)
         written = True
-    return Imported(result, source_id, shown, written, already, day, dry_run)
+    return Imported(result, source_id, shown, written, already, day, dry_run, document)
