@@ -73,3 +73,12 @@ Feature: Press releases, drafted titles, and meetings the sides supported holdin
     And the proposed exclusion of paragraph 2 is "procedural", noted "The press office's label, not an undertaking."
     And the proposed exclusion of paragraph 3 is "procedural", noted "The document's title, not an undertaking."
     And the proposed exclusion of paragraph 4 is "procedural", noted "The dateline: where and when the document was issued, not an undertaking."
+
+  Scenario: A body asked to act is the file's party, whether the text writes "the" before its name or leaves out its acronym
+    Given the shipped commitments file
+    And a text press release of the SCO Secretariat on the meeting of the Council of Ministers of Foreign Affairs in Bishkek, as "bishkek-press.txt"
+    When I run "sco-tracker draft bishkek-press.txt --source-id cfm-press-2019 --date 2019-06-14"
+    Then the exit code is 0
+    And the proposal quoting "called on the SCO Regional Anti-Terrorist Structure" is addressed to "rats"
+    And the proposal quoting "instructed the SCO Secretariat" is addressed to "sco-secretariat"
+    And the output does not contain "- the SCO Regional Anti-Terrorist Structure"

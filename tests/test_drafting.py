@@ -242,3 +242,46 @@ def test_shorten_keeps_short_titles_and_cuts_between_words() -> None:
     assert cut.endswith("…") and len(cut) <= 120
     assert long.startswith(cut[:-1]) and long[len(cut) - 1] == " "
     assert cut[:-1].rsplit(" ", 1)[-1] not in ("in", "its", "on")
+
+
+# --- Who is asked to act: the file's party, an article or an acronym aside ---------------------
+
+_BODIES = {
+    "rats": "SCO Regional Anti-Terrorist Structure (RATS)",
+    "cica": "The Conference on Interaction and Confidence-Building Measures in Asia (CICA)",
+    "sco-secretariat": "SCO Secretariat",
+}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "addressees"),
+    [
+        ("We called on the SCO Regional Anti-Terrorist Structure to step up its work.", ["rats"]),
+        ("We requested the RATS to prepare a report on foreign terrorist fighters.", ["rats"]),
+        ("We invited the Regional Anti-Terrorist Structure to hold an exercise.", ["rats"]),
+        (
+            (
+                "We called on the Conference on Interaction and Confidence-Building Measures in"
+                " Asia to continue its dialogue."
+            ),
+            ["cica"],
+        ),
+        ("We invited CICA to continue its dialogue.", ["cica"]),
+        ("We instructed the SCO Secretariat to prepare a report.", ["sco-secretariat"]),
+        (
+            (
+                "We called on the experts of the Regional Anti-Terrorist Structure and their"
+                " partners to meet."
+            ),
+            ["the experts of the Regional Anti-Terrorist Structure and their partners"],
+        ),
+    ],
+)
+def test_addressees_are_the_files_parties(sentence: str, addressees: list[str]) -> None:
+    from sco_tracker.sources.drafting import draft
+
+    members = {"china": "member_state", "russia": "member_state"}
+    kinds = {**members, **dict.fromkeys(_BODIES, "sco_body")}
+    result = draft(sentence, "x", parties=kinds, party_names=_BODIES)
+    (stub,) = result.commitments
+    assert stub.addressees == addressees

@@ -89,3 +89,9 @@ def exclusion_is(result: Any, n: int, reason: str, note: str) -> None:
     found = YAML(typ="safe").load(result.stdout)["exclusions"]
     mine = [x for x in found if x["paragraph"] == n]
     assert [(x["reason"], x.get("note")) for x in mine] == [(reason, note)], found
+
+
+@then(parsers.parse('the proposal quoting "{text}" is addressed to "{ids}"'))
+def addressed_to(result: Any, text: str, ids: str) -> None:
+    (found,) = [c for c in _commitments(result) if text in c["quote"]]
+    assert found.get("addressees") == ids.split(", "), found

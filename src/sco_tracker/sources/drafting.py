@@ -252,19 +252,40 @@ def _speakers(
     return _Speakers(members, guessed=bool(members))
 
 
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+
+
+def _forms(pid: str, name: str) -> set[str]:
+    """The ways a text names a party: its name, without a leading article or the
+    parenthesised acronym ("SCO Regional Anti-Terrorist Structure (RATS)" -> "SCO Regional
+    Anti-Terrorist Structure"), without "SCO" for a long name, the acronym itself ("RATS") and
+    its id's words."""
+    plain = _ARTICLE.sub("", re.sub(r"\s*\(.*?\)", "", name)).strip()
+    short = re.sub(r"^(?:SCO\s+)", "", plain) if len(plain.split()) > 2 else plain
+    acronyms = re.findall(r"\(([^()]+)\)", name)
+    return {f for f in {name, plain, short, pid.replace("-", " "), *acronyms} if f}
+
+
 def _named(subject: str, names: dict[str, str]) -> list[str]:
     """The parties of the file that a subject names ("Russia and China")."""
     found: list[tuple[int, str]] = []
     for pid, name in names.items():
-        plain = re.sub(r"\s*\(.*?\)", "", name).strip()
-        plain = re.sub(r"^(?:the\s+)?(?:SCO\s+)?", "", plain) if len(plain.split()) > 2 else plain
-        short = re.findall(r"\(([^()]+)\)", name)
-        for word in {name, plain, pid.replace("-", " "), *short}:
+        for word in sorted(_forms(pid, name), key=len, reverse=True):
             m = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", subject, re.IGNORECASE)
-            if m and word:
+            if m:
                 found.append((m.start(), pid))
                 break
     return sorted({pid for _, pid in found})
+
+
+def _exactly(who: str, names: dict[str, str]) -> str | None:
+    """The party whose name the words are, a leading article aside ("the SCO Regional
+    Anti-Terrorist Structure", "the RATS")."""
+    plain = " ".join(_ARTICLE.sub("", who.strip()).split()).casefold()
+    for pid, name in names.items():
+        if plain in {f.casefold() for f in _forms(pid, name)}:
+            return pid
+    return None
 
 
 _COLLECTIVE = re.compile(r"^(?:we|they|the\s+sides|the\s+parties|both\s+sides)$", re.IGNORECASE)
@@ -282,9 +303,18 @@ def parties_of(clause: Clause, speakers: _Speakers, names: dict[str, str]) -> li
 def addressees_of(clause: Clause, names: dict[str, str]) -> list[str]:
     """Who is asked to act: a party id when the file has it, else the name as written."""
     out: list[str] = []
-    for who in clause.addressees:
-        ids = _named(who, names)
-        out.extend(ids if len(ids) == 1 and len(who.split()) <= 4 else [who])
+    asked, i = list(clause.addressees), 0
+    while i < len(asked):
+        # a name with "and" in it ("Conference on Interaction and Confidence-Building ..."),
+        # split in two by the grammar, is one party
+        j = next(
+            (j for j in range(len(asked), i + 1, -1) if _exactly(" and ".join(asked[i:j]), names)),
+            i + 1,
+        )
+        who, i = " and ".join(asked[i:j]), j
+        exact = _exactly(who, names)
+        ids = [exact] if exact else _named(who, names)
+        out.extend(ids if exact or (len(ids) == 1 and len(who.split()) <= 4) else [who])
     return out
 
 
