@@ -152,6 +152,17 @@ Feature: Telling people what is new after each check
     And the last e-mail says "new commitment, planned, due at the 14th meeting of the SCO Security Council Secretaries (15 May 2019)"
     And the last e-mail does not say "status changed"
 
+  Scenario: An ongoing commitment added to the file is announced with how often it is reviewed
+    Given the commitment to urge a political settlement in Afghanistan is not in the file yet
+    When I check progress as of 2018-06-15 and send the news
+    And I add the commitment to urge a political settlement in Afghanistan to the file
+    And I check progress as of 2018-06-15
+    And I preview the news as of 2018-06-15
+    And I send the news as of 2018-06-15 again
+    Then the preview says "new commitment, planned, ongoing, reviewed every year"
+    And the last e-mail says "Due: ongoing, reviewed every year."
+    And the last e-mail does not say "no due date"
+
   Scenario: One e-mail that could not be sent is counted once after a run
     Given the mail server is down
     When I run the whole job for today

@@ -37,6 +37,13 @@ Feature: The site beside the report
     Then the site page "source/beijing-2018-05-22.html" lists the Qingdao summit documents before the next meeting in the Kyrgyz Republic
     And the site page "source/beijing-2018-05-22.html" shows paragraph 2 as "not a commitment: attendance"
 
+  Scenario: An ongoing commitment says how often it is reviewed, as the report does
+    When I run "sco-tracker run --as-of 2018-06-15"
+    Then the site page "source/beijing-2018-05-22.html" says "ongoing, reviewed every year" for "afghanistan-political-settlement"
+    And the site page "source/beijing-2018-05-22.html" does not say "due ongoing"
+    And the site page "c/afghanistan-political-settlement.html" gives its due date as "ongoing, reviewed every year"
+    And the report as of 2018-06-15 says "ongoing, reviewed every year"
+
   Scenario: Changing one commitment rewrites only the pages that show it
     When I run "sco-tracker run --as-of 2018-06-15"
     And the action programme for young people is recorded as adopted at the Qingdao summit

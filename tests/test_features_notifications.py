@@ -218,18 +218,25 @@ def preview(workdir: Path, servers: Servers, day: str) -> None:
     assert servers.preview.exit_code == 0, servers.preview.output
 
 
-@given("the commitment to hold the next meeting in the Kyrgyz Republic is not in the file yet")
-def kyrgyz_meeting_out(workdir: Path, servers: Servers) -> None:
+#: The commitments a scenario takes out of the file and adds back, by what they promise.
+PROMISES = {
+    "hold the next meeting in the Kyrgyz Republic": KYRGYZ_MEETING,
+    "urge a political settlement in Afghanistan": "afghanistan-political-settlement",
+}
+
+
+@given(parsers.parse("the commitment to {promise} is not in the file yet"))
+def commitment_out(workdir: Path, servers: Servers, promise: str) -> None:
     path = workdir / "commitments.yaml"
     text = path.read_text(encoding="utf-8")
-    start = text.index(f"  - id: {KYRGYZ_MEETING}\n")
+    start = text.index(f"  - id: {PROMISES[promise]}\n")
     end = text.index("\n\n", start) + 2
     servers.kept_out = (start, text[start:end])
     path.write_text(text[:start] + text[end:], encoding="utf-8")
 
 
-@when("I add the commitment to hold the next meeting in the Kyrgyz Republic to the file")
-def kyrgyz_meeting_in(workdir: Path, servers: Servers) -> None:
+@when(parsers.parse("I add the commitment to {promise} to the file"))
+def commitment_in(workdir: Path, servers: Servers, promise: str) -> None:
     assert servers.kept_out is not None
     start, block = servers.kept_out
     path = workdir / "commitments.yaml"
@@ -348,6 +355,12 @@ def runs_lists(workdir: Path) -> None:
 @then("the chat has still received one message")
 def chat_once(servers: Servers) -> None:
     assert len(servers.hook.posts) == 1
+
+
+@then(parsers.parse('the preview says "{words}"'))
+def preview_says(servers: Servers, words: str) -> None:
+    assert servers.preview is not None
+    assert words in servers.preview.stdout, servers.preview.stdout
 
 
 @then("the preview says there is nothing new to send")

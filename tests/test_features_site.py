@@ -128,6 +128,34 @@ def source_order(workdir: Path) -> None:
     assert where == sorted(where), "the undertakings are not in the order of the document"
 
 
+@then(parsers.parse('the site page "{name}" says "{words}" for "{cid}"'))
+def page_row_says(workdir: Path, name: str, words: str, cid: str) -> None:
+    row = _page(workdir, name).find_id(cid)
+    assert row is not None, f"no row for {cid}"
+    assert words in squeeze(row.text()), squeeze(row.text())
+
+
+@then(parsers.parse('the site page "{name}" does not say "{words}"'))
+def page_lacks(workdir: Path, name: str, words: str) -> None:
+    assert words not in _text(workdir, name)
+
+
+@then(parsers.parse('the site page "{name}" gives its due date as "{words}"'))
+def page_due(workdir: Path, name: str, words: str) -> None:
+    page = _page(workdir, name)
+    terms = [squeeze(n.text()) for n in page.iter("dt")]
+    values = [squeeze(n.text()) for n in page.iter("dd")]
+    pairs = dict(zip(terms, values, strict=False))
+    assert pairs.get("Due") == words, pairs
+
+
+@then(parsers.parse('the report as of {day} says "{words}"'))
+def report_says(workdir: Path, day: str, words: str) -> None:
+    for name in (f"{day}.md", f"{day}.html"):
+        path = workdir / "reports" / name
+        assert words in squeeze(path.read_text(encoding="utf-8")), name
+
+
 @then(parsers.parse('the site page "{name}" shows paragraph {n:d} as "{reason}"'))
 def source_exclusion(workdir: Path, name: str, n: int, reason: str) -> None:
     rows = _page(workdir, name).rows()

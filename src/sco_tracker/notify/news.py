@@ -33,7 +33,7 @@ from sco_tracker.report.model import STATUS_LABELS
 from sco_tracker.spec.dates import day_label
 from sco_tracker.spec.notify_settings import Subscription
 from sco_tracker.spec.project import Project, status_on
-from sco_tracker.tracking.checks import deadline
+from sco_tracker.tracking.checks import due_phrase
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -296,14 +296,13 @@ def status_news(
 
 def _new_item(project: Project, c: Commitment, latest: CheckRun) -> Item:
     status = status_on(c, latest.as_of).value
-    due = deadline(project.due(c))
     return _item(
         project,
         c,
         latest.as_of,
         latest.id,
         "new_commitment",
-        f"new commitment, {status_words(status)}, due {due}",
+        f"new commitment, {status_words(status)}, {due_phrase(project.due(c))}",
         status=status,
     )
 

@@ -292,13 +292,8 @@ def _commitment_view(
         parties=names,
         lead=lead,
         addressees=[project.parties[a].name if a in project.parties else a for a in c.addressees],
-        due_label=ev.due.label()
-        if c.due is not None
-        else (
-            "ongoing, reviewed " + str(parse_cadence(c.review_every))
-            if c.review_every
-            else "no due date"
-        ),
+        due_label=ev.due.label(),
+        due_phrase=ev.due.phrase(),
         due_date=ev.due.end,
         due_undated=ev.due.undated_case,
         status=ev.status.value,

@@ -81,7 +81,10 @@ class CommitmentView:
     lead: str | None
     #: Who is asked to act apart from the parties (party names, or names as written).
     addressees: list[str]
+    #: 'by 31 May 2018'... as a label; 'ongoing, reviewed every year' for an ongoing one.
     due_label: str
+    #: In a sentence: 'due 31 May 2018', 'ongoing, reviewed every year' (never 'due ongoing').
+    due_phrase: str
     due_date: date | None
     #: Why it has no due date: 'unspecified' (the document gives none) or 'event' (the event it
     #: is due at has no date yet), the keys of vocabulary.UNDATED_REASONS; None otherwise.

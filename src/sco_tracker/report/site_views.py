@@ -102,6 +102,7 @@ def row_record(v: CommitmentView, theme_slug: str) -> Record:
         status=v.status,
         status_label=v.status_label,
         due_label=v.due_label,
+        due_phrase=v.due_phrase,
         due_date=_iso(v.due_date),
         findings=[Record(kind=f.kind, label=f.label, message=f.message) for f in v.findings],
         lead=v.lead,

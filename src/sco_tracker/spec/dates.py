@@ -190,7 +190,8 @@ class Cadence:
         return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
 
     def __str__(self) -> str:
-        return f"every {self.count} {self.unit}{'s' if self.count != 1 else ''}"
+        """'every year', 'every 6 months', 'every 2 weeks'."""
+        return f"every {self.unit}" if self.count == 1 else f"every {self.count} {self.unit}s"
 
 
 #: The one grammar of the "N units" phrases: a cadence ('every 6 months'), a duration

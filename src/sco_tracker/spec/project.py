@@ -20,7 +20,8 @@ from sco_tracker.heap import collector_paused
 from sco_tracker.paths import real
 from sco_tracker.problems import InvalidFile, Problem, did_you_mean
 from sco_tracker.spec import codes, entrycache, multifile, yamlfile, yamllocate
-from sco_tracker.spec.dates import Period, parse_period
+from sco_tracker.spec.dates import parse_cadence, parse_period
+from sco_tracker.spec.dues import ResolvedDue
 from sco_tracker.spec.links import check_links
 from sco_tracker.spec.model import (
     SECTIONS,
@@ -35,77 +36,10 @@ from sco_tracker.spec.model import (
 )
 from sco_tracker.spec.notify_settings import cross_check
 from sco_tracker.spec.rules import RulesChecker, _Refs
-from sco_tracker.spec.vocabulary import UNDATED_REASONS, UNSPECIFIED
+from sco_tracker.spec.vocabulary import UNSPECIFIED
 from sco_tracker.spec.yamlfile import Path, Positions
 
 DEFAULT_FILE = "commitments.yaml"
-
-
-@dataclass(frozen=True)
-class ResolvedDue:
-    """A commitment's deadline: a period, an event (dated or not), or none."""
-
-    period: Period | None = None
-    event: Event | None = None
-    #: `due: unspecified`: the document gives no date.
-    unspecified: bool = False
-
-    @property
-    def end(self) -> date | None:
-        """The last day to meet it: the end of the period, or the event's date; None if unknown."""
-        if self.period is not None:
-            return self.period.end
-        if self.event is not None:
-            return self.event.date
-        return None
-
-    @property
-    def undated(self) -> bool:
-        """No date to be measured by (the "undated" finding): the document gives none, or the
-        event's date is not yet known."""
-        return self.unspecified or (self.event is not None and self.event.date is None)
-
-    @property
-    def undated_case(self) -> str | None:
-        """Which way it is undated: 'unspecified' (the document gives no date) or 'event' (its
-        event has no date yet), the keys of vocabulary.UNDATED_REASONS; None when dated."""
-        if self.unspecified:
-            return "unspecified"
-        if self.event is not None and self.event.date is None:
-            return "event"
-        return None
-
-    def undated_reason(self) -> str | None:
-        """Why it is undated (vocabulary.UNDATED_REASONS), or None when it is not."""
-        case = self.undated_case
-        if case == "unspecified":
-            return UNDATED_REASONS[case]
-        if case == "event" and self.event is not None:
-            title = self.event.title
-            article = "" if title.lower().startswith("the ") else "the "
-            return UNDATED_REASONS["event"].format(event=f"{article}{title}")
-        return None
-
-    def label(self) -> str:
-        """'May 2018', '2018', '31 May 2018', 'at the Qingdao summit (10 June 2018)'."""
-        if self.period is not None:
-            return self.period.label()
-        if self.event is not None:
-            when = (
-                Period(self.event.date, "day").label() if self.event.date else "date not yet known"
-            )
-            title = self.event.title
-            article = "" if title.lower().startswith("the ") else "the "
-            return f"at {article}{title} ({when})"
-        if self.unspecified:
-            return "unspecified (the document gives no date)"
-        return "no due date"
-
-    def phrase(self) -> str:
-        """The due date in a sentence: 'due 31 May 2018', 'due at the Qingdao summit (...)',
-        'no due date' (never 'due no due date')."""
-        label = self.label()
-        return label if label == "no due date" else f"due {label}"
 
 
 @dataclass
@@ -152,7 +86,7 @@ class Project:
 
     def due(self, c: Commitment) -> ResolvedDue:
         if c.due is None:
-            return ResolvedDue()
+            return ResolvedDue(review=parse_cadence(c.review_every) if c.review_every else None)
         if c.due == UNSPECIFIED:
             return ResolvedDue(unspecified=True)
         period = parse_period(c.due)

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sco_tracker.spec.dates import parse_cadence
+from sco_tracker.spec.dues import ResolvedDue
 from sco_tracker.spec.model import Commitment, Kind, Status, Update
-from sco_tracker.spec.project import Project, ResolvedDue, status_on
+from sco_tracker.spec.project import Project, status_on
 from sco_tracker.spec.vocabulary import FINDING_KINDS, FindingKind, plural
 
 __all__ = [
@@ -90,6 +91,12 @@ def deadline(due: ResolvedDue) -> str:
     the site, `status` and the notifications: 'by 31 May 2018', 'by the end of May 2018', 'by
     the end of 2018', 'at the Qingdao summit (10 June 2018)' (an undated due: its label)."""
     return due.period.deadline() if due.period is not None else due.label()
+
+
+def due_phrase(due: ResolvedDue) -> str:
+    """The due date in a sentence, as a deadline: 'due by the end of 2020', 'due at the Qingdao
+    summit (10 June 2018)', 'ongoing, reviewed every year', 'no due date'."""
+    return due.label() if due.dateless else f"due {deadline(due)}"
 
 
 def overdue_message(due: ResolvedDue, days: int) -> str:

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from sco_tracker.spec.dues import ResolvedDue
 from sco_tracker.spec.model import Commitment
-from sco_tracker.spec.project import Project, ResolvedDue
+from sco_tracker.spec.project import Project
 
 
 @dataclass
