@@ -22,7 +22,8 @@ def command(file: str) -> None:
 
     When commitments.yaml already includes files (after 'draft --write', or an earlier split),
     the sources still in it move the same way and their files are added to 'include:'; the
-    files already included are not touched.
+    files already included are not touched. When every source already has its file, it says
+    there is nothing to split and changes nothing (exit code 0).
     """
     require_file(file)
     from sco_tracker.spec.splitting import split
@@ -36,6 +37,12 @@ def command(file: str) -> None:
             f"{file} keeps {kept} whose source is in a file it already included; move them "
             "there by hand to have them with their document."
         )
+    if not done.files:
+        click.echo(
+            "Nothing to split: every source is already in a file of its own, named under "
+            f"'include:' in {file}. Nothing was changed."
+        )
+        return
     click.echo(
         f"{file}: split into {plural(len(done.files), 'file')}, named under 'include:'. Run "
         "'sco-tracker validate' to check, and commit the new files with it."

@@ -239,11 +239,8 @@ def split(file: str) -> Split:
         old = yamlfile.read_text(file)
         planned = plan(file)
         new_main, files, before = planned.main, planned.files, planned.project
-        if not files:
-            raise UserError(
-                f"nothing to split: every source is already in a file of its own, named under "
-                f"'{INCLUDE_KEY}:' in {file}"
-            )
+        if not files:  # every source has its file: nothing to do, and no mistake
+            return Split([], planned.stayed)
         for name in files:
             if os.path.lexists(base / name):
                 raise UserError(
