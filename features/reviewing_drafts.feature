@@ -33,9 +33,21 @@ Feature: Reviewing the drafts one by one
     When I review the drafts of "un-sco-cooperation-2019" in the terminal
     And I press "a"
     And I end the input at the next question (Ctrl-D)
-    Then the review stops with "stopped before the end; 1 decision written; 2 drafts left to review."
+    Then the review stops, as if I had quit, with "The review stopped: its input ended before the last draft. Every decision made is kept."
+    And I am shown "commitments.yaml: 1 decision written; 2 drafts left to review."
+    And I am not shown "Aborted"
     And "un-report-on-sco-cooperation" is no longer a draft
     And "sco-members-un-counter-terrorism" is still a draft
+
+  Scenario: Interrupting the review with Ctrl-C keeps what was decided, and says so
+    Given the shipped commitments file
+    And the made-up UN resolution on cooperation with the SCO, proposed as drafts
+    When I review the drafts of "un-sco-cooperation-2019" in the terminal
+    And I press "a"
+    And I press Ctrl-C at the next question
+    Then the review is interrupted (exit code 130) with "The review stopped: it was interrupted (Ctrl-C) before the last draft. Every decision made is kept."
+    And I am shown "commitments.yaml: 1 decision written; 2 drafts left to review."
+    And "un-report-on-sco-cooperation" is no longer a draft
 
   Scenario: Edit a proposal in the editor; a broken edit is refused and offered again
     Given the shipped commitments file

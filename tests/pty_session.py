@@ -7,8 +7,10 @@ import os
 import pty
 import re
 import select
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 #: How long to wait for a prompt before failing: generous, so a slow machine never fails
@@ -70,9 +72,23 @@ class Terminal:
         os.write(self.master, line.encode() + b"\r")
 
     def end_input(self) -> None:
-        """Press Ctrl-D at the start of a line: the end of the input. (Ctrl-C is not tested
-        this way: a signal races with the command, a typed byte waits for it.)"""
+        """Press Ctrl-D at the start of a line: the end of the input. (Ctrl-C is not typed:
+        a signal races with the command, a typed byte waits for it; see interrupt().)"""
         os.write(self.master, b"\x04")
+
+    def interrupt(self) -> None:
+        """Press Ctrl-C while the command waits for an answer. Its question is written just
+        before it starts to read, so a signal sent at once could come before the read and be
+        lost; it is sent once the process sleeps (state S in /proc/PID/stat: Linux), which,
+        after the question, is the read itself."""
+        stat = Path(f"/proc/{self.proc.pid}/stat")
+        for _ in range(int(PATIENCE * 100)):
+            if stat.read_text().rsplit(")", 1)[1].split()[0] == "S":
+                break
+            time.sleep(0.01)
+        else:
+            raise AssertionError("the command never waited for an answer")
+        self.proc.send_signal(signal.SIGINT)
 
     def finish(self) -> int:
         """Read to the end; the exit code."""

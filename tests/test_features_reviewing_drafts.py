@@ -149,11 +149,31 @@ def stop_review(terminal: Terminal) -> None:
     terminal.end_input()
 
 
-@then(parsers.parse('the review stops with "{text}"'))
+@when("I press Ctrl-C at the next question")
+def interrupt_review(terminal: Terminal) -> None:
+    assert terminal.prompt().endswith("[q]uit: ")
+    terminal.interrupt()
+
+
+@then(parsers.parse('the review stops, as if I had quit, with "{text}"'))
 def review_stops(terminal: Terminal, text: str) -> None:
-    assert terminal.finish() == 130, terminal.seen
+    assert terminal.finish() == 0, terminal.seen
     assert text in terminal.seen, terminal.seen
     assert "Traceback" not in terminal.seen, terminal.seen
+
+
+@then(parsers.parse('the review is interrupted (exit code {code:d}) with "{text}"'))
+def review_interrupted(terminal: Terminal, code: int, text: str) -> None:
+    assert terminal.finish() == code, terminal.seen
+    assert text in terminal.seen, terminal.seen
+    assert "Traceback" not in terminal.seen, terminal.seen
+
+
+@then(parsers.parse('I am not shown "{text}"'))
+def not_shown(terminal: Terminal, text: str) -> None:
+    """After the review has ended: nothing it showed holds the text."""
+    assert terminal.proc.poll() is not None, "the review has not ended"
+    assert text not in terminal.seen, terminal.seen
 
 
 @then(parsers.parse('the review ends with "{text}"'))

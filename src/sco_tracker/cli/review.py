@@ -60,13 +60,23 @@ def command(file: str, source: str | None) -> None:
     changed: dict[str, int] = {}
     try:
         _walk(file, source, len(pending), changed)
-    except click.exceptions.Abort:  # Ctrl-C, or the end of the input, at a question
-        _tally(file, source, changed, "stopped before the end; ")
-        raise
-    _tally(file, source, changed, "")
+    except click.exceptions.Abort as exc:  # Ctrl-C, or the end of the input, at a question
+        # the end of the input stops the review as 'q' does (exit 0); Ctrl-C interrupts it (130)
+        interrupted = not isinstance(exc.__context__, EOFError)
+        click.echo("")  # the question's line was left open
+        click.echo(
+            "The review stopped: "
+            + ("it was interrupted (Ctrl-C)" if interrupted else "its input ended")
+            + " before the last draft. Every decision made is kept."
+        )
+        _tally(file, source, changed)
+        if interrupted:
+            raise click.exceptions.Exit(130) from None
+        return
+    _tally(file, source, changed)
 
 
-def _tally(file: str, source: str | None, changed: dict[str, int], how: str) -> None:
+def _tally(file: str, source: str | None, changed: dict[str, int]) -> None:
     """What the review wrote (each decision is written at once) and what is left."""
     from sco_tracker.spec.reviewing import drafts
 
@@ -74,7 +84,7 @@ def _tally(file: str, source: str | None, changed: dict[str, int], how: str) -> 
     names = list(changed) or [file]
     click.echo(
         f"{', '.join(names[:-1]) + ' and ' if len(names) > 1 else ''}{names[-1]}: "
-        f"{how}{plural(sum(changed.values()), 'decision')} written; "
+        f"{plural(sum(changed.values()), 'decision')} written; "
         f"{plural(left, 'draft')} left to review."
     )
 
