@@ -63,6 +63,8 @@ Feature: Telling people what is new after each check
     Given the chat webhook is named "desk chat" and its address is mistyped
     When I check progress as of 2018-06-15 and send the news
     Then the output says the chat message was not sent and will be retried
+    And the output says "cannot reach the webhook at 127.0.0.1: the server refused the connection"
+    And the output does not say "Errno"
     And the desk receives one e-mail naming "qingdao-drug-abuse-concept" and "qingdao-youth-action-programme" as overdue
     When I correct the chat's address and send the news as of 2018-06-15 again
     Then the chat receives one message naming the same two commitments
@@ -133,6 +135,8 @@ Feature: Telling people what is new after each check
     And I preview the news as of 2018-06-15
     And I send the news as of 2018-06-15 again
     Then the preview lists for the chat exactly the items the chat received, and says how many
+    And the preview says "qingdao-youth-action-programme [status changed]: status planned → in progress on 12 June 2018"
+    And the preview does not say "status_changed"
     And the last e-mail says "status planned → in progress on 12 June 2018"
 
   Scenario: Statuses in the news are written in words, as in the reports
@@ -159,7 +163,8 @@ Feature: Telling people what is new after each check
     And I check progress as of 2018-06-15
     And I preview the news as of 2018-06-15
     And I send the news as of 2018-06-15 again
-    Then the preview says "new commitment, planned, ongoing, reviewed every year"
+    Then the preview says "afghanistan-political-settlement [new commitment]: new commitment, planned, ongoing, reviewed every year"
+    And the preview does not say "new_commitment"
     And the last e-mail says "Due: ongoing, reviewed every year."
     And the last e-mail does not say "no due date"
 

@@ -3,6 +3,7 @@ server on 127.0.0.1, sco-tracker as real processes."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -363,6 +364,18 @@ def preview_says(servers: Servers, words: str) -> None:
     assert words in servers.preview.stdout, servers.preview.stdout
 
 
+@then(parsers.parse('the preview does not say "{words}"'))
+def preview_lacks(servers: Servers, words: str) -> None:
+    assert servers.preview is not None
+    assert words not in servers.preview.stdout, servers.preview.stdout
+
+
+@then(parsers.parse('the output does not say "{words}"'))
+def last_output_lacks(servers: Servers, words: str) -> None:
+    assert servers.last is not None
+    assert words not in servers.last.output, servers.last.output
+
+
 @then("the preview says there is nothing new to send")
 def preview_nothing(servers: Servers) -> None:
     assert servers.preview is not None
@@ -409,8 +422,9 @@ def preview_is_what_is_sent(servers: Servers) -> None:
     sent = servers.hook.posts[-1].json["items"]
     assert lines[head].endswith(f": {len(sent)} item{'s' if len(sent) != 1 else ''}"), lines[head]
     assert len(listed) == len(sent), servers.preview.stdout
+    # each line: 'ID [what the news is]: the message'
     assert sorted(f"{i['commitment']}: {i['message']}" for i in sent) == sorted(
-        line.split(None, 1)[1] for line in listed
+        re.sub(r" \[[a-z ]+\]:", ":", line, count=1) for line in listed
     ), servers.preview.stdout
 
 

@@ -91,14 +91,14 @@ NO_CHANNEL = "No channel is configured in settings.notify: nothing would be sent
 def _no_channel_text(report: Report) -> str:
     """A dry run without channels: say so, and what the news would hold."""
     from sco_tracker.spec.dates import day_label
+    from sco_tracker.spec.vocabulary import plural
 
     if report.check_run is None:
         found = f"There is no check as of {day_label(report.as_of)} yet."
     else:
-        n = report.news_items
         found = (
             f"The news of the check as of {day_label(report.as_of)} (check run "
-            f"{report.check_run}) has {n} item{'s' if n != 1 else ''} never sent before."
+            f"{report.check_run}) has {plural(report.news_items, 'item')} never sent before."
         )
     return (
         f"{NO_CHANNEL}\n{found}\n"
@@ -140,7 +140,9 @@ def _report_json(report: Report) -> dict[str, object]:
 
 
 def _report_text(report: Report, file: str) -> str:
+    from sco_tracker.notify.render import WHAT_LABELS
     from sco_tracker.spec.dates import day_label
+    from sco_tracker.spec.vocabulary import plural
 
     lines: list[str] = []
     if report.check_run is None:
@@ -155,15 +157,13 @@ def _report_text(report: Report, file: str) -> str:
     else:
         verb = "Would send" if report.dry_run else "Planned"
         lines.append(
-            f"{verb} {len(report.plans)} message{'s' if len(report.plans) != 1 else ''} "
+            f"{verb} {plural(len(report.plans), 'message')} "
             f"for the check as of {day_label(report.as_of)} (check run {report.check_run}):"
         )
         for channel, recipient, items in report.plans:
-            lines.append(
-                f"  {channel} to {recipient}: {len(items)} item{'s' if len(items) != 1 else ''}"
-            )
-            for i in items:
-                lines.append(f"    {i.what:15} {i.commitment}: {i.message}")
+            lines.append(f"  {channel} to {recipient}: {plural(len(items), 'item')}")
+            for i in items:  # what the news is in words, as the messages say it
+                lines.append(f"    {i.commitment} [{WHAT_LABELS.get(i.what, i.what)}]: {i.message}")
     for a in report.attempts:
         if a.outcome == "sent":
             lines.append(f"Sent {a.kind} to {a.recipient} ({a.channel}): {a.detail}.")
@@ -176,7 +176,7 @@ def _report_text(report: Report, file: str) -> str:
             lines.append(f"NOT sent to {a.recipient} ({a.channel}): {a.detail}.{again}")
     if report.pending:
         lines.append(
-            f"{report.pending} deliver{'ies' if report.pending != 1 else 'y'} waiting for a retry "
+            f"{plural(report.pending, 'delivery', 'deliveries')} waiting for a retry "
             "('sco-tracker notify --retry-now' tries again now)."
         )
     return "\n".join(lines)

@@ -13,11 +13,13 @@ analyst; nothing here retries (the delivery log does, on the next runs).
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import hmac
 import json
 import os
 import smtplib
+import socket
 import ssl
 import urllib.error
 import urllib.request
@@ -141,10 +143,41 @@ def send_email(cfg: EmailChannel, to: str, payload: dict[str, Any]) -> str:
     except ssl.SSLError as exc:
         raise ChannelError(f"no secure connection to {where}: {exc.reason or exc}") from None
     except (OSError, smtplib.SMTPException) as exc:
-        raise ChannelError(f"cannot reach {where}: {exc}") from None
+        raise ChannelError(f"cannot reach {where}: {plain(exc)}") from None
     if refused:
         raise ChannelError(f"{where} refused {', '.join(refused)}")
     return f"accepted by {where}"
+
+
+#: A failure to connect in plain words (the errno's own text, "[Errno 111] Connection refused",
+#: reads like code).
+_PLAIN = {
+    errno.ECONNREFUSED: "the server refused the connection",
+    errno.ECONNRESET: "the server closed the connection",
+    errno.ECONNABORTED: "the connection was cut",
+    errno.EPIPE: "the server closed the connection",
+    errno.ETIMEDOUT: "the server did not answer in time",
+    errno.EHOSTUNREACH: "no route to the server from this machine",
+    errno.EHOSTDOWN: "the server's machine is down",
+    errno.ENETUNREACH: "the network of the server cannot be reached from this machine",
+    errno.ENETDOWN: "this machine's network is down",
+    errno.EADDRNOTAVAIL: "the address cannot be used from this machine",
+}
+
+
+def plain(reason: object) -> str:
+    """Why a connection failed, short and in words: 'the server refused the connection', 'the
+    host name is not known (check it for a typing mistake)'; else the system's own words."""
+    if isinstance(reason, socket.gaierror):
+        if reason.errno in (socket.EAI_AGAIN, getattr(socket, "EAI_NODATA", None)):
+            return "the host name could not be looked up (is this machine online?)"
+        return "the host name is not known (check it for a typing mistake)"
+    if isinstance(reason, OSError):
+        if reason.errno in _PLAIN:
+            return _PLAIN[reason.errno]
+        if reason.strerror:
+            return reason.strerror[:1].lower() + reason.strerror[1:]
+    return str(reason)
 
 
 def _said(text: bytes | str) -> str:
@@ -193,11 +226,11 @@ def send_webhook(hook: Webhook, payload: dict[str, Any], delivery: str, event: s
         reason = exc.reason
         if isinstance(reason, TimeoutError):
             raise ChannelError(f"{where} did not answer within {hook.timeout_seconds} s") from None
-        raise ChannelError(f"cannot reach {where}: {reason}") from None
+        raise ChannelError(f"cannot reach {where}: {plain(reason)}") from None
     except TimeoutError:
         raise ChannelError(f"{where} did not answer within {hook.timeout_seconds} s") from None
     except OSError as exc:
-        raise ChannelError(f"cannot reach {where}: {exc}") from None
+        raise ChannelError(f"cannot reach {where}: {plain(exc)}") from None
     if not 200 <= status < 300:
         raise ChannelError(f"{where} answered {status}")
     return f"accepted by {where} ({status})"
