@@ -37,6 +37,14 @@ Feature: Progress checks as of any date
       | 2020-03-15     | 2021-04-01 | due by 15 March 2020, 382 days ago (over a year)       |
       | qingdao-summit | 2018-06-11 | due at the Qingdao summit (10 June 2018), 1 day ago    |
 
+  Scenario: The overdue commitments are listed most overdue first, as in the report
+    Given the shipped commitments file
+    And the youth action programme is due 2018-05
+    When I run "sco-tracker check --as-of 2026-12-01"
+    Then the exit code is 0
+    And the overdue commitments are listed most overdue first
+    And "qingdao-youth-action-programme" (3106 days overdue) is listed before "qingdao-drug-abuse-concept" (3096 days)
+
   Scenario Outline: A commitment due soon says by when it is due, and how soon
     Given the shipped commitments file
     And the youth action programme is due <due>
@@ -67,6 +75,8 @@ Feature: Progress checks as of any date
     And the site's page of "qingdao-youth-action-programme" says "Overdue: due by the end of 2020, 2161 days ago"
     When I run "sco-tracker status qingdao-youth-action-programme --as-of 2026-12-01"
     Then the output contains "finding: overdue: due by the end of 2020, 2161 days ago"
+    And the output contains "status as of 1 December 2026: planned"
+    And the output does not contain "2026-12-01"
 
   Scenario: A pipeline can fail on overdue commitments
     Given the shipped commitments file

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,24 @@ def fulfilled_without_evidence(workdir: Path) -> None:
 def line_says(result: Result, cid: str, words: str) -> None:
     lines = [line for line in result.stdout.splitlines() if f" {cid} " in line]
     assert any(words in line for line in lines), result.stdout
+
+
+def _overdue_lines(result: Result) -> list[tuple[str, int]]:
+    """The overdue lines of the check, in their order: (commitment, days overdue)."""
+    found = re.findall(r"^overdue +(\S+) .*, (\d+) days? ago", result.stdout, re.MULTILINE)
+    return [(cid, int(days)) for cid, days in found]
+
+
+@then("the overdue commitments are listed most overdue first")
+def most_overdue_first(result: Result) -> None:
+    days = [d for _, d in _overdue_lines(result)]
+    assert len(days) > 1 and days == sorted(days, reverse=True), result.stdout
+
+
+@then(parsers.parse('"{first}" ({n:d} days overdue) is listed before "{second}" ({m:d} days)'))
+def listed_before(result: Result, first: str, n: int, second: str, m: int) -> None:
+    lines = _overdue_lines(result)
+    assert lines.index((first, n)) < lines.index((second, m)), result.stdout
 
 
 @then(parsers.parse('no line of "{cid}" says "{words}"'))

@@ -336,8 +336,11 @@ def check_text(
     return "\n".join(lines)
 
 
-def _order(f: Any) -> tuple[int, str]:
-    return (FINDING_KINDS.index(f.kind), f.commitment_id)
+def _order(f: Any) -> tuple[int, int, str]:
+    """By kind; the most overdue first and the soonest due first, as the reports list them."""
+    days = f.days or 0
+    by_days = -days if f.kind == "overdue" else days if f.kind == "due_soon" else 0
+    return (FINDING_KINDS.index(f.kind), by_days, f.commitment_id)
 
 
 def detail_text(detail: dict[str, Any]) -> str:
@@ -349,7 +352,7 @@ def detail_text(detail: dict[str, Any]) -> str:
             f"ARCHIVED: removed from {c['archived_from'] or REMOVED_FROM_UNKNOWN} (archived "
             f"{moment_label(str(c['archived_at']))}); shown from the database."
         )
-    out.append(f"  status as of {detail['as_of']}: {c['status'].replace('_', ' ')}")
+    out.append(f"  status as of {_day(detail['as_of'])}: {c['status'].replace('_', ' ')}")
     if c["due"]["label"]:
         out.append(f"  due: {c['due']['label']}")
     if c["review_every"]:
