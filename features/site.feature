@@ -44,6 +44,11 @@ Feature: The site beside the report
     And the site page "c/afghanistan-political-settlement.html" gives its due date as "ongoing, reviewed every year"
     And the report as of 2018-06-15 says "ongoing, reviewed every year"
 
+  Scenario: The index lists the commitments by the date of their document, oldest first, as the report does
+    When I run "sco-tracker run --as-of 2018-06-15"
+    Then the site's index lists the commitment of the Moscow meeting of October 2017 first
+    And the site's index lists the commitments by the date of their document, each document's in the order of the file
+
   Scenario: Changing one commitment rewrites only the pages that show it
     When I run "sco-tracker run --as-of 2018-06-15"
     And the action programme for young people is recorded as adopted at the Qingdao summit

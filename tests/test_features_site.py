@@ -279,6 +279,37 @@ def keep_note(workdir: Path, name: str) -> None:
     (workdir / name).write_text(NOTE, encoding="utf-8")
 
 
+def _index_rows(workdir: Path) -> tuple[list[Any], list[Any]]:
+    """The index's data: its sources ([id, title, date label]) and its rows, in their order."""
+    index = (workdir / "reports" / "site" / "index.html").read_text(encoding="utf-8")
+    found = re.search(r'<script type="application/json" id="site-data">(.*?)</script>', index, re.S)
+    assert found is not None, "the index holds no data"
+    data = json.loads(found.group(1))
+    return data["sources"], data["rows"]
+
+
+@then("the site's index lists the commitment of the Moscow meeting of October 2017 first")
+def index_moscow_first(workdir: Path) -> None:
+    _, rows = _index_rows(workdir)
+    assert rows[0][0] == "afghanistan-contact-group-beijing-2018-plan", [r[0] for r in rows]
+
+
+@then(
+    "the site's index lists the commitments by the date of their document, each document's in "
+    "the order of the file"
+)
+def index_by_date(workdir: Path) -> None:
+    from sco_tracker.spec.project import load_project
+
+    project = load_project(workdir / "commitments.yaml")
+    sources, rows = _index_rows(workdir)
+    dates = [project.sources[sources[r[5]][0]].date for r in rows]
+    assert dates == sorted(dates), dates
+    for sid in project.sources:  # the file's order within each document
+        mine = [r[0] for r in rows if sources[r[5]][0] == sid]
+        assert mine == [c.id for c in project.commitments if c.source == sid and c.id in mine]
+
+
 @then("the site's index is as of 16 June 2018")
 def index_of_16_june(workdir: Path) -> None:
     index = (workdir / "reports" / "site" / "index.html").read_text(encoding="utf-8")

@@ -319,7 +319,8 @@ def _index(
     head: dict[str, Any],
 ) -> Page:
     """The index: counts, the lists of parties, sources and themes, and every commitment as
-    compact rows for the filters (one JSON array per commitment)."""
+    compact rows for the filters (one JSON array per commitment), by the date of its source
+    (context.sources is by date), then in the order of the file."""
     views = {v.id: v for t in context.themes for v in t.commitments}
     themes = sorted(slugs, key=lambda n: slugs[n])
     theme_at = {n: i for i, n in enumerate(themes)}
@@ -350,7 +351,8 @@ def _index(
                 _iso_or_blank(views[c.id].due_date),
                 c.quote,
             ]
-            for c in commitments
+            # by their source's date (then the file's order), as the report lists them
+            for c in sorted(commitments, key=lambda c: source_at[c.source])
         ),
     )
     record = Record(
