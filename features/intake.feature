@@ -12,7 +12,7 @@ Feature: Taking in a new document as it comes
     And the extracted text of resolution 80/16 as "A_RES_80_16.md"
     When I run "sco-tracker import A_RES_80_16.md --source-id a-res-80-16"
     Then the exit code is 0
-    And the output contains "Page headers and footers removed: 1 line(s)"
+    And the output contains "Page headers and footers removed: 1 line"
     And the output contains "1 x  Open-ended working group on security of and in the use of"
     And the output contains "Uncertain joins (a word may be lost at a page break): 1"
     And the output contains "date:   2025-12-05 (from the metadata)"

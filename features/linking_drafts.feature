@@ -17,7 +17,7 @@ Feature: Drafts that link to what is already tracked
     Then the exit code is 0
     And the proposal quoting "supported plans to hold the Group's next meeting in May 2018 in Beijing" restates "afghanistan-contact-group-beijing-2018-plan"
     And the output contains "names source 'moscow-2017-10-11': Moscow, 11 October 2017"
-    And the output contains "1 restating tracked ones, 1 proposed updates of tracked ones"
+    And the output contains "1 restating tracked ones, 1 proposed update of tracked ones"
     And an update of "afghanistan-contact-group-beijing-2018-plan" dated 2018-05-22 is proposed, quoting "They noted the results of the meeting of the SCO-Afghanistan Contact Group (Moscow, 11 October 2017)"
     And the commitments file is unchanged
 
@@ -58,7 +58,7 @@ Feature: Drafts that link to what is already tracked
     Given the shipped commitments file
     And the follow-up note "The SCO-Afghanistan Contact Group met in Beijing, at the level of deputy foreign ministers." as "met-2018-05-28.txt"
     When I run "sco-tracker draft met-2018-05-28.txt --source-id contact-group-2018-05-28 --date 2018-05-28 --write"
-    Then the output contains "2 draft update(s) of tracked ones"
+    Then the output contains "2 draft updates of tracked ones"
     When I review the drafts of "contact-group-2018-05-28" in the terminal
     And I press "s"
     Then I am shown "Draft 2 of 3: update of 2018-05-28 to commitment 'afghanistan-contact-group-beijing', source 'contact-group-2018-05-28'"

@@ -56,7 +56,7 @@ Feature: One file per document
     And the follow-up note "The SCO-Afghanistan Contact Group met in Beijing, at the level of deputy foreign ministers." as "met-2018-05-28.txt"
     When I run "sco-tracker draft met-2018-05-28.txt --source-id contact-group-2018-05-28 --date 2018-05-28 --write"
     Then the exit code is 0
-    And the output contains "2 draft update(s) of tracked ones"
+    And the output contains "2 draft updates of tracked ones"
     And in "commitments/moscow-2017-10-11.yaml" "afghanistan-contact-group-beijing-2018-plan" has a draft update dated 2018-05-28
     And in "commitments/beijing-2018-05-22.yaml" "afghanistan-contact-group-beijing" has a draft update dated 2018-05-28
     And commitments.yaml only gained the line "  - commitments/contact-group-2018-05-28.yaml" since the split

@@ -361,7 +361,7 @@ def test_import_writes_the_source_and_says_what_next(project_dir: Path) -> None:
     assert r.exit_code == 0, r.output
     written = (project_dir / "sources" / "a-res-80-16.txt").read_text(encoding="utf-8")
     assert written == take(CORPUS / "A_RES_80_16.md").text
-    assert "Page headers and footers removed: 1 line(s)" in r.stdout
+    assert "Page headers and footers removed: 1 line" in r.stdout
     assert "1 x  Open-ended working group on security of and in the use of" in r.stdout
     assert "Uncertain joins (a word may be lost at a page break): 1" in r.stdout
     assert "date:   2025-12-05 (from the metadata)" in r.stdout
@@ -416,7 +416,7 @@ def test_draft_takes_a_raw_document_in_first(project_dir: Path) -> None:
     r = run_cli(["draft", "doc.md", "--source-id", "a-res-80-36", "--write"], project_dir)
     assert r.exit_code == 0, r.output
     assert "warning: doc.md is not one paragraph per line: intake took it in first" in r.stderr
-    assert "9 footnote(s) removed" in r.stderr
+    assert "9 footnotes removed" in r.stderr
     stored = (project_dir / "sources" / "a-res-80-36.txt").read_text(encoding="utf-8")
     assert stored == take(CORPUS / "A_RES_80_36.md").text
     own = project_dir / "commitments" / "a-res-80-36.yaml"  # the document's own file

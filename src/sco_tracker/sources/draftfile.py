@@ -40,6 +40,7 @@ from sco_tracker.spec.dates import parse_day
 from sco_tracker.spec.includes import source_file_name
 from sco_tracker.spec.model import SLUG
 from sco_tracker.spec.project import Project, load_project
+from sco_tracker.spec.vocabulary import plural
 from sco_tracker.spec.yamledit import round_trip_yaml
 from sco_tracker.spec.yamlfile import read_text
 
@@ -146,7 +147,7 @@ class _Drafted:
         n_r = sum(1 for c in self.result.commitments if c.restates)
         n_u = len(self.result.updates)
         linked = (
-            f", {n_r} restating tracked ones, {n_u} proposed updates of tracked ones"
+            f", {n_r} restating tracked ones, {plural(n_u, 'proposed update')} of tracked ones"
             if (n_r or n_u)
             else ""
         )
@@ -180,7 +181,9 @@ class _Drafted:
         n_u = len(self.result.updates)
         if not (n_r or n_u):
             return ""
-        return f" ({n_r} restating tracked commitments), {n_u} draft update(s) of tracked ones"
+        return (
+            f" ({n_r} restating tracked commitments), {plural(n_u, 'draft update')} of tracked ones"
+        )
 
 
 def _prepare(
@@ -335,8 +338,9 @@ def _intake_warning(text_file: str, taken: Intake) -> str:
     checks = report.needs_checking()
     return (
         f"warning: {text_file} is not one paragraph per line: intake took it in first"
-        f" ({len(taken.paragraphs)} paragraphs; {sum(report.furniture.values())} page header"
-        f"/footer line(s) and {len(report.footnotes)} footnote(s) removed; {checks} item(s) to"
+        f" ({plural(len(taken.paragraphs), 'paragraph')};"
+        f" {plural(sum(report.furniture.values()), 'page header or footer line')} and"
+        f" {plural(len(report.footnotes), 'footnote')} removed; {plural(checks, 'item')} to"
         f" check). Run 'sco-tracker import {text_file} --source-id ID --dry-run' for the full"
         " report."
     )

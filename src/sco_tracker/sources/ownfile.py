@@ -26,6 +26,7 @@ from sco_tracker.spec.entries import commitment_file
 from sco_tracker.spec.includes import INCLUDE_KEY, covers, source_file_name
 from sco_tracker.spec.project import load_project
 from sco_tracker.spec.updating import insert_update
+from sco_tracker.spec.vocabulary import plural
 from sco_tracker.spec.yamledit import edit_file, keep_trailing_comment, round_trip_yaml
 from sco_tracker.spec.yamlfile import read_text
 
@@ -121,10 +122,10 @@ def write_own_file(drafted: Any) -> str:
         f"{own}: added source '{drafted.source_id}' ({target})"
         + (f", named in 'include:' of {drafted.file}," if listed else ",")
         + "".join(f" draft party '{p.id}'," for p in drafted.result.parties)
-        + f" {len(drafted.events)} event(s)"
-        f" to define, {len(drafted.commitments)} draft commitments and {len(drafted.exclusions)}"
-        f" draft exclusions{drafted._linked()}. Review each one (they are marked 'draft: true'),"
-        " then run"
+        + f" {plural(len(drafted.events), 'event')}"
+        f" to define, {plural(len(drafted.commitments), 'draft commitment')} and"
+        f" {plural(len(drafted.exclusions), 'draft exclusion')}{drafted._linked()}."
+        " Review each one (they are marked 'draft: true'), then run"
         " 'sco-tracker validate --strict'.\n"
     )
     if drafted.events:

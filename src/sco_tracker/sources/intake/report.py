@@ -6,6 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from sco_tracker.spec.vocabulary import plural
+
 
 @dataclass
 class Report:
@@ -59,7 +61,7 @@ class Report:
             out.append(f"{note}\n")
         total = sum(self.furniture.values())
         if self.paged or total:
-            out.append(f"Page headers and footers removed: {total} line(s)\n")
+            out.append(f"Page headers and footers removed: {plural(total, 'line')}\n")
         for line, n in sorted(self.furniture.items(), key=lambda kv: (-kv[1], kv[0])):
             out.append(f"  {n} x  {line}\n")
         out.append(

@@ -14,6 +14,7 @@ from sco_tracker.problems import UserError
 from sco_tracker.sources.intake import Intake, take
 from sco_tracker.spec.model import SLUG
 from sco_tracker.spec.multifile import source_ids
+from sco_tracker.spec.vocabulary import plural
 
 
 @dataclass
@@ -79,7 +80,7 @@ class Imported:
         checks = it.report.needs_checking()
         if checks:
             out.append(
-                f"Check the {checks} item(s) above against the original document; correct"
+                f"Check the {plural(checks, 'item')} above against the original document; correct"
                 f" {self.target} by hand where needed.\n"
             )
         out.append(f"Next: {self.next_command()}\n")
