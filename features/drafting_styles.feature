@@ -169,3 +169,14 @@ Feature: Drafting any document, whatever its diplomatic style
     And no proposed commitment quotes "thanked the Kyrgyz Republic"
     And the output does not contain "theme: Bishkek, 14 June 2019"
     And the output contains "# Nobody is named as speaking in the text: the proposals are credited to the member States of commitments.yaml; change their 'parties' where another body speaks."
+
+  Scenario: The document's own headings are the themes, and a meeting announced in the passive is one to hold
+    Given the shipped commitments file
+    And the document "made-up-statement-with-headings-TEST-DATA.txt" as "statement.txt"
+    When I run "sco-tracker draft statement.txt --source-id cmfa-tashkent-2022 --date 2022-07-12 --title 'Joint Statement of the Foreign Ministers, Tashkent'"
+    Then the exit code is 0
+    And the output contains "3 proposed commitments"
+    And the output contains "theme: Security cooperation"
+    And the output does not contain "theme: Economy and connectivity"
+    And the output contains "title: Hold the next meeting of the Council of Ministers of Foreign Affairs in Astana in 2023"
+    And the output contains "title: Convene the SCO Forum of Heads of Regions in 2023"

@@ -82,3 +82,22 @@ Feature: Press releases, drafted titles, and meetings the sides supported holdin
     And the proposal quoting "called on the SCO Regional Anti-Terrorist Structure" is addressed to "rats"
     And the proposal quoting "instructed the SCO Secretariat" is addressed to "sco-secretariat"
     And the output does not contain "- the SCO Regional Anti-Terrorist Structure"
+
+  Scenario: A press release saved from the web keeps its headline in the text
+    Given the shipped commitments file
+    And the made-up document "made-up-press-release-web-page-TEST-DATA.html" as "press-release.html"
+    When I run "sco-tracker import press-release.html --source-id cmfa-press-2024"
+    Then the exit code is 0
+    And the output contains "title:  Foreign Ministers of the SCO meet in Astana"
+    And the output does not contain "Page headers and footers removed"
+    And "sources/cmfa-press-2024.txt" has the line "Foreign Ministers of the SCO meet in Astana"
+
+  Scenario: A press release as plain text, its headline over two lines and "-END-" at its foot
+    Given the shipped commitments file
+    And the made-up document "made-up-press-release-wrapped-TEST-DATA.txt" as "press-release.txt"
+    When I run "sco-tracker import press-release.txt --source-id drugs-press-2024"
+    Then the exit code is 0
+    And the output contains "title:  SCO Ministers Agree to Strengthen Cooperation on Combating Drug Trafficking"
+    And the output contains "The closing mark '-END-' removed"
+    And "sources/drugs-press-2024.txt" has the line "SCO Ministers Agree to Strengthen Cooperation on Combating Drug Trafficking"
+    And "sources/drugs-press-2024.txt" has the line "The sides agreed to hold joint anti-drug operations in 2025."

@@ -10,7 +10,7 @@ from typing import Any
 from pytest_bdd import given, parsers, scenarios, then
 from ruamel.yaml import YAML
 
-from conftest import BEIJING_TEXT
+from conftest import BEIJING_TEXT, ROOT
 from intake_docs import BISHKEK_PRESS, SCO_PRESS_HEAD, SCO_PRESS_PARAGRAPHS, press_release_pdf
 
 scenarios("press_releases.feature")
@@ -38,6 +38,12 @@ def press_release(workdir: Path, name: str) -> None:
 )
 def bishkek_press(workdir: Path, name: str) -> None:
     (workdir / name).write_text("\n".join(BISHKEK_PRESS) + "\n", encoding="utf-8")
+
+
+@given(parsers.parse('the made-up document "{source}" as "{name}"'))
+def made_up(workdir: Path, source: str, name: str) -> None:
+    """A document written for the tests (tests/data/styles/*-TEST-DATA.*)."""
+    shutil.copy(ROOT / "tests" / "data" / "styles" / source, workdir / name)
 
 
 @given(parsers.parse('the Beijing communiqué as a new text "{name}"'))
