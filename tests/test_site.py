@@ -10,12 +10,15 @@ import pytest
 
 from conftest import edit, run_cli
 from sco_tracker.problems import UserError
+from sco_tracker.report.context import build_context
 from sco_tracker.report.pieces import site_row_pieces, site_rows
-from sco_tracker.report.render import page_renderer, write_reports
-from sco_tracker.report.site import script_json, script_json_rows
+from sco_tracker.report.render import environment, page_renderer, write_reports
+from sco_tracker.report.site import TEMPLATES, script_json, script_json_rows, site_pages
+from sco_tracker.report.site_views import COMMITMENTS
 from sco_tracker.report.site_write import _encoded
 from sco_tracker.spec.project import load_project
-from site_helpers import GENERATED, site_template, write_site
+from sco_tracker.tracking.checks import evaluate
+from site_helpers import DAY, GENERATED, site_template, write_site
 
 
 def test_script_json_cannot_end_its_element() -> None:
@@ -153,3 +156,35 @@ def test_the_site_is_written_by_run_only_with_the_latest_report(project_dir: Pat
     assert r.exit_code == 0, r.output
     assert "Site:" not in r.output and index.stat().st_mtime_ns == stamp
     assert 'As of <time datetime="2018-06-15">' in index.read_text(encoding="utf-8")
+
+
+def _commitment_pages(project_dir: Path) -> list[tuple[str, dict[str, object]]]:
+    """(template, data) of every commitment's page of the frozen data as of DAY."""
+    project = load_project(project_dir / "commitments.yaml")
+    evaluations = evaluate(project, DAY)
+    context = build_context(project, DAY, GENERATED, None, "", evaluations, site="site/")
+    pages = site_pages(project, DAY, context, evaluations)
+    return [(p.template, p.data) for p in pages if p.template == TEMPLATES[COMMITMENTS]]
+
+
+def test_a_commitment_s_page_made_in_one_piece_is_the_streamed_page(project_dir: Path) -> None:
+    pages = _commitment_pages(project_dir)
+    assert len(pages) == 25
+    render = page_renderer(None)
+    for template, data in pages:
+        streamed = list(environment(None).get_template(template).generate(data))
+        assert len(streamed) > 1
+        made = list(render(template, data))
+        assert len(made) == 1 and made[0] == "".join(streamed)
+
+
+def test_a_user_s_commitment_page_is_streamed(project_dir: Path) -> None:
+    # a template of the user's own could make a page of any size: never held whole
+    site_template(
+        project_dir,
+        "commitment.html.j2",
+        "{% for i in range(3) %}<p>{{ commitment.title }}</p>\n{% endfor %}",
+    )
+    template, data = _commitment_pages(project_dir)[0]
+    pieces = list(page_renderer(str(project_dir / "templates"))(template, data))
+    assert len(pieces) > 3 and "".join(pieces).count("<p>") == 3
