@@ -188,3 +188,15 @@ def test_a_user_s_commitment_page_is_streamed(project_dir: Path) -> None:
     template, data = _commitment_pages(project_dir)[0]
     pieces = list(page_renderer(str(project_dir / "templates"))(template, data))
     assert len(pieces) > 3 and "".join(pieces).count("<p>") == 3
+
+
+def test_a_template_edited_between_two_sites_of_one_process_is_used(project_dir: Path) -> None:
+    # the scheduler writes site after site in one process: each uses the templates as they are
+    site_template(project_dir, "theme.html.j2", "<h1>{{ theme.name }}</h1>\n")
+    write_site(project_dir)
+    pages = sorted((project_dir / "reports" / "site" / "theme").glob("*.html"))
+    assert pages and all("<h2>" not in p.read_text(encoding="utf-8") for p in pages)
+    mine = project_dir / "templates" / "site" / "theme.html.j2"
+    mine.write_text("<h2>{{ theme.name }}</h2>\n", encoding="utf-8")
+    write_site(project_dir)
+    assert all(p.read_text(encoding="utf-8").startswith("<h2>") for p in pages)

@@ -50,6 +50,10 @@ class FreshFolder:
         )
         self._old = os.fspath(target)
         self._made: set[str] = set()
+        #: The folders ('/'-separated, '' the top) that the old tree does not have: their files
+        #: are new, with no old file to take permissions from (10,000 lookups saved on a first
+        #: site).
+        self._new_folders: set[str] = set() if os.path.isdir(self._old) else {""}
         #: The names written (or linked) into the new folder, in order.
         self._names: list[str] = []
         self._like(self._old, os.fspath(self.folder), 0o777)
@@ -103,7 +107,10 @@ class FreshFolder:
             self._path(parent)  # its own parent first
             folder = os.path.join(self.folder, parent)
             os.mkdir(folder)
-            self._like(os.path.join(self._old, parent), folder, 0o777)
+            old = os.path.join(self._old, parent)
+            self._like(old, folder, 0o777)
+            if not os.path.isdir(old):
+                self._new_folders.add(parent)
             self._made.add(parent)
         return os.path.join(self.folder, name)
 
@@ -117,7 +124,8 @@ class FreshFolder:
             fd = os.open(self._path(name), flags, 0o666)
             self._names.append(name)
             try:
-                self._like(os.path.join(self._old, name), "", 0o666, fd)
+                if name.rpartition("/")[0] not in self._new_folders:
+                    self._like(os.path.join(self._old, name), "", 0o666, fd)
                 for piece in (data,) if isinstance(data, bytes) else data:
                     view = memoryview(piece)
                     while view:

@@ -144,12 +144,15 @@ WHOLE_PAGES = frozenset({TEMPLATES[COMMITMENTS]})
 def page_renderer(templates_dir: str | None) -> Callable[[str, dict[str, Any]], Iterator[str]]:
     """render(template name, variables) for many pages: the page in pieces, to stream into its
     file (a party's page lists every commitment it made, 30 MB at 100,000 of them); each
-    template is loaded once, and a template's errors are the same messages as the report's."""
-    env = environment(templates_dir, _template_roots(templates_dir))
+    template is loaded once, and a template's errors are the same messages as the report's.
+
+    The templates are read as they are when the renderer is made, not checked on every page
+    (10,000 pages asked the disk twice each whether the layout had changed); the scheduler
+    makes a renderer for each site. A commitment's page of the built-in templates (a few kB)
+    is rendered in one piece: streamed, each passed ~200 pieces through three generators. A
+    user's templates could make any page large: always streamed."""
+    env = environment(templates_dir, _template_roots(templates_dir)).overlay(auto_reload=False)
     loaded: dict[str, jinja2.Template] = {}
-    # A commitment's page of the built-in templates is small (a few kB): rendered in one piece,
-    # not streamed (a fifth of the CPU time of 10,000 pages went to passing ~200 pieces each
-    # through the generators). A user's templates could make any page large: streamed.
     whole = WHOLE_PAGES if templates_dir is None else frozenset()
 
     def render_page(name: str, variables: dict[str, Any]) -> Iterator[str]:
@@ -174,6 +177,10 @@ def template_source(name: str, templates_dir: str | None) -> str:
     raise AssertionError("unreachable")
 
 
+def _failed(title: str, where: str, line: int, message: str) -> UserError:
+    return UserError(title, [Problem(where, line, 1, message, code=codes.TEMPLATE_ERROR.code)])
+
+
 @contextmanager
 def template_errors(name: str, templates_dir: str | None) -> Iterator[None]:
     """A template's failures as UserErrors at its file and line (our own bugs stay errors)."""
@@ -181,17 +188,11 @@ def template_errors(name: str, templates_dir: str | None) -> Iterator[None]:
         yield
     except jinja2.TemplateSyntaxError as exc:
         where = exc.filename or exc.name or name
-        raise UserError(
+        raise _failed(
             f"template {where} cannot be read",
-            [
-                Problem(
-                    where,
-                    exc.lineno or 0,
-                    1,
-                    f"template syntax error: {exc.message}",
-                    code=codes.TEMPLATE_ERROR.code,
-                )
-            ],
+            where,
+            exc.lineno or 0,
+            f"template syntax error: {exc.message}",
         ) from None
     except jinja2.TemplateNotFound as exc:
         raise UserError(
@@ -199,32 +200,19 @@ def template_errors(name: str, templates_dir: str | None) -> Iterator[None]:
         ) from None
     except jinja2.UndefinedError as exc:
         file, line = _template_frame(exc)
-        raise UserError(
-            f"template {file or name} failed",
-            [
-                Problem(
-                    file or name,
-                    line,
-                    1,
-                    f"template error: {exc.message}",
-                    code=codes.TEMPLATE_ERROR.code,
-                )
-            ],
+        where = file or name
+        raise _failed(
+            f"template {where} failed", where, line, f"template error: {exc.message}"
         ) from None
     except SecurityError as exc:
         file, line = _template_frame(exc)
-        raise UserError(
-            f"template {file or name} was stopped: it reaches for something templates may not use",
-            [
-                Problem(
-                    file or name,
-                    line,
-                    1,
-                    f"not allowed in a template: {exc} (templates may use the report's data, "
-                    "filters and helpers only)",
-                    code=codes.TEMPLATE_ERROR.code,
-                )
-            ],
+        where = file or name
+        raise _failed(
+            f"template {where} was stopped: it reaches for something templates may not use",
+            where,
+            line,
+            f"not allowed in a template: {exc} (templates may use the report's data, "
+            "filters and helpers only)",
         ) from None
     except (UserError, OSError):
         raise
