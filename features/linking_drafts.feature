@@ -46,6 +46,23 @@ Feature: Drafts that link to what is already tracked
     Then the exit code is 0
     And no update of a tracked commitment is proposed
 
+  Scenario: Another meeting held in Beijing in 2018 is no report on the Contact Group's plan to meet there; the Contact Group's own meeting is
+    The Secretaries' press release shares the words of any meeting with the plan (meeting, held,
+    Beijing, 2018, SCO, China) but not the name of the meeting planned: the Contact Group.
+    Given the shipped commitments file
+    And the follow-up note "The 13th meeting of the Security Council Secretaries of the SCO Member States was held in Beijing on 21-22 May 2018, chaired by the Minister of Public Security of China." as "press-2018-05-22.txt"
+    And the follow-up note "The meeting of the SCO-Afghanistan Contact Group was held in Beijing on 28 May 2018." as "met-2018-05-28.txt"
+    And the follow-up note "The next meeting of the Security Council Secretaries was held in Bishkek in 2019." as "met-2019-05-15.txt"
+    When I run "sco-tracker draft press-2018-05-22.txt --source-id press-2018-05-22 --date 2018-05-22"
+    Then the exit code is 0
+    And no update of a tracked commitment is proposed
+    When I run "sco-tracker draft met-2018-05-28.txt --source-id contact-group-2018-05-28 --date 2018-05-28"
+    Then an update of "afghanistan-contact-group-beijing-2018-plan" dated 2018-05-28 is proposed, quoting "The meeting of the SCO-Afghanistan Contact Group was held in Beijing"
+    And the output contains "names the occasion: SCO, Afghanistan, Contact, Group"
+    When I run "sco-tracker draft met-2019-05-15.txt --source-id secretaries-2019-05-15 --date 2019-05-15"
+    Then an update of "next-secretaries-meeting-kyrgyzstan" dated 2019-05-15 is proposed, quoting "The next meeting of the Security Council Secretaries was held in Bishkek"
+    And the output contains "names the occasion: Security, Council, Secretaries"
+
   Scenario: A UN resolution beside the SCO's commitments links to none of them
     Given the shipped commitments file
     And UN General Assembly resolution 80/16 on security of and in the use of ICTs

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 
 from sco_tracker.sources.draftfile import draft_beside, sentences_of
 from sco_tracker.sources.linking import NewDocument, Tracked, link, segments
-from sco_tracker.sources.linkwords import dates_named, stem
+from sco_tracker.sources.linkwords import dates_named, occasion_held, occasion_name, stem
 from sco_tracker.spec.project import load_project
 from sco_tracker.spec.reviewing import accept, drafts, drop
 from sco_tracker.spec.validation import validate_file
@@ -222,3 +223,146 @@ def test_a_report_holding_the_restated_clause_is_the_restatement_only() -> None:
     stub = _Stub(quote, 13)
     assert link(doc, [stub], [earlier]) == []
     assert stub.restates == "qingdao-counter-terrorism-programme"
+
+
+# -- a report on a commitment to hold an occasion names that occasion -------------------------
+ASEAN = frozenset(
+    ["brunei", "cambodia", "indonesia", "laos", "malaysia", "myanmar", "philippines", "thailand"]
+)
+AU = frozenset(["algeria", "egypt", "ethiopia", "kenya", "nigeria", "senegal", "south-africa"])
+
+
+def _plan(id_: str, title: str, parties: frozenset[str], day: date, place: str) -> Tracked:
+    return Tracked(id_, title, "in 2024", parties, "earlier", "An earlier statement", day, place)
+
+
+@dataclass(frozen=True)
+class _Case:
+    plan: Tracked
+    #: a press release whose first sentence reports another meeting held in the same place
+    #: and year, and its date
+    release: tuple[str, ...]
+    released: date
+    held: str  # a sentence reporting the planned meeting itself
+    on: date
+
+
+CASES = {
+    "SCO": _Case(
+        moscow_plan(),
+        (
+            (
+                "The 13th meeting of the Security Council Secretaries of the SCO Member States was"
+                " held in Beijing on 21-22 May 2018, chaired by the Minister of Public Security of"
+                " China."
+            ),
+            (
+                "The sides agreed to hold the next meeting of the Security Council Secretaries in"
+                " the Kyrgyz Republic in 2019."
+            ),
+            "The sides called for an action programme on countering drug trafficking by 2020.",
+            (
+                "The meeting was attended by the heads of delegations of India, Kazakhstan, China,"
+                " Kyrgyzstan, Pakistan, Russia, Tajikistan and Uzbekistan."
+            ),
+        ),
+        date(2018, 5, 22),
+        "The meeting of the SCO-Afghanistan Contact Group was held in Beijing on 28 May 2018.",
+        date(2018, 5, 28),
+    ),
+    "ASEAN": _Case(
+        _plan(
+            "asean-china-working-group-vientiane-2024",
+            "Hold the ASEAN-China Working Group's next meeting in Vientiane in 2024, as Laos"
+            " proposed",
+            ASEAN,
+            date(2023, 9, 5),
+            "Jakarta, Indonesia",
+        ),
+        (
+            (
+                "The 57th ASEAN Foreign Ministers' Meeting was held in Vientiane on 24-26 July"
+                " 2024, chaired by the Minister for Foreign Affairs of Laos."
+            ),
+            "The ministers agreed to convene their next meeting in Malaysia in 2025.",
+            "They called for the early conclusion of a code of conduct in the South China Sea.",
+            "The meeting was attended by the foreign ministers of the ASEAN member states.",
+        ),
+        date(2024, 7, 26),
+        "The ASEAN-China Working Group met in Vientiane on 12 March 2024.",
+        date(2024, 3, 12),
+    ),
+    "AU": _Case(
+        _plan(
+            "au-sudan-contact-group-addis-2024",
+            "Hold the AU Sudan Contact Group's next meeting in Addis Ababa in 2024, as Ethiopia"
+            " proposed",
+            AU,
+            date(2023, 11, 10),
+            "Addis Ababa, Ethiopia",
+        ),
+        (
+            (
+                "The 37th Ordinary Session of the Assembly of the AU was held in Addis Ababa on"
+                " 17-18 February 2024, hosted by Ethiopia."
+            ),
+            "The Assembly decided to hold its next ordinary session in Addis Ababa in 2025.",
+            "It called on the member states to ratify the protocol on free movement of persons.",
+            "The session was attended by the heads of state and government of the AU.",
+        ),
+        date(2024, 2, 18),
+        "The meeting of the AU Sudan Contact Group was held in Addis Ababa on 4 March 2024.",
+        date(2024, 3, 4),
+    ),
+}
+
+
+def _reports(plan: Tracked, sentences: tuple[str, ...], day: date) -> list[str]:
+    doc = NewDocument("press-release", day, None, plan.parties, tuple(enumerate(sentences, 1)))
+    return [u.why for u in link(doc, [], [plan])]
+
+
+@pytest.mark.parametrize("organisation", sorted(CASES))
+def test_another_meeting_held_in_the_same_place_and_year_reports_on_no_plan(
+    organisation: str,
+) -> None:
+    """The words of any meeting (meeting, held, the place, the year, the organisation, the
+    host) do not make a report on a plan to hold a meeting that has a name of its own."""
+    case = CASES[organisation]
+    assert _reports(case.plan, case.release, case.released) == []
+
+
+@pytest.mark.parametrize("organisation", sorted(CASES))
+def test_the_planned_meeting_held_reports_on_the_plan(organisation: str) -> None:
+    case = CASES[organisation]
+    [why] = _reports(case.plan, (case.held, *case.release[1:]), case.on)
+    assert why.startswith(f"reports on '{case.plan.id}'") and "names the occasion: " in why
+
+
+def test_the_words_that_name_an_occasion() -> None:
+    plan = "Hold the SCO-Afghanistan Contact Group's next meeting in Beijing in early 2018, as"
+    assert sorted(occasion_held(plan, ["Beijing"]).values()) == [
+        "Afghanistan",
+        "Contact",
+        "Group's",
+        "SCO",
+    ]
+    sudan = "to convene the AU Contact Group on Sudan on 4 March 2024 in Addis Ababa"
+    assert sorted(occasion_held(sudan).values()) == ["AU", "Contact", "Group", "Sudan"]
+    assert occasion_held("agreed to continue the consultations") == {}
+    secretaries = "the next meeting of Secretaries of Security Councils of SCO Member-States"
+    assert sorted(occasion_name(secretaries).values()) == [
+        "Councils",
+        "SCO",
+        "Secretaries",
+        "Security",
+    ]
+    assert occasion_name("the 14th regular session in Bishkek in 2019", ["Bishkek"]) == {}
+
+
+def test_the_next_secretaries_meeting_held_in_bishkek_reports_on_the_plan_to_hold_it() -> None:
+    project = load_project(str(DATA / "beijing" / "commitments.yaml"))
+    held = "The next meeting of the Security Council Secretaries was held in Bishkek in 2019.\n"
+    result = draft_beside(project, held, "bishkek-2019-05-15", date(2019, 5, 15))
+    assert [u.commitment for u in result.updates] == ["next-secretaries-meeting-kyrgyzstan"]
+    assert "names the occasion: Security, Council, Secretaries" in result.updates[0].why

@@ -23,7 +23,19 @@ evidence, weighed the same way for any document:
 - the same parties (a restatement is made by the same parties; a report is by them, or names
   their meeting);
 - no conflicting place: "the next meeting in Bishkek" does not restate or report on "the next
-  meeting in Beijing".
+  meeting in Beijing";
+- a report on a commitment to hold an occasion names that occasion. The words any meeting is
+  reported in (meeting, session, held, next, 13th, the place, the year, the host, the
+  organisation) are shared by every meeting held there that year: "The 13th meeting of the
+  Security Council Secretaries of the SCO Member States was held in Beijing on 21-22 May 2018,
+  chaired by ... China" shares six of the ten words of "hold the SCO-Afghanistan Contact
+  Group's next meeting in Beijing in early 2018, as China proposed", and is another meeting.
+  The occasion's name is what the act holds ("the SCO-Afghanistan Contact Group's next
+  meeting", up to its place, time or purpose) without the words of any occasion, numbers,
+  places and who meets ("of the Member States"): SCO, Afghanistan, Contact, Group
+  (linkwords.occasion_held). A report shares at least half of them, weighted as the others
+  (THRESHOLDS["names"]): the organisation's name, repeated by most texts, weighs least and
+  cannot name an occasion alone. An occasion without a name ("the next meeting") asks nothing.
 
 The thresholds are in THRESHOLDS, with the reason for each; README gives the figures measured on
 the development set (benchmarks/links.py, labels in tests/data/links/labels.yaml).
@@ -41,6 +53,7 @@ from sco_tracker.sources.linkwords import (
     Weights,
     Words,
     dated_spans,
+    occasion_held,
     places_named,
     read,
     stem,
@@ -62,7 +75,19 @@ from sco_tracker.spec.dates import MONTHS
 #: - REPORTS_NAMED 0.25: the report names the commitment's meeting or document and shares some
 #:   of its words (the Contact Group, the programme), so that a meeting's results are linked to
 #:   the commitments of that meeting the sentence speaks of, not to all of them.
-THRESHOLDS = {"restates": 0.5, "restates_named": 0.3, "reports": 0.5, "reports_named": 0.25}
+#: - NAMES 0.5 (of the weighted words of the occasion's name, for a report on a commitment to
+#:   hold an occasion, on top of the above): a report calls the occasion by most of its name,
+#:   perhaps without the organisation ("the meeting of the Security Council Secretaries" for
+#:   "the meeting of Secretaries of Security Councils of SCO Member-States"); another meeting
+#:   of the same organisation shares at most the organisation's name, the rarest word of the
+#:   name being what tells one occasion from another.
+THRESHOLDS = {
+    "restates": 0.5,
+    "restates_named": 0.3,
+    "reports": 0.5,
+    "reports_named": 0.25,
+    "names": 0.5,
+}
 
 #: The phrases of a sentence that report on something done. The group is what is reported on.
 _PRAISE = re.compile(
@@ -148,6 +173,7 @@ class _Target:
     t: Tracked
     act: Words  # the words of the act
     places: set[str]
+    name: dict[str, str]  # the act holds an occasion: the words of its name (else none)
 
     @classmethod
     def of(cls, t: Tracked) -> _Target:
@@ -159,7 +185,11 @@ class _Target:
             act.words = {s: w for s, w in act.words.items() if s not in occasion}
             act.order = [s for s in act.order if s not in occasion]
         places = places_named(f"{t.title} {t.quote}") | _place_words(t.event_place)
-        return cls(t, act, places)
+        name: dict[str, str] = {}
+        if _HOLD.match(t.title):  # the occasion's name, as the title and the quote word it
+            where = places | _place_words(t.source_place)
+            name = occasion_held(t.title, where) | occasion_held(t.quote, where)
+        return cls(t, act, places, name)
 
 
 def _named_meeting(sentence: str, t: Tracked) -> str | None:
@@ -434,10 +464,24 @@ def _reported(doc: NewDocument, sentence: str, verb: str, obj: str, pool: _Pool)
         m = _match(seg, target, pool.w, both=False)
         if m.score < THRESHOLDS["reports_named" if named else "reports"]:
             continue
-        extra = [named] if named else []
+        occasion = _names_occasion(seg, target, pool.w)
+        if occasion is None:
+            continue
+        extra = [e for e in (named, occasion) if e]
         why = f"reports on '{t.id}' ('{verb}'): " + _why(m, seg, extra)
         found.append(Link("reports", t.id, m.score, why, 0, sentence, obj))
     return found
+
+
+def _names_occasion(seg: Words, target: _Target, w: Weights) -> str | None:
+    """How the report names the occasion the commitment holds (THRESHOLDS["names"]): None
+    when it does not, "" when the commitment holds nothing with a name of its own."""
+    if not target.name:
+        return ""
+    got = [s for s in target.name if s in seg.words]
+    if w.total(got) < THRESHOLDS["names"] * w.total(target.name):
+        return None
+    return "names the occasion: " + ", ".join(seg.words[s] for s in got)
 
 
 def _held_event(obj: str, target: _Target) -> str | None:

@@ -133,6 +133,54 @@ class Weights:
         return sum(self.of(s) for s in set(stems))
 
 
+#: The words any occasion is called by, which name no occasion in particular: its kind, its
+#: being held, its place in a series. "The 13th meeting ... was held in Beijing" and "hold the
+#: Contact Group's next meeting in Beijing" share these words and still speak of two meetings.
+_OCCASION_WORDS = (
+    "meeting summit session conference congress forum round sitting talks consultations"
+    " gathering event hold holding held convene convened host hosted organise organize organised"
+    " organized take took taken place meet met next regular annual ordinary extraordinary"
+    " informal following new first second third fourth fifth sixth seventh eighth ninth tenth"
+)
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)?$")
+_GENERIC = frozenset(stem(w) for w in _OCCASION_WORDS.split())
+#: Who meets, said of every meeting of an organisation: "of SCO Member-States", "of the ASEAN
+#: member countries" name the parties (the same for every commitment of the file), not the
+#: occasion.
+_MEMBERS = re.compile(r"\bmember[\s-]+(?:states?|countries|nations)\b", re.IGNORECASE)
+
+
+def occasion_name(text: str, places: Iterable[str] = ()) -> dict[str, str]:
+    """The words of an occasion's name as a text words it (stem -> word): its content words
+    without the words of any occasion (meeting, session, summit, held, next), numbers, years
+    and ordinals ("13th"), who meets ("of the Member States") and the words of the places
+    given (where it is held). "the SCO-Afghanistan Contact Group's next meeting" is named by
+    SCO, Afghanistan, Contact, Group; "the next meeting of Secretaries of Security Councils of
+    SCO Member-States" by Secretaries, Security, Councils, SCO; "the next meeting in Bishkek in
+    2019" by no word."""
+    generic = _GENERIC | {stem(w) for p in places for w in re.findall(r"[\w'\u2019]+", p)}
+    words = read(_MEMBERS.sub(" ", text)).words
+    return {s: w for s, w in words.items() if s not in generic and not _ORDINAL.match(s)}
+
+
+#: What an act of holding holds: the words after the verb, up to where its place, its time,
+#: its purpose or another clause begins.
+_HELD_WHAT = re.compile(
+    r"\b(?:hold|host|convene|organi[sz]e)\b(?P<what>.*?)(?=\s(?:in|at|during|by|before|after|"
+    r"within|as|when|where|which|with|to|from|until|no\s+later|not\s+later|on\s+(?:the\s+)?(?:\d"
+    r"|(?:" + "|".join(MONTHS) + r")\b))\b|[,;:.()]|$)",
+    re.IGNORECASE,
+)
+
+
+def occasion_held(act: str, places: Iterable[str] = ()) -> dict[str, str]:
+    """The words of the name of the occasion an act holds (see occasion_name): "hold [the
+    SCO-Afghanistan Contact Group's next meeting] in Beijing in early 2018, as China proposed"
+    gives SCO, Afghanistan, Contact, Group; none when the act holds nothing."""
+    held = _HELD_WHAT.search(act)
+    return occasion_name(held.group("what"), places) if held else {}
+
+
 def dates_named(text: str) -> list[date]:
     """The dates written out in a text ("11 October 2017", "3-4 May 2018" gives both days)."""
     return [d for d, _, _ in dated_spans(text)]
