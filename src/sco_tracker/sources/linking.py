@@ -75,12 +75,10 @@ from sco_tracker.spec.dates import MONTHS
 #: - REPORTS_NAMED 0.25: the report names the commitment's meeting or document and shares some
 #:   of its words (the Contact Group, the programme), so that a meeting's results are linked to
 #:   the commitments of that meeting the sentence speaks of, not to all of them.
-#: - NAMES 0.5 (of the weighted words of the occasion's name, for a report on a commitment to
-#:   hold an occasion, on top of the above): a report calls the occasion by most of its name,
-#:   perhaps without the organisation ("the meeting of the Security Council Secretaries" for
-#:   "the meeting of Secretaries of Security Councils of SCO Member-States"); another meeting
-#:   of the same organisation shares at most the organisation's name, the rarest word of the
-#:   name being what tells one occasion from another.
+#: - NAMES 0.5 (of the weighted words of the name of the occasion a commitment holds): a report
+#:   calls the occasion by most of its name, perhaps without the organisation's ("the Security
+#:   Council Secretaries" for "Secretaries of Security Councils of SCO Member-States"); another
+#:   meeting of the organisation shares at most the organisation's name, which weighs least.
 THRESHOLDS = {
     "restates": 0.5,
     "restates_named": 0.3,
