@@ -94,34 +94,46 @@ AGREED = "2. We agreed to hold the next meeting in 2026.\n"
         ("sco", "We, the Heads of State of the SCO member states, met in Astana on 4 July 2024."),
         (
             "sco",
-            "We, the Ministers of Foreign Affairs of the member States of the Shanghai "
-            "Cooperation Organisation, met in Astana on 21 May 2024.",
+            (
+                "We, the Ministers of Foreign Affairs of the member States of the Shanghai "
+                "Cooperation Organisation, met in Astana on 21 May 2024."
+            ),
         ),
         (
             "asean",
-            "We, the Heads of State or Government of the Member States of the Association of "
-            "Southeast Asian Nations (ASEAN), met in Kuala Lumpur on 26 May 2025.",
+            (
+                "We, the Heads of State or Government of the Member States of the Association of "
+                "Southeast Asian Nations (ASEAN), met in Kuala Lumpur on 26 May 2025."
+            ),
         ),
         (
             "asean",
-            "We, the Heads of State or Government of the ASEAN Member States, met in Vientiane "
-            "on 9 October 2024.",
+            (
+                "We, the Heads of State or Government of the ASEAN Member States, met in Vientiane "
+                "on 9 October 2024."
+            ),
         ),
         ("asean", "We, the ASEAN Foreign Ministers, met in Kuala Lumpur on 8 July 2025."),
         (
             "au",
-            "We, the leaders of the member states of the African Union, met in Addis Ababa on "
-            "15 February 2025.",
+            (
+                "We, the leaders of the member states of the African Union, met in Addis Ababa on "
+                "15 February 2025."
+            ),
         ),
         (
             "au",
-            "We, the Heads of State and Government of the African Union, met in Malabo on 28 "
-            "May 2022.",
+            (
+                "We, the Heads of State and Government of the African Union, met in Malabo on 28 "
+                "May 2022."
+            ),
         ),
         (
             "au",
-            "We, the Heads of State and Government of the AU member states, met in Addis Ababa "
-            "on 15 February 2025.",
+            (
+                "We, the Heads of State and Government of the AU member states, met in Addis Ababa "
+                "on 15 February 2025."
+            ),
         ),
     ],
 )
@@ -175,21 +187,27 @@ def test_a_single_state_named_as_the_speaker_is_that_state(
         ),
         (
             "sco",
-            "We, the Council of Ministers of Foreign Affairs of the SCO member states, met in "
-            "Astana on 21 May 2024.",
+            (
+                "We, the Council of Ministers of Foreign Affairs of the SCO member states, met in "
+                "Astana on 21 May 2024."
+            ),
             "council-ministers-foreign-affairs-sco-member",
         ),
         (
             "au",
-            "We, the Executive Council of the African Union, met in Addis Ababa on 12 February"
-            " 2025.",
+            (
+                "We, the Executive Council of the African Union, met in Addis Ababa on 12 February"
+                " 2025."
+            ),
             "executive-council-african-union",
         ),
         # another organisation's members are not the file's
         (
             "sco",
-            "We, the States Members of the United Nations, gathered in New York on 22 September"
-            " 2025.",
+            (
+                "We, the States Members of the United Nations, gathered in New York on 22 September"
+                " 2025."
+            ),
             "states-members-united-nations",
         ),
         (
@@ -207,6 +225,26 @@ def test_an_organ_or_another_organisations_members_is_a_new_draft_party(
     (c,) = result.commitments
     assert c.parties == [new]
     assert [p.id for p in result.parties] == [new]
+
+
+def test_the_files_organisation_is_the_one_it_names_most() -> None:
+    """An ASEAN file that also asks the UN Secretary-General to act is still ASEAN's; a file
+    that names two organisations as often is neither's."""
+    asean = {
+        "kinds": {**ASEAN["kinds"], "unsg": "body"},
+        "names": {**ASEAN["names"], "unsg": "UN Secretary-General"},
+        "groups": {},
+    }
+    opening = "1. We, the ASEAN Foreign Ministers, met in Kuala Lumpur on 8 July 2025.\n"
+    (c,) = drafted(asean, opening + AGREED).commitments
+    assert c.parties == members(ASEAN)
+    both = {
+        "kinds": {"indonesia": "member_state", "a": "body", "b": "body"},
+        "names": {"indonesia": "Indonesia", "a": "ASEAN Secretariat", "b": "UN Secretariat"},
+        "groups": {},
+    }
+    result = drafted(both, opening + AGREED)
+    assert [p.id for p in result.parties] == ["asean-foreign-ministers"]
 
 
 def test_without_an_organisation_in_the_file_the_speaker_is_a_new_group_of_states() -> None:
@@ -289,8 +327,10 @@ def test_a_body_named_as_the_subject_makes_the_undertaking() -> None:
             "Rio de Janeiro summit",
         ),
         (
-            "We requested the Commission to submit the report to the session of the Assembly of "
-            "Heads of State and Government in Addis Ababa.",
+            (
+                "We requested the Commission to submit the report to the session of the "
+                "Assembly of Heads of State and Government in Addis Ababa."
+            ),
             "addis-ababa-summit",
             "Addis Ababa summit",
         ),
@@ -329,19 +369,25 @@ def test_a_known_summit_is_found_by_its_place() -> None:
     ("sentence", "theme"),
     [
         (
-            "We urged all parties to implement the Five-Point Consensus to resolve the situation "
-            "in Myanmar.",
+            (
+                "We urged all parties to implement the Five-Point Consensus to resolve the "
+                "situation in Myanmar."
+            ),
             "Myanmar",
         ),
         ("We called for an end to the conflict in the Sudan through dialogue.", "Sudan"),
         (
-            "They urged the international community to resolve the situation in Afghanistan by "
-            "political means.",
+            (
+                "They urged the international community to resolve the situation in Afghanistan by "
+                "political means."
+            ),
             "Afghanistan",
         ),
         (
-            "Demands a political settlement of the crisis in Ukraine in accordance with the "
-            "Charter.",
+            (
+                "Demands a political settlement of the crisis in Ukraine in accordance with the "
+                "Charter."
+            ),
             "Ukraine",
         ),
         (

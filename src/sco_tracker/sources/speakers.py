@@ -12,11 +12,11 @@ and Government of X". Such a speaker is
   one;
 - else the file's member states, when X is the file's own organisation: the one whose bodies
   the file tracks (the organisation that its `sco_body` parties' names start with: "SCO" for
-  "SCO Secretariat"), else the one organisation the file names (a party of kind
-  `international_organization`, or the organisation that its other bodies' names start with:
-  "ASEAN" for "ASEAN Secretariat"); an acronym and the name it stands for are one organisation
-  ("SCO", "Shanghai Cooperation Organisation"; "ASEAN", "Association of Southeast Asian
-  Nations");
+  "SCO Secretariat"), else the organisation the file names most, if one is named more than
+  the others (as a party of kind `international_organization`, or at the start of its other
+  bodies' names: "ASEAN" for "ASEAN Secretariat"); an acronym and the name it stands for are
+  one organisation ("SCO", "Shanghai Cooperation Organisation"; "ASEAN", "Association of
+  Southeast Asian Nations");
 - the state itself when X is a state of the file ("the Government of Kazakhstan").
 
 Anything else (an organ, "the Council of Foreign Ministers"; another organisation's members,
@@ -109,6 +109,16 @@ class Names:
             reverse=True,
         )
         self.forms = {pid: self._forms(pid, name) for pid, name in self.names.items()}
+        self._folded = {pid: {f.casefold() for f in forms} for pid, forms in self.forms.items()}
+        self._patterns = {
+            pid: re.compile(
+                r"(?<![\w-])(?:"
+                + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+                + r")(?![\w-])",
+                re.IGNORECASE,
+            )
+            for pid, forms in self.forms.items()
+        }
 
     def _forms(self, pid: str, name: str) -> set[str]:
         plain = _plain_name(name)
@@ -123,25 +133,17 @@ class Names:
 
     def named(self, words: str) -> list[str]:
         """The parties of the file that the words name ("Russia and China")."""
-        found: set[str] = set()
-        for pid, forms in self.forms.items():
-            for form in forms:
-                if re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", words, re.IGNORECASE):
-                    found.add(pid)
-                    break
-        return sorted(found)
+        return sorted(pid for pid, pattern in self._patterns.items() if pattern.search(words))
 
     def exactly(self, words: str) -> str | None:
         """The party whose name the words are, a leading article aside ("the RATS")."""
         plain = " ".join(_ARTICLE.sub("", words.strip()).split()).casefold()
-        for pid, forms in self.forms.items():
-            if plain in {f.casefold() for f in forms}:
-                return pid
-        return None
+        return next((pid for pid, forms in self._folded.items() if plain in forms), None)
 
     def home(self) -> list[str]:
         """The names of the organisation whose member states the file's `member_state` parties
-        are (see the module's docstring); none when the file does not say."""
+        are: the one its `sco_body` parties' names start with, else the one it names most (as
+        a party, or at the start of its bodies' names); none when the file does not say."""
         own = [
             org
             for pid, name in self.names.items()
@@ -153,14 +155,26 @@ class Names:
             return own + [
                 o for o in self.organisations if any(same_organisation(o, x) for x in own)
             ]
-        named = list(self.organisations)
-        for pid, name in self.names.items():
-            if self.kinds.get(pid) in _ORGAN_KINDS:
-                org = _organisation_at_start(_plain_name(name), self.organisations)
-                if org:
-                    named.append(org)
-        if named and all(same_organisation(named[0], o) for o in named):
-            return named
+        named: list[list[str]] = []  # the organisations named, each with its names
+        for org in [
+            *self.organisations,
+            *(
+                _organisation_at_start(_plain_name(name), self.organisations)
+                for pid, name in self.names.items()
+                if self.kinds.get(pid) in _ORGAN_KINDS
+            ),
+        ]:
+            if not org:
+                continue
+            same = next((n for n in named if same_organisation(n[0], org)), None)
+            if same is None:
+                named.append([org])
+            else:
+                same.append(org)
+        named.sort(key=len, reverse=True)
+        # the organisation named most (its bodies, itself), if one is named more than the others
+        if named and (len(named) == 1 or len(named[0]) > len(named[1])):
+            return named[0]
         return []
 
 
