@@ -404,3 +404,26 @@ def test_the_theme_of_a_situation_is_its_place(sentence: str, theme: str | None)
         assert found not in {"Afghanistan", "Regional conflicts", "SCO"}, found
     else:
         assert found == theme
+
+
+def test_a_place_that_is_a_theme_of_the_document_stays_the_theme_of_what_names_it() -> None:
+    text = (
+        "1. We urged all parties to resolve the situation in Myanmar through dialogue.\n"
+        "2. We agreed to convene a meeting on terrorism in the region.\n"
+        "3. We agreed to hold a meeting on the humanitarian needs of the people of Myanmar.\n"
+        "4. They supported plans to hold the next meeting of the SCO-Afghanistan Contact Group.\n"
+    )
+    result = draft(text, "x", parties={})
+    assert [c.theme for c in result.commitments] == [
+        "Myanmar",
+        "Counter-terrorism",
+        "Myanmar",
+        "Institutional",  # no situation in Afghanistan is named before
+    ]
+    again = draft(
+        "1. They urged all parties to resolve the situation in Afghanistan by political means.\n"
+        "2. They supported plans to hold the next meeting of the SCO-Afghanistan Contact Group.\n",
+        "x",
+        parties={},
+    )
+    assert [c.theme for c in again.commitments] == ["Afghanistan", "Afghanistan"]

@@ -26,6 +26,7 @@ from sco_tracker.sources.proposals import (
     is_theme_heading,
     kind_of,
     recurrence,
+    situation_place,
     slugify,
 )
 from sco_tracker.sources.proposals import (
@@ -228,6 +229,7 @@ def draft(
     if speakers.new is not None:
         result.parties.append(speakers.new)
     theme: str | None = None
+    places: list[str] = []  # the places of the situations spoken of so far (themes)
     heading: str | None = None  # the document's own heading over what follows, when it has one
     lines = paragraphs(text)
     doc_title = _document_title(lines, title)
@@ -246,6 +248,9 @@ def draft(
         sentences = split(para)
         for s in sentences:
             found = clauses(s.text)
+            place = situation_place(s.text)  # a place the document speaks of: a theme
+            if place and place not in places:
+                places.append(place)
             if not found:
                 reason, note = _why_not(s.text)
                 quote = " ".join(s.text.split()) if len(sentences) > 1 else None
@@ -255,7 +260,7 @@ def draft(
                 continue
             # the document's headings say what its parts are about; the keyword map guesses
             # only for a text without them
-            theme = heading or guess_theme(s.text, theme or doc_title)
+            theme = heading or guess_theme(s.text, theme or doc_title, places)
             for c in found:
                 result.commitments.append(
                     _stub(

@@ -8,6 +8,7 @@ drafting.draft.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 
 from sco_tracker.sources import patterns as pt
@@ -151,14 +152,26 @@ def is_theme_heading(line: str, title: str | None = None) -> bool:
     return not (title and plain and " ".join(title.split()).casefold().startswith(plain))
 
 
-def guess_theme(sentence: str, previous: str | None = None) -> str:
-    """The theme of the keyword map that the sentence names, else the previous theme."""
+def situation_place(sentence: str) -> str | None:
+    """The place of the situation, conflict or crisis the sentence speaks of, if any."""
+    m = _SITUATION.search(" ".join(sentence.split()))
+    return m.group("place") if m else None
+
+
+def guess_theme(sentence: str, previous: str | None = None, places: Sequence[str] = ()) -> str:
+    """The theme of the keyword map that the sentence names, else the previous theme.
+
+    places: the places of situations the document spoke of before; a sentence that names one
+    ("the SCO-Afghanistan Contact Group" after "the situation in Afghanistan") has it for its
+    theme, as a situation's place would be."""
     sentence = " ".join(sentence.split())
     for theme, pattern in THEMES:
         if not pattern:
-            situation = _SITUATION.search(sentence)
-            if situation:
-                return situation.group("place")
+            place = situation_place(sentence) or next(
+                (p for p in places if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", sentence)), None
+            )
+            if place:
+                return place
         elif re.search(pattern, sentence, re.IGNORECASE):
             return theme
     return previous or "General"
