@@ -237,7 +237,8 @@ _MEMBERS = (
 #: A proper name: "SCO", "African Union", "Association of Southeast Asian Nations".
 _PROPER = r"[A-Z][\w'’.&-]*(?:\s+(?:(?:of|and|for|the|de)\s+)*[A-Z0-9][\w'’.&-]*)*"
 _OF = r"\s+of\s+(?:the\s+)?"
-#: (pattern, what it names): the members of an organisation, or who speaks for a state.
+#: How a speaker is the members of an organisation, or speaks for a state: the group `org`
+#: is the organisation (or the state) as written.
 _SPEAKING_FOR: list[re.Pattern[str]] = [
     # "the member States of the SCO", "the leaders of the member states of the African Union"
     re.compile(rf"^(?:{_HEAD}{_OF})?{_MEMBERS}{_OF}(?P<org>{_PROPER})$"),
