@@ -26,12 +26,14 @@ from sco_tracker.sources.proposals import (
     is_theme_heading,
     kind_of,
     recurrence,
+    situation_place,
     slugify,
 )
 from sco_tracker.sources.proposals import (
     guess_source_date as _source_date,
 )
 from sco_tracker.sources.sentences import split
+from sco_tracker.sources.speakers import Names, PartyStub, Speakers, speakers_of_text
 from sco_tracker.sources.text import paragraphs
 from sco_tracker.sources.titles import title_of
 from sco_tracker.sources.undertakings import Clause, clauses
@@ -172,135 +174,19 @@ def guess_reason(sentence: str) -> str:
     return "other"
 
 
-#: The speakers of a resolution: the body named once at its top ("The General Assembly,").
-_BODY = re.compile(
-    r"^\s*The\s+((?:General\s+Assembly|Security\s+Council|[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4}))"
-    r"\s*,?\s*$"
-)
-#: Or the "we" of a declaration: "We, the Heads of State and Government ..., " /
-#: "1. We, the States Members of the United Nations,".
-_WE = re.compile(r"^\s*(?:\d{1,3}\.\s+)?We,\s+(?:the\s+)?([^,;]{3,120}?)\s*,")
-_UN_HEADER = re.compile(r"^\s*United Nations\b")
-
-
-@dataclass
-class PartyStub:
-    """A party the drafts name that the file does not have yet (the document's speaker)."""
-
-    id: str
-    name: str
-    kind: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "kind": self.kind, "draft": True}
-
-
-@dataclass
-class _Speakers:
-    """Who the document's "we" / "the sides" / implicit subject stands for."""
-
-    parties: list[str]
-    group: str | None = None  # a party group id, when the speakers are a group
-    new: PartyStub | None = None  # the speaker, proposed as a new party
-    #: Nobody is named as speaking: the file's member States are taken as the speakers.
-    guessed: bool = False
-
-
-def _speaker_name(lines: list[str]) -> tuple[str, str] | None:
-    """The speaker named at the top of the document, as written, and its kind."""
-    un = any(_UN_HEADER.match(line) for line in lines[:5])
-    for line in lines[:60]:
-        body = _BODY.match(line)
-        if body and re.search(r"\b(?:Assembly|Council)\b", body.group(1)):
-            name = " ".join(body.group(1).split())
-            if un and not name.startswith("United Nations"):
-                name = f"United Nations {name}"
-            return name, "body"
-        we = _WE.match(line)
-        if we:
-            name = " ".join(we.group(1).split())
-            states = re.search(r"\bStates\b|\bHeads of State\b", name)
-            return name, "group_of_states" if states else "body"
-    return None
-
-
-def _plain(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", name.casefold().removeprefix("the ")).strip()
-
-
-def _speakers(
-    text: str, known: dict[str, str], groups: dict[str, list[str]], names: dict[str, str]
-) -> _Speakers:
-    members = [pid for pid, kind in known.items() if kind == "member_state"]
-    found = _speaker_name(paragraphs(text))
-    if found is not None:
-        name, kind = found
-        if members and re.search(r"\bSCO\b|Shanghai Cooperation Organi[sz]ation", name):
-            return _Speakers(members)  # "We, the Heads of State of the SCO member states"
-        want = {_plain(name), _plain(name.removeprefix("United Nations "))}
-        for pid in known:
-            if _plain(names.get(pid, "")) in want or _plain(pid) in want:
-                return _Speakers([pid])
-        for gid in groups:
-            if _plain(gid) in want:
-                return _Speakers([gid], gid)
-        stub = PartyStub(slugify(name), name, kind)
-        return _Speakers([stub.id], new=stub)
-    for gid, ids in groups.items():
-        if sorted(ids) == sorted(members):
-            return _Speakers([gid], gid, guessed=True)
-    return _Speakers(members, guessed=bool(members))
-
-
-_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
-
-
-def _forms(pid: str, name: str) -> set[str]:
-    """The ways a text names a party: its name, without a leading article or the
-    parenthesised acronym ("SCO Regional Anti-Terrorist Structure (RATS)" -> "SCO Regional
-    Anti-Terrorist Structure"), without "SCO" for a long name, the acronym itself ("RATS") and
-    its id's words."""
-    plain = _ARTICLE.sub("", re.sub(r"\s*\(.*?\)", "", name)).strip()
-    short = re.sub(r"^(?:SCO\s+)", "", plain) if len(plain.split()) > 2 else plain
-    acronyms = re.findall(r"\(([^()]+)\)", name)
-    return {f for f in {name, plain, short, pid.replace("-", " "), *acronyms} if f}
-
-
-def _named(subject: str, names: dict[str, str]) -> list[str]:
-    """The parties of the file that a subject names ("Russia and China")."""
-    found: list[tuple[int, str]] = []
-    for pid, name in names.items():
-        for word in sorted(_forms(pid, name), key=len, reverse=True):
-            m = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", subject, re.IGNORECASE)
-            if m:
-                found.append((m.start(), pid))
-                break
-    return sorted({pid for _, pid in found})
-
-
-def _exactly(who: str, names: dict[str, str]) -> str | None:
-    """The party whose name the words are, a leading article aside ("the SCO Regional
-    Anti-Terrorist Structure", "the RATS")."""
-    plain = " ".join(_ARTICLE.sub("", who.strip()).split()).casefold()
-    for pid, name in names.items():
-        if plain in {f.casefold() for f in _forms(pid, name)}:
-            return pid
-    return None
-
-
 _COLLECTIVE = re.compile(r"^(?:we|they|the\s+sides|the\s+parties|both\s+sides)$", re.IGNORECASE)
 
 
-def parties_of(clause: Clause, speakers: _Speakers, names: dict[str, str]) -> list[str]:
+def parties_of(clause: Clause, speakers: Speakers, names: Names) -> list[str]:
     """The parties that make the undertaking: those the subject names, else the speakers."""
     if clause.subject and not _COLLECTIVE.match(clause.subject):
-        named = _named(clause.subject, names)
+        named = names.named(clause.subject)
         if named:
             return named
     return list(speakers.parties)
 
 
-def addressees_of(clause: Clause, names: dict[str, str]) -> list[str]:
+def addressees_of(clause: Clause, names: Names) -> list[str]:
     """Who is asked to act: a party id when the file has it, else the name as written."""
     out: list[str] = []
     asked, i = list(clause.addressees), 0
@@ -308,12 +194,12 @@ def addressees_of(clause: Clause, names: dict[str, str]) -> list[str]:
         # a name with "and" in it ("Conference on Interaction and Confidence-Building ..."),
         # split in two by the grammar, is one party
         j = next(
-            (j for j in range(len(asked), i + 1, -1) if _exactly(" and ".join(asked[i:j]), names)),
+            (j for j in range(len(asked), i + 1, -1) if names.exactly(" and ".join(asked[i:j]))),
             i + 1,
         )
         who, i = " and ".join(asked[i:j]), j
-        exact = _exactly(who, names)
-        ids = [exact] if exact else _named(who, names)
+        exact = names.exactly(who)
+        ids = [exact] if exact else names.named(who)
         out.extend(ids if exact or (len(ids) == 1 and len(who.split()) <= 4) else [who])
     return out
 
@@ -337,12 +223,13 @@ def draft(
     """
     events = dict(events or {})
     taken = set(taken_ids or ())
-    names = dict(party_names or {})
-    speakers = _speakers(text, parties, dict(party_groups or {}), names)
+    names = Names(dict(party_names or {}), parties)
+    speakers = speakers_of_text(paragraphs(text), parties, dict(party_groups or {}), names)
     result = Draft(source_id, speakers=list(speakers.parties), speakers_guessed=speakers.guessed)
     if speakers.new is not None:
         result.parties.append(speakers.new)
     theme: str | None = None
+    places: list[str] = []  # the places of the situations spoken of so far (themes)
     heading: str | None = None  # the document's own heading over what follows, when it has one
     lines = paragraphs(text)
     doc_title = _document_title(lines, title)
@@ -361,6 +248,9 @@ def draft(
         sentences = split(para)
         for s in sentences:
             found = clauses(s.text)
+            place = situation_place(s.text)  # a place the document speaks of: a theme
+            if place and place not in places:
+                places.append(place)
             if not found:
                 reason, note = _why_not(s.text)
                 quote = " ".join(s.text.split()) if len(sentences) > 1 else None
@@ -370,7 +260,7 @@ def draft(
                 continue
             # the document's headings say what its parts are about; the keyword map guesses
             # only for a text without them
-            theme = heading or guess_theme(s.text, theme or doc_title)
+            theme = heading or guess_theme(s.text, theme or doc_title, places)
             for c in found:
                 result.commitments.append(
                     _stub(
@@ -397,8 +287,8 @@ def _stub(
     paragraph: int | str,
     source_id: str,
     theme: str,
-    speakers: _Speakers,
-    names: dict[str, str],
+    speakers: Speakers,
+    names: Names,
     events: dict[str, str | None],
     taken: set[str],
     result: Draft,
@@ -438,7 +328,7 @@ def _stub(
         kind=kind,
         due=due if kind == "deliverable" else None,
         review_every=review,
-        lead=_lead(c.text, who, names),
+        lead=_lead(c.text, who, names.names),
         sentence=index,
         addressees=addressees_of(c, names),
         why=why,

@@ -8,6 +8,7 @@ drafting.draft.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 
 from sco_tracker.sources import patterns as pt
@@ -25,12 +26,24 @@ class EventStub:
         self.id, self.title, self.place = id, title, place
 
 
+#: A situation, a conflict or a crisis in a place: the place is the theme ("the situation in
+#: Afghanistan", "the conflict in the Sudan", "the crisis in Ukraine", "the peace process in the
+#: Democratic Republic of the Congo"), whatever the organisation. The place ends the phrase or
+#: comes before a word of grammar, never before a noun ("the situation in the SCO region").
+_SITUATION = re.compile(
+    r"\b(?:situation|conflict|crisis|crises|settlement|peace\s+process|war|hostilities|ceasefire|"
+    r"violence|tensions)\s+(?:in\s+and\s+around|in|on|around)\s+(?:the\s+)?"
+    r"(?P<place>[A-Z][\w'-]+(?:\s+(?:(?:of|the|and|de)\s+)*[A-Z][\w'-]+)*)"
+    r"(?=\s*(?:[,.;:)]|$)|\s+(?:and|or|but|by|through|with|in|on|at|to|for|of|is|was|are|were|"
+    r"remains?|has|have|had|as|which|that|under|via|since|from|including|within|without|"
+    r"would|will|shall|must|can|could|should|may)\b)"
+)
+
 #: (theme, pattern): the first that matches the sentence names its theme.
 THEMES: list[tuple[str, str]] = [
     ("Youth and the prevention of extremism", r"\byoung\b|\byouth\b"),
     ("Drugs", r"\bdrugs?\b|\bnarcotic"),
-    ("Afghanistan", r"\bAfghan"),
-    ("Regional conflicts", r"\bSyria|\bIran|\bUkraine|\bKorea|\bMiddle East|\bLibya|\bYemen"),
+    ("", ""),  # here: the place of a situation, a conflict or a crisis (_SITUATION)
     ("Non-proliferation", r"\bnuclear|\bweapons? of mass destruction|\bchemical weapons"),
     (
         "Information security",
@@ -139,13 +152,42 @@ def is_theme_heading(line: str, title: str | None = None) -> bool:
     return not (title and plain and " ".join(title.split()).casefold().startswith(plain))
 
 
-def guess_theme(sentence: str, previous: str | None = None) -> str:
-    """The theme of the keyword map that the sentence names, else the previous theme."""
+def situation_place(sentence: str) -> str | None:
+    """The place of the situation, conflict or crisis the sentence speaks of, if any."""
+    m = _SITUATION.search(" ".join(sentence.split()))
+    return m.group("place") if m else None
+
+
+def guess_theme(sentence: str, previous: str | None = None, places: Sequence[str] = ()) -> str:
+    """The theme of the keyword map that the sentence names, else the previous theme.
+
+    places: the places of situations the document spoke of before; a sentence that names one
+    ("the SCO-Afghanistan Contact Group" after "the situation in Afghanistan") has it for its
+    theme, as a situation's place would be."""
     sentence = " ".join(sentence.split())
     for theme, pattern in THEMES:
-        if re.search(pattern, sentence, re.IGNORECASE):
+        if not pattern:
+            place = situation_place(sentence) or next(
+                (p for p in places if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", sentence)), None
+            )
+            if place:
+                return place
+        elif re.search(pattern, sentence, re.IGNORECASE):
             return theme
     return previous or "General"
+
+
+#: A place as written: "Qingdao", "Kuala Lumpur", "Rio de Janeiro", "the Russian Federation".
+_PLACE = r"(?:the\s+)?(?P<place>[A-Z][\w'-]+(?:\s+(?:(?:de|da|do|del|of|the)\s+)*[A-Z][\w'-]+)*)"
+#: A summit of any organisation: "the upcoming SCO summit in Qingdao", "the 47th ASEAN Summit
+#: in Kuala Lumpur", "the meeting of the SCO Council of Heads of State in Bishkek", "the session
+#: of the Assembly of Heads of State and Government in Addis Ababa".
+_SUMMIT = re.compile(
+    r"\b(?:(?i:summit)|(?:meeting|session)\s+of\s+the\s+(?:[A-Z][\w-]*\s+){0,3}?"
+    r"(?:Council|Assembly|Conference|Meeting)\s+of\s+(?:the\s+)?Heads\s+of\s+State"
+    r"(?:\s+(?:and|or)\s+Government)?)"
+    rf"{_S}in{_S}{_PLACE}"
+)
 
 
 def guess_due(sentence: str, events: dict[str, str | None]) -> tuple[str | None, EventStub | None]:
@@ -181,13 +223,9 @@ def guess_due(sentence: str, events: dict[str, str | None]) -> tuple[str | None,
     m = _SESSION.search(sentence)
     if m and m.group(1).lower() in _ORDINALS:
         return f"{1945 + _ORDINALS[m.group(1).lower()]:04d}-09", None
-    m = re.search(
-        rf"\b(summit|meeting{_S}of{_S}the{_S}SCO{_S}Council{_S}of{_S}Heads{_S}of{_S}State)"
-        rf"{_S}in{_S}([A-Z][\w-]+)",
-        sentence,
-    )
+    m = _SUMMIT.search(sentence)
     if m:
-        place = m.group(2)
+        place = " ".join(m.group("place").split())
         event_id = f"{slugify(place, 3)}-summit"
         if event_id in events:
             return event_id, None
