@@ -264,3 +264,32 @@ def test_no_such_file(tmp_path: Path) -> None:
 
 def test_a_folder_instead_of_a_file(tmp_path: Path) -> None:
     assert_problem(run(tmp_path), "this is a folder, not a file", (1, 1))
+
+
+def test_the_summary_counts_one_of_each_in_the_singular(tmp_path: Path) -> None:
+    yaml_file = tmp_path / "commitments.yaml"
+    yaml_file.write_text(
+        "parties:\n"
+        "  - {id: kyrgyzstan, name: Kyrgyzstan, kind: member_state}\n"
+        "sources:\n"
+        "  - {id: beijing, title: Beijing meeting, date: 2018-05-22}\n"
+        "events:\n"
+        "  - {id: bishkek-meeting, title: The 14th meeting in Bishkek, place: Bishkek}\n"
+        "commitments:\n"
+        "  - id: next-meeting\n"
+        "    title: Hold the next meeting in the Kyrgyz Republic\n"
+        "    source: beijing\n"
+        "    quote: the next meeting will be held in the Kyrgyz Republic\n"
+        "    theme: Meetings\n"
+        "    parties: [kyrgyzstan]\n"
+        "    strength: agreed\n"
+        "    kind: deliverable\n"
+        "    due: bishkek-meeting\n"
+        "    status: planned\n",
+        encoding="utf-8",
+    )
+    result = validate_file(yaml_file, today=TODAY)
+    assert result.ok, result.problems
+    assert result.summary.endswith(
+        ": valid. 1 commitment (1 deliverable, 0 continuous) from 1 source, 1 party, 1 event."
+    )

@@ -40,8 +40,8 @@ class ValidationResult:
             f"{self.file}: valid. {plural_of(len(p.commitments), 'commitment')} "
             f"({kinds[Kind.deliverable]} deliverable, {kinds[Kind.continuous]} continuous"
             f"{waiting}) "
-            f"from {len(p.sources)} source{'s' if len(p.sources) != 1 else ''}, "
-            f"{len(p.parties)} parties, {len(p.events)} events"
+            f"from {plural_of(len(p.sources), 'source')}, "
+            f"{plural_of(len(p.parties), 'party', 'parties')}, {plural_of(len(p.events), 'event')}"
             + (f", in {len(p.included) + 1} files." if p.included else ".")
         )
 
