@@ -60,6 +60,13 @@ Feature: Press releases, drafted titles, and meetings the sides supported holdin
     And the output contains "title: Develop and share good practices in peacebuilding"
     And the output does not contain "title: To develop"
 
+  Scenario: A press release is drafted with the date of its dateline, as import reads it
+    Given the shipped commitments file
+    And a text press release of the SCO Secretariat on the meeting of the Council of Ministers of Foreign Affairs in Bishkek, as "bishkek-press.txt"
+    When I run "sco-tracker draft bishkek-press.txt --source-id cfm-press-2019"
+    Then the exit code is 0
+    And the output contains "date: 2019-06-14"
+
   Scenario: The masthead of a press release is no theme, and is excluded for what it is
     Given the shipped commitments file
     And a text press release of the SCO Secretariat on the meeting of the Council of Ministers of Foreign Affairs in Bishkek, as "bishkek-press.txt"

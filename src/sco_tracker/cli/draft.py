@@ -18,7 +18,10 @@ from sco_tracker.cli.options import date_option, file_option
     help="The id to give the new source, e.g. qingdao-2018-06-10.",
 )
 @click.option("--title", help="The source's title (default: its first sentence).")
-@date_option("The source's date (default: the last date in its first paragraph).")
+@date_option(
+    "The source's date (default: its dateline, its 'adopted on' line, or the last date of its"
+    " first paragraphs)."
+)
 @click.option("--place", help="Where it was issued, e.g. 'Qingdao, China'.")
 @click.option("--url", help="Where it is published.")
 @click.option(

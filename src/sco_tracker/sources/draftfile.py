@@ -347,7 +347,7 @@ def _intake_warning(text_file: str, taken: Intake) -> str:
 
 
 def _source_date(given: str | None, text: str, text_file: str) -> date:
-    """The --date given, or the last date in the first paragraph."""
+    """The --date given, or the document's date as import finds it (guess_source_date)."""
     if given is not None:
         try:
             return parse_day(given)
@@ -356,8 +356,8 @@ def _source_date(given: str | None, text: str, text_file: str) -> date:
     guessed = guess_source_date(text)
     if guessed is None:
         raise UserError(
-            f"could not find the date of {text_file} in its first paragraph; give it with --date"
-            " YYYY-MM-DD"
+            f"could not find the date of {text_file} (no dateline, no 'adopted on' line, no date"
+            " in its first paragraphs); give it with --date YYYY-MM-DD"
         )
     return guessed
 

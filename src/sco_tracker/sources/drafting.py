@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sco_tracker.sources.intake.dateline import MASTHEAD_NOTES, masthead
+from sco_tracker.sources.intake.dateline import MASTHEAD_NOTES, front, masthead
+from sco_tracker.sources.intake.dates import document_date
 from sco_tracker.sources.linking import UpdateStub
 from sco_tracker.sources.paragraphs import labels
 from sco_tracker.sources.proposals import (
@@ -28,9 +29,6 @@ from sco_tracker.sources.proposals import (
     recurrence,
     situation_place,
     slugify,
-)
-from sco_tracker.sources.proposals import (
-    guess_source_date as _source_date,
 )
 from sco_tracker.sources.sentences import split
 from sco_tracker.sources.speakers import Names, PartyStub, Speakers, speakers_of_text
@@ -376,6 +374,9 @@ def _lead(text: str, parties: list[str], names: dict[str, str]) -> str | None:
 
 
 def guess_source_date(text: str) -> date | None:
-    """The last date named in the first paragraph ("on 21-22 May 2018" -> 2018-05-22)."""
-    first = paragraphs(text)[0] if text.strip() else ""
-    return _source_date(first)
+    """The document's date as `import` finds it: a press release's dateline ("BEIJING, 22 May
+    2018 —"), a line that dates the document ("Resolution adopted by the General Assembly on 1
+    December 2025"), else the last date of its first paragraphs ("held in Beijing on 21-22 May
+    2018" -> 2018-05-22)."""
+    lines = paragraphs(text) if text.strip() else []
+    return document_date(None, lines, front(lines))[0]

@@ -362,17 +362,3 @@ def shorten(text: str, limit: int) -> str:
     while len(words) > 1 and (words[-1].casefold() in _DANGLING or not words[-1].strip(",;:")):
         words.pop()
     return " ".join(words).rstrip(" ,;:") + "…"
-
-
-def guess_source_date(first: str) -> date | None:
-    """The last date named in the first paragraph ("on 21-22 May 2018" -> 2018-05-22)."""
-    found = None
-    for m in re.finditer(
-        rf"\b(\d{{1,2}})(?:\s*[-–]\s*(\d{{1,2}}))?{_S}{_MONTH}{_S}(\d{{4}})\b", first
-    ):
-        day = int(m.group(2) or m.group(1))
-        try:
-            found = date(int(m.group(4)), MONTHS[m.group(3).lower()], day)
-        except ValueError:
-            continue
-    return found
