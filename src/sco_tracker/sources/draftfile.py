@@ -27,9 +27,15 @@ from sco_tracker.fileio import write_atomic
 from sco_tracker.paths import Unreadable, read_regular
 from sco_tracker.problems import InvalidFile, UserError
 from sco_tracker.sources.drafting import Draft, draft, guess_source_date
-from sco_tracker.sources.intake import Intake, is_one_paragraph_per_line, kind_of, read_limited
+from sco_tracker.sources.intake import (
+    Intake,
+    is_one_paragraph_per_line,
+    kind_of,
+    read_limited,
+    text_title,
+)
 from sco_tracker.sources.intake import take_bytes as intake_bytes
-from sco_tracker.sources.intake.dateline import heading_title
+from sco_tracker.sources.intake.dateline import front
 from sco_tracker.sources.intake.store import source_taken
 from sco_tracker.sources.linking import NewDocument, Tracked, link
 from sco_tracker.sources.paragraphs import labels
@@ -213,7 +219,7 @@ def _prepare(
         new.title
         if new.title is not None
         else (taken and taken.title)
-        or heading_title(paragraphs(text))  # a press release's headline, a title line
+        or text_title(paragraphs(text), front(paragraphs(text)))  # as import finds it
         or _first_sentence(text, new.id)
     )
     result = draft_beside(project, text, new.id, day, new.url, title)

@@ -36,7 +36,15 @@ Kind = Literal["pdf", "html", "text"]
 _SYMBOL = re.compile(r"^[A-Z]{1,10}(?:/[A-Z0-9][A-Za-z0-9.\-]*){2,6}$")
 _TITLE_LINE = re.compile(r"^\d{1,3}/\d{1,4}\.\s+(.+)$")
 
-__all__ = ["MAX_BYTES", "Intake", "Report", "is_one_paragraph_per_line", "take", "take_bytes"]
+__all__ = [
+    "MAX_BYTES",
+    "Intake",
+    "Report",
+    "is_one_paragraph_per_line",
+    "take",
+    "take_bytes",
+    "text_title",
+]
 
 
 @dataclass
@@ -153,8 +161,7 @@ def _result(kind: Kind, cleaned: Cleaned, doc_meta: dict[str, Any]) -> Intake:
     own = _text(cleaned.metadata.get("title")) or (
         _text(doc_meta.get("title")) if kind == "html" else None
     )
-    title = own or (head and head.title) or _text(meta.get("title")) or _title_line(paras)
-    title = title or dateline.heading_title(paras)  # a title line above the text
+    title = own or (head and head.title) or _text(meta.get("title")) or text_title(paras, head)
     symbol = _text(meta.get("symbol")) or _symbol(cleaned.report)
     day, where = dates.document_date(meta.get("date"), paras, head)
     place = head.place if head else None
@@ -164,6 +171,13 @@ def _result(kind: Kind, cleaned: Cleaned, doc_meta: dict[str, Any]) -> Intake:
 def _text(value: Any) -> str | None:
     text = " ".join(str(value).split()) if value is not None else ""
     return text or None
+
+
+def text_title(paras: list[str], head: dateline.Front | None = None) -> str | None:
+    """The title a document's text gives itself: a press release's headline, a resolution's
+    numbered title line ("80/36. Assistance to States ..."), else a title line above the text.
+    `draft` of a text written by `import` finds the same title (the metadata aside)."""
+    return (head and head.title) or _title_line(paras) or dateline.heading_title(paras)
 
 
 def _title_line(paras: list[str]) -> str | None:
