@@ -92,6 +92,32 @@ Feature: Telling people what is new after each check
     Then the output says "this webhook is no longer in settings.notify.webhooks (news waiting for a subscriber with a 'name:' follows the name when its address is corrected; give each one a name)"
     And the chat has received nothing
 
+  Scenario: A webhook's secret address is never shown
+    Given the chat webhook's address holds its secret token, as a Slack address does
+    And the chat answers with an error for now
+    When I check progress as of 2018-06-15 and send the news
+    Then the output says the chat message was not sent, naming the chat by its server only
+    And "sco-tracker runs" and "sco-tracker runs --json" name the chat by its server only
+    And neither the output nor the list of runs shows the secret token
+    And the tracker's database does not hold the secret token
+    When the chat is back and I send the news again with --retry-now
+    Then the chat receives one message naming the same two commitments
+    And neither the output nor the list of runs shows the secret token
+
+  Scenario: A named webhook is shown by its name, never by its secret address
+    Given the chat webhook's address holds its secret token, as a Slack address does
+    And the chat webhook is named "SCO-Afghanistan Contact Group chat"
+    When I check progress as of 2018-06-15 and send the news
+    Then the output says "Sent news to SCO-Afghanistan Contact Group chat (webhook)"
+    And neither the output nor the list of runs shows the secret token
+
+  Scenario: A mistake in a webhook's secret address is pointed at, not repeated
+    Given the chat webhook's address holds its secret token and a space
+    When I run "sco-tracker validate"
+    Then the exit code is 1
+    And the output matches "commitments.yaml:\d+:\d+: the webhook's address contains a space; encode it as %20"
+    And what validate printed does not show the secret token
+
   Scenario: Two subscribers with the same name are refused
     Given the desk's address is written "desk@example.org", named "desk chat"
     And the chat webhook is named "desk chat" and its address is mistyped

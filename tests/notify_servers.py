@@ -95,6 +95,8 @@ class HookServer:
         self.posts: list[Post] = []
         self.status = 200
         self.hang_seconds = 0.0
+        #: sent as the Location header when set (a redirect, with `status` 302)
+        self.location: str | None = None
         owner = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -108,6 +110,8 @@ class HookServer:
                     Post(self.path, {k.lower(): v for k, v in self.headers.items()}, body)
                 )
                 self.send_response(owner.status)
+                if owner.location:
+                    self.send_header("Location", owner.location)
                 self.send_header("Content-Length", "2")
                 self.end_headers()
                 self.wfile.write(b"ok")

@@ -25,6 +25,9 @@ from notify_servers import (
 scenarios("notifications.feature", "notify_without_channels.feature")
 
 QINGDAO_DOCUMENTS = ("qingdao-drug-abuse-concept", "qingdao-youth-action-programme")
+#: The secret part of a chat webhook's address, as Slack gives it (/services/T.../B.../token).
+SLACK_TOKEN = "QiNgDaO2018sEcReTtOkEn"
+SLACK_PATH = f"/services/T0SCOAFG/B0CONTACT/{SLACK_TOKEN}"
 KYRGYZ_MEETING = "next-secretaries-meeting-kyrgyzstan"
 
 
@@ -441,3 +444,83 @@ def runs_json_lists(workdir: Path) -> None:
     assert [(n["kind"], n["channel"], n["recipient"]) for n in waiting] == [("news", "email", DESK)]
     assert waiting[0]["last_error"].startswith("cannot reach the mail server")
     assert waiting[0]["next_attempt_at"] and waiting[0]["attempts"] == 1
+
+
+# --- a webhook's secret address ----------------------------------------------------------------
+
+
+@given("the chat webhook's address holds its secret token, as a Slack address does")
+def chat_with_token(workdir: Path, servers: Servers) -> None:
+    servers.hook_url = servers.hook.url(SLACK_PATH)
+    _configure(workdir, servers)
+
+
+@given(parsers.parse('the chat webhook is named "{name}"'))
+def chat_named(workdir: Path, servers: Servers, name: str) -> None:
+    servers.hook_extra = f"name: {name}"
+    _configure(workdir, servers)
+
+
+@given("the chat webhook's address holds its secret token and a space")
+def chat_with_token_and_space(workdir: Path, servers: Servers) -> None:
+    servers.hook_url = f'"{servers.hook.url(SLACK_PATH)} "'
+    _configure(workdir, servers)
+
+
+@given("the chat answers with an error for now")
+def chat_failing(servers: Servers) -> None:
+    servers.hook.status = 500
+
+
+@when("the chat is back and I send the news again with --retry-now")
+def chat_back(workdir: Path, servers: Servers) -> None:
+    servers.hook.status = 200
+    servers.hook.posts.clear()  # what it answered with an error was not taken
+    servers.last = run_cli(["notify", "--as-of", "2018-06-15", "--retry-now"], workdir)
+    assert servers.last.exit_code == 0, servers.last.output
+
+
+def _chat_shown(servers: Servers) -> str:
+    """The chat as the tracker shows it: its scheme and server, the rest of its address left out."""
+    return f"http://127.0.0.1:{servers.hook.port}/…"
+
+
+@then("the output says the chat message was not sent, naming the chat by its server only")
+def chat_not_sent_shown(servers: Servers) -> None:
+    assert servers.last is not None and servers.last.exit_code == 1
+    said = f"NOT sent to {_chat_shown(servers)} (webhook): the webhook at 127.0.0.1 answered 500"
+    assert said in servers.last.stdout, servers.last.stdout
+
+
+@then('"sco-tracker runs" and "sco-tracker runs --json" name the chat by its server only')
+def runs_name_the_chat(workdir: Path, servers: Servers) -> None:
+    import json
+
+    listed = run_cli(["runs"], workdir)
+    assert f"(news, webhook to {_chat_shown(servers)}) waiting for a retry" in listed.stdout
+    data = json.loads(run_cli(["runs", "--json"], workdir).stdout)
+    assert [n["recipient"] for n in data["notifications"]] == [_chat_shown(servers)]
+
+
+@then("neither the output nor the list of runs shows the secret token")
+def token_not_shown(workdir: Path, servers: Servers) -> None:
+    assert servers.last is not None
+    for result in (servers.last, run_cli(["runs"], workdir), run_cli(["runs", "--json"], workdir)):
+        assert SLACK_TOKEN not in result.output and "B0CONTACT" not in result.output, result.output
+
+
+@then("the tracker's database does not hold the secret token")
+def token_not_stored(workdir: Path) -> None:
+    from dbbackend import table_rows
+    from sco_tracker.db.store import database_setting, resolve_url
+
+    file = str(workdir / "commitments.yaml")
+    url = resolve_url(None, file, database_setting(file))
+    assert SLACK_TOKEN not in str(table_rows(url))
+    if url.startswith("sqlite:///"):
+        assert SLACK_TOKEN.encode() not in Path(url.removeprefix("sqlite:///")).read_bytes()
+
+
+@then("what validate printed does not show the secret token")
+def validate_hides_token(result: Result) -> None:
+    assert SLACK_TOKEN not in result.output and "B0CONTACT" not in result.output, result.output

@@ -1,4 +1,4 @@
-"""The tables of the notifications' delivery log (migrations 0004, 0005, 0006);
+"""The tables of the notifications' delivery log (migrations 0004, 0005, 0006, 0007);
 sco_tracker.notify.log reads and writes them. Part of store.Base's metadata, so the migrations
 and the tables are compared as one."""
 
@@ -23,9 +23,17 @@ class DeliveryRow(Base):
     key: Mapped[str] = mapped_column(String(64), unique=True)
     #: email | webhook
     channel: Mapped[str] = mapped_column(String(20))
+    #: The e-mail address it goes to; for a webhook, the webhook as people see it (its name,
+    #: else 'https://host/…'), never its URL: the URL holds the chat service's secret token
+    #: (migration 0007 took the URLs out).
     recipient: Mapped[str] = mapped_column(Text)
-    #: Whom it is for (notify.deliver.subscriber_key: the subscription's name when it has one,
-    #: else its address); None for a delivery planned before migration 0006 (its recipient).
+    #: A webhook's fingerprint (spec.notify_settings.url_key, the SHA-256 of its URL): which
+    #: webhook of the settings it goes to, and whether its address was corrected since
+    #: (migration 0007). None for an e-mail.
+    recipient_key: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    #: Whom it is for (notify.deliver.recorded: 'name:NAME' for a subscription with a name,
+    #: else an e-mail's address or 'webhook:' and a webhook's fingerprint); None for a delivery
+    #: planned before migration 0006.
     subscriber: Mapped[str | None] = mapped_column(Text, nullable=True)
     #: news | digest
     kind: Mapped[str] = mapped_column(String(20))

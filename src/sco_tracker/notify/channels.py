@@ -39,6 +39,7 @@ from sco_tracker.spec.notify_settings import (
     Security,
     Webhook,
     check_address,
+    shown_url,
 )
 
 SIGNATURE_HEADER = "X-SCO-Tracker-Signature"
@@ -190,8 +191,9 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
     def redirect_request(
         self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str
     ) -> None:
+        # where it leads is shown as its scheme and host only: it may carry a token too
         raise urllib.error.HTTPError(
-            req.full_url, code, f"redirect to {newurl} refused", headers, fp
+            req.full_url, code, f"redirect to {shown_url(newurl)} refused", headers, fp
         )
 
 

@@ -24,7 +24,7 @@ from sco_tracker.notify.channels import ChannelError, send_email, send_webhook
 from sco_tracker.notify.news import Item, News, digest_items, gather, matches
 from sco_tracker.problems import UserError
 from sco_tracker.report.render import templates_dir
-from sco_tracker.spec.notify_settings import Subscription, Webhook
+from sco_tracker.spec.notify_settings import Subscription, Webhook, shown_url, url_key
 from sco_tracker.spec.project import Project
 
 if TYPE_CHECKING:
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 @dataclass
 class Attempt:
     channel: str
+    #: the e-mail address, or the webhook as people see it (Webhook.shown): never its URL
     recipient: str
     items: int
     #: sent | pending (a retry will follow) | failed (given up) | planned (dry run)
@@ -65,7 +66,7 @@ class Report:
     attempts: list[Attempt] = field(default_factory=list)
     pending: int = 0
     dry_run: bool = False
-    #: what was planned (or would be, with --dry-run): (channel, recipient, items)
+    #: what was planned (or would be, with --dry-run): (channel, recipient as shown, items)
     plans: list[tuple[str, str, list[Item]]] = field(default_factory=list)
 
     def summary(self) -> str:
@@ -99,10 +100,35 @@ def subscribers(project: Project) -> list[tuple[str, str, Subscription]]:
 def subscriber(recipient: str, sub: Subscription) -> str:
     """Whom news is told to, whatever their address: 'name:Afghanistan desk' for a subscription
     with a name (validate refuses a name given twice), else its address or URL. The delivery
-    log keys what it told by this, so correcting a named subscriber's address neither loses
-    the news waiting for it nor sends again what it was told."""
+    log keys what it told by this (hashed into its keys, never kept as it is: see
+    `recorded`), so correcting a named subscriber's address neither loses the news waiting for
+    it nor sends again what it was told."""
     name = getattr(sub, "name", None)
     return f"name:{name}" if name else recipient
+
+
+def recorded(channel: str, recipient: str, sub: Subscription) -> str:
+    """Whom the delivery log says a delivery is for (notify_deliveries.subscriber): the
+    subscriber, with a webhook's URL, which holds its secret token, replaced by its
+    fingerprint ('webhook:' and spec.notify_settings.url_key)."""
+    who = subscriber(recipient, sub)
+    return f"webhook:{url_key(recipient)}" if channel == "webhook" and who == recipient else who
+
+
+def shown(channel: str, recipient: str, sub: Subscription) -> str:
+    """A subscriber as people see it: an e-mail's address; a webhook's name, else its scheme
+    and host ('https://hooks.slack.com/…'), never its URL."""
+    if channel == "webhook":
+        return sub.shown if isinstance(sub, Webhook) else shown_url(recipient)
+    return recipient
+
+
+def without_url(text: str, hook: Webhook) -> str:
+    """A message about a webhook with its URL (or the path and query of it, where the secret
+    token is) replaced by the webhook as people see it."""
+    text = text.replace(hook.url, hook.shown)
+    tail = hook.url.split("://", 1)[-1].partition("/")[2]
+    return text.replace("/" + tail, "/…") if len(tail) > 1 else text
 
 
 def _templates(project: Project) -> str | None:
@@ -167,14 +193,15 @@ def _plan(
             log.Planned(
                 key=key,
                 channel=channel,
-                recipient=recipient,
+                recipient=shown(channel, recipient, sub),
+                recipient_key=url_key(recipient) if channel == "webhook" else None,
                 kind=event,
                 check_run_id=run_id,
                 as_of=as_of,
                 payload=payload,
                 items=[(k, i.commitment, i.what) for k, i in fresh.items()],
                 news=chosen,
-                subscriber=who,
+                subscriber=recorded(channel, recipient, sub),
             )
         )
     return planned
@@ -185,7 +212,7 @@ def follow_subscribers(store: Store, project: Project, now: datetime) -> None:
     address (or URL) is no longer the one it was planned for goes to the address in the file
     now, at once and with all its attempts again: the message is the same (an e-mail says it
     again to the new address). One already sent stays as it was: it is never sent again."""
-    current = {(c, subscriber(r, sub)): r for c, r, sub in subscribers(project)}
+    current = {(c, recorded(c, r, sub)): (r, sub) for c, r, sub in subscribers(project)}
     tdir = _templates(project)
     with store.write() as s:
         query = select(log.DeliveryRow).where(
@@ -193,8 +220,16 @@ def follow_subscribers(store: Store, project: Project, now: datetime) -> None:
             log.DeliveryRow.subscriber.is_not(None),
         )
         for row in s.scalars(query):
-            address = current.get((row.channel, str(row.subscriber)))
-            if address is None or address == row.recipient:
+            found = current.get((row.channel, str(row.subscriber)))
+            if found is None:
+                continue
+            address, sub = found
+            if row.channel == "webhook":
+                if url_key(address) == row.recipient_key:
+                    continue
+                row.recipient_key = url_key(address)
+                address = shown(row.channel, address, sub)
+            elif address == row.recipient:
                 continue
             if row.channel == "email":
                 said = row.payload.get("variables")
@@ -333,14 +368,18 @@ def _send(project: Project, row: log.DeliveryRow) -> tuple[str | None, str, bool
                     True,
                 )
             return None, send_email(email, row.recipient, row.payload), False
-        hook = next((w for w in notify.webhooks if w.url == row.recipient), None)
+        hook = next((w for w in notify.webhooks if url_key(w.url) == row.recipient_key), None)
         if hook is None:
             return (
                 f"not sent: this webhook is no longer in settings.notify.webhooks{NAME_IT}",
                 "",
                 True,
             )
-        return None, send_webhook(hook, row.payload, row.key, row.kind), False
+        try:
+            return None, send_webhook(hook, row.payload, row.key, row.kind), False
+        except Exception as exc:  # noqa: BLE001 - whatever it says, never with the URL
+            said = str(exc) if isinstance(exc, ChannelError) else f"{type(exc).__name__}: {exc}"
+            return without_url(said, hook), "", False
     except ChannelError as exc:
         return str(exc), "", False
     except Exception as exc:  # noqa: BLE001 - a failing channel never stops the others
@@ -351,19 +390,21 @@ def send_tests(project: Project) -> list[Attempt]:
     """A test message to each channel (each address, each webhook); nothing is recorded."""
     today = datetime.now(UTC).date()
     results = []
-    for channel, recipient, _ in subscribers(project):
+    for channel, recipient, sub in subscribers(project):
         key = log.digest("test", channel, recipient, datetime.now(UTC).isoformat())
-        payload = _payload(project, channel, recipient, key, "test", today, None, [])
+        payload = _payload(project, channel, recipient, key, "test", today, None, [], sub)
+        who = shown(channel, recipient, sub)
         try:
             if channel == "email":
                 assert project.settings.notify.email is not None
                 said = send_email(project.settings.notify.email, recipient, payload)
             else:
-                hook = next(w for w in project.settings.notify.webhooks if w.url == recipient)
-                said = send_webhook(hook, payload, key, "test")
-            results.append(Attempt(channel, recipient, 0, "sent", said, "test"))
+                assert isinstance(sub, Webhook)
+                said = send_webhook(sub, payload, key, "test")
+            results.append(Attempt(channel, who, 0, "sent", said, "test"))
         except ChannelError as exc:
-            results.append(Attempt(channel, recipient, 0, "failed", str(exc), "test"))
+            said = without_url(str(exc), sub) if isinstance(sub, Webhook) else str(exc)
+            results.append(Attempt(channel, who, 0, "failed", said, "test"))
     return results
 
 

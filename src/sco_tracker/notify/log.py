@@ -1,9 +1,14 @@
 """The delivery log: every notification, what it holds and how its delivery went.
 
-Tables (db/deliveries.py, migrations 0004, 0005 and 0006):
-- notify_deliveries: one message to one recipient (an address or a webhook URL), for one
+Tables (db/deliveries.py, migrations 0004 to 0007):
+- notify_deliveries: one message to one recipient (an e-mail address, or a webhook), for one
   subscriber (`subscriber`, migration 0006: the subscription's name when it has one, else its
-  address). Its `key` is unique: the same message is never planned twice.
+  address). Its `key` is unique: the same message is never planned twice. A webhook's URL is
+  never kept (it holds the chat service's secret token, and the database may be shared):
+  `recipient` is the webhook as people see it (its name, else 'https://host/…'), and
+  `recipient_key` (migration 0007) its fingerprint, the SHA-256 of its URL, by which a delivery
+  finds its webhook in the settings; an unnamed webhook's `subscriber` is 'webhook:' and that
+  fingerprint.
   State: pending -> sending -> sent, or back to pending with a later next_attempt_at after a
   failure, or failed after MAX_ATTEMPTS. One not sent (pending, failed) to a subscriber whose
   address was corrected since goes to the new address (deliver.follow_subscribers).
@@ -60,6 +65,7 @@ class Planned:
 
     key: str
     channel: str
+    #: the e-mail address, or the webhook as people see it (never its URL: see recipient_key)
     recipient: str
     kind: str
     check_run_id: int | None
@@ -68,8 +74,11 @@ class Planned:
     items: list[tuple[str, str, str]]  # (item key, commitment id, what)
     #: the pieces of news the message holds, in its order (what a dry run shows)
     news: list[Any] = field(default_factory=list)
-    #: whom it is for: deliver.subscriber (the subscription's name, else its address)
+    #: whom it is for: deliver.recorded (the subscription's name, else its address or the
+    #: webhook's fingerprint)
     subscriber: str | None = None
+    #: a webhook's fingerprint (spec.notify_settings.url_key): which webhook it goes to
+    recipient_key: str | None = None
 
 
 def known_item_keys(session: Session, keys: list[str]) -> set[str]:
@@ -90,6 +99,7 @@ def insert_planned(s: Session, planned: list[Planned], now: datetime) -> list[in
             key=p.key,
             channel=p.channel,
             recipient=p.recipient,
+            recipient_key=p.recipient_key,
             subscriber=p.subscriber,
             kind=p.kind,
             check_run_id=p.check_run_id,

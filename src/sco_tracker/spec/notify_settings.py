@@ -8,6 +8,7 @@ webhook secret $SCO_TRACKER_WEBHOOK_SECRET, under those fixed names only.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from enum import Enum
@@ -64,20 +65,64 @@ def check_address(value: Any) -> str:
 
 def check_web_url(value: Any) -> str:
     """An http(s) URL with a host and no user name or password in it."""
+    return _web_url(value, secret=False)
+
+
+def check_hook_url(value: Any) -> str:
+    """A webhook's URL, checked as check_web_url, whose messages never repeat it: its path or
+    query usually holds the chat service's secret token (the message's FILE:LINE:COL says
+    where it is)."""
+    return _web_url(value, secret=True)
+
+
+def _web_url(value: Any, *, secret: bool) -> str:
     if not isinstance(value, str):
-        raise ValueError(f"expected a web address such as https://example.org/, got {value!r}")
+        got = "" if secret else f", got {value!r}"
+        raise ValueError(f"expected a web address such as https://example.org/{got}")
+    it = "the webhook's address" if secret else f"the URL '{value}'"
+    if secret and ("\r" in value or "\n" in value):
+        raise ValueError(f"{it} contains a line break; write it on one line")
     _no_line_breaks(value, "the URL")
     if any(ch.isspace() for ch in value):
-        raise ValueError(f"the URL '{value}' contains a space; encode it as %20")
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError(f"'{value}' is not an http(s) URL: write it as https://host/path")
+        raise ValueError(f"{it} contains a space; encode it as %20")
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+    except ValueError:  # a malformed port or IPv6 address
+        host = None
+    if host is None or parts.scheme not in ("http", "https"):
+        it = "the webhook's address" if secret else f"'{value}'"
+        raise ValueError(f"{it} is not an http(s) URL: write it as https://host/path")
     if parts.username is not None or parts.password is not None:
         raise ValueError(
-            f"the URL for {parts.hostname} carries a user name or password: credentials come from "
+            f"the URL for {host} carries a user name or password: credentials come from "
             f"the environment ({SECRET_ENV}), never from this file"
         )
     return value
+
+
+def shown_url(url: str) -> str:
+    """A web address as it may be shown to people: its scheme and host (and port), with the
+    path and query, where chat services put a webhook's secret token, left out:
+    'https://hooks.slack.com/…'."""
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        return "a web address"
+    if not parts.scheme or not host:
+        return "a web address"
+    where = f"[{host}]" if ":" in host else host
+    if port is not None:
+        where += f":{port}"
+    rest = parts.path not in ("", "/") or parts.query or parts.fragment
+    return f"{parts.scheme}://{where}/" + ("…" if rest else "")
+
+
+def url_key(url: str) -> str:
+    """The fingerprint by which the delivery log knows a webhook (SHA-256 of its URL), so that
+    the URL itself, and the secret in it, is never kept in the database."""
+    return hashlib.sha256(url.encode("utf-8")).hexdigest()
 
 
 def _host(value: Any) -> str:
@@ -97,6 +142,11 @@ Address = Annotated[str, BeforeValidator(check_address), WithJsonSchema({"type":
 WebURL = Annotated[
     str,
     BeforeValidator(check_web_url),
+    WithJsonSchema({"type": "string", "pattern": "^https?://"}),
+]
+HookURL = Annotated[
+    str,
+    BeforeValidator(check_hook_url),
     WithJsonSchema({"type": "string", "pattern": "^https?://"}),
 ]
 Host = Annotated[str, BeforeValidator(_host), WithJsonSchema({"type": "string"})]
@@ -197,7 +247,7 @@ class EmailChannel(_Strict):
 
 
 class Webhook(Subscription):
-    url: WebURL
+    url: HookURL
     format: WebhookFormat = Field(
         WebhookFormat.json, description='json (sco-tracker\'s, versioned) or text ({"text": ...}).'
     )
@@ -210,6 +260,12 @@ class Webhook(Subscription):
     @classmethod
     def _no_secret(cls, data: Any) -> Any:
         return _refuse_credentials(data, ("secret", "token"), SECRET_ENV, "webhook secret")
+
+    @property
+    def shown(self) -> str:
+        """The webhook as people see it, wherever the tracker names it: its name, else its
+        scheme and host ('https://hooks.slack.com/…'); never its URL, which holds its token."""
+        return self.name or shown_url(self.url)
 
 
 class Notify(_Strict):
