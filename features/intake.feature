@@ -15,8 +15,8 @@ Feature: Taking in a new document as it comes
     And the output contains "Page headers and footers removed: 1 line"
     And the output contains "1 x  Open-ended working group on security of and in the use of"
     And the output contains "Uncertain joins (a word may be lost at a page break): 1"
-    And the output contains "date:   2025-12-05 (from the metadata)"
-    And the output contains "Next: sco-tracker draft sources/a-res-80-16.txt --source-id a-res-80-16 --date 2025-12-05"
+    And the output contains "date:   2025-12-01 (from 'Resolution adopted by the General Assembly on 1 December 2025...')"
+    And the output contains "Next: sco-tracker draft sources/a-res-80-16.txt --source-id a-res-80-16 --date 2025-12-01"
     And "sources/a-res-80-16.txt" has operative paragraphs 1 to 4, each at the start of its own line
     And "sources/a-res-80-16.txt" has no line "Open-ended working group on security of and in the use of"
     And in "sources/a-res-80-16.txt" the paragraph "2. Requests" holds "as endorsed by the General Assembly in its resolution 79/237, and the additional elements"
@@ -90,7 +90,17 @@ Feature: Taking in a new document as it comes
     When I run "sco-tracker draft A_RES_80_16.md --source-id a-res-80-16"
     Then the exit code is 0
     And the output contains "warning: A_RES_80_16.md is not one paragraph per line: intake took it in first"
-    And the output contains "date: 2025-12-05"
+    And the output contains "date: 2025-12-01"
+
+  Scenario: The text import wrote is drafted with the document's own title and the date it was adopted
+    Given the shipped commitments file
+    And the extracted text of resolution 80/16 as "A_RES_80_16.md"
+    When I run "sco-tracker import A_RES_80_16.md --source-id a-res-80-16"
+    And I run "sco-tracker draft sources/a-res-80-16.txt --source-id a-res-80-16"
+    Then the exit code is 0
+    And the output contains "title: Open-ended working group on security of and in the use of"
+    And the output contains "date: 2025-12-01"
+    And the output does not contain "General Assembly Distr.: General"
 
   Scenario: A statement with no date it can find: the "Next:" command asks for the date, and works once it is put in
     Given the shipped commitments file

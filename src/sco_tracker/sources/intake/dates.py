@@ -50,19 +50,24 @@ def iso(value: object) -> date | None:
 def document_date(
     metadata_date: object, paragraphs: list[str], front: Front | None = None
 ) -> tuple[date | None, str]:
-    """(the date, where it was found); (None, '') when the document names none. A press
-    release's dateline (front) comes after the metadata, before anything else."""
-    found = iso(metadata_date)
-    if found:
-        return found, "the metadata"
-    if front is not None and front.date is not None:
-        return front.date, f"the dateline '{front.dateline}'"
+    """(the date, where it was found); (None, '') when the document names none.
+
+    What the document prints comes first: the line that dates it ("Resolution adopted by the
+    General Assembly on 1 December 2025", "Done at Qingdao on 10 June 2018"), then a press
+    release's dateline (front). The metadata (a library record's or a PDF's date, often the
+    day it was distributed or the file made: 5 December for a resolution adopted on the 1st)
+    only when the text prints neither, then the last date of the first paragraphs."""
     for para in paragraphs[:20] + paragraphs[-5:]:
         m = _ADOPTED.search(para)
         if m:
             found = _first(para[m.end() :])
             if found:
                 return found, f"'{para[m.start() : m.end() + 20].strip()}...'"
+    if front is not None and front.date is not None:
+        return front.date, f"the dateline '{front.dateline}'"
+    found = iso(metadata_date)
+    if found:
+        return found, "the metadata"
     for para in paragraphs[:3]:
         found = _last(para)
         if found:
