@@ -165,6 +165,14 @@ Feature: Telling people what is new after each check
     And the preview does not say "status_changed"
     And the last e-mail says "status planned → in progress on 12 June 2018"
 
+  Scenario: The preview shows each message in full, as its recipient then reads it
+    When I check progress as of 2018-06-15
+    And I preview the news in full as of 2018-06-15
+    And I send the news as of 2018-06-15 again
+    Then the preview shows the desk's e-mail, its subject and its text, exactly as the desk received it
+    And the preview shows the chat's message exactly as the chat received it
+    And the preview says "----- the email message to desk@example.org -----"
+
   Scenario: Statuses in the news are written in words, as in the reports
     Given the tracker checked progress as of 2018-05-20
     When I check progress as of 2018-06-15 and send the news

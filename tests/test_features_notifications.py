@@ -216,6 +216,31 @@ def check_only(workdir: Path, day: str) -> None:
     checked(workdir, day)
 
 
+@when(parsers.parse("I preview the news in full as of {day}"))
+def preview_in_full(workdir: Path, servers: Servers, day: str) -> None:
+    servers.preview = run_cli(["notify", "--dry-run", "--show", "--as-of", day], workdir)
+    assert servers.preview.exit_code == 0, servers.preview.output
+
+
+@then(
+    "the preview shows the desk's e-mail, its subject and its text, exactly as the desk received it"
+)
+def preview_is_the_mail(servers: Servers) -> None:
+    assert servers.preview is not None
+    (mail,) = servers.mails(DESK)
+    subject = str(mail.message["Subject"])  # type: ignore[attr-defined]
+    text = _text(mail).replace("\r\n", "\n").rstrip()  # SMTP ends its lines with CRLF
+    shown = f"Subject: {subject}\n\n{text}\n"
+    assert shown in servers.preview.stdout, servers.preview.stdout
+
+
+@then("the preview shows the chat's message exactly as the chat received it")
+def preview_is_the_chat_message(servers: Servers) -> None:
+    assert servers.preview is not None
+    (post,) = servers.hook.posts
+    assert post.json["text"].rstrip() in servers.preview.stdout, servers.preview.stdout
+
+
 @when(parsers.parse("I preview the news as of {day}"))
 def preview(workdir: Path, servers: Servers, day: str) -> None:
     servers.preview = run_cli(["notify", "--dry-run", "--as-of", day], workdir)
@@ -524,3 +549,9 @@ def token_not_stored(workdir: Path) -> None:
 @then("what validate printed does not show the secret token")
 def validate_hides_token(result: Result) -> None:
     assert SLACK_TOKEN not in result.output and "B0CONTACT" not in result.output, result.output
+
+
+def test_show_goes_with_a_dry_run(project_dir: Path) -> None:
+    r = run_cli(["notify", "--show"], project_dir)
+    assert r.exit_code == 2
+    assert "--show goes with --dry-run: 'sco-tracker notify --dry-run --show'" in r.output

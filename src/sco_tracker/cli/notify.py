@@ -24,6 +24,12 @@ if TYPE_CHECKING:
     "Default: today in settings.timezone.",
 )
 @click.option("--dry-run", is_flag=True, help="Print what would be sent to whom; send nothing.")
+@click.option(
+    "--show",
+    is_flag=True,
+    help="With --dry-run: print each message in full, as its recipient would read it (an "
+    "e-mail's subject and text, a chat message's text).",
+)
 @click.option("--test", "test", is_flag=True, help="Send a test message to each channel.")
 @click.option(
     "--retry-now", is_flag=True, help="Retry failed deliveries now, without waiting for their time."
@@ -34,6 +40,7 @@ def command(
     db: str | None,
     as_of: date | None,
     dry_run: bool,
+    show: bool,
     test: bool,
     retry_now: bool,
     as_json: bool,
@@ -47,6 +54,10 @@ def command(
     """
     from sco_tracker.cli.common import load_valid, open_db, parse_as_of
 
+    if show and not dry_run:
+        from sco_tracker.problems import UserError
+
+        raise UserError("--show goes with --dry-run: 'sco-tracker notify --dry-run --show'")
     project = load_valid(file)
     configured = project.settings.notify.configured
     if not configured and not (dry_run and not test):
@@ -73,7 +84,7 @@ def command(
     if as_json:
         import json
 
-        data = _report_json(report)
+        data = _report_json(report, show)
         if not configured:
             data["message"] = NO_CHANNEL
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
@@ -81,6 +92,8 @@ def command(
         click.echo(_no_channel_text(report))
     else:
         click.echo(_report_text(report, file))
+        if show:
+            click.echo(_messages_text(report))
     if any(a.outcome in ("pending", "failed") for a in report.attempts):
         raise click.exceptions.Exit(1)
 
@@ -117,26 +130,42 @@ def _show_attempts(results: list[Attempt], as_json: bool) -> None:
         click.echo(f"{mark:6} {a.channel} {a.recipient}: {a.detail}")
 
 
-def _report_json(report: Report) -> dict[str, object]:
+def _report_json(report: Report, show: bool = False) -> dict[str, object]:
+    planned: list[dict[str, object]] = [
+        {
+            "channel": channel,
+            "recipient": recipient,
+            "items": [
+                {"commitment": i.commitment, "what": i.what, "message": i.message} for i in items
+            ],
+        }
+        for channel, recipient, items in report.plans
+    ]
+    if show:  # each message in full, as its recipient reads it
+        for entry, (subject, text) in zip(planned, report.messages, strict=True):
+            entry.update({"subject": subject, "text": text})
     return {
         "as_of": report.as_of.isoformat(),
         "check_run": report.check_run,
         "dry_run": report.dry_run,
         "news": report.news_items,
-        "planned": [
-            {
-                "channel": channel,
-                "recipient": recipient,
-                "items": [
-                    {"commitment": i.commitment, "what": i.what, "message": i.message}
-                    for i in items
-                ],
-            }
-            for channel, recipient, items in report.plans
-        ],
+        "planned": planned,
         "deliveries": [a.as_json() for a in report.attempts],
         "waiting_for_retry": report.pending,
     }
+
+
+def _messages_text(report: Report) -> str:
+    """--show: each message in full, after a line that says to whom it goes."""
+    lines: list[str] = []
+    for (channel, recipient, _items), (subject, text) in zip(
+        report.plans, report.messages, strict=True
+    ):
+        lines.append(f"\n----- the {channel} message to {recipient} -----")
+        if subject is not None:
+            lines.append(f"Subject: {subject}\n")
+        lines.append(text.rstrip("\n"))
+    return "\n".join(lines)
 
 
 def _report_text(report: Report, file: str) -> str:

@@ -12,6 +12,7 @@ one failing channel never stops the others.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
@@ -68,6 +69,8 @@ class Report:
     dry_run: bool = False
     #: what was planned (or would be, with --dry-run): (channel, recipient as shown, items)
     plans: list[tuple[str, str, list[Item]]] = field(default_factory=list)
+    #: each planned message as its recipient reads it: (subject or None, text)
+    messages: list[tuple[str | None, str]] = field(default_factory=list)
 
     def summary(self) -> str:
         """'notifications: 2 sent, 1 waiting for a retry': each delivery counted once."""
@@ -251,6 +254,15 @@ def _report(report: Report, planned: list[log.Planned]) -> None:
     """What is planned, item by item: the very items each message holds."""
     report.planned = len(planned)
     report.plans = [(p.channel, p.recipient, list(p.news)) for p in planned]
+    report.messages = [_readable(p.payload) for p in planned]
+
+
+def _readable(payload: dict[str, Any]) -> tuple[str | None, str]:
+    """A message as its recipient reads it: an e-mail's subject and text, a webhook's text."""
+    if "subject" in payload:
+        return payload["subject"], payload["text"]
+    body = json.loads(payload["body"])
+    return None, body["text"]
 
 
 def notify(
