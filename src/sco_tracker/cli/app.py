@@ -50,7 +50,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "sync": (
         "sync",
-        "Load commitments.yaml into the database, in one transaction.",
+        "Bring the database up to date with commitments.yaml, all at once or not at all.",
     ),
     "report": (
         "report",

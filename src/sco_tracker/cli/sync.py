@@ -13,7 +13,7 @@ from sco_tracker.cli.options import db_option, file_option, json_option
 @db_option
 @json_option
 def command(file: str, db: str | None, as_json: bool) -> None:
-    """Load commitments.yaml into the database, in one transaction.
+    """Bring the database up to date with commitments.yaml, all at once or not at all.
 
     Records every status change with the date it took effect (from the dated updates) and
     the time it was seen. A commitment removed from the file is archived, its history kept.
