@@ -63,6 +63,13 @@ Feature: Drafts that link to what is already tracked
     Then an update of "next-secretaries-meeting-kyrgyzstan" dated 2019-05-15 is proposed, quoting "The next meeting of the Security Council Secretaries was held in Bishkek"
     And the output contains "names the occasion: Security, Council, Secretaries"
 
+  Scenario: A press release of the same day restates the communiqué's undertaking, so that it is not tracked twice
+    Given the shipped commitments file
+    And the follow-up note "The sides agreed to hold the next meeting of the Security Council Secretaries in the Kyrgyz Republic in 2019." as "press-2018-05-22.txt"
+    When I run "sco-tracker draft press-2018-05-22.txt --source-id press-2018-05-22 --date 2018-05-22"
+    Then the exit code is 0
+    And the proposal quoting "agreed to hold the next meeting" restates "next-secretaries-meeting-kyrgyzstan"
+
   Scenario: A UN resolution beside the SCO's commitments links to none of them
     Given the shipped commitments file
     And UN General Assembly resolution 80/16 on security of and in the use of ICTs

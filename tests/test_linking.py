@@ -74,12 +74,18 @@ def test_paragraph_22_restates_the_moscow_plan_and_reports_on_its_meeting() -> N
     assert update.as_dict()["draft"] is True  # type: ignore[attr-defined]
 
 
-def test_only_an_earlier_commitment_is_linked() -> None:
+def test_only_a_commitment_of_that_day_or_earlier_is_linked() -> None:
     stub, updates = _beijing(
         _Stub("supported plans to hold the Group's next meeting in May 2018 in Beijing", 22),
-        moscow_plan(date(2018, 5, 22)),  # the same day: not earlier
+        moscow_plan(date(2018, 5, 23)),  # the day after: not earlier
     )
     assert stub.restates is None and updates == []
+    # the same day (a press release of the meeting beside its communiqué): the same undertaking
+    stub, _ = _beijing(
+        _Stub("supported plans to hold the Group's next meeting in May 2018 in Beijing", 22),
+        moscow_plan(date(2018, 5, 22)),
+    )
+    assert stub.restates == "afghanistan-contact-group-beijing-2018-plan"
 
 
 def test_the_same_day_in_another_place_names_no_meeting() -> None:

@@ -9,7 +9,9 @@ Two kinds of link, both proposals for review, each with the evidence that made i
   adoption of ...", "praised the holding of ...", "... was held in ...", "adopted ..."): the
   draft proposes a dated update of that commitment, citing the new source.
 
-Only commitments of a source dated before the new one can be restated or reported on. The
+Only commitments of a source dated before the new one, or on the same day (a press release of
+the meeting restates its communiqué: the same undertaking, not to be tracked twice), can be
+restated or reported on. The
 evidence, weighed the same way for any document:
 
 - shared content words between the new text and the earlier commitment's act (its title and
@@ -336,7 +338,7 @@ def link(
     """Set `restates` (and why) on the proposals that restate an earlier commitment; the updates
     proposed for the earlier commitments the document reports on."""
     groups = groups or {}
-    earlier = [_Target.of(t) for t in tracked if t.source_date < doc.date]
+    earlier = [_Target.of(t) for t in tracked if t.source_date <= doc.date]
     if not earlier:
         return []
     texts = [read(s) for _, s in doc.sentences]
