@@ -18,7 +18,7 @@ Feature: One file per document
     Then the exit code is 0
     And the output contains "commitments/a-res-80-16.yaml: added source 'a-res-80-16'"
     And "commitments/a-res-80-16.yaml" holds the source "a-res-80-16" and 3 draft commitments
-    And commitments.yaml only gained the lines "include:" and "  - commitments/a-res-80-16.yaml"
+    And commitments.yaml only gained the lines "include:" and "  - commitments/a-res-80-16.yaml", set off by a blank line as its other sections are
     When I run "sco-tracker validate"
     Then the exit code is 0
     And the output contains "from 3 sources, 11 parties, 2 events, in 2 files."

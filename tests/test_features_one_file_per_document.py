@@ -222,10 +222,18 @@ def holds_source(workdir: Path, name: str, source: str, n: int) -> None:
     assert text.split("\ncommitments:\n", 1)[1].split("\nexclusions:\n")[0].count("\n  - id: ") == n
 
 
-@then(parsers.parse('commitments.yaml only gained the lines "{first}" and "{second}"'))
+@then(
+    parsers.parse(
+        'commitments.yaml only gained the lines "{first}" and "{second}", set off by a blank '
+        "line as its other sections are"
+    )
+)
 def only_gained(workdir: Path, first: str, second: str) -> None:
-    diff = changes(shipped_text(), (workdir / "commitments.yaml").read_text(encoding="utf-8"))
-    assert diff == [("insert", [], [f"{first}\n", f"{second}\n"])], diff
+    text = (workdir / "commitments.yaml").read_text(encoding="utf-8")
+    diff = changes(shipped_text(), text)
+    assert len(diff) == 1 and diff[0][:2] == ("insert", []), diff
+    assert sorted(diff[0][2]) == sorted([f"{first}\n", f"{second}\n", "\n"]), diff
+    assert f"\n\n{first}\n{second}\n\nparties:\n" in text, text
 
 
 @then("commitments.yaml is as it was before the draft")

@@ -3,12 +3,14 @@ and split's refusals (the analyst's view is in features/one_file_per_document.fe
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
+from ruamel.yaml.comments import CommentedSeq
 
 from conftest import run_cli
 from sco_tracker.problems import UserError
@@ -18,7 +20,8 @@ from sco_tracker.spec.includes import covers, expand
 from sco_tracker.spec.model import CommitmentsFile
 from sco_tracker.spec.project import load_project
 from sco_tracker.spec.schema import schema_json
-from sco_tracker.spec.yamlcomments import keep_trailing_comment
+from sco_tracker.spec.yamlcomments import insert_section, keep_trailing_comment
+from sco_tracker.spec.yamledit import round_trip_yaml
 from sco_tracker.spec.yamlfile import load
 
 MOSCOW = "commitments/moscow-2017-10-11.yaml"
@@ -255,7 +258,10 @@ def test_split_keeps_the_modeline_first_and_a_title_on_one_comment_line(project_
     r = run_cli(["split"], project_dir)
     assert r.exit_code == 0, r.output
     new = path.read_text(encoding="utf-8")
-    assert new.startswith("# yaml-language-server: $schema=./commitments.schema.json\ninclude:\n")
+    assert new.startswith(
+        "# yaml-language-server: $schema=./commitments.schema.json\ninclude:\n"
+        f"  - {BEIJING}\n  - {MOSCOW}\n\n#\n# The commitments made at the 13th meeting"
+    ), new
     own = (project_dir / BEIJING).read_text(encoding="utf-8")
     assert f"# {title}\n" in own
     assert run_cli(["validate"], project_dir).exit_code == 0
@@ -269,3 +275,93 @@ def test_sync_json_lists_the_commitments_a_split_moved(project_dir: Path) -> Non
     data = json.loads(r.stdout)
     assert len(data["moved"]) == 25 and PLAN in data["moved"]
     assert (data["updated"], data["archived"], data["history_entries"]) == ([], [], 0)
+
+
+RESOLUTION = Path(__file__).parent / "data" / "corpus" / "A_RES_80_16.md"
+
+
+def _draft_resolution(folder: Path) -> str:
+    shutil.copy(RESOLUTION, folder / "A_RES_80_16.md")
+    r = run_cli(["draft", "A_RES_80_16.md", "--source-id", "a-res-80-16", "--write"], folder)
+    assert r.exit_code == 0, r.output
+    return (folder / "commitments.yaml").read_text(encoding="utf-8")
+
+
+def test_draft_write_sets_include_off_by_a_blank_line_above_a_section_heading(
+    project_dir: Path,
+) -> None:
+    path = project_dir / "commitments.yaml"
+    heading = "# The parties: the member states first, then the SCO's bodies.\n"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("\nparties:\n", f"\n{heading}parties:\n", 1),
+        encoding="utf-8",
+    )
+    text = _draft_resolution(project_dir)
+    assert (
+        "      end: 2019-06-13\n\ninclude:\n  - commitments/a-res-80-16.yaml\n\n"
+        f"{heading}parties:\n" in text
+    ), text
+
+
+TIGHT = (
+    "settings:\n  timezone: UTC\n"
+    "parties:\n  - {id: kyrgyzstan, name: Kyrgyzstan, kind: member_state}\n"
+    "sources:\n  - {id: beijing-2018-05-22, title: Beijing meeting, date: 2018-05-22}\n"
+    "commitments: []\n"
+)
+
+
+@pytest.mark.parametrize("command", ["draft", "split"])
+def test_a_file_written_without_blank_lines_gets_include_without_one(
+    tmp_path: Path, command: str
+) -> None:
+    """A file whose sections follow each other without blank lines gets none either."""
+    (tmp_path / "commitments.yaml").write_text(TIGHT, encoding="utf-8")
+    if command == "draft":
+        text = _draft_resolution(tmp_path)
+        name = "commitments/a-res-80-16.yaml"
+    else:
+        r = run_cli(["split"], tmp_path)
+        assert r.exit_code == 0, r.output
+        text = (tmp_path / "commitments.yaml").read_text(encoding="utf-8")
+        name = "commitments/beijing-2018-05-22.yaml"
+    assert text.startswith(f"settings:\n  timezone: UTC\ninclude:\n  - {name}\nparties:\n"), text
+
+
+def test_split_sets_include_off_by_a_blank_line(project_dir: Path) -> None:
+    r = run_cli(["split"], project_dir)
+    assert r.exit_code == 0, r.output
+    text = (project_dir / "commitments.yaml").read_text(encoding="utf-8")
+    assert f"      end: 2019-06-13\n\ninclude:\n  - {BEIJING}\n  - {MOSCOW}\n\nparties:\n" in text
+
+
+@pytest.mark.parametrize(
+    ("before", "index", "after"),
+    [
+        # a list whose last item is a flow mapping keeps its blank line at its end
+        (
+            "parties:\n  - {id: kyrgyzstan}\n\nsources: []\n",
+            1,
+            "parties:\n  - {id: kyrgyzstan}\n\ninclude:\n  - x.yaml\n\nsources: []\n",
+        ),
+        (
+            "settings:\n  timezone: UTC  # the reports' zone\n\n# Members first.\nparties: []\n",
+            1,
+            (
+                "settings:\n  timezone: UTC  # the reports' zone\n\ninclude:\n  - x.yaml\n\n"
+                "# Members first.\nparties: []\n"
+            ),
+        ),
+        ("parties: []\nsources: []\n", 1, "parties: []\ninclude:\n  - x.yaml\nsources: []\n"),
+        ("settings:\n  timezone: UTC\n", 1, "settings:\n  timezone: UTC\n\ninclude:\n  - x.yaml\n"),
+    ],
+)
+def test_a_new_section_is_set_off_as_the_file_sets_off_its_sections(
+    before: str, index: int, after: str
+) -> None:
+    y = round_trip_yaml()
+    data = y.load(before)
+    insert_section(data, index, "include", CommentedSeq(["x.yaml"]))
+    out = io.StringIO()
+    y.dump(data, out)
+    assert out.getvalue() == after

@@ -27,6 +27,7 @@ from sco_tracker.spec.includes import INCLUDE_KEY, covers, source_file_name
 from sco_tracker.spec.project import load_project
 from sco_tracker.spec.updating import insert_update
 from sco_tracker.spec.vocabulary import plural
+from sco_tracker.spec.yamlcomments import insert_section
 from sco_tracker.spec.yamledit import edit_file, keep_trailing_comment, round_trip_yaml
 from sco_tracker.spec.yamlfile import read_text
 
@@ -166,11 +167,7 @@ def _add(
             if entries is None:
                 keys = list(data.keys())
                 at = keys.index("settings") + 1 if "settings" in keys else 0
-                seq = CommentedSeq([name])
-                if at < len(keys):
-                    data.insert(at, INCLUDE_KEY, seq)
-                else:
-                    data[INCLUDE_KEY] = seq
+                insert_section(data, at, INCLUDE_KEY, CommentedSeq([name]))
             elif isinstance(entries, list):
                 with keep_trailing_comment(entries):
                     entries.append(name)

@@ -25,6 +25,7 @@ import os
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -177,18 +178,25 @@ def _schema(lines: list[str]) -> str | None:
 
 def _with_include(lines: list[str], names: list[str]) -> list[str]:
     """The lines with `include:` before the first top-level key after the settings (above the
-    comment lines that head it)."""
-    block = [f"{INCLUDE_KEY}:\n", *(f"  - {n}\n" for n in names), "\n"]
-    keys = [
-        i
-        for i, line in enumerate(lines)
-        if line[:1].isalpha() and ":" in line and not line.startswith("settings:")
-    ]
-    at = keys[0] if keys else len(lines)
+    comment lines that head it), set off by blank lines as the file sets off its sections
+    (none when no section of the file has one above it)."""
+    block = [f"{INCLUDE_KEY}:\n", *(f"  - {n}\n" for n in names)]
+    tops = [i for i, line in enumerate(lines) if line[:1].isalpha() and ":" in line]
+    keys = [i for i in tops if not lines[i].startswith("settings:")]
     first = 1 if lines and lines[0].startswith("# yaml-language-server:") else 0
-    while at > first and lines[at - 1].lstrip().startswith("#"):
-        at -= 1
+    at = max(_heading(lines, keys[0] if keys else len(lines)), first)
+    if any(not lines[i - 1].strip() for i in map(partial(_heading, lines), tops) if i > 0):
+        if at > first and lines[at - 1].strip():
+            block.insert(0, "\n")
+        block.append("\n")
     return lines[:at] + block + lines[at:]
+
+
+def _heading(lines: list[str], key: int) -> int:
+    """The first of the comment lines right above line key (key itself when there are none)."""
+    while key > 0 and lines[key - 1].lstrip().startswith("#"):
+        key -= 1
+    return key
 
 
 def _added_to_include(

@@ -89,6 +89,44 @@ def give_following(node: Any, lines: str) -> bool:
     return _give(_last_slot(node), lines)
 
 
+def _section_slot(data: Any, key: Any) -> tuple[Any, Any, int]:
+    """The slot after the last line of the top-level section key (of the mapping data)."""
+    return _last_slot(data[key]) or (data, key, 2)
+
+
+def _take_section(data: Any, key: Any) -> str:
+    """Detach the comment lines that follow the top-level section key (ruamel.yaml keeps some
+    of them at the end of its value instead: a list whose last item is a flow mapping)."""
+    lines = _take(_section_slot(data, key))
+    if _block(data[key]) and data[key].ca.end:
+        lines += "".join(t.value for t in data[key].ca.end)
+        data[key].ca.end = []
+    return lines
+
+
+def insert_section(data: Any, index: int, key: str, value: Any) -> None:
+    """Insert a top-level section before section index of the file (at the end when there is
+    none), separated from the sections around it as the file separates its own sections: by
+    one blank line, unless none of them is followed by one. The comment lines heading the
+    section that was there stay above it."""
+    keys = list(data.keys())
+    following = {k: _take_section(data, k) for k in keys}
+    spaced = len(keys) < 2 or any(following[k].startswith("\n") for k in keys[:-1])
+    for k in keys:
+        _give(_section_slot(data, k), following[k])
+    lines = ""
+    if index > 0:
+        before = _section_slot(data, keys[index - 1])
+        lines = following[keys[index - 1]]
+        _take(before)
+        if spaced:
+            _give(before, "\n")
+    data.insert(index, key, value)
+    if spaced and index < len(keys) and not lines.startswith("\n"):
+        lines = "\n" + lines
+    _give(_section_slot(data, key), lines)
+
+
 @contextmanager
 def keep_trailing_comment(node: Any) -> Iterator[None]:
     """Keep the comment lines that follow node below it while the body changes its end."""
