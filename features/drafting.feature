@@ -44,5 +44,5 @@ Feature: A first reading of a new communiqué
     And the made-up test communiqué
     When I run "sco-tracker draft made-up.txt --source-id beijing-2018-05-22 --write"
     Then the exit code is 2
-    And the output contains "source 'beijing-2018-05-22' is already in commitments.yaml"
+    And the output contains "commitments.yaml:42:9: source 'beijing-2018-05-22' is already defined here; choose another --source-id"
     And the commitments file is unchanged

@@ -72,7 +72,7 @@ Feature: Taking in a new document as it comes
     And the extracted text of resolution 80/16 as "A_RES_80_16.md"
     When I run "sco-tracker import A_RES_80_16.md --source-id beijing-2018-05-22"
     Then the exit code is 2
-    And the output contains "source 'beijing-2018-05-22' is already in commitments.yaml; choose another --source-id"
+    And the output contains "commitments.yaml:42:9: source 'beijing-2018-05-22' is already defined here; choose another --source-id"
     And the output does not contain "Next:"
     And there is no file "sources/beijing-2018-05-22.txt"
 

@@ -186,6 +186,17 @@ Feature: One file per document
     Then the exit code is 1
     And the output matches "^commitments/moscow-2017-10-11.yaml:\d+:11: unknown party 'chna' \(did you mean 'china'\?\)"
 
+  Scenario: A new document given an id that a document's own file already uses is refused at that file and line
+    Given the shipped commitments file, split into one file per document
+    And the General Assembly resolution A/RES/80/16 as published
+    When I run "sco-tracker import A_RES_80_16.md --source-id moscow-2017-10-11"
+    Then the exit code is 2
+    And the output contains "commitments/moscow-2017-10-11.yaml:8:9: source 'moscow-2017-10-11' is already defined here; choose another --source-id"
+    When I run "sco-tracker draft A_RES_80_16.md --source-id moscow-2017-10-11 --write"
+    Then the exit code is 2
+    And the output contains "commitments/moscow-2017-10-11.yaml:8:9: source 'moscow-2017-10-11' is already defined here; choose another --source-id"
+    And commitments.yaml is as the split left it
+
   Scenario: Settings stay in commitments.yaml, and only it includes files
     Given the shipped commitments file, split into one file per document
     And "commitments/moscow-2017-10-11.yaml" starts with "settings: {timezone: Asia/Bishkek}"

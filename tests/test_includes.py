@@ -12,12 +12,13 @@ from pathlib import Path
 import pytest
 from ruamel.yaml.comments import CommentedSeq
 
-from conftest import run_cli
+from conftest import edit, run_cli
 from sco_tracker.problems import UserError
 from sco_tracker.spec import reviewing
 from sco_tracker.spec.entries import commitment_file, edit_entry, file_holding
 from sco_tracker.spec.includes import covers, expand
 from sco_tracker.spec.model import CommitmentsFile
+from sco_tracker.spec.multifile import source_ids
 from sco_tracker.spec.project import load_project
 from sco_tracker.spec.schema import schema_json
 from sco_tracker.spec.yamlcomments import insert_section, keep_trailing_comment
@@ -365,3 +366,33 @@ def test_a_new_section_is_set_off_as_the_file_sets_off_its_sections(
     out = io.StringIO()
     y.dump(data, out)
     assert out.getvalue() == after
+
+
+def test_source_ids_name_the_file_and_line_of_each_source(split_dir: Path) -> None:
+    """import and draft refuse an id taken at the place of the source that has it."""
+    main = split_dir / "commitments.yaml"
+    ids = source_ids(main, "commitments.yaml")
+    moscow = (split_dir / MOSCOW).read_text(encoding="utf-8").splitlines()
+    beijing = (split_dir / BEIJING).read_text(encoding="utf-8").splitlines()
+    assert ids == {
+        "moscow-2017-10-11": (MOSCOW, moscow.index("  - id: moscow-2017-10-11") + 1, 9),
+        "beijing-2018-05-22": (BEIJING, beijing.index("  - id: beijing-2018-05-22") + 1, 9),
+    }
+    # a source of commitments.yaml itself, in flow style, after the included ones
+    edit(
+        main,
+        "sources: []\n",
+        "sources:\n  - {id: qingdao-2018-06-10, title: Q, date: 2018-06-10}\n",
+    )
+    lines = main.read_text(encoding="utf-8").splitlines()
+    at = lines.index("  - {id: qingdao-2018-06-10, title: Q, date: 2018-06-10}") + 1
+    assert source_ids(main, "commitments.yaml")["qingdao-2018-06-10"] == (
+        "commitments.yaml",
+        at,
+        10,
+    )
+    r = run_cli(["import", str(RESOLUTION), "--source-id", "qingdao-2018-06-10"], split_dir)
+    assert r.exit_code == 2
+    assert f"commitments.yaml:{at}:10: source 'qingdao-2018-06-10' is already defined here" in (
+        r.output
+    )

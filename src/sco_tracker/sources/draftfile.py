@@ -45,6 +45,7 @@ from sco_tracker.spec import model as spec_model
 from sco_tracker.spec.dates import parse_day
 from sco_tracker.spec.includes import source_file_name
 from sco_tracker.spec.model import SLUG
+from sco_tracker.spec.multifile import source_ids
 from sco_tracker.spec.project import Project, load_project
 from sco_tracker.spec.vocabulary import plural
 from sco_tracker.spec.yamledit import round_trip_yaml
@@ -212,7 +213,8 @@ def _prepare(
         warn(_intake_warning(text_file, taken))
     project = load_project(file)
     if new.id in project.sources:
-        raise source_taken(new.id, file)
+        where = source_ids(file, file).get(new.id) or project.positions.locate(("sources",))
+        raise source_taken(new.id, where)
     found = taken.date if taken is not None else None
     day = _source_date(new.date, text, text_file) if new.date or not found else found
     title = (

@@ -384,21 +384,23 @@ def _merge_groups(
         positions.add_group(gid, pos)
 
 
-def source_ids(main: str | os.PathLike[str], label: str) -> set[str]:
-    """The ids the sources of commitments.yaml and the files it includes already use, read
-    without validating them (a file with mistakes still has its ids); an empty set when the
-    files cannot be read as YAML (validate names why)."""
+def source_ids(main: str | os.PathLike[str], label: str) -> dict[str, tuple[str, int, int]]:
+    """The ids the sources of commitments.yaml and the files it includes already use, each with
+    where it is written (FILE, LINE, COL: the included file's own), read without validating
+    them (a file with mistakes still has its ids); empty when the files cannot be read as YAML
+    (validate names why). The first place of an id written twice."""
     if not os.path.exists(main):
-        return set()
+        return {}
     try:
         data, positions = yamlfile.load(main, label=label)
         files = read_included(main, label, data, positions, "", careful=True)
     except InvalidFile:
-        return set()
-    merged = files.data if files is not None and isinstance(files.data, dict) else {}
-    sources = merged.get("sources")
-    return {
-        s["id"]
-        for s in (sources if isinstance(sources, list) else [])
-        if isinstance(s, dict) and isinstance(s.get("id"), str)
-    }
+        return {}
+    if files is None or not isinstance(files.data, dict):
+        return {}
+    sources = files.data.get("sources")
+    found: dict[str, tuple[str, int, int]] = {}
+    for i, s in enumerate(sources if isinstance(sources, list) else []):
+        if isinstance(s, dict) and isinstance(s.get("id"), str) and s["id"] not in found:
+            found[s["id"]] = files.positions.locate(("sources", i, "id"))
+    return found

@@ -97,9 +97,14 @@ NO_DATE = "YYYY-MM-DD"
 _kinds = {"pdf": "PDF", "html": "web page", "text": "text"}
 
 
-def source_taken(source_id: str, file: str) -> UserError:
-    """The refusal of a new source whose id the file already gives a source (import, draft)."""
-    return UserError(f"source '{source_id}' is already in {file}; choose another --source-id")
+def source_taken(source_id: str, where: tuple[str, int, int]) -> UserError:
+    """The refusal of a new source whose id a source of the project already has (import,
+    draft), at the FILE:LINE:COL of that source's id (in the included file that holds it)."""
+    file, line, col = where
+    return UserError(
+        f"{file}:{line}:{col}: source '{source_id}' is already defined here; choose another"
+        " --source-id"
+    )
 
 
 def import_document(
@@ -111,8 +116,9 @@ def import_document(
             f"--source-id '{source_id}' is not a valid id: use lower-case letters, digits, '-',"
             " '_' or '.'"
         )
-    if source_id in source_ids(file, file):
-        raise source_taken(source_id, file)
+    where = source_ids(file, file).get(source_id)
+    if where is not None:
+        raise source_taken(source_id, where)
     result = take(document)
     day = on or result.date
     folder = Path(file).parent / "sources"
