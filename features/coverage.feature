@@ -44,6 +44,17 @@ Feature: Every sentence of a communiqué is decided
     And the output contains "paragraph 25, sentence 1: undecided, awaiting review (draft iran-jcpoa): The sides advocated the consistent"
     And no traceback is printed
 
+  Scenario: A sentence the draft proposes to exclude counts as excluded, and waits for review
+    Given the shipped commitments file
+    And the exclusion of paragraph 8, the sides' view of the world, is marked as a draft
+    When I run "sco-tracker coverage --source beijing-2018-05-22"
+    Then the exit code is 0
+    And the output contains "48 sentences: 19 tracked (39.6%), 29 excluded (60.4%), 0 undecided (0.0%)"
+    And the output contains "87.5% decided (6 sentences excluded by a draft await review); 0 likely missed undertakings"
+    And the output contains "paragraph 8, sentence 1: excluded by a draft (description_of_situation), awaiting review: The sides stated that the world was currently being transformed"
+    And the output contains "paragraph 8, sentence 5: excluded by a draft (description_of_situation), awaiting review: These challenges seriously threaten"
+    And no traceback is printed
+
   Scenario: Without --strict the same file is still valid
     Given the shipped commitments file
     And the commitment "iran-jcpoa" is removed

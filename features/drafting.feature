@@ -35,9 +35,10 @@ Feature: A first reading of a new communiqué
     When I run "sco-tracker validate --strict"
     Then the exit code is 1
     When I run "sco-tracker coverage --source bishkek-test"
-    Then the output contains "11 sentences: 0 tracked (0.0%), 0 excluded (0.0%), 11 undecided (100.0%)"
-    And the output contains "0.0% decided"
+    Then the output contains "11 sentences: 0 tracked (0.0%), 6 excluded (54.5%), 5 undecided (45.5%)"
+    And the output contains "0.0% decided (6 sentences excluded by a draft await review)"
     And the output contains "paragraph 4, sentence 1: undecided, awaiting review (draft hold-joint-anti-terrorist-exercises-competent)"
+    And the output contains "paragraph 9, sentence 1: excluded by a draft (procedural), awaiting review: The heads of delegations thanked the Kyrgyz side for its hospitality."
 
   Scenario: A source id already in use is refused
     Given the shipped commitments file

@@ -47,6 +47,15 @@ def remove_paragraph_8_exclusion(workdir: Path) -> None:
     path.write_text("".join(lines[: at - 1] + lines[end:]), encoding="utf-8")
 
 
+@given("the exclusion of paragraph 8, the sides' view of the world, is marked as a draft")
+def paragraph_8_exclusion_drafted(workdir: Path) -> None:
+    path = workdir / "commitments.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "    paragraph: 8\n    reason: description_of_situation\n"
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, old + "    draft: true\n"), encoding="utf-8")
+
+
 def _edit_exclusion(workdir: Path, n: int, field: str, value: str) -> None:
     """Give the field (the line after `paragraph:` or further under it) of the Beijing
     communiqué's exclusion of paragraph n a new value."""

@@ -24,11 +24,14 @@ def command(file: str, sources: tuple[str, ...], as_json: bool) -> None:
     Every sentence is tracked (a commitment quotes it), excluded (with a reason) or
     undecided. Undecided sentences with undertaking language (agreed to, called for, urged,
     noted the need for...) are marked LIKELY MISSED. Lists what is left, with paragraph
-    numbers. 'sco-tracker validate --strict' fails while any likely missed sentence remains.
+    numbers: a sentence that a draft exclusion excludes counts as excluded and is listed as
+    awaiting review; only reviewed decisions count as decided. 'sco-tracker validate
+    --strict' fails while any likely missed sentence or any draft remains.
     """
     require_file(file)
     from sco_tracker.sources.coverage import project_coverage
     from sco_tracker.spec.project import load_project
+    from sco_tracker.spec.vocabulary import plural
     from sco_tracker.tracking.selection import select
 
     project = load_project(file)
@@ -59,17 +62,26 @@ def command(file: str, sources: tuple[str, ...], as_json: bool) -> None:
             f"({cov.percent(cov.count('undecided'))}%)"
         )
         missed = len(cov.likely_missed)
+        proposed = len(cov.draft_excluded)
+        waiting = (
+            f" ({plural(proposed, 'sentence')} excluded by a draft "
+            f"{'awaits' if proposed == 1 else 'await'} review)"
+            if proposed
+            else ""
+        )
         click.echo(
-            f"  {cov.percent(cov.decided)}% decided; {missed} likely missed "
+            f"  {cov.percent(cov.decided)}% decided{waiting}; {missed} likely missed "
             f"undertaking{'s' if missed != 1 else ''}"
         )
-        left = cov.undecided
+        left = cov.to_review
         if left:
             click.echo("  Left to decide:")
             for s in left:
                 mark = f"LIKELY MISSED ('{s.cue}')" if s.likely_missed else "undecided"
                 if s.drafts:
                     mark = f"undecided, awaiting review (draft {', '.join(s.drafts)})"
+                if s.draft:
+                    mark = f"excluded by a draft ({s.reason}), awaiting review"
                 click.echo(
                     f"    {cov.name(s.paragraph)}, sentence {s.sentence.index}: {mark}: "
                     f"{' '.join(s.sentence.text.split())}"

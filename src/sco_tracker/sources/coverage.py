@@ -3,10 +3,12 @@
 A sentence is
 - tracked: a commitment's quote lies (at least partly) in it and every undertaking in it
   (undertakings.clauses, computed, never stored) is quoted by a commitment or excluded;
-- excluded: a reviewed exclusion names it (by a quote in it, or by its whole paragraph), with a
-  reason; an exclusion still marked `draft: true` decides nothing until it is reviewed;
+- excluded: an exclusion names it (by a quote in it, or by its whole paragraph), with a
+  reason; one still marked `draft: true` (proposed by `draft`) counts as excluded, awaiting
+  review (`draft`), but not as decided until it is reviewed;
 - undecided: neither, or tracked only in part. An undecided sentence with an undertaking left
-  over (`left`) is likely a missed commitment.
+  over (`left`) is likely a missed commitment. A draft commitment decides nothing: its
+  sentence stays undecided, awaiting review (`drafts`).
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ class SentenceCoverage:
     paragraph: int
     sentence: Sentence
     state: str  # tracked, excluded, undecided
+    #: Excluded only by an exclusion still marked `draft: true`: awaiting review, not decided.
+    draft: bool = False
     commitments: list[str] = field(default_factory=list)
     reason: str | None = None
     cue: str | None = None  # undertaking wording found in the sentence, if any
@@ -54,6 +58,7 @@ class SentenceCoverage:
             "likely_missed": self.likely_missed,
             "undertakings_left": [c.text for c in self.left],
             "drafts": self.drafts,
+            "awaiting_review": self.draft or bool(self.drafts),
         }
 
 
@@ -74,8 +79,14 @@ class SourceCoverage:
         return len(self.sentences)
 
     @property
+    def draft_excluded(self) -> list[SentenceCoverage]:
+        """The sentences excluded only by a draft exclusion: awaiting review."""
+        return [s for s in self.sentences if s.draft]
+
+    @property
     def decided(self) -> int:
-        return self.total - self.count("undecided")
+        """The sentences tracked or excluded by a reviewed decision."""
+        return self.total - self.count("undecided") - len(self.draft_excluded)
 
     @property
     def likely_missed(self) -> list[SentenceCoverage]:
@@ -84,6 +95,12 @@ class SourceCoverage:
     @property
     def undecided(self) -> list[SentenceCoverage]:
         return [s for s in self.sentences if s.state == "undecided"]
+
+    @property
+    def to_review(self) -> list[SentenceCoverage]:
+        """What is left to decide, in the order of the text: the undecided sentences and those
+        a draft exclusion names."""
+        return [s for s in self.sentences if s.state == "undecided" or s.draft]
 
     def percent(self, n: int) -> float:
         return round(100.0 * n / self.total, 1) if self.total else 100.0
@@ -97,9 +114,11 @@ class SourceCoverage:
             "tracked": self.count("tracked"),
             "excluded": self.count("excluded"),
             "undecided": self.count("undecided"),
+            "excluded_by_drafts": len(self.draft_excluded),
             "likely_missed": len(self.likely_missed),
             "decided_percent": self.percent(self.decided),
             "left": [s.as_dict() for s in self.undecided],
+            "excluded_by_drafts_awaiting_review": [s.as_dict() for s in self.draft_excluded],
         }
 
 
@@ -115,17 +134,26 @@ AtLines = tuple[dict[tuple[str, int], list[Commitment]], dict[tuple[str, int], l
 
 
 def _at_lines(project: Project) -> AtLines:
-    """The commitments and the (non-draft) exclusions by (source, paragraph line), in file
-    order: looked up per paragraph, not scanned in full for each (which is quadratic)."""
+    """The commitments and the exclusions by (source, paragraph line), in file order: looked
+    up per paragraph, not scanned in full for each (which is quadratic)."""
     commitments: dict[tuple[str, int], list[Commitment]] = {}
     for c in project.commitments:
         if c.line is not None:
             commitments.setdefault((c.source, c.line), []).append(c)
     exclusions: dict[tuple[str, int], list[Exclusion]] = {}
     for x in project.exclusions:
-        if x.line is not None and not getattr(x, "draft", False):
+        if x.line is not None:
             exclusions.setdefault((x.source, x.line), []).append(x)
     return commitments, exclusions
+
+
+def _left(found: list[Clause], s: Sentence, covered: list[tuple[int, int]]) -> list[Clause]:
+    """The clauses of sentence s that no covered span decides."""
+    return [
+        c
+        for c in found
+        if not any(_holds(a, b, s.start + c.start, s.start + c.end) for a, b in covered)
+    ]
 
 
 def source_coverage(
@@ -156,6 +184,8 @@ def source_coverage(
                     tracked.setdefault(s.index, []).append(c.id)
                     spans.setdefault(s.index, []).append(span)
         excluded: dict[int, str] = {}
+        proposed: dict[int, str] = {}  # excluded by a draft: awaiting review
+        drafted_spans: dict[int, list[tuple[int, int]]] = {}
         for x in exclusions_at.get((source_id, n), []):
             if x.quote is None:
                 hit = sentences
@@ -165,17 +195,17 @@ def source_coverage(
                 hit = sentence_at(sentences, *found) if found else []
                 span = found or (0, 0)
             for s in hit:
+                if x.draft:
+                    proposed.setdefault(s.index, x.reason.value)
+                    drafted_spans.setdefault(s.index, []).append(span)
+                    continue
                 excluded.setdefault(s.index, x.reason.value)
                 spans.setdefault(s.index, []).append(span)
         for s in sentences:
             found_clauses = clauses(s.text)
             words = found_clauses[0].verb if found_clauses else None
             covered = spans.get(s.index, [])
-            left = [
-                c
-                for c in found_clauses
-                if not any(_holds(a, b, s.start + c.start, s.start + c.end) for a, b in covered)
-            ]
+            left = _left(found_clauses, s, covered)
             if s.index in tracked and not left:
                 result.append(
                     SentenceCoverage(n, s, "tracked", commitments=tracked[s.index], cue=words)
@@ -183,6 +213,14 @@ def source_coverage(
             elif s.index in excluded and not left:
                 result.append(
                     SentenceCoverage(n, s, "excluded", reason=excluded[s.index], cue=words)
+                )
+            elif s.index in proposed and not _left(
+                found_clauses, s, covered + drafted_spans[s.index]
+            ):
+                result.append(
+                    SentenceCoverage(
+                        n, s, "excluded", draft=True, reason=proposed[s.index], cue=words
+                    )
                 )
             else:
                 result.append(
