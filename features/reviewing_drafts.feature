@@ -86,3 +86,15 @@ Feature: Reviewing the drafts one by one
     When I run "sco-tracker validate --strict"
     Then the exit code is 0
     And the output does not contain "SCO506"
+
+  Scenario: Editing an exclusion whose note is still the placeholder cannot save that note as reviewed
+    Given the shipped commitments file
+    And the SCO Secretariat's press release on the Bishkek meeting of the Council of Ministers of Foreign Affairs, drafted with --write as "cfm-press-2019"
+    And my editor only deletes the line "draft: true"
+    When I review the drafts of "cfm-press-2019" in the terminal
+    And I skip the drafts up to the first exclusion whose note is still the placeholder, and edit it
+    Then I am shown "Refused: the note of exclusion (other) is still the placeholder drafting wrote: write why the sentence is not a commitment"
+    And I am shown "Edit it again?"
+    When I press "n"
+    And I press "q"
+    Then the review ends with "0 decisions written; 8 drafts left to review."

@@ -3,6 +3,7 @@ with a real editor (a script given as $EDITOR)."""
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +14,7 @@ from pytest_bdd import given, parsers, scenarios, then, when
 from conftest import run_cli
 from intake_docs import BISHKEK_PRESS
 from pty_session import Terminal
+from sco_tracker.spec.vocabulary import DRAFT_EXCLUSION_NOTE
 from un_resolution import add_resolution
 
 scenarios("reviewing_drafts.feature")
@@ -82,6 +84,37 @@ def broken_then_good_editor(workdir: Path, editor_env: dict[str, str], title: st
     script = workdir.parent / "editor.py"
     script.write_text(EDITOR_SCRIPT.replace("NEW_TITLE", title), encoding="utf-8")
     editor_env["EDITOR"] = f"{sys.executable} {script}"
+
+
+#: An editor that only deletes the entry's `draft: true` line.
+UNDRAFT_SCRIPT = """\
+import pathlib, sys
+target = pathlib.Path(sys.argv[1])
+lines = target.read_text(encoding="utf-8").splitlines(keepends=True)
+target.write_text("".join(l for l in lines if l.strip() != "draft: true"), encoding="utf-8")
+"""
+
+
+@given('my editor only deletes the line "draft: true"')
+def undraft_editor(workdir: Path, editor_env: dict[str, str]) -> None:
+    script = workdir.parent / "undraft.py"
+    script.write_text(UNDRAFT_SCRIPT, encoding="utf-8")
+    editor_env["EDITOR"] = f"{sys.executable} {script}"
+
+
+@when(
+    "I skip the drafts up to the first exclusion whose note is still the placeholder, and edit it"
+)
+def edit_first_placeholder(terminal: Terminal) -> None:
+    while True:
+        question = terminal.prompt()
+        assert question.endswith("[q]uit: "), question
+        *_, last = re.finditer(r"Draft \d+ of \d+: ", terminal.seen)
+        shown = terminal.seen[last.end() :]  # the draft asked about now
+        if shown.startswith("exclusion (") and f"note: {DRAFT_EXCLUSION_NOTE}" in shown:
+            terminal.type("e")
+            return
+        terminal.type("s")
 
 
 @when(

@@ -218,3 +218,31 @@ def test_a_written_note_and_a_commitment_need_no_note(drafted: Path) -> None:
     assert placeholder and all(d.entry.reason.value == "other" for d in placeholder)
     written = [d for d in excluded if d.entry.note and not needs_note(d)]
     assert written, "the preamble's drafted notes are real notes"
+
+
+def test_an_edit_that_keeps_the_placeholder_note_is_refused_as_accepting_it_is(
+    drafted: Path,
+) -> None:
+    from sco_tracker.spec.reviewing import needs_note
+
+    main = _main(drafted)
+    found = next(d for d in drafts(load_project(main), SOURCE) if needs_note(d))
+    before = drafted.read_text(encoding="utf-8")
+    with pytest.raises(UserError) as accepted:
+        accept(main, found)
+    text = entry_text(main, found)
+    assert "draft: true\n" in text
+    undrafted = text.replace("draft: true\n", "")
+    for edited in (undrafted, undrafted.replace("note: '", "note:  '")):
+        with pytest.raises(UserError) as edit:
+            replace(main, found, edited)
+        assert edit.value.message == accepted.value.message
+    assert drafted.read_text(encoding="utf-8") == before
+    # still a draft, the placeholder may stay; with a note of its own, the edit is saved
+    replace(main, found, text.replace("reason: other", "reason: procedural"))
+    found = next(d for d in drafts(load_project(main), SOURCE) if needs_note(d))
+    note = "The heading of the resolution, not an undertaking."
+    replace(
+        main, found, undrafted.replace(found.entry.note or "", note).replace("other", "procedural")
+    )
+    assert note in drafted.read_text(encoding="utf-8")

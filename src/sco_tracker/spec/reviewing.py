@@ -236,12 +236,22 @@ def _write(file: str | os.PathLike[str], draft: Draft, mutate: Any, what: str) -
 
 
 # -- the decisions ---------------------------------------------------------------------------------
+def _is_placeholder(note: object) -> bool:
+    return isinstance(note, str) and " ".join(note.split()) == DRAFT_EXCLUSION_NOTE
+
+
 def needs_note(draft: Draft) -> bool:
     """A drafted exclusion whose note is still drafting's placeholder: accepted as it is, it
     would fail `validate --strict` (SCO506), so the analyst must write the note first."""
-    entry = draft.entry
-    return isinstance(entry, Exclusion) and (
-        " ".join((entry.note or "").split()) == DRAFT_EXCLUSION_NOTE
+    return isinstance(draft.entry, Exclusion) and _is_placeholder(draft.entry.note)
+
+
+def _placeholder_refused(draft: Draft) -> UserError:
+    """The refusal of a decision that would keep drafting's placeholder as a reviewed note
+    (accepting it as it is, or an edit that leaves it)."""
+    return UserError(
+        f"the note of {draft.what} is still the placeholder drafting wrote: write why the"
+        " sentence is not a commitment"
     )
 
 
@@ -249,10 +259,7 @@ def accept(file: str | os.PathLike[str], draft: Draft) -> str:
     """Keep the entry as proposed: remove its `draft: true`. An exclusion whose note is still
     the placeholder is refused: give it its note with `exclude`."""
     if needs_note(draft):
-        raise UserError(
-            f"the note of {draft.what} is still the placeholder drafting wrote: write why the"
-            " sentence is not a commitment"
-        )
+        raise _placeholder_refused(draft)
 
     def mutate(data: Any) -> None:
         seq, i = _item(data, draft)
@@ -357,7 +364,8 @@ def entry_text(file: str | os.PathLike[str], draft: Draft) -> str:
 
 def replace(file: str | os.PathLike[str], draft: Draft, text: str) -> str:
     """Put the edited entry (YAML text) in place of the draft; refused unless the file stays
-    valid (InvalidFile lists the problems) or when the text is not one entry."""
+    valid (InvalidFile lists the problems), when the text is not one entry, or when a reviewed
+    exclusion (its `draft: true` removed) keeps drafting's placeholder as its note."""
     y = round_trip_yaml()
     try:
         new = y.load(text)
@@ -367,6 +375,8 @@ def replace(file: str | os.PathLike[str], draft: Draft, text: str) -> str:
         raise UserError(
             "the edited entry must be one mapping of keys to values (id: ..., title: ...)"
         )
+    if draft.section == "exclusions" and not new.get("draft") and _is_placeholder(new.get("note")):
+        raise _placeholder_refused(draft)
 
     def mutate(data: Any) -> None:
         replace_item(*_item(data, draft), new)
