@@ -85,12 +85,33 @@ Feature: Telling people what is new after each check
     And nothing was sent to "dsek@example.org"
     And the chat has still received one message
 
-  Scenario: Correcting the address of a chat with no name gives up its waiting news, and says what to do
+  Scenario: News waiting for a chat with no name follows its corrected address
     Given the chat webhook's address is mistyped
     When I check progress as of 2018-06-15 and send the news
     And I correct the chat's address and send the news as of 2018-06-15 again with --retry-now
-    Then the output says "this webhook is no longer in settings.notify.webhooks (news waiting for a subscriber with a 'name:' follows the name when its address is corrected; give each one a name)"
-    And the chat has received nothing
+    Then the output says "The news waiting for a webhook no longer in settings.notify.webhooks goes to the webhook written in its place."
+    And the chat receives one message naming the same two commitments
+
+  Scenario: News waiting for a desk officer with no name follows the desk's corrected e-mail address
+    Given the desk's address is written "dsek@example.org", without a name
+    And the mail server is down
+    When I check progress as of 2018-06-15 and send the news
+    And the desk's address is corrected to "desk@example.org"
+    And the mail server is back and I send the news again with --retry-now
+    Then the output says "The news waiting for dsek@example.org goes to desk@example.org, the address written in its place in settings.notify.email.to."
+    And the desk receives one e-mail naming "qingdao-drug-abuse-concept" and "qingdao-youth-action-programme" as overdue
+    And the last e-mail says "Sent by sco-tracker to desk@example.org."
+    And nothing was sent to "dsek@example.org"
+
+  Scenario: Two addresses with no name corrected at once: their waiting news is given up, and the output says so
+    Given the desk's address is written "dsek@example.org" and the Afghanistan desk's "afghanistan.dsek@example.org", both without a name
+    And the mail server is down
+    When I check progress as of 2018-06-15 and send the news
+    And both addresses are corrected, to "desk@example.org" and "afghanistan.desk@example.org"
+    And the mail server is back and I try to send the news again with --retry-now
+    Then the output says "NOT sent to dsek@example.org (email): not sent: dsek@example.org is no longer in settings.notify.email.to (news waiting for a subscriber follows its corrected address when it has a 'name:', or, without one, when a single new address took the place of a single old one; give each subscriber a name). Given up: see 'sco-tracker runs'."
+    And the output says "NOT sent to afghanistan.dsek@example.org (email)"
+    And nothing was sent to "desk@example.org"
 
   Scenario: A webhook's secret address is never shown
     Given the chat webhook's address holds its secret token, as a Slack address does

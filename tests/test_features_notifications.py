@@ -139,6 +139,35 @@ def desk_named(workdir: Path, servers: Servers, address: str, name: str) -> None
     _configure(workdir, servers)
 
 
+@given(parsers.parse('the desk\'s address is written "{address}", without a name'))
+def desk_unnamed(workdir: Path, servers: Servers, address: str) -> None:
+    servers.to = [address]
+    _configure(workdir, servers)
+
+
+@given(
+    parsers.parse(
+        'the desk\'s address is written "{desk}" and the Afghanistan desk\'s "{afghanistan}",'
+        " both without a name"
+    )
+)
+def two_unnamed(workdir: Path, servers: Servers, desk: str, afghanistan: str) -> None:
+    servers.to = [desk, afghanistan]
+    _configure(workdir, servers)
+
+
+@when(parsers.parse('both addresses are corrected, to "{desk}" and "{afghanistan}"'))
+def both_corrected(workdir: Path, servers: Servers, desk: str, afghanistan: str) -> None:
+    servers.to = [desk, afghanistan]
+    _configure(workdir, servers)
+
+
+@when("the mail server is back and I try to send the news again with --retry-now")
+def back_and_try(workdir: Path, servers: Servers) -> None:
+    servers.smtp = SmtpServer(port=servers.port)
+    servers.last = run_cli(["notify", "--as-of", "2018-06-15", "--retry-now"], workdir)
+
+
 @when(parsers.parse('the desk\'s address is corrected to "{address}"'))
 def desk_corrected(workdir: Path, servers: Servers, address: str) -> None:
     servers.to = [entry.replace("dsek@example.org", address) for entry in servers.to]

@@ -646,3 +646,56 @@ def test_a_named_subscriber_moved_to_a_new_address_is_not_told_again(cli, projec
     assert len(mails) == 1 and len(smtp.recorder.messages) == 2
     body = text_part(mails[0])
     assert body.count("[overdue]") == 2 and "[due soon]" not in body
+
+
+def test_news_waiting_for_an_address_without_a_name_follows_the_one_written_in_its_place(
+    cli, project_dir, smtp, db_url
+):
+    """The mail server's port and the desk's address were both mistyped: once corrected, the
+    news waiting for the old address goes to the new one, and is logged as the new one's."""
+    down = free_port()
+    configure(project_dir, notify_settings(down, None, to=["dsek@example.org"]))
+    ok(cli("check", "--as-of", "2018-06-15"))
+    assert cli("notify", "--as-of", "2018-06-15").exit_code == 1
+    path = project_dir / "commitments.yaml"
+    text = path.read_text(encoding="utf-8").replace("dsek@example.org", DESK)
+    path.write_text(text.replace(f"port: {down}", f"port: {smtp.port}"), encoding="utf-8")
+    done = ok(cli("notify", "--as-of", "2018-06-15", "--retry-now", "--json"))
+    followed = (
+        f"The news waiting for dsek@example.org goes to {DESK}, the address written in its "
+        "place in settings.notify.email.to."
+    )
+    assert json.loads(done.stdout)["followed"] == [followed]
+    assert len(smtp.recorder.to(DESK)) == 1 and len(smtp.recorder.messages) == 1
+    assert rows(db_url, "SELECT state, recipient, subscriber FROM notify_deliveries") == [
+        ("sent", DESK, DESK)
+    ]
+    again = ok(cli("notify", "--as-of", "2018-06-15", "--retry-now"))
+    assert "goes to" not in again.stdout and len(smtp.recorder.messages) == 1
+
+
+def test_an_address_that_was_told_before_is_never_taken_for_a_correction(
+    cli, project_dir, smtp, db_url
+):
+    """The desk and the Afghanistan desk wait for the mail server; the Afghanistan desk is then
+    taken out of the settings: its news is given up, and is not sent to the desk, which had
+    news of its own planned with it."""
+    down = free_port()
+    configure(project_dir, notify_settings(down, None, to=[DESK, AFGHANISTAN_DESK]))
+    ok(cli("check", "--as-of", "2018-06-15"))
+    assert cli("notify", "--as-of", "2018-06-15").exit_code == 1
+    path = project_dir / "commitments.yaml"
+    text = path.read_text(encoding="utf-8").replace(f"        - {AFGHANISTAN_DESK}\n", "")
+    path.write_text(text.replace(f"port: {down}", f"port: {smtp.port}"), encoding="utf-8")
+    done = cli("notify", "--as-of", "2018-06-15", "--retry-now")
+    assert done.exit_code == 1
+    assert "goes to" not in done.stdout, done.stdout
+    assert (
+        f"NOT sent to {AFGHANISTAN_DESK} (email): not sent: {AFGHANISTAN_DESK} is no longer in "
+        "settings.notify.email.to" in done.stdout
+    ), done.stdout
+    assert len(smtp.recorder.to(DESK)) == 1 and len(smtp.recorder.messages) == 1
+    assert sorted(rows(db_url, "SELECT state, recipient FROM notify_deliveries")) == [
+        ("failed", AFGHANISTAN_DESK),
+        ("sent", DESK),
+    ]

@@ -151,6 +151,7 @@ def _report_json(report: Report, show: bool = False) -> dict[str, object]:
         "news": report.news_items,
         "planned": planned,
         "deliveries": [a.as_json() for a in report.attempts],
+        "followed": report.followed,
         "waiting_for_retry": report.pending,
     }
 
@@ -193,6 +194,7 @@ def _report_text(report: Report, file: str) -> str:
             lines.append(f"  {channel} to {recipient}: {plural(len(items), 'item')}")
             for i in items:  # what the news is in words, as the messages say it
                 lines.append(f"    {i.commitment} [{WHAT_LABELS.get(i.what, i.what)}]: {i.message}")
+    lines += report.followed
     for a in report.attempts:
         if a.outcome == "sent":
             lines.append(f"Sent {a.kind} to {a.recipient} ({a.channel}): {a.detail}.")

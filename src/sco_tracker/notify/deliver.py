@@ -71,6 +71,8 @@ class Report:
     plans: list[tuple[str, str, list[Item]]] = field(default_factory=list)
     #: each planned message as its recipient reads it: (subject or None, text)
     messages: list[tuple[str | None, str]] = field(default_factory=list)
+    #: the news waiting for a subscriber without a name that followed its corrected address
+    followed: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         """'notifications: 2 sent, 1 waiting for a retry': each delivery counted once."""
@@ -86,8 +88,9 @@ class Report:
 
 #: What a delivery whose address is gone from the settings adds.
 NAME_IT = (
-    " (news waiting for a subscriber with a 'name:' follows the name when its address is "
-    "corrected; give each one a name)"
+    " (news waiting for a subscriber follows its corrected address when it has a 'name:', or,"
+    " without one, when a single new address took the place of a single old one; give each"
+    " subscriber a name)"
 )
 
 
@@ -250,6 +253,65 @@ def follow_subscribers(store: Store, project: Project, now: datetime) -> None:
             row.state, row.next_attempt_at = "pending", now
 
 
+def follow_corrections(store: Store, project: Project) -> list[str]:
+    """The news waiting (not sent: pending or given up) for a subscriber without a name whose
+    address is gone from the settings goes to the address that took its place, when that is
+    unambiguous: on that channel, the news waiting is for one address gone, and one address of
+    the settings (without a name) is new, with no news planned for it before that news was.
+    Its deliveries are then the new address's (follow_subscribers sends them there); what it
+    says for each address followed. Otherwise the news is given up when its turn comes, and
+    the message says why (NAME_IT)."""
+    current: dict[str, set[str]] = {}
+    unnamed: dict[str, list[str]] = {}
+    for channel, recipient, sub in subscribers(project):
+        who = subscriber(recipient, sub)
+        current.setdefault(channel, set()).add(who)
+        if who == recipient:
+            unnamed.setdefault(channel, []).append(who)
+    said: list[str] = []
+    with store.write() as s:
+        waiting = s.scalars(
+            select(log.DeliveryRow).where(
+                log.DeliveryRow.state.in_(("pending", "failed")),
+                log.DeliveryRow.subscriber.is_not(None),
+            )
+        )
+        gone: dict[str, list[log.DeliveryRow]] = {}
+        for row in waiting:
+            who = str(row.subscriber)
+            if not who.startswith("name:") and who not in current.get(row.channel, set()):
+                gone.setdefault(row.channel, []).append(row)
+        for channel, rows in gone.items():
+            old = {str(r.subscriber) for r in rows}
+            since = min(r.created_at for r in rows)
+            new = [
+                who
+                for who in unnamed.get(channel, [])
+                if s.scalar(
+                    select(func.count())
+                    .select_from(log.DeliveryRow)
+                    .where(
+                        log.DeliveryRow.channel == channel,
+                        log.DeliveryRow.subscriber == who,
+                        log.DeliveryRow.created_at <= since,
+                    )
+                )
+                == 0
+            ]
+            if len(old) != 1 or len(new) != 1:
+                continue
+            for row in rows:
+                row.subscriber = new[0]
+            said.append(
+                f"The news waiting for {old.pop()} goes to {new[0]}, the address written in "
+                "its place in settings.notify.email.to."
+                if channel == "email"
+                else "The news waiting for a webhook no longer in settings.notify.webhooks goes "
+                "to the webhook written in its place."
+            )
+    return said
+
+
 def _report(report: Report, planned: list[log.Planned]) -> None:
     """What is planned, item by item: the very items each message holds."""
     report.planned = len(planned)
@@ -332,6 +394,7 @@ def send_pending(
     """Send every delivery that is due (new ones, and retries whose time has come)."""
     now = now or utcnow()
     log.recover(store, now)
+    report.followed += follow_corrections(store, project)
     follow_subscribers(store, project, now)
     for delivery_id in log.due_ids(store, now, ignore_backoff=retry_now):
         row = log.claim(store, delivery_id, now)
