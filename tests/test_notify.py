@@ -281,9 +281,11 @@ def test_a_webhook_answering_500_or_hanging_is_retried(cli, project_dir, smtp, h
     failed = cli("notify", "--as-of", "2018-06-15")
     assert failed.exit_code == 1 and said in failed.stdout, failed.output
     assert len(smtp.recorder.messages) == 1  # the e-mail went out all the same
+    assert "The news waiting for" not in failed.stdout  # the same webhook: nothing corrected
     hook.status, hook.hang_seconds = 200, 0
     hook.posts.clear()
-    ok(cli("notify", "--as-of", "2018-06-15", "--retry-now"))
+    retried = ok(cli("notify", "--as-of", "2018-06-15", "--retry-now"))
+    assert "The news waiting for" not in retried.stdout
     assert len(hook.posts) == 1
     assert sorted(i["commitment"] for i in hook.posts[0].json["items"]) == list(QINGDAO_OVERDUE)
 

@@ -264,9 +264,9 @@ def follow_corrections(store: Store, project: Project) -> list[str]:
     current: dict[str, set[str]] = {}
     unnamed: dict[str, list[str]] = {}
     for channel, recipient, sub in subscribers(project):
-        who = subscriber(recipient, sub)
+        who = recorded(channel, recipient, sub)  # as the delivery log knows it
         current.setdefault(channel, set()).add(who)
-        if who == recipient:
+        if subscriber(recipient, sub) == recipient:
             unnamed.setdefault(channel, []).append(who)
     said: list[str] = []
     with store.write() as s:
