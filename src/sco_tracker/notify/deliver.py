@@ -254,13 +254,11 @@ def follow_subscribers(store: Store, project: Project, now: datetime) -> None:
 
 
 def follow_corrections(store: Store, project: Project) -> list[str]:
-    """The news waiting (not sent: pending or given up) for a subscriber without a name whose
-    address is gone from the settings goes to the address that took its place, when that is
-    unambiguous: on that channel, the news waiting is for one address gone, and one address of
-    the settings (without a name) is new, with no news planned for it before that news was.
-    Its deliveries are then the new address's (follow_subscribers sends them there); what it
-    says for each address followed. Otherwise the news is given up when its turn comes, and
-    the message says why (NAME_IT)."""
+    """The news waiting (pending or given up) for a subscriber without a name whose address is
+    gone from the settings goes to the one that took its place, when that is unambiguous: on
+    that channel, it is for one address gone, and one address (without a name) of the settings
+    had no news planned up to then. Its deliveries become the new address's (follow_subscribers
+    sends them there); what it says of each. Otherwise it is given up when sent (NAME_IT)."""
     current: dict[str, set[str]] = {}
     unnamed: dict[str, list[str]] = {}
     for channel, recipient, sub in subscribers(project):
