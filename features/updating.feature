@@ -161,6 +161,7 @@ Feature: Recording what happened from the command line
       | --party kyrgyzstan --score +1 --window interim-2018 --date 2019-05-15 | --date: the evidence is dated 2019-05-15, after the end of window 'interim-2018' (2018-06-10) |
       | --party kyrgyzstan --score +2 --window final-2019 --date 2019-05-15 | Invalid value for '--score': '+2' is not one of |
       | --party kyrgyzstan --score +1 --window final-2019 --date 2099-05-15 | --date: 2099-05-15 is in the future (today is |
+      | --party kyrgyzstan --score +1 --window final-2019 --date 2019-05-15 | --window: 'kyrgyzstan' already has a score in window 'final-2019' on 'next-secretaries-meeting-kyrgyzstan' (+1, 2019-05-15): one score per party per window |
 
   Scenario: A status typed wrong is a usage error with a suggestion
     Given the shipped commitments file

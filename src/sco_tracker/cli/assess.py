@@ -126,6 +126,20 @@ def _check_options(
                 else f"{file} defines none: add them under settings.assessment_windows"
             )
         )
+    earlier = next(
+        (
+            a
+            for a in (commitment.assessments if commitment else [])
+            if (a.party, a.window) == (party, window)
+        ),
+        None,
+    )
+    if earlier is not None:
+        raise UserError(
+            f"--window: '{party}' already has a score in window '{window}' on '{commitment_id}' "
+            f"({score_label(earlier.score)}, {earlier.date.isoformat()}): one score per party "
+            "per window; change that score in the file, or score a later window"
+        )
     end = next(w.end for w in project.settings.assessment_windows if w.id == window)
     if day > end:
         raise UserError(
