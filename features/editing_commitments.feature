@@ -68,6 +68,18 @@ Feature: Editing commitments.yaml
     And the output contains "commitments.yaml: 1 problem found."
     And no traceback is printed
 
+  Scenario: A misspelt paragraph is reported once, even though the document has a local text
+    The Beijing communiqué has its text under sources/, so a commitment quoting it must say
+    which paragraph; the misspelt key is that paragraph, and one message says so.
+    Given the shipped commitments file
+    When in commitment "border-control" I change "paragraph: 28" to "paragraf: 28"
+    And I run "sco-tracker validate"
+    Then the exit code is 1
+    And the output reports "unknown key 'paragraf' (did you mean 'paragraph'?)" at the line with "paragraf: 28" in that commitment
+    And the output does not contain "missing required field 'paragraph'"
+    And the output contains "commitments.yaml: 1 problem found."
+    And no traceback is printed
+
   Scenario: A wrong quote is reported even when another field of the same commitment has a mistake
     Given the shipped commitments file
     When in commitment "border-control" I change "quote: agreed to continue" to "quote: agreed to continue strictly"

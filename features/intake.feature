@@ -81,8 +81,37 @@ Feature: Taking in a new document as it comes
     And a damaged PDF as "broken.pdf"
     When I run "sco-tracker import broken.pdf --source-id broken"
     Then the exit code is 2
-    And the output contains "broken.pdf: the PDF is damaged and cannot be read"
+    And the output contains "broken.pdf is not a PDF that can be read: it may be damaged or only partly downloaded; download it again, or save the web page instead"
     And no traceback is printed
+
+  Scenario Outline: A PDF cut short by its download is refused with what to do, in the analyst's words
+    The download of the Qingdao declaration stopped half way. Intake says what is wrong and
+    what to do, not the PDF library's words, and points at no line: the file has none.
+    Given the shipped commitments file
+    And the Qingdao declaration as a PDF only half downloaded, as "qingdao.pdf"
+    When I run "sco-tracker <command> qingdao.pdf --source-id qingdao-2018-06-10"
+    Then the exit code is 2
+    And the output contains "qingdao.pdf is not a PDF that can be read: it may be damaged or only partly downloaded; download it again, or save the web page instead"
+    And the output does not contain "Stream has ended"
+    And the output does not contain "qingdao.pdf:"
+    And no traceback is printed
+
+    Examples:
+      | command |
+      | import  |
+      | draft   |
+
+  Scenario: A file that is not a PDF at all, named as one, is refused without a line number
+    Given the shipped commitments file
+    And a file of random bytes as "junk.pdf"
+    When I run "sco-tracker import junk.pdf --source-id junk"
+    Then the exit code is 2
+    And the output contains "junk.pdf is not a PDF that can be read: it may be damaged or only partly downloaded; download it again, or save the web page instead"
+    And the output does not contain "junk.pdf:1"
+    When I run "sco-tracker draft junk.pdf --source-id junk"
+    Then the exit code is 2
+    And the output contains "junk.pdf is not a PDF that can be read"
+    And the output does not contain "UTF-8"
 
   Scenario: A first reading of a raw document takes it in first
     Given the shipped commitments file

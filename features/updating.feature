@@ -40,13 +40,48 @@ Feature: Recording what happened from the command line
     Then the exit code is 0
     And commitments.yaml may still be read and written by its owner, and read by the group only
 
-  Scenario: An update that would make the file invalid is refused
+  Scenario Outline: Evidence that is not a link is recorded with the fix, and does not count as evidence
+    The analyst typed the address without https://, wrote where the evidence is in words, or
+    copied a placeholder. The update is recorded, but validate and the update say where and
+    what to write instead, and the check still lists the programme as unsupported.
     Given the shipped commitments file
-    When I run "sco-tracker update afghanistan-contact-group-beijing --date 2099-05-01 --note 'A note from the future.'"
-    Then the exit code is 1
-    And the output contains "update dated 2099-05-01 is in the future"
-    And the output contains "nothing was written"
+    When I run "sco-tracker update qingdao-youth-action-programme --status fulfilled --date 2018-06-10 --note 'Adopted at the Qingdao summit.' --source '<source>'"
+    Then the exit code is 0
+    And the output contains "commitments.yaml:122:17: warning: '<source>' <warning>"
+    And the output contains "the check does not count it as evidence"
+    And the output contains "warning: the check will list it as unsupported: marked fulfilled, but the source of its update of 2018-06-10 ('<source>') is not a link to the evidence; give --source a link to the evidence"
+    When I run "sco-tracker validate"
+    Then the exit code is 0
+    And the output contains "commitments.yaml:122:17: warning: '<source>' <warning>"
+    When I run "sco-tracker check --as-of 2018-07-01"
+    Then the output matches "unsupported +qingdao-youth-action-programme +marked fulfilled, but the source of its update of 2018-06-10"
+
+    Examples:
+      | source                          | warning |
+      | www.sectsco.org/x               | is not a link: write the address with https:// ('https://www.sectsco.org/x') |
+      | see the Qingdao declaration     | is not a link: give the address of the page or document (https://...) and say what it is in the note |
+      | https://address-of-the-evidence | is not a web address: what follows https:// names no site |
+
+  Scenario: Evidence with a real address counts
+    Given the shipped commitments file
+    When I run "sco-tracker update qingdao-youth-action-programme --status fulfilled --date 2018-06-10 --note 'Adopted at the Qingdao summit.' --source https://www.sectsco.org/x"
+    Then the exit code is 0
+    And the output does not contain "warning"
+    When I run "sco-tracker check --as-of 2018-07-01"
+    Then the output does not contain "qingdao-youth-action-programme"
+
+  Scenario Outline: A mistake typed in an update is a usage error that names the option
+    Given the shipped commitments file
+    When I run "sco-tracker update afghanistan-contact-group-beijing <options>"
+    Then the exit code is 2
+    And the output contains "<message>"
+    And the output does not contain "line numbers are those of the file"
     And the commitments file is unchanged
+
+    Examples:
+      | options | message |
+      | --date 2099-05-01 --note 'A note from the future.' | --date: 2099-05-01 is in the future (today is |
+      | --date 2018-06-10 --note '' | --note: the text is empty: say what happened, in a sentence |
 
   Scenario: Evidence found late is recorded in date order
     The drug-abuse concept already has the update of 17 May 2018 (the heads of the anti-drug
@@ -125,6 +160,8 @@ Feature: Recording what happened from the command line
       | --party kyrgyzstan --score +1 --window final2019 --date 2019-05-15 | --window: unknown window 'final2019' (did you mean 'final-2019'?) |
       | --party kyrgyzstan --score +1 --window interim-2018 --date 2019-05-15 | --date: the evidence is dated 2019-05-15, after the end of window 'interim-2018' (2018-06-10) |
       | --party kyrgyzstan --score +2 --window final-2019 --date 2019-05-15 | Invalid value for '--score': '+2' is not one of |
+      | --party kyrgyzstan --score +1 --window final-2019 --date 2099-05-15 | --date: 2099-05-15 is in the future (today is |
+      | --party kyrgyzstan --score +1 --window final-2019 --date 2019-05-15 | --window: 'kyrgyzstan' already has a score in window 'final-2019' on 'next-secretaries-meeting-kyrgyzstan' (+1, 2019-05-15): one score per party per window |
 
   Scenario: A status typed wrong is a usage error with a suggestion
     Given the shipped commitments file

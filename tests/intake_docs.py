@@ -309,3 +309,23 @@ BISHKEK_PRESS = [
     ),
     "The Ministers expressed their gratitude to the Kyrgyz side for the warm welcome.",
 ]
+
+
+#: The start of the Qingdao declaration, for a PDF that a download cut short.
+QINGDAO_PARAGRAPHS = [
+    "Qingdao Declaration of the Council of Heads of State of the Shanghai Cooperation Organisation",
+    "The member states will hold the next meeting of the Council of Heads of State in Bishkek.",
+    "The member states support the work of the SCO-Afghanistan Contact Group.",
+] * 4
+
+
+def cut_pdf() -> bytes:
+    """A PDF of the Qingdao declaration (fpdf2) cut in the middle of its page, as a download
+    that stopped half way leaves it: a PDF header, no end."""
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    for para in QINGDAO_PARAGRAPHS:
+        pdf.multi_cell(0, 5, para, new_x="LMARGIN", new_y="NEXT")
+    whole = bytes(pdf.output())
+    return whole[: len(whole) // 2]

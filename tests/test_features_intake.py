@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import random
 import re
 import shutil
 from pathlib import Path
 
 from pytest_bdd import given, parsers, scenarios, then
 
-from intake_docs import SCO_PAGE, resolution_pdf
+from intake_docs import SCO_PAGE, cut_pdf, resolution_pdf
 
 scenarios("intake.feature")
 
@@ -53,6 +54,16 @@ def undated_statement(workdir: Path, name: str) -> None:
 @given(parsers.parse('a damaged PDF as "{name}"'))
 def damaged_pdf(workdir: Path, name: str) -> None:
     (workdir / name).write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >>\n")
+
+
+@given(parsers.parse('the Qingdao declaration as a PDF only half downloaded, as "{name}"'))
+def half_downloaded_pdf(workdir: Path, name: str) -> None:
+    (workdir / name).write_bytes(cut_pdf())
+
+
+@given(parsers.parse('a file of random bytes as "{name}"'))
+def random_bytes(workdir: Path, name: str) -> None:
+    (workdir / name).write_bytes(random.Random(2018).randbytes(3000))
 
 
 def _lines(path: Path) -> list[str]:

@@ -7,8 +7,10 @@ PDFs) and the SCO's Beijing communiqué, which is already one paragraph per line
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import random
 import re
 import shlex
 from datetime import date
@@ -19,6 +21,8 @@ import pytest
 from fpdf import FPDF
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
 from tests.conftest import run_cli
 
 from intake_docs import (
@@ -30,6 +34,7 @@ from intake_docs import (
     SYMBOL,
     UN_PAGE,
     UN_PARAGRAPHS,
+    cut_pdf,
     resolution_pdf,
 )
 from sco_tracker.problems import UserError
@@ -215,6 +220,12 @@ def test_broken_html_does_not_crash() -> None:
     assert result.paragraphs == ["The sides agreed to meet in 2019.", "And to"]
 
 
+NOT_READABLE = (
+    "is not a PDF that can be read: it may be damaged or only partly downloaded; download it "
+    "again, or save the web page instead"
+)
+
+
 @pytest.mark.parametrize(
     "data",
     [
@@ -227,8 +238,7 @@ def test_a_damaged_pdf_is_one_line_message(data: bytes) -> None:
     with pytest.raises(UserError) as exc:
         take_bytes(data, "broken.pdf")
     assert exc.value.exit_code == 2
-    assert exc.value.message.startswith("broken.pdf: ")
-    assert "\n" not in exc.value.message
+    assert exc.value.message == f"broken.pdf {NOT_READABLE}"
 
 
 def test_a_truncated_pdf_is_refused_or_read(tmp_path: Path) -> None:
@@ -251,7 +261,7 @@ def test_a_file_too_large_is_refused(tmp_path: Path) -> None:
 
 
 def test_binary_or_empty_text_is_refused() -> None:
-    with pytest.raises(UserError, match="UTF-8"):
+    with pytest.raises(UserError, match="is neither a PDF, nor a web page, nor text"):
         take_bytes(b"\xff\xfe\x00a", "x.bin")
     with pytest.raises(UserError, match="no text"):
         take_bytes(b"  \n", "empty.txt")
@@ -418,7 +428,38 @@ def test_import_refuses_a_damaged_pdf_in_one_line(project_dir: Path) -> None:
     r = run_cli(["import", "bad.pdf", "--source-id", "bad"], project_dir)
     assert r.exit_code == 2
     assert r.stderr.count("\n") == 1 and "Traceback" not in r.output
-    assert "the PDF is damaged" in r.stderr
+    assert f"bad.pdf {NOT_READABLE}" in r.stderr
+
+
+def test_a_pdf_cut_short_is_refused_in_the_analysts_words() -> None:
+    data = cut_pdf()
+    assert data.startswith(b"%PDF-")
+    with pytest.raises(PyPdfError):  # what pypdf says of it, which the analyst never sees
+        [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+    with pytest.raises(UserError) as exc:
+        take_bytes(data, "qingdao.pdf")
+    assert exc.value.message == f"qingdao.pdf {NOT_READABLE}"
+
+
+@pytest.mark.parametrize(("name", "pdf"), [("junk.pdf", True), ("junk.bin", False)])
+def test_random_bytes_are_refused_without_a_line_number(name: str, pdf: bool) -> None:
+    with pytest.raises(UserError) as exc:
+        take_bytes(random.Random(2018).randbytes(3000), name)
+    what = (
+        NOT_READABLE
+        if pdf
+        else NOT_READABLE.replace(
+            "is not a PDF that can be read",
+            "is neither a PDF, nor a web page, nor text that can be read",
+        )
+    )
+    assert exc.value.message == f"{name} {what}"
+
+
+def test_text_in_another_encoding_is_refused_at_its_line() -> None:
+    with pytest.raises(UserError) as exc:
+        take_bytes("The Qingdao summit\nCaf\u00e9 of the SCO\n".encode("latin-1"), "note.txt")
+    assert exc.value.message.startswith("note.txt:2: the text is not UTF-8 (byte 0xE9")
 
 
 def test_draft_takes_a_raw_document_in_first(project_dir: Path) -> None:

@@ -97,6 +97,15 @@ MISTAKES: list[Mistake] = [
         exact=False,
     ),
     Mistake(
+        "paragraf for paragraph, in a commitment of a source with a local text",
+        within(BORDER, "paragraph: 28", "paragraf: 28"),
+        "unknown key 'paragraf' (did you mean 'paragraph'?); allowed here: id, title, source",
+        At("paragraf: 28"),
+        exact=False,
+        absent=("missing required field 'paragraph'",),
+        count=1,
+    ),
+    Mistake(
         "event for the events section",
         anywhere("\nevents:\n", "\nevent:\n"),
         "unknown key 'event' (did you mean 'events'?)",

@@ -5,7 +5,7 @@ from datetime import date
 import click
 
 from sco_tracker.cli.common import require_file
-from sco_tracker.cli.options import Choice, date_option, file_option
+from sco_tracker.cli.options import Choice, check_date, check_text, date_option, file_option
 from sco_tracker.problems import UserError, did_you_mean
 from sco_tracker.spec.vocabulary import SCORE_WORDS, score_label
 
@@ -58,6 +58,8 @@ def command(
     from sco_tracker.spec.entries import commitment_file
     from sco_tracker.spec.updating import add_assessment
 
+    check_text("--note", note, required=True)
+    check_text("--source", source)
     day = on if on is not None else date.today()
     value: int | str = SCORE_WORDS[score]
     _check_options(file, commitment_id, party, window, value, source, day, given=on is not None)
@@ -79,7 +81,7 @@ def command(
     )
     from sco_tracker.spec.links import not_a_link
 
-    warning = not_a_link(source)
+    warning = not_a_link(source, "score")
     if warning is not None:  # what validate will say of it
         click.echo(f"warning: {warning}", err=True)
     click.echo("Run 'sco-tracker run' to bring the database and the reports up to date.")
@@ -99,9 +101,10 @@ def _check_options(
     """A mistake typed on the command line is a usage error (exit 2) that names the option, not
     a problem of the file: an unknown --party or --window, a party the commitment does not
     bind, evidence dated after the window, a score without --source."""
-    from sco_tracker.spec.project import load_project
+    from sco_tracker.spec.project import load_project, today_in
 
     project = load_project(file)
+    check_date(day, today_in(project.settings.timezone), "give the date of the evidence")
     if party not in project.parties:
         raise UserError(
             f"--party: unknown party '{party}'{did_you_mean(party, project.parties)}; the parties "
@@ -122,6 +125,20 @@ def _check_options(
                 if windows
                 else f"{file} defines none: add them under settings.assessment_windows"
             )
+        )
+    earlier = next(
+        (
+            a
+            for a in (commitment.assessments if commitment else [])
+            if (a.party, a.window) == (party, window)
+        ),
+        None,
+    )
+    if earlier is not None:
+        raise UserError(
+            f"--window: '{party}' already has a score in window '{window}' on '{commitment_id}' "
+            f"({score_label(earlier.score)}, {earlier.date.isoformat()}): one score per party "
+            "per window; change that score in the file, or score a later window"
         )
     end = next(w.end for w in project.settings.assessment_windows if w.id == window)
     if day > end:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
 import click
 
-from sco_tracker.problems import did_you_mean
+from sco_tracker.problems import UserError, did_you_mean
 
 
 class DayType(click.ParamType):
@@ -101,3 +102,34 @@ class Choice(click.Choice):
             if not hint:
                 raise
             self.fail(f"{exc.message.rstrip('.')}{hint}.", param, ctx)
+
+
+def check_date(on: date, today: date, fix: str) -> None:
+    """A --date after today (in settings.timezone) is a usage error (exit 2) that names the
+    option, where the file's rule would refuse the entry at a line of a file never written."""
+    if on > today:
+        raise UserError(
+            f"--date: {on.isoformat()} is in the future (today is {today.isoformat()}): {fix}"
+        )
+
+
+def check_text(option: str, value: str | None, *, required: bool = False) -> None:
+    """A text typed for the file (--note, --source) that the file's rules would refuse: empty
+    when required, or holding a control character (spec/shape.CONTROL), as a usage error."""
+    from sco_tracker.spec.shape import CONTROL
+
+    if value is None:
+        return
+    if required and not value.strip():
+        raise UserError(f"{option}: the text is empty: say what happened, in a sentence")
+    if re.search("[\ud800-\udfff]", value):
+        raise UserError(
+            f"{option}: the text holds bytes that are not UTF-8 text (your terminal's "
+            "setting?): type it again, or set the terminal to UTF-8"
+        )
+    found = CONTROL.search(value)
+    if found is not None:
+        raise UserError(
+            f"{option}: the text holds the control character U+{ord(found.group()):04X}, which "
+            "the database and the reports cannot hold: type it again without it"
+        )

@@ -326,7 +326,7 @@ def _is_target(file: str, text_file: str, source_id: str) -> bool:
 def _read_communique(text_file: str) -> tuple[str, bytes, Intake | None]:
     """The text to draft, the bytes to store, and the intake when the file needed one."""
     data = read_limited(text_file)
-    if kind_of(data) == "text":
+    if kind_of(data) == "text" and _is_utf8(data):  # else intake says what is wrong with it
         try:
             text = read_text(text_file)
         except InvalidFile as exc:
@@ -339,6 +339,14 @@ def _read_communique(text_file: str) -> tuple[str, bytes, Intake | None]:
             return text, text.encode("utf-8"), None
     taken = intake_bytes(data, text_file)
     return taken.text, taken.text.encode("utf-8"), taken
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _intake_warning(text_file: str, taken: Intake) -> str:

@@ -236,8 +236,8 @@ DRAFT = _code(
 NOT_A_LINK = _code(
     "SCO503",
     "not-a-link",
-    "Warning: a url or source written as a link of another kind than http://, https:// or "
-    "mailto: (javascript:, data:...); the reports show it as plain text.",
+    "Warning: a url or source that is not a web or mail link (an address without https://, a "
+    "site with no dot, javascript:, a citation); shown as plain text, not counted as evidence.",
 )
 NOTIFY_LIMIT_NOTHING = _code(
     "SCO504",

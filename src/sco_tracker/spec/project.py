@@ -36,6 +36,7 @@ from sco_tracker.spec.model import (
 )
 from sco_tracker.spec.notify_settings import cross_check
 from sco_tracker.spec.rules import RulesChecker, _Refs
+from sco_tracker.spec.shape import misspelt_fields
 from sco_tracker.spec.vocabulary import UNSPECIFIED
 from sco_tracker.spec.yamlfile import Path, Positions
 
@@ -344,6 +345,7 @@ class _Validator(RulesChecker):
                         quoted.quote,
                         sources,
                         texts,
+                        paragraph_misspelt="paragraph" in misspelt_fields(Commitment, entry),
                     )
             else:
                 continue

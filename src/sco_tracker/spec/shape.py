@@ -272,6 +272,16 @@ def _misspelt_fields(model: type[BaseModel], errors: list[Any]) -> set[tuple[Any
     return found
 
 
+def misspelt_fields(model: type[BaseModel], entry: dict[str, Any]) -> set[str]:
+    """The fields of model that entry lacks and that one of its unknown keys is a misspelling
+    of ('paragraf' for 'paragraph'): the rules that ask for such a field stay silent, as the
+    shape's own "missing" does, since the unknown key's "did you mean" says it."""
+    fields = [f.alias or n for n, f in model.model_fields.items()]
+    errors = [{"type": "extra_forbidden", "loc": (k,)} for k in entry if k not in fields]
+    errors += [{"type": "missing", "loc": (f,)} for f in fields if f not in entry]
+    return {str(loc[0]) for loc in _misspelt_fields(model, errors)}
+
+
 def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
     """The model class that owns the fields at loc (skipping list indexes)."""
     current: Any = model

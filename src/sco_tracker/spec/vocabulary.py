@@ -7,6 +7,7 @@ finds; the score words: what an assessment may give; the links the reports follo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from enum import Enum
 
@@ -113,10 +114,24 @@ def score_label(score: int | str) -> str:
 #: url (javascript:, data:, a relative path) is shown as plain text, never followed.
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 
+#: A web address: http(s)://, maybe a user, then a host named with at least one dot between
+#: its labels (eng.sectsco.org, 10.0.0.1) or an IPv6 address in brackets, then a port, a path,
+#: a query or nothing. A host with no dot ('https://address-of-the-evidence') names no site.
+_WEB = re.compile(
+    r"https?://(?:[^\s/?#@]*@)?(?:[^\s/?#@:.\[\]]+(?:\.[^\s/?#@:.\[\]]+)+\.?|\[[0-9a-f:.]+\])"
+    r"(?::[0-9]*)?(?:[/?#]|$)",
+    re.IGNORECASE,
+)
+#: A mail link: mailto: and an address with a domain (mailto:press@sectsco.org).
+_MAIL = re.compile(r"mailto:[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+", re.IGNORECASE)
+
 
 def link(url: str | None) -> str | None:
-    """The url, stripped, if it is a web or mail link; None otherwise."""
+    """The url, stripped, if it is a web or mail link (see _WEB and _MAIL); None otherwise.
+
+    The one definition: the reports (encoding.web_url), validate's warnings (spec/links.py),
+    update and assess, and the checks (what counts as evidence) all ask here."""
     if not url:
         return None
     stripped = url.strip()
-    return stripped if stripped.lower().startswith(LINK_SCHEMES) else None
+    return stripped if _WEB.match(stripped) or _MAIL.match(stripped) else None

@@ -13,11 +13,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
+from sco_tracker.encoding import one_line
 from sco_tracker.spec.dates import parse_cadence
 from sco_tracker.spec.dues import ResolvedDue
 from sco_tracker.spec.model import Commitment, Kind, Status, Update
 from sco_tracker.spec.project import Project, status_on
-from sco_tracker.spec.vocabulary import FINDING_KINDS, FindingKind, plural
+from sco_tracker.spec.vocabulary import FINDING_KINDS, FindingKind, link, plural
 
 __all__ = [
     "FINDING_KINDS",
@@ -180,10 +181,15 @@ def _findings(
                 days,
             )
     if status in (Status.fulfilled, Status.partially_fulfilled):
-        backed = any(u.status == status and u.source for u in ev.updates)
-        if not backed:
+        setting = [u for u in ev.updates if u.status == status]
+        if not any(link(u.source) for u in setting):
+            cited = next((u for u in reversed(setting) if (u.source or "").strip()), None)
             yield Finding(
                 c.id,
                 FindingKind.unsupported,
-                f"marked {status.value} without a dated update that cites a source",
+                f"marked {status.value} without a dated update that cites a source"
+                if cited is None
+                else f"marked {status.value}, but the source of its update of {cited.date} "
+                f"('{one_line((cited.source or '').strip()[:60])}') is not a link to the "
+                "evidence",
             )

@@ -134,13 +134,15 @@ def take_bytes(data: bytes, name: str) -> Intake:
         try:
             raw = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
+            if _binary(data) or _named_pdf(name):
+                raise not_readable(name, pdf=_named_pdf(name)) from None
+            line = data[: exc.start].count(b"\n") + 1  # text: the line of the first bad byte
             raise UserError(
-                f"{name}:{line}: the file is neither a PDF, nor a web page, nor UTF-8 text;"
-                " save it as UTF-8"
+                f"{name}:{line}: the text is not UTF-8 (byte 0x{data[exc.start]:02X} cannot be"
+                " read): save it again as UTF-8 text (in most editors: Save As, then UTF-8)"
             ) from None
         if "\x00" in raw:
-            raise UserError(f"{name}: the file holds binary data, not text")
+            raise not_readable(name, pdf=_named_pdf(name))
     if not raw.strip():
         raise UserError(f"{name}: no text found in the document (a scanned image?)")
     left_out = doc_meta.pop("left_out", None)
@@ -150,6 +152,35 @@ def take_bytes(data: bytes, name: str) -> Intake:
         if left_out:
             cleaned.report.notes.insert(0, f"Left out of the web page: {left_out}.")
     return _result(kind, cleaned, doc_meta)
+
+
+def not_readable(name: str, *, pdf: bool) -> UserError:
+    """What to say of a file that intake cannot read: a PDF that cannot be read (damaged, or
+    cut short by a download), or a file that is neither a PDF, nor a web page, nor text. There
+    is no line to point at: the whole file is the problem."""
+    what = (
+        "is not a PDF that can be read"
+        if pdf
+        else "is neither a PDF, nor a web page, nor text that can be read"
+    )
+    return UserError(
+        f"{name} {what}: it may be damaged or only partly downloaded; download it again, or "
+        "save the web page instead"
+    )
+
+
+def _named_pdf(name: str) -> bool:
+    return name.lower().endswith(".pdf")
+
+
+def _binary(data: bytes) -> bool:
+    """Whether data is binary rather than text in another encoding: a NUL, or more than one
+    byte in 20 of its start a control character that no text holds."""
+    head = data[:4096]
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 0x20 and b not in b"\t\n\r\x0c")
+    return controls * 20 > len(head)
 
 
 def _result(kind: Kind, cleaned: Cleaned, doc_meta: dict[str, Any]) -> Intake:

@@ -24,6 +24,7 @@ import pypdf.filters
 from pypdf.errors import PyPdfError
 
 from sco_tracker.problems import UserError
+from sco_tracker.sources.intake import not_readable
 
 #: More pages than any resolution or communiqué has; a file with more is refused.
 MAX_PAGES = 2000
@@ -84,14 +85,9 @@ def _read(data: bytes, name: str) -> tuple[str, dict[str, Any]]:
             pages[0] = _display_joined(pages[0], _display_blocks(reader.pages[0]))
     except UserError:
         raise
-    except _BROKEN as exc:
-        raise UserError(f"{name}: the PDF is damaged and cannot be read ({_why(exc)})") from None
+    except _BROKEN:  # pypdf's own words are not for the analyst
+        raise not_readable(name, pdf=True) from None
     return _assemble(pages), meta
-
-
-def _why(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())[:120]
-    return text or type(exc).__name__
 
 
 def _page_text(page: Any) -> str:
