@@ -27,7 +27,6 @@ from sco_tracker.spec.model import (
     Exclusion,
     ExclusionReason,
     Update,
-    paragraph_label,
 )
 from sco_tracker.spec.project import Project
 from sco_tracker.spec.vocabulary import DRAFT_EXCLUSION_NOTE
@@ -58,11 +57,12 @@ class Draft:
     entry: Commitment | Exclusion | Update
     #: For an update: the title of the commitment it would update, to judge the link by.
     title: str | None = None
+    #: How the paragraph is shown (Project.place: "paragraph 5", "line 11"); None without one.
+    label: str | None = None
 
     @property
     def where(self) -> str:
-        label = paragraph_label(self.paragraph)
-        return f"source '{self.source}'" + (f", {label}" if label else "")
+        return f"source '{self.source}'" + (f", {self.label}" if self.label else "")
 
     @property
     def what(self) -> str:
@@ -79,7 +79,16 @@ def drafts(project: Project, source: str | None = None) -> list[Draft]:
     for c in project.commitments:
         if c.draft and (source is None or c.source == source):
             found.append(
-                Draft("commitments", (c.id,), c.source, c.paragraph, c.quote, _text(project, c), c)
+                Draft(
+                    "commitments",
+                    (c.id,),
+                    c.source,
+                    c.paragraph,
+                    c.quote,
+                    _text(project, c),
+                    c,
+                    label=project.place(c.source, c.paragraph),
+                )
             )
     for x in project.exclusions:
         if x.draft and (source is None or x.source == source):
@@ -92,6 +101,7 @@ def drafts(project: Project, source: str | None = None) -> list[Draft]:
                     x.quote,
                     _text(project, x),
                     x,
+                    label=project.place(x.source, x.paragraph),
                 )
             )
     for c in project.commitments:  # updates proposed from the source, to earlier commitments
