@@ -242,7 +242,7 @@ def test_review_without_an_editor_says_how_to_set_one(
     result = CliRunner().invoke(cli, ["review", "--source", SOURCE], input="e\nq\n")
     assert result.exit_code == 0, result.output
     assert "Set $EDITOR" in result.output
-    assert "0 decisions written; 3 drafts left to review." in result.output
+    assert "Nothing written; 3 drafts left to review." in result.output
 
 
 def test_review_of_an_unknown_source(drafts_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
