@@ -337,3 +337,20 @@ def test_a_refused_edit_says_what_to_type_and_a_review_without_decisions_writes_
     assert "stays a draft, as it was." in done.stdout
     assert done.stdout.rstrip().endswith("Nothing written; 37 drafts left to review.")
     assert "commitments.yaml: 0 decisions written" not in done.stdout
+
+
+def test_an_exclusion_left_with_the_placeholder_note_is_still_to_review(project_dir: Path) -> None:
+    """'draft: true' removed by hand, the note still drafting's placeholder: --strict refuses
+    it (SCO506), so review offers it, for its note."""
+    from sco_tracker.spec.reviewing import needs_note
+
+    own = import_and_draft(project_dir)
+    own.write_text(own.read_text(encoding="utf-8").replace("    draft: true\n", ""), "utf-8")
+    main = project_dir / "commitments.yaml"
+    pending = drafts(load_project(main), RESOLUTION)
+    assert pending and all(needs_note(d) for d in pending)
+    assert "is still the placeholder" in run_cli(["validate", "--strict"], project_dir).output
+    for d in pending:
+        exclude(main, d, "other", "Part of the resolution's masthead or preamble.")
+    assert drafts(load_project(main), RESOLUTION) == []
+    assert "is still the placeholder" not in run_cli(["validate", "--strict"], project_dir).output

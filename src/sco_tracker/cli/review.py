@@ -98,7 +98,7 @@ def _walk(file: str, source: str | None, total: int, changed: dict[str, int]) ->
 
     passed: set[tuple[object, ...]] = set()
     while True:
-        current = [d for d in drafts(load_valid(file), source) if d.key not in passed]
+        current = [d for d in drafts(load_valid(file), source) if d.ident not in passed]
         if not current:
             break
         draft = current[0]
@@ -117,7 +117,7 @@ def _walk(file: str, source: str | None, total: int, changed: dict[str, int]) ->
         if key == "q":
             break
         if key == "s":
-            passed.add(draft.key)
+            passed.add(draft.ident)
             click.echo(f"Skipped {draft.what}: it stays a draft.")
             continue
         where = str(holder(file, draft))

@@ -70,6 +70,11 @@ class Draft:
     named_by: tuple[str, ...] = ()
 
     @property
+    def ident(self) -> tuple[Any, ...]:
+        """The draft among all drafts (a party and a commitment may share an id)."""
+        return (self.section, *self.key)
+
+    @property
     def where(self) -> str:
         if self.section == "parties":
             return f"named by {plural(len(self.named_by), 'commitment')}"
@@ -104,7 +109,9 @@ def drafts(project: Project, source: str | None = None) -> list[Draft]:
                 )
             )
     for x in project.exclusions:
-        if x.draft and (source is None or x.source == source):
+        # an exclusion whose note is still drafting's placeholder, its 'draft: true' removed by
+        # hand, is refused by --strict too (SCO506): it is reviewed, for its note
+        if (x.draft or _placeholder(x.note)) and (source is None or x.source == source):
             found.append(
                 Draft(
                     "exclusions",
@@ -178,7 +185,7 @@ def _index(data: Any, draft: Draft) -> int:
     seq, _ = _entries(data, draft)
     if isinstance(seq, list):
         for i, entry in enumerate(seq):
-            if not hasattr(entry, "get") or not entry.get("draft"):
+            if not hasattr(entry, "get") or not _pending(entry, draft.section):
                 continue
             if draft.section in ("commitments", "parties") and entry.get("id") == draft.key[0]:
                 return i
@@ -255,7 +262,7 @@ def _matches(draft: Draft) -> tuple[str, Callable[[dict[str, Any]], bool]]:
         return "commitments", lambda entry: entry.get("id") == draft.key[0]
 
     def test(entry: dict[str, Any]) -> bool:
-        if not entry.get("draft"):
+        if not _pending(entry, draft.section):
             return False
         if draft.section in ("commitments", "parties"):
             return bool(entry.get("id") == draft.key[0])
@@ -292,13 +299,20 @@ def _write(
 
 
 # -- the decisions ---------------------------------------------------------------------------------
+def _placeholder(note: object) -> bool:
+    return " ".join(str(note or "").split()) == DRAFT_EXCLUSION_NOTE
+
+
+def _pending(entry: Any, section: str) -> bool:
+    """An entry (as read) that awaits review: a draft, or an exclusion with the placeholder."""
+    return bool(entry.get("draft")) or (section == "exclusions" and _placeholder(entry.get("note")))
+
+
 def needs_note(draft: Draft) -> bool:
     """A drafted exclusion whose note is still drafting's placeholder: accepted as it is, it
     would fail `validate --strict` (SCO506), so the analyst must write the note first."""
     entry = draft.entry
-    return isinstance(entry, Exclusion) and (
-        " ".join((entry.note or "").split()) == DRAFT_EXCLUSION_NOTE
-    )
+    return isinstance(entry, Exclusion) and _placeholder(entry.note)
 
 
 def accept(file: str | os.PathLike[str], draft: Draft) -> str:
@@ -334,7 +348,7 @@ def exclude(file: str | os.PathLike[str], draft: Draft, reason: str, note: str |
         if draft.section == "exclusions":
             entry = seq[i]
             with keep_trailing_comment(entry):
-                del entry["draft"]
+                entry.pop("draft", None)
                 entry["reason"] = reason
                 if note:
                     entry["note"] = note
