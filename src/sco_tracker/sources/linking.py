@@ -297,8 +297,7 @@ class NewDocument:
     speakers: frozenset[str]  # the parties its "we" / "the sides" stand for (groups expanded)
     #: (paragraph as cited, sentence) for every sentence, in order
     sentences: tuple[tuple[int | str, str], ...]
-    #: its own paragraph numbers by line (paragraphs.numbers_by_line): how a note names a line
-    numbers: Mapping[int, str] = field(default_factory=dict)
+    numbers: Mapping[int, str] = field(default_factory=dict)  # its own, by line: for the notes
 
 
 class Proposal(Protocol):
