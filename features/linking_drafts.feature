@@ -95,5 +95,7 @@ Feature: Drafts that link to what is already tracked
     Then the review ends with "2 decisions written; 1 draft left to review."
     And "afghanistan-contact-group-beijing-2018-plan" has a reviewed update dated 2018-05-28 citing "contact-group-2018-05-28"
     And "afghanistan-contact-group-beijing" has no update citing "contact-group-2018-05-28"
+    And the "# why:" comment drafting wrote for the dropped update of "afghanistan-contact-group-beijing" is gone with it
+    And the "# why:" comment drafting wrote for the accepted update of "afghanistan-contact-group-beijing-2018-plan" is kept
     When I run "sco-tracker validate"
     Then the exit code is 0

@@ -97,4 +97,45 @@ Feature: Reviewing the drafts one by one
     And I am shown "Edit it again?"
     When I press "n"
     And I press "q"
-    Then the review ends with "0 decisions written; 8 drafts left to review."
+    Then the review ends with "Nothing written; 8 drafts left to review."
+
+  Scenario: In a resolution that numbers its paragraphs, a line without a number is "line N", never a second "paragraph N"
+    Given the shipped commitments file
+    And UN General Assembly resolution 80/36 on small arms, imported and drafted with --write as "a-res-80-36"
+    When I review the drafts of "a-res-80-36" in the terminal
+    Then I am shown "Draft 1 of 37: commitment 'encourage-secretary-general-pursue-his-efforts', source 'a-res-80-36', paragraph 2"
+    When I skip the next 10 drafts
+    Then I am shown "Draft 11 of 37: exclusion (other), source 'a-res-80-36', line 1"
+    When I press "q"
+    Then the review ends with "Nothing written; 37 drafts left to review."
+
+  Scenario: The party drafted for a resolution is reviewed too, so no draft is left that --strict refuses
+    Given the shipped commitments file
+    And UN General Assembly resolution 80/36 on small arms, imported and drafted with --write as "a-res-80-36"
+    When I review the drafts of "a-res-80-36" in the terminal
+    And I skip the next 36 drafts
+    Then I am shown "Draft 37 of 37: party 'united-nations-general-assembly', named by 10 commitments"
+    And I am shown "name: United Nations General Assembly"
+    And I am shown "kind: body"
+    When I press "d"
+    Then I am shown "party 'united-nations-general-assembly' cannot be dropped: 10 commitments name it"
+    When I press "a"
+    Then I am shown "Accepted party 'united-nations-general-assembly'."
+    And the review ends with "commitments/a-res-80-36.yaml: 1 decision written; 36 drafts left to review."
+    When I run "sco-tracker validate --strict"
+    Then the output does not contain "party 'united-nations-general-assembly' is a draft"
+
+  Scenario: After a refused edit, an answer other than y or n is asked again, saying what to type
+    Given the shipped commitments file
+    And the made-up UN resolution on cooperation with the SCO, proposed as drafts
+    And my editor always deletes the quote
+    When I review the drafts of "un-sco-cooperation-2019" in the terminal
+    And I press "e"
+    Then I am shown "missing required field 'quote'"
+    When I press "maybe"
+    Then I am shown "Type y (or press Enter) to edit it again, or n to leave it as it was."
+    When I press "n"
+    Then I am shown "Nothing written: commitment 'un-report-on-sco-cooperation' stays a draft, as it was."
+    When I press "q"
+    Then the review ends with "Nothing written; 3 drafts left to review."
+    And "un-report-on-sco-cooperation" is still a draft

@@ -88,3 +88,11 @@ Feature: The site beside the report
     Then the exit code is 0
     And the site's index is as of 16 June 2018
     And the note "reports/site/notes/briefing-for-the-ambassador.txt" is as the analyst left it
+
+  Scenario: A resolution's page calls the lines of its masthead "line N" and its numbered paragraphs by their numbers
+    Given UN General Assembly resolution 80/36 on small arms, imported and drafted with --write, every draft accepted
+    When I run "sco-tracker run --as-of 2026-01-10"
+    Then the exit code is 0
+    And the site page "source/a-res-80-36.html" names the place of "Distr.: General 5 December 2025" as "line 2"
+    And the site page "source/a-res-80-36.html" names the place of "Commends the United Nations and international" as "paragraph 1"
+    And the site page "source/a-res-80-36.html" names the place of "Encourages the Secretary-General to pursue his efforts" as "paragraph 2"

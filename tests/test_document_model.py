@@ -93,9 +93,27 @@ def test_a_label_resolves_to_its_line(un_dir: Path) -> None:
     project = load_project(un_dir / "commitments.yaml", today=TODAY)
     report = project.commitment(REPORT)
     assert report is not None
-    assert (report.paragraph, report.line, report.paragraph_label) == ("5", 11, "paragraph 5")
+    assert (report.paragraph, report.line) == ("5", 11)
+    assert project.place(report.source, report.paragraph) == "paragraph 5"
     consult = project.commitment(CONSULT)
-    assert consult is not None and consult.paragraph_label == "annex paragraph 2"
+    assert consult is not None
+    assert project.place(consult.source, consult.paragraph) == "annex paragraph 2"
+
+
+def test_a_line_is_named_by_its_printed_number_or_as_a_line(un_dir: Path) -> None:
+    """One name per place: in a resolution that numbers its paragraphs, an unnumbered line (the
+    preamble) is "line N" and a numbered one its own number; a document that numbers none
+    calls its lines paragraphs."""
+    project = load_project(un_dir / "commitments.yaml", today=TODAY)
+    report = project.commitment(REPORT)
+    assert report is not None
+    assert project.place(report.source, 11) == "paragraph 5"
+    assert project.place(report.source, 1) == "line 1"
+    assert project.place(report.source, "1") == "paragraph 1"
+    beijing = next(c for c in project.commitments if c.source == "beijing-2018-05-22")
+    assert project.place(beijing.source, 28) == "paragraph 28"
+    assert project.place("no-such-source", 3) == "paragraph 3"
+    assert project.place(report.source, None) is None
 
 
 def test_a_quote_under_the_wrong_label_points_at_the_line_of_the_text(un_dir: Path) -> None:
@@ -224,7 +242,7 @@ def test_review_without_an_editor_says_how_to_set_one(
     result = CliRunner().invoke(cli, ["review", "--source", SOURCE], input="e\nq\n")
     assert result.exit_code == 0, result.output
     assert "Set $EDITOR" in result.output
-    assert "0 decisions written; 3 drafts left to review." in result.output
+    assert "Nothing written; 3 drafts left to review." in result.output
 
 
 def test_review_of_an_unknown_source(drafts_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -109,6 +109,33 @@ def no_update_citing(workdir: Path, commitment: str, source: str) -> None:
     assert not [u for u in _updates(workdir, commitment) if f"'{source}'" in str(u["note"])]
 
 
+def _whys(workdir: Path, commitment: str) -> list[str]:
+    """The '# why: reports on ...' comment lines inside the commitment's entry."""
+    text = (workdir / "commitments.yaml").read_text(encoding="utf-8")
+    entry = text[text.index(f"  - id: {commitment}\n") :].split("\n  - id: ", 1)[0]
+    return [line.strip() for line in entry.splitlines() if "# why: reports on" in line]
+
+
+@then(
+    parsers.parse(
+        'the "# why:" comment drafting wrote for the dropped update of "{commitment}" is gone'
+        " with it"
+    )
+)
+def why_gone(workdir: Path, commitment: str) -> None:
+    assert _whys(workdir, commitment) == []
+
+
+@then(
+    parsers.parse(
+        'the "# why:" comment drafting wrote for the accepted update of "{commitment}" is kept'
+    )
+)
+def why_kept(workdir: Path, commitment: str) -> None:
+    (why,) = _whys(workdir, commitment)
+    assert why.startswith(f"# why: reports on '{commitment}'"), why
+
+
 # -- sco-tracker review in a real pseudo-terminal (as in test_features_reviewing_drafts.py) -----
 @when(parsers.parse('I review the drafts of "{source}" in the terminal'), target_fixture="terminal")
 def review(workdir: Path, source: str) -> Iterator[Terminal]:

@@ -14,6 +14,8 @@ from pytest_bdd import given, parsers, scenarios, then, when
 from conftest import run_cli
 from intake_docs import BISHKEK_PRESS
 from pty_session import Terminal
+from resolution_drafts import SOURCE as RESOLUTION_80_36
+from resolution_drafts import import_and_draft
 from sco_tracker.spec.vocabulary import DRAFT_EXCLUSION_NOTE
 from un_resolution import add_resolution
 
@@ -47,9 +49,47 @@ else:
 """
 
 
+#: An editor that deletes the quote every time: each edit is refused.
+QUOTE_DELETER = """\
+import pathlib, sys
+target = pathlib.Path(sys.argv[1])
+lines = target.read_text(encoding="utf-8").splitlines(keepends=True)
+kept, skipping = [], False
+for line in lines:
+    if line.startswith("quote:"):
+        skipping = True
+        continue
+    if skipping and line.startswith(" "):
+        continue
+    skipping = False
+    kept.append(line)
+target.write_text("".join(kept), encoding="utf-8")
+"""
+
+
 @pytest.fixture
 def editor_env() -> dict[str, str]:
     return {}
+
+
+@given(
+    parsers.parse(
+        "UN General Assembly resolution 80/36 on small arms, imported and drafted with --write"
+        ' as "{source}"'
+    ),
+    target_fixture="workdir",
+)
+def resolution_80_36(workdir: Path, source: str) -> Path:
+    assert source == RESOLUTION_80_36
+    import_and_draft(workdir)
+    return workdir
+
+
+@given("my editor always deletes the quote")
+def quote_deleting_editor(workdir: Path, editor_env: dict[str, str]) -> None:
+    script = workdir.parent / "delete_quote.py"
+    script.write_text(QUOTE_DELETER, encoding="utf-8")
+    editor_env["EDITOR"] = f"{sys.executable} {script}"
 
 
 @given(
@@ -140,6 +180,13 @@ def press(terminal: Terminal, key: str) -> None:
     question = terminal.prompt()
     assert question.endswith(("[q]uit: ", "[Y/n]: ")), question
     terminal.type(key)
+
+
+@when(parsers.parse("I skip the next {count:d} drafts"))
+def skip(terminal: Terminal, count: int) -> None:
+    for _ in range(count):
+        assert terminal.prompt().endswith("[q]uit: ")
+        terminal.type("s")
 
 
 @when(parsers.parse('I choose the reason "{reason}" and note "{note}"'))

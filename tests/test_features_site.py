@@ -13,6 +13,7 @@ from pytest_bdd import given, parsers, scenarios, then, when
 
 from conftest import benchmark_generator, edit, run_cli, set_youth_programme
 from report_pages import Node, parse_html, squeeze
+from resolution_drafts import import_and_draft
 
 scenarios("site.feature")
 
@@ -160,6 +161,21 @@ def report_says(workdir: Path, day: str, words: str) -> None:
 def source_exclusion(workdir: Path, name: str, n: int, reason: str) -> None:
     rows = _page(workdir, name).rows()
     assert [f"paragraph {n}", reason] in [[r[0], r[2]] for r in rows if len(r) == 3], rows
+
+
+@given(
+    "UN General Assembly resolution 80/36 on small arms, imported and drafted with --write, every"
+    " draft accepted"
+)
+def resolution_80_36_accepted(workdir: Path) -> None:
+    own = import_and_draft(workdir)
+    own.write_text(own.read_text(encoding="utf-8").replace("    draft: true\n", ""), "utf-8")
+
+
+@then(parsers.parse('the site page "{name}" names the place of "{words}" as "{place}"'))
+def place_named(workdir: Path, name: str, words: str, place: str) -> None:
+    rows = [r for r in _page(workdir, name).rows() if len(r) == 3 and words in r[1]]
+    assert rows and rows[0][0] == place, rows
 
 
 @when("the action programme for young people is recorded as adopted at the Qingdao summit")

@@ -4,6 +4,7 @@ ruamel.yaml stores with the entry before it), stays byte-identical."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -13,9 +14,20 @@ from typing import Any
 import pytest
 
 from conftest import run_cli
+from resolution_drafts import SOURCE as RESOLUTION
+from resolution_drafts import import_and_draft
 from sco_tracker.problems import UserError
 from sco_tracker.spec.project import load_project
-from sco_tracker.spec.reviewing import Draft, accept, drafts, entry_text, exclude, replace
+from sco_tracker.spec.reviewing import (
+    Draft,
+    StillNamed,
+    accept,
+    drafts,
+    drop,
+    entry_text,
+    exclude,
+    replace,
+)
 
 CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
 SOURCE = "a-res-80-16"
@@ -74,9 +86,11 @@ def test_accept_exclude_and_edit_change_only_the_lines_of_the_entry(drafted: Pat
     new = drafted.read_text(encoding="utf-8").splitlines(keepends=True)
     assert new == old[: first[-1]] + old[first[-1] + 1 :]
 
-    # exclude the second: its lines go, the exclusion is added at the end of the exclusions
+    # exclude the second: its lines and its '# why:' go, the exclusion is added at the end of
+    # the exclusions
     old = new
     second = _entry(old, SECOND)
+    assert old[second.start - 1] == whys[1]
     draft = _draft(_main(drafted), SECOND)
     exclude(_main(drafted), draft, "procedural", "The title line of the resolution.")
     new = drafted.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -89,7 +103,7 @@ def test_accept_exclude_and_edit_change_only_the_lines_of_the_entry(drafted: Pat
         "    reason: procedural\n",
         "    note: The title line of the resolution.\n",
     ]
-    assert new == old[: second.start] + old[second.stop : groups] + exclusion + old[groups:]
+    assert new == old[: second.start - 1] + old[second.stop : groups] + exclusion + old[groups:]
 
     # edit the third: only the line edited changes, and the editor is not shown the comment
     # above the next entry
@@ -107,7 +121,7 @@ def test_accept_exclude_and_edit_change_only_the_lines_of_the_entry(drafted: Pat
 
     # every '# why:' comment is still there, above its own proposal
     assert [_why(new, cid) for cid in (FIRST, THIRD)] == [whys[0], whys[2]]
-    assert whys[1] in new  # the excluded proposal's comment stays where it was
+    assert whys[1] not in new  # the excluded proposal's evidence went with it
 
 
 def test_deciding_the_last_draft_keeps_the_heading_that_follows(drafted: Path) -> None:
@@ -121,10 +135,9 @@ def test_deciding_the_last_draft_keeps_the_heading_that_follows(drafted: Path) -
         "The agenda of the next session.",
     )
     new = drafted.read_text(encoding="utf-8").splitlines(keepends=True)
-    assert (
-        new[: third.start] + new[third.start : third.start + 3]
-        == old[: third.start] + old[third.stop : third.stop + 3]
-    )
+    why = third.start - 1  # its '# why:' goes with it
+    assert old[why].startswith("  # why: ")
+    assert new[: why + 3] == old[:why] + old[third.stop : third.stop + 3]
 
 
 def test_the_guard_refuses_a_decision_that_would_drop_the_next_comment(drafted: Path) -> None:
@@ -246,3 +259,126 @@ def test_an_edit_that_keeps_the_placeholder_note_is_refused_as_accepting_it_is(
         main, found, undrafted.replace(found.entry.note or "", note).replace("other", "procedural")
     )
     assert note in drafted.read_text(encoding="utf-8")
+
+
+# --- A draft taken out of the file takes the `# why:` lines draft wrote for it -----------------
+
+FOLLOW_UP = (
+    "The SCO-Afghanistan Contact Group met in Beijing, at the level of deputy foreign ministers."
+)
+NOTE_SOURCE = "contact-group-2018-05-28"
+
+
+def test_dropping_a_draft_update_removes_its_why_and_nothing_else(project_dir: Path) -> None:
+    (project_dir / "met.txt").write_text(FOLLOW_UP + "\n", encoding="utf-8")
+    r = run_cli(
+        ["draft", "met.txt", "--source-id", NOTE_SOURCE, "--date", "2018-05-28", "--write"],
+        project_dir,
+    )
+    assert r.exit_code == 0, r.output
+    main = project_dir / "commitments.yaml"
+    old = main.read_text(encoding="utf-8").splitlines(keepends=True)
+    updates = [d for d in drafts(load_project(main), NOTE_SOURCE) if d.section == "updates"]
+    assert len(updates) == 2
+    dropped, kept = updates
+    whys = [i for i, line in enumerate(old) if line.lstrip().startswith("# why: reports on")]
+    assert len(whys) == 2
+    mine = next(i for i in whys if f"'{dropped.key[0]}'" in old[i])
+    other = next(i for i in whys if i != mine)
+    assert old[mine + 1].lstrip().startswith("- date: 2018-05-28")
+    drop(main, dropped)
+    new = main.read_text(encoding="utf-8").splitlines(keepends=True)
+    # its comment line and its three lines go; every other line stays as it was
+    assert new == old[:mine] + old[mine + 4 :]
+    assert old[other] in new
+    assert run_cli(["validate"], project_dir).exit_code == 0
+    accept(main, next(d for d in drafts(load_project(main), NOTE_SOURCE) if d.key == kept.key))
+    assert old[other] in main.read_text(encoding="utf-8").splitlines(keepends=True)
+
+
+# --- The party drafted for a resolution is a draft to review too -------------------------------
+
+PARTY = "united-nations-general-assembly"
+
+
+def test_a_drafted_party_is_dropped_only_once_no_commitment_names_it(project_dir: Path) -> None:
+    own = import_and_draft(project_dir)
+    main = project_dir / "commitments.yaml"
+    pending = drafts(load_project(main), RESOLUTION)
+    party = pending[-1]  # last: the decisions on the commitments may leave it unnamed
+    assert (party.section, party.key, len(party.named_by)) == ("parties", (PARTY,), 10)
+    assert party.where == "named by 10 commitments"
+    before = own.read_bytes()
+    with pytest.raises(StillNamed, match="cannot be dropped: 10 commitments name it"):
+        drop(main, party)
+    assert own.read_bytes() == before
+    for d in pending:
+        if d.section == "commitments":
+            exclude(main, d, "other", "The Assembly's own business, not tracked here.")
+    (party,) = [d for d in drafts(load_project(main), RESOLUTION) if d.section == "parties"]
+    assert party.named_by == ()
+    drop(main, party)
+    assert "parties:" not in own.read_text(encoding="utf-8")
+    assert PARTY not in own.read_text(encoding="utf-8")
+    assert run_cli(["validate"], project_dir).exit_code == 0
+
+
+def test_no_draft_left_to_review_means_strict_refuses_no_draft(project_dir: Path) -> None:
+    from sco_tracker.spec.reviewing import needs_note
+
+    import_and_draft(project_dir)
+    main = project_dir / "commitments.yaml"
+    for d in drafts(load_project(main), RESOLUTION):
+        if needs_note(d):
+            exclude(main, d, d.entry.reason.value, "Not an undertaking of the Assembly.")  # type: ignore[union-attr]
+        else:
+            accept(main, d)
+    assert drafts(load_project(main)) == []
+    strict = run_cli(["validate", "--strict"], project_dir)
+    assert "is a draft proposed by" not in strict.output, strict.output
+
+
+def test_a_refused_edit_says_what_to_type_and_a_review_without_decisions_writes_nothing(
+    project_dir: Path,
+) -> None:
+    import_and_draft(project_dir)
+    script = project_dir.parent / "delete_quote.py"
+    script.write_text(
+        "import pathlib, sys\n"
+        "p = pathlib.Path(sys.argv[1])\n"
+        "lines = p.read_text(encoding='utf-8').splitlines(keepends=True)\n"
+        "p.write_text(''.join(x for x in lines if not x.startswith('quote:')), encoding='utf-8')\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "sco_tracker", "review", "--source", RESOLUTION],
+        cwd=project_dir,
+        input="e\nmaybe\nn\nq\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "EDITOR": f"{sys.executable} {script}"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Error: invalid input" not in done.stdout + done.stderr
+    assert "Type y (or press Enter) to edit it again, or n to leave it as it was." in done.stdout
+    assert "stays a draft, as it was." in done.stdout
+    assert done.stdout.rstrip().endswith("Nothing written; 37 drafts left to review.")
+    assert "commitments.yaml: 0 decisions written" not in done.stdout
+
+
+def test_an_exclusion_left_with_the_placeholder_note_is_still_to_review(project_dir: Path) -> None:
+    """'draft: true' removed by hand, the note still drafting's placeholder: --strict refuses
+    it (SCO506), so review offers it, for its note."""
+    from sco_tracker.spec.reviewing import needs_note
+
+    own = import_and_draft(project_dir)
+    own.write_text(own.read_text(encoding="utf-8").replace("    draft: true\n", ""), "utf-8")
+    main = project_dir / "commitments.yaml"
+    pending = drafts(load_project(main), RESOLUTION)
+    assert pending and all(needs_note(d) for d in pending)
+    assert "is still the placeholder" in run_cli(["validate", "--strict"], project_dir).output
+    for d in pending:
+        exclude(main, d, "other", "Part of the resolution's masthead or preamble.")
+    assert drafts(load_project(main), RESOLUTION) == []
+    assert "is still the placeholder" not in run_cli(["validate", "--strict"], project_dir).output

@@ -41,7 +41,8 @@ def command(file: str, source: str | None) -> None:
     a accept (remove 'draft: true'), x exclude (not a commitment: give a reason and a note),
     e edit (in $EDITOR; a broken edit is refused and offered again), s skip, q quit. A
     proposed update of a commitment already tracked (a later document reports on it) is
-    accepted, dropped (d: not evidence about it), edited or skipped.
+    accepted, dropped (d: not evidence about it), edited or skipped; so, last, is a party
+    drafted for the document (its name and kind; not dropped while commitments name it).
 
     Each decision is written at once, like 'update': comments and formatting kept, only if the
     file stays valid, never over an edit made meanwhile.
@@ -80,12 +81,14 @@ def _tally(file: str, source: str | None, changed: dict[str, int]) -> None:
     """What the review wrote (each decision is written at once) and what is left."""
     from sco_tracker.spec.reviewing import drafts
 
-    left = len(drafts(load_valid(file), source))
-    names = list(changed) or [file]
+    left = f"{plural(len(drafts(load_valid(file), source)), 'draft')} left to review."
+    if not changed:
+        click.echo(f"Nothing written; {left}")
+        return
+    names = list(changed)
     click.echo(
         f"{', '.join(names[:-1]) + ' and ' if len(names) > 1 else ''}{names[-1]}: "
-        f"{plural(sum(changed.values()), 'decision')} written; "
-        f"{plural(left, 'draft')} left to review."
+        f"{plural(sum(changed.values()), 'decision')} written; {left}"
     )
 
 
@@ -95,7 +98,7 @@ def _walk(file: str, source: str | None, total: int, changed: dict[str, int]) ->
 
     passed: set[tuple[object, ...]] = set()
     while True:
-        current = [d for d in drafts(load_valid(file), source) if d.key not in passed]
+        current = [d for d in drafts(load_valid(file), source) if d.ident not in passed]
         if not current:
             break
         draft = current[0]
@@ -103,18 +106,18 @@ def _walk(file: str, source: str | None, total: int, changed: dict[str, int]) ->
         _show(draft, max(shown_at, 1), total)
         for why in why_of(file, draft):  # the evidence drafting gave, to weigh before a key
             click.echo(textwrap.fill(why, 96, initial_indent="  # ", subsequent_indent="    "))
-        update = draft.section == "updates"
+        droppable = draft.section in ("updates", "parties")
         key = click.prompt(
             "[a]ccept, [d]rop, [e]dit, [s]kip, [q]uit"
-            if update
+            if droppable
             else "[a]ccept, e[x]clude, [e]dit, [s]kip, [q]uit",
-            type=click.Choice([k for k in KEYS if k != ("x" if update else "d")]),
+            type=click.Choice([k for k in KEYS if k != ("x" if droppable else "d")]),
             show_choices=False,
         )
         if key == "q":
             break
         if key == "s":
-            passed.add(draft.key)
+            passed.add(draft.ident)
             click.echo(f"Skipped {draft.what}: it stays a draft.")
             continue
         where = str(holder(file, draft))
@@ -131,11 +134,18 @@ def _walk(file: str, source: str | None, total: int, changed: dict[str, int]) ->
 
 
 def _show(draft: Draft, n: int, total: int) -> None:
-    from sco_tracker.spec.model import Commitment, Update
+    from sco_tracker.spec.model import Commitment, Party, PartyKind, Update
 
     click.echo("")
     click.secho(f"Draft {n} of {total}: {one_line(draft.what)}, {one_line(draft.where)}", bold=True)
     e = draft.entry
+    if isinstance(e, Party):
+        click.echo("Proposed party:")
+        click.echo(f"  name: {one_line(e.name)}")
+        click.echo(f"  kind: {e.kind.value}")
+        kinds = ", ".join(k.value for k in PartyKind)
+        click.echo(textwrap.fill(f"(the kinds: {kinds})", 96, subsequent_indent="  "))
+        return
     if isinstance(e, Update):
         if draft.title:
             click.echo(f"The commitment: {one_line(draft.title)}")
@@ -187,9 +197,11 @@ def _show(draft: Draft, n: int, total: int) -> None:
 
 def _decide(action: Callable[[], object]) -> bool:
     """Run a decision; print why it was refused (nothing written) and say so."""
+    from sco_tracker.spec.reviewing import StillNamed
+
     try:
         action()
-    except InvalidFile as exc:
+    except (InvalidFile, StillNamed) as exc:
         for problem in exc.problems:
             click.echo(str(problem), err=True)
         click.echo(f"Refused: {exc.message}", err=True)
@@ -239,6 +251,17 @@ def _exclude(file: str, draft: Draft) -> bool:
     return True
 
 
+def _again() -> bool:
+    """Ask whether to edit the refused entry again: Enter or y is yes, n is no."""
+    while True:
+        answer = click.prompt("Edit it again? [Y/n]", default="", show_default=False)
+        if answer.strip().lower() in ("", "y", "yes"):
+            return True
+        if answer.strip().lower() in ("n", "no"):
+            return False
+        click.echo("Type y (or press Enter) to edit it again, or n to leave it as it was.")
+
+
 def _edit(file: str, draft: Draft) -> bool:
     """Edit the entry in $EDITOR until it validates or the analyst gives up."""
     from sco_tracker.spec.reviewing import entry_text, replace
@@ -266,7 +289,8 @@ def _edit(file: str, draft: Draft) -> bool:
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
             click.echo(f"Refused: {exc.message}", err=True)
-            if not click.confirm("Edit it again?", default=True):
+            if not _again():
+                click.echo(f"Nothing written: {draft.what} stays a draft, as it was.")
                 return False
             continue
         click.echo(f"Saved the edit of {draft.what}.")

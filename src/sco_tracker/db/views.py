@@ -19,7 +19,6 @@ from sco_tracker.db.sync import CheckRecord
 from sco_tracker.encoding import one_line
 from sco_tracker.sources.paragraphs import canonical, labels
 from sco_tracker.spec.dates import day_label, moment_label
-from sco_tracker.spec.model import paragraph_label
 from sco_tracker.spec.project import Project
 from sco_tracker.spec.vocabulary import plural
 from sco_tracker.spec.vocabulary import plural as plural_of
@@ -111,7 +110,7 @@ def commitment_detail(
                 "archived_from": None,
                 "source": _source(project, c.source),
                 "paragraph": c.paragraph,
-                "paragraph_label": c.paragraph_label,
+                "paragraph_label": project.place(c.source, c.paragraph),
                 "quote": c.quote,
                 "paragraph_text": _paragraph(project, c.source, c.line),
                 "parties": c.parties,
@@ -149,7 +148,7 @@ def commitment_detail(
             "archived_from": row.file if row.archived_at is not None else None,
             "source": _source(project, stored.get("source", "")),
             "paragraph": stored.get("paragraph"),
-            "paragraph_label": paragraph_label(stored.get("paragraph")),
+            "paragraph_label": project.place(stored.get("source", ""), stored.get("paragraph")),
             "quote": stored.get("quote"),
             "paragraph_text": _paragraph(
                 project, stored.get("source", ""), stored.get("paragraph")

@@ -55,6 +55,7 @@ def build_calendar(
         if end < date.max:  # without DTEND an all-day event lasts its one day (RFC 5545)
             event.add("dtend", end + timedelta(days=1))
         event.add("summary", printable(c.title))
+        where = project.place(c.source, c.paragraph)
         lines = [
             (
                 f"Due {ev.due.label()}. Status as of {as_of.isoformat()}: "
@@ -64,7 +65,7 @@ def build_calendar(
             # A source without a local text has no paragraph numbers: the quote alone says where.
             (
                 f"{source.title}, "
-                f"{source.date.isoformat()}{f', {c.paragraph_label}' if c.paragraph_label else ''} "
+                f"{source.date.isoformat()}{f', {where}' if where else ''} "
                 f"({c.strength}):"
             ),
             f"\u201c{c.quote}\u201d",

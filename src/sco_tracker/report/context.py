@@ -311,7 +311,7 @@ def _commitment_view(
         ),
         source=sources[c.source],
         paragraph=c.paragraph,
-        paragraph_label=c.paragraph_label,
+        paragraph_label=project.place(c.source, c.paragraph),
         quote=c.quote,
         notes=c.notes,
         review_every=str(parse_cadence(c.review_every)) if c.review_every else None,

@@ -100,7 +100,8 @@ class CommitmentView:
     source: SourceView
     #: As written: a line of the source text, or the document's own number ("5", "annex 13").
     paragraph: int | str | None
-    #: "paragraph 12", "paragraph 5", "annex paragraph 13"; None without a paragraph.
+    #: Project.place: "paragraph 5", "annex paragraph 13", "line 11" (a line without a printed
+    #: number), "paragraph 12" (a document that numbers none); None without a paragraph.
     paragraph_label: str | None
     quote: str
     notes: str | None

@@ -261,7 +261,7 @@ def party_ref(pid: str, name: str) -> Record:
 
 def exclusion_record(project: Project, x: Exclusion) -> Record:
     return Record(
-        paragraph_label=x.paragraph_label,
+        paragraph_label=project.place(x.source, x.paragraph),
         line=x.line,
         quote=x.quote,
         paragraph_text=paragraph_text(project, x) if x.quote is None else None,

@@ -38,7 +38,7 @@ from sco_tracker.sources.intake import take_bytes as intake_bytes
 from sco_tracker.sources.intake.dateline import front
 from sco_tracker.sources.intake.store import source_taken
 from sco_tracker.sources.linking import NewDocument, Tracked, link
-from sco_tracker.sources.paragraphs import labels
+from sco_tracker.sources.paragraphs import labels, numbers_by_line
 from sco_tracker.sources.sentences import split
 from sco_tracker.sources.text import paragraphs
 from sco_tracker.spec import model as spec_model
@@ -277,7 +277,10 @@ def link_draft(result: Draft, text: str, project: Project, day: date, url: str |
     speakers = set(result.speakers)
     for g in list(speakers & set(groups)):
         speakers |= set(groups[g])
-    doc = NewDocument(result.source_id, day, url, frozenset(speakers), tuple(sentences_of(text)))
+    numbers = numbers_by_line(paragraphs(text))
+    doc = NewDocument(
+        result.source_id, day, url, frozenset(speakers), tuple(sentences_of(text)), numbers
+    )
     result.updates = link(doc, list(result.commitments), tracked_from(project), groups)
 
 

@@ -46,8 +46,8 @@ the development set (benchmarks/links.py, labels in tests/data/links/labels.yaml
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
@@ -60,6 +60,7 @@ from sco_tracker.sources.linkwords import (
     read,
     stem,
 )
+from sco_tracker.sources.paragraphs import place as place_name
 from sco_tracker.spec.dates import MONTHS
 
 #: Coverage thresholds (the share of the earlier commitment's weighted act words that the new
@@ -296,6 +297,7 @@ class NewDocument:
     speakers: frozenset[str]  # the parties its "we" / "the sides" stand for (groups expanded)
     #: (paragraph as cited, sentence) for every sentence, in order
     sentences: tuple[tuple[int | str, str], ...]
+    numbers: Mapping[int, str] = field(default_factory=dict)  # its own, by line: for the notes
 
 
 class Proposal(Protocol):
@@ -333,7 +335,6 @@ def link(
     proposals: list[Proposal],
     tracked: list[Tracked],
     groups: dict[str, list[str]] | None = None,
-    label: str = "paragraph",
 ) -> list[UpdateStub]:
     """Set `restates` (and why) on the proposals that restate an earlier commitment; the updates
     proposed for the earlier commitments the document reports on."""
@@ -363,7 +364,7 @@ def link(
                 if (found.target, sentence) in seen or (quote and quote in " ".join(obj.split())):
                     continue
                 seen.add((found.target, sentence))
-                cite = f"{label} {where}" if isinstance(where, int) else f"paragraph {where}"
+                cite = place_name(where, doc.numbers)
                 note = f"In '{doc.id}' ({cite}): \u201c{' '.join(sentence.split())}\u201d"
                 updates.append(UpdateStub(found.target, doc.date, note, doc.url, found.why))
     return updates

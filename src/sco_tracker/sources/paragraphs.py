@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 #: "5. Requests ..." or "5 . Requests": a number, a full stop, then the text (or nothing).
 _NUMBERED = re.compile(r"^\s*(\d{1,4})\s?\.(?:\s|$)")
@@ -89,18 +89,30 @@ def shown(label: str) -> str:
     return f"paragraph {text}"
 
 
+def numbers_by_line(lines: list[str]) -> dict[int, str]:
+    """The document's own paragraph labels by line (from 1): empty where it numbers none."""
+    return {n: label for label, n in labels(lines).items()}
+
+
+def place(paragraph: int | str, numbers: Mapping[int, str] | None) -> str:
+    """THE name of a place in a source, wherever a person reads it (review, validate, coverage,
+    the reports, the site, status): the document's own number as it prints it ("paragraph 5",
+    "annex paragraph 13"); a line of the text (a whole number) where the document numbers its
+    paragraphs (numbers: numbers_by_line of its text) by its number when the line has one,
+    else as "line 11"; where the document numbers none (or its text is not known), its lines
+    are its paragraphs: "paragraph 28"."""
+    if isinstance(paragraph, str):
+        return shown(paragraph)
+    if not numbers:
+        return f"paragraph {paragraph}"
+    label = numbers.get(paragraph)
+    return shown(label) if label is not None else f"line {paragraph}"
+
+
 def line_namer(lines: list[str]) -> Callable[[int], str]:
-    """How messages name line n of a source: where the document numbers its paragraphs, by
-    its own label ("paragraph 1", "annex paragraph 13") or, for an unnumbered line, "line 11";
-    where it numbers none, its paragraphs are its lines: "paragraph 11"."""
-    by_line = {n: label for label, n in labels(lines).items()}
-
-    def name(n: int) -> str:
-        if not by_line:
-            return f"paragraph {n}"
-        return shown(by_line[n]) if n in by_line else f"line {n}"
-
-    return name
+    """How messages name line n of a source (see place)."""
+    numbers = numbers_by_line(lines)
+    return lambda n: place(n, numbers)
 
 
 def nearest(label: str, known: dict[str, int], most: int = 5) -> list[str]:

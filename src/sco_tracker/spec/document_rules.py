@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from sco_tracker.problems import did_you_mean
-from sco_tracker.sources.paragraphs import canonical, labels, nearest, shown
+from sco_tracker.sources.paragraphs import canonical, labels, nearest, place, shown
 from sco_tracker.sources.text import find_quote, quote_in, where_they_part
 from sco_tracker.spec import codes
 from sco_tracker.spec.model import PartyGroupsSection, Quoted
@@ -258,15 +258,17 @@ class DocumentChecker(SettingsChecker):
         paras: list[str],
         text_name: str | None,
     ) -> str:
-        if isinstance(paragraph, int):
-            message = f"the quote is not in paragraph {line} of source '{source}'"
-        else:
-            at = f" (sources/{text_name}:{line})" if text_name else f" (line {line})"
-            message = f"the quote is not in {shown(paragraph)} of source '{source}'{at}"
+        cache = self.__dict__.setdefault("_labels", {})
+        known = cache.get(source)
+        if known is None:
+            known = cache[source] = labels(paras)
+        numbers = {n: k for k, n in known.items()}
+        message = f"the quote is not in {place(paragraph, numbers)} of source '{source}'"
+        if not isinstance(paragraph, int):
+            message += f" (sources/{text_name}:{line})" if text_name else f" (line {line})"
         found = find_quote(quote, paras)
         if found:
-            names = {n: k for k, n in self.__dict__.get("_labels", {}).get(source, {}).items()}
-            if not isinstance(paragraph, int) and found in names:
-                return f"{message}; it is in {shown(names[found])} (line {found})"
-            return f"{message}; it is in paragraph {found}"
+            if found in numbers:
+                return f"{message}; it is in {shown(numbers[found])} (line {found})"
+            return f"{message}; it is in {place(found, numbers)}"
         return where_they_part(message, quote, paras[line - 1])

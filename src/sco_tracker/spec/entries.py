@@ -88,6 +88,7 @@ def edit_entry(
     may_change: re.Pattern[str] | None = None,
     may_rewrite: Callable[[Any], range] | None = None,
     today: date | None = None,
+    removes: Callable[[Any], int] | None = None,
 ) -> tuple[Path, str]:
     """Edit the entry wherever it is: mutate the round-trip data of the file that holds it
     (yamledit.edit_file: comments kept, the edit lock, validated as a whole, atomic). Returns
@@ -105,5 +106,6 @@ def edit_entry(
         may_change=may_change,
         may_rewrite=may_rewrite,
         today=today,
+        removes=removes,
     )
     return target, new

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from sco_tracker.sources.paragraphs import shown
 from sco_tracker.spec.fields import (
     CHECKED,
     FAST,
@@ -308,11 +307,6 @@ class Commitment(_Strict):
             return self.paragraph
         return getattr(self, "_line", None)
 
-    @property
-    def paragraph_label(self) -> str | None:
-        """'paragraph 5', 'annex paragraph 13'; None when no paragraph is given."""
-        return paragraph_label(self.paragraph)
-
 
 class Exclusion(_Strict):
     """A sentence (or a whole paragraph) of a source that the analyst decided is not a commitment."""  # noqa: E501 (the schema's description)
@@ -353,10 +347,6 @@ class Exclusion(_Strict):
             return self.paragraph
         return getattr(self, "_line", None)
 
-    @property
-    def paragraph_label(self) -> str:
-        return paragraph_label(self.paragraph) or ""
-
 
 class Quoted(BaseModel):
     """Where an entry's quote is: its source, paragraph and quote, read alone (the other keys
@@ -372,16 +362,6 @@ def set_line(entry: Commitment | Exclusion, line: int | None) -> None:
     """Set an entry's `_line` slot (validation does, for a paragraph label). Directly: the
     BaseModel.__setattr__ of a name that is no field takes several microseconds, per entry."""
     object.__setattr__(entry, "_line", line)
-
-
-def paragraph_label(paragraph: int | str | None) -> str | None:
-    """How reports name a paragraph: 'paragraph 12' (a line), 'paragraph 5', 'annex paragraph
-    13' (the document's own numbers)."""
-    if paragraph is None:
-        return None
-    if isinstance(paragraph, int):
-        return f"paragraph {paragraph}"
-    return shown(paragraph)
 
 
 GroupMembers = Annotated[list[Slug], Field(min_length=1)]

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from sco_tracker.heap import collector_paused
 from sco_tracker.paths import real
 from sco_tracker.problems import InvalidFile, Problem, did_you_mean
+from sco_tracker.sources.paragraphs import numbers_by_line, place
 from sco_tracker.spec import codes, entrycache, multifile, yamlfile, yamllocate
 from sco_tracker.spec.dates import parse_cadence, parse_period
 from sco_tracker.spec.dues import ResolvedDue
@@ -72,10 +73,25 @@ class Project:
     _by_id: dict[str, Commitment] | None = field(
         default=None, init=False, repr=False, compare=False
     )
+    #: source id -> its own paragraph numbers by line (paragraphs.numbers_by_line), as needed.
+    _numbers: dict[str, dict[int, str]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @property
     def base_dir(self) -> FsPath:
         return self.path.parent
+
+    def place(self, source: str, paragraph: int | str | None) -> str | None:
+        """How people are shown a paragraph of a source (paragraphs.place): "paragraph 5" for
+        the document's own number, "line 11" for a line without one; None without a paragraph."""
+        if paragraph is None:
+            return None
+        numbers = self._numbers.get(source)
+        if numbers is None and isinstance(paragraph, int):
+            lines = self.paragraphs.get(source)
+            numbers = self._numbers[source] = numbers_by_line(lines) if lines else {}
+        return place(paragraph, numbers)
 
     def commitment(self, cid: str) -> Commitment | None:
         by_id = self._by_id

@@ -26,11 +26,11 @@ from sco_tracker.spec.model import (
     Commitment,
     Exclusion,
     ExclusionReason,
+    Party,
     Update,
-    paragraph_label,
 )
 from sco_tracker.spec.project import Project
-from sco_tracker.spec.vocabulary import DRAFT_EXCLUSION_NOTE
+from sco_tracker.spec.vocabulary import DRAFT_EXCLUSION_NOTE, plural
 from sco_tracker.spec.yamlcomments import (
     delete_item,
     keep_trailing_comment,
@@ -42,30 +42,48 @@ from sco_tracker.spec.yamledit import round_trip_yaml
 REASONS = [r.value for r in ExclusionReason]
 
 
+class StillNamed(UserError):
+    """A drafted party that commitments still name cannot be dropped (nothing is written)."""
+
+
 @dataclass(frozen=True)
 class Draft:
-    """One entry awaiting review: a proposed commitment, exclusion or update of a commitment."""
+    """One entry awaiting review: a proposed commitment, exclusion or update of a commitment,
+    or a party drafted for them."""
 
-    section: str  # "commitments", "exclusions" or "updates"
-    #: The commitment's id; for an exclusion, (source, paragraph, quote) find it again; for an
-    #: update, (commitment id, date, note).
+    section: str  # "commitments", "exclusions", "updates" or "parties"
+    #: The commitment's (or party's) id; for an exclusion, (source, paragraph, quote) find it
+    #: again; for an update, (commitment id, date, note).
     key: tuple[Any, ...]
     source: str
     paragraph: int | str | None
     quote: str | None
     #: The text of the paragraph in the source (None without a local text).
     text: str | None
-    entry: Commitment | Exclusion | Update
+    entry: Commitment | Exclusion | Update | Party
     #: For an update: the title of the commitment it would update, to judge the link by.
     title: str | None = None
+    #: How the paragraph is shown (Project.place: "paragraph 5", "line 11"); None without one.
+    label: str | None = None
+    #: For a party: the commitments that name it (as a party, the lead, an addressee or in an
+    #: assessment); it cannot be dropped while they do.
+    named_by: tuple[str, ...] = ()
+
+    @property
+    def ident(self) -> tuple[Any, ...]:
+        """The draft among all drafts (a party and a commitment may share an id)."""
+        return (self.section, *self.key)
 
     @property
     def where(self) -> str:
-        label = paragraph_label(self.paragraph)
-        return f"source '{self.source}'" + (f", {label}" if label else "")
+        if self.section == "parties":
+            return f"named by {plural(len(self.named_by), 'commitment')}"
+        return f"source '{self.source}'" + (f", {self.label}" if self.label else "")
 
     @property
     def what(self) -> str:
+        if isinstance(self.entry, Party):
+            return f"party '{self.entry.id}'"
         if isinstance(self.entry, Commitment):
             return f"commitment '{self.entry.id}'"
         if isinstance(self.entry, Update):
@@ -79,10 +97,21 @@ def drafts(project: Project, source: str | None = None) -> list[Draft]:
     for c in project.commitments:
         if c.draft and (source is None or c.source == source):
             found.append(
-                Draft("commitments", (c.id,), c.source, c.paragraph, c.quote, _text(project, c), c)
+                Draft(
+                    "commitments",
+                    (c.id,),
+                    c.source,
+                    c.paragraph,
+                    c.quote,
+                    _text(project, c),
+                    c,
+                    label=project.place(c.source, c.paragraph),
+                )
             )
     for x in project.exclusions:
-        if x.draft and (source is None or x.source == source):
+        # an exclusion whose note is still drafting's placeholder, its 'draft: true' removed by
+        # hand, is refused by --strict too (SCO506): it is reviewed, for its note
+        if (x.draft or _placeholder(x.note)) and (source is None or x.source == source):
             found.append(
                 Draft(
                     "exclusions",
@@ -92,6 +121,7 @@ def drafts(project: Project, source: str | None = None) -> list[Draft]:
                     x.quote,
                     _text(project, x),
                     x,
+                    label=project.place(x.source, x.paragraph),
                 )
             )
     for c in project.commitments:  # updates proposed from the source, to earlier commitments
@@ -101,7 +131,25 @@ def drafts(project: Project, source: str | None = None) -> list[Draft]:
                 key = (c.id, u.date, u.note)
                 by = source or (cited[0] if cited else c.source)  # the source reporting on it
                 found.append(Draft("updates", key, by, None, c.quote, None, u, c.title))
+    for pid, party in project.parties.items():  # last: the commitments decided may name them
+        if not party.draft:
+            continue
+        naming = [c for c in project.commitments if _names(c, pid)]
+        if source is None or not naming or any(c.source == source for c in naming):
+            by = naming[0].source if naming else ""
+            ids = tuple(c.id for c in naming)
+            found.append(Draft("parties", (pid,), by, None, None, None, party, named_by=ids))
     return found
+
+
+def _names(c: Commitment, pid: str) -> bool:
+    """Whether the commitment names the party (validation checks each of these references)."""
+    return (
+        pid in c.parties
+        or c.lead == pid
+        or pid in c.addressees
+        or any(a.party == pid for a in c.assessments)
+    )
 
 
 def _cited(project: Project, u: Update) -> set[str]:
@@ -137,9 +185,9 @@ def _index(data: Any, draft: Draft) -> int:
     seq, _ = _entries(data, draft)
     if isinstance(seq, list):
         for i, entry in enumerate(seq):
-            if not hasattr(entry, "get") or not entry.get("draft"):
+            if not hasattr(entry, "get") or not _pending(entry, draft.section):
                 continue
-            if draft.section == "commitments" and entry.get("id") == draft.key[0]:
+            if draft.section in ("commitments", "parties") and entry.get("id") == draft.key[0]:
                 return i
             if draft.section == "updates" and (
                 draft.key[0],
@@ -173,8 +221,8 @@ def _lines(data: Any, draft: Draft) -> range:
     """The lines (from 0) of the entry in the file as read."""
     seq, i = _item(data, draft)
     start = seq.lc.item(i)[0]
-    if draft.section == "updates" and len(seq) == 1:  # dropping it removes 'updates:' too
-        start = _entries(data, draft)[1].lc.key("updates")[0]
+    if len(seq) == 1 and draft.section != "exclusions":  # taking it out: the key goes too
+        start = _entries(data, draft)[1].lc.key(draft.section)[0]
     if i + 1 < len(seq):
         end = seq.lc.item(i + 1)[0]
     elif draft.section == "updates":  # the last update: up to the commitment's next key
@@ -214,9 +262,9 @@ def _matches(draft: Draft) -> tuple[str, Callable[[dict[str, Any]], bool]]:
         return "commitments", lambda entry: entry.get("id") == draft.key[0]
 
     def test(entry: dict[str, Any]) -> bool:
-        if not entry.get("draft"):
+        if not _pending(entry, draft.section):
             return False
-        if draft.section == "commitments":
+        if draft.section in ("commitments", "parties"):
             return bool(entry.get("id") == draft.key[0])
         return (entry.get("source"), entry.get("paragraph"), entry.get("quote")) == draft.key
 
@@ -228,22 +276,42 @@ def holder(file: str | os.PathLike[str], draft: Draft) -> Path:
     return file_holding(file, *_matches(draft)) or Path(file)
 
 
-def _write(file: str | os.PathLike[str], draft: Draft, mutate: Any, what: str) -> str:
+def _write(
+    file: str | os.PathLike[str], draft: Draft, mutate: Any, what: str, removes: bool = False
+) -> str:
+    """Write one decision. removes: the decision takes the entry out of its list (drop,
+    exclude a proposed commitment), and the `# why:` lines draft wrote above it go with it."""
     section, test = _matches(draft)
+
+    def first_line(data: Any) -> int:
+        seq, i = _item(data, draft)
+        return int(seq.lc.item(i)[0])
+
     return edit_entry(
-        file, section, test, mutate, what=what, may_rewrite=lambda data: _lines(data, draft)
+        file,
+        section,
+        test,
+        mutate,
+        what=what,
+        may_rewrite=lambda data: _lines(data, draft),
+        removes=first_line if removes else None,
     )[1]
 
 
 # -- the decisions ---------------------------------------------------------------------------------
-def _is_placeholder(note: object) -> bool:
+def _placeholder(note: object) -> bool:
     return isinstance(note, str) and " ".join(note.split()) == DRAFT_EXCLUSION_NOTE
+
+
+def _pending(entry: Any, section: str) -> bool:
+    """An entry (as read) that awaits review: a draft, or an exclusion with the placeholder."""
+    return bool(entry.get("draft")) or (section == "exclusions" and _placeholder(entry.get("note")))
 
 
 def needs_note(draft: Draft) -> bool:
     """A drafted exclusion whose note is still drafting's placeholder: accepted as it is, it
     would fail `validate --strict` (SCO506), so the analyst must write the note first."""
-    return isinstance(draft.entry, Exclusion) and _is_placeholder(draft.entry.note)
+    return isinstance(draft.entry, Exclusion) and _placeholder(draft.entry.note)
 
 
 def _placeholder_refused(draft: Draft) -> UserError:
@@ -285,7 +353,7 @@ def exclude(file: str | os.PathLike[str], draft: Draft, reason: str, note: str |
         if draft.section == "exclusions":
             entry = seq[i]
             with keep_trailing_comment(entry):
-                del entry["draft"]
+                entry.pop("draft", None)
                 entry["reason"] = reason
                 if note:
                     entry["note"] = note
@@ -301,7 +369,10 @@ def exclude(file: str | os.PathLike[str], draft: Draft, reason: str, note: str |
         item["reason"] = reason
         if note:
             item["note"] = note
-        delete_item(seq, i)  # the comments above and below it stay
+        if len(seq) == 1:  # the file's only commitment: 'commitments:' goes too
+            del data["commitments"]
+        else:
+            delete_item(seq, i)  # the comments above and below it stay
         exclusions = data.get("exclusions")
         if exclusions is None:
             with keep_trailing_comment(data):
@@ -312,25 +383,36 @@ def exclude(file: str | os.PathLike[str], draft: Draft, reason: str, note: str |
         else:
             raise UserError("'exclusions' is not a list; run 'sco-tracker validate'")
 
-    return _write(file, draft, mutate, f"excluding the draft {draft.what}")
+    removes = draft.section != "exclusions"  # a proposed commitment goes, with its evidence
+    return _write(file, draft, mutate, f"excluding the draft {draft.what}", removes)
 
 
 def drop(file: str | os.PathLike[str], draft: Draft) -> str:
-    """Decide that a proposed update is not evidence about the commitment: remove it (the
-    comment lines above and below it stay)."""
-    if draft.section != "updates":
-        raise UserError("only a proposed update is dropped; exclude a proposed commitment")
+    """Decide that a proposed update is not evidence about the commitment, or that a drafted
+    party is not wanted: remove it, with the `# why:` lines draft wrote above it (the other
+    comment lines above and below it stay). A party that commitments still name is refused."""
+    if draft.section not in ("updates", "parties"):
+        raise UserError("only a proposed update or party is dropped; exclude a proposed commitment")
+    if draft.named_by:
+        names = ", ".join(f"'{c}'" for c in draft.named_by[:3])
+        more = f" and {len(draft.named_by) - 3} more" if len(draft.named_by) > 3 else ""
+        raise StillNamed(
+            f"{draft.what} cannot be dropped: {plural(len(draft.named_by), 'commitment')} name"
+            f"{'s' if len(draft.named_by) == 1 else ''} it ({names}{more}). Accept it (a) or "
+            "correct its name and kind (e); to drop it, first exclude the commitments that name "
+            "it or edit them to name another party"
+        )
 
     def mutate(data: Any) -> None:
         seq, i = _item(data, draft)
-        commitment = _entries(data, draft)[1]
-        if len(seq) == 1:  # its only update: the key goes too
-            with keep_trailing_comment(commitment):
-                del commitment["updates"]
+        holder = _entries(data, draft)[1]
+        if len(seq) == 1:  # its only update (the only party): the key goes too
+            with keep_trailing_comment(holder):
+                del holder[draft.section]
         else:
             delete_item(seq, i)
 
-    return _write(file, draft, mutate, f"dropping the draft {draft.what}")
+    return _write(file, draft, mutate, f"dropping the draft {draft.what}", removes=True)
 
 
 def why_of(file: str | os.PathLike[str], draft: Draft) -> list[str]:
@@ -375,7 +457,7 @@ def replace(file: str | os.PathLike[str], draft: Draft, text: str) -> str:
         raise UserError(
             "the edited entry must be one mapping of keys to values (id: ..., title: ...)"
         )
-    if draft.section == "exclusions" and not new.get("draft") and _is_placeholder(new.get("note")):
+    if draft.section == "exclusions" and not new.get("draft") and _placeholder(new.get("note")):
         raise _placeholder_refused(draft)
 
     def mutate(data: Any) -> None:

@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 
 from sco_tracker.paths import project_roots
 from sco_tracker.problems import InvalidFile, did_you_mean
-from sco_tracker.sources.paragraphs import line_namer
+from sco_tracker.sources.paragraphs import line_namer, place
 from sco_tracker.sources.text import paragraphs
 from sco_tracker.spec import codes, yamlfile
 from sco_tracker.spec.cycles import cycles
@@ -415,7 +415,7 @@ class RulesChecker(DocumentChecker):
                         namers[x.source] = line_namer(paras)
                     where = namers[x.source](line)
                 else:
-                    where = x.paragraph_label
+                    where = place(x.paragraph, None)
             if x.draft:
                 self.warn(
                     codes.DRAFT,

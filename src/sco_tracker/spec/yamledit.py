@@ -140,6 +140,29 @@ def _own_lines(lines: range, text: str) -> range:
     return range(lines.start, end)
 
 
+def why_above(text: str, start: int) -> range:
+    """The `# why:` comment lines that draft wrote right above line start (from 0) of text:
+    its evidence for the entry there."""
+    rows = text.splitlines()
+    k = min(start, len(rows))
+    while k > 0 and rows[k - 1].lstrip().startswith("# why:"):
+        k -= 1
+    return range(k, min(start, len(rows)))
+
+
+def _without(old: str, new: str, lines: range) -> str:
+    """new without lines (from 0), which it holds as old has them (the lines above an entry
+    removed are where they were); new as it is otherwise."""
+    a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    if (
+        not lines
+        or lines.stop > len(b)
+        or b[lines.start : lines.stop] != a[lines.start : lines.stop]
+    ):
+        return new
+    return "".join(b[: lines.start] + b[lines.stop :])
+
+
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -153,13 +176,17 @@ def edit_file(
     what: str = "the change",
     may_rewrite: Callable[[Any], range] | None = None,
     project: str | os.PathLike[str] | None = None,
+    removes: Callable[[Any], int] | None = None,
 ) -> str:
     """Apply mutate to the round-trip data of the file and write it back safely. Returns the new
     text. may_rewrite, given the data before mutate, names the old lines (from 0) that the
     change may rewrite or delete, such as one entry; any other line may only stay.
 
     project: the project's commitments.yaml when path is a file it includes (entries.py finds
-    which): the whole project is validated with the new text of path."""
+    which): the whole project is validated with the new text of path.
+
+    removes, given the data before mutate, names the first line (from 0) of an entry that
+    mutate removes: the `# why:` lines draft wrote above it go with it (why_above)."""
 
     target = Path(path)
     label = os.fspath(path)
@@ -187,11 +214,12 @@ def edit_file(
                 "validate' first"
             ) from None
         rewrite = _own_lines(may_rewrite(data), old) if may_rewrite is not None else None
+        why = why_above(old, removes(data)) if removes is not None else range(0)
         mutate(data)
         buf = io.StringIO()
         y.dump(data, buf)
-        new = buf.getvalue()
-        check_only_insertions(old, new, may_change, rewrite)
+        check_only_insertions(old, buf.getvalue(), may_change, rewrite)
+        new = _without(old, buf.getvalue(), why)  # comment lines only, checked to be those
         try:
             if project is None or real(project) == real(target):
                 load_project_text(new, target, today=today)
