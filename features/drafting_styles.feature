@@ -81,10 +81,10 @@ Feature: Drafting any document, whatever its diplomatic style
     And the commitments files contain "name: General Assembly"
     And the commitments files contain "kind: body"
     When I run "sco-tracker coverage --source a-res-80-16"
-    Then the output contains "0 excluded (0.0%)"
+    Then the output contains "0.0% decided (5 sentences excluded by a draft await review)"
     And the output does not contain "100.0% decided"
-    And the output contains "line 2, sentence 1: undecided: Recalling its resolutions 75/240"
-    And the output contains "paragraph 1, sentence 1: undecided: 1. Decides to endorse the final report"
+    And the output contains "line 2, sentence 1: excluded by a draft (other), awaiting review: Recalling its resolutions 75/240"
+    And the output contains "paragraph 1, sentence 1: excluded by a draft (procedural), awaiting review: 1. Decides to endorse the final report"
     And the output does not contain "paragraph 5, sentence"
     When I run "sco-tracker validate --strict"
     Then the output contains "exclusion of line 1 of source 'a-res-80-16' is a draft"
@@ -155,6 +155,21 @@ Feature: Drafting any document, whatever its diplomatic style
     And no proposed commitment quotes "We noted with satisfaction"
     And the output does not contain "theme: Astana, 21 May 2024"
     And the output does not contain "Nobody is named as speaking"
+
+  Scenario: Who speaks, and in what capacity, between the subject and the verb: "We, the Heads of State ..., agreed to" is what we agreed to
+    # Declarations say who "we" are, or when they met, between commas before the verb.
+    Given the shipped commitments file
+    And the document "made-up-declarations-with-asides-TEST-DATA.txt" as "declaration.txt"
+    When I run "sco-tracker draft declaration.txt --source-id asean-leaders-2024"
+    Then the exit code is 0
+    And the output contains "4 proposed commitments"
+    And the output contains "quote: We, the Heads of State or Government of the Member States of the Association of Southeast Asian Nations, agreed to adopt the ASEAN Community Vision 2045 at the 46th ASEAN Summit"
+    And the output contains "title: Adopt the ASEAN Community Vision 2045 at the 46th ASEAN Summit"
+    And the output contains "quote: We, the leaders, will hold the next summit in Kuala Lumpur in 2025"
+    And the output contains "quote: The Ministers, having met in Vientiane on 8 October 2024, agreed to review the work plan on transnational crime by the end of 2025"
+    And the output contains "quote: The member States, in particular, called for the early conclusion of the Code of Conduct in the South China Sea"
+    And no proposed commitment quotes "met in Vientiane on 9 October 2024"
+    And no proposed commitment quotes "we agreed to strengthen maritime cooperation"
 
   Scenario: A declaration in the present: what the member States consider it important to do, support or stand for is proposed
     Given the shipped commitments file

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from sco_tracker.sources.apposition import read_past
 from sco_tracker.sources.proposals import is_theme_heading
 from sco_tracker.sources.undertakings import clauses
 
@@ -229,3 +230,62 @@ def test_a_declaration_in_the_present_speaks_through_its_member_states(
     sentence: str, found: list[str]
 ) -> None:
     assert texts(sentence) == found
+
+
+QINGDAO = "We, the Heads of State of the SCO member states, agreed to adopt the Qingdao programme"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quote", "verb"),
+    [
+        (
+            f"{QINGDAO}.",
+            QINGDAO,
+            "agreed",
+        ),
+        ("We, the leaders, will hold the next summit in Bishkek.", None, "will"),
+        (
+            (
+                "The sides, having met in Beijing on 22 May 2018, agreed to hold the next meeting"
+                " in the Kyrgyz Republic."
+            ),
+            None,
+            "agreed",
+        ),
+        (
+            "2. They, in particular, called for a political settlement in Afghanistan.",
+            None,
+            "called",
+        ),
+    ],
+)
+def test_words_between_the_subject_and_its_verb_are_read_past(
+    sentence: str, quote: str | None, verb: str
+) -> None:
+    (c,) = clauses(sentence)
+    assert c.text == sentence[c.start : c.end]  # the clause as written, asides and all
+    assert c.verb.split()[0] == verb
+    assert " ".join(c.read.split()).startswith(f"{c.subject} {c.verb}")  # "We agreed to adopt"
+    if quote is not None:
+        assert c.text == quote
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We recalled that in 2019 we agreed to strengthen cooperation.",  # an earlier act
+        "We, the Heads of State of the SCO member states, met in Qingdao on 10 June 2018.",
+        "The sides, Russia and China, noted the results of the meeting in Moscow.",
+        "Recalling, in that regard, the decision of the Council,",  # preambular
+    ],
+)
+def test_reading_past_an_aside_makes_no_undertaking_of_what_is_none(sentence: str) -> None:
+    assert clauses(sentence) == []
+
+
+def test_a_sentence_without_an_aside_is_read_as_it_is() -> None:
+    plain = "We agreed to hold the next meeting in Bishkek."
+    assert read_past(plain) is plain
+    aside = "We, the leaders, agreed to hold the next meeting in Bishkek."
+    read = read_past(aside)
+    assert len(read) == len(aside) and " ".join(read.split()) == plain

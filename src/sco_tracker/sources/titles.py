@@ -129,7 +129,8 @@ _INCLUDE = re.compile(
 
 def title_of(clause: Clause) -> str:
     """A readable imperative: the action the clause asks for (see the module's docstring)."""
-    text = pt.PURPOSE_ASIDE.sub(" ", " ".join(clause.text.split())).strip()  # why, not what
+    said = clause.read or clause.text  # "We, the leaders, will hold" read as "We will hold"
+    text = pt.PURPOSE_ASIDE.sub(" ", " ".join(said.split())).strip()  # why, not what
     first = clause.strength.split()[0] if clause.strength else ""
     if first in ("will", "shall"):
         done = _passive(text)  # "The next meeting ... will be held in ...": hold it

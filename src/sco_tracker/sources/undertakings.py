@@ -3,7 +3,6 @@
 `clauses(sentence)` is THE definition, used by `draft` (one proposal per clause) and by
 `coverage` / `validate --strict` (a sentence is decided when each of its clauses is). It reads
 the grammar, not a document's words (the vocabulary is in grammar.py):
-
 - who speaks: the subject before the verb ("We", "The sides", "They") or, in an operative
   paragraph of a resolution, the body named at the top, left implicit ("5. Requests ...");
   a subject that is not the speakers ("These challenges call for ...") makes no undertaking;
@@ -25,6 +24,7 @@ from dataclasses import dataclass, replace
 
 from sco_tracker.sources import grammar as g
 from sco_tracker.sources import patterns as pt
+from sco_tracker.sources.apposition import read_past
 from sco_tracker.sources.nominals import NOMINAL_ACT, nominal_act
 
 
@@ -41,6 +41,7 @@ class Clause:
     addressees: tuple[str, ...]  # who is asked to act, apart from the speakers
     why: str
     listed: bool = False  # an item of a list ("Taking ...;"): its wording is its verb
+    read: str = ""  # the text as read, when words between subject and verb were read past
 
     @property
     def strength(self) -> str:
@@ -66,10 +67,17 @@ class _Pred:
 
 
 def clauses(sentence: str) -> list[Clause]:
-    """The undertakings of one sentence, in order (empty when it holds none).
+    """The undertakings of one sentence, in order (empty when it holds none). Sub-paragraphs
+    run together in one sentence ("...; (b) Taking ...; (c) ...") are read one by one, as
+    printed; "We, the Heads of State ..., agreed" as "We agreed" (apposition.py)."""
+    read = read_past(sentence)
+    found = _items(read)
+    if read is sentence:
+        return found
+    return [replace(c, text=sentence[c.start : c.end], read=c.text) for c in found]
 
-    Sub-paragraphs run together in one sentence ("...; (b) Taking ...; (c) ...") are read
-    one by one, as they are printed."""
+
+def _items(sentence: str) -> list[Clause]:
     cuts = [m.end() for m in pt.SUBITEM.finditer(sentence)]
     if not cuts:
         return _clauses(sentence)
@@ -471,28 +479,3 @@ def _addressees(comp: str, p: _Pred) -> tuple[str, ...]:
         return ()
     parts = re.split(r",\s*(?:and\s+)?|\s+and\s+(?=the\b|[A-Z])", who)
     return tuple(x.strip() for x in parts if x.strip())
-
-
-@dataclass(frozen=True)
-class Cue:
-    """The undertaking wording of a sentence's first clause (for messages)."""
-
-    strength: str
-    words: str
-    start: int
-    end: int
-
-
-def find_cue(sentence: str) -> Cue | None:
-    """The first clause's verb, as a cue for messages; None when the sentence has no clause."""
-    found = clauses(sentence)
-    if not found:
-        return None
-    c = found[0]
-    at = sentence.find(c.verb, c.start)
-    at = c.start if at < 0 else at
-    return Cue(c.strength, c.verb, at, at + len(c.verb))
-
-
-def has_undertaking(sentence: str) -> bool:
-    return bool(clauses(sentence))
