@@ -701,3 +701,24 @@ def test_an_address_that_was_told_before_is_never_taken_for_a_correction(
         ("failed", AFGHANISTAN_DESK),
         ("sent", DESK),
     ]
+
+
+def test_news_given_up_never_goes_to_an_address_added_later(cli, project_dir, smtp, db_url):
+    """The Afghanistan desk's news was given up when it left the settings (no address in its
+    place); an address added later is someone new, and never gets what was given up."""
+    down = free_port()
+    configure(project_dir, notify_settings(down, None, to=[DESK, AFGHANISTAN_DESK]))
+    ok(cli("check", "--as-of", "2018-06-15"))
+    assert cli("notify", "--as-of", "2018-06-15").exit_code == 1
+    path = project_dir / "commitments.yaml"
+    text = path.read_text(encoding="utf-8").replace(f"        - {AFGHANISTAN_DESK}\n", "")
+    path.write_text(text.replace(f"port: {down}", f"port: {smtp.port}"), encoding="utf-8")
+    assert cli("notify", "--as-of", "2018-06-15", "--retry-now").exit_code == 1  # given up
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace(f"        - {DESK}\n", f"        - {DESK}\n        - new@example.org\n"),
+        encoding="utf-8",
+    )
+    later = ok(cli("notify", "--as-of", "2018-06-15", "--retry-now"))
+    assert "goes to" not in later.stdout, later.stdout
+    assert smtp.recorder.to("new@example.org") == []

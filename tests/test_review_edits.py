@@ -28,6 +28,7 @@ from sco_tracker.spec.reviewing import (
     exclude,
     replace,
 )
+from sco_tracker.spec.yamledit import why_above
 
 CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
 SOURCE = "a-res-80-16"
@@ -382,3 +383,17 @@ def test_an_exclusion_left_with_the_placeholder_note_is_still_to_review(project_
         exclude(main, d, "other", "Part of the resolution's masthead or preamble.")
     assert drafts(load_project(main), RESOLUTION) == []
     assert "is still the placeholder" not in run_cli(["validate", "--strict"], project_dir).output
+
+
+def test_a_note_line_that_reads_like_a_why_comment_is_kept_when_a_draft_below_is_dropped() -> None:
+    text = (
+        "    updates:\n"
+        "      - date: 2018-05-28\n"
+        "        note: |\n"
+        "          The Contact Group met in Beijing.\n"
+        "          # why: the minutes say so; keep this line\n"
+        "      # why: reports on 'afghanistan-contact-group-beijing-2018-plan'\n"
+        "      - date: 2018-05-29\n"
+        "        draft: true\n"
+    )
+    assert why_above(text, 6) == range(5, 6)  # only draft's own line, at the entry's indent

@@ -254,8 +254,9 @@ def follow_subscribers(store: Store, project: Project, now: datetime) -> None:
 
 
 def follow_corrections(store: Store, project: Project) -> list[str]:
-    """The news waiting (pending or given up) for a subscriber without a name whose address is
-    gone from the settings goes to the one that took its place, when that is unambiguous: on
+    """The news waiting for a subscriber without a name whose address is gone from the settings
+    (still to be sent: news given up stays given up, so that an address added later never gets
+    what was given up before it came) goes to the one that took its place, when unambiguous: on
     that channel, it is for one address gone, and one address (without a name) of the settings
     had no news planned up to then. Its deliveries become the new address's (follow_subscribers
     sends them there); what it says of each. Otherwise it is given up when sent (NAME_IT)."""
@@ -270,7 +271,7 @@ def follow_corrections(store: Store, project: Project) -> list[str]:
     with store.write() as s:
         waiting = s.scalars(
             select(log.DeliveryRow).where(
-                log.DeliveryRow.state.in_(("pending", "failed")),
+                log.DeliveryRow.state == "pending",
                 log.DeliveryRow.subscriber.is_not(None),
             )
         )

@@ -37,7 +37,7 @@ from sco_tracker.spec.yamlcomments import (
     replace_item,
     take_following,
 )
-from sco_tracker.spec.yamledit import round_trip_yaml
+from sco_tracker.spec.yamledit import round_trip_yaml, why_above
 
 REASONS = [r.value for r in ExclusionReason]
 
@@ -422,13 +422,9 @@ def why_of(file: str | os.PathLike[str], draft: Draft) -> list[str]:
     with open(path, encoding="utf-8") as f:
         text = f.read()
     seq, i = _item(round_trip_yaml().load(text), draft)
-    lines = text.split("\n")
-    k = seq.lc.item(i)[0] - 1
-    block: list[str] = []
-    while k >= 0 and lines[k].lstrip().startswith("#"):
-        block.insert(0, lines[k].strip()[1:].strip())
-        k -= 1
-    return [line for line in block if line.startswith("why:")]
+    lines = text.splitlines()
+    # the lines drafting wrote, at the entry's indentation (never a note's text above)
+    return [lines[k].strip()[1:].strip() for k in why_above(text, seq.lc.item(i)[0])]
 
 
 def entry_text(file: str | os.PathLike[str], draft: Draft) -> str:

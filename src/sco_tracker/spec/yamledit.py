@@ -142,10 +142,15 @@ def _own_lines(lines: range, text: str) -> range:
 
 def why_above(text: str, start: int) -> range:
     """The `# why:` comment lines that draft wrote right above line start (from 0) of text:
-    its evidence for the entry there."""
+    its evidence for the entry there. Draft writes them at the entry's own indentation; a line
+    indented otherwise that reads "# why:" is someone's text (the last line of a note written
+    as a block above), never taken."""
     rows = text.splitlines()
     k = min(start, len(rows))
-    while k > 0 and rows[k - 1].lstrip().startswith("# why:"):
+    if k >= len(rows):
+        return range(k, k)
+    indent = rows[k][: len(rows[k]) - len(rows[k].lstrip())]
+    while k > 0 and rows[k - 1].startswith(f"{indent}# why:"):
         k -= 1
     return range(k, min(start, len(rows)))
 
