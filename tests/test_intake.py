@@ -38,6 +38,7 @@ from intake_docs import (
     resolution_pdf,
 )
 from sco_tracker.problems import UserError
+from sco_tracker.sources.drafting import guess_source_date
 from sco_tracker.sources.intake import MAX_BYTES, take, take_bytes
 from sco_tracker.sources.intake.footnotes import remove_markers
 from sco_tracker.sources.intake.furniture import is_page_stamp
@@ -671,3 +672,20 @@ def test_import_then_draft_of_the_imported_text(project_dir: Path) -> None:
     assert (project_dir / "sources" / "a-res-80-16.txt").read_bytes() == stored
     text = (project_dir / "commitments" / "a-res-80-16.yaml").read_text(encoding="utf-8")
     assert "text: a-res-80-16.txt" in text
+
+
+def test_the_date_of_a_document_is_what_it_prints_about_itself() -> None:
+    # a press release: its dateline, not a date an ordinary sentence of it gives
+    assert guess_source_date(
+        "BEIJING, 22 May 2018 — The 13th meeting was held in Beijing.\n"
+        "Kazakhstan signed on 15 June 2001 the Shanghai Convention, the sides recalled.\n"
+    ) == date(2018, 5, 22)
+    # a resolution: the line that dates it, opening with the act or the kind of document
+    assert guess_source_date(
+        "United Nations\nGeneral Assembly Distr.: General 5 December 2025\n"
+        "Resolution adopted by the General Assembly on 1 December 2025\n"
+        "Recalling its resolution 79/31 of 2 December 2024,\n"
+    ) == date(2025, 12, 1)
+    assert guess_source_date(
+        "Joint Communiqué\nDone at Qingdao on 10 June 2018 in two originals.\n"
+    ) == date(2018, 6, 10)

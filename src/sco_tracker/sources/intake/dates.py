@@ -17,10 +17,13 @@ _DAY = re.compile(
     rf"\b(\d{{1,2}})(?:\s*[-–]\s*(\d{{1,2}}))?\s+{_MONTH},?\s+(\d{{4}})\b", re.IGNORECASE
 )
 #: "Resolution adopted by the General Assembly on", "Adopted by the Security Council at its
-#: 9999th meeting, on", "Done at Qingdao on": a line of its own that dates the document (not
-#: "the Convention adopted on 8 December 2005" inside a preambular paragraph).
+#: 9999th meeting, on", "Done at Qingdao on": a line of its own that dates the document, opening
+#: with the act or with the kind of document it is (not "the Convention adopted on 8 December
+#: 2005" inside a preambular paragraph, nor "Kazakhstan signed on 15 June 2001 ..." in a text).
 _ADOPTED = re.compile(
-    r"^(?:[A-Z][\w-]*\s+){0,2}(?i:adopted|signed|issued|done)\b[^.]{0,80}?\bon\s+(?=\d)"
+    r"^(?:(?i:resolution|decision|declaration|statement|communiqu[eé]|report|agreement|"
+    r"convention|treaty|protocol|charter|memorandum|programme|program|plan|text|document)\s+)?"
+    r"(?i:adopted|signed|issued|done)\b[^.]{0,80}?\bon\s+(?=\d)"
 )
 
 
@@ -52,19 +55,19 @@ def document_date(
 ) -> tuple[date | None, str]:
     """(the date, where it was found); (None, '') when the document names none.
 
-    What the document prints comes first: the line that dates it ("Resolution adopted by the
-    General Assembly on 1 December 2025", "Done at Qingdao on 10 June 2018"), then a press
-    release's dateline (front). The metadata (a library record's or a PDF's date, often the
-    day it was distributed or the file made: 5 December for a resolution adopted on the 1st)
-    only when the text prints neither, then the last date of the first paragraphs."""
+    What the document prints comes first: a press release's dateline (front), then the line
+    that dates it ("Resolution adopted by the General Assembly on 1 December 2025", "Done at
+    Qingdao on 10 June 2018"). The metadata (a library record's or a PDF's date, often the day
+    it was distributed or the file made: 5 December for a resolution adopted on the 1st) only
+    when the text prints neither, then the last date of the first paragraphs."""
+    if front is not None and front.date is not None:
+        return front.date, f"the dateline '{front.dateline}'"
     for para in paragraphs[:20] + paragraphs[-5:]:
         m = _ADOPTED.search(para)
         if m:
             found = _first(para[m.end() :])
             if found:
                 return found, f"'{para[m.start() : m.end() + 20].strip()}...'"
-    if front is not None and front.date is not None:
-        return front.date, f"the dateline '{front.dateline}'"
     found = iso(metadata_date)
     if found:
         return found, "the metadata"
