@@ -192,6 +192,11 @@ def test_a_webhook_failing_in_an_unforeseen_way_does_not_show_its_url(monkeypatc
     ("written", "said"),
     [
         (f"ftp://hooks.slack.com{SECRET_PATH}", "the webhook's address is not an http(s) URL"),
+        (f"https://hooks.slack.com:99999{SECRET_PATH}", "a port, if any, from 1 to 65535"),
+        (
+            f"https://hooks.slack.com{SECRET_PATH}\u00e9",
+            "the webhook's address holds a character that is not plain ASCII",
+        ),
         (f'"https://hooks.slack.com{SECRET_PATH} x"', "the webhook's address contains a space"),
         (
             f'"https://hooks.slack.com{SECRET_PATH}\\n"',
@@ -214,6 +219,21 @@ def test_a_mistake_in_a_webhook_address_points_at_it_without_repeating_it(
         no_token(result)
     out = cli("validate").stderr
     assert where in out and said in out, out
+
+
+def test_a_webhook_written_as_its_address_alone_is_pointed_at_without_repeating_it(
+    cli, project_dir
+):
+    # the likeliest slip: "- https://..." where "- url: https://..." was meant
+    configure(
+        project_dir, f"  notify:\n    webhooks:\n      - https://hooks.slack.com{SECRET_PATH}\n"
+    )
+    where = f"commitments.yaml:{line_of(project_dir / 'commitments.yaml', 'hooks.slack.com')}:"
+    for result in (cli("validate"), cli("validate", "--json")):
+        assert result.exit_code == 1, result.output
+        no_token(result)
+    out = cli("validate").stderr
+    assert where in out and "should be a mapping of keys to values, got a web address" in out, out
 
 
 # --- the database: migration 0007 ---------------------------------------------------------------

@@ -462,8 +462,7 @@ def _send(project: Project, row: log.DeliveryRow) -> tuple[str | None, str, bool
 
 def send_tests(project: Project) -> list[Attempt]:
     """A test message to each channel (each address, each webhook); nothing is recorded."""
-    today = datetime.now(UTC).date()
-    results = []
+    today, results = datetime.now(UTC).date(), []
     for channel, recipient, sub in subscribers(project):
         key = log.digest("test", channel, recipient, datetime.now(UTC).isoformat())
         payload = _payload(project, channel, recipient, key, "test", today, None, [], sub)
@@ -476,8 +475,9 @@ def send_tests(project: Project) -> list[Attempt]:
                 assert isinstance(sub, Webhook)
                 said = send_webhook(sub, payload, key, "test")
             results.append(Attempt(channel, who, 0, "sent", said, "test"))
-        except ChannelError as exc:
-            said = without_url(str(exc), sub) if isinstance(sub, Webhook) else str(exc)
+        except Exception as exc:  # noqa: BLE001 - a failing channel never stops the others
+            said = str(exc) if isinstance(exc, ChannelError) else f"{type(exc).__name__}: {exc}"
+            said = without_url(said, sub) if isinstance(sub, Webhook) else said
             results.append(Attempt(channel, who, 0, "failed", said, "test"))
     return results
 

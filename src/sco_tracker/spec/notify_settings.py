@@ -88,11 +88,20 @@ def _web_url(value: Any, *, secret: bool) -> str:
     try:
         parts = urlsplit(value)
         host = parts.hostname
-    except ValueError:  # a malformed port or IPv6 address
+        parts.port  # noqa: B018 - a port out of range (99999) raises here, not when sending
+    except ValueError:  # a malformed or out-of-range port, or IPv6 address
         host = None
     if host is None or parts.scheme not in ("http", "https"):
         it = "the webhook's address" if secret else f"'{value}'"
-        raise ValueError(f"{it} is not an http(s) URL: write it as https://host/path")
+        raise ValueError(
+            f"{it} is not an http(s) URL: write it as https://host/path (a port, if any, from"
+            " 1 to 65535)"
+        )
+    if secret and not value.isascii():
+        raise ValueError(
+            f"{it} holds a character that is not plain ASCII: write it percent-encoded, as the"
+            " chat service gives it ('é' is %C3%A9)"
+        )
     if parts.username is not None or parts.password is not None:
         raise ValueError(
             f"the URL for {host} carries a user name or password: credentials come from "

@@ -159,6 +159,8 @@ class Checker:
         name = str(loc[-1]) if loc else str(base[-1]) if base else "value"
         where = ".".join(str(p) for p in loc) or str(name)
         value = err.get("input")
+        if path[1:3] == ("notify", "webhooks") and isinstance(value, str) and "://" in value:
+            value = WITHHELD  # a webhook's address holds its secret: never repeated
         if not loc and len(base) == 2 and isinstance(base[1], int):
             # A whole entry of a section, e.g. '- just text' among the commitments.
             example = (
@@ -299,7 +301,13 @@ def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] |
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
+#: Stands for a value a message must not repeat (a webhook's address, with its token).
+WITHHELD = object()
+
+
 def _describe(value: Any) -> str:
+    if value is WITHHELD:
+        return "a web address (not repeated here: a webhook's address holds its secret)"
     if isinstance(value, bool):
         return f"yes/no ({str(value).lower()})"
     if isinstance(value, (int, float)):
