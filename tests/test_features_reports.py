@@ -150,6 +150,23 @@ def summary_says(workdir: Path, text: str) -> None:
     assert text in squeeze(html_section(parse_html(html), "summary").text())
 
 
+@then(parsers.parse('the Markdown summary says "{text}"'))
+def md_summary_says(workdir: Path, text: str) -> None:
+    md, _ = _both(workdir)
+    assert text in md_section(md, "Summary")
+
+
+@then(parsers.parse('the HTML summary\'s fulfilment card reads "{text}"'))
+def fulfilment_card(workdir: Path, text: str) -> None:
+    """The whole card, word for word: the big figure, then its label, the figure not again."""
+    _, html = _both(workdir)
+    rate = html_section(parse_html(html), "fulfilment-rate")
+    card = rate.parent
+    assert card is not None
+    parts = [squeeze(c.text()) for c in card.children if not isinstance(c, str)]
+    assert " ".join(parts) == text
+
+
 @then(parsers.parse('in both formats "{text}" is shown'))
 def both_show(workdir: Path, text: str) -> None:
     md, html = _both(workdir)
