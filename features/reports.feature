@@ -32,6 +32,14 @@ Feature: Status reports
     And in both formats the summary says "3 of 5 due commitments fulfilled"
     And in both formats "at the Qingdao summit (10 June 2018)" is shown
 
+  Scenario: The list of reports bears the title of the latest report, even after a report of an earlier date
+    When I run "sco-tracker report --as-of 2018-06-15"
+    And I run "sco-tracker report --as-of 2017-12-01"
+    Then the exit code is 0
+    And in both formats the latest report is titled "Information report on the 13th meeting of the SCO Security Council Secretaries; SCO-Afghanistan Contact Group meeting in Moscow, as reported by Pakistan's Foreign Office as of 15 June 2018"
+    And in both formats the list of reports is titled "Status reports: Information report on the 13th meeting of the SCO Security Council Secretaries; SCO-Afghanistan Contact Group meeting in Moscow, as reported by Pakistan's Foreign Office"
+    And the report as of 2017-12-01 is titled "SCO-Afghanistan Contact Group meeting in Moscow, as reported by Pakistan's Foreign Office as of 1 December 2017"
+
   Scenario: The summary gives the fulfilment rate once
     When I run "sco-tracker report --as-of 2018-06-15"
     Then the exit code is 0

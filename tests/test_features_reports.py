@@ -167,6 +167,30 @@ def fulfilment_card(workdir: Path, text: str) -> None:
     assert " ".join(parts) == text
 
 
+def _titles(path: Path) -> tuple[str, str]:
+    """The title of a page: its Markdown heading, its HTML <title> (the same words)."""
+    md = path.with_suffix(".md").read_text(encoding="utf-8").splitlines()[0]
+    assert md.startswith("# "), md
+    doc = parse_html(path.with_suffix(".html").read_text(encoding="utf-8"))
+    title = next(doc.iter("title"))
+    return md_text(md.removeprefix("# ")), squeeze(title.text())
+
+
+@then(parsers.parse('in both formats the latest report is titled "{title}"'))
+def latest_titled(workdir: Path, title: str) -> None:
+    assert _titles(workdir / "reports" / "latest.md") == (title, title)
+
+
+@then(parsers.parse('in both formats the list of reports is titled "{title}"'))
+def index_titled(workdir: Path, title: str) -> None:
+    assert _titles(workdir / "reports" / "index.md") == (title, title)
+
+
+@then(parsers.parse('the report as of {as_of} is titled "{title}"'))
+def report_titled(workdir: Path, as_of: str, title: str) -> None:
+    assert _titles(workdir / "reports" / f"{as_of}.md") == (title, title)
+
+
 @then(parsers.parse('in both formats "{text}" is shown'))
 def both_show(workdir: Path, text: str) -> None:
     md, html = _both(workdir)
