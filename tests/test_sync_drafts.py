@@ -122,10 +122,11 @@ def test_a_commitment_marked_as_a_draft_again_is_archived_then_restored(cli, db_
 # --- a database an earlier version filled with drafts ------------------------------------------
 
 
-def _as_the_earlier_version_synced(db_url: str, project_dir: Path) -> None:
+def as_the_earlier_version_synced(db_url: str, project_dir: Path, checked: bool = True) -> None:
     """Write the drafts as sco-tracker before revision 0008 did: each a commitment row with its
-    status history; the Contact Group report excluded in review since, so archived; the call on
-    the RATS once checked as a commitment (a finding names it). Then mark the database 0007."""
+    status history; the Contact Group report excluded in review since, so archived; with
+    `checked`, the call on the RATS once checked as a commitment (a finding names it). Then mark
+    the database 0007."""
     from sco_tracker.db.history import UNDATED_NOTE
     from sco_tracker.db.store import CommitmentRow, FindingRow, StatusHistoryRow, table_of
     from sco_tracker.db.sync_plan import content_hash
@@ -166,16 +167,17 @@ def _as_the_earlier_version_synced(db_url: str, project_dir: Path) -> None:
                             sync_run_id=1,
                         )
                     )
-            conn.execute(
-                insert(table_of(FindingRow)).values(
-                    check_run_id=1,
-                    commitment_id=RATS,
-                    kind="stale",
-                    message="no update for 400 days",
-                    days=400,
-                    state="new",
+            if checked:
+                conn.execute(
+                    insert(table_of(FindingRow)).values(
+                        check_run_id=1,
+                        commitment_id=RATS,
+                        kind="stale",
+                        message="no update for 400 days",
+                        days=400,
+                        state="new",
+                    )
                 )
-            )
     finally:
         engine.dispose()
     execute(db_url, "UPDATE alembic_version SET version_num = '0007'")
@@ -185,7 +187,7 @@ def test_upgrading_takes_out_the_drafts_an_earlier_version_synced(
     cli, db_url, drafted, project_dir
 ):
     ok(cli("run", "--as-of", "2019-06-20"))  # the 25 commitments, a check run
-    _as_the_earlier_version_synced(db_url, project_dir)
+    as_the_earlier_version_synced(db_url, project_dir)
     refused = cli("sync")
     assert refused.exit_code == 2 and "sco-tracker db upgrade" in refused.stderr
 
