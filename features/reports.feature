@@ -29,8 +29,22 @@ Feature: Status reports
       | commitment                                                                                                            | days overdue |
       | Submit an SCO concept on preventing the abuse of narcotic drugs and psychotropic substances to the Qingdao summit     | 5            |
       | Pass an action programme to implement the joint appeal to young people at the Qingdao summit                          | 5            |
-    And in both formats the summary says "3 of 5 due commitments fulfilled (60%)"
+    And in both formats the summary says "3 of 5 due commitments fulfilled"
     And in both formats "at the Qingdao summit (10 June 2018)" is shown
+
+  Scenario: The list of reports bears the title of the latest report, even after a report of an earlier date
+    When I run "sco-tracker report --as-of 2018-06-15"
+    And I run "sco-tracker report --as-of 2017-12-01"
+    Then the exit code is 0
+    And in both formats the latest report is titled "Information report on the 13th meeting of the SCO Security Council Secretaries; SCO-Afghanistan Contact Group meeting in Moscow, as reported by Pakistan's Foreign Office as of 15 June 2018"
+    And in both formats the list of reports is titled "Status reports: Information report on the 13th meeting of the SCO Security Council Secretaries; SCO-Afghanistan Contact Group meeting in Moscow, as reported by Pakistan's Foreign Office"
+    And the report as of 2017-12-01 is titled "SCO-Afghanistan Contact Group meeting in Moscow, as reported by Pakistan's Foreign Office as of 1 December 2017"
+
+  Scenario: The summary gives the fulfilment rate once
+    When I run "sco-tracker report --as-of 2018-06-15"
+    Then the exit code is 0
+    And the Markdown summary says "Fulfilment: **3 of 5 due commitments fulfilled (60%)**."
+    And the HTML summary's fulfilment card reads "60% fulfilment rate: 3 of 5 due commitments fulfilled"
 
   Scenario: The timeline says which deliverables it leaves out, and why each has no date
     Given the drug-abuse concept is recorded with "due: unspecified", as if the communiqué gave no date

@@ -139,3 +139,27 @@ Feature: Reviewing the drafts one by one
     When I press "q"
     Then the review ends with "Nothing written; 3 drafts left to review."
     And "un-report-on-sco-cooperation" is still a draft
+
+  Scenario: A draft enters the database only once accepted; a draft excluded in review was never a commitment
+    Given the shipped commitments file
+    And the SCO Secretariat's press release on the Bishkek meeting of the Council of Ministers of Foreign Affairs, drafted with --write as "cfm-press-2019"
+    When I run "sco-tracker run --as-of 2019-06-20"
+    Then the exit code is 0
+    And the output contains "Synced commitments.yaml: 25 added; 25 status history entries recorded."
+    And the output contains "25 commitments"
+    When I review the drafts of "cfm-press-2019" in the terminal
+    And I press "a"
+    And I press "x"
+    And I choose the reason "other" and note "The RATS's standing task, restated: not a new undertaking"
+    And I press "q"
+    Then the review ends with "2 decisions written; 6 drafts left to review."
+    When I run "sco-tracker run --as-of 2019-06-20"
+    Then the exit code is 0
+    And the output contains "Synced commitments.yaml: 1 added; 1 status history entry recorded."
+    And the output does not contain "archived"
+    When I run "sco-tracker status hold-next-meeting-council-russian-federation --as-of 2019-06-20"
+    Then the exit code is 0
+    And the output matches "planned +set without a dated update +recorded"
+    When I run "sco-tracker status instruct-sco-secretariat-prepare-report-work"
+    Then the exit code is 2
+    And the output contains "'instruct-sco-secretariat-prepare-report-work' is a draft in commitments/cfm-press-2019.yaml, not a commitment yet: review it ('sco-tracker review')"

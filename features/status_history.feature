@@ -75,3 +75,17 @@ Feature: Status history in the database
     And the output matches "qingdao-youth-action-programme +planned +at the Qingdao summit \(10 June 2018\) +overdue"
     And the output matches "afghanistan-contact-group-beijing +fulfilled +May 2018"
     And the output matches "afghanistan-contact-group-beijing-2018-plan +fulfilled +2018 *$"
+
+  Scenario: Upgrading a database an earlier version filled with drafts takes them out, and archives nothing
+    Given the shipped commitments file
+    And the SCO Secretariat's press release on the Bishkek meeting of the Council of Ministers of Foreign Affairs, drafted with --write and synced by an earlier sco-tracker, which also counted its drafts as commitments
+    When I run "sco-tracker db upgrade"
+    Then the exit code is 0
+    And the output contains "to revision 0008"
+    When I run "sco-tracker sync"
+    Then the exit code is 0
+    And the output contains "No changes: the database already matches commitments.yaml (25 commitments)."
+    And the output does not contain "archived"
+    When I run "sco-tracker status hold-next-meeting-council-russian-federation"
+    Then the exit code is 2
+    And the output contains "is a draft in commitments/cfm-press-2019.yaml, not a commitment yet"

@@ -112,7 +112,7 @@ def test_the_tables_match_the_migrations_and_the_scheduler_table_is_left_alone(d
             diff = compare_metadata(ctx, Base.metadata)
         assert diff == []
         # Upgrading again changes nothing and keeps the scheduler's table.
-        assert store.upgrade() == ("0007", "0007")
+        assert store.upgrade() == ("0008", "0008")
     assert "apscheduler_jobs" in table_rows(db_url)
 
 
@@ -154,11 +154,11 @@ def test_a_database_made_by_the_first_migration_upgrades_with_all_its_history(
 
     old = cli("sync")
     assert old.exit_code == 2, old.output
-    assert "is at revision 0001; this version of sco-tracker needs 0007" in old.stderr
+    assert "is at revision 0001; this version of sco-tracker needs 0008" in old.stderr
     assert "sco-tracker db upgrade" in old.stderr
     assert table_rows(db_url) == before  # refused without touching anything
 
-    assert "upgraded from 0001 to revision 0007" in ok(cli("db", "upgrade")).stdout
+    assert "upgraded from 0001 to revision 0008" in ok(cli("db", "upgrade")).stdout
     after = table_rows(db_url)
     assert after["status_history"] == before["status_history"]
     assert [r[:7] for r in after["commitments"]] == before["commitments"]
@@ -517,6 +517,7 @@ def test_the_migrations_ship_inside_the_package():
         "0005_notify_told.py",
         "0006_files_and_subscribers.py",
         "0007_webhook_urls_out.py",
+        "0008_drafts_out.py",
     ]
     assert not (ROOT / "alembic.ini").exists()
 

@@ -150,6 +150,47 @@ def summary_says(workdir: Path, text: str) -> None:
     assert text in squeeze(html_section(parse_html(html), "summary").text())
 
 
+@then(parsers.parse('the Markdown summary says "{text}"'))
+def md_summary_says(workdir: Path, text: str) -> None:
+    md, _ = _both(workdir)
+    assert text in md_section(md, "Summary")
+
+
+@then(parsers.parse('the HTML summary\'s fulfilment card reads "{text}"'))
+def fulfilment_card(workdir: Path, text: str) -> None:
+    """The whole card, word for word: the big figure, then its label, the figure not again."""
+    _, html = _both(workdir)
+    rate = html_section(parse_html(html), "fulfilment-rate")
+    card = rate.parent
+    assert card is not None
+    parts = [squeeze(c.text()) for c in card.children if not isinstance(c, str)]
+    assert " ".join(parts) == text
+
+
+def _titles(path: Path) -> tuple[str, str]:
+    """The title of a page: its Markdown heading, its HTML <title> (the same words)."""
+    md = path.with_suffix(".md").read_text(encoding="utf-8").splitlines()[0]
+    assert md.startswith("# "), md
+    doc = parse_html(path.with_suffix(".html").read_text(encoding="utf-8"))
+    title = next(doc.iter("title"))
+    return md_text(md.removeprefix("# ")), squeeze(title.text())
+
+
+@then(parsers.parse('in both formats the latest report is titled "{title}"'))
+def latest_titled(workdir: Path, title: str) -> None:
+    assert _titles(workdir / "reports" / "latest.md") == (title, title)
+
+
+@then(parsers.parse('in both formats the list of reports is titled "{title}"'))
+def index_titled(workdir: Path, title: str) -> None:
+    assert _titles(workdir / "reports" / "index.md") == (title, title)
+
+
+@then(parsers.parse('the report as of {as_of} is titled "{title}"'))
+def report_titled(workdir: Path, as_of: str, title: str) -> None:
+    assert _titles(workdir / "reports" / f"{as_of}.md") == (title, title)
+
+
 @then(parsers.parse('in both formats "{text}" is shown'))
 def both_show(workdir: Path, text: str) -> None:
     md, html = _both(workdir)

@@ -10,6 +10,7 @@ from pytest_bdd import given, parsers, scenarios, then
 
 from conftest import YOUTH_PROGRAMME, edit, run_cli
 from dbbackend import snapshot
+from intake_docs import BISHKEK_PRESS
 
 scenarios("status_history.feature")
 
@@ -45,6 +46,24 @@ def remove_contact_group(workdir: Path) -> None:
 @given("the Contact Group meeting is due on 30 February 2018")
 def impossible_due(workdir: Path) -> None:
     edit(workdir / "commitments.yaml", "due: 2018-05\n", "due: 2018-02-30\n")
+
+
+@given(
+    "the SCO Secretariat's press release on the Bishkek meeting of the Council of Ministers of"
+    " Foreign Affairs, drafted with --write and synced by an earlier sco-tracker, which also"
+    " counted its drafts as commitments"
+)
+def drafts_synced_by_an_earlier_version(workdir: Path, db_url: str) -> None:
+    from test_sync_drafts import SOURCE, as_the_earlier_version_synced
+
+    (workdir / "cfm.txt").write_text("\n".join(BISHKEK_PRESS) + "\n", encoding="utf-8")
+    for args in (
+        ["draft", "cfm.txt", "--source-id", SOURCE, "--date", "2019-06-14", "--write"],
+        ["run", "--as-of", "2019-06-20"],
+    ):
+        result = run_cli(args, workdir)
+        assert result.exit_code == 0, result.output
+    as_the_earlier_version_synced(db_url, workdir, checked=False)
 
 
 @then(parsers.parse('the history of "{cid}" is "{expected}"'))

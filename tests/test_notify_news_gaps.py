@@ -167,6 +167,21 @@ def test_a_draft_accepted_after_the_news_is_announced_as_a_new_commitment(cli, p
     assert news(cli, "--as-of", "2018-06-15") == []  # once
 
 
+def test_a_draft_accepted_before_the_first_news_is_announced_as_a_new_commitment(
+    cli, project_dir, smtp
+):
+    """Before any news, what was told is what the status history held at the first check: a
+    draft is not in it (sync leaves drafts out), so once accepted it is new, not 'unchanged'."""
+    configure(project_dir, notify_settings(smtp.port, None))
+    _add_draft(project_dir)
+    ok(cli("check", "--as-of", "2018-06-15"))
+    path = project_dir / "commitments.yaml"
+    path.write_text(path.read_text("utf-8").replace("\n    draft: true", "", 1), "utf-8")
+    ok(cli("check", "--as-of", "2018-06-15"))
+    found = [(i["commitment"], i["what"]) for i in news(cli, "--as-of", "2018-06-15")]
+    assert ("drafted-drug-abuse-concept", "new_commitment") in found
+
+
 def _forget_what_was_told(db_url: str) -> None:
     """As a database made before notify_told holds it: notified, but nothing told recorded."""
     execute(db_url, "DELETE FROM notify_told")

@@ -254,6 +254,35 @@ def test_write_reports_files_manifest_and_replacement(project) -> None:  # type:
     assert manifest["reports"][0]["files"] == {"md": "2018-06-01.md", "html": "2018-06-01.html"}
 
 
+BOTH = (
+    "Information report on the 13th meeting of the SCO Security Council Secretaries; "
+    "SCO-Afghanistan Contact Group meeting in Moscow, as reported by Pakistan's Foreign Office"
+)
+
+
+def _headings(folder: Path, *names: str) -> list[str]:
+    return [(folder / f"{n}.md").read_text(encoding="utf-8").splitlines()[0] for n in names]
+
+
+def test_the_index_bears_the_latest_reports_title_after_an_earlier_date(project) -> None:  # type: ignore[no-untyped-def]
+    """A report of an earlier date (fewer documents issued) leaves the index titled as
+    latest.md."""
+    folder = project.base_dir / "reports"
+    write_reports(project, date(2018, 6, 15), generated_at=GENERATED)
+    write_reports(project, date(2017, 12, 1), generated_at=GENERATED)
+    moscow = (
+        "SCO-Afghanistan Contact Group meeting in Moscow, as reported by Pakistan's Foreign Office"
+    )
+    assert _headings(folder, "latest", "index", "2017-12-01") == [
+        f"# {md_escape(BOTH)} as of 15 June 2018",
+        f"# Status reports: {md_escape(BOTH)}",
+        f"# {md_escape(moscow)} as of 1 December 2017",
+    ]
+    escaped = BOTH.replace("'", "&#39;")
+    html = (folder / "index.html").read_text(encoding="utf-8")
+    assert f"<title>Status reports: {escaped}</title>" in html
+
+
 def test_templates_dir_overrides_one_template(project_dir: Path) -> None:
     (project_dir / "my-templates").mkdir()
     (project_dir / "my-templates" / "report.md.j2").write_text(

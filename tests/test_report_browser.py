@@ -71,7 +71,8 @@ def test_report_renders_in_chromium(browser, project_dir: Path) -> None:  # type
 
     summary = page.locator("#summary")
     assert summary.is_visible()
-    assert "3 of 5 due commitments fulfilled (60%)" in summary.inner_text()
+    assert "fulfilment rate: 3 of 5 due commitments fulfilled" in summary.inner_text()
+    assert "(60%)" not in summary.inner_text()  # the rate once: the card's figure
     assert page.locator("#fulfilment-rate").inner_text() == "60%"
 
     svg = page.locator("svg#timeline")

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from typing import TYPE_CHECKING
 
 import click
 
@@ -15,6 +16,9 @@ from sco_tracker.cli.options import (
     source_option,
 )
 from sco_tracker.problems import UserError, did_you_mean
+
+if TYPE_CHECKING:
+    from sco_tracker.spec.project import Project
 
 
 @click.command()
@@ -60,13 +64,20 @@ def command(
             with store.session() as s:
                 row = commitment_row(s, commitment_id)
                 rows = history(s, commitment_id)
+            in_file = project.commitment(commitment_id)
+            if ev is None and row is None and in_file is not None and in_file.draft:
+                raise UserError(
+                    f"'{commitment_id}' is a draft in {_holder(project, commitment_id)}, not a "
+                    "commitment yet: review it ('sco-tracker review'); once accepted, it is "
+                    "tracked and its status history starts"
+                )
             if ev is None and row is None:
                 known = [c.id for c in project.commitments]
                 raise UserError(
                     f"no commitment '{commitment_id}'{did_you_mean(commitment_id, known)} in "
                     f"{file} or the database"
                 )
-            if ev is None and project.commitment(commitment_id) is not None:
+            if ev is None and in_file is not None and not in_file.draft:
                 raise UserError(
                     f"'{commitment_id}' did not exist yet on {day}: its source is dated later"
                 )
@@ -76,3 +87,12 @@ def command(
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         click.echo(text)
+
+
+def _holder(project: Project, commitment_id: str) -> str:
+    """The file that holds the commitment: 'commitments/a-res-80-36.yaml'."""
+    from sco_tracker.spec.multifile import entry_files
+
+    ids = [c.id for c in project.commitments]
+    files = entry_files(project.positions, "commitments", len(ids))
+    return files[ids.index(commitment_id)]

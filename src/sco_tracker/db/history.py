@@ -78,8 +78,15 @@ def history_entries(
 def removed_note(plan: SyncPlan, cid: str) -> str:
     """'removed from commitments/moscow-2017-10-11.yaml', the file the commitment was last seen
     in; 'removed from the tracker's files' when the database does not know it (last synced
-    before migration 0006)."""
+    before migration 0006); 'marked as a draft again in commitments.yaml' when the file still
+    holds it, as a draft to review."""
+    if cid in plan.drafts:
+        return f"{REDRAFTED} in {plan.drafts[cid]}"
     return f"removed from {plan.archived_from.get(cid, REMOVED_FROM_UNKNOWN)}"
+
+
+#: Why a commitment still in the file was archived: it is a draft again (`draft: true`).
+REDRAFTED = "marked as a draft again"
 
 
 #: Where an archived commitment was, when the database does not know the file.

@@ -445,7 +445,7 @@ def _script() -> Any:
 
 
 #: The newest migration in sco_tracker/migrations/versions (a test checks that Alembic agrees).
-HEAD_REVISION = "0007"
+HEAD_REVISION = "0008"
 
 
 def known_revisions() -> set[str]:

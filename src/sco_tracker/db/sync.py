@@ -5,6 +5,8 @@ sync_project writes the validated file in ONE transaction:
 - a changed commitment is updated; each status change is recorded once, with the date it took
   effect (from the dated update) and the time the tracker observed it;
 - a commitment removed from the file is archived, its history kept, never deleted;
+- drafts (`draft: true`, not reviewed yet) are not commitments: never written. A draft enters
+  the database, with its history, when the analyst accepts it; one removed was never there;
 - when nothing changed, nothing at all is written (not even a timestamp).
 
 record_check stores a check run and its findings, each marked new, continuing or resolved
@@ -100,7 +102,7 @@ def sync_project(
     store: Store, project: Project, file_label: str, *, now: datetime | None = None
 ) -> SyncResult:
     """Bring the database in line with the validated project, in one transaction."""
-    result = SyncResult(len(project.commitments))
+    result = SyncResult(sum(1 for c in project.commitments if not c.draft))
     hashes = ContentHashes(project)  # each commitment's content_hash, computed once per sync
     try:
         with collector_paused():

@@ -4,6 +4,11 @@ plan_sync reads the stored ids, content hashes and archive marks, and sorts the 
 commitments into added, changed and restored, and the stored ones missing from the file into
 archived. It writes nothing to the database.
 
+Drafts (`draft: true`, proposed by 'sco-tracker draft' and not yet reviewed) are not
+commitments: the database never holds them. A draft is added, with its status history, by the
+first sync after the analyst accepts it; a draft removed from the file was never there. A
+stored commitment that the file marks as a draft again is no longer tracked: it is archived.
+
 ContentHashes gives each commitment's content_hash (the SHA-256 of its JSON dump with sorted
 keys, as stored in the database), computed at most once per sync and remembered across syncs
 in .sco-tracker-cache/content-hashes.json (see sco_tracker.cache). The remembered hash of a
@@ -122,6 +127,8 @@ class SyncPlan:
     files: dict[str, str] = field(default_factory=dict)
     #: The file each archived commitment was last seen in, when the database knows it.
     archived_from: dict[str, str] = field(default_factory=dict)
+    #: The file that holds each draft of the project (not tracked: see the module's doc).
+    drafts: dict[str, str] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
@@ -160,8 +167,15 @@ def plan_sync(session: Session, project: Project, hashes: ContentHashes) -> Sync
     query = select(CommitmentRow.id, CommitmentRow.content_hash, archived, CommitmentRow.file)
     existing = {cid: (stored, was, f) for cid, stored, was, f in read_rows(session, query)}
     where = entry_files(project.positions, "commitments", len(project.commitments))
-    plan = SyncPlan(files={c.id: name for c, name in zip(project.commitments, where, strict=True)})
-    for c in project.commitments:
+    plan = SyncPlan()
+    tracked = []
+    for c, name in zip(project.commitments, where, strict=True):
+        if c.draft:
+            plan.drafts[c.id] = name
+        else:
+            plan.files[c.id] = name
+            tracked.append(c)
+    for c in tracked:
         if c.id not in existing:
             plan.added.append(c.id)
             continue

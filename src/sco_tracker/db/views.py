@@ -13,7 +13,7 @@ from typing import Any
 
 from tabulate import tabulate
 
-from sco_tracker.db.history import REMOVED_FROM_UNKNOWN
+from sco_tracker.db.history import REDRAFTED, REMOVED_FROM_UNKNOWN
 from sco_tracker.db.store import CommitmentRow, StatusHistoryRow
 from sco_tracker.db.sync import CheckRecord
 from sco_tracker.encoding import one_line
@@ -347,9 +347,13 @@ def detail_text(detail: dict[str, Any]) -> str:
     # Text from the file goes on one line each: a line break in a title cannot fake a line.
     out = [f"{c['id']}: {one_line(c['title'])}"]
     if c["archived"]:
+        why = f"removed from {c['archived_from'] or REMOVED_FROM_UNKNOWN}"
+        last = next((h for h in reversed(c["history"]) if h["event"] == "archived"), None)
+        if last is not None and str(last["note"] or "").startswith(REDRAFTED):
+            why = str(last["note"])  # in the file again, as a draft to review
         out.append(
-            f"ARCHIVED: removed from {c['archived_from'] or REMOVED_FROM_UNKNOWN} (archived "
-            f"{moment_label(str(c['archived_at']))}); shown from the database."
+            f"ARCHIVED: {why} (archived {moment_label(str(c['archived_at']))}); shown from the"
+            " database."
         )
     out.append(f"  status as of {_day(detail['as_of'])}: {c['status'].replace('_', ' ')}")
     if c["due"]["label"]:

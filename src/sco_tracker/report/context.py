@@ -333,10 +333,11 @@ def _fulfilment(views: list[CommitmentView], as_of: date) -> Fulfilment:
     fulfilled = sum(1 for v in due if v.status == Status.fulfilled.value)
     partial = sum(1 for v in due if v.status == Status.partially_fulfilled.value)
     if not due:
-        return Fulfilment(0, 0, 0, None, "no commitment was due yet")
+        nothing = "no commitment was due yet"
+        return Fulfilment(0, 0, 0, None, nothing, nothing)
     rate = fulfilled / len(due)
-    label = f"{fulfilled} of {len(due)} due commitments fulfilled ({rate:.0%})"
-    return Fulfilment(len(due), fulfilled, partial, rate, label)
+    counts = f"{fulfilled} of {len(due)} due commitments fulfilled"
+    return Fulfilment(len(due), fulfilled, partial, rate, f"{counts} ({rate:.0%})", counts)
 
 
 def _changes(

@@ -22,6 +22,8 @@ from sco_tracker.problems import Problem, UserError
 from sco_tracker.report.model import PreviousReport
 from sco_tracker.spec import codes
 from sco_tracker.spec.dates import day_label
+from sco_tracker.spec.project import Project
+from sco_tracker.tracking.selection import Selection, view_title
 
 MANIFEST = "reports.json"
 MANIFEST_VERSION = 1
@@ -258,3 +260,12 @@ def index_entry(r: dict[str, Any]) -> IndexEntry:
         due_soon=_count(r.get("due_soon")),
         fulfilment=fulfilment if isinstance(fulfilment, str) else "",
     )
+
+
+def index_title(manifest: Manifest, project: Project, selection: Selection) -> str:
+    """The title of the list of reports: 'Status reports: ' and the title of the latest report
+    (latest.md, latest.html), made as that report's is (view_title as of its date), so that the
+    two agree whatever date was reported last: a report of an earlier date, when fewer
+    documents were issued, does not retitle the list."""
+    latest = date.fromisoformat(manifest.reports[-1]["as_of"])
+    return f"Status reports: {view_title(project, selection, latest)}"

@@ -133,7 +133,11 @@ class Fulfilment:
     partially_fulfilled: int
     #: fulfilled / due, between 0 and 1; None when nothing is due yet.
     rate: float | None
+    #: '3 of 5 due commitments fulfilled (60%)': the counts and the rate.
     label: str
+    #: '3 of 5 due commitments fulfilled': the counts alone, beside the rate shown as a figure
+    #: (the HTML report's card), so that the rate is not given twice.
+    counts: str
 
     @property
     def percent(self) -> float | None:

@@ -38,7 +38,14 @@ from sco_tracker.paths import output_roots, project_roots, real
 from sco_tracker.problems import Problem, UserError
 from sco_tracker.report.compiled import BuiltinBytecodeCache
 from sco_tracker.report.context import build_context
-from sco_tracker.report.manifest import MANIFEST, IndexEntry, Manifest, index_entry, our_files
+from sco_tracker.report.manifest import (
+    MANIFEST,
+    IndexEntry,
+    Manifest,
+    index_entry,
+    index_title,
+    our_files,
+)
 from sco_tracker.report.model import ReportContext, safe_url
 from sco_tracker.report.pieces import PIECES, md_escape, md_url
 from sco_tracker.report.sandbox import ProjectLoader, Sandbox, escaping
@@ -414,6 +421,7 @@ def _write_locked(
                 entry["files"][fmt] = name
     manifest.replace(entry)
     is_latest = manifest.reports[-1]["as_of"] == stem
+    index = index_title(manifest, project, selection)
 
     # Everything is rendered (streamed into temporary files beside the reports) before any
     # report is replaced; then each file is replaced atomically, the manifest last.
@@ -424,7 +432,7 @@ def _write_locked(
         )
     try:
         written, site = _write_all(
-            folder, stem, formats, context, manifest, is_latest, tdir, roots, pages
+            folder, stem, formats, context, manifest, is_latest, index, tdir, roots, pages
         )
     except OSError as exc:
         raise cannot_write(
@@ -440,6 +448,7 @@ def _write_all(
     context: ReportContext,
     manifest: Manifest,
     is_latest: bool,
+    index_title: str,
     tdir: str | None,
     roots: list[str],
     pages: Iterable[Page] | None,
@@ -458,7 +467,7 @@ def _write_all(
         )
         for fmt in (f for f in index_formats if f in FORMATS):
             listed = [e for e in entries if fmt in e.files]
-            index = render_index(listed, fmt, f"Status reports: {context.title}", tdir)
+            index = render_index(listed, fmt, index_title, tdir)
             staged.write(folder / f"index.{fmt}", index, follow=False)
         if pages is not None:
             site = stage_site(
