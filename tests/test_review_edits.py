@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from conftest import run_cli
+from notify_servers import configure, notify_settings
 from resolution_drafts import SOURCE as RESOLUTION
 from resolution_drafts import import_and_draft
 from sco_tracker.problems import UserError
@@ -397,3 +398,23 @@ def test_a_note_line_that_reads_like_a_why_comment_is_kept_when_a_draft_below_is
         "        draft: true\n"
     )
     assert why_above(text, 6) == range(5, 6)  # only draft's own line, at the entry's indent
+
+
+def test_a_drafted_party_the_notify_settings_name_is_not_dropped(project_dir: Path) -> None:
+    own = import_and_draft(project_dir)
+    main = project_dir / "commitments.yaml"
+    for d in drafts(load_project(main), RESOLUTION):
+        if d.section == "commitments":
+            exclude(main, d, "other", "The Assembly's own business, not tracked here.")
+    configure(
+        project_dir,
+        notify_settings(
+            None, "https://chat.example.org/hooks/un", hook_extra=f"parties: [{PARTY}]"
+        ),
+    )
+    (party,) = [d for d in drafts(load_project(main), RESOLUTION) if d.section == "parties"]
+    assert party.named_by == () and party.told == ("webhook 1",)
+    before = own.read_bytes(), main.read_bytes()
+    with pytest.raises(StillNamed, match=r"settings.notify names it \(in the 'parties' or 'leads'"):
+        drop(main, party)
+    assert (own.read_bytes(), main.read_bytes()) == before

@@ -29,6 +29,7 @@ from sco_tracker.spec.model import (
     Party,
     Update,
 )
+from sco_tracker.spec.notify_settings import subscriptions
 from sco_tracker.spec.project import Project
 from sco_tracker.spec.vocabulary import DRAFT_EXCLUSION_NOTE, plural
 from sco_tracker.spec.yamlcomments import (
@@ -68,6 +69,8 @@ class Draft:
     #: For a party: the commitments that name it (as a party, the lead, an addressee or in an
     #: assessment); it cannot be dropped while they do.
     named_by: tuple[str, ...] = ()
+    #: For a party: the subscriptions of settings.notify that name it ("webhook 1").
+    told: tuple[str, ...] = ()
 
     @property
     def ident(self) -> tuple[Any, ...]:
@@ -138,7 +141,14 @@ def drafts(project: Project, source: str | None = None) -> list[Draft]:
         if source is None or not naming or any(c.source == source for c in naming):
             by = naming[0].source if naming else ""
             ids = tuple(c.id for c in naming)
-            found.append(Draft("parties", (pid,), by, None, None, None, party, named_by=ids))
+            told = tuple(
+                f"{'e-mail recipient' if path[0] == 'email' else 'webhook'} {path[-1] + 1}"
+                for path, sub in subscriptions(project.settings.notify)
+                if pid in sub.parties or pid in sub.leads
+            )
+            found.append(
+                Draft("parties", (pid,), by, None, None, None, party, named_by=ids, told=told)
+            )
     return found
 
 
@@ -401,6 +411,12 @@ def drop(file: str | os.PathLike[str], draft: Draft) -> str:
             f"{'s' if len(draft.named_by) == 1 else ''} it ({names}{more}). Accept it (a) or "
             "correct its name and kind (e); to drop it, first exclude the commitments that name "
             "it or edit them to name another party"
+        )
+    if draft.told:
+        raise StillNamed(
+            f"{draft.what} cannot be dropped: settings.notify names it (in the 'parties' or "
+            f"'leads' of {', '.join(draft.told)}). Accept it (a), or take it out of those "
+            "settings first"
         )
 
     def mutate(data: Any) -> None:
