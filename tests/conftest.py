@@ -94,6 +94,26 @@ def cli(project_dir: Path):  # type: ignore[no-untyped-def]
     return _run
 
 
+@pytest.fixture
+def smtp() -> Any:
+    """A real SMTP server on 127.0.0.1 that keeps what it receives (notify_servers.py)."""
+    from notify_servers import SmtpServer
+
+    server = SmtpServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def hook() -> Any:
+    """A real HTTP server on 127.0.0.1 standing for a chat webhook (notify_servers.py)."""
+    from notify_servers import HookServer
+
+    server = HookServer()
+    yield server
+    server.close()
+
+
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:
     """Replace old with new in a file; fail loudly if old is not there."""
     text = path.read_text(encoding="utf-8")

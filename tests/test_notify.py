@@ -13,7 +13,6 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,27 +23,12 @@ from notify_servers import (
     AFGHANISTAN_DESK,
     DESK,
     QINGDAO_OVERDUE,
-    HookServer,
     SmtpServer,
     configure,
     free_port,
     notify_settings,
     self_signed,
 )
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    server = SmtpServer()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def hook() -> Iterator[HookServer]:
-    server = HookServer()
-    yield server
-    server.close()
 
 
 def ok(result: Result) -> Result:
@@ -676,12 +660,10 @@ def test_news_waiting_for_an_address_without_a_name_follows_the_one_written_in_i
     assert "goes to" not in again.stdout and len(smtp.recorder.messages) == 1
 
 
-def test_an_address_that_was_told_before_is_never_taken_for_a_correction(
-    cli, project_dir, smtp, db_url
-):
-    """The desk and the Afghanistan desk wait for the mail server; the Afghanistan desk is then
-    taken out of the settings: its news is given up, and is not sent to the desk, which had
-    news of its own planned with it."""
+def _afghanistan_desk_taken_out(cli, project_dir, smtp) -> Path:
+    """The desk and the Afghanistan desk wait for a mail server that is down; then the server
+    is put right and the Afghanistan desk taken out of the settings, no address in its place.
+    Returns the commitments file."""
     down = free_port()
     configure(project_dir, notify_settings(down, None, to=[DESK, AFGHANISTAN_DESK]))
     ok(cli("check", "--as-of", "2018-06-15"))
@@ -689,6 +671,16 @@ def test_an_address_that_was_told_before_is_never_taken_for_a_correction(
     path = project_dir / "commitments.yaml"
     text = path.read_text(encoding="utf-8").replace(f"        - {AFGHANISTAN_DESK}\n", "")
     path.write_text(text.replace(f"port: {down}", f"port: {smtp.port}"), encoding="utf-8")
+    return path
+
+
+def test_an_address_that_was_told_before_is_never_taken_for_a_correction(
+    cli, project_dir, smtp, db_url
+):
+    """The desk and the Afghanistan desk wait for the mail server; the Afghanistan desk is then
+    taken out of the settings: its news is given up, and is not sent to the desk, which had
+    news of its own planned with it."""
+    _afghanistan_desk_taken_out(cli, project_dir, smtp)
     done = cli("notify", "--as-of", "2018-06-15", "--retry-now")
     assert done.exit_code == 1
     assert "goes to" not in done.stdout, done.stdout
@@ -706,13 +698,7 @@ def test_an_address_that_was_told_before_is_never_taken_for_a_correction(
 def test_news_given_up_never_goes_to_an_address_added_later(cli, project_dir, smtp, db_url):
     """The Afghanistan desk's news was given up when it left the settings (no address in its
     place); an address added later is someone new, and never gets what was given up."""
-    down = free_port()
-    configure(project_dir, notify_settings(down, None, to=[DESK, AFGHANISTAN_DESK]))
-    ok(cli("check", "--as-of", "2018-06-15"))
-    assert cli("notify", "--as-of", "2018-06-15").exit_code == 1
-    path = project_dir / "commitments.yaml"
-    text = path.read_text(encoding="utf-8").replace(f"        - {AFGHANISTAN_DESK}\n", "")
-    path.write_text(text.replace(f"port: {down}", f"port: {smtp.port}"), encoding="utf-8")
+    path = _afghanistan_desk_taken_out(cli, project_dir, smtp)
     assert cli("notify", "--as-of", "2018-06-15", "--retry-now").exit_code == 1  # given up
     text = path.read_text(encoding="utf-8")
     path.write_text(

@@ -5,14 +5,13 @@ unreviewed drafts were counted as commitments. sco-tracker runs as real processe
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from conftest import Result
 from dbbackend import execute
-from notify_servers import DESK, SmtpServer, configure, notify_settings
+from notify_servers import DESK, configure, notify_settings
 
 UPDATE = (
     "update",
@@ -26,13 +25,6 @@ UPDATE = (
     "--source",
     "https://example.org/x",
 )
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    server = SmtpServer()
-    yield server
-    server.stop()
 
 
 def ok(result: Result) -> Result:

@@ -6,7 +6,6 @@ database. Real servers on 127.0.0.1 (tests/notify_servers.py), sco-tracker as a 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,8 +16,6 @@ from dbbackend import BACKEND, table_rows
 from notify_servers import (
     DESK,
     QINGDAO_OVERDUE,
-    HookServer,
-    SmtpServer,
     configure,
     free_port,
     notify_settings,
@@ -27,20 +24,6 @@ from notify_servers import (
 #: What a chat service puts in a webhook's address, and must stay secret.
 TOKEN = "XoXb9SeCrEt4TokEn"
 SECRET_PATH = f"/services/T0SCO/B0QINGDAO/{TOKEN}"
-
-
-@pytest.fixture
-def hook() -> Iterator[HookServer]:
-    server = HookServer()
-    yield server
-    server.close()
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    server = SmtpServer()
-    yield server
-    server.stop()
 
 
 def no_token(*results: Result) -> None:
