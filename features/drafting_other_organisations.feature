@@ -119,3 +119,18 @@ Feature: Drafting the documents of any organisation
     Then the exit code is 0
     And the draft proposes the new party "Council of Ministers of Foreign Affairs of the SCO member states"
     And the proposal quoting "We agreed to hold the next meeting of the Council" is made by "council-ministers-foreign-affairs-sco-member"
+
+  Scenario: A tracker of one state's statement is counted in words: one source, one party
+    Given a tracker of these parties:
+      | id         | name       | kind         |
+      | kazakhstan | Kazakhstan | member_state |
+    And the document "statement.txt":
+      """
+      Joint statement of Kazakhstan
+      Astana, 21 May 2024
+      The Government of Kazakhstan will host the next meeting of the Council in Astana in 2025.
+      """
+    When I run "sco-tracker draft statement.txt --source-id astana-2024 --write"
+    And I run "sco-tracker validate"
+    Then the exit code is 0
+    And the output contains "valid. 1 commitment (1 deliverable, 0 continuous; 1 draft awaiting review) from 1 source, 1 party, 0 events, in 2 files."

@@ -113,6 +113,17 @@ Feature: Telling people what is new after each check
     And the output says "NOT sent to afghanistan.dsek@example.org (email)"
     And nothing was sent to "desk@example.org"
 
+  Scenario: News given up stays given up: an address added to the settings later never receives it
+    Given the desk's address is written "desk@example.org" and the Afghanistan desk's "afghanistan.desk@example.org", both without a name
+    And the mail server is down
+    When I check progress as of 2018-06-15 and send the news
+    And the e-mail addresses of the settings become "desk@example.org"
+    And the mail server is back and I try to send the news again with --retry-now
+    Then the output says "NOT sent to afghanistan.desk@example.org (email)"
+    When the e-mail addresses of the settings become "desk@example.org, new.officer@example.org"
+    And I send the news as of 2018-06-15 again
+    Then nothing was sent to "new.officer@example.org"
+
   Scenario: A webhook's secret address is never shown
     Given the chat webhook's address holds its secret token, as a Slack address does
     And the chat answers with an error for now

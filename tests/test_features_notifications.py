@@ -162,6 +162,12 @@ def both_corrected(workdir: Path, servers: Servers, desk: str, afghanistan: str)
     _configure(workdir, servers)
 
 
+@when(parsers.parse('the e-mail addresses of the settings become "{addresses}"'))
+def addresses_become(workdir: Path, servers: Servers, addresses: str) -> None:
+    servers.to = [a.strip() for a in addresses.split(",")]
+    _configure(workdir, servers)
+
+
 @when("the mail server is back and I try to send the news again with --retry-now")
 def back_and_try(workdir: Path, servers: Servers) -> None:
     servers.smtp = SmtpServer(port=servers.port)
