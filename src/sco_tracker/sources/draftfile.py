@@ -217,11 +217,12 @@ def _prepare(
         raise source_taken(new.id, where)
     found = taken.date if taken is not None else None
     day = _source_date(new.date, text, text_file) if new.date or not found else found
+    lines = paragraphs(text)
     title = (
         new.title
         if new.title is not None
         else (taken and taken.title)
-        or text_title(paragraphs(text), front(paragraphs(text)))  # as import finds it
+        or text_title(lines, front(lines))  # as import finds it
         or _first_sentence(text, new.id)
     )
     result = draft_beside(project, text, new.id, day, new.url, title)
